@@ -1,0 +1,44 @@
+//! `afterglow demo`: a demo patient mid-series, so a newcomer sees the app's main job at once.
+
+use chrono::{Duration, SecondsFormat};
+use shared::Event;
+use shared::domain::{Profile, SessionForm, TreatedArea};
+
+use super::{Ctx, system_zone};
+use crate::render;
+
+pub fn run(ctx: &Ctx, zone: Option<&str>) -> anyhow::Result<()> {
+    let zone = zone.map_or_else(system_zone, str::to_owned);
+    let mut shell = ctx.open(Some(&zone))?;
+    let view = shell.send_ok(Event::ShowTimelinePage { page: 0 })?;
+    if view.sessions.is_empty() {
+        let at = |hours_ago: i64| {
+            (ctx.now - Duration::hours(hours_ago)).to_rfc3339_opts(SecondsFormat::Secs, true)
+        };
+        let sessions = [(6 * 7 * 24, 1000, false), (20, 1500, false), (-5 * 7 * 24, 1500, true)];
+        for (hours_ago, depth_um, planned) in sessions {
+            let form = SessionForm {
+                start: at(hours_ago),
+                zone: zone.clone(),
+                depth_um,
+                areas: vec![TreatedArea::Face, TreatedArea::Neck],
+                device: Some("demo pen".into()),
+                notes: None,
+                planned,
+            };
+            shell.send_ok(Event::AddSession { form })?;
+        }
+        let profile =
+            Profile { cold_sore_history: true, fitzpatrick: Some(3), ..Profile::default() };
+        shell.send_ok(Event::SetProfile { profile })?;
+    }
+    let view = shell.send_ok(Event::ShowTimelinePage { page: 0 })?;
+    if ctx.json {
+        return super::print_json(&view.today);
+    }
+    println!("Demo patient in {zone} (data in {})\n", ctx.data_dir.display());
+    if let Some(today) = &view.today {
+        print!("{}", render::today(today, &view));
+    }
+    Ok(())
+}

@@ -1,0 +1,75 @@
+//! One module per command group; each turns arguments into events and prints the view.
+
+mod demo;
+mod profile;
+mod protocol;
+mod session;
+mod today;
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use chrono::{DateTime, Utc};
+use shared::domain::Clock;
+
+use crate::args::{Cli, Command};
+use crate::shell::Shell;
+
+/// What every command needs: where the data is, what "now" is, how to print.
+pub struct Ctx {
+    pub data_dir: PathBuf,
+    pub now: DateTime<Utc>,
+    pub json: bool,
+}
+
+impl Ctx {
+    /// Opens the shell with the patient in `zone` (or the system zone).
+    pub fn open(&self, zone: Option<&str>) -> anyhow::Result<Shell> {
+        let zone = zone.map_or_else(system_zone, str::to_owned);
+        Shell::open(&self.data_dir, Clock { now_utc_ms: self.now.timestamp_millis(), zone })
+    }
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let now = match &cli.at {
+        Some(at) => DateTime::parse_from_rfc3339(at)
+            .with_context(|| {
+                format!("--at `{at}` is not an RFC 3339 instant (e.g. 2026-03-08T09:00:00-04:00)")
+            })?
+            .with_timezone(&Utc),
+        None => Utc::now(),
+    };
+    let explicit_dir =
+        cli.data_dir.clone().or_else(|| std::env::var_os("AFTERGLOW_DATA_DIR").map(PathBuf::from));
+    let data_dir = match (&cli.command, explicit_dir) {
+        (_, Some(dir)) => dir,
+        (Command::Demo(_), None) => std::env::temp_dir().join("afterglow-demo"),
+        (_, None) => {
+            dirs::data_dir().context("no platform data dir; pass --data-dir")?.join("afterglow")
+        }
+    };
+    let ctx = Ctx { data_dir, now, json: cli.json };
+    match cli.command {
+        Command::Session(command) => session::run(&ctx, command),
+        Command::Today(zone) => today::today(&ctx, zone.tz.as_deref()),
+        Command::Timeline(zone) => today::timeline(&ctx, zone.tz.as_deref()),
+        Command::Profile(command) => profile::run(&ctx, command),
+        Command::Protocol(command) => protocol::run(&ctx, command),
+        Command::Demo(zone) => demo::run(&ctx, zone.tz.as_deref()),
+    }
+}
+
+/// The system's IANA zone, falling back to UTC when it cannot be read.
+pub fn system_zone() -> String {
+    std::env::var("TZ")
+        .ok()
+        .filter(|tz| shared::domain::clock::parse_zone(tz).is_ok())
+        .or_else(|| iana_time_zone::get_timezone().ok())
+        .unwrap_or_else(|| "UTC".into())
+}
+
+/// Prints `value` as pretty JSON.
+pub fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
+}

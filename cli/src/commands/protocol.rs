@@ -1,0 +1,34 @@
+//! `afterglow protocol use|default|show|template`
+
+use anyhow::Context;
+use shared::{Event, protocol};
+
+use super::{Ctx, print_json};
+use crate::args::ProtocolCommand;
+
+pub fn run(ctx: &Ctx, command: ProtocolCommand) -> anyhow::Result<()> {
+    if let ProtocolCommand::Template = command {
+        println!("{}", protocol::default_protocol_json().trim_end());
+        return Ok(());
+    }
+    let mut shell = ctx.open(None)?;
+    let view = match command {
+        ProtocolCommand::Use { file } => {
+            let json = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            shell.send_ok(Event::UseClinicProtocol { json })?
+        }
+        ProtocolCommand::Default => shell.send_ok(Event::UseDefaultProtocol)?,
+        _ => shell.send_ok(Event::ShowTimelinePage { page: 0 })?,
+    };
+    if ctx.json {
+        print_json(&view.protocol)
+    } else {
+        let origin = if view.protocol.is_default { "shipped default" } else { "clinic protocol" };
+        println!(
+            "{} (id {}, version {}, {origin})",
+            view.protocol.name, view.protocol.id, view.protocol.version
+        );
+        Ok(())
+    }
+}

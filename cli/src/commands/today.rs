@@ -1,0 +1,39 @@
+//! `afterglow today` and `afterglow timeline`
+
+use shared::Event;
+
+use super::{Ctx, print_json};
+use crate::render;
+
+pub fn today(ctx: &Ctx, zone: Option<&str>) -> anyhow::Result<()> {
+    let view = ctx.open(zone)?.send_ok(Event::ShowTimelinePage { page: 0 })?;
+    match &view.today {
+        Some(today) if ctx.json => print_json(today),
+        Some(today) => {
+            print!("{}", render::today(today, &view));
+            Ok(())
+        }
+        None => anyhow::bail!("today's view is not available"),
+    }
+}
+
+/// Walks every page of the timeline so the whole series is printed.
+pub fn timeline(ctx: &Ctx, zone: Option<&str>) -> anyhow::Result<()> {
+    let mut shell = ctx.open(zone)?;
+    let mut entries = Vec::new();
+    let mut page = 0;
+    loop {
+        let view = shell.send_ok(Event::ShowTimelinePage { page })?;
+        entries.extend(view.timeline.entries);
+        page += 1;
+        if page >= view.timeline.page_count {
+            break;
+        }
+    }
+    if ctx.json {
+        print_json(&entries)
+    } else {
+        print!("{}", render::timeline(&entries));
+        Ok(())
+    }
+}

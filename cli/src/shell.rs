@@ -1,0 +1,66 @@
+//! A synchronous shell: sends events to the core and carries out its effects until it is idle.
+
+use std::collections::VecDeque;
+use std::path::Path;
+
+use afterglow_handlers::SqliteStore;
+use anyhow::{Context, anyhow, bail};
+use shared::{Aftercare, Core, Effect, Event, ViewModel, domain::Clock};
+
+/// The database file inside the data dir.
+pub const DB_FILE: &str = "afterglow.db";
+
+pub struct Shell {
+    core: Core<Aftercare>,
+    store: SqliteStore,
+}
+
+impl Shell {
+    /// Opens the data dir (creating it private to the user) and loads the record.
+    pub fn open(data_dir: &Path, clock: Clock) -> anyhow::Result<Self> {
+        create_private_dir(data_dir)?;
+        let store = SqliteStore::open(&data_dir.join(DB_FILE)).map_err(|e| anyhow!(e.message))?;
+        let mut shell = Self { core: Core::new(), store };
+        shell.send_ok(Event::Start { clock })?;
+        Ok(shell)
+    }
+
+    /// Sends an event and carries out every effect that follows; returns the view afterwards.
+    pub fn send(&mut self, event: Event) -> ViewModel {
+        let mut queue: VecDeque<Effect> = self.core.process_event(event).into();
+        while let Some(effect) = queue.pop_front() {
+            match effect {
+                Effect::Render(_) => {}
+                Effect::Store(mut request) => {
+                    let result = self.store.handle(request.operation.clone());
+                    // A resolve error would mean the core no longer waits for this request:
+                    // there is nothing left to deliver, so the effect is dropped.
+                    queue.extend(self.core.resolve(&mut request, result).unwrap_or_default());
+                }
+            }
+        }
+        self.core.view()
+    }
+
+    /// Like [`Shell::send`], but an error in the view becomes an `Err`.
+    pub fn send_ok(&mut self, event: Event) -> anyhow::Result<ViewModel> {
+        let view = self.send(event);
+        match &view.error {
+            Some(error) => bail!("{}", error.message),
+            None => Ok(view),
+        }
+    }
+}
+
+fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create data dir {}", dir.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Health data: only the patient's own account may read it.
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+            .with_context(|| format!("cannot restrict permissions of {}", dir.display()))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,10 @@
+//! Afterglow's effect handlers that run in Rust, on the shell side of the bridge.
+//!
+//! The core (`shared`) only *asks* for storage; this crate carries the requests out against
+//! SQLite. The same handler serves the `afterglow` CLI (called directly) and the mobile library
+//! (as a Crux middleware, [`store::StoreMiddleware`]). It is native-only: on the web the
+//! TypeScript shell handles the same operations.
+
+pub mod store;
+
+pub use store::{SqliteStore, StoreMiddleware};

@@ -1,0 +1,148 @@
+//! Reading and writing the patient's record. Writes take a transaction; reads a connection.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use shared::domain::{NewSession, PatientRecord, Profile, Session, TreatedArea};
+use shared::effects::{StoreError, StoreErrorKind};
+
+use super::errors::{error, query_error};
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+pub(super) fn load(conn: &Connection) -> Result<PatientRecord, StoreError> {
+    let profile = conn
+        .query_row(
+            "SELECT cold_sore_history, fitzpatrick, pregnant, isotretinoin_last_6_months, \
+             anticoagulants, keloid_tendency FROM profile WHERE id = 1",
+            [],
+            |r| {
+                Ok(Profile {
+                    cold_sore_history: r.get(0)?,
+                    fitzpatrick: r.get(1)?,
+                    pregnant: r.get(2)?,
+                    isotretinoin_last_6_months: r.get(3)?,
+                    anticoagulants: r.get(4)?,
+                    keloid_tendency: r.get(5)?,
+                })
+            },
+        )
+        .optional()
+        .map_err(query_error)?
+        .unwrap_or_default();
+
+    let mut statement = conn
+        .prepare(
+            "SELECT id, start_utc_ms, zone, depth_um, areas, device, notes FROM sessions \
+             ORDER BY start_utc_ms, id",
+        )
+        .map_err(query_error)?;
+    let rows = statement
+        .query_map([], |r| {
+            let areas: String = r.get(4)?;
+            Ok((
+                r.get::<_, i64>(0)?,
+                NewSession {
+                    start_utc_ms: r.get(1)?,
+                    zone: r.get(2)?,
+                    depth_um: r.get(3)?,
+                    areas: Vec::new(),
+                    device: r.get(5)?,
+                    notes: r.get(6)?,
+                },
+                areas,
+            ))
+        })
+        .map_err(query_error)?;
+    let mut sessions = Vec::new();
+    for row in rows {
+        let (id, mut details, areas) = row.map_err(query_error)?;
+        details.areas = parse_areas(&areas)?;
+        sessions.push(Session { id, details });
+    }
+
+    let protocol_json = conn
+        .query_row("SELECT json FROM care_protocol WHERE id = 1", [], |r| r.get(0))
+        .optional()
+        .map_err(query_error)?;
+    Ok(PatientRecord { profile, sessions, protocol_json })
+}
+
+fn parse_areas(json: &str) -> Result<Vec<TreatedArea>, StoreError> {
+    let keys: Vec<String> = serde_json::from_str(json)
+        .map_err(|_| error(StoreErrorKind::Other, "a stored session has unreadable areas"))?;
+    Ok(keys.iter().filter_map(|k| TreatedArea::from_key(k)).collect())
+}
+
+pub(super) fn add_session(
+    conn: &mut Connection,
+    session: NewSession,
+) -> Result<Session, StoreError> {
+    let areas: Vec<&str> = session.areas.iter().map(|a| a.key()).collect();
+    let areas = serde_json::to_string(&areas).unwrap_or_else(|_| "[]".into());
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(query_error)?;
+    tx.execute(
+        "INSERT INTO sessions (start_utc_ms, zone, depth_um, areas, device, notes, created_utc_ms) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            session.start_utc_ms,
+            session.zone,
+            session.depth_um,
+            areas,
+            session.device,
+            session.notes,
+            now_ms()
+        ],
+    )
+    .map_err(query_error)?;
+    let id = tx.last_insert_rowid();
+    tx.commit().map_err(query_error)?;
+    Ok(Session { id, details: session })
+}
+
+pub(super) fn delete_session(conn: &mut Connection, id: i64) -> Result<(), StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(query_error)?;
+    let deleted = tx.execute("DELETE FROM sessions WHERE id = ?1", [id]).map_err(query_error)?;
+    if deleted == 0 {
+        return Err(error(StoreErrorKind::NotFound, format!("there is no session {id}")));
+    }
+    tx.commit().map_err(query_error)
+}
+
+pub(super) fn save_profile(conn: &mut Connection, p: &Profile) -> Result<(), StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(query_error)?;
+    tx.execute(
+        "INSERT INTO profile (id, cold_sore_history, fitzpatrick, pregnant, isotretinoin_last_6_months, \
+         anticoagulants, keloid_tendency) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6) \
+         ON CONFLICT (id) DO UPDATE SET cold_sore_history = ?1, fitzpatrick = ?2, pregnant = ?3, \
+         isotretinoin_last_6_months = ?4, anticoagulants = ?5, keloid_tendency = ?6",
+        params![
+            p.cold_sore_history,
+            p.fitzpatrick,
+            p.pregnant,
+            p.isotretinoin_last_6_months,
+            p.anticoagulants,
+            p.keloid_tendency
+        ],
+    )
+    .map_err(query_error)?;
+    tx.commit().map_err(query_error)
+}
+
+pub(super) fn save_protocol(conn: &mut Connection, json: Option<&str>) -> Result<(), StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(query_error)?;
+    match json {
+        Some(json) => tx.execute(
+            "INSERT INTO care_protocol (id, json, adopted_utc_ms) VALUES (1, ?1, ?2) \
+             ON CONFLICT (id) DO UPDATE SET json = ?1, adopted_utc_ms = ?2",
+            params![json, now_ms()],
+        ),
+        None => tx.execute("DELETE FROM care_protocol", []),
+    }
+    .map_err(query_error)?;
+    tx.commit().map_err(query_error)
+}

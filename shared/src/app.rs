@@ -1,0 +1,248 @@
+//! The Crux app: events in, model updated, effects out.
+
+use crux_core::{App, Command, render::render};
+use facet::Facet;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Clock, PatientRecord, Profile, SessionForm, clock::Now};
+use crate::effects::{Effect, StoreOperation, StoreResult, store};
+use crate::protocol::{self, CareProtocol};
+use crate::view::{self, ViewModel};
+
+/// The Afterglow app.
+#[derive(Default)]
+pub struct Aftercare;
+
+/// Everything a shell can tell the core, plus the core's own follow-ups (last, never sent by shells).
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[repr(C)]
+pub enum Event {
+    /// The app opened: load the record. The clock says when and where the patient is.
+    Start {
+        clock: Clock,
+    },
+    /// Time passed, or the patient moved to another zone.
+    ClockChanged {
+        clock: Clock,
+    },
+    AddSession {
+        form: SessionForm,
+    },
+    DeleteSession {
+        id: i64,
+    },
+    SetProfile {
+        profile: Profile,
+    },
+    /// Use a clinic's care protocol (JSON, checked before it is stored).
+    UseClinicProtocol {
+        json: String,
+    },
+    UseDefaultProtocol,
+    ShowTimelinePage {
+        page: u32,
+    },
+
+    #[serde(skip)]
+    #[facet(skip)]
+    Loaded(StoreResult),
+    #[serde(skip)]
+    #[facet(skip)]
+    SessionStored(StoreResult),
+    #[serde(skip)]
+    #[facet(skip)]
+    ProfileStored(Profile, StoreResult),
+    #[serde(skip)]
+    #[facet(skip)]
+    ProtocolStored(Option<String>, StoreResult),
+    #[serde(skip)]
+    #[facet(skip)]
+    SessionDeleted(i64, StoreResult),
+}
+
+/// What the core knows. Shells never see it; they see [`ViewModel`].
+#[derive(Default)]
+pub struct Model {
+    pub(crate) now: Option<Now>,
+    /// `None` until the store has answered.
+    pub(crate) record: Option<PatientRecord>,
+    pub(crate) protocol: Option<CareProtocol>,
+    pub(crate) error: Option<view::ErrorView>,
+    pub(crate) last_saved_session_id: Option<i64>,
+    pub(crate) timeline_page: Option<u32>,
+}
+
+impl Model {
+    pub(crate) fn protocol(&self) -> CareProtocol {
+        self.protocol.clone().unwrap_or_else(protocol::default_protocol)
+    }
+
+    fn fail(
+        &mut self,
+        kind: view::ErrorKind,
+        message: impl Into<String>,
+    ) -> Command<Effect, Event> {
+        self.error = Some(view::ErrorView { kind, message: message.into() });
+        render()
+    }
+}
+
+fn save(
+    operation: StoreOperation,
+    then: impl FnOnce(StoreResult) -> Event + Send + 'static,
+) -> Command<Effect, Event> {
+    store::request(operation).then_send(then)
+}
+
+impl App for Aftercare {
+    type Event = Event;
+    type Model = Model;
+    type ViewModel = ViewModel;
+    type Effect = Effect;
+
+    fn update(&self, event: Event, model: &mut Model) -> Command<Effect, Event> {
+        use view::ErrorKind::{Invalid, Storage};
+        let from_shell = !matches!(
+            event,
+            Event::Loaded(_)
+                | Event::SessionStored(_)
+                | Event::ProfileStored(..)
+                | Event::ProtocolStored(..)
+                | Event::SessionDeleted(..)
+        );
+        if from_shell {
+            model.error = None;
+            model.last_saved_session_id = None;
+        }
+        match event {
+            Event::Start { clock } => match clock.resolve() {
+                Ok(now) => {
+                    model.now = Some(now);
+                    save(StoreOperation::LoadRecord, Event::Loaded)
+                }
+                Err(e) => model.fail(view::ErrorKind::Clock, e.to_string()),
+            },
+            Event::ClockChanged { clock } => match clock.resolve() {
+                Ok(now) => {
+                    model.now = Some(now);
+                    render()
+                }
+                Err(e) => model.fail(view::ErrorKind::Clock, e.to_string()),
+            },
+            Event::Loaded(StoreResult::Loaded { mut record }) => {
+                record.sessions.sort_by_key(|s| (s.details.start_utc_ms, s.id));
+                model.protocol = match record.protocol_json.as_deref().map(protocol::parse) {
+                    None => None,
+                    Some(Ok(p)) => Some(p),
+                    Some(Err(e)) => {
+                        model.error = Some(view::ErrorView {
+                            kind: Invalid,
+                            message: format!(
+                                "the stored clinic protocol cannot be used ({e}); showing the default"
+                            ),
+                        });
+                        None
+                    }
+                };
+                model.record = Some(record);
+                render()
+            }
+            Event::Loaded(result) => model.fail(Storage, storage_message(&result)),
+            Event::AddSession { form } => {
+                let Some(now) = model.now else {
+                    return model.fail(view::ErrorKind::Clock, "the clock has not been set yet");
+                };
+                if model.record.is_none() {
+                    return model.fail(Storage, "your record has not loaded yet");
+                }
+                match form.validate(now.instant) {
+                    Ok(session) => {
+                        save(StoreOperation::AddSession { session }, Event::SessionStored)
+                    }
+                    Err(e) => model.fail(Invalid, e.to_string()),
+                }
+            }
+            Event::SessionStored(StoreResult::SessionAdded { session }) => {
+                if let Some(record) = model.record.as_mut() {
+                    model.last_saved_session_id = Some(session.id);
+                    let at = record.sessions.partition_point(|s| {
+                        (s.details.start_utc_ms, s.id) <= (session.details.start_utc_ms, session.id)
+                    });
+                    record.sessions.insert(at, session);
+                }
+                render()
+            }
+            Event::DeleteSession { id } => {
+                save(StoreOperation::DeleteSession { id }, move |r| Event::SessionDeleted(id, r))
+            }
+            Event::SessionDeleted(id, StoreResult::Done) => {
+                if let Some(record) = model.record.as_mut() {
+                    record.sessions.retain(|s| s.id != id);
+                }
+                render()
+            }
+            Event::SetProfile { profile } => match profile.validate() {
+                Ok(()) => {
+                    let stored = profile.clone();
+                    save(StoreOperation::SaveProfile { profile }, move |r| {
+                        Event::ProfileStored(stored, r)
+                    })
+                }
+                Err(message) => model.fail(Invalid, message),
+            },
+            Event::ProfileStored(profile, StoreResult::Done) => {
+                if let Some(record) = model.record.as_mut() {
+                    record.profile = profile;
+                }
+                render()
+            }
+            Event::UseClinicProtocol { json } => match protocol::parse(&json) {
+                Ok(_) => {
+                    let stored = Some(json.clone());
+                    save(StoreOperation::SaveProtocol { json: Some(json) }, move |r| {
+                        Event::ProtocolStored(stored, r)
+                    })
+                }
+                Err(e) => model.fail(Invalid, e.to_string()),
+            },
+            Event::UseDefaultProtocol => save(StoreOperation::SaveProtocol { json: None }, |r| {
+                Event::ProtocolStored(None, r)
+            }),
+            Event::ProtocolStored(json, StoreResult::Done) => {
+                model.protocol = json.as_deref().and_then(|j| protocol::parse(j).ok());
+                if let Some(record) = model.record.as_mut() {
+                    record.protocol_json = json;
+                }
+                render()
+            }
+            Event::ShowTimelinePage { page } => {
+                model.timeline_page = Some(page);
+                render()
+            }
+            Event::SessionStored(result)
+            | Event::SessionDeleted(_, result)
+            | Event::ProfileStored(_, result)
+            | Event::ProtocolStored(_, result) => model.fail(Storage, storage_message(&result)),
+        }
+    }
+
+    fn view(&self, model: &Model) -> ViewModel {
+        view::build(model)
+    }
+}
+
+fn storage_message(result: &StoreResult) -> String {
+    match result {
+        StoreResult::Failed { error } => error.message.clone(),
+        other => format!("storage answered out of turn ({})", result_name(other)),
+    }
+}
+
+fn result_name(result: &StoreResult) -> &'static str {
+    match result {
+        StoreResult::Loaded { .. } => "loaded",
+        StoreResult::SessionAdded { .. } => "session added",
+        StoreResult::Done => "done",
+        StoreResult::Failed { .. } => "failed",
+    }
+}

@@ -1,0 +1,25 @@
+//! The patient's record: treatment sessions, profile flags, and the clock the shell reports.
+//!
+//! Types here cross the bridge (they derive `Facet` for type generation), so instants travel as
+//! UTC milliseconds plus an IANA zone name; [`clock`] turns them into `chrono` values.
+
+pub mod clock;
+pub mod profile;
+pub mod session;
+
+pub use clock::{Clock, TimeError};
+pub use profile::{Profile, ProfileFlag};
+pub use session::{NewSession, Session, SessionError, SessionForm, TreatedArea};
+
+use facet::Facet;
+use serde::{Deserialize, Serialize};
+
+/// Everything stored for one patient, as the storage effect loads it.
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct PatientRecord {
+    pub profile: Profile,
+    /// Sessions in start order.
+    pub sessions: Vec<Session>,
+    /// A clinic's care protocol as JSON; `None` means the shipped default.
+    pub protocol_json: Option<String>,
+}

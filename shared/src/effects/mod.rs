@@ -1,0 +1,18 @@
+//! The effects the core asks for. Each variant wraps one operation; [`store`] is carried out in
+//! Rust on the shell side of the bridge (the `afterglow_handlers` crate on native, the TypeScript
+//! shell on the web), `Render` by every shell.
+//!
+//! Variant order is part of the bridge's wire format (bincode uses indices): only append.
+
+pub mod store;
+
+use crux_core::{macros::effect, render::RenderOperation};
+
+pub use store::{StoreError, StoreErrorKind, StoreOperation, StoreResult};
+
+#[effect(facet_typegen)]
+#[derive(Debug)]
+pub enum Effect {
+    Render(RenderOperation),
+    Store(StoreOperation),
+}

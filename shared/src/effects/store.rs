@@ -1,0 +1,74 @@
+//! Storage as domain-level operations: the core says *what* to keep, the handler owns the schema.
+
+use crux_core::{Command, Request, capability::Operation, command::RequestBuilder};
+use facet::Facet;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{NewSession, PatientRecord, Profile, Session};
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[repr(C)]
+pub enum StoreOperation {
+    /// Load everything stored for the patient.
+    LoadRecord,
+    AddSession {
+        session: NewSession,
+    },
+    DeleteSession {
+        id: i64,
+    },
+    SaveProfile {
+        profile: Profile,
+    },
+    /// A clinic protocol's JSON, or `None` to go back to the shipped default.
+    SaveProtocol {
+        json: Option<String>,
+    },
+}
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[repr(C)]
+pub enum StoreResult {
+    Loaded { record: PatientRecord },
+    SessionAdded { session: Session },
+    Done,
+    Failed { error: StoreError },
+}
+
+/// Why storage failed, in words a patient can act on (never containing their data).
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct StoreError {
+    pub kind: StoreErrorKind,
+    pub message: String,
+}
+
+#[derive(Facet, Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+#[repr(C)]
+pub enum StoreErrorKind {
+    /// Written by a newer version of Afterglow; left untouched.
+    NewerVersion,
+    /// The file is not an Afterglow database (or is damaged beyond reading).
+    NotADatabase,
+    /// The device is out of space; nothing was changed.
+    DiskFull,
+    /// The record asked for does not exist.
+    NotFound,
+    /// Anything else; the message says what.
+    Other,
+}
+
+impl Operation for StoreOperation {
+    type Output = StoreResult;
+}
+
+/// Asks the shell to carry out a storage operation.
+pub fn request<Effect, Event>(
+    operation: StoreOperation,
+) -> RequestBuilder<Effect, Event, impl Future<Output = StoreResult>>
+where
+    Effect: Send + From<Request<StoreOperation>> + 'static,
+    Event: Send + 'static,
+{
+    Command::request_from_shell(operation)
+}

@@ -1,0 +1,98 @@
+//! View models: exactly what a screen shows, already formatted for the patient's current zone.
+//! Long lists are paged so a frame never carries the whole history across the bridge.
+
+mod format;
+mod sessions;
+mod timeline;
+mod today;
+
+pub use format::{at_label, rfc3339};
+pub use sessions::SessionView;
+pub use timeline::{EntryKindView, TimelineEntryView, TimelinePage};
+pub use today::{AdviceView, MilestoneView, PrepTaskView, RestrictionView, TodayView};
+
+use facet::Facet;
+use serde::{Deserialize, Serialize};
+
+use crate::app::Model;
+use crate::domain::Profile;
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct ViewModel {
+    /// True once the stored record has loaded.
+    pub ready: bool,
+    /// What went wrong with the last thing the patient did, in their words.
+    pub error: Option<ErrorView>,
+    /// Set right after a session was stored (for "saved" feedback).
+    pub last_saved_session_id: Option<i64>,
+    /// The patient's current zone, in which every time below is shown.
+    pub zone: String,
+    pub profile: Profile,
+    pub protocol: ProtocolView,
+    pub sessions: Vec<SessionView>,
+    pub today: Option<TodayView>,
+    pub timeline: TimelinePage,
+}
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ErrorView {
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+#[derive(Facet, Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+#[repr(C)]
+pub enum ErrorKind {
+    /// Something the patient entered; fix and retry.
+    Invalid,
+    /// Storage failed; what was stored before is unchanged.
+    Storage,
+    /// The shell's clock or zone could not be read.
+    Clock,
+}
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct ProtocolView {
+    pub id: String,
+    pub version: String,
+    pub name: String,
+    pub is_default: bool,
+}
+
+pub(crate) fn build(model: &Model) -> ViewModel {
+    let protocol = model.protocol();
+    let Some(record) = &model.record else {
+        return ViewModel {
+            error: model.error.clone(),
+            zone: model.now.map(|n| n.zone.name().to_owned()).unwrap_or_default(),
+            ..ViewModel::default()
+        };
+    };
+    let protocol_view = ProtocolView {
+        id: protocol.id.clone(),
+        version: protocol.version.clone(),
+        name: protocol.name.clone(),
+        is_default: model.protocol.is_none(),
+    };
+    let (today, timeline, sessions, zone) = match model.now {
+        Some(now) => (
+            Some(today::build(&record.sessions, &protocol, &record.profile, now)),
+            timeline::build(&record.sessions, &protocol, &record.profile, now, model.timeline_page),
+            sessions::build(&record.sessions, now),
+            now.zone.name().to_owned(),
+        ),
+        None => (None, TimelinePage::default(), Vec::new(), String::new()),
+    };
+    ViewModel {
+        ready: true,
+        error: model.error.clone(),
+        last_saved_session_id: model.last_saved_session_id,
+        zone,
+        profile: record.profile.clone(),
+        protocol: protocol_view,
+        sessions,
+        today,
+        timeline,
+    }
+}

@@ -1,0 +1,53 @@
+//! The list of sessions.
+
+use facet::Facet;
+use serde::{Deserialize, Serialize};
+
+use super::format::{at_label, rfc3339};
+use crate::domain::{Session, TreatedArea, clock::Now};
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct SessionView {
+    pub id: i64,
+    /// 1-based position in the series.
+    pub number: u32,
+    /// Start in the zone where the session took place.
+    pub start: String,
+    /// Start as the patient reads it now, in their current zone.
+    pub start_label: String,
+    pub zone: String,
+    /// e.g. "1.5"
+    pub depth_mm: String,
+    pub areas: Vec<TreatedArea>,
+    pub device: Option<String>,
+    pub notes: Option<String>,
+    pub planned: bool,
+}
+
+pub(super) fn build(sessions: &[Session], now: Now) -> Vec<SessionView> {
+    sessions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let own_zone = s.details.zone.parse().unwrap_or(now.zone);
+            SessionView {
+                id: s.id,
+                number: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                start: rfc3339(s.start(), own_zone),
+                start_label: at_label(s.start(), now.zone, now.instant),
+                zone: s.details.zone.clone(),
+                depth_mm: format_depth(s.details.depth_um),
+                areas: s.details.areas.clone(),
+                device: s.details.device.clone(),
+                notes: s.details.notes.clone(),
+                planned: s.start() > now.instant,
+            }
+        })
+        .collect()
+}
+
+/// Millimetres without trailing zeros: 1500 µm → "1.5", 250 → "0.25", 2000 → "2".
+pub fn format_depth(um: u32) -> String {
+    let text = format!("{}.{:03}", um / 1000, um % 1000);
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}

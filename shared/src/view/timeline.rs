@@ -1,0 +1,82 @@
+//! The full series timeline, one page at a time.
+
+use facet::Facet;
+use serde::{Deserialize, Serialize};
+
+use super::format::{at_label, rfc3339};
+use crate::domain::{Profile, Session, clock::Now};
+use crate::protocol::CareProtocol;
+use crate::timeline::{EntryKind, series_entries};
+
+/// Entries per page: enough for a screen, small enough to cross the bridge in microseconds.
+pub const PAGE_SIZE: usize = 40;
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct TimelinePage {
+    pub entries: Vec<TimelineEntryView>,
+    /// 0-based page shown; by default the page holding "now".
+    pub page: u32,
+    pub page_count: u32,
+    pub total: u32,
+}
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct TimelineEntryView {
+    pub at: String,
+    pub at_label: String,
+    pub kind: EntryKindView,
+    pub id: String,
+    pub title: String,
+    pub session_number: u32,
+    pub past: bool,
+}
+
+#[derive(Facet, Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+#[repr(C)]
+pub enum EntryKindView {
+    Session,
+    Unlock,
+    Milestone,
+    Prep,
+}
+
+pub(super) fn build(
+    sessions: &[Session],
+    protocol: &CareProtocol,
+    profile: &Profile,
+    now: Now,
+    page: Option<u32>,
+) -> TimelinePage {
+    let entries = series_entries(sessions, protocol, profile);
+    let total = entries.len();
+    let page_count = total.div_ceil(PAGE_SIZE).max(1);
+    let now_page = entries.partition_point(|e| e.at <= now.instant) / PAGE_SIZE;
+    let page =
+        page.map_or(now_page, |p| usize::try_from(p).unwrap_or(usize::MAX)).min(page_count - 1);
+    let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    TimelinePage {
+        entries: entries
+            .iter()
+            .skip(page * PAGE_SIZE)
+            .take(PAGE_SIZE)
+            .map(|e| TimelineEntryView {
+                at: rfc3339(e.at, now.zone),
+                at_label: at_label(e.at, now.zone, now.instant),
+                kind: match e.kind {
+                    EntryKind::Session => EntryKindView::Session,
+                    EntryKind::Unlock => EntryKindView::Unlock,
+                    EntryKind::Milestone => EntryKindView::Milestone,
+                    EntryKind::Prep => EntryKindView::Prep,
+                },
+                id: e.id.clone(),
+                title: e.title.clone(),
+                session_number: e.session_number,
+                past: e.at <= now.instant,
+            })
+            .collect(),
+        page: to_u32(page),
+        page_count: to_u32(page_count),
+        total: to_u32(total),
+    }
+}

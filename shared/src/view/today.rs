@@ -1,0 +1,129 @@
+//! The today screen.
+
+use facet::Facet;
+use serde::{Deserialize, Serialize};
+
+use super::format::{at_label, rfc3339};
+use crate::domain::{Profile, Session, clock::Now};
+use crate::protocol::CareProtocol;
+use crate::timeline;
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct TodayView {
+    /// "Now" in the display zone (RFC 3339).
+    pub now: String,
+    /// The session being recovered from.
+    pub session_id: Option<i64>,
+    /// Whole elapsed 24 h periods since that session started: 0 on the session day.
+    pub day_index: Option<u32>,
+    /// Stable phase id, e.g. `fresh`, `early_healing`, `preparing`.
+    pub phase: String,
+    pub phase_title: String,
+    pub dos: Vec<AdviceView>,
+    pub donts: Vec<AdviceView>,
+    /// Restrictions still in force, each with when it ends.
+    pub restrictions: Vec<RestrictionView>,
+    /// What is normal to feel today.
+    pub expected: Vec<String>,
+    pub milestones: Vec<MilestoneView>,
+    /// Preparation for the next booked session.
+    pub prep_tasks: Vec<PrepTaskView>,
+    pub next_session_id: Option<i64>,
+    /// Things to discuss with the clinic because of the profile.
+    pub warnings: Vec<AdviceView>,
+}
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct AdviceView {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct RestrictionView {
+    /// Stable snake_case id, e.g. `no_makeup`.
+    pub id: String,
+    pub title: String,
+    /// RFC 3339 in the display zone.
+    pub until: String,
+    /// The unlock as the patient reads it: "Makeup OK (use clean brushes) from Sat 10:30".
+    pub unlock: String,
+}
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct MilestoneView {
+    pub id: String,
+    pub title: String,
+    pub at: String,
+    pub at_label: String,
+    /// End of the window, for milestones that are windows.
+    pub until: Option<String>,
+}
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct PrepTaskView {
+    pub id: String,
+    pub title: String,
+    /// From when the task applies (RFC 3339 in the display zone).
+    pub due: String,
+    pub due_label: String,
+    /// The task already applies.
+    pub started: bool,
+}
+
+pub(super) fn build(
+    sessions: &[Session],
+    protocol: &CareProtocol,
+    profile: &Profile,
+    now: Now,
+) -> TodayView {
+    let t = timeline::today(sessions, protocol, profile, now.instant);
+    let zone = now.zone;
+    let advice = |items: Vec<(String, String)>| {
+        items.into_iter().map(|(id, text)| AdviceView { id, text }).collect()
+    };
+    TodayView {
+        now: rfc3339(now.instant, zone),
+        session_id: t.current.as_ref().map(|s| s.id),
+        day_index: t.day_index,
+        phase: t.phase_id,
+        phase_title: t.phase_title,
+        dos: advice(t.dos),
+        donts: advice(t.donts),
+        restrictions: t
+            .restrictions
+            .into_iter()
+            .map(|r| RestrictionView {
+                unlock: format!("{} from {}", r.unlock, at_label(r.until, zone, now.instant)),
+                until: rfc3339(r.until, zone),
+                id: r.id,
+                title: r.title,
+            })
+            .collect(),
+        expected: t.expected.into_iter().map(|(_, text, _)| text).collect(),
+        milestones: t
+            .milestones
+            .into_iter()
+            .map(|m| MilestoneView {
+                at: rfc3339(m.at, zone),
+                at_label: at_label(m.at, zone, now.instant),
+                until: m.until.map(|u| rfc3339(u, zone)),
+                id: m.id,
+                title: m.title,
+            })
+            .collect(),
+        prep_tasks: t
+            .prep_tasks
+            .into_iter()
+            .map(|p| PrepTaskView {
+                due: rfc3339(p.due, zone),
+                due_label: at_label(p.due, zone, now.instant),
+                started: p.due <= now.instant,
+                id: p.id,
+                title: p.title,
+            })
+            .collect(),
+        next_session_id: t.next.as_ref().map(|s| s.id),
+        warnings: advice(t.warnings),
+    }
+}
