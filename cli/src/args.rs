@@ -69,7 +69,7 @@ pub struct SessionAdd {
     #[arg(long, value_name = "IANA")]
     pub tz: String,
     /// Needle depth in millimetres, e.g. 1.5 (up to 3).
-    #[arg(long, value_name = "MM")]
+    #[arg(long, value_name = "MM", allow_hyphen_values = true)]
     pub depth_mm: String,
     /// Treated area; repeat for several (face, neck, decolletage, hands, scalp, body, scars, stretch_marks).
     #[arg(long = "area", required = true, value_name = "AREA")]

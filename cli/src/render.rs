@@ -23,7 +23,7 @@ pub fn today(t: &TodayView, view: &ViewModel) -> String {
         "Coming up",
         t.milestones.iter().map(|m| format!("{} — {}", m.at_label, m.title)),
     );
-    if let Some(next) = t.next_session_id.and_then(|id| view.sessions.iter().find(|s| s.id == id)) {
+    if let Some(next) = &t.next_session {
         let heading = format!("Before session {} ({})", next.number, next.start_label);
         let tasks = t.prep_tasks.iter().map(|p| {
             let when = if p.started { "now".to_owned() } else { format!("from {}", p.due_label) };

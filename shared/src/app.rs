@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::{Clock, PatientRecord, Profile, SessionForm, clock::Now};
 use crate::effects::{Effect, StoreOperation, StoreResult, store};
 use crate::protocol::{self, CareProtocol};
-use crate::view::{self, ViewModel};
+use crate::view::{self, Screen, ViewModel};
 
 /// The Afterglow app.
 #[derive(Default)]
@@ -39,6 +39,11 @@ pub enum Event {
         json: String,
     },
     UseDefaultProtocol,
+    /// Show a screen; the view model then carries that screen's data.
+    Show {
+        screen: Screen,
+    },
+    /// Show the timeline at `page` (0-based).
     ShowTimelinePage {
         page: u32,
     },
@@ -70,11 +75,13 @@ pub struct Model {
     pub(crate) error: Option<view::ErrorView>,
     pub(crate) last_saved_session_id: Option<i64>,
     pub(crate) timeline_page: Option<u32>,
+    pub(crate) screen: Screen,
 }
 
 impl Model {
-    pub(crate) fn protocol(&self) -> CareProtocol {
-        self.protocol.clone().unwrap_or_else(protocol::default_protocol)
+    /// The clinic's protocol if one is in use, else the shipped default.
+    pub(crate) fn protocol(&self) -> &CareProtocol {
+        self.protocol.as_ref().unwrap_or_else(|| protocol::default_protocol())
     }
 
     fn fail(
@@ -215,7 +222,13 @@ impl App for Aftercare {
                 }
                 render()
             }
+            Event::Show { screen } => {
+                model.screen = screen;
+                model.timeline_page = None;
+                render()
+            }
             Event::ShowTimelinePage { page } => {
+                model.screen = Screen::Timeline;
                 model.timeline_page = Some(page);
                 render()
             }

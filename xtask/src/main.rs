@@ -1,1 +1,103 @@
-fn main() {}
+//! The project's front door: `cargo xtask <verb>`. CI runs `cargo xtask test`, the same command
+//! the README gives.
+
+use std::process::{Command, ExitCode};
+
+use anyhow::{Context, bail};
+
+mod bench;
+
+const USAGE: &str = "usage: cargo xtask <test|demo|bench|sans-io>
+  test     formatting, lints, the core's sans-I/O check, every test
+  demo     the app's main job: a demo patient's today screen (terminal shell)
+  bench    every benchmark, then a table of the medians
+  sans-io  fail if the core's dependency tree has I/O crates";
+
+fn main() -> ExitCode {
+    let verb = std::env::args().nth(1).unwrap_or_default();
+    let result = match verb.as_str() {
+        "test" => test(),
+        "demo" => cargo(&["run", "--quiet", "-p", "afterglow", "--", "demo"]),
+        "bench" => bench::run(),
+        "sans-io" => sans_io(),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn test() -> anyhow::Result<()> {
+    step("format", &["fmt", "--all", "--check"])?;
+    step("lints", &["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"])?;
+    println!("== sans-I/O core");
+    sans_io()?;
+    step("tests", &["test", "--workspace", "--locked"])
+}
+
+fn step(name: &str, args: &[&str]) -> anyhow::Result<()> {
+    println!("== {name}: cargo {}", args.join(" "));
+    cargo(args)
+}
+
+pub(crate) fn cargo(args: &[&str]) -> anyhow::Result<()> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status =
+        Command::new(&cargo).args(args).status().with_context(|| format!("running {cargo}"))?;
+    if !status.success() {
+        bail!("cargo {} failed ({status})", args.join(" "));
+    }
+    Ok(())
+}
+
+/// The core must do no I/O: none of these may be in its normal (non-dev) dependency tree.
+const IO_CRATES: &[&str] =
+    &["rusqlite", "libsqlite3-sys", "reqwest", "tokio", "hyper", "mio", "ureq"];
+
+fn sans_io() -> anyhow::Result<()> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .args(["tree", "-p", "shared", "-e", "normal", "--prefix", "none", "--format", "{p}"])
+        .output()
+        .context("running cargo tree")?;
+    if !out.status.success() {
+        bail!("cargo tree failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let tree = String::from_utf8_lossy(&out.stdout);
+    let found = io_crates_in(&tree);
+    if !found.is_empty() {
+        bail!("the core (shared) depends on I/O crates: {}", found.join(", "));
+    }
+    println!(
+        "shared: {} crates in the normal tree, none of {}",
+        tree.lines().count(),
+        IO_CRATES.join(", ")
+    );
+    Ok(())
+}
+
+/// The I/O crates named in `cargo tree --prefix none --format {p}` output.
+fn io_crates_in(tree: &str) -> Vec<&str> {
+    tree.lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|name| IO_CRATES.contains(name))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn io_crates_are_found_in_a_tree() {
+        let tree =
+            "shared v0.1.0 (/w/shared)\nchrono v0.4.45\nrusqlite v0.41.1\ntokio v1.0.0 (*)\n";
+        assert_eq!(super::io_crates_in(tree), vec!["rusqlite", "tokio"]);
+        assert!(super::io_crates_in("shared v0.1.0\nserde v1.0.0\n").is_empty());
+    }
+}

@@ -3,6 +3,7 @@
 use chrono::{Duration, SecondsFormat};
 use shared::Event;
 use shared::domain::{Profile, SessionForm, TreatedArea};
+use shared::view::Screen;
 
 use super::{Ctx, system_zone};
 use crate::render;
@@ -10,7 +11,7 @@ use crate::render;
 pub fn run(ctx: &Ctx, zone: Option<&str>) -> anyhow::Result<()> {
     let zone = zone.map_or_else(system_zone, str::to_owned);
     let mut shell = ctx.open(Some(&zone))?;
-    let view = shell.send_ok(Event::ShowTimelinePage { page: 0 })?;
+    let view = shell.send_ok(Event::Show { screen: Screen::Sessions })?;
     if view.sessions.is_empty() {
         let at = |hours_ago: i64| {
             (ctx.now - Duration::hours(hours_ago)).to_rfc3339_opts(SecondsFormat::Secs, true)
@@ -32,7 +33,7 @@ pub fn run(ctx: &Ctx, zone: Option<&str>) -> anyhow::Result<()> {
             Profile { cold_sore_history: true, fitzpatrick: Some(3), ..Profile::default() };
         shell.send_ok(Event::SetProfile { profile })?;
     }
-    let view = shell.send_ok(Event::ShowTimelinePage { page: 0 })?;
+    let view = shell.send_ok(Event::Show { screen: Screen::Today })?;
     if ctx.json {
         return super::print_json(&view.today);
     }

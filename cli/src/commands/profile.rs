@@ -1,6 +1,7 @@
 //! `afterglow profile set|show`
 
 use shared::Event;
+use shared::view::Screen;
 
 use super::{Ctx, print_json};
 use crate::args::ProfileCommand;
@@ -8,7 +9,7 @@ use crate::render;
 
 pub fn run(ctx: &Ctx, command: ProfileCommand) -> anyhow::Result<()> {
     let mut shell = ctx.open(None)?;
-    let mut view = shell.send_ok(Event::ShowTimelinePage { page: 0 })?;
+    let mut view = shell.send_ok(Event::Show { screen: Screen::Today })?;
     if let ProfileCommand::Set(set) = command {
         let mut profile = view.profile.clone();
         let flags = [

@@ -1,6 +1,7 @@
 //! `afterglow protocol use|default|show|template`
 
 use anyhow::Context;
+use shared::view::Screen;
 use shared::{Event, protocol};
 
 use super::{Ctx, print_json};
@@ -19,7 +20,7 @@ pub fn run(ctx: &Ctx, command: ProtocolCommand) -> anyhow::Result<()> {
             shell.send_ok(Event::UseClinicProtocol { json })?
         }
         ProtocolCommand::Default => shell.send_ok(Event::UseDefaultProtocol)?,
-        _ => shell.send_ok(Event::ShowTimelinePage { page: 0 })?,
+        _ => shell.send_ok(Event::Show { screen: Screen::Today })?,
     };
     if ctx.json {
         print_json(&view.protocol)

@@ -3,6 +3,7 @@
 use anyhow::{Context, bail};
 use shared::Event;
 use shared::domain::{SessionForm, TreatedArea};
+use shared::view::Screen;
 
 use super::{Ctx, print_json};
 use crate::args::{SessionAdd, SessionCommand};
@@ -15,6 +16,7 @@ pub fn run(ctx: &Ctx, command: SessionCommand) -> anyhow::Result<()> {
             let mut shell = ctx.open(Some(&add.tz))?;
             let view = shell.send_ok(Event::AddSession { form })?;
             let id = view.last_saved_session_id.context("the session was not stored")?;
+            let view = shell.send_ok(Event::Show { screen: Screen::Sessions })?;
             let session =
                 view.sessions.iter().find(|s| s.id == id).context("stored session missing")?;
             if ctx.json {
@@ -26,7 +28,7 @@ pub fn run(ctx: &Ctx, command: SessionCommand) -> anyhow::Result<()> {
         }
         SessionCommand::List(zone) => {
             let view =
-                ctx.open(zone.tz.as_deref())?.send_ok(Event::ShowTimelinePage { page: 0 })?;
+                ctx.open(zone.tz.as_deref())?.send_ok(Event::Show { screen: Screen::Sessions })?;
             if ctx.json {
                 print_json(&view.sessions)
             } else {

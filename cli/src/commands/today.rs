@@ -1,12 +1,13 @@
 //! `afterglow today` and `afterglow timeline`
 
 use shared::Event;
+use shared::view::Screen;
 
 use super::{Ctx, print_json};
 use crate::render;
 
 pub fn today(ctx: &Ctx, zone: Option<&str>) -> anyhow::Result<()> {
-    let view = ctx.open(zone)?.send_ok(Event::ShowTimelinePage { page: 0 })?;
+    let view = ctx.open(zone)?.send_ok(Event::Show { screen: Screen::Today })?;
     match &view.today {
         Some(today) if ctx.json => print_json(today),
         Some(today) => {

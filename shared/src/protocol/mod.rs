@@ -2,6 +2,8 @@
 //! data. The app ships a conservative default built from `clinical-research.md` (each rule keeps
 //! its source key); a clinic may supply its own as versioned JSON, checked by [`parse`].
 
+use std::sync::LazyLock;
+
 mod parse;
 mod rules;
 
@@ -15,8 +17,11 @@ const DEFAULT_JSON: &str = include_str!("default_protocol.json");
 
 /// The shipped default protocol. It goes through the same parser and checks as a clinic's, and a
 /// unit test proves it passes them, so the fallback below is never reached in a released build.
-pub fn default_protocol() -> CareProtocol {
-    parse(DEFAULT_JSON).unwrap_or_else(|_| CareProtocol::empty())
+/// Parsed once: views read it on every frame.
+pub fn default_protocol() -> &'static CareProtocol {
+    static DEFAULT: LazyLock<CareProtocol> =
+        LazyLock::new(|| parse(DEFAULT_JSON).unwrap_or_else(|_| CareProtocol::empty()));
+    &DEFAULT
 }
 
 /// The default protocol's JSON, for shells that want to show or export it.

@@ -286,7 +286,7 @@ mod tests {
         let mut v = default_value();
         v["restrictions"][1]["colour"] = "red".into();
         let err = parse_value(&v).unwrap_err();
-        assert_eq!(err.field, "restrictions[1]");
+        assert_eq!(err.field, "restrictions[1].colour");
         assert!(err.problem.contains("colour"), "{err}");
     }
 

@@ -17,8 +17,21 @@ use serde::{Deserialize, Serialize};
 use crate::app::Model;
 use crate::domain::Profile;
 
+/// The screens whose data the view model carries. Only the shown screen's long lists are built:
+/// a five-year timeline costs hundreds of microseconds to lay out, the today screen tens.
+#[derive(Facet, Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+#[repr(C)]
+pub enum Screen {
+    #[default]
+    Today,
+    Timeline,
+    Sessions,
+}
+
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
 pub struct ViewModel {
+    pub screen: Screen,
     /// True once the stored record has loaded.
     pub ready: bool,
     /// What went wrong with the last thing the patient did, in their words.
@@ -29,8 +42,10 @@ pub struct ViewModel {
     pub zone: String,
     pub profile: Profile,
     pub protocol: ProtocolView,
+    /// Filled on the sessions screen only.
     pub sessions: Vec<SessionView>,
     pub today: Option<TodayView>,
+    /// Filled on the timeline screen only.
     pub timeline: TimelinePage,
 }
 
@@ -77,14 +92,27 @@ pub(crate) fn build(model: &Model) -> ViewModel {
     };
     let (today, timeline, sessions, zone) = match model.now {
         Some(now) => (
-            Some(today::build(&record.sessions, &protocol, &record.profile, now)),
-            timeline::build(&record.sessions, &protocol, &record.profile, now, model.timeline_page),
-            sessions::build(&record.sessions, now),
+            Some(today::build(&record.sessions, protocol, &record.profile, now)),
+            match model.screen {
+                Screen::Timeline => timeline::build(
+                    &record.sessions,
+                    protocol,
+                    &record.profile,
+                    now,
+                    model.timeline_page,
+                ),
+                _ => TimelinePage::default(),
+            },
+            match model.screen {
+                Screen::Sessions => sessions::build(&record.sessions, now),
+                _ => Vec::new(),
+            },
             now.zone.name().to_owned(),
         ),
         None => (None, TimelinePage::default(), Vec::new(), String::new()),
     };
     ViewModel {
+        screen: model.screen,
         ready: true,
         error: model.error.clone(),
         last_saved_session_id: model.last_saved_session_id,

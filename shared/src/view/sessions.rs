@@ -25,25 +25,24 @@ pub struct SessionView {
 }
 
 pub(super) fn build(sessions: &[Session], now: Now) -> Vec<SessionView> {
-    sessions
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let own_zone = s.details.zone.parse().unwrap_or(now.zone);
-            SessionView {
-                id: s.id,
-                number: u32::try_from(i + 1).unwrap_or(u32::MAX),
-                start: rfc3339(s.start(), own_zone),
-                start_label: at_label(s.start(), now.zone, now.instant),
-                zone: s.details.zone.clone(),
-                depth_mm: format_depth(s.details.depth_um),
-                areas: s.details.areas.clone(),
-                device: s.details.device.clone(),
-                notes: s.details.notes.clone(),
-                planned: s.start() > now.instant,
-            }
-        })
-        .collect()
+    sessions.iter().enumerate().map(|(i, s)| session_view(s, i + 1, now)).collect()
+}
+
+/// One session; `number` is its 1-based position in the series.
+pub(super) fn session_view(s: &Session, number: usize, now: Now) -> SessionView {
+    let own_zone = s.details.zone.parse().unwrap_or(now.zone);
+    SessionView {
+        id: s.id,
+        number: u32::try_from(number).unwrap_or(u32::MAX),
+        start: rfc3339(s.start(), own_zone),
+        start_label: at_label(s.start(), now.zone, now.instant),
+        zone: s.details.zone.clone(),
+        depth_mm: format_depth(s.details.depth_um),
+        areas: s.details.areas.clone(),
+        device: s.details.device.clone(),
+        notes: s.details.notes.clone(),
+        planned: s.start() > now.instant,
+    }
 }
 
 /// Millimetres without trailing zeros: 1500 µm → "1.5", 250 → "0.25", 2000 → "2".

@@ -65,12 +65,12 @@ pub(super) fn build(
                 at_label: at_label(e.at, now.zone, now.instant),
                 kind: match e.kind {
                     EntryKind::Session => EntryKindView::Session,
-                    EntryKind::Unlock => EntryKindView::Unlock,
-                    EntryKind::Milestone => EntryKindView::Milestone,
-                    EntryKind::Prep => EntryKindView::Prep,
+                    EntryKind::Unlock(_) => EntryKindView::Unlock,
+                    EntryKind::Milestone(_) => EntryKindView::Milestone,
+                    EntryKind::Prep(_) => EntryKindView::Prep,
                 },
-                id: e.id.clone(),
-                title: e.title.clone(),
+                id: e.id(protocol).to_owned(),
+                title: e.title(protocol),
                 session_number: e.session_number,
                 past: e.at <= now.instant,
             })

@@ -4,6 +4,7 @@ use facet::Facet;
 use serde::{Deserialize, Serialize};
 
 use super::format::{at_label, rfc3339};
+use super::sessions::{SessionView, session_view};
 use crate::domain::{Profile, Session, clock::Now};
 use crate::protocol::CareProtocol;
 use crate::timeline;
@@ -13,7 +14,7 @@ pub struct TodayView {
     /// "Now" in the display zone (RFC 3339).
     pub now: String,
     /// The session being recovered from.
-    pub session_id: Option<i64>,
+    pub session: Option<SessionView>,
     /// Whole elapsed 24 h periods since that session started: 0 on the session day.
     pub day_index: Option<u32>,
     /// Stable phase id, e.g. `fresh`, `early_healing`, `preparing`.
@@ -28,7 +29,8 @@ pub struct TodayView {
     pub milestones: Vec<MilestoneView>,
     /// Preparation for the next booked session.
     pub prep_tasks: Vec<PrepTaskView>,
-    pub next_session_id: Option<i64>,
+    /// The next booked session.
+    pub next_session: Option<SessionView>,
     /// Things to discuss with the clinic because of the profile.
     pub warnings: Vec<AdviceView>,
 }
@@ -84,7 +86,7 @@ pub(super) fn build(
     };
     TodayView {
         now: rfc3339(now.instant, zone),
-        session_id: t.current.as_ref().map(|s| s.id),
+        session: t.current.as_ref().map(|s| session_view(s, number(sessions, s), now)),
         day_index: t.day_index,
         phase: t.phase_id,
         phase_title: t.phase_title,
@@ -123,7 +125,12 @@ pub(super) fn build(
                 title: p.title,
             })
             .collect(),
-        next_session_id: t.next.as_ref().map(|s| s.id),
+        next_session: t.next.as_ref().map(|s| session_view(s, number(sessions, s), now)),
         warnings: advice(t.warnings),
     }
+}
+
+/// 1-based position of `session` in the series.
+fn number(sessions: &[Session], session: &Session) -> usize {
+    sessions.iter().position(|s| s.id == session.id).map_or(0, |i| i + 1)
 }

@@ -1,0 +1,177 @@
+//! The app driven as a shell would: send events, resolve the effects it asks for, read the view.
+
+// Helpers outside #[test] fns unwrap too: a failed unwrap here is a failed test.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use crux_core::App;
+use shared::domain::{Clock, PatientRecord, Session, SessionForm, TreatedArea};
+use shared::effects::{EffectTestExt, StoreError, StoreErrorKind, StoreOperation, StoreResult};
+use shared::view::{ErrorKind, Screen};
+use shared::{Aftercare, Event, Model};
+
+fn clock(rfc3339: &str, zone: &str) -> Clock {
+    Clock { now_utc_ms: common::at(rfc3339, "UTC").timestamp_millis(), zone: zone.into() }
+}
+
+/// Starts the app and answers its load request with `record`.
+fn started(record: PatientRecord, now: &str, zone: &str) -> (Aftercare, Model) {
+    let app = Aftercare;
+    let mut model = Model::default();
+    let mut cmd = app.update(Event::Start { clock: clock(now, zone) }, &mut model);
+    let mut request = cmd.effects().next().unwrap().expect_store();
+    assert_eq!(request.operation, StoreOperation::LoadRecord);
+    request.resolve(StoreResult::Loaded { record }).unwrap();
+    let loaded = cmd.events().next().unwrap();
+    app.update(loaded, &mut model).expect_only_render();
+    (app, model)
+}
+
+fn dst_record() -> PatientRecord {
+    let start = common::at("2026-03-07T22:00", "America/New_York");
+    PatientRecord {
+        sessions: vec![common::session(1, start, "America/New_York", 1000)],
+        ..Default::default()
+    }
+}
+
+#[test]
+fn today_after_the_spring_forward_night() {
+    let (app, model) = started(dst_record(), "2026-03-08T13:00:00Z", "America/New_York");
+    let view = app.view(&model);
+    let today = view.today.unwrap();
+    assert_eq!(today.day_index, Some(0));
+    let makeup = today.restrictions.iter().find(|r| r.id == "no_makeup").unwrap();
+    assert_eq!(makeup.until, "2026-03-08T23:00:00-04:00");
+    assert_eq!(makeup.unlock, "Makeup OK (use clean brushes) from today 23:00");
+}
+
+#[test]
+fn the_today_view_shape_is_reviewed() {
+    let (app, model) = started(dst_record(), "2026-03-08T13:00:00Z", "America/New_York");
+    insta::assert_json_snapshot!("today_dst_morning", app.view(&model).today);
+}
+
+#[test]
+fn a_valid_session_is_stored_then_shown() {
+    let (app, mut model) =
+        started(PatientRecord::default(), "2026-06-01T12:00:00Z", "Europe/London");
+    let form = SessionForm {
+        start: "2026-05-31T10:00".into(),
+        zone: "Europe/London".into(),
+        depth_um: 1500,
+        areas: vec![TreatedArea::Face],
+        device: None,
+        notes: None,
+        planned: false,
+    };
+    let mut cmd = app.update(Event::AddSession { form }, &mut model);
+    let mut request = cmd.effects().next().unwrap().expect_store();
+    let StoreOperation::AddSession { session } = request.operation.clone() else {
+        panic!("not an add")
+    };
+    request
+        .resolve(StoreResult::SessionAdded { session: Session { id: 7, details: session } })
+        .unwrap();
+    app.update(cmd.events().next().unwrap(), &mut model).expect_only_render();
+    let view = app.view(&model);
+    assert_eq!(view.last_saved_session_id, Some(7));
+    assert_eq!(view.today.unwrap().day_index, Some(1));
+    let _ = app.update(Event::Show { screen: Screen::Sessions }, &mut model);
+    let view = app.view(&model);
+    assert_eq!(view.sessions.len(), 1);
+    assert_eq!(view.sessions[0].start, "2026-05-31T10:00:00+01:00");
+}
+
+#[test]
+fn an_invalid_session_asks_for_no_storage_and_says_why() {
+    let (app, mut model) =
+        started(PatientRecord::default(), "2026-06-01T12:00:00Z", "Europe/London");
+    let form = SessionForm {
+        start: "2026-05-31T10:00".into(),
+        zone: "Europe/London".into(),
+        depth_um: 3500,
+        areas: vec![TreatedArea::Face],
+        device: None,
+        notes: None,
+        planned: false,
+    };
+    let mut cmd = app.update(Event::AddSession { form }, &mut model);
+    cmd.expect_only_render();
+    let error = app.view(&model).error.unwrap();
+    assert_eq!(error.kind, ErrorKind::Invalid);
+    assert!(error.message.contains("3.50 mm"), "{}", error.message);
+}
+
+#[test]
+fn a_storage_failure_keeps_the_record_and_explains() {
+    let (app, mut model) = started(dst_record(), "2026-03-08T13:00:00Z", "America/New_York");
+    let mut cmd = app.update(Event::DeleteSession { id: 1 }, &mut model);
+    let mut request = cmd.effects().next().unwrap().expect_store();
+    let error = StoreError {
+        kind: StoreErrorKind::DiskFull,
+        message: "the device is out of storage space".into(),
+    };
+    request.resolve(StoreResult::Failed { error }).unwrap();
+    app.update(cmd.events().next().unwrap(), &mut model).expect_only_render();
+    let view = app.view(&model);
+    assert_eq!(view.today.unwrap().session.map(|s| s.id), Some(1));
+    assert_eq!(view.error.unwrap().kind, ErrorKind::Storage);
+}
+
+#[test]
+fn a_broken_clinic_protocol_is_refused_before_storage() {
+    let (app, mut model) = started(dst_record(), "2026-03-08T13:00:00Z", "America/New_York");
+    let json = shared::protocol::default_protocol_json().replace("\"hours\": 24", "\"hours\": -24");
+    let mut cmd = app.update(Event::UseClinicProtocol { json }, &mut model);
+    cmd.expect_only_render();
+    let view = app.view(&model);
+    assert!(view.error.unwrap().message.contains("restrictions[0].hours"));
+    assert!(view.protocol.is_default);
+}
+
+#[test]
+fn a_zone_change_moves_labels_not_unlocks() {
+    let (app, mut model) = started(dst_record(), "2026-03-08T13:00:00Z", "America/New_York");
+    let _ = app.update(
+        Event::ClockChanged { clock: clock("2026-03-08T13:00:00Z", "Europe/Paris") },
+        &mut model,
+    );
+    let today = app.view(&model).today.unwrap();
+    let makeup = today.restrictions.iter().find(|r| r.id == "no_makeup").unwrap();
+    assert_eq!(makeup.until, "2026-03-09T04:00:00+01:00");
+}
+
+#[test]
+fn an_unknown_zone_from_the_shell_is_an_error_not_a_crash() {
+    let app = Aftercare;
+    let mut model = Model::default();
+    let mut cmd =
+        app.update(Event::Start { clock: clock("2026-03-08T13:00:00Z", "Not/AZone") }, &mut model);
+    cmd.expect_only_render();
+    assert_eq!(app.view(&model).error.unwrap().kind, ErrorKind::Clock);
+}
+
+#[test]
+fn the_bincode_bridge_round_trips_a_today_view() {
+    use crux_core::bridge::{Bridge, EffectId, Request};
+    use shared::effects::EffectFfi;
+    let bridge: Bridge<Aftercare> = Bridge::new(shared::Core::new());
+    let start = Event::Start { clock: clock("2026-03-08T13:00:00Z", "America/New_York") };
+    let mut out = Vec::new();
+    bridge.update(&bincode::serialize(&start).unwrap(), &mut out).unwrap();
+    let requests: Vec<Request<EffectFfi>> = bincode::deserialize(&out).unwrap();
+    let EffectFfi::Store(StoreOperation::LoadRecord) = &requests[0].effect else {
+        panic!("expected a load")
+    };
+    let loaded = bincode::serialize(&StoreResult::Loaded { record: dst_record() }).unwrap();
+    out.clear();
+    bridge.resolve(EffectId(requests[0].id.0), &loaded, &mut out).unwrap();
+    let mut view = Vec::new();
+    bridge.view(&mut view).unwrap();
+    let view: shared::ViewModel = bincode::deserialize(&view).unwrap();
+    assert_eq!(view.today.unwrap().restrictions[0].until, "2026-03-08T23:00:00-04:00");
+    // Garbage from a shell is an error, not a panic.
+    assert!(bridge.update(&[0xff, 0xff, 0xff, 0xff, 0x01], &mut out).is_err());
+}
