@@ -2,10 +2,10 @@
 //! are handled in Rust and never reach Swift or Kotlin.
 
 use std::sync::mpsc::{Sender, channel};
-use std::thread;
+use std::thread::{self, JoinHandle};
 
 use crux_core::middleware::{EffectMiddleware, EffectResolver};
-use shared::effects::{StoreOperation, StoreResult};
+use shared::effects::{StoreError, StoreErrorKind, StoreOperation, StoreResult};
 
 use super::SqliteStore;
 
@@ -13,45 +13,62 @@ type Job = (StoreOperation, EffectResolver<StoreResult>);
 
 /// Runs storage operations on a worker thread that owns the only connection (rusqlite's
 /// `Connection` is not `Sync`, and Crux forbids resolving inside `try_process_effect`).
+///
+/// Dropping it closes the database: queued operations finish, the connection closes (which
+/// checkpoints the WAL), and only then does the drop return.
 pub struct StoreMiddleware {
-    jobs: Sender<Job>,
+    jobs: Option<Sender<Job>>,
+    worker: Option<JoinHandle<()>>,
 }
 
 impl StoreMiddleware {
     pub fn start(mut store: SqliteStore) -> Self {
         let (jobs, queue) = channel::<Job>();
-        thread::Builder::new()
-            .name("afterglow-store".into())
-            .spawn(move || {
-                while let Ok((operation, mut resolver)) = queue.recv() {
-                    resolver.resolve(store.handle(operation));
-                }
-            })
-            .map_or_else(|_| Self { jobs: channel().0 }, |_| Self { jobs })
+        let worker = thread::Builder::new().name("afterglow-store".into()).spawn(move || {
+            while let Ok((operation, mut resolver)) = queue.recv() {
+                resolver.resolve(store.handle(operation));
+            }
+        });
+        match worker {
+            Ok(worker) => Self { jobs: Some(jobs), worker: Some(worker) },
+            // No thread: every request is answered with an error instead (see below).
+            Err(_) => Self { jobs: None, worker: None },
+        }
     }
 }
 
 impl EffectMiddleware for StoreMiddleware {
     type Op = StoreOperation;
 
-    fn try_process_effect(
-        &self,
-        operation: StoreOperation,
-        mut resolver: EffectResolver<StoreResult>,
-    ) {
-        if let Err(failed) = self.jobs.send((operation, resolver)) {
-            // The worker is gone (it could not be spawned): answer with an error instead of
-            // leaving the core waiting forever. This runs on another thread, as Crux requires.
-            let (_, resolver_back) = failed.0;
-            resolver = resolver_back;
-            thread::spawn(move || {
-                resolver.resolve(StoreResult::Failed {
-                    error: shared::effects::StoreError {
-                        kind: shared::effects::StoreErrorKind::Other,
-                        message: "storage is not running".into(),
-                    },
-                });
-            });
+    fn try_process_effect(&self, operation: StoreOperation, resolver: EffectResolver<StoreResult>) {
+        let Some(jobs) = &self.jobs else {
+            return fail_later(resolver);
+        };
+        if let Err(failed) = jobs.send((operation, resolver)) {
+            fail_later(failed.0.1);
+        }
+    }
+}
+
+/// Answers with an error instead of leaving the core waiting forever. Crux requires the answer
+/// to come from another thread than the request.
+fn fail_later(mut resolver: EffectResolver<StoreResult>) {
+    thread::spawn(move || {
+        let error =
+            StoreError { kind: StoreErrorKind::Other, message: "storage is not running".into() };
+        resolver.resolve(StoreResult::Failed { error });
+    });
+}
+
+impl Drop for StoreMiddleware {
+    fn drop(&mut self) {
+        drop(self.jobs.take());
+        if let Some(worker) = self.worker.take() {
+            // The last reference can be dropped on the worker itself (inside a callback);
+            // joining there would wait forever, and the thread ends right after anyway.
+            if worker.thread().id() != thread::current().id() {
+                let _ = worker.join();
+            }
         }
     }
 }

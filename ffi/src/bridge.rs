@@ -1,0 +1,88 @@
+//! `CoreFfi`: update, resolve, view — the whole bridge.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use afterglow_handlers::{SqliteStore, StoreMiddleware};
+use crux_core::bridge::EffectId;
+use crux_core::middleware::{BincodeFfiFormat, Bridge, HandleEffectLayer, Layer};
+use shared::{Aftercare, Core};
+
+use crate::failure::{CoreFailure, guard};
+
+/// The database file inside the data dir the shell gives.
+const DB_FILE: &str = "afterglow.db";
+
+type Stack = HandleEffectLayer<Core<Aftercare>, StoreMiddleware>;
+
+/// Implemented by the shell (Swift/Kotlin): receives effects that follow one the core handled
+/// itself, e.g. the render after storage answered. Called on a Rust worker thread.
+#[uniffi::export(with_foreign)]
+pub trait CruxShell: Send + Sync {
+    /// `effects` is a bincode `Vec<Request<EffectFfi>>`, as `update` returns.
+    fn process_effects(&self, effects: Vec<u8>);
+}
+
+/// The core, its storage, and the bridge between them and the shell.
+#[derive(uniffi::Object)]
+pub struct CoreFfi {
+    bridge: Bridge<Stack, BincodeFfiFormat>,
+}
+
+#[uniffi::export]
+impl CoreFfi {
+    /// Opens (creating if needed) the patient's data in `data_dir`.
+    #[uniffi::constructor]
+    pub fn new(data_dir: String, shell: Arc<dyn CruxShell>) -> Result<Arc<Self>, CoreFailure> {
+        guard(|| {
+            let dir = PathBuf::from(data_dir);
+            std::fs::create_dir_all(&dir).map_err(|e| CoreFailure::Storage {
+                message: format!("cannot create the data dir: {e}"),
+            })?;
+            let store = SqliteStore::open(&dir.join(DB_FILE))?;
+            let bridge = Core::<Aftercare>::new()
+                .handle_effects_using(StoreMiddleware::start(store))
+                .bridge(move |effects: Result<Vec<u8>, _>| {
+                    // Serialising our own effect types cannot fail for well-formed ones; if it
+                    // ever did, there is nothing the shell could act on, so nothing is sent.
+                    if let Ok(bytes) = effects {
+                        shell.process_effects(bytes);
+                    }
+                });
+            Ok(Arc::new(Self { bridge }))
+        })
+    }
+
+    /// Sends an event (bincode `Event`); returns the effects the shell must carry out now.
+    pub fn update(&self, event: Vec<u8>) -> Result<Vec<u8>, CoreFailure> {
+        guard(|| {
+            let mut effects = Vec::new();
+            self.bridge.update(&event, &mut effects).map_err(malformed)?;
+            Ok(effects)
+        })
+    }
+
+    /// Answers effect `id` with its output (bincode); returns the effects that follow.
+    pub fn resolve(&self, id: u32, output: Vec<u8>) -> Result<Vec<u8>, CoreFailure> {
+        guard(|| {
+            let mut effects = Vec::new();
+            self.bridge.resolve(EffectId(id), &output, &mut effects).map_err(malformed)?;
+            Ok(effects)
+        })
+    }
+
+    /// The current view model (bincode `ViewModel`).
+    pub fn view(&self) -> Result<Vec<u8>, CoreFailure> {
+        guard(|| {
+            let mut view = Vec::new();
+            self.bridge
+                .view(&mut view)
+                .map_err(|e| CoreFailure::Internal { message: e.to_string() })?;
+            Ok(view)
+        })
+    }
+}
+
+fn malformed(e: impl std::fmt::Display) -> CoreFailure {
+    CoreFailure::MalformedInput { message: e.to_string() }
+}

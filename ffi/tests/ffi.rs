@@ -1,0 +1,135 @@
+//! Every entry point of the library as a shell calls it: bytes in, bytes out, the callback, and
+//! malformed input becoming a typed error rather than a crash.
+
+// Helpers outside #[test] fns unwrap too: a failed unwrap here is a failed test.
+#![allow(clippy::unwrap_used)]
+
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use afterglow::{CoreFailure, CoreFfi, CruxShell};
+use crux_core::bridge::Request;
+use shared::domain::{Clock, SessionForm, TreatedArea};
+use shared::effects::EffectFfi;
+use shared::{Event, ViewModel};
+
+/// A shell that forwards callback batches to the test.
+struct TestShell(Mutex<Sender<Vec<u8>>>);
+
+impl CruxShell for TestShell {
+    fn process_effects(&self, effects: Vec<u8>) {
+        let _ = self.0.lock().unwrap().send(effects);
+    }
+}
+
+fn open(dir: &std::path::Path) -> (Arc<CoreFfi>, Receiver<Vec<u8>>) {
+    let (tx, rx) = channel();
+    let core =
+        CoreFfi::new(dir.to_str().unwrap().into(), Arc::new(TestShell(Mutex::new(tx)))).unwrap();
+    (core, rx)
+}
+
+fn event(e: &Event) -> Vec<u8> {
+    bincode::serialize(e).unwrap()
+}
+
+fn requests(bytes: &[u8]) -> Vec<Request<EffectFfi>> {
+    bincode::deserialize(bytes).unwrap()
+}
+
+fn view(core: &CoreFfi) -> ViewModel {
+    bincode::deserialize(&core.view().unwrap()).unwrap()
+}
+
+/// Waits until a callback batch contains a render.
+fn await_render(rx: &Receiver<Vec<u8>>) {
+    loop {
+        let batch = rx.recv_timeout(Duration::from_secs(10)).expect("no render arrived");
+        if requests(&batch).iter().any(|r| matches!(r.effect, EffectFfi::Render(_))) {
+            return;
+        }
+    }
+}
+
+const NOW_MS: i64 = 1_780_000_000_000; // 2026-05-28
+
+fn start(core: &CoreFfi, rx: &Receiver<Vec<u8>>) {
+    let start = Event::Start { clock: Clock { now_utc_ms: NOW_MS, zone: "Europe/Paris".into() } };
+    let immediate = requests(&core.update(event(&start)).unwrap());
+    assert!(
+        immediate.iter().all(|r| !matches!(r.effect, EffectFfi::Store(_))),
+        "storage reached the shell"
+    );
+    await_render(rx);
+}
+
+#[test]
+fn start_add_a_session_and_read_it_back_after_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let (core, rx) = open(dir.path());
+        start(&core, &rx);
+        assert!(view(&core).ready);
+        let form = SessionForm {
+            start: "2026-05-27T10:00".into(),
+            zone: "Europe/Paris".into(),
+            depth_um: 1000,
+            areas: vec![TreatedArea::Face],
+            device: None,
+            notes: None,
+            planned: false,
+        };
+        core.update(event(&Event::AddSession { form })).unwrap();
+        await_render(&rx);
+        assert!(view(&core).last_saved_session_id.is_some());
+    }
+    let (core, rx) = open(dir.path());
+    start(&core, &rx);
+    let today = view(&core).today.unwrap();
+    assert_eq!(today.day_index, Some(1));
+    assert!(today.restrictions.iter().any(|r| r.id == "no_sun"));
+}
+
+#[test]
+fn malformed_bytes_are_typed_errors_not_crashes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (core, rx) = open(dir.path());
+    start(&core, &rx);
+    for garbage in [vec![], vec![0xff; 3], vec![0x07, 0, 0, 0, 0xff, 0xff]] {
+        assert!(matches!(core.update(garbage), Err(CoreFailure::MalformedInput { .. })));
+    }
+    // Resolving an effect that was never requested, or with bytes of the wrong shape.
+    assert!(matches!(
+        core.resolve(987_654, vec![1, 2, 3]),
+        Err(CoreFailure::MalformedInput { .. })
+    ));
+    // The core still works afterwards.
+    assert!(view(&core).ready);
+}
+
+#[test]
+fn a_newer_database_is_refused_with_its_own_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(open(dir.path()));
+    let db = dir.path().join("afterglow.db");
+    // Checkpoint happened on close; bump user_version (header offset 60) as a newer app would.
+    let mut bytes = std::fs::read(&db).unwrap();
+    bytes[60..64].copy_from_slice(&99_u32.to_be_bytes());
+    std::fs::write(&db, &bytes).unwrap();
+    let (tx, _rx) = channel();
+    let result =
+        CoreFfi::new(dir.path().to_str().unwrap().into(), Arc::new(TestShell(Mutex::new(tx))));
+    assert!(matches!(result, Err(CoreFailure::NewerVersion { .. })));
+    assert_eq!(std::fs::read(&db).unwrap(), bytes);
+}
+
+#[test]
+fn an_unusable_data_dir_is_a_storage_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-dir");
+    std::fs::write(&file, "x").unwrap();
+    let (tx, _rx) = channel();
+    let result = CoreFfi::new(file.to_str().unwrap().into(), Arc::new(TestShell(Mutex::new(tx))));
+    assert!(matches!(result, Err(CoreFailure::Storage { .. })));
+}
