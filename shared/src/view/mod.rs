@@ -32,6 +32,8 @@ pub struct ViewModel {
     pub sessions: Vec<SessionView>,
     pub today: Option<TodayView>,
     pub timeline: TimelinePage,
+    /// Check-in result, history and trend.
+    pub checkins: crate::checkin::CheckinsView,
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -94,5 +96,6 @@ pub(crate) fn build(model: &Model) -> ViewModel {
         sessions,
         today,
         timeline,
+        checkins: crate::checkin::view_of(model),
     }
 }
