@@ -217,12 +217,14 @@ pub const RULES: &[TriageRule] = &[
         source: &["R15", "R16"],
         reason: "blisters, cold-sore-like sores or a tingling or burning patch",
     },
+    // Reading: a "weeping" rash is clear fluid after day 1, when the expected course has none
+    // (§1.1: ooze only on the treatment day; E2/E3 allow no discharge).
     TriageRule {
         id: "C6",
         level: Level::ContactClinic,
-        when: AtLeast(Itch, 7),
+        when: Any(&[AtLeast(Itch, 7), All(&[DayAtLeast(2), Discharge(Discharge::Clear)])]),
         source: &["R1", "R23"],
-        reason: "severe itch",
+        reason: "severe itch, or weeping skin after the first day",
     },
     TriageRule {
         id: "C7",
