@@ -120,3 +120,101 @@ fn decode(checkin: &mut Checkin, texts: &Texts) -> Result<(), StoreError> {
     d.triage.rules = serde_json::from_str(&texts.rules).map_err(|_| unreadable())?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use shared::checkin::{CheckinAnswers, Discharge, Level, NewCheckin, Sign, TriageResult};
+    use shared::domain::{NewSession, TreatedArea};
+    use shared::effects::{StoreOperation, StoreResult};
+
+    use crate::store::SqliteStore;
+
+    fn checkin(session_id: i64, taken_utc_ms: i64, redness: u8) -> NewCheckin {
+        NewCheckin {
+            taken_utc_ms,
+            zone: "Asia/Jerusalem".into(),
+            session_id: Some(session_id),
+            day_index: 3,
+            answers: CheckinAnswers {
+                redness,
+                swelling: 1,
+                pain: 2,
+                itch: 0,
+                temperature_tenths_c: Some(385),
+                discharge: Some(Discharge::Pus),
+                signs: vec![Sign::Warmth, Sign::DarkPatches],
+                note: Some("לחי שמאל אדומה".into()),
+            },
+            triage: TriageResult {
+                level: Level::ContactClinic,
+                rules: vec!["C1".into(), "C2".into()],
+                advice: "This is not what we expect on day 3. Contact your clinic today.".into(),
+                day_index: 3,
+                flagged_for_sharing: true,
+            },
+        }
+    }
+
+    #[test]
+    fn checkins_survive_reopening_and_outlive_their_session() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        let mut store = SqliteStore::open(&path).unwrap();
+        let session = NewSession {
+            start_utc_ms: 1_000,
+            zone: "UTC".into(),
+            depth_um: 1000,
+            areas: vec![TreatedArea::Face],
+            device: None,
+            notes: None,
+        };
+        let StoreResult::SessionAdded { session } =
+            store.handle(StoreOperation::AddSession { session })
+        else {
+            panic!("session not added")
+        };
+        let mut stored = Vec::new();
+        // Two check-ins in the same millisecond: both kept, in insertion order.
+        for redness in [2, 3] {
+            let checkin = checkin(session.id, 5_000, redness);
+            match store.handle(StoreOperation::AddCheckin { checkin: checkin.clone() }) {
+                StoreResult::CheckinAdded { checkin: c } => {
+                    assert_eq!(c.details, checkin);
+                    stored.push(c);
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        drop(store);
+        let mut store = SqliteStore::open(&path).unwrap();
+        let StoreResult::Loaded { record } = store.handle(StoreOperation::LoadRecord) else {
+            panic!("not loaded")
+        };
+        assert_eq!(record.checkins, stored);
+        assert!(matches!(
+            store.handle(StoreOperation::DeleteSession { id: session.id }),
+            StoreResult::Done
+        ));
+        let StoreResult::Loaded { record } = store.handle(StoreOperation::LoadRecord) else {
+            panic!("not loaded")
+        };
+        assert_eq!(record.checkins.len(), 2);
+        assert!(record.checkins.iter().all(|c| c.details.session_id.is_none()));
+    }
+
+    #[test]
+    fn the_schema_refuses_out_of_range_scores() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = SqliteStore::open(&dir.path().join("a.db")).unwrap();
+        let mut bad = checkin(1, 0, 9);
+        bad.session_id = None;
+        assert!(matches!(
+            store.handle(StoreOperation::AddCheckin { checkin: bad }),
+            StoreResult::Failed { .. }
+        ));
+        let StoreResult::Loaded { record } = store.handle(StoreOperation::LoadRecord) else {
+            panic!("not loaded")
+        };
+        assert!(record.checkins.is_empty());
+    }
+}
