@@ -1,5 +1,6 @@
 //! One module per command group; each turns arguments into events and prints the view.
 
+mod checkin;
 mod demo;
 mod profile;
 mod protocol;
@@ -55,6 +56,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Timeline(zone) => today::timeline(&ctx, zone.tz.as_deref()),
         Command::Profile(command) => profile::run(&ctx, command),
         Command::Protocol(command) => protocol::run(&ctx, command),
+        Command::Checkin(args) => checkin::run(&ctx, args),
+        Command::Trend(zone) => checkin::trend(&ctx, zone.tz.as_deref()),
         Command::Demo(zone) => demo::run(&ctx, zone.tz.as_deref()),
     }
 }
