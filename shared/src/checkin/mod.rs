@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::{self, Model};
 use crate::effects::{Effect, StoreOperation, StoreResult, store};
+use crate::protocol::{self, CareProtocol};
 use crate::view::{ErrorKind, ErrorView};
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -106,7 +107,7 @@ fn prepare(form: &CheckinForm, model: &Model) -> Result<NewCheckin, (ErrorKind, 
     let answers = form.validate().map_err(invalid)?;
     let session = history::current_session(&record.sessions, now.instant)
         .ok_or_else(|| invalid(CheckinError::NoSessionYet))?;
-    let protocol = model.protocol();
+    let protocol = protocol_of(model);
     let day_index = history::day_index(session, now.instant);
     let course = Course {
         day_index,
@@ -125,6 +126,11 @@ fn prepare(form: &CheckinForm, model: &Model) -> Result<NewCheckin, (ErrorKind, 
     })
 }
 
+/// The protocol in use, borrowed (the model's clinic protocol, or the shipped default).
+fn protocol_of(model: &Model) -> &CareProtocol {
+    model.protocol.as_ref().unwrap_or_else(|| protocol::default_protocol_ref())
+}
+
 /// The check-in screens' view.
 pub(crate) fn view_of(model: &Model) -> CheckinsView {
     let (Some(record), Some(now)) = (&model.record, model.now) else {
@@ -134,6 +140,6 @@ pub(crate) fn view_of(model: &Model) -> CheckinsView {
         last_result: model.checkin.last_result.clone(),
         last_checkin_id: model.checkin.last_checkin_id,
         history: view::history(&record.checkins, now, model.checkin.history_page),
-        trend: view::trend(record, &model.protocol(), now),
+        trend: view::trend(record, protocol_of(model), now),
     }
 }
