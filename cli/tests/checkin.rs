@@ -1,6 +1,9 @@
 //! The built `afterglow` binary on a real data dir: check-ins triage as the vignette table says,
 //! bad input is refused without losing anything, and history and trend persist across runs.
 
+// Test and bench helpers may unwrap: a failed unwrap here is a failed run, not a patient's crash.
+#![allow(clippy::unwrap_used)]
+
 use std::path::Path;
 use std::process::{Command, Output};
 

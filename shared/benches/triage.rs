@@ -4,6 +4,9 @@
 //!
 //! `cargo bench -p shared --bench triage`
 
+// Test and bench helpers may unwrap: a failed unwrap here is a failed run, not a patient's crash.
+#![allow(clippy::unwrap_used)]
+
 use std::hint::black_box;
 
 use chrono::{DateTime, Duration, Utc};

@@ -320,7 +320,8 @@ mod tests {
 
     #[test]
     fn scores_outside_their_scale_are_named() {
-        let cases: [(fn(&mut CheckinForm), &str); 4] = [
+        type Change = fn(&mut CheckinForm);
+        let cases: [(Change, &str); 4] = [
             (|f| f.redness = 5, "redness must be a whole number from 0 to 4, not 5"),
             (|f| f.swelling = 4, "swelling must be a whole number from 0 to 3, not 4"),
             (|f| f.pain = 11, "pain must be a whole number from 0 to 10, not 11"),
