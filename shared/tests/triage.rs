@@ -83,7 +83,8 @@ use Level::{ContactClinic as Clinic, Expected, Urgent, Watch};
 #[case::c3_severe_pain_any_day(0, 1.0, "", "p7", Clinic, &["C3"])]
 #[case::c3_redness_worse_on_day2(2, 1.0, "r1", "r2", Clinic, &["C3"])]
 #[case::c3_not_on_day1(1, 1.0, "r1", "r2", Expected, &["E1"])]
-#[case::c3_pain_worse_on_day4(4, 1.0, "p1", "p2", Clinic, &["C3"])]
+#[case::c3_pain_up_two_on_day4(4, 1.0, "p0", "p2", Clinic, &["C3"])]
+#[case::c3_pain_up_one_is_not_a_change(4, 1.0, "p1", "p2", Expected, &["E3"])]
 #[case::c3_swelling_worse_on_day3(3, 1.0, "s0", "s1", Clinic, &["C3"])]
 #[case::c4_warm_and_tender_day2(2, 1.0, "", "warmth p4", Clinic, &["C4"])]
 #[case::c4_not_on_day1(1, 1.0, "", "warmth p4", Watch, &["W1"])]
@@ -159,6 +160,16 @@ fn thermometer_readings_in_either_unit(
     };
     let result = triage(&form.validate().unwrap(), None, course(4, 1.5));
     assert_eq!(result.level, level, "{}", result.advice);
+}
+
+#[test]
+fn advice_names_what_rose() {
+    let result = triage(&answers("r2 p3"), Some(&answers("r1 p1")), course(2, 1.0));
+    assert!(
+        result.advice.ends_with("You reported more redness and pain than the day before."),
+        "{}",
+        result.advice
+    );
 }
 
 #[test]

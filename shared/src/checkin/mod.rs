@@ -27,9 +27,11 @@ use crate::effects::{Effect, StoreOperation, StoreResult, store};
 use crate::protocol::{self, CareProtocol};
 use crate::view::{ErrorKind, ErrorView};
 
+/// The check-in feature's events. Named `CheckinEvent`, not `Event`: the type generator names
+/// types by their Rust name, and a second `Event` would collide with the app's.
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[repr(C)]
-pub enum Event {
+pub enum CheckinEvent {
     /// The patient finished a check-in (taken "now").
     Submit { form: CheckinForm },
     /// Page of the history (0 = newest).
@@ -40,7 +42,10 @@ pub enum Event {
     Stored(StoreResult),
 }
 
-impl Event {
+/// The feature's events under the name the house layout uses (`checkin::Event`).
+pub type Event = CheckinEvent;
+
+impl CheckinEvent {
     /// Whether a shell sends this event (the rest are the core's own follow-ups).
     pub fn is_from_shell(&self) -> bool {
         !matches!(self, Self::Stored(_))

@@ -184,6 +184,8 @@ pub const RULES: &[TriageRule] = &[
         source: &["R24"],
         reason: "a temperature of 38.0 °C (100.4 °F) or more, or feeling feverish or unwell",
     },
+    // Reading: on the 0–10 pain scale a rise of 2 points is the smallest meaningful change
+    // (R22, §1.7); on the coarse redness (0–4) and swelling (0–3) scales one step is.
     TriageRule {
         id: "C3",
         level: Level::ContactClinic,
@@ -191,15 +193,11 @@ pub const RULES: &[TriageRule] = &[
             AtLeast(Pain, 7),
             All(&[
                 DayAtLeast(2),
-                Any(&[
-                    WorseThanPrevious(Redness),
-                    WorseThanPrevious(Swelling),
-                    WorseThanPrevious(Pain),
-                ]),
+                Any(&[WorseThanPrevious(Redness), WorseThanPrevious(Swelling), RoseBy(Pain, 2)]),
             ]),
         ]),
         source: &["R22", "C14"],
-        reason: "severe pain, or redness, swelling or pain worse than the day before",
+        reason: "severe pain, or more redness, swelling or pain than the day before",
     },
     // Reading: "increasing tenderness" has no question of its own; pain rising is already C3,
     // so C4 reads tenderness as pain of 4 or more (moderate, R22) together with warmth.

@@ -160,13 +160,14 @@ pub fn triage(
     TriageResult {
         level,
         rules: fired.iter().map(|r| r.id.to_owned()).collect(),
-        advice: advice(level, &fired, answers, course),
+        advice: advice(level, &fired, &facts),
         day_index: course.day_index,
         flagged_for_sharing: level.is_flagged_for_sharing(),
     }
 }
 
-fn advice(level: Level, fired: &[&TriageRule], answers: &CheckinAnswers, course: Course) -> String {
+fn advice(level: Level, fired: &[&TriageRule], facts: &Facts<'_>) -> String {
+    let (answers, course) = (facts.answers, facts.course);
     let day = course.day_index;
     let has = |id: &str| fired.iter().any(|r| r.id == id);
     let mut text = match level {
@@ -220,10 +221,35 @@ fn advice(level: Level, fired: &[&TriageRule], answers: &CheckinAnswers, course:
         ),
     };
     if level != Level::Expected && !fired.is_empty() {
-        let reasons: Vec<&str> = fired.iter().map(|r| r.reason).collect();
+        let reasons: Vec<String> = fired.iter().map(|r| reason(r, facts)).collect();
         text.push_str(&format!(" You reported {}.", reasons.join("; ")));
     }
     text
+}
+
+/// What the patient reported that made `rule` match. Rows with several clauses name the ones
+/// that held (C3: which score rose), so the advice never lists what the patient did not say.
+fn reason(rule: &TriageRule, facts: &Facts<'_>) -> String {
+    if rule.id != "C3" {
+        return rule.reason.to_owned();
+    }
+    let mut parts = Vec::new();
+    if facts.holds(&Cond::AtLeast(Measure::Pain, 7)) {
+        parts.push("severe pain (7 or more out of 10)".to_owned());
+    }
+    if facts.course.day_index >= 2 {
+        let rose = [
+            (Cond::WorseThanPrevious(Measure::Redness), "redness"),
+            (Cond::WorseThanPrevious(Measure::Swelling), "swelling"),
+            (Cond::RoseBy(Measure::Pain, 2), "pain"),
+        ];
+        let rose: Vec<&str> =
+            rose.iter().filter(|(c, _)| facts.holds(c)).map(|(_, name)| *name).collect();
+        if !rose.is_empty() {
+            parts.push(format!("more {} than the day before", rose.join(" and ")));
+        }
+    }
+    if parts.is_empty() { rule.reason.to_owned() } else { parts.join(", and ") }
 }
 
 #[cfg(test)]
