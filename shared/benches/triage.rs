@@ -142,6 +142,14 @@ fn benches(c: &mut Criterion) {
             (result, trend)
         })
     });
+    // The check-in screen's own view model: a history page and the trend.
+    group.bench_function("checkin_view_history_page_plus_trend_2000", |b| {
+        b.iter(|| {
+            let page = checkin::view::history(black_box(&record.checkins), now, 0);
+            let trend = checkin::view::trend(black_box(&record), &protocol, now);
+            (page, trend)
+        })
+    });
     // The whole core round trip a phone makes: submit → store effect → resolve → view, with the
     // view model encoded as the bridge does (bincode).
     group.bench_function("core_submit_store_view_bincode_2000", |b| {

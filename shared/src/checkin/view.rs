@@ -80,7 +80,8 @@ pub struct TrendDay {
     pub future: bool,
 }
 
-pub(crate) fn history(checkins: &[Checkin], now: Now, page: u32) -> HistoryPage {
+/// One page of the history, newest first.
+pub fn history(checkins: &[Checkin], now: Now, page: u32) -> HistoryPage {
     let total = checkins.len();
     let page_count = total.div_ceil(HISTORY_PAGE_SIZE).max(1);
     let page = usize::try_from(page).unwrap_or(usize::MAX).min(page_count - 1);
