@@ -39,6 +39,12 @@ pub enum Command {
     /// Use a clinic's care protocol, or go back to the default.
     #[command(subcommand)]
     Protocol(ProtocolCommand),
+    /// Record a symptom check-in (taken "now", see --at) and see how it is triaged;
+    /// `checkin list` shows the history.
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+    Checkin(CheckinArgs),
+    /// The check-ins of the current session day by day, against the expected course.
+    Trend(ZoneArg),
     /// Seed a demo series (in a temporary data dir unless --data-dir) and show today.
     Demo(ZoneArg),
 }
@@ -119,4 +125,74 @@ pub enum ProtocolCommand {
     Show,
     /// Print the shipped default protocol's JSON (a starting point for clinics).
     Template,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckinArgs {
+    #[command(subcommand)]
+    pub command: Option<CheckinCommand>,
+    /// Redness 0-4: 0 none, 1 faint pink, 2 pink, 3 red like a sunburn, 4 deep or dark red.
+    #[arg(long, value_name = "0-4")]
+    pub redness: Option<u8>,
+    /// Swelling 0-3: 0 none, 1 slight, 2 clearly puffy, 3 very swollen.
+    #[arg(long, value_name = "0-3")]
+    pub swelling: Option<u8>,
+    /// Pain 0-10 (0 none, 10 worst imaginable).
+    #[arg(long, value_name = "0-10")]
+    pub pain: Option<u8>,
+    /// Itch 0-10 (0 none, 10 worst imaginable).
+    #[arg(long, value_name = "0-10")]
+    pub itch: Option<u8>,
+    /// Temperature in degrees Celsius, e.g. 37.2.
+    #[arg(long, value_name = "C", conflicts_with = "temp_f", allow_negative_numbers = true)]
+    pub temp_c: Option<f64>,
+    /// Temperature in degrees Fahrenheit, e.g. 99.1.
+    #[arg(long, value_name = "F", allow_negative_numbers = true)]
+    pub temp_f: Option<f64>,
+    /// What comes out of the skin: none, clear (or sticky), blood (spots), pus (cloudy, yellow,
+    /// green, thick or smelly).
+    #[arg(long, value_name = "KIND")]
+    pub discharge: Option<String>,
+    /// The treated area feels warmer than the skin around it.
+    #[arg(long)]
+    pub warmth: bool,
+    /// Redness is spreading beyond the treated area.
+    #[arg(long)]
+    pub spreading: bool,
+    /// Red streaks run from the area.
+    #[arg(long)]
+    pub streaks: bool,
+    /// Blisters, cold-sore-like sores, or a tingling or burning patch.
+    #[arg(long)]
+    pub blisters: bool,
+    /// Eye pain, a change in vision, or swelling closing the eye.
+    #[arg(long)]
+    pub eye: bool,
+    /// Lip, tongue or throat swelling, trouble breathing, or widespread hives.
+    #[arg(long)]
+    pub allergy: bool,
+    /// Bleeding that does not stop after 10-15 minutes of firm pressure.
+    #[arg(long)]
+    pub bleeding: bool,
+    /// New firm bumps.
+    #[arg(long)]
+    pub bumps: bool,
+    /// Dark patches.
+    #[arg(long)]
+    pub dark_patches: bool,
+    /// Feeling feverish, shivery or unwell.
+    #[arg(long)]
+    pub unwell: bool,
+    /// Anything else, in your words (up to 2,000 characters).
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// The patient's current IANA zone [default: the system zone].
+    #[arg(long, value_name = "IANA")]
+    pub tz: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CheckinCommand {
+    /// Every check-in, newest first, with its triage.
+    List(ZoneArg),
 }

@@ -31,6 +31,7 @@ fn record() -> PatientRecord {
         profile: Profile { cold_sore_history: true, ..Profile::default() },
         sessions,
         protocol_json: None,
+        checkins: Vec::new(),
     }
 }
 

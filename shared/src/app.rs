@@ -4,6 +4,7 @@ use crux_core::{App, Command, render::render};
 use facet::Facet;
 use serde::{Deserialize, Serialize};
 
+use crate::checkin;
 use crate::domain::{Clock, PatientRecord, Profile, SessionForm, clock::Now};
 use crate::effects::{Effect, StoreOperation, StoreResult, store};
 use crate::protocol::{self, CareProtocol};
@@ -47,6 +48,8 @@ pub enum Event {
     ShowTimelinePage {
         page: u32,
     },
+    /// Symptom check-ins: submit, page the history.
+    Checkin(checkin::Event),
 
     #[serde(skip)]
     #[facet(skip)]
@@ -76,6 +79,7 @@ pub struct Model {
     pub(crate) last_saved_session_id: Option<i64>,
     pub(crate) timeline_page: Option<u32>,
     pub(crate) screen: Screen,
+    pub(crate) checkin: checkin::CheckinState,
 }
 
 impl Model {
@@ -109,14 +113,15 @@ impl App for Aftercare {
 
     fn update(&self, event: Event, model: &mut Model) -> Command<Effect, Event> {
         use view::ErrorKind::{Invalid, Storage};
-        let from_shell = !matches!(
-            event,
+        let from_shell = match &event {
             Event::Loaded(_)
-                | Event::SessionStored(_)
-                | Event::ProfileStored(..)
-                | Event::ProtocolStored(..)
-                | Event::SessionDeleted(..)
-        );
+            | Event::SessionStored(_)
+            | Event::ProfileStored(..)
+            | Event::ProtocolStored(..)
+            | Event::SessionDeleted(..) => false,
+            Event::Checkin(e) => e.is_from_shell(),
+            _ => true,
+        };
         if from_shell {
             model.error = None;
             model.last_saved_session_id = None;
@@ -138,6 +143,7 @@ impl App for Aftercare {
             },
             Event::Loaded(StoreResult::Loaded { mut record }) => {
                 record.sessions.sort_by_key(|s| (s.details.start_utc_ms, s.id));
+                record.checkins.sort_by_key(checkin::Checkin::order_key);
                 model.protocol = match record.protocol_json.as_deref().map(protocol::parse) {
                     None => None,
                     Some(Ok(p)) => Some(p),
@@ -232,6 +238,7 @@ impl App for Aftercare {
                 model.timeline_page = Some(page);
                 render()
             }
+            Event::Checkin(event) => checkin::update(event, model),
             Event::SessionStored(result)
             | Event::SessionDeleted(_, result)
             | Event::ProfileStored(_, result)
@@ -256,6 +263,7 @@ fn result_name(result: &StoreResult) -> &'static str {
         StoreResult::Loaded { .. } => "loaded",
         StoreResult::SessionAdded { .. } => "session added",
         StoreResult::Done => "done",
+        StoreResult::CheckinAdded { .. } => "check-in added",
         StoreResult::Failed { .. } => "failed",
     }
 }

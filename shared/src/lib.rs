@@ -6,6 +6,7 @@
 //! reqwest, tokio or hyper ever enter this crate's normal dependency tree.
 
 pub mod app;
+pub mod checkin;
 pub mod domain;
 pub mod effects;
 pub mod protocol;

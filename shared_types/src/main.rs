@@ -56,7 +56,17 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             generate(language, dir.path()).unwrap();
             let all = files(dir.path()).join("\n");
-            for name in ["TodayView", "RestrictionView", "StoreOperation", "SessionForm", "Event"] {
+            for name in [
+                "TodayView",
+                "RestrictionView",
+                "StoreOperation",
+                "SessionForm",
+                "Event",
+                "CheckinEvent",
+                "CheckinForm",
+                "TemperatureInput",
+                "TrendDay",
+            ] {
                 assert!(all.contains(name), "{language} output lacks {name}");
             }
         }

@@ -5,7 +5,7 @@ use shared::Event;
 use shared::domain::{Profile, SessionForm, TreatedArea};
 use shared::view::Screen;
 
-use super::{Ctx, system_zone};
+use super::{Ctx, emit, system_zone};
 use crate::render;
 
 pub fn run(ctx: &Ctx, zone: Option<&str>) -> anyhow::Result<()> {
@@ -37,9 +37,9 @@ pub fn run(ctx: &Ctx, zone: Option<&str>) -> anyhow::Result<()> {
     if ctx.json {
         return super::print_json(&view.today);
     }
-    println!("Demo patient in {zone} (data in {})\n", ctx.data_dir.display());
+    emit(&format!("Demo patient in {zone} (data in {})\n\n", ctx.data_dir.display()))?;
     if let Some(today) = &view.today {
-        print!("{}", render::today(today, &view));
+        emit(&render::today(today, &view))?;
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! One module per command group; each turns arguments into events and prints the view.
 
+mod checkin;
 mod demo;
 mod profile;
 mod protocol;
@@ -55,6 +56,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Timeline(zone) => today::timeline(&ctx, zone.tz.as_deref()),
         Command::Profile(command) => profile::run(&ctx, command),
         Command::Protocol(command) => protocol::run(&ctx, command),
+        Command::Checkin(args) => checkin::run(&ctx, args),
+        Command::Trend(zone) => checkin::trend(&ctx, zone.tz.as_deref()),
         Command::Demo(zone) => demo::run(&ctx, zone.tz.as_deref()),
     }
 }
@@ -70,6 +73,15 @@ pub fn system_zone() -> String {
 
 /// Prints `value` as pretty JSON.
 pub fn print_json(value: &impl serde::Serialize) -> anyhow::Result<()> {
-    println!("{}", serde_json::to_string_pretty(value)?);
-    Ok(())
+    emit(&format!("{}\n", serde_json::to_string_pretty(value)?))
+}
+
+/// Writes to stdout. A reader that went away (`afterglow trend --json | head`) ends the output
+/// quietly instead of panicking the way `print!` does.
+pub fn emit(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
 }

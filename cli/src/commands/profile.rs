@@ -3,7 +3,7 @@
 use shared::Event;
 use shared::view::Screen;
 
-use super::{Ctx, print_json};
+use super::{Ctx, emit, print_json};
 use crate::args::ProfileCommand;
 use crate::render;
 
@@ -33,7 +33,7 @@ pub fn run(ctx: &Ctx, command: ProfileCommand) -> anyhow::Result<()> {
     if ctx.json {
         print_json(&serde_json::json!({ "profile": view.profile, "warnings": warnings }))
     } else {
-        print!("{}", render::profile(&view.profile, &warnings));
+        emit(&render::profile(&view.profile, &warnings))?;
         Ok(())
     }
 }

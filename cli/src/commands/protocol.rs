@@ -4,12 +4,12 @@ use anyhow::Context;
 use shared::view::Screen;
 use shared::{Event, protocol};
 
-use super::{Ctx, print_json};
+use super::{Ctx, emit, print_json};
 use crate::args::ProtocolCommand;
 
 pub fn run(ctx: &Ctx, command: ProtocolCommand) -> anyhow::Result<()> {
     if let ProtocolCommand::Template = command {
-        println!("{}", protocol::default_protocol_json().trim_end());
+        emit(&format!("{}\n", protocol::default_protocol_json().trim_end()))?;
         return Ok(());
     }
     let mut shell = ctx.open(None)?;
@@ -26,10 +26,7 @@ pub fn run(ctx: &Ctx, command: ProtocolCommand) -> anyhow::Result<()> {
         print_json(&view.protocol)
     } else {
         let origin = if view.protocol.is_default { "shipped default" } else { "clinic protocol" };
-        println!(
-            "{} (id {}, version {}, {origin})",
-            view.protocol.name, view.protocol.id, view.protocol.version
-        );
-        Ok(())
+        let p = &view.protocol;
+        emit(&format!("{} (id {}, version {}, {origin})\n", p.name, p.id, p.version))
     }
 }

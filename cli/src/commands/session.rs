@@ -5,7 +5,7 @@ use shared::Event;
 use shared::domain::{SessionForm, TreatedArea};
 use shared::view::Screen;
 
-use super::{Ctx, print_json};
+use super::{Ctx, emit, print_json};
 use crate::args::{SessionAdd, SessionCommand};
 use crate::render;
 
@@ -22,7 +22,7 @@ pub fn run(ctx: &Ctx, command: SessionCommand) -> anyhow::Result<()> {
             if ctx.json {
                 print_json(session)
             } else {
-                println!("{id}");
+                emit(&format!("{id}\n"))?;
                 Ok(())
             }
         }
@@ -32,7 +32,7 @@ pub fn run(ctx: &Ctx, command: SessionCommand) -> anyhow::Result<()> {
             if ctx.json {
                 print_json(&view.sessions)
             } else {
-                print!("{}", render::sessions(&view.sessions));
+                emit(&render::sessions(&view.sessions))?;
                 Ok(())
             }
         }

@@ -3,7 +3,7 @@
 use shared::Event;
 use shared::view::Screen;
 
-use super::{Ctx, print_json};
+use super::{Ctx, emit, print_json};
 use crate::render;
 
 pub fn today(ctx: &Ctx, zone: Option<&str>) -> anyhow::Result<()> {
@@ -11,7 +11,7 @@ pub fn today(ctx: &Ctx, zone: Option<&str>) -> anyhow::Result<()> {
     match &view.today {
         Some(today) if ctx.json => print_json(today),
         Some(today) => {
-            print!("{}", render::today(today, &view));
+            emit(&render::today(today, &view))?;
             Ok(())
         }
         None => anyhow::bail!("today's view is not available"),
@@ -34,7 +34,7 @@ pub fn timeline(ctx: &Ctx, zone: Option<&str>) -> anyhow::Result<()> {
     if ctx.json {
         print_json(&entries)
     } else {
-        print!("{}", render::timeline(&entries));
+        emit(&render::timeline(&entries))?;
         Ok(())
     }
 }

@@ -4,6 +4,7 @@
 //! full sync on commit (a patient's record is worth an fsync). Writes run in transactions; a
 //! failed write leaves the previous state.
 
+mod checkins;
 mod errors;
 mod middleware;
 mod record;
@@ -59,6 +60,8 @@ impl SqliteStore {
             StoreOperation::SaveProtocol { json } => {
                 record::save_protocol(&mut self.conn, json.as_deref()).map(|()| StoreResult::Done)
             }
+            StoreOperation::AddCheckin { checkin } => checkins::add(&mut self.conn, checkin)
+                .map(|checkin| StoreResult::CheckinAdded { checkin }),
         };
         result.unwrap_or_else(|error| StoreResult::Failed { error })
     }

@@ -8,7 +8,7 @@ use shared::effects::{StoreError, StoreErrorKind};
 
 use super::errors::{error, query_error};
 
-fn now_ms() -> i64 {
+pub(super) fn now_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
@@ -69,7 +69,8 @@ pub(super) fn load(conn: &Connection) -> Result<PatientRecord, StoreError> {
         .query_row("SELECT json FROM care_protocol WHERE id = 1", [], |r| r.get(0))
         .optional()
         .map_err(query_error)?;
-    Ok(PatientRecord { profile, sessions, protocol_json })
+    let checkins = super::checkins::load(conn)?;
+    Ok(PatientRecord { profile, sessions, protocol_json, checkins })
 }
 
 fn parse_areas(json: &str) -> Result<Vec<TreatedArea>, StoreError> {

@@ -22,4 +22,6 @@ pub struct PatientRecord {
     pub sessions: Vec<Session>,
     /// A clinic's care protocol as JSON; `None` means the shipped default.
     pub protocol_json: Option<String>,
+    /// Symptom check-ins, oldest first.
+    pub checkins: Vec<crate::checkin::Checkin>,
 }

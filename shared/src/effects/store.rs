@@ -4,6 +4,7 @@ use crux_core::{Command, Request, capability::Operation, command::RequestBuilder
 use facet::Facet;
 use serde::{Deserialize, Serialize};
 
+use crate::checkin::{Checkin, NewCheckin};
 use crate::domain::{NewSession, PatientRecord, Profile, Session};
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -24,6 +25,10 @@ pub enum StoreOperation {
     SaveProtocol {
         json: Option<String>,
     },
+    /// Keep a triaged check-in.
+    AddCheckin {
+        checkin: NewCheckin,
+    },
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -33,6 +38,7 @@ pub enum StoreResult {
     SessionAdded { session: Session },
     Done,
     Failed { error: StoreError },
+    CheckinAdded { checkin: Checkin },
 }
 
 /// Why storage failed, in words a patient can act on (never containing their data).

@@ -27,6 +27,8 @@ pub enum Screen {
     Today,
     Timeline,
     Sessions,
+    /// Check-in history and trend chart.
+    Checkins,
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
@@ -47,6 +49,8 @@ pub struct ViewModel {
     pub today: Option<TodayView>,
     /// Filled on the timeline screen only.
     pub timeline: TimelinePage,
+    /// Check-in result, history and trend.
+    pub checkins: crate::checkin::CheckinsView,
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -122,5 +126,6 @@ pub(crate) fn build(model: &Model) -> ViewModel {
         sessions,
         today,
         timeline,
+        checkins: crate::checkin::view_of(model),
     }
 }

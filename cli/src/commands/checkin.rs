@@ -1,0 +1,167 @@
+//! `afterglow checkin`, `afterglow checkin list` and `afterglow trend`
+
+use std::fmt::Write;
+
+use anyhow::{Context, bail};
+use shared::Event;
+use shared::checkin::{
+    self, CheckinForm, CheckinView, Discharge, Level, Sign, TemperatureInput, TemperatureUnit,
+    TrendDay,
+};
+use shared::view::Screen;
+
+use super::{Ctx, emit, print_json};
+use crate::args::{CheckinArgs, CheckinCommand};
+
+pub fn run(ctx: &Ctx, args: CheckinArgs) -> anyhow::Result<()> {
+    if let Some(CheckinCommand::List(zone)) = &args.command {
+        return list(ctx, zone.tz.as_deref());
+    }
+    let form = form(&args)?;
+    let mut shell = ctx.open(args.tz.as_deref())?;
+    let view = shell.send_ok(Event::Checkin(checkin::Event::Submit { form }))?;
+    let result = view.checkins.last_result.context("the check-in was not stored")?;
+    if ctx.json {
+        return print_json(&serde_json::json!({
+            "level": result.level,
+            "rules": result.rules,
+            "advice": result.advice,
+            "day_index": result.day_index,
+            "flagged_for_sharing": result.flagged_for_sharing,
+            "id": view.checkins.last_checkin_id,
+        }));
+    }
+    let rules =
+        if result.rules.is_empty() { "no rule matched".into() } else { result.rules.join(", ") };
+    emit(&format!("{} — day {} ({rules})\n", headline(result.level), result.day_index))?;
+    emit(&format!("{}\n", result.advice))?;
+    if result.flagged_for_sharing {
+        emit("This check-in is marked for sharing with your clinic.\n")?;
+    }
+    Ok(())
+}
+
+fn form(args: &CheckinArgs) -> anyhow::Result<CheckinForm> {
+    let required = |value: Option<u8>, flag: &str| {
+        value.with_context(|| format!("{flag} is required (or use `afterglow checkin list`)"))
+    };
+    let temperature = match (args.temp_c, args.temp_f) {
+        (Some(value), _) => Some(TemperatureInput { value, unit: TemperatureUnit::Celsius }),
+        (None, Some(value)) => Some(TemperatureInput { value, unit: TemperatureUnit::Fahrenheit }),
+        (None, None) => None,
+    };
+    let discharge = match &args.discharge {
+        None => None,
+        Some(key) => match Discharge::from_key(key) {
+            Some(d) => Some(d),
+            None => bail!("unknown discharge `{key}`; use one of: none, clear, blood, pus"),
+        },
+    };
+    let flags = [
+        (args.warmth, Sign::Warmth),
+        (args.spreading, Sign::Spreading),
+        (args.streaks, Sign::Streaks),
+        (args.blisters, Sign::Blisters),
+        (args.eye, Sign::Eye),
+        (args.allergy, Sign::Allergy),
+        (args.bleeding, Sign::Bleeding),
+        (args.bumps, Sign::Bumps),
+        (args.dark_patches, Sign::DarkPatches),
+        (args.unwell, Sign::Unwell),
+    ];
+    Ok(CheckinForm {
+        redness: required(args.redness, "--redness")?,
+        swelling: required(args.swelling, "--swelling")?,
+        pain: required(args.pain, "--pain")?,
+        itch: required(args.itch, "--itch")?,
+        temperature,
+        discharge,
+        signs: flags.into_iter().filter(|(on, _)| *on).map(|(_, sign)| sign).collect(),
+        note: args.note.clone(),
+    })
+}
+
+/// Walks every page of the history (newest first).
+fn list(ctx: &Ctx, zone: Option<&str>) -> anyhow::Result<()> {
+    let mut shell = ctx.open(zone)?;
+    let mut entries = Vec::new();
+    let mut page = 0;
+    loop {
+        let view = shell.send_ok(Event::Checkin(checkin::Event::ShowHistoryPage { page }))?;
+        entries.extend(view.checkins.history.entries);
+        page += 1;
+        if page >= view.checkins.history.page_count {
+            break;
+        }
+    }
+    if ctx.json {
+        return print_json(&entries);
+    }
+    emit(&render_history(&entries))?;
+    Ok(())
+}
+
+pub fn trend(ctx: &Ctx, zone: Option<&str>) -> anyhow::Result<()> {
+    let view = ctx.open(zone)?.send_ok(Event::Show { screen: Screen::Checkins })?;
+    let trend = view.checkins.trend;
+    if ctx.json {
+        return print_json(&trend.days);
+    }
+    if trend.session_id.is_none() {
+        bail!("no session has started yet: add your session first");
+    }
+    emit(&render_trend(&trend.days))?;
+    Ok(())
+}
+
+fn headline(level: Level) -> &'static str {
+    match level {
+        Level::Expected => "EXPECTED",
+        Level::Watch => "WATCH",
+        Level::ContactClinic => "CONTACT YOUR CLINIC TODAY",
+        Level::Urgent => "SEEK URGENT CARE NOW",
+    }
+}
+
+fn render_history(entries: &[CheckinView]) -> String {
+    let mut out = String::new();
+    for c in entries {
+        let replaced = if c.counts_for_day { "" } else { "  (replaced by a later check-in)" };
+        let rules = c.rules.join(",");
+        let _ = writeln!(
+            out,
+            "{:>5}  {}  day {:<3} {:<14} redness {} swelling {} pain {:>2} itch {:>2}  {rules}{replaced}",
+            c.id,
+            c.taken,
+            c.day_index,
+            c.level.key(),
+            c.redness,
+            c.swelling,
+            c.pain,
+            c.itch,
+        );
+    }
+    out
+}
+
+fn render_trend(days: &[TrendDay]) -> String {
+    let mut out =
+        String::from("day  redness  swelling  pain   expected (redness/swelling/pain at most)\n");
+    let value = |v: Option<u8>| v.map_or("-".to_owned(), |v| v.to_string());
+    for d in days {
+        let band = d.expected.map_or("nothing expected any more".to_owned(), |b| {
+            format!("{}/{}/{}", b.redness_max, b.swelling_max, b.pain_max)
+        });
+        let level = d.level.map_or("", Level::key);
+        let future = if d.future { "  (ahead)" } else { "" };
+        let _ = writeln!(
+            out,
+            "{:>3}  {:>7}  {:>8}  {:>4}   {band:<26} {level}{future}",
+            d.day_index,
+            value(d.redness),
+            value(d.swelling),
+            value(d.pain),
+        );
+    }
+    out
+}

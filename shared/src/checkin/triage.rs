@@ -1,0 +1,299 @@
+//! The triage engine: a pure function of (answers, previous day's answers, day, expected course).
+//!
+//! Photos are not an input: the engine cannot see them, so they can never change a level
+//! (clinical-research.md §1.8 design constraints, R26).
+
+use facet::Facet;
+use serde::{Deserialize, Serialize};
+
+use super::answers::{CheckinAnswers, FEVER_TENTHS_C, Sign};
+use super::rules::{Cond, ExpectedCourse, Measure, RULES, TriageRule};
+
+/// How soon the patient should act, lowest first.
+#[derive(
+    Facet, Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,
+)]
+#[serde(rename_all = "snake_case")]
+#[repr(C)]
+pub enum Level {
+    Expected,
+    Watch,
+    ContactClinic,
+    Urgent,
+}
+
+impl Level {
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Expected => "expected",
+            Self::Watch => "watch",
+            Self::ContactClinic => "contact_clinic",
+            Self::Urgent => "urgent",
+        }
+    }
+
+    /// Results the clinic should see (the sharing feature sends them).
+    pub fn is_flagged_for_sharing(self) -> bool {
+        self >= Self::ContactClinic
+    }
+}
+
+/// Where the check-in sits in the expected course of its session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Course {
+    /// Whole elapsed 24 h periods since the session started (0 on the session day).
+    pub day_index: u32,
+    /// `E_end`: the depth band's expected end of visible redness, in days.
+    pub redness_end_days: u32,
+    /// Past this day nothing is expected any more (7 by default).
+    pub ceiling_days: u32,
+}
+
+/// The outcome of one check-in.
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct TriageResult {
+    pub level: Level,
+    /// Ids of the rows that matched at the deciding level, in table order; empty when no row
+    /// matched (the result is then "watch").
+    pub rules: Vec<String>,
+    /// Plain, non-diagnostic advice.
+    pub advice: String,
+    pub day_index: u32,
+    /// "Contact clinic today" and "urgent" results are offered for sharing with the clinic.
+    pub flagged_for_sharing: bool,
+}
+
+struct Facts<'a> {
+    answers: &'a CheckinAnswers,
+    previous: Option<&'a CheckinAnswers>,
+    course: Course,
+}
+
+impl Facts<'_> {
+    fn score(answers: &CheckinAnswers, measure: Measure) -> u8 {
+        match measure {
+            Measure::Redness => answers.redness,
+            Measure::Swelling => answers.swelling,
+            Measure::Pain => answers.pain,
+            Measure::Itch => answers.itch,
+        }
+    }
+
+    fn now(&self, m: Measure) -> u8 {
+        Self::score(self.answers, m)
+    }
+
+    fn before(&self, m: Measure) -> Option<u8> {
+        self.previous.map(|p| Self::score(p, m))
+    }
+
+    fn fever(&self) -> bool {
+        self.answers.temperature_tenths_c.is_some_and(|t| t >= FEVER_TENTHS_C)
+            || self.answers.has(Sign::Unwell)
+    }
+
+    fn holds(&self, cond: &Cond) -> bool {
+        let day = self.course.day_index;
+        match *cond {
+            Cond::Sign(sign) => self.answers.has(sign),
+            Cond::Fever => self.fever(),
+            Cond::Discharge(d) => self.answers.discharge == Some(d),
+            Cond::AtLeast(m, n) => self.now(m) >= n,
+            Cond::DayAtLeast(n) => day >= n,
+            Cond::DayAtMost(n) => day <= n,
+            Cond::DayPastRednessEnd(extra) => {
+                day > self.course.redness_end_days.saturating_add(extra)
+            }
+            Cond::DayAtOrPastCeiling => day >= self.course.ceiling_days,
+            Cond::WorseThanPrevious(m) => self.before(m).is_some_and(|b| self.now(m) > b),
+            Cond::RoseBy(m, n) => {
+                self.before(m).is_some_and(|b| self.now(m) >= b.saturating_add(n))
+            }
+            Cond::BetterThanPrevious(m) => self.before(m).is_some_and(|b| self.now(m) < b),
+            Cond::NotWorseThanPrevious(m) => self.before(m).is_none_or(|b| self.now(m) <= b),
+            Cond::Expected(course) => self.expected(&course),
+            Cond::All(conds) => conds.iter().all(|c| self.holds(c)),
+            Cond::Any(conds) => conds.iter().any(|c| self.holds(c)),
+        }
+    }
+
+    /// Rows E1–E3: within the course's days and limits, redness gone once the depth band's
+    /// expected end has passed, every optional question answered, and no sign the course does
+    /// not allow.
+    fn expected(&self, c: &ExpectedCourse) -> bool {
+        let a = self.answers;
+        let day = self.course.day_index;
+        let sign_ok = |s: &Sign| match s {
+            Sign::Warmth => c.warmth_ok,
+            Sign::DarkPatches => c.dark_patches_ok,
+            _ => false,
+        };
+        (c.first_day..=c.last_day).contains(&day)
+            && day <= self.course.ceiling_days
+            && a.is_complete()
+            && !self.fever()
+            && a.redness <= c.redness_max
+            && (day <= self.course.redness_end_days || a.redness == 0)
+            && a.swelling <= c.swelling_max
+            && a.pain <= c.pain_max
+            && a.itch <= c.itch_max
+            && a.discharge.is_some_and(|d| c.discharge_ok.contains(&d))
+            && a.signs.iter().all(sign_ok)
+    }
+}
+
+/// Triage of one check-in. `previous` is the check-in that counts for the most recent earlier
+/// day of the same session (the trend rules compare with it).
+pub fn triage(
+    answers: &CheckinAnswers,
+    previous: Option<&CheckinAnswers>,
+    course: Course,
+) -> TriageResult {
+    let facts = Facts { answers, previous, course };
+    let first = RULES.iter().find(|rule| facts.holds(&rule.when));
+    let level = first.map_or(Level::Watch, |rule| rule.level);
+    let fired: Vec<&TriageRule> = RULES
+        .iter()
+        .skip_while(|rule| Some(rule.id) != first.map(|f| f.id))
+        .filter(|rule| rule.level == level && facts.holds(&rule.when))
+        .collect();
+    TriageResult {
+        level,
+        rules: fired.iter().map(|r| r.id.to_owned()).collect(),
+        advice: advice(level, &fired, &facts),
+        day_index: course.day_index,
+        flagged_for_sharing: level.is_flagged_for_sharing(),
+    }
+}
+
+fn advice(level: Level, fired: &[&TriageRule], facts: &Facts<'_>) -> String {
+    let (answers, course) = (facts.answers, facts.course);
+    let day = course.day_index;
+    let has = |id: &str| fired.iter().any(|r| r.id == id);
+    let mut text = match level {
+        Level::Urgent if has("U1") => {
+            "Call your local emergency number or go to an emergency department now.".to_owned()
+        }
+        Level::Urgent => "Seek urgent care now: go to urgent care or an emergency department, \
+             or call your local emergency number. Then let your clinic know."
+            .to_owned(),
+        Level::ContactClinic if fired.iter().all(|r| r.id == "C8") => format!(
+            "This is not what we expect on day {day}. Send your clinic a message in the next two business days."
+        ),
+        Level::ContactClinic if fired.iter().all(|r| r.id == "C7") => format!(
+            "This is not what we expect on day {day}. Contact your clinic today or on the next business day."
+        ),
+        Level::ContactClinic => {
+            let mut t =
+                format!("This is not what we expect on day {day}. Contact your clinic today.");
+            if has("C2") {
+                t.push_str(" If you cannot reach them within 4 hours, go to urgent care.");
+            }
+            t
+        }
+        Level::Watch if fired.is_empty() => {
+            let mut t = format!("Your answers do not match the usual course for day {day}.");
+            if day > course.ceiling_days {
+                t.push_str(&format!(
+                    " Past day {} Afterglow no longer compares with an expected course.",
+                    course.ceiling_days
+                ));
+            }
+            if !answers.is_complete() {
+                t.push_str(
+                    " Add your temperature and whether anything comes out of the skin, so we can tell whether this is the expected course.",
+                );
+            }
+            t.push_str(
+                " Keep following your aftercare, check in again in 12 to 24 hours, and contact your clinic if anything gets worse.",
+            );
+            t
+        }
+        Level::Watch => {
+            let mut t = "Keep an eye on it: keep following your aftercare and check in again in 12 to 24 hours. Contact your clinic if anything gets worse.".to_owned();
+            if has("W4") {
+                t.push_str(" Mention the dark patches to your clinic, and keep using SPF 30+.");
+            }
+            t
+        }
+        Level::Expected => format!(
+            "This is what we expect on day {day}. Keep following your aftercare, and check in again tomorrow."
+        ),
+    };
+    if level != Level::Expected && !fired.is_empty() {
+        let reasons: Vec<String> = fired.iter().map(|r| reason(r, facts)).collect();
+        text.push_str(&format!(" You reported {}.", reasons.join("; ")));
+    }
+    text
+}
+
+/// What the patient reported that made `rule` match. Rows with several clauses name the ones
+/// that held (C3: which score rose), so the advice never lists what the patient did not say.
+fn reason(rule: &TriageRule, facts: &Facts<'_>) -> String {
+    if rule.id != "C3" {
+        return rule.reason.to_owned();
+    }
+    let mut parts = Vec::new();
+    if facts.holds(&Cond::AtLeast(Measure::Pain, 7)) {
+        parts.push("severe pain (7 or more out of 10)".to_owned());
+    }
+    if facts.course.day_index >= 2 {
+        let rose = [
+            (Cond::WorseThanPrevious(Measure::Redness), "redness"),
+            (Cond::WorseThanPrevious(Measure::Swelling), "swelling"),
+            (Cond::RoseBy(Measure::Pain, 2), "pain"),
+        ];
+        let rose: Vec<&str> =
+            rose.iter().filter(|(c, _)| facts.holds(c)).map(|(_, name)| *name).collect();
+        if !rose.is_empty() {
+            parts.push(format!("more {} than the day before", rose.join(" and ")));
+        }
+    }
+    if parts.is_empty() { rule.reason.to_owned() } else { parts.join(", and ") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checkin::answers::Discharge;
+
+    fn calm() -> CheckinAnswers {
+        CheckinAnswers {
+            temperature_tenths_c: Some(368),
+            discharge: Some(Discharge::None),
+            ..CheckinAnswers::default()
+        }
+    }
+
+    fn day(d: u32) -> Course {
+        Course { day_index: d, redness_end_days: 3, ceiling_days: 7 }
+    }
+
+    #[test]
+    fn all_rows_at_the_deciding_level_are_named() {
+        let answers = CheckinAnswers {
+            discharge: Some(Discharge::Pus),
+            temperature_tenths_c: Some(385),
+            ..calm()
+        };
+        let result = triage(&answers, None, day(3));
+        assert_eq!(result.level, Level::ContactClinic);
+        assert_eq!(result.rules, ["C1", "C2"]);
+        assert!(result.flagged_for_sharing);
+        assert!(
+            result
+                .advice
+                .starts_with("This is not what we expect on day 3. Contact your clinic today.")
+        );
+        assert!(!result.advice.contains("infection"), "advice must not diagnose");
+    }
+
+    #[test]
+    fn nothing_matched_is_watch_and_says_what_is_missing() {
+        let answers = CheckinAnswers { temperature_tenths_c: None, ..calm() };
+        let result = triage(&answers, None, day(1));
+        assert_eq!((result.level, result.rules.len()), (Level::Watch, 0));
+        assert!(result.advice.contains("Add your temperature"), "{}", result.advice);
+        assert!(!result.flagged_for_sharing);
+    }
+}

@@ -1,0 +1,161 @@
+//! What the check-in screens show: the last result, the history (paged, newest first) and the
+//! trend chart's data (one entry per day of the current session, with the expected band).
+
+use facet::Facet;
+use serde::{Deserialize, Serialize};
+
+use super::answers::{Discharge, Sign, format_tenths_c};
+use super::history::{Checkin, ExpectedBand, counted_by_day, current_session, expected_band};
+use super::triage::{Level, TriageResult};
+use crate::domain::{PatientRecord, clock::Now};
+use crate::protocol::CareProtocol;
+use crate::view::{at_label, rfc3339};
+
+/// Check-ins per history page.
+pub const HISTORY_PAGE_SIZE: usize = 20;
+/// The trend never runs past this many days (a session ten years old is not a chart).
+const MAX_TREND_DAYS: u32 = 366;
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct CheckinsView {
+    /// The result of the check-in just stored (for the result screen).
+    pub last_result: Option<TriageResult>,
+    pub last_checkin_id: Option<i64>,
+    pub history: HistoryPage,
+    pub trend: TrendView,
+}
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct HistoryPage {
+    /// Newest first.
+    pub entries: Vec<CheckinView>,
+    pub page: u32,
+    pub page_count: u32,
+    pub total: u32,
+}
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct CheckinView {
+    pub id: i64,
+    /// RFC 3339 in the patient's current zone.
+    pub taken: String,
+    pub taken_label: String,
+    pub session_id: Option<i64>,
+    pub day_index: u32,
+    pub level: Level,
+    pub rules: Vec<String>,
+    pub advice: String,
+    pub flagged_for_sharing: bool,
+    pub redness: u8,
+    pub swelling: u8,
+    pub pain: u8,
+    pub itch: u8,
+    /// e.g. "38.2 °C"
+    pub temperature: Option<String>,
+    pub discharge: Option<Discharge>,
+    pub signs: Vec<Sign>,
+    pub note: Option<String>,
+    /// False when a later check-in of the same day replaced it in the trend.
+    pub counts_for_day: bool,
+}
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct TrendView {
+    /// The session the chart follows (the newest that has started).
+    pub session_id: Option<i64>,
+    pub days: Vec<TrendDay>,
+}
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct TrendDay {
+    pub day_index: u32,
+    /// Values of the check-in that counts for the day (the latest); `None` without one.
+    pub redness: Option<u8>,
+    pub swelling: Option<u8>,
+    pub pain: Option<u8>,
+    pub level: Option<Level>,
+    /// The expected course for the day; `None` past the ceiling (nothing is expected).
+    pub expected: Option<ExpectedBand>,
+    /// The day has not started yet (the band is drawn ahead of the patient's values).
+    pub future: bool,
+}
+
+/// One page of the history, newest first.
+pub fn history(checkins: &[Checkin], now: Now, page: u32) -> HistoryPage {
+    let total = checkins.len();
+    let page_count = total.div_ceil(HISTORY_PAGE_SIZE).max(1);
+    let page = usize::try_from(page).unwrap_or(usize::MAX).min(page_count - 1);
+    let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let entries = (0..total)
+        .rev()
+        .skip(page * HISTORY_PAGE_SIZE)
+        .take(HISTORY_PAGE_SIZE)
+        .filter_map(|i| {
+            let c = checkins.get(i)?;
+            let replaced = checkins.get(i + 1).is_some_and(|next| {
+                next.details.session_id == c.details.session_id
+                    && next.details.day_index == c.details.day_index
+            });
+            Some(entry(c, now, !replaced))
+        })
+        .collect();
+    HistoryPage {
+        entries,
+        page: to_u32(page),
+        page_count: to_u32(page_count),
+        total: to_u32(total),
+    }
+}
+
+fn entry(c: &Checkin, now: Now, counts_for_day: bool) -> CheckinView {
+    let d = &c.details;
+    let taken = crate::domain::clock::instant_from_ms(d.taken_utc_ms).unwrap_or_default();
+    CheckinView {
+        id: c.id,
+        taken: rfc3339(taken, now.zone),
+        taken_label: at_label(taken, now.zone, now.instant),
+        session_id: d.session_id,
+        day_index: d.day_index,
+        level: d.triage.level,
+        rules: d.triage.rules.clone(),
+        advice: d.triage.advice.clone(),
+        flagged_for_sharing: d.triage.flagged_for_sharing,
+        redness: d.answers.redness,
+        swelling: d.answers.swelling,
+        pain: d.answers.pain,
+        itch: d.answers.itch,
+        temperature: d.answers.temperature_tenths_c.map(format_tenths_c),
+        discharge: d.answers.discharge,
+        signs: d.answers.signs.clone(),
+        note: d.answers.note.clone(),
+        counts_for_day,
+    }
+}
+
+/// The trend of the current session: days 0 to the ceiling, or to the last check-in if later.
+pub fn trend(record: &PatientRecord, protocol: &CareProtocol, now: Now) -> TrendView {
+    let Some(session) = current_session(&record.sessions, now.instant) else {
+        return TrendView::default();
+    };
+    let redness_end = protocol.redness_days(session.depth_mm());
+    let ceiling = protocol.expected_ceiling_days;
+    let today = super::history::day_index(session, now.instant);
+    let counted = counted_by_day(&record.checkins, session.id);
+    let last_checkin_day = counted.keys().next_back().copied().unwrap_or(0);
+    let last_day = ceiling.max(last_checkin_day).min(MAX_TREND_DAYS);
+    let days = (0..=last_day)
+        .map(|day| {
+            let c = counted.get(&day).map(|c| &c.details);
+            TrendDay {
+                day_index: day,
+                redness: c.map(|c| c.answers.redness),
+                swelling: c.map(|c| c.answers.swelling),
+                pain: c.map(|c| c.answers.pain),
+                level: c.map(|c| c.triage.level),
+                expected: expected_band(day, redness_end, ceiling),
+                future: day > today,
+            }
+        })
+        .collect();
+    TrendView { session_id: Some(session.id), days }
+}
