@@ -37,7 +37,7 @@ impl CoreFfi {
         guard(|| {
             let dir = PathBuf::from(data_dir);
             std::fs::create_dir_all(&dir).map_err(|e| CoreFailure::Storage {
-                message: format!("cannot create the data dir: {e}"),
+                reason: format!("cannot create the data dir: {e}"),
             })?;
             let store = SqliteStore::open(&dir.join(DB_FILE))?;
             let bridge = Core::<Aftercare>::new()
@@ -77,12 +77,12 @@ impl CoreFfi {
             let mut view = Vec::new();
             self.bridge
                 .view(&mut view)
-                .map_err(|e| CoreFailure::Internal { message: e.to_string() })?;
+                .map_err(|e| CoreFailure::Internal { reason: e.to_string() })?;
             Ok(view)
         })
     }
 }
 
 fn malformed(e: impl std::fmt::Display) -> CoreFailure {
-    CoreFailure::MalformedInput { message: e.to_string() }
+    CoreFailure::MalformedInput { reason: e.to_string() }
 }

@@ -6,9 +6,11 @@ use std::process::{Command, ExitCode};
 use anyhow::{Context, bail};
 
 mod bench;
+mod jvm;
 
-const USAGE: &str = "usage: cargo xtask <test|demo|bench|sans-io>
-  test     formatting, lints, the core's sans-I/O check, every test
+const USAGE: &str = "usage: cargo xtask <test|demo|bench|sans-io|jvm-test>
+  test     formatting, lints, the core's sans-I/O check, every test, the JVM bindings test
+  jvm-test the mobile library's Kotlin bindings + Android Core class on a JVM; Swift generation
   demo     the app's main job: a demo patient's today screen (terminal shell)
   bench    every benchmark, then a table of the medians
   sans-io  fail if the core's dependency tree has I/O crates";
@@ -20,6 +22,7 @@ fn main() -> ExitCode {
         "demo" => cargo(&["run", "--quiet", "-p", "afterglow", "--", "demo"]),
         "bench" => bench::run(),
         "sans-io" => sans_io(),
+        "jvm-test" => jvm::run(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -39,7 +42,9 @@ fn test() -> anyhow::Result<()> {
     step("lints", &["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"])?;
     println!("== sans-I/O core");
     sans_io()?;
-    step("tests", &["test", "--workspace", "--locked"])
+    step("tests", &["test", "--workspace", "--locked"])?;
+    println!("== bindings on the JVM");
+    jvm::run()
 }
 
 fn step(name: &str, args: &[&str]) -> anyhow::Result<()> {

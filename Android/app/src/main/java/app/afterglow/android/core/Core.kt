@@ -1,0 +1,59 @@
+package app.afterglow.android.core
+
+import app.afterglow.core.CoreFfi
+import app.afterglow.core.CruxShell
+import app.afterglow.shared.types.Effect
+import app.afterglow.shared.types.Event
+import app.afterglow.shared.types.Requests
+import app.afterglow.shared.types.StoreError
+import app.afterglow.shared.types.StoreErrorKind
+import app.afterglow.shared.types.StoreResult
+import app.afterglow.shared.types.ViewModel
+
+/**
+ * Platform effects the app carries out. Storage is not among them: the Rust library answers it.
+ * Kept free of android.* imports so this class compiles and runs on a plain JVM in CI.
+ */
+interface PlatformEffects {
+    /** A new view model is ready; called on the thread that processed the effect. */
+    fun render(view: ViewModel)
+}
+
+/**
+ * The one Core of the Android app: sends events across the bridge (bincode bytes, one call per
+ * event) and dispatches each effect that comes back to its handler.
+ */
+class Core(dataDir: String, private val platform: PlatformEffects) : AutoCloseable {
+    private val ffi: CoreFfi = CoreFfi(dataDir, object : CruxShell {
+        // Effects that follow one Rust handled (e.g. the render after storage answered)
+        // arrive here, on a Rust worker thread.
+        override fun processEffects(effects: ByteArray) = process(effects)
+    })
+
+    @Volatile
+    var view: ViewModel = ViewModel.bincodeDeserialize(ffi.view())
+        private set
+
+    fun update(event: Event) = process(ffi.update(event.bincodeSerialize()))
+
+    private fun process(effects: ByteArray) {
+        for (request in Requests.bincodeDeserialize(effects).value) {
+            when (val effect = request.effect) {
+                is Effect.Render -> {
+                    view = ViewModel.bincodeDeserialize(ffi.view())
+                    platform.render(view)
+                }
+                // Never expected: the library handles storage. Answer rather than leave the
+                // core waiting, so a wiring mistake shows as an error on screen, not a hang.
+                is Effect.Store -> {
+                    val failed = StoreResult.Failed(
+                        StoreError(StoreErrorKind.OTHER, "storage effect reached the Android shell"),
+                    )
+                    process(ffi.resolve(request.id, failed.bincodeSerialize()))
+                }
+            }
+        }
+    }
+
+    override fun close() = ffi.close()
+}

@@ -1,0 +1,94 @@
+// Runs the Android shell's Core class on a plain JVM against the Linux build of the same Rust
+// library: construction, an event round trip with storage handled in Rust, a typed exception
+// from malformed input. Smoke-tests the glue; the logic is tested in Rust.
+
+import app.afterglow.android.core.Core
+import app.afterglow.android.core.PlatformEffects
+import app.afterglow.core.CoreFailure
+import app.afterglow.core.CoreFfi
+import app.afterglow.core.CruxShell
+import app.afterglow.shared.types.Clock
+import app.afterglow.shared.types.Event
+import app.afterglow.shared.types.SessionForm
+import app.afterglow.shared.types.TreatedArea
+import app.afterglow.shared.types.ViewModel
+import java.nio.file.Files
+import java.util.concurrent.LinkedBlockingQueue
+import java.util.concurrent.TimeUnit
+
+private var passed = 0
+private var failed = 0
+
+private fun check(name: String, body: () -> Unit) {
+    try {
+        body()
+        passed++
+        println("ok   $name")
+    } catch (e: Throwable) {
+        failed++
+        println("FAIL $name: $e")
+    }
+}
+
+private class Renders : PlatformEffects {
+    val views = LinkedBlockingQueue<ViewModel>()
+    override fun render(view: ViewModel) { views.put(view) }
+    fun next(): ViewModel = views.poll(10, TimeUnit.SECONDS) ?: error("no render within 10 s")
+}
+
+// 2026-03-08T13:00:00Z: the morning after a session on the night the clocks went forward.
+private val clock = Clock(1_772_974_800_000L, "America/New_York")
+
+fun main() {
+    val dir = Files.createTempDirectory("afterglow-jvm").toString()
+
+    check("start loads the record through Rust storage and renders") {
+        val renders = Renders()
+        Core(dir, renders).use { core ->
+            core.update(Event.Start(clock))
+            val view = renders.next()
+            require(view.ready) { "view not ready" }
+        }
+    }
+
+    check("a session is stored and today shows its unlock in local time") {
+        val renders = Renders()
+        Core(dir, renders).use { core ->
+            core.update(Event.Start(clock))
+            renders.next()
+            val form = SessionForm(
+                "2026-03-07T22:00", "America/New_York", 1000u, listOf(TreatedArea.FACE), null, null, false,
+            )
+            core.update(Event.AddSession(form))
+            val view = renders.next()
+            require(view.error == null) { "error: ${view.error}" }
+            val makeup = view.today!!.restrictions.first { it.id == "no_makeup" }
+            require(makeup.until == "2026-03-08T23:00:00-04:00") { "until was ${makeup.until}" }
+        }
+    }
+
+    check("the session is still there after reopening") {
+        val renders = Renders()
+        Core(dir, renders).use { core ->
+            core.update(Event.Start(clock))
+            val today = renders.next().today!!
+            require(today.dayIndex == 0u) { "day index ${today.dayIndex}" }
+        }
+    }
+
+    check("malformed bytes raise CoreFailure.MalformedInput, and the core keeps working") {
+        val ffi = CoreFfi(dir, object : CruxShell { override fun processEffects(effects: ByteArray) {} })
+        ffi.use {
+            try {
+                it.update(byteArrayOf(0x7f, 0x01, 0x02))
+                error("no exception")
+            } catch (e: CoreFailure.MalformedInput) {
+                // expected
+            }
+            require(ViewModel.bincodeDeserialize(it.view()).screen.name == "TODAY")
+        }
+    }
+
+    println("$passed passed, $failed failed")
+    if (failed > 0) kotlin.system.exitProcess(1)
+}
