@@ -6,10 +6,12 @@ use std::process::{Command, ExitCode};
 use anyhow::{Context, bail};
 
 mod bench;
+mod crash;
 mod jvm;
 
 const USAGE: &str = "usage: cargo xtask <test|demo|bench|sans-io|jvm-test>
-  test     formatting, lints, the core's sans-I/O check, every test, the JVM bindings test
+  test     formatting, lints, the core's sans-I/O check, every test, a short crash test, the JVM bindings test
+  crash-test [N]  SIGKILL the CLI mid-write N times (default 200); check nothing acknowledged is lost
   jvm-test the mobile library's Kotlin bindings + Android Core class on a JVM; Swift generation
   demo     the app's main job: a demo patient's today screen (terminal shell)
   bench    every benchmark, then a table of the medians
@@ -23,6 +25,14 @@ fn main() -> ExitCode {
         "bench" => bench::run(),
         "sans-io" => sans_io(),
         "jvm-test" => jvm::run(),
+        "crash-test" => match std::env::args().nth(2).map(|n| n.parse::<usize>()) {
+            None => crash::run(200),
+            Some(Ok(n)) => crash::run(n),
+            Some(Err(_)) => {
+                eprintln!("{USAGE}");
+                return ExitCode::from(2);
+            }
+        },
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -43,6 +53,8 @@ fn test() -> anyhow::Result<()> {
     println!("== sans-I/O core");
     sans_io()?;
     step("tests", &["test", "--workspace", "--locked"])?;
+    println!("== crash safety (short run; `cargo xtask crash-test` runs 200)");
+    crash::run(40)?;
     println!("== bindings on the JVM");
     jvm::run()
 }
