@@ -57,18 +57,17 @@ fn today(c: &mut Criterion) {
     .expect("event");
     let mut effects = Vec::with_capacity(64);
     let mut view = Vec::with_capacity(16 * 1024);
-    c.bench_function(
-        "today: update + view through the bincode bridge (40 sessions, 5 years)",
-        |b| {
-            b.iter(|| {
-                effects.clear();
-                view.clear();
-                bridge.update(black_box(&tick), &mut effects).expect("update");
-                bridge.view(&mut view).expect("view");
-                black_box(view.len())
-            });
-        },
-    );
+    let mut group = c.benchmark_group("today");
+    group.bench_function("bridge_update_view_40_sessions", |b| {
+        b.iter(|| {
+            effects.clear();
+            view.clear();
+            bridge.update(black_box(&tick), &mut effects).expect("update");
+            bridge.view(&mut view).expect("view");
+            black_box(view.len())
+        });
+    });
+    group.finish();
 }
 
 criterion_group!(benches, today);

@@ -113,6 +113,8 @@ fn loaded_core(record: &PatientRecord) -> Core<Aftercare> {
             core.resolve(&mut request, loaded).unwrap();
         }
     }
+    // The patient is on the check-ins screen, whose view carries the history page and trend.
+    core.process_event(Event::Show { screen: shared::view::Screen::Checkins });
     assert_eq!(core.view().checkins.history.total, 2_000);
     core
 }
