@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::{Clock, PatientRecord, Profile, SessionForm, clock::Now};
 use crate::effects::{Effect, StoreOperation, StoreResult, store};
 use crate::protocol::{self, CareProtocol};
+use crate::reminders;
 use crate::view::{self, ViewModel};
 
 /// The Afterglow app.
@@ -42,6 +43,8 @@ pub enum Event {
     ShowTimelinePage {
         page: u32,
     },
+    /// Reminder preferences, the platform's notification cap, the calendar export.
+    Reminders(reminders::Event),
 
     #[serde(skip)]
     #[facet(skip)]
@@ -70,6 +73,7 @@ pub struct Model {
     pub(crate) error: Option<view::ErrorView>,
     pub(crate) last_saved_session_id: Option<i64>,
     pub(crate) timeline_page: Option<u32>,
+    pub(crate) reminders: reminders::Model,
 }
 
 impl Model {
@@ -77,7 +81,7 @@ impl Model {
         self.protocol.clone().unwrap_or_else(protocol::default_protocol)
     }
 
-    fn fail(
+    pub(crate) fn fail(
         &mut self,
         kind: view::ErrorKind,
         message: impl Into<String>,
@@ -101,6 +105,18 @@ impl App for Aftercare {
     type Effect = Effect;
 
     fn update(&self, event: Event, model: &mut Model) -> Command<Effect, Event> {
+        let command = Self::dispatch(event, model);
+        // Every event may change what should be scheduled; sync sends only real changes.
+        command.and(reminders::sync(model))
+    }
+
+    fn view(&self, model: &Model) -> ViewModel {
+        view::build(model)
+    }
+}
+
+impl Aftercare {
+    fn dispatch(event: Event, model: &mut Model) -> Command<Effect, Event> {
         use view::ErrorKind::{Invalid, Storage};
         let from_shell = !matches!(
             event,
@@ -109,10 +125,12 @@ impl App for Aftercare {
                 | Event::ProfileStored(..)
                 | Event::ProtocolStored(..)
                 | Event::SessionDeleted(..)
+                | Event::Reminders(reminders::Event::PrefsStored(..))
         );
         if from_shell {
             model.error = None;
             model.last_saved_session_id = None;
+            model.reminders.calendar = None;
         }
         match event {
             Event::Start { clock } => match clock.resolve() {
@@ -219,19 +237,16 @@ impl App for Aftercare {
                 model.timeline_page = Some(page);
                 render()
             }
+            Event::Reminders(event) => reminders::update(event, model),
             Event::SessionStored(result)
             | Event::SessionDeleted(_, result)
             | Event::ProfileStored(_, result)
             | Event::ProtocolStored(_, result) => model.fail(Storage, storage_message(&result)),
         }
     }
-
-    fn view(&self, model: &Model) -> ViewModel {
-        view::build(model)
-    }
 }
 
-fn storage_message(result: &StoreResult) -> String {
+pub(crate) fn storage_message(result: &StoreResult) -> String {
     match result {
         StoreResult::Failed { error } => error.message.clone(),
         other => format!("storage answered out of turn ({})", result_name(other)),

@@ -9,6 +9,7 @@ pub mod app;
 pub mod domain;
 pub mod effects;
 pub mod protocol;
+pub mod reminders;
 pub mod timeline;
 pub mod view;
 

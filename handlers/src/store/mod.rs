@@ -7,6 +7,7 @@
 mod errors;
 mod middleware;
 mod record;
+mod reminder_prefs;
 mod schema;
 
 use std::path::Path;
@@ -58,6 +59,9 @@ impl SqliteStore {
             }
             StoreOperation::SaveProtocol { json } => {
                 record::save_protocol(&mut self.conn, json.as_deref()).map(|()| StoreResult::Done)
+            }
+            StoreOperation::SaveReminderPrefs { prefs } => {
+                reminder_prefs::save(&mut self.conn, &prefs).map(|()| StoreResult::Done)
             }
         };
         result.unwrap_or_else(|error| StoreResult::Failed { error })

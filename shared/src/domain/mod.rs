@@ -22,4 +22,6 @@ pub struct PatientRecord {
     pub sessions: Vec<Session>,
     /// A clinic's care protocol as JSON; `None` means the shipped default.
     pub protocol_json: Option<String>,
+    /// Reminder preferences; `None` means never set (the defaults apply).
+    pub reminder_prefs: Option<crate::reminders::ReminderPrefs>,
 }

@@ -5,6 +5,7 @@ use facet::Facet;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{NewSession, PatientRecord, Profile, Session};
+use crate::reminders::ReminderPrefs;
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[repr(C)]
@@ -23,6 +24,10 @@ pub enum StoreOperation {
     /// A clinic protocol's JSON, or `None` to go back to the shipped default.
     SaveProtocol {
         json: Option<String>,
+    },
+    /// The patient's reminder preferences (already validated by the core).
+    SaveReminderPrefs {
+        prefs: ReminderPrefs,
     },
 }
 

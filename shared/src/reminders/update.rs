@@ -1,0 +1,144 @@
+//! The reminders part of the app: its model, its events, and [`sync`], which keeps the shell's
+//! pending notifications equal to the plan.
+
+use chrono::{DateTime, Utc};
+use crux_core::{Command, render::render};
+
+use super::ics::{CalendarInput, calendar};
+use super::{DEFAULT_CAP, Event, PlanInput, Reminder, ReminderPrefs, plan};
+use crate::app::{self, Model as AppModel};
+use crate::effects::{Effect, StoreOperation, notify, notify::ScheduledNotification, store};
+use crate::view::ErrorKind;
+
+/// What the core keeps about reminders.
+#[derive(Default)]
+pub struct Model {
+    /// The platform's cap on pending notifications, if the shell said.
+    pub(crate) cap: Option<usize>,
+    /// The rolling window as last planned.
+    pub(crate) planned: Vec<Reminder>,
+    /// What the shell was last asked to schedule; `None` until the first send.
+    last_sent: Option<Vec<ScheduledNotification>>,
+    /// The latest "now" planned from. A clock that moves backwards plans from here, so a
+    /// notification that has already fired is not scheduled a second time.
+    high_water: Option<DateTime<Utc>>,
+    /// The last .ics export, until the next shell event.
+    pub(crate) calendar: Option<String>,
+}
+
+/// The instants of the patient's check-ins, for skipping answered check-ins and the nudge.
+///
+/// LEAD: wire the check-in history (issue 3) here, e.g.
+/// `model.checkin.entries.iter().map(|c| c.at).collect()`. Until then no check-in is known, so
+/// every scheduled check-in is reminded and the nudge is pre-scheduled for the next one.
+fn check_in_instants(_model: &AppModel) -> Vec<DateTime<Utc>> {
+    Vec::new()
+}
+
+pub(crate) fn prefs_of(model: &AppModel) -> ReminderPrefs {
+    model.record.as_ref().and_then(|r| r.reminder_prefs.clone()).unwrap_or_default()
+}
+
+pub fn update(event: Event, model: &mut AppModel) -> Command<Effect, app::Event> {
+    match event {
+        Event::SetPrefs { prefs } => {
+            if model.record.is_none() {
+                return model.fail(ErrorKind::Storage, "your record has not loaded yet");
+            }
+            match prefs.validate() {
+                Ok(()) => {
+                    let stored = prefs.clone();
+                    store::request(StoreOperation::SaveReminderPrefs { prefs })
+                        .then_send(move |r| app::Event::Reminders(Event::PrefsStored(stored, r)))
+                }
+                Err(e) => model.fail(ErrorKind::Invalid, e.to_string()),
+            }
+        }
+        Event::PrefsStored(prefs, crate::effects::StoreResult::Done) => {
+            if let Some(record) = model.record.as_mut() {
+                record.reminder_prefs = Some(prefs);
+            }
+            render()
+        }
+        Event::PrefsStored(_, result) => {
+            let message = app::storage_message(&result);
+            model.fail(ErrorKind::Storage, message)
+        }
+        Event::SetPlatformCap { cap } => {
+            if cap == 0 {
+                return model.fail(ErrorKind::Invalid, "the notification cap must be at least 1");
+            }
+            model.reminders.cap = usize::try_from(cap).ok();
+            render()
+        }
+        Event::ExportCalendar => {
+            let Some(full) = full_plan(model) else {
+                return model.fail(ErrorKind::Storage, "your record has not loaded yet");
+            };
+            model.reminders.calendar = Some(full);
+            render()
+        }
+    }
+}
+
+/// Plans with `limit` from the effective now; `None` until the record and clock are known.
+fn plan_with(model: &AppModel, limit: usize) -> Option<(Vec<Reminder>, DateTime<Utc>)> {
+    let (record, now) = (model.record.as_ref()?, model.now?);
+    let prefs = prefs_of(model);
+    let protocol = model.protocol();
+    let check_ins = check_in_instants(model);
+    let from = model.reminders.high_water.map_or(now.instant, |hw| hw.max(now.instant));
+    let input = PlanInput {
+        sessions: &record.sessions,
+        protocol: &protocol,
+        profile: &record.profile,
+        prefs: &prefs,
+        check_ins: &check_ins,
+        now: from,
+        zone: now.zone,
+        limit,
+    };
+    Some((plan(&input), from))
+}
+
+fn full_plan(model: &AppModel) -> Option<String> {
+    let (reminders, from) = plan_with(model, usize::MAX)?;
+    let (record, now) = (model.record.as_ref()?, model.now?);
+    let protocol = model.protocol();
+    Some(calendar(&CalendarInput {
+        reminders: &reminders,
+        sessions: &record.sessions,
+        protocol: &protocol,
+        zone: now.zone,
+        now: from,
+    }))
+}
+
+/// Re-plans after any event and, when the schedule differs from what the shell last got, asks
+/// it to replace the whole pending schedule. Called by the app after every update, so every
+/// relevant change (sessions, profile, protocol, preferences, clock and zone) is covered
+/// without each handler having to remember it.
+pub fn sync(model: &mut AppModel) -> Command<Effect, app::Event> {
+    let cap = model.reminders.cap.unwrap_or(DEFAULT_CAP);
+    let Some((planned, from)) = plan_with(model, cap) else {
+        return Command::done();
+    };
+    model.reminders.high_water = Some(from);
+    let notifications: Vec<ScheduledNotification> = planned
+        .iter()
+        .map(|r| ScheduledNotification {
+            id: r.id.clone(),
+            kind: r.kind,
+            title: r.title.clone(),
+            body: r.body.clone(),
+            fire_at_utc_ms: r.fire_at.timestamp_millis(),
+            local_time: r.meant_for.format("%Y-%m-%dT%H:%M").to_string(),
+        })
+        .collect();
+    model.reminders.planned = planned;
+    if model.reminders.last_sent.as_ref() == Some(&notifications) {
+        return Command::done();
+    }
+    model.reminders.last_sent = Some(notifications.clone());
+    notify::replace_all(notifications).into()
+}
