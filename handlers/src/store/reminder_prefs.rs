@@ -70,3 +70,78 @@ pub(super) fn save(conn: &mut Connection, prefs: &ReminderPrefs) -> Result<(), S
     .map_err(query_error)?;
     tx.commit().map_err(query_error)
 }
+
+#[cfg(test)]
+mod tests {
+    use shared::effects::{StoreOperation, StoreResult};
+    use shared::reminders::{QuietHours, ReminderKind, ReminderPrefs, WallTime};
+
+    use crate::store::{MIGRATIONS, SqliteStore};
+
+    fn load(store: &mut SqliteStore) -> Option<ReminderPrefs> {
+        match store.handle(StoreOperation::LoadRecord) {
+            StoreResult::Loaded { record } => record.reminder_prefs,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn prefs_round_trip_through_a_real_database_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        let mut store = SqliteStore::open(&path).unwrap();
+        assert_eq!(load(&mut store), None, "never set: the core applies the defaults");
+        let prefs = ReminderPrefs {
+            morning: WallTime::new(6, 45),
+            evening: WallTime::new(21, 0),
+            quiet: Some(QuietHours { start: WallTime::new(23, 0), end: WallTime::new(6, 30) }),
+            off: vec![ReminderKind::CheckInNudge, ReminderKind::Unlock],
+        };
+        let saved = store.handle(StoreOperation::SaveReminderPrefs { prefs: prefs.clone() });
+        assert_eq!(saved, StoreResult::Done);
+        drop(store);
+        let mut store = SqliteStore::open(&path).unwrap();
+        assert_eq!(load(&mut store), Some(prefs.clone()));
+        let no_quiet = ReminderPrefs { quiet: None, ..prefs };
+        store.handle(StoreOperation::SaveReminderPrefs { prefs: no_quiet.clone() });
+        assert_eq!(load(&mut store), Some(no_quiet));
+    }
+
+    #[test]
+    fn a_version_1_database_upgrades_and_keeps_its_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.execute_batch(MIGRATIONS[0]).unwrap();
+            conn.execute_batch(
+                "PRAGMA user_version = 1; PRAGMA application_id = 1095191639; \
+                 INSERT INTO profile (id, cold_sore_history) VALUES (1, 1);",
+            )
+            .unwrap();
+        }
+        let mut store = SqliteStore::open(&path).unwrap();
+        let version: i64 =
+            store.connection().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, 2);
+        match store.handle(StoreOperation::LoadRecord) {
+            StoreResult::Loaded { record } => {
+                assert!(record.profile.cold_sore_history);
+                assert_eq!(record.reminder_prefs, None);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_row_that_breaks_the_checks_is_refused_by_sqlite() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join("c.db")).unwrap();
+        let bad = store.connection().execute(
+            "INSERT INTO reminder_prefs (id, morning_minute, evening_minute, quiet_start_minute) \
+             VALUES (1, 1500, 60, 10)",
+            [],
+        );
+        assert!(bad.is_err());
+    }
+}
