@@ -1,8 +1,10 @@
 //! One module per command group; each turns arguments into events and prints the view.
 
 mod demo;
+mod prefs;
 mod profile;
 mod protocol;
+mod reminders;
 mod session;
 mod today;
 
@@ -56,6 +58,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Profile(command) => profile::run(&ctx, command),
         Command::Protocol(command) => protocol::run(&ctx, command),
         Command::Demo(zone) => demo::run(&ctx, zone.tz.as_deref()),
+        Command::Reminders(args) => reminders::run(&ctx, args),
+        Command::Prefs(command) => prefs::run(&ctx, command),
     }
 }
 
