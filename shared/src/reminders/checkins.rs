@@ -13,13 +13,11 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::ReminderKind;
-use super::candidates::{AtTime, Placed, dated, day_label, end_of_day, local_date};
-use super::plan::{Candidate, PlanInput};
+use super::candidates::{Placed, dated, local_date};
+use super::plan::{Candidate, Key, PlanInput, Relevance};
+use super::text::{DAILY_UNTIL_DAY, Text};
 use super::wallclock::at_local;
-use crate::domain::clock;
 
-/// Days after the session with a daily check-in (0–7).
-const DAILY_UNTIL_DAY: i64 = 7;
 /// Without a results milestone, weekly check-ins after the newest session stop on this day.
 const DEFAULT_LAST_DAY: i64 = 90;
 
@@ -30,15 +28,16 @@ struct Scheduled {
     at: DateTime<Utc>,
 }
 
-fn schedule(input: &PlanInput<'_>, placed: &[Placed<'_>]) -> Vec<Scheduled> {
+fn schedule(
+    input: &PlanInput<'_>,
+    placed: &[Placed<'_>],
+    last_date: Option<NaiveDate>,
+) -> Vec<Scheduled> {
     let Some(evening) = input.prefs.evening.naive() else { return Vec::new() };
     let mut out = Vec::new();
     for p in placed {
-        let last_day = match p.next {
-            Some(next) => {
-                let zone = clock::parse_zone(&next.details.zone).unwrap_or(input.zone);
-                (local_date(next.start(), zone) - p.day0).num_days() - 1
-            }
+        let last_day = match p.next_day0 {
+            Some(next_day0) => (next_day0 - p.day0).num_days() - 1,
             None => input
                 .protocol
                 .milestones
@@ -50,6 +49,9 @@ fn schedule(input: &PlanInput<'_>, placed: &[Placed<'_>]) -> Vec<Scheduled> {
             .chain((2..).map(|week| week * 7).take_while(|day| *day <= last_day));
         for day in days {
             let date = p.day0 + Duration::days(day);
+            if last_date.is_some_and(|last| date > last) {
+                break;
+            }
             let Some(at) = at_local(date, evening, input.zone) else { continue };
             if p.covers(at) {
                 out.push(Scheduled { session_id: p.id(), day, date, at });
@@ -60,68 +62,68 @@ fn schedule(input: &PlanInput<'_>, placed: &[Placed<'_>]) -> Vec<Scheduled> {
     out
 }
 
-fn answered(input: &PlanInput<'_>, s: &Scheduled) -> bool {
-    input.check_ins.iter().any(|c| *c >= s.at || local_date(*c, input.zone) == s.date)
+/// The patient's check-ins, with their local dates worked out once.
+struct CheckIns<'a> {
+    instants: &'a [DateTime<Utc>],
+    dates: Vec<NaiveDate>,
 }
 
-pub(super) fn candidates(input: &PlanInput<'_>, placed: &[Placed<'_>], out: &mut Vec<Candidate>) {
-    let Some(evening) = input.prefs.evening.naive() else { return };
-    let scheduled = schedule(input, placed);
-    for s in scheduled.iter().filter(|s| s.at > input.now && !answered(input, s)) {
-        let (title, body) = if s.day <= DAILY_UNTIL_DAY {
-            (
-                format!("Daily check-in · day {}", s.day),
-                "How does your skin feel today? It takes under a minute.".to_owned(),
-            )
-        } else {
-            (
-                format!("Weekly check-in · week {}", s.day / 7),
-                "A quick look at how your skin is doing. It takes under a minute.".to_owned(),
-            )
-        };
-        out.extend(dated(
-            input,
-            s.session_id,
-            s.date,
-            evening,
-            AtTime {
-                kind: ReminderKind::CheckIn,
-                key: s.date.to_string(),
-                title,
-                body,
-                relevant_until: end_of_day(s.date, input.zone),
-            },
-        ));
+impl CheckIns<'_> {
+    fn answered(&self, s: &Scheduled) -> bool {
+        self.dates.contains(&s.date) || self.instants.iter().any(|c| *c >= s.at)
     }
-    if let Some(nudge) = nudge(input, &scheduled) {
+}
+
+pub(super) fn candidates<'a>(
+    input: &PlanInput<'a>,
+    placed: &[Placed<'_>],
+    last_date: Option<NaiveDate>,
+    out: &mut Vec<Candidate<'a>>,
+) {
+    let Some(evening) = input.prefs.evening.naive() else { return };
+    let check_ins = CheckIns {
+        instants: input.check_ins,
+        dates: input.check_ins.iter().map(|c| local_date(*c, input.zone)).collect(),
+    };
+    let scheduled = schedule(input, placed, last_date);
+    for s in scheduled.iter().filter(|s| s.at > input.now && !check_ins.answered(s)) {
+        out.push(Candidate {
+            kind: ReminderKind::CheckIn,
+            session_id: s.session_id,
+            key: Key::Date(s.date),
+            text: Text::CheckIn { day: s.day },
+            at: s.at,
+            meant_for: s.date.and_time(evening),
+            relevance: Relevance::EndOfDay(s.date),
+        });
+    }
+    if let Some(nudge) = nudge(input, &scheduled, &check_ins) {
         out.push(nudge);
     }
 }
 
-fn nudge(input: &PlanInput<'_>, scheduled: &[Scheduled]) -> Option<Candidate> {
+fn nudge<'a>(
+    input: &PlanInput<'_>,
+    scheduled: &[Scheduled],
+    check_ins: &CheckIns<'_>,
+) -> Option<Candidate<'a>> {
     let morning = input.prefs.morning.naive()?;
     let split = scheduled.partition_point(|s| s.at <= input.now);
     let (past, future) = scheduled.split_at(split);
     let target = match past {
-        [.., before, last] if !answered(input, last) => answered(input, before).then_some(last),
-        [last] if !answered(input, last) => Some(last),
-        _ => future.iter().find(|s| !answered(input, s)),
+        [.., before, last] if !check_ins.answered(last) => {
+            check_ins.answered(before).then_some(last)
+        }
+        [last] if !check_ins.answered(last) => Some(last),
+        _ => future.iter().find(|s| !check_ins.answered(s)),
     }?;
     let date = target.date.succ_opt()?;
     dated(
         input,
-        target.session_id,
+        (ReminderKind::CheckInNudge, target.session_id, Key::Date(target.date)),
         date,
         morning,
-        AtTime {
-            kind: ReminderKind::CheckInNudge,
-            key: target.date.to_string(),
-            title: "Yesterday's check-in is still open".into(),
-            body: format!(
-                "No pressure: if you have a minute, tell us how your skin felt on {}. If anything worries you, contact your clinic.",
-                day_label(target.date)
-            ),
-            relevant_until: end_of_day(date, input.zone),
-        },
+        Text::Nudge { missed: target.date },
+        Relevance::EndOfDay(date),
     )
 }

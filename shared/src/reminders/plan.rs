@@ -14,12 +14,16 @@
 //!   move, never drop.
 //! - Ids are stable: `kind:session:local date` for daily reminders (the date counted in the
 //!   session's own zone, so it survives travel) and `kind:session:rule` for rule-based ones.
-//! - Rolling window: only the soonest `limit` reminders after `now` (ties by id).
+//! - Rolling window: only the soonest `limit` reminders after `now` (ties by kind, session,
+//!   key). Titles and bodies are written only for the reminders that make the window: planning
+//!   runs after every event, and formatting text is most of its cost.
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
-use super::{ReminderKind, ReminderPrefs, candidates, wallclock};
+use super::candidates::{self, end_of_day};
+use super::text::Text;
+use super::{ReminderKind, ReminderPrefs, wallclock};
 use crate::domain::{Profile, Session};
 use crate::protocol::CareProtocol;
 
@@ -58,18 +62,42 @@ pub struct PlanInput<'a> {
     pub limit: usize,
 }
 
+/// What makes an id unique within its kind and session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Key<'a> {
+    /// The local date (in the session's zone) of a daily reminder.
+    Date(NaiveDate),
+    /// The protocol rule of a rule-based reminder.
+    Rule(&'a str),
+}
+
+impl std::fmt::Display for Key<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Key::Date(date) => write!(f, "{date}"),
+            Key::Rule(rule) => f.write_str(rule),
+        }
+    }
+}
+
+/// Until when a reminder is still worth sending if quiet hours push it later.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Relevance {
+    Always,
+    /// Until local midnight after this date (in the planning zone).
+    EndOfDay(NaiveDate),
+    Until(DateTime<Utc>),
+}
+
 /// A reminder before quiet hours and the window are applied.
-pub(super) struct Candidate {
+pub(super) struct Candidate<'a> {
     pub kind: ReminderKind,
     pub session_id: i64,
-    /// The date (`YYYY-MM-DD`) or rule id that makes the id unique within kind and session.
-    pub key: String,
-    pub title: String,
-    pub body: String,
+    pub key: Key<'a>,
+    pub text: Text<'a>,
     pub at: DateTime<Utc>,
     pub meant_for: NaiveDateTime,
-    /// Dropped if quiet hours push it to or past this instant.
-    pub relevant_until: Option<DateTime<Utc>>,
+    pub relevance: Relevance,
 }
 
 /// The pending reminders, soonest first, at most `input.limit`.
@@ -78,26 +106,86 @@ pub fn plan(input: &PlanInput<'_>) -> Vec<Reminder> {
     // so nothing already delivered is scheduled again.
     let now = input.check_ins.iter().copied().fold(input.now, DateTime::max);
     let input = PlanInput { now, ..*input };
-    let mut reminders: Vec<Reminder> = candidates::all(&input)
-        .into_iter()
-        .filter(|c| input.prefs.is_on(c.kind))
-        .filter_map(|c| {
-            let fire_at = wallclock::out_of_quiet(c.at, input.prefs, input.zone)?;
-            if c.relevant_until.is_some_and(|until| fire_at >= until) || fire_at <= now {
-                return None;
+    if input.limit == 0 {
+        return Vec::new();
+    }
+    // The window usually fills within days, so look a little ahead first and further only if
+    // needed. Stopping at a horizon is exact: quiet hours only ever move a reminder later, so
+    // anything due after the horizon fires after it.
+    let horizons: &[Option<Duration>] = if input.limit == usize::MAX {
+        &[None]
+    } else {
+        &[Some(Duration::days(14)), Some(Duration::days(56)), None]
+    };
+    let mut kept = Vec::new();
+    for horizon in horizons {
+        let until = horizon.map(|h| now + h);
+        kept = pending(&input, until);
+        let Some(until) = until else { break };
+        if kept.len() >= input.limit {
+            kept.select_nth_unstable_by(input.limit - 1, order);
+            if kept[input.limit - 1].0 <= until {
+                break;
             }
-            Some(Reminder {
+        }
+    }
+    if input.limit < kept.len() {
+        kept.select_nth_unstable_by(input.limit, order);
+        kept.truncate(input.limit);
+    }
+    kept.sort_unstable_by(order);
+    kept.into_iter()
+        .map(|(fire_at, c)| {
+            let (title, body) = c.text.render(input.protocol, c.meant_for);
+            Reminder {
                 id: format!("{}:{}:{}", c.kind.key(), c.session_id, c.key),
                 kind: c.kind,
                 session_id: c.session_id,
-                title: c.title,
-                body: c.body,
+                title,
+                body,
                 fire_at,
                 meant_for: c.meant_for,
-            })
+            }
         })
-        .collect();
-    reminders.sort_by(|a, b| (a.fire_at, &a.id).cmp(&(b.fire_at, &b.id)));
-    reminders.truncate(input.limit);
-    reminders
+        .collect()
+}
+
+/// (kind, session, key) is unique, so this order is total and unstable sorts are deterministic.
+fn order(
+    (a_at, a): &(DateTime<Utc>, Candidate<'_>),
+    (b_at, b): &(DateTime<Utc>, Candidate<'_>),
+) -> std::cmp::Ordering {
+    (a_at, a.kind, a.session_id, a.key).cmp(&(b_at, b.kind, b.session_id, b.key))
+}
+
+/// Candidates due by `until` (all if `None`) that fire after now, with their fire instants.
+fn pending<'a>(
+    input: &PlanInput<'a>,
+    until: Option<DateTime<Utc>>,
+) -> Vec<(DateTime<Utc>, Candidate<'a>)> {
+    // Quiet hours last less than a day, so nothing a day in the past can be moved past now.
+    let since = input.now - Duration::days(1);
+    candidates::all(input, until)
+        .into_iter()
+        .filter(|c| {
+            input.prefs.is_on(c.kind) && c.at > since && until.is_none_or(|until| c.at <= until)
+        })
+        .filter_map(|c| {
+            let fire_at = wallclock::out_of_quiet(c.at, input.prefs, input.zone)?;
+            if fire_at <= input.now {
+                return None;
+            }
+            if fire_at != c.at {
+                let until = match c.relevance {
+                    Relevance::Always => None,
+                    Relevance::EndOfDay(date) => end_of_day(date, input.zone),
+                    Relevance::Until(until) => Some(until),
+                };
+                if until.is_some_and(|until| fire_at >= until) {
+                    return None;
+                }
+            }
+            Some((fire_at, c))
+        })
+        .collect()
 }

@@ -2,11 +2,13 @@
 //! pending notifications equal to the plan.
 
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use crux_core::{Command, render::render};
 
 use super::ics::{CalendarInput, calendar};
 use super::{DEFAULT_CAP, Event, PlanInput, Reminder, ReminderPrefs, plan};
 use crate::app::{self, Model as AppModel};
+use crate::domain::{Profile, Session};
 use crate::effects::{Effect, StoreOperation, notify, notify::ScheduledNotification, store};
 use crate::view::ErrorKind;
 
@@ -24,6 +26,43 @@ pub struct Model {
     high_water: Option<DateTime<Utc>>,
     /// The last .ics export, until the next shell event.
     pub(crate) calendar: Option<String>,
+    /// What the current plan was made from.
+    basis: Option<Basis>,
+}
+
+/// The inputs of the current plan. With the same inputs, planning again before the plan's
+/// soonest reminder fires gives the same schedule, so [`sync`] skips it: the planner then costs
+/// nothing on the many events that change none of its inputs (paging, clock ticks).
+struct Basis {
+    sessions: Vec<Session>,
+    profile: Profile,
+    prefs: ReminderPrefs,
+    protocol_json: Option<String>,
+    zone: Tz,
+    cap: usize,
+    check_ins: Vec<DateTime<Utc>>,
+    /// The soonest planned reminder's instant: from then on the window must roll.
+    valid_until: Option<DateTime<Utc>>,
+}
+
+impl Basis {
+    fn holds(
+        &self,
+        model: &AppModel,
+        cap: usize,
+        check_ins: &[DateTime<Utc>],
+        from: DateTime<Utc>,
+    ) -> bool {
+        let (Some(record), Some(now)) = (model.record.as_ref(), model.now) else { return false };
+        self.valid_until.is_none_or(|until| from < until)
+            && self.zone == now.zone
+            && self.cap == cap
+            && self.check_ins == check_ins
+            && self.sessions == record.sessions
+            && self.profile == record.profile
+            && self.protocol_json == record.protocol_json
+            && self.prefs == prefs_of(model)
+    }
 }
 
 /// The instants of the patient's check-ins, for skipping answered check-ins and the nudge.
@@ -81,29 +120,32 @@ pub fn update(event: Event, model: &mut AppModel) -> Command<Effect, app::Event>
     }
 }
 
-/// Plans with `limit` from the effective now; `None` until the record and clock are known.
-fn plan_with(model: &AppModel, limit: usize) -> Option<(Vec<Reminder>, DateTime<Utc>)> {
-    let (record, now) = (model.record.as_ref()?, model.now?);
+/// Where planning starts: now, or the latest now already planned from if the clock went back.
+fn plan_from(model: &AppModel) -> Option<DateTime<Utc>> {
+    let now = model.now?.instant;
+    Some(model.reminders.high_water.map_or(now, |hw| hw.max(now)))
+}
+
+/// Plans with `limit`; `None` until the record and clock are known.
+fn plan_with(model: &AppModel, limit: usize, check_ins: &[DateTime<Utc>]) -> Option<Vec<Reminder>> {
+    let (record, now, from) = (model.record.as_ref()?, model.now?, plan_from(model)?);
     let prefs = prefs_of(model);
     let protocol = model.protocol();
-    let check_ins = check_in_instants(model);
-    let from = model.reminders.high_water.map_or(now.instant, |hw| hw.max(now.instant));
-    let input = PlanInput {
+    Some(plan(&PlanInput {
         sessions: &record.sessions,
         protocol: &protocol,
         profile: &record.profile,
         prefs: &prefs,
-        check_ins: &check_ins,
+        check_ins,
         now: from,
         zone: now.zone,
         limit,
-    };
-    Some((plan(&input), from))
+    }))
 }
 
 fn full_plan(model: &AppModel) -> Option<String> {
-    let (reminders, from) = plan_with(model, usize::MAX)?;
-    let (record, now) = (model.record.as_ref()?, model.now?);
+    let reminders = plan_with(model, usize::MAX, &check_in_instants(model))?;
+    let (record, now, from) = (model.record.as_ref()?, model.now?, plan_from(model)?);
     let protocol = model.protocol();
     Some(calendar(&CalendarInput {
         reminders: &reminders,
@@ -120,10 +162,31 @@ fn full_plan(model: &AppModel) -> Option<String> {
 /// without each handler having to remember it.
 pub fn sync(model: &mut AppModel) -> Command<Effect, app::Event> {
     let cap = model.reminders.cap.unwrap_or(DEFAULT_CAP);
-    let Some((planned, from)) = plan_with(model, cap) else {
+    let (Some(record), Some(now), Some(from)) =
+        (model.record.as_ref(), model.now, plan_from(model))
+    else {
+        return Command::done();
+    };
+    let check_ins = check_in_instants(model);
+    if model.reminders.basis.as_ref().is_some_and(|b| b.holds(model, cap, &check_ins, from)) {
+        return Command::done();
+    }
+    let basis = Basis {
+        sessions: record.sessions.clone(),
+        profile: record.profile.clone(),
+        prefs: prefs_of(model),
+        protocol_json: record.protocol_json.clone(),
+        zone: now.zone,
+        cap,
+        check_ins: check_ins.clone(),
+        valid_until: None,
+    };
+    let Some(planned) = plan_with(model, cap, &check_ins) else {
         return Command::done();
     };
     model.reminders.high_water = Some(from);
+    model.reminders.basis =
+        Some(Basis { valid_until: planned.first().map(|r| r.fire_at), ..basis });
     let notifications: Vec<ScheduledNotification> = planned
         .iter()
         .map(|r| ScheduledNotification {

@@ -86,6 +86,14 @@ fn start_replaces_the_schedule_once_and_the_view_shows_it() {
     assert_eq!(schedule.len(), reminders::DEFAULT_CAP);
     let view = h.send(Event::ShowTimelinePage { page: 0 });
     assert_eq!(h.schedules.len(), 1, "an unrelated event re-sends nothing");
+    let soon = at("2026-03-02T19:59", zone("Europe/London"));
+    h.send(Event::ClockChanged { clock: clock(soon, "Europe/London") });
+    assert_eq!(h.schedules.len(), 1, "time passing before the next reminder changes nothing");
+    let fired = at("2026-03-02T20:00", zone("Europe/London"));
+    h.send(Event::ClockChanged { clock: clock(fired, "Europe/London") });
+    assert_eq!(h.schedules.len(), 2, "once the soonest fires, the window rolls");
+    assert!(h.schedules[1].iter().all(|n| n.id != schedule[0].id));
+    assert_eq!(h.schedules[1].len(), reminders::DEFAULT_CAP);
     assert_eq!(view.reminders.upcoming.len(), schedule.len());
     assert_eq!(view.reminders.upcoming[0].id, schedule[0].id);
     assert_eq!(view.reminders.upcoming[0].fire_at, "2026-03-02T20:00:00+00:00");
@@ -96,8 +104,8 @@ fn start_replaces_the_schedule_once_and_the_view_shows_it() {
 #[test]
 fn adding_a_session_and_changing_preferences_replan() {
     let (mut h, _) = started();
-    let form = SessionForm {
-        start: "2026-05-11T10:30".into(),
+    let form = |start: &str| SessionForm {
+        start: start.into(),
         zone: "Europe/London".into(),
         depth_um: 1000,
         areas: vec![TreatedArea::Face],
@@ -105,8 +113,17 @@ fn adding_a_session_and_changing_preferences_replan() {
         notes: None,
         planned: true,
     };
-    h.send(Event::AddSession { form });
+    // Far beyond the 60-reminder window: the schedule is the same, so nothing is re-sent.
+    h.send(Event::AddSession { form: form("2026-09-14T10:30") });
+    assert_eq!(h.schedules.len(), 1);
+    // Inside it: session 1's later reminders give way to session 3's.
+    h.send(Event::AddSession { form: form("2026-03-16T10:30") });
     assert_eq!(h.schedules.len(), 2);
+    assert!(
+        h.schedules[1].iter().any(|n| n.id == "unlock:4:no_makeup"),
+        "{:?}",
+        h.schedules[1].iter().map(|n| &n.id).collect::<Vec<_>>()
+    );
     let prefs = ReminderPrefs { evening: WallTime::new(21, 15), ..ReminderPrefs::default() };
     let view = h.send(Event::Reminders(reminders::Event::SetPrefs { prefs: prefs.clone() }));
     assert_eq!(h.stored_prefs, vec![prefs.clone()]);

@@ -131,6 +131,18 @@ proptest! {
     }
 
     #[test]
+    fn the_window_is_the_head_of_the_whole_plan(
+        sessions in series(), z in a_zone(), prefs in prefs(), fraction in 0.0..1.0_f64,
+        picks in prop::collection::vec((any::<u8>(), 0..2000_u16), 0..12), limit in 1..120_usize,
+    ) {
+        let now = now_in(&sessions, fraction);
+        let ins = check_ins(&sessions, &picks);
+        let window = setup(sessions.clone(), z, prefs.clone(), ins.clone(), limit).plan(now);
+        let all = setup(sessions, z, prefs, ins, usize::MAX).plan(now);
+        prop_assert_eq!(&window[..], &all[..limit.min(all.len())]);
+    }
+
+    #[test]
     fn the_plan_is_deterministic(
         sessions in series(), z in a_zone(), prefs in prefs(), fraction in 0.0..1.0_f64,
         picks in prop::collection::vec((any::<u8>(), 0..2000_u16), 0..12),
