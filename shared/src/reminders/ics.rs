@@ -7,7 +7,7 @@
 //! not expose transition rules) would risk a subtly wrong offset. The zone still travels as
 //! `X-WR-TIMEZONE` (a display hint Google and Apple read) and in each description.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
 use chrono_tz::Tz;
 
 use super::Reminder;
@@ -104,9 +104,17 @@ pub fn calendar(input: &CalendarInput<'_>) -> String {
     out
 }
 
-/// `20260309T200000Z`.
+/// `20260309T200000Z` (by hand: chrono's `format` re-parses its pattern on every call).
 fn utc(instant: DateTime<Utc>) -> String {
-    instant.format("%Y%m%dT%H%M%SZ").to_string()
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        instant.year(),
+        instant.month(),
+        instant.day(),
+        instant.hour(),
+        instant.minute(),
+        instant.second()
+    )
 }
 
 /// RFC 5545 §3.3.11 TEXT escaping: backslash, semicolon, comma and newline.
@@ -145,6 +153,12 @@ fn fold_into(line: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utc_times_are_basic_format() {
+        let t = DateTime::parse_from_rfc3339("2026-03-09T20:05:07+00:00").unwrap().to_utc();
+        assert_eq!(utc(t), "20260309T200507Z");
+    }
 
     #[test]
     fn text_is_escaped() {

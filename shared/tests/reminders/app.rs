@@ -175,3 +175,10 @@ fn the_calendar_export_appears_in_the_view_once() {
     let view = h.send(Event::ShowTimelinePage { page: 0 });
     assert!(view.reminders.calendar_ics.is_none());
 }
+
+#[test]
+fn the_notify_operation_keeps_its_serialised_shape() {
+    let (h, _) = started();
+    let op = NotifyOperation::ReplaceAll { notifications: h.schedules[0][..3].to_vec() };
+    insta::assert_json_snapshot!("notify_replace_all", op);
+}
