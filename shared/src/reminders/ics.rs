@@ -49,7 +49,7 @@ pub fn calendar(input: &CalendarInput<'_>) -> String {
         let description = format!(
             "{}\nMeant for {} local time ({}).",
             r.body,
-            r.meant_for.format("%H:%M on %a %-d %b %Y"),
+            meant_for_label(r.meant_for),
             input.zone.name()
         );
         lines.extend([
@@ -117,6 +117,17 @@ fn utc(instant: DateTime<Utc>) -> String {
     )
 }
 
+/// "21:00 on Mon 2 Mar 2026".
+fn meant_for_label(local: chrono::NaiveDateTime) -> String {
+    format!(
+        "{:02}:{:02} on {} {}",
+        local.hour(),
+        local.minute(),
+        super::text::day_label(local.date()),
+        local.year()
+    )
+}
+
 /// RFC 5545 §3.3.11 TEXT escaping: backslash, semicolon, comma and newline.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -136,6 +147,11 @@ pub fn escape(text: &str) -> String {
 /// RFC 5545 §3.1: lines of at most 75 octets (CRLF excluded), continued with CRLF + one space,
 /// never splitting a UTF-8 character.
 fn fold_into(line: &str, out: &mut String) {
+    if line.len() <= 75 {
+        out.push_str(line);
+        out.push_str("\r\n");
+        return;
+    }
     let mut budget = 75;
     let mut used = 0;
     for c in line.chars() {
