@@ -1,7 +1,7 @@
 //! The effects the core asks for. Each variant wraps one operation; [`store`] is carried out in
 //! Rust on the shell side of the bridge (the `afterglow_handlers` crate on native, the TypeScript
-//! shell on the web), `Render` by every shell, [`notify`] by
-//! each platform shell (local notifications).
+//! shell on the web), `Render` by every shell, [`notify`] (local notifications) by each
+//! platform shell.
 //!
 //! Variant order is part of the bridge's wire format (bincode uses indices): only append.
 
