@@ -47,6 +47,65 @@ pub enum Command {
     Trend(ZoneArg),
     /// Seed a demo series (in a temporary data dir unless --data-dir) and show today.
     Demo(ZoneArg),
+    /// The pending reminder schedule, or its export as an iCalendar file.
+    Reminders(RemindersArgs),
+    /// Reminder preferences: preferred times, quiet hours, which kinds are on.
+    #[command(subcommand)]
+    Prefs(PrefsCommand),
+}
+
+#[derive(Args, Debug)]
+pub struct RemindersArgs {
+    #[command(subcommand)]
+    pub command: Option<RemindersCommand>,
+    /// Plan from this RFC 3339 instant [default: --at, or the system clock].
+    #[arg(long, global = true, value_name = "RFC3339")]
+    pub from: Option<String>,
+    /// The patient's current IANA zone [default: the system zone].
+    #[arg(long, global = true, value_name = "IANA")]
+    pub tz: Option<String>,
+    /// How many reminders may be pending at once (the platform's cap) [default: 60].
+    #[arg(long, value_name = "N")]
+    pub limit: Option<u32>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RemindersCommand {
+    /// Write every upcoming reminder and the series' milestones as an .ics file.
+    Ics {
+        #[arg(long, value_name = "FILE.ics")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PrefsCommand {
+    /// Change preferences; what is not given keeps its value.
+    Set(PrefsSet),
+    /// Show the preferences.
+    Show,
+}
+
+#[derive(Args, Debug)]
+pub struct PrefsSet {
+    /// Morning reminders (skincare, tasks, the nudge) at this local time, HH:MM.
+    #[arg(long, value_name = "HH:MM")]
+    pub morning: Option<String>,
+    /// The check-in reminder at this local time, HH:MM.
+    #[arg(long, value_name = "HH:MM")]
+    pub evening: Option<String>,
+    /// Quiet hours HH:MM-HH:MM (may cross midnight, e.g. 22:00-07:30).
+    #[arg(long, value_name = "HH:MM-HH:MM", conflicts_with = "no_quiet")]
+    pub quiet: Option<String>,
+    /// No quiet hours at all.
+    #[arg(long)]
+    pub no_quiet: bool,
+    /// Switch a kind off; repeat for several (morning_care, check_in, check_in_nudge, unlock, book_next_session, prep, results_photo).
+    #[arg(long = "off", value_name = "KIND")]
+    pub off: Vec<String>,
+    /// Switch a kind back on; repeat for several.
+    #[arg(long = "on", value_name = "KIND")]
+    pub on: Vec<String>,
 }
 
 #[derive(Args, Debug)]

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use afterglow_handlers::SqliteStore;
 use anyhow::{Context, anyhow, bail};
+use shared::effects::{NotifyOperation, ScheduledNotification};
 use shared::{Aftercare, Core, Effect, Event, ViewModel, domain::Clock};
 
 /// The database file inside the data dir.
@@ -13,6 +14,9 @@ pub const DB_FILE: &str = "afterglow.db";
 pub struct Shell {
     core: Core<Aftercare>,
     store: SqliteStore,
+    /// The last schedule the core asked for. A terminal has no notification centre: the CLI
+    /// keeps it (and prints the plan from the view model), the way a phone would hand it on.
+    scheduled: Option<Vec<ScheduledNotification>>,
 }
 
 impl Shell {
@@ -20,7 +24,7 @@ impl Shell {
     pub fn open(data_dir: &Path, clock: Clock) -> anyhow::Result<Self> {
         create_private_dir(data_dir)?;
         let store = SqliteStore::open(&data_dir.join(DB_FILE)).map_err(|e| anyhow!(e.message))?;
-        let mut shell = Self { core: Core::new(), store };
+        let mut shell = Self { core: Core::new(), store, scheduled: None };
         shell.send_ok(Event::Start { clock })?;
         Ok(shell)
     }
@@ -37,9 +41,18 @@ impl Shell {
                     // there is nothing left to deliver, so the effect is dropped.
                     queue.extend(self.core.resolve(&mut request, result).unwrap_or_default());
                 }
+                Effect::Notify(request) => {
+                    let NotifyOperation::ReplaceAll { notifications } = request.operation;
+                    self.scheduled = Some(notifications);
+                }
             }
         }
         self.core.view()
+    }
+
+    /// The pending schedule as the core last replaced it (`None` if it never asked).
+    pub fn scheduled(&self) -> Option<&[ScheduledNotification]> {
+        self.scheduled.as_deref()
     }
 
     /// Like [`Shell::send`], but an error in the view becomes an `Err`.

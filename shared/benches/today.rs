@@ -30,8 +30,7 @@ fn record() -> PatientRecord {
     PatientRecord {
         profile: Profile { cold_sore_history: true, ..Profile::default() },
         sessions,
-        protocol_json: None,
-        checkins: Vec::new(),
+        ..PatientRecord::default()
     }
 }
 

@@ -8,6 +8,7 @@ use crate::checkin;
 use crate::domain::{Clock, PatientRecord, Profile, SessionForm, clock::Now};
 use crate::effects::{Effect, StoreOperation, StoreResult, store};
 use crate::protocol::{self, CareProtocol};
+use crate::reminders;
 use crate::view::{self, Screen, ViewModel};
 
 /// The Afterglow app.
@@ -50,6 +51,8 @@ pub enum Event {
     },
     /// Symptom check-ins: submit, page the history.
     Checkin(checkin::Event),
+    /// Reminder preferences, the platform's notification cap, the calendar export.
+    Reminders(reminders::Event),
 
     #[serde(skip)]
     #[facet(skip)]
@@ -80,6 +83,7 @@ pub struct Model {
     pub(crate) timeline_page: Option<u32>,
     pub(crate) screen: Screen,
     pub(crate) checkin: checkin::CheckinState,
+    pub(crate) reminders: reminders::Model,
 }
 
 impl Model {
@@ -88,7 +92,7 @@ impl Model {
         self.protocol.as_ref().unwrap_or_else(|| protocol::default_protocol())
     }
 
-    fn fail(
+    pub(crate) fn fail(
         &mut self,
         kind: view::ErrorKind,
         message: impl Into<String>,
@@ -112,19 +116,33 @@ impl App for Aftercare {
     type Effect = Effect;
 
     fn update(&self, event: Event, model: &mut Model) -> Command<Effect, Event> {
+        let command = Self::dispatch(event, model);
+        // Every event may change what should be scheduled; sync sends only real changes.
+        command.and(reminders::sync(model))
+    }
+
+    fn view(&self, model: &Model) -> ViewModel {
+        view::build(model)
+    }
+}
+
+impl Aftercare {
+    fn dispatch(event: Event, model: &mut Model) -> Command<Effect, Event> {
         use view::ErrorKind::{Invalid, Storage};
         let from_shell = match &event {
             Event::Loaded(_)
             | Event::SessionStored(_)
             | Event::ProfileStored(..)
             | Event::ProtocolStored(..)
-            | Event::SessionDeleted(..) => false,
+            | Event::SessionDeleted(..)
+            | Event::Reminders(reminders::Event::PrefsStored(..)) => false,
             Event::Checkin(e) => e.is_from_shell(),
             _ => true,
         };
         if from_shell {
             model.error = None;
             model.last_saved_session_id = None;
+            model.reminders.calendar = None;
         }
         match event {
             Event::Start { clock } => match clock.resolve() {
@@ -239,19 +257,16 @@ impl App for Aftercare {
                 render()
             }
             Event::Checkin(event) => checkin::update(event, model),
+            Event::Reminders(event) => reminders::update(event, model),
             Event::SessionStored(result)
             | Event::SessionDeleted(_, result)
             | Event::ProfileStored(_, result)
             | Event::ProtocolStored(_, result) => model.fail(Storage, storage_message(&result)),
         }
     }
-
-    fn view(&self, model: &Model) -> ViewModel {
-        view::build(model)
-    }
 }
 
-fn storage_message(result: &StoreResult) -> String {
+pub(crate) fn storage_message(result: &StoreResult) -> String {
     match result {
         StoreResult::Failed { error } => error.message.clone(),
         other => format!("storage answered out of turn ({})", result_name(other)),

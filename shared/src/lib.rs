@@ -10,6 +10,7 @@ pub mod checkin;
 pub mod domain;
 pub mod effects;
 pub mod protocol;
+pub mod reminders;
 pub mod timeline;
 pub mod view;
 

@@ -92,7 +92,7 @@ fn store_request(effects: Vec<Effect>) -> crux_core::Request<StoreOperation> {
         .into_iter()
         .find_map(|e| match e {
             Effect::Store(request) => Some(request),
-            Effect::Render(_) => None,
+            _ => None,
         })
         .expect("a store effect")
 }

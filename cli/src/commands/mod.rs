@@ -2,8 +2,10 @@
 
 mod checkin;
 mod demo;
+mod prefs;
 mod profile;
 mod protocol;
+mod reminders;
 mod session;
 mod today;
 
@@ -59,6 +61,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Checkin(args) => checkin::run(&ctx, args),
         Command::Trend(zone) => checkin::trend(&ctx, zone.tz.as_deref()),
         Command::Demo(zone) => demo::run(&ctx, zone.tz.as_deref()),
+        Command::Reminders(args) => reminders::run(&ctx, args),
+        Command::Prefs(command) => prefs::run(&ctx, command),
     }
 }
 

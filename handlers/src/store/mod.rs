@@ -8,6 +8,7 @@ mod checkins;
 mod errors;
 mod middleware;
 mod record;
+mod reminder_prefs;
 mod schema;
 
 use std::path::Path;
@@ -62,6 +63,9 @@ impl SqliteStore {
             }
             StoreOperation::AddCheckin { checkin } => checkins::add(&mut self.conn, checkin)
                 .map(|checkin| StoreResult::CheckinAdded { checkin }),
+            StoreOperation::SaveReminderPrefs { prefs } => {
+                reminder_prefs::save(&mut self.conn, &prefs).map(|()| StoreResult::Done)
+            }
         };
         result.unwrap_or_else(|error| StoreResult::Failed { error })
     }

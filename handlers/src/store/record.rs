@@ -70,7 +70,8 @@ pub(super) fn load(conn: &Connection) -> Result<PatientRecord, StoreError> {
         .optional()
         .map_err(query_error)?;
     let checkins = super::checkins::load(conn)?;
-    Ok(PatientRecord { profile, sessions, protocol_json, checkins })
+    let reminder_prefs = super::reminder_prefs::load(conn)?;
+    Ok(PatientRecord { profile, sessions, protocol_json, checkins, reminder_prefs })
 }
 
 fn parse_areas(json: &str) -> Result<Vec<TreatedArea>, StoreError> {

@@ -13,6 +13,7 @@ const APPLICATION_ID: i32 = 0x4147_4c57;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/001_initial.sql"),
     include_str!("../../migrations/002_checkins.sql"),
+    include_str!("../../migrations/003_reminder_prefs.sql"),
 ];
 
 /// The schema version this build writes.

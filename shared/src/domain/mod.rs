@@ -24,4 +24,6 @@ pub struct PatientRecord {
     pub protocol_json: Option<String>,
     /// Symptom check-ins, oldest first.
     pub checkins: Vec<crate::checkin::Checkin>,
+    /// Reminder preferences; `None` means never set (the defaults apply).
+    pub reminder_prefs: Option<crate::reminders::ReminderPrefs>,
 }

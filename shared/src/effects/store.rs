@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::checkin::{Checkin, NewCheckin};
 use crate::domain::{NewSession, PatientRecord, Profile, Session};
+use crate::reminders::ReminderPrefs;
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[repr(C)]
@@ -28,6 +29,10 @@ pub enum StoreOperation {
     /// Keep a triaged check-in.
     AddCheckin {
         checkin: NewCheckin,
+    },
+    /// The patient's reminder preferences (already validated by the core).
+    SaveReminderPrefs {
+        prefs: ReminderPrefs,
     },
 }
 

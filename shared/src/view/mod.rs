@@ -51,6 +51,7 @@ pub struct ViewModel {
     pub timeline: TimelinePage,
     /// Check-in result, history and trend.
     pub checkins: crate::checkin::CheckinsView,
+    pub reminders: crate::reminders::RemindersView,
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -127,5 +128,6 @@ pub(crate) fn build(model: &Model) -> ViewModel {
         today,
         timeline,
         checkins: crate::checkin::view_of(model),
+        reminders: crate::reminders::view::build(model),
     }
 }

@@ -1,0 +1,70 @@
+//! `afterglow prefs set|show`: reminder preferences.
+
+use anyhow::anyhow;
+use shared::Event;
+use shared::reminders::{self, QuietHours, ReminderKind, ReminderPrefs, WallTime};
+
+use super::{Ctx, print_json};
+use crate::args::{PrefsCommand, PrefsSet};
+
+pub fn run(ctx: &Ctx, command: PrefsCommand) -> anyhow::Result<()> {
+    let mut shell = ctx.open(None)?;
+    let mut view = shell.send_ok(Event::ShowTimelinePage { page: 0 })?;
+    if let PrefsCommand::Set(set) = command {
+        let prefs = apply(view.reminders.prefs.clone(), &set)?;
+        view = shell.send_ok(Event::Reminders(reminders::Event::SetPrefs { prefs }))?;
+    }
+    let prefs = &view.reminders.prefs;
+    if ctx.json {
+        return print_json(&serde_json::json!({
+            "morning": prefs.morning.to_string(),
+            "evening": prefs.evening.to_string(),
+            "quiet": prefs.quiet.map(|q| q.to_string()),
+            "off": prefs.off,
+        }));
+    }
+    println!("morning reminders: {}", prefs.morning);
+    println!("check-in reminder: {}", prefs.evening);
+    println!("quiet hours: {}", prefs.quiet.map_or("none".to_owned(), |q| q.to_string()));
+    let on: Vec<&str> =
+        ReminderKind::ALL.iter().filter(|k| prefs.is_on(**k)).map(|k| k.key()).collect();
+    let off: Vec<&str> = prefs.off.iter().map(|k| k.key()).collect();
+    println!("on: {}", if on.is_empty() { "none".into() } else { on.join(", ") });
+    println!("off: {}", if off.is_empty() { "none".into() } else { off.join(", ") });
+    Ok(())
+}
+
+fn kind(key: &str) -> anyhow::Result<ReminderKind> {
+    ReminderKind::from_key(key).ok_or_else(|| {
+        let known: Vec<&str> = ReminderKind::ALL.iter().map(|k| k.key()).collect();
+        anyhow!("unknown reminder kind `{key}`: use one of {}", known.join(", "))
+    })
+}
+
+/// The stored preferences with the flags applied (the core validates the result).
+fn apply(mut prefs: ReminderPrefs, set: &PrefsSet) -> anyhow::Result<ReminderPrefs> {
+    if let Some(morning) = &set.morning {
+        prefs.morning = WallTime::parse(morning)?;
+    }
+    if let Some(evening) = &set.evening {
+        prefs.evening = WallTime::parse(evening)?;
+    }
+    if let Some(quiet) = &set.quiet {
+        prefs.quiet = Some(QuietHours::parse(quiet)?);
+    }
+    if set.no_quiet {
+        prefs.quiet = None;
+    }
+    for key in &set.off {
+        let k = kind(key)?;
+        if !prefs.off.contains(&k) {
+            prefs.off.push(k);
+        }
+    }
+    for key in &set.on {
+        let k = kind(key)?;
+        prefs.off.retain(|o| *o != k);
+    }
+    prefs.off.sort();
+    Ok(prefs)
+}

@@ -1,0 +1,44 @@
+//! Daily aftercare reminders: preferences, a pure planner, the notification schedule the shell
+//! keeps, and an iCalendar export.
+//!
+//! The planner ([`plan`]) is a pure function; the app part ([`update`], [`sync`]) re-plans after
+//! every event and sends the whole schedule to the shell only when it changed, so the platform's
+//! pending notifications always equal the plan's rolling window.
+
+mod candidates;
+mod checkins;
+pub mod ics;
+mod kind;
+mod plan;
+mod prefs;
+mod text;
+mod update;
+pub(crate) mod view;
+pub mod wallclock;
+
+pub use kind::ReminderKind;
+pub use plan::{DEFAULT_CAP, PlanInput, Reminder, plan};
+pub use prefs::{PrefsError, QuietHours, ReminderPrefs, WallTime};
+pub use update::{Model, sync, update};
+pub use view::{ReminderView, RemindersView};
+
+use facet::Facet;
+use serde::{Deserialize, Serialize};
+
+use crate::effects::StoreResult;
+
+/// What a shell can tell the reminders feature.
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[repr(C)]
+pub enum Event {
+    /// Save new preferences (checked first; the schedule is re-planned once they are stored).
+    SetPrefs { prefs: ReminderPrefs },
+    /// How many pending notifications the platform lets the app keep (default 60).
+    SetPlatformCap { cap: u32 },
+    /// Build the .ics export; it appears in the view as `reminders.calendar_ics`.
+    ExportCalendar,
+
+    #[serde(skip)]
+    #[facet(skip)]
+    PrefsStored(ReminderPrefs, StoreResult),
+}

@@ -1,0 +1,208 @@
+//! The reminders part of the app: its model, its events, and [`sync`], which keeps the shell's
+//! pending notifications equal to the plan.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use crux_core::{Command, render::render};
+
+use super::ics::{CalendarInput, calendar};
+use super::{DEFAULT_CAP, Event, PlanInput, Reminder, ReminderPrefs, plan};
+use crate::app::{self, Model as AppModel};
+use crate::domain::{Profile, Session};
+use crate::effects::{Effect, StoreOperation, notify, notify::ScheduledNotification, store};
+use crate::view::ErrorKind;
+
+/// What the core keeps about reminders.
+#[derive(Default)]
+pub struct Model {
+    /// The platform's cap on pending notifications, if the shell said.
+    pub(crate) cap: Option<usize>,
+    /// The rolling window as last planned.
+    pub(crate) planned: Vec<Reminder>,
+    /// What the shell was last asked to schedule; `None` until the first send.
+    last_sent: Option<Vec<ScheduledNotification>>,
+    /// The latest "now" planned from. A clock that moves backwards plans from here, so a
+    /// notification that has already fired is not scheduled a second time.
+    high_water: Option<DateTime<Utc>>,
+    /// The last .ics export, until the next shell event.
+    pub(crate) calendar: Option<String>,
+    /// What the current plan was made from.
+    basis: Option<Basis>,
+}
+
+/// The inputs of the current plan. With the same inputs, planning again before the plan's
+/// soonest reminder fires gives the same schedule, so [`sync`] skips it: the planner then costs
+/// nothing on the many events that change none of its inputs (paging, clock ticks).
+struct Basis {
+    sessions: Vec<Session>,
+    profile: Profile,
+    prefs: ReminderPrefs,
+    protocol_json: Option<String>,
+    zone: Tz,
+    cap: usize,
+    check_ins: Vec<DateTime<Utc>>,
+    /// The soonest planned reminder's instant: from then on the window must roll.
+    valid_until: Option<DateTime<Utc>>,
+}
+
+impl Basis {
+    fn holds(
+        &self,
+        model: &AppModel,
+        cap: usize,
+        check_ins: &[DateTime<Utc>],
+        from: DateTime<Utc>,
+    ) -> bool {
+        let (Some(record), Some(now)) = (model.record.as_ref(), model.now) else { return false };
+        self.valid_until.is_none_or(|until| from < until)
+            && self.zone == now.zone
+            && self.cap == cap
+            && self.check_ins == check_ins
+            && self.sessions == record.sessions
+            && self.profile == record.profile
+            && self.protocol_json == record.protocol_json
+            && self.prefs == prefs_of(model)
+    }
+}
+
+/// The instants of the patient's check-ins, for skipping answered check-ins and the nudge.
+fn check_in_instants(model: &AppModel) -> Vec<DateTime<Utc>> {
+    let Some(record) = &model.record else { return Vec::new() };
+    record
+        .checkins
+        .iter()
+        .filter_map(|c| DateTime::<Utc>::from_timestamp_millis(c.details.taken_utc_ms))
+        .collect()
+}
+
+pub(crate) fn prefs_of(model: &AppModel) -> ReminderPrefs {
+    model.record.as_ref().and_then(|r| r.reminder_prefs.clone()).unwrap_or_default()
+}
+
+pub fn update(event: Event, model: &mut AppModel) -> Command<Effect, app::Event> {
+    match event {
+        Event::SetPrefs { prefs } => {
+            if model.record.is_none() {
+                return model.fail(ErrorKind::Storage, "your record has not loaded yet");
+            }
+            match prefs.validate() {
+                Ok(()) => {
+                    let stored = prefs.clone();
+                    store::request(StoreOperation::SaveReminderPrefs { prefs })
+                        .then_send(move |r| app::Event::Reminders(Event::PrefsStored(stored, r)))
+                }
+                Err(e) => model.fail(ErrorKind::Invalid, e.to_string()),
+            }
+        }
+        Event::PrefsStored(prefs, crate::effects::StoreResult::Done) => {
+            if let Some(record) = model.record.as_mut() {
+                record.reminder_prefs = Some(prefs);
+            }
+            render()
+        }
+        Event::PrefsStored(_, result) => {
+            let message = app::storage_message(&result);
+            model.fail(ErrorKind::Storage, message)
+        }
+        Event::SetPlatformCap { cap } => {
+            if cap == 0 {
+                return model.fail(ErrorKind::Invalid, "the notification cap must be at least 1");
+            }
+            model.reminders.cap = usize::try_from(cap).ok();
+            render()
+        }
+        Event::ExportCalendar => {
+            let Some(full) = full_plan(model) else {
+                return model.fail(ErrorKind::Storage, "your record has not loaded yet");
+            };
+            model.reminders.calendar = Some(full);
+            render()
+        }
+    }
+}
+
+/// Where planning starts: now, or the latest now already planned from if the clock went back.
+fn plan_from(model: &AppModel) -> Option<DateTime<Utc>> {
+    let now = model.now?.instant;
+    Some(model.reminders.high_water.map_or(now, |hw| hw.max(now)))
+}
+
+/// Plans with `limit`; `None` until the record and clock are known.
+fn plan_with(model: &AppModel, limit: usize, check_ins: &[DateTime<Utc>]) -> Option<Vec<Reminder>> {
+    let (record, now, from) = (model.record.as_ref()?, model.now?, plan_from(model)?);
+    let prefs = prefs_of(model);
+    let protocol = model.protocol();
+    Some(plan(&PlanInput {
+        sessions: &record.sessions,
+        protocol,
+        profile: &record.profile,
+        prefs: &prefs,
+        check_ins,
+        now: from,
+        zone: now.zone,
+        limit,
+    }))
+}
+
+fn full_plan(model: &AppModel) -> Option<String> {
+    let reminders = plan_with(model, usize::MAX, &check_in_instants(model))?;
+    let (record, now, from) = (model.record.as_ref()?, model.now?, plan_from(model)?);
+    let protocol = model.protocol();
+    Some(calendar(&CalendarInput {
+        reminders: &reminders,
+        sessions: &record.sessions,
+        protocol,
+        zone: now.zone,
+        now: from,
+    }))
+}
+
+/// Re-plans after any event and, when the schedule differs from what the shell last got, asks
+/// it to replace the whole pending schedule. Called by the app after every update, so every
+/// relevant change (sessions, profile, protocol, preferences, clock and zone) is covered
+/// without each handler having to remember it.
+pub fn sync(model: &mut AppModel) -> Command<Effect, app::Event> {
+    let cap = model.reminders.cap.unwrap_or(DEFAULT_CAP);
+    let (Some(record), Some(now), Some(from)) =
+        (model.record.as_ref(), model.now, plan_from(model))
+    else {
+        return Command::done();
+    };
+    let check_ins = check_in_instants(model);
+    if model.reminders.basis.as_ref().is_some_and(|b| b.holds(model, cap, &check_ins, from)) {
+        return Command::done();
+    }
+    let basis = Basis {
+        sessions: record.sessions.clone(),
+        profile: record.profile.clone(),
+        prefs: prefs_of(model),
+        protocol_json: record.protocol_json.clone(),
+        zone: now.zone,
+        cap,
+        check_ins: check_ins.clone(),
+        valid_until: None,
+    };
+    let Some(planned) = plan_with(model, cap, &check_ins) else {
+        return Command::done();
+    };
+    model.reminders.high_water = Some(from);
+    model.reminders.basis =
+        Some(Basis { valid_until: planned.first().map(|r| r.fire_at), ..basis });
+    let notifications: Vec<ScheduledNotification> = planned
+        .iter()
+        .map(|r| ScheduledNotification {
+            id: r.id.clone(),
+            kind: r.kind,
+            title: r.title.clone(),
+            body: r.body.clone(),
+            fire_at_utc_ms: r.fire_at.timestamp_millis(),
+            local_time: r.meant_for.format("%Y-%m-%dT%H:%M").to_string(),
+        })
+        .collect();
+    model.reminders.planned = planned;
+    if model.reminders.last_sent.as_ref() == Some(&notifications) {
+        return Command::done();
+    }
+    model.reminders.last_sent = Some(notifications.clone());
+    notify::replace_all(notifications).into()
+}
