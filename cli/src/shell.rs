@@ -3,7 +3,7 @@
 use std::collections::VecDeque;
 use std::path::Path;
 
-use afterglow_handlers::SqliteStore;
+use afterglow_handlers::{PhotoLibrary, SqliteStore};
 use anyhow::{Context, anyhow, bail};
 use shared::{Aftercare, Core, Effect, Event, ViewModel, domain::Clock};
 
@@ -13,6 +13,7 @@ pub const DB_FILE: &str = "afterglow.db";
 pub struct Shell {
     core: Core<Aftercare>,
     store: SqliteStore,
+    photos: PhotoLibrary,
 }
 
 impl Shell {
@@ -20,7 +21,8 @@ impl Shell {
     pub fn open(data_dir: &Path, clock: Clock) -> anyhow::Result<Self> {
         create_private_dir(data_dir)?;
         let store = SqliteStore::open(&data_dir.join(DB_FILE)).map_err(|e| anyhow!(e.message))?;
-        let mut shell = Self { core: Core::new(), store };
+        let photos = PhotoLibrary::open(data_dir, &store).map_err(|e| anyhow!("{e}"))?;
+        let mut shell = Self { core: Core::new(), store, photos };
         shell.send_ok(Event::Start { clock })?;
         Ok(shell)
     }
@@ -35,6 +37,10 @@ impl Shell {
                     let result = self.store.handle(request.operation.clone());
                     // A resolve error would mean the core no longer waits for this request:
                     // there is nothing left to deliver, so the effect is dropped.
+                    queue.extend(self.core.resolve(&mut request, result).unwrap_or_default());
+                }
+                Effect::Photo(mut request) => {
+                    let result = self.photos.handle(&mut self.store, request.operation.clone());
                     queue.extend(self.core.resolve(&mut request, result).unwrap_or_default());
                 }
             }

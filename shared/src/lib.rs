@@ -8,6 +8,7 @@
 pub mod app;
 pub mod domain;
 pub mod effects;
+pub mod journal;
 pub mod protocol;
 pub mod timeline;
 pub mod view;

@@ -69,7 +69,8 @@ pub(super) fn load(conn: &Connection) -> Result<PatientRecord, StoreError> {
         .query_row("SELECT json FROM care_protocol WHERE id = 1", [], |r| r.get(0))
         .optional()
         .map_err(query_error)?;
-    Ok(PatientRecord { profile, sessions, protocol_json })
+    let photos = crate::photo::load_all(conn).map_err(query_error)?;
+    Ok(PatientRecord { profile, sessions, protocol_json, photos })
 }
 
 fn parse_areas(json: &str) -> Result<Vec<TreatedArea>, StoreError> {

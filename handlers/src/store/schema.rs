@@ -10,7 +10,10 @@ use super::errors::{error, not_a_database, open_error, query_error};
 const APPLICATION_ID: i32 = 0x4147_4c57;
 
 /// Every migration in order; index + 1 is the version it produces.
-pub const MIGRATIONS: &[&str] = &[include_str!("../../migrations/001_initial.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/001_initial.sql"),
+    include_str!("../../migrations/002_photos.sql"),
+];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

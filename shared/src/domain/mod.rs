@@ -22,4 +22,6 @@ pub struct PatientRecord {
     pub sessions: Vec<Session>,
     /// A clinic's care protocol as JSON; `None` means the shipped default.
     pub protocol_json: Option<String>,
+    /// Journal photos in taken-at order.
+    pub photos: Vec<crate::journal::Photo>,
 }

@@ -1,13 +1,16 @@
 //! The effects the core asks for. Each variant wraps one operation; [`store`] is carried out in
 //! Rust on the shell side of the bridge (the `afterglow_handlers` crate on native, the TypeScript
-//! shell on the web), `Render` by every shell.
+//! shell on the web), `Render` by every shell. [`photo`] is
+//! handled in Rust too (`afterglow_handlers::photo`): only paths and ids cross the bridge.
 //!
 //! Variant order is part of the bridge's wire format (bincode uses indices): only append.
 
+pub mod photo;
 pub mod store;
 
 use crux_core::{macros::effect, render::RenderOperation};
 
+pub use photo::{PhotoError, PhotoErrorKind, PhotoOperation, PhotoResult};
 pub use store::{StoreError, StoreErrorKind, StoreOperation, StoreResult};
 
 #[effect(facet_typegen)]
@@ -15,4 +18,5 @@ pub use store::{StoreError, StoreErrorKind, StoreOperation, StoreResult};
 pub enum Effect {
     Render(RenderOperation),
     Store(StoreOperation),
+    Photo(PhotoOperation),
 }
