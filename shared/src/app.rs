@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{Clock, PatientRecord, Profile, SessionForm, clock::Now};
 use crate::effects::{Effect, StoreOperation, StoreResult, store};
+use crate::journal;
 use crate::protocol::{self, CareProtocol};
 use crate::view::{self, ViewModel};
 
@@ -42,6 +43,8 @@ pub enum Event {
     ShowTimelinePage {
         page: u32,
     },
+    /// The photo journal's events.
+    Journal(journal::Event),
 
     #[serde(skip)]
     #[facet(skip)]
@@ -70,6 +73,7 @@ pub struct Model {
     pub(crate) error: Option<view::ErrorView>,
     pub(crate) last_saved_session_id: Option<i64>,
     pub(crate) timeline_page: Option<u32>,
+    pub(crate) journal: journal::JournalModel,
 }
 
 impl Model {
@@ -77,7 +81,7 @@ impl Model {
         self.protocol.clone().unwrap_or_else(protocol::default_protocol)
     }
 
-    fn fail(
+    pub(crate) fn fail(
         &mut self,
         kind: view::ErrorKind,
         message: impl Into<String>,
@@ -109,7 +113,7 @@ impl App for Aftercare {
                 | Event::ProfileStored(..)
                 | Event::ProtocolStored(..)
                 | Event::SessionDeleted(..)
-        );
+        ) && !matches!(&event, Event::Journal(e) if e.is_internal());
         if from_shell {
             model.error = None;
             model.last_saved_session_id = None;
@@ -219,6 +223,7 @@ impl App for Aftercare {
                 model.timeline_page = Some(page);
                 render()
             }
+            Event::Journal(event) => journal::update(event, model),
             Event::SessionStored(result)
             | Event::SessionDeleted(_, result)
             | Event::ProfileStored(_, result)

@@ -247,7 +247,7 @@ mod tests {
     fn bad_input_is_named() {
         let mut f = form("2026-05-30T10:00");
         f.depth_um = 3500;
-        assert_eq!(f.validate(now()).unwrap_err().to_string().contains("3.50 mm"), true);
+        assert!(f.validate(now()).unwrap_err().to_string().contains("3.50 mm"));
         f.depth_um = 0;
         assert_eq!(f.validate(now()), Err(SessionError::DepthNotPositive));
         let f = form("1990-01-01T10:00");

@@ -32,6 +32,7 @@ pub struct ViewModel {
     pub sessions: Vec<SessionView>,
     pub today: Option<TodayView>,
     pub timeline: TimelinePage,
+    pub journal: crate::journal::JournalView,
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -94,5 +95,6 @@ pub(crate) fn build(model: &Model) -> ViewModel {
         sessions,
         today,
         timeline,
+        journal: crate::journal::build_view(model),
     }
 }
