@@ -162,9 +162,11 @@ fn the_journal_groups_by_day_names_the_ghost_and_compares_oldest_first() {
     let refs: Vec<(Option<TreatedArea>, i64)> =
         view.journal.references.iter().map(|r| (r.area, r.photo_id)).collect();
     assert_eq!(refs, vec![(Some(TreatedArea::Face), 1), (Some(TreatedArea::Neck), 3)]);
-    let comparison = view.journal.comparison.unwrap();
+    let comparison = view.journal.comparison.clone().unwrap();
     assert_eq!((comparison.before.id, comparison.after.id, comparison.days_apart), (1, 2, 2));
     assert!(comparison.same_area);
+    // The shape shells decode: reviewed like code.
+    insta::assert_json_snapshot!("journal_view", view.journal);
 
     // The comparison file gets day labels; deleting a compared photo ends the comparison.
     let write = Event::Journal(journal::Event::WriteComparison {

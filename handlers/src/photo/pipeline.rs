@@ -52,12 +52,7 @@ pub fn process(bytes: &[u8], limits: &Limits) -> Result<Processed, ImportError> 
             sniff::jpeg_end(bytes)?;
             decode::jpeg(bytes, limits.stored_long_edge)?
         }
-        Format::Png => {
-            // Within the pixel limit, 4 bytes a pixel plus one filter byte a row is the most
-            // an 8-bit-normalised PNG can need.
-            let budget = usize::try_from(limits.max_pixels * 4 + 65_536).unwrap_or(usize::MAX);
-            decode::png(bytes, budget)?
-        }
+        Format::Png => decode::png(bytes, png_budget(limits))?,
     };
     let facts = exif_meta::read(bytes);
     let stored = raster.fit_within(limits.stored_long_edge)?.orient(facts.orientation);
@@ -84,10 +79,17 @@ pub fn thumbnail(bytes: &[u8], limits: &Limits) -> Result<Vec<u8>, ImportError> 
             sniff::jpeg_end(bytes)?;
             decode::jpeg(bytes, limits.thumb_long_edge)?
         }
-        Format::Png => decode::png(bytes, usize::MAX)?,
+        Format::Png => decode::png(bytes, png_budget(limits))?,
     };
     let facts = exif_meta::read(bytes);
     encode(&raster.fit_within(limits.thumb_long_edge)?.orient(facts.orientation), THUMB_QUALITY)
+}
+
+/// Within the pixel limit, 4 bytes a pixel (plus row filter bytes) is the most an
+/// 8-bit-normalised PNG can need; the decoder refuses to allocate more.
+fn png_budget(limits: &Limits) -> usize {
+    usize::try_from(limits.max_pixels.saturating_mul(4).saturating_add(1 << 20))
+        .unwrap_or(usize::MAX)
 }
 
 /// Baseline JPEG, 4:2:0, optimised Huffman tables; TurboJPEG writes only a JFIF header.
