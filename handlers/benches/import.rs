@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use afterglow_handlers::SqliteStore;
 use afterglow_handlers::photo::testdata::{self, CameraExif};
 use afterglow_handlers::photo::{Limits, PhotoLibrary, process, thumbnail};
-use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group};
 use shared::effects::photo::PhotoImport;
 use shared::journal::TakenSource;
 
@@ -87,7 +87,7 @@ fn bench(c: &mut Criterion) {
     group.bench_function("process in memory: stored + thumbnail", |b| {
         b.iter(|| process(&bytes, &limits).unwrap())
     });
-    group.bench_function("thumbnail 384 alone (DCT 1/8 + Lanczos3)", |b| {
+    group.bench_function("thumbnail 384 alone (DCT 1/8 + bilinear)", |b| {
         b.iter(|| thumbnail(&bytes, &limits).unwrap())
     });
     if has_vipsthumbnail() {
@@ -99,6 +99,7 @@ fn bench(c: &mut Criterion) {
     group.finish();
 
     side_by_side(root.path(), &source, &bytes, &import);
+    processes(&source);
 }
 
 /// CPU seconds this process has used (user + system), from /proc (10 ms resolution).
@@ -202,11 +203,13 @@ fn side_by_side(root: &Path, source: &Path, bytes: &[u8], import: &PhotoImport) 
         ms(&import_cpu),
         import_peak as f64 / 1024.0
     );
+    // No in-process peak for the thumbnail alone: the allocator reuses the import's freed
+    // pages, so it would read ~0; the whole-process comparison below measures it.
+    let _ = thumb_peak;
     println!(
-        "  afterglow thumbnail alone (in process):    wall {:7.1} ms  cpu {:7.1} ms  peak extra RSS {:.1} MB",
+        "  afterglow thumbnail alone (in process):    wall {:7.1} ms  cpu {:7.1} ms",
         ms(&thumb_wall),
-        ms(&thumb_cpu),
-        thumb_peak as f64 / 1024.0
+        ms(&thumb_cpu)
     );
     if vips {
         println!(
@@ -236,5 +239,100 @@ fn which_time() -> Option<PathBuf> {
     time.exists().then_some(time)
 }
 
+/// One measured job in a fresh process (`AFTERGLOW_BENCH_ONE=import|thumbnail <file>`), so its
+/// peak RSS can be compared with the `vipsthumbnail` process's, start-up included on both sides.
+fn child(mode: &str) {
+    let source = PathBuf::from(std::env::var("AFTERGLOW_BENCH_SOURCE").unwrap());
+    let repeat: usize =
+        std::env::var("AFTERGLOW_BENCH_REPEAT").ok().and_then(|r| r.parse().ok()).unwrap_or(1);
+    let root = tempfile::tempdir().unwrap();
+    for _ in 0..repeat {
+        match mode {
+            "import" => {
+                let (_dir, mut store, library) = fresh(root.path());
+                library.import(&mut store, &import_request(&source)).unwrap();
+            }
+            _ => {
+                let bytes = std::fs::read(&source).unwrap();
+                thumbnail(&bytes, &Limits::default()).unwrap();
+            }
+        }
+    }
+}
+
+/// `/usr/bin/time -f "%e %U %S %M"` around a command: (wall s, cpu s, max RSS KiB).
+fn timed(time: &Path, cmd: &Command) -> (f64, f64, f64) {
+    let output = Command::new(time)
+        .args(["-f", "%e %U %S %M"])
+        .arg(cmd.get_program())
+        .args(cmd.get_args())
+        .envs(cmd.get_envs().filter_map(|(k, v)| Some((k, v?))))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stderr);
+    let n: Vec<f64> = text
+        .lines()
+        .last()
+        .unwrap_or("")
+        .split_whitespace()
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    let at = |i: usize| n.get(i).copied().unwrap_or(f64::NAN);
+    (at(0), at(1) + at(2), at(3))
+}
+
+/// Process against process: our import and our thumbnail, each in a fresh process, against
+/// `vipsthumbnail`, interleaved.
+fn processes(source: &Path) {
+    let (Some(time), true) = (which_time(), has_vipsthumbnail()) else {
+        println!("  (process comparison skipped: needs /usr/bin/time and vipsthumbnail)");
+        return;
+    };
+    let exe = std::env::current_exe().unwrap();
+    let ours = |mode: &str| {
+        let mut cmd = Command::new(&exe);
+        cmd.env("AFTERGLOW_BENCH_ONE", mode).env("AFTERGLOW_BENCH_SOURCE", source);
+        cmd
+    };
+    let out = source.with_file_name("vips-proc.jpg");
+    let runs = [ours("import"), ours("thumbnail"), vipsthumbnail(source, &out)];
+    let mut results: Vec<Vec<(f64, f64, f64)>> = vec![Vec::new(); runs.len()];
+    for _ in 0..11 {
+        for (cmd, result) in runs.iter().zip(results.iter_mut()) {
+            result.push(timed(&time, cmd));
+        }
+    }
+    let med = |r: &Vec<(f64, f64, f64)>, f: fn(&(f64, f64, f64)) -> f64| {
+        median(r.iter().map(f).collect())
+    };
+    let names =
+        ["afterglow import process", "afterglow thumbnail process", "vipsthumbnail -s 384 process"];
+    println!("\nWhole processes, 11 interleaved rounds, medians (start-up included):");
+    for (name, r) in names.iter().zip(&results) {
+        println!(
+            "  {name:30} wall {:7.1} ms  cpu {:7.1} ms  max RSS {:6.1} MB",
+            med(r, |x| x.0) * 1e3,
+            med(r, |x| x.1) * 1e3,
+            med(r, |x| x.2) / 1024.0
+        );
+    }
+    let (vips_wall, vips_cpu) = (med(&results[2], |x| x.0), med(&results[2], |x| x.1));
+    for (name, r) in names.iter().zip(&results).take(2) {
+        println!(
+            "  ratio {name} / vipsthumbnail: wall {:.2}  cpu {:.2}",
+            med(r, |x| x.0) / vips_wall,
+            med(r, |x| x.1) / vips_cpu
+        );
+    }
+}
+
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+fn main() {
+    if let Ok(mode) = std::env::var("AFTERGLOW_BENCH_ONE") {
+        child(&mode);
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

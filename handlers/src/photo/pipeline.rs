@@ -56,7 +56,7 @@ pub fn process(bytes: &[u8], limits: &Limits) -> Result<Processed, ImportError> 
     };
     let facts = exif_meta::read(bytes);
     let stored = raster.fit_within(limits.stored_long_edge)?.orient(facts.orientation);
-    let thumb = stored.clone().fit_within(limits.thumb_long_edge)?;
+    let thumb = stored.clone().thumbnail(limits.thumb_long_edge)?;
     let stored_jpeg = encode(&stored, STORED_QUALITY)?;
     let thumb_jpeg = encode(&thumb, THUMB_QUALITY)?;
     Ok(Processed {
@@ -82,7 +82,7 @@ pub fn thumbnail(bytes: &[u8], limits: &Limits) -> Result<Vec<u8>, ImportError> 
         Format::Png => decode::png(bytes, png_budget(limits))?,
     };
     let facts = exif_meta::read(bytes);
-    encode(&raster.fit_within(limits.thumb_long_edge)?.orient(facts.orientation), THUMB_QUALITY)
+    encode(&raster.thumbnail(limits.thumb_long_edge)?.orient(facts.orientation), THUMB_QUALITY)
 }
 
 /// Within the pixel limit, 4 bytes a pixel (plus row filter bytes) is the most an
