@@ -203,6 +203,16 @@ fn cmyk_jpeg() -> Vec<u8> {
     testdata::encode(&pixels, 64, 48, 90, turbojpeg::PixelFormat::CMYK)
 }
 
+/// Entropy data with a restart marker where none belongs: structurally complete (ends in EOI),
+/// so only the decoder's warning can catch it.
+fn corrupt_jpeg() -> Vec<u8> {
+    let mut jpeg = testdata::camera_jpeg(640, 480, 92, None);
+    let sos = jpeg.windows(2).position(|w| w == [0xFF, 0xDA]).unwrap();
+    let middle = sos + (jpeg.len() - sos) / 2;
+    jpeg[middle..middle + 2].copy_from_slice(&[0xFF, 0xD5]);
+    jpeg
+}
+
 fn truncated_jpeg() -> Vec<u8> {
     let jpeg = testdata::camera_jpeg(640, 480, 92, None);
     jpeg[..jpeg.len() * 6 / 10].to_vec()
@@ -211,6 +221,7 @@ fn truncated_jpeg() -> Vec<u8> {
 #[rstest]
 #[case::zero_bytes(Vec::new(), PhotoErrorKind::Damaged, "empty")]
 #[case::truncated_jpeg(truncated_jpeg(), PhotoErrorKind::Damaged, "incomplete")]
+#[case::corrupt_entropy_data(corrupt_jpeg(), PhotoErrorKind::Damaged, "damaged")]
 #[case::png_bomb(png_bomb(50_000, 50_000), PhotoErrorKind::TooLarge, "50000 x 50000")]
 #[case::hundred_megapixels(jpeg_claiming(12_000, 8_400), PhotoErrorKind::TooLarge, "12000 x 8400")]
 #[case::jpeg_claiming_65000_square(
@@ -403,4 +414,30 @@ fn a_full_disk_refuses_the_photo_and_keeps_everything() {
     std::fs::remove_file(&filler).unwrap();
     photos.import(&mut store, &import).unwrap();
     assert_eq!(load_all(store.connection()).unwrap().len(), 1);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+
+    /// Hostile bytes (a real JPEG or PNG with bytes flipped, then cut anywhere) never panic or
+    /// crash the pipeline (TurboJPEG is C: a crash here would kill the test binary).
+    #[test]
+    fn damaged_files_never_panic(
+        png_source in proptest::bool::ANY,
+        flips in proptest::collection::vec((0.0..1.0_f64, proptest::num::u8::ANY), 0..8),
+        cut in 0.0..1.0_f64,
+    ) {
+        let mut bytes = if png_source {
+            png_bytes(48, 32, png::ColorType::Rgb, png::BitDepth::Eight)
+        } else {
+            testdata::camera_jpeg(64, 48, 90, Some(&camera_exif()))
+        };
+        for (at, value) in flips {
+            let i = ((bytes.len() - 1) as f64 * at) as usize;
+            bytes[i] = value;
+        }
+        bytes.truncate(((bytes.len() as f64) * cut) as usize + 1);
+        let _ = afterglow_handlers::photo::process(&bytes, &Limits::default());
+        let _ = afterglow_handlers::photo::thumbnail(&bytes, &Limits::default());
+    }
 }
