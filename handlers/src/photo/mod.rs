@@ -11,8 +11,8 @@
 //! temp → fsync → rename; then the row, in one transaction. A failure at any step leaves the
 //! directory and the table as they were.
 //!
-//! Decoder choice: TurboJPEG (bundled libjpeg-turbo, built with cmake + nasm) with DCT scaling
-//! + fast_image_resize. The research runs (`performance-research.md` §3) put it at 0.65x
+//! Decoder choice: TurboJPEG (bundled libjpeg-turbo, built with cmake + nasm) with DCT scaling,
+//! then fast_image_resize. The research runs (`performance-research.md` §3) put it at 0.65x
 //! libvips' CPU for a thumbnail, against 1.79x for `image` decode + resize (whose `max_alloc`
 //! is also not enforced on every path); `benches/import.rs` measures our import against
 //! `vipsthumbnail` in the same run. Pure-Rust fallback if C is ever unwanted: jpeg-decoder's
