@@ -216,3 +216,31 @@ fn export_and_compare_write_files() {
     assert_eq!(w, 576 + 1024 + 3 * 16);
     assert!(h > 768);
 }
+
+#[rstest]
+#[case::progressive(turbojpeg::PixelFormat::RGB, true)]
+#[case::greyscale(turbojpeg::PixelFormat::GRAY, false)]
+fn progressive_and_greyscale_jpegs_are_imported(
+    #[case] format: turbojpeg::PixelFormat,
+    #[case] progressive: bool,
+) {
+    let (width, height) = (320, 240);
+    let pixels = vec![100_u8; width * height * format.size()];
+    let mut compressor = turbojpeg::Compressor::new().unwrap();
+    compressor.set_progressive(progressive).unwrap();
+    if format == turbojpeg::PixelFormat::GRAY {
+        compressor.set_subsamp(turbojpeg::Subsamp::Gray).unwrap();
+    }
+    let image = turbojpeg::Image {
+        pixels: pixels.as_slice(),
+        width,
+        pitch: width * format.size(),
+        height,
+        format,
+    };
+    let jpeg = compressor.compress_to_vec(image).unwrap();
+    let mut journal = Journal::new();
+    let source = journal.file("scan.jpg", &jpeg);
+    let photo = journal.import(&source).unwrap();
+    assert_eq!((photo.width, photo.height), (320, 240));
+}
