@@ -9,6 +9,7 @@ import app.afterglow.core.CoreFfi
 import app.afterglow.core.CruxShell
 import app.afterglow.shared.types.Clock
 import app.afterglow.shared.types.Event
+import app.afterglow.shared.types.ScheduledNotification
 import app.afterglow.shared.types.SessionForm
 import app.afterglow.shared.types.TreatedArea
 import app.afterglow.shared.types.ViewModel
@@ -32,7 +33,9 @@ private fun check(name: String, body: () -> Unit) {
 
 private class Renders : PlatformEffects {
     val views = LinkedBlockingQueue<ViewModel>()
+    @Volatile var schedule: List<ScheduledNotification>? = null
     override fun render(view: ViewModel) { views.put(view) }
+    override fun replaceNotifications(notifications: List<ScheduledNotification>) { schedule = notifications }
     fun next(): ViewModel = views.poll(10, TimeUnit.SECONDS) ?: error("no render within 10 s")
 }
 
@@ -64,6 +67,8 @@ fun main() {
             require(view.error == null) { "error: ${view.error}" }
             val makeup = view.today!!.restrictions.first { it.id == "no_makeup" }
             require(makeup.until == "2026-03-08T23:00:00-04:00") { "until was ${makeup.until}" }
+            val schedule = renders.schedule ?: error("no reminder schedule was handed to the platform")
+            require(schedule.any { it.id == "unlock:1:no_makeup" }) { "no makeup unlock in ${schedule.map { it.id }}" }
         }
     }
 

@@ -17,7 +17,8 @@ pub struct Cli {
     /// Print machine-readable JSON on stdout.
     #[arg(long, global = true)]
     pub json: bool,
-    /// Treat this RFC 3339 instant as "now" [default: the system clock].
+    /// Treat this RFC 3339 instant as "now" [default: the system clock]. For `photo add`: when
+    /// the photo was taken (overrides the camera's date).
     #[arg(long, global = true, value_name = "RFC3339")]
     pub at: Option<String>,
     #[command(subcommand)]
@@ -45,6 +46,9 @@ pub enum Command {
     Checkin(CheckinArgs),
     /// The check-ins of the current session day by day, against the expected course.
     Trend(ZoneArg),
+    /// The photo journal: add, list, compare, export, delete photos.
+    #[command(subcommand)]
+    Photo(PhotoCommand),
     /// Seed a demo series (in a temporary data dir unless --data-dir) and show today.
     Demo(ZoneArg),
     /// The pending reminder schedule, or its export as an iCalendar file.
@@ -244,6 +248,42 @@ pub struct CheckinArgs {
     pub unwell: bool,
     /// Anything else, in your words (up to 2,000 characters).
     #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// The patient's current IANA zone [default: the system zone].
+    #[arg(long, value_name = "IANA")]
+    pub tz: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PhotoCommand {
+    /// Add a JPEG or PNG photo (HEIC: convert to JPEG first); prints its id.
+    Add(PhotoAdd),
+    /// List the journal: photos by session and day.
+    List(ZoneArg),
+    /// Write two photos side by side, with their day labels, as a PNG.
+    Compare {
+        first_id: i64,
+        second_id: i64,
+        #[arg(long, value_name = "FILE.png")]
+        out: PathBuf,
+    },
+    /// Copy a stored photo (upright, without metadata) to a JPEG file.
+    Export {
+        id: i64,
+        #[arg(long, value_name = "FILE.jpg")]
+        out: PathBuf,
+    },
+    /// Delete a photo and its files.
+    Delete { id: i64 },
+}
+
+#[derive(Args, Debug)]
+pub struct PhotoAdd {
+    pub file: PathBuf,
+    /// Treated area shown (face, neck, decolletage, hands, scalp, body, scars, stretch_marks).
+    #[arg(long, value_name = "AREA")]
+    pub area: Option<String>,
+    #[arg(long)]
     pub note: Option<String>,
     /// The patient's current IANA zone [default: the system zone].
     #[arg(long, value_name = "IANA")]

@@ -3,7 +3,7 @@
 use std::collections::VecDeque;
 use std::path::Path;
 
-use afterglow_handlers::SqliteStore;
+use afterglow_handlers::{PhotoLibrary, SqliteStore};
 use anyhow::{Context, anyhow, bail};
 use shared::effects::{NotifyOperation, ScheduledNotification};
 use shared::{Aftercare, Core, Effect, Event, ViewModel, domain::Clock};
@@ -14,6 +14,7 @@ pub const DB_FILE: &str = "afterglow.db";
 pub struct Shell {
     core: Core<Aftercare>,
     store: SqliteStore,
+    photos: PhotoLibrary,
     /// The last schedule the core asked for. A terminal has no notification centre: the CLI
     /// keeps it (and prints the plan from the view model), the way a phone would hand it on.
     scheduled: Option<Vec<ScheduledNotification>>,
@@ -24,7 +25,8 @@ impl Shell {
     pub fn open(data_dir: &Path, clock: Clock) -> anyhow::Result<Self> {
         create_private_dir(data_dir)?;
         let store = SqliteStore::open(&data_dir.join(DB_FILE)).map_err(|e| anyhow!(e.message))?;
-        let mut shell = Self { core: Core::new(), store, scheduled: None };
+        let photos = PhotoLibrary::open(data_dir, &store).map_err(|e| anyhow!("{e}"))?;
+        let mut shell = Self { core: Core::new(), store, photos, scheduled: None };
         shell.send_ok(Event::Start { clock })?;
         Ok(shell)
     }
@@ -44,6 +46,10 @@ impl Shell {
                 Effect::Notify(request) => {
                     let NotifyOperation::ReplaceAll { notifications } = request.operation;
                     self.scheduled = Some(notifications);
+                }
+                Effect::Photo(mut request) => {
+                    let result = self.photos.handle(&mut self.store, request.operation.clone());
+                    queue.extend(self.core.resolve(&mut request, result).unwrap_or_default());
                 }
             }
         }

@@ -5,6 +5,8 @@
 //! (as a Crux middleware, [`store::StoreMiddleware`]). It is native-only: on the web the
 //! TypeScript shell handles the same operations.
 
+pub mod photo;
 pub mod store;
 
+pub use photo::PhotoLibrary;
 pub use store::{SqliteStore, StoreMiddleware};

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::checkin;
 use crate::domain::{Clock, PatientRecord, Profile, SessionForm, clock::Now};
 use crate::effects::{Effect, StoreOperation, StoreResult, store};
+use crate::journal;
 use crate::protocol::{self, CareProtocol};
 use crate::reminders;
 use crate::view::{self, Screen, ViewModel};
@@ -53,6 +54,8 @@ pub enum Event {
     Checkin(checkin::Event),
     /// Reminder preferences, the platform's notification cap, the calendar export.
     Reminders(reminders::Event),
+    /// The photo journal's events.
+    Journal(journal::Event),
 
     #[serde(skip)]
     #[facet(skip)]
@@ -84,6 +87,7 @@ pub struct Model {
     pub(crate) screen: Screen,
     pub(crate) checkin: checkin::CheckinState,
     pub(crate) reminders: reminders::Model,
+    pub(crate) journal: journal::JournalModel,
 }
 
 impl Model {
@@ -137,6 +141,7 @@ impl Aftercare {
             | Event::SessionDeleted(..)
             | Event::Reminders(reminders::Event::PrefsStored(..)) => false,
             Event::Checkin(e) => e.is_from_shell(),
+            Event::Journal(e) => !e.is_internal(),
             _ => true,
         };
         if from_shell {
@@ -258,6 +263,7 @@ impl Aftercare {
             }
             Event::Checkin(event) => checkin::update(event, model),
             Event::Reminders(event) => reminders::update(event, model),
+            Event::Journal(event) => journal::update(event, model),
             Event::SessionStored(result)
             | Event::SessionDeleted(_, result)
             | Event::ProfileStored(_, result)

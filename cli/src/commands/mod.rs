@@ -2,6 +2,7 @@
 
 mod checkin;
 mod demo;
+mod photo;
 mod prefs;
 mod profile;
 mod protocol;
@@ -34,7 +35,12 @@ impl Ctx {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
-    let now = match &cli.at {
+    // For `photo add`, --at is when the photo was taken; "now" stays the system clock.
+    let taken_at = match &cli.command {
+        Command::Photo(crate::args::PhotoCommand::Add(_)) => cli.at.clone(),
+        _ => None,
+    };
+    let now = match cli.at.as_ref().filter(|_| taken_at.is_none()) {
         Some(at) => DateTime::parse_from_rfc3339(at)
             .with_context(|| {
                 format!("--at `{at}` is not an RFC 3339 instant (e.g. 2026-03-08T09:00:00-04:00)")
@@ -60,6 +66,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Protocol(command) => protocol::run(&ctx, command),
         Command::Checkin(args) => checkin::run(&ctx, args),
         Command::Trend(zone) => checkin::trend(&ctx, zone.tz.as_deref()),
+        Command::Photo(command) => photo::run(&ctx, taken_at.as_deref(), command),
         Command::Demo(zone) => demo::run(&ctx, zone.tz.as_deref()),
         Command::Reminders(args) => reminders::run(&ctx, args),
         Command::Prefs(command) => prefs::run(&ctx, command),

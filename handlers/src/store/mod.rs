@@ -17,6 +17,7 @@ use rusqlite::{Connection, OpenFlags};
 use shared::effects::{StoreError, StoreOperation, StoreResult};
 
 pub use errors::open_error;
+pub(crate) use errors::query_error;
 pub use middleware::StoreMiddleware;
 pub use schema::{LATEST_VERSION, MIGRATIONS};
 
@@ -68,6 +69,11 @@ impl SqliteStore {
             }
         };
         result.unwrap_or_else(|error| StoreResult::Failed { error })
+    }
+
+    /// The connection for writes by sibling handlers (photos), which keep to the same rules.
+    pub(crate) fn connection_mut(&mut self) -> &mut Connection {
+        &mut self.conn
     }
 
     /// The underlying connection, for tests and tools that inspect the file.

@@ -71,7 +71,8 @@ pub(super) fn load(conn: &Connection) -> Result<PatientRecord, StoreError> {
         .map_err(query_error)?;
     let checkins = super::checkins::load(conn)?;
     let reminder_prefs = super::reminder_prefs::load(conn)?;
-    Ok(PatientRecord { profile, sessions, protocol_json, checkins, reminder_prefs })
+    let photos = crate::photo::load_all(conn).map_err(query_error)?;
+    Ok(PatientRecord { profile, sessions, protocol_json, checkins, reminder_prefs, photos })
 }
 
 fn parse_areas(json: &str) -> Result<Vec<TreatedArea>, StoreError> {

@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/001_initial.sql"),
     include_str!("../../migrations/002_checkins.sql"),
     include_str!("../../migrations/003_reminder_prefs.sql"),
+    include_str!("../../migrations/004_photos.sql"),
 ];
 
 /// The schema version this build writes.

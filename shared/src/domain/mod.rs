@@ -26,4 +26,6 @@ pub struct PatientRecord {
     pub checkins: Vec<crate::checkin::Checkin>,
     /// Reminder preferences; `None` means never set (the defaults apply).
     pub reminder_prefs: Option<crate::reminders::ReminderPrefs>,
+    /// Journal photos in taken-at order.
+    pub photos: Vec<crate::journal::Photo>,
 }

@@ -1,16 +1,19 @@
 //! The effects the core asks for. Each variant wraps one operation; [`store`] is carried out in
 //! Rust on the shell side of the bridge (the `afterglow_handlers` crate on native, the TypeScript
 //! shell on the web), `Render` by every shell, [`notify`] (local notifications) by each
-//! platform shell.
+//! platform shell. [`photo`] is handled in Rust too (`afterglow_handlers::photo`): only paths
+//! and ids cross the bridge.
 //!
 //! Variant order is part of the bridge's wire format (bincode uses indices): only append.
 
 pub mod notify;
+pub mod photo;
 pub mod store;
 
 use crux_core::{macros::effect, render::RenderOperation};
 
 pub use notify::{NotifyOperation, ScheduledNotification};
+pub use photo::{PhotoError, PhotoErrorKind, PhotoOperation, PhotoResult};
 pub use store::{StoreError, StoreErrorKind, StoreOperation, StoreResult};
 
 #[effect(facet_typegen)]
@@ -19,4 +22,5 @@ pub enum Effect {
     Render(RenderOperation),
     Store(StoreOperation),
     Notify(NotifyOperation),
+    Photo(PhotoOperation),
 }

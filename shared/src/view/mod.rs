@@ -52,6 +52,7 @@ pub struct ViewModel {
     /// Check-in result, history and trend.
     pub checkins: crate::checkin::CheckinsView,
     pub reminders: crate::reminders::RemindersView,
+    pub journal: crate::journal::JournalView,
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -129,5 +130,6 @@ pub(crate) fn build(model: &Model) -> ViewModel {
         timeline,
         checkins: crate::checkin::view_of(model),
         reminders: crate::reminders::view::build(model),
+        journal: crate::journal::build_view(model),
     }
 }

@@ -4,7 +4,12 @@ import app.afterglow.core.CoreFfi
 import app.afterglow.core.CruxShell
 import app.afterglow.shared.types.Effect
 import app.afterglow.shared.types.Event
+import app.afterglow.shared.types.NotifyOperation
+import app.afterglow.shared.types.PhotoError
+import app.afterglow.shared.types.PhotoErrorKind
+import app.afterglow.shared.types.PhotoResult
 import app.afterglow.shared.types.Requests
+import app.afterglow.shared.types.ScheduledNotification
 import app.afterglow.shared.types.StoreError
 import app.afterglow.shared.types.StoreErrorKind
 import app.afterglow.shared.types.StoreResult
@@ -17,6 +22,13 @@ import app.afterglow.shared.types.ViewModel
 interface PlatformEffects {
     /** A new view model is ready; called on the thread that processed the effect. */
     fun render(view: ViewModel)
+
+    /**
+     * Replace every pending local notification with these (AlarmManager/WorkManager on Android).
+     * Each fires at its absolute instant; the core already applied the patient's zone, DST and
+     * quiet hours, and keeps the list within the platform cap.
+     */
+    fun replaceNotifications(notifications: List<ScheduledNotification>)
 }
 
 /**
@@ -42,6 +54,17 @@ class Core(dataDir: String, private val platform: PlatformEffects) : AutoCloseab
                 is Effect.Render -> {
                     view = ViewModel.bincodeDeserialize(ffi.view())
                     platform.render(view)
+                }
+                is Effect.Notify -> when (val operation = effect.value) {
+                    is NotifyOperation.ReplaceAll -> platform.replaceNotifications(operation.notifications)
+                }
+                // Photo import runs in Rust in the CLI; the mobile library does not route it to
+                // its Rust handler yet, so the patient gets a clear error instead of a hang.
+                is Effect.Photo -> {
+                    val failed = PhotoResult.Failed(
+                        PhotoError(PhotoErrorKind.OTHER, "photos are not available in this version of the app"),
+                    )
+                    process(ffi.resolve(request.id, failed.bincodeSerialize()))
                 }
                 // Never expected: the library handles storage. Answer rather than leave the
                 // core waiting, so a wiring mistake shows as an error on screen, not a hang.

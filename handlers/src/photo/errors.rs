@@ -1,0 +1,103 @@
+//! The pipeline's internal error, and its mapping to the one the core sees. Messages name the
+//! problem and what to do, never the patient's data (no file contents, no dates, no paths).
+
+use shared::effects::{PhotoError, PhotoErrorKind};
+
+/// Everything that can go wrong between a file and a stored photo.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// Zero bytes.
+    #[error("the file is empty")]
+    Empty,
+    /// More bytes than [`super::Limits::max_bytes`].
+    #[error("the file is {size_mb} MB; photos of at most {max_mb} MB can be added")]
+    TooManyBytes { size_mb: u64, max_mb: u64 },
+    /// HEIC/HEIF (the iPhone default): the shells convert to JPEG before import.
+    #[error(
+        "HEIC/HEIF photos are not supported: convert to JPEG first (on iPhone: Settings > Camera > Formats > Most Compatible)"
+    )]
+    Heic,
+    /// Anything that is not a JPEG or PNG by its magic bytes (the file name is not trusted).
+    #[error("this file is not a JPEG or PNG photo")]
+    NotAPhoto,
+    /// A side longer than [`super::Limits::max_side`] or more pixels than allowed.
+    #[error(
+        "the photo is {width} x {height} pixels; at most {max_side} pixels a side and {max_mp} megapixels can be added"
+    )]
+    TooManyPixels { width: u64, height: u64, max_side: u32, max_mp: u64 },
+    /// A colour type a camera does not produce (e.g. CMYK from print software).
+    #[error("{0} images are not supported; export the photo as an RGB JPEG")]
+    UnsupportedColour(&'static str),
+    /// The file ends before the image does.
+    #[error("the photo is incomplete (the file was cut short); copy it again from the camera")]
+    Truncated,
+    /// The decoder refused the data.
+    #[error("the photo is damaged and cannot be read ({0})")]
+    Corrupt(String),
+    /// The same stored bytes are already in the journal.
+    #[error("this photo is already in the journal (photo {0})")]
+    Duplicate(i64),
+    /// No photo with this id.
+    #[error("there is no photo {0}")]
+    NoSuchPhoto(i64),
+    /// The source file could not be read.
+    #[error("the photo file cannot be read: {0}")]
+    Unreadable(std::io::ErrorKind),
+    /// Writing files failed.
+    #[error("{}", write_message(.0))]
+    Write(#[source] std::io::Error),
+    /// SQLite failed; already in patient words.
+    #[error("{}", .0.message)]
+    Store(shared::effects::StoreError),
+    /// The JPEG or PNG library failed on our own output (should not happen).
+    #[error("photo processing failed: {0}")]
+    Internal(String),
+}
+
+fn write_message(e: &std::io::Error) -> String {
+    if is_disk_full(e) {
+        "the device is out of storage space; the photo was not added — free some space and try again"
+            .into()
+    } else {
+        format!("the photo could not be saved ({}); nothing was changed", e.kind())
+    }
+}
+
+/// ENOSPC (and EDQUOT) as the standard library reports them.
+pub(crate) fn is_disk_full(e: &std::io::Error) -> bool {
+    matches!(e.kind(), std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded)
+}
+
+impl ImportError {
+    pub fn kind(&self) -> PhotoErrorKind {
+        use PhotoErrorKind as K;
+        match self {
+            Self::Empty | Self::Truncated | Self::Corrupt(_) => K::Damaged,
+            Self::TooManyBytes { .. } | Self::TooManyPixels { .. } => K::TooLarge,
+            Self::Heic | Self::NotAPhoto | Self::UnsupportedColour(_) => K::Unsupported,
+            Self::Duplicate(_) => K::Duplicate,
+            Self::NoSuchPhoto(_) => K::NotFound,
+            Self::Unreadable(kind) if *kind == std::io::ErrorKind::NotFound => K::NotFound,
+            Self::Write(e) if is_disk_full(e) => K::DiskFull,
+            Self::Store(e) if e.kind == shared::effects::StoreErrorKind::DiskFull => K::DiskFull,
+            Self::Unreadable(_) | Self::Write(_) | Self::Store(_) | Self::Internal(_) => K::Other,
+        }
+    }
+
+    pub fn to_photo_error(&self) -> PhotoError {
+        PhotoError { kind: self.kind(), message: self.to_string() }
+    }
+}
+
+impl From<turbojpeg::Error> for ImportError {
+    fn from(e: turbojpeg::Error) -> Self {
+        // libjpeg's warnings ("Premature end of JPEG file", "Corrupt JPEG data") come back as
+        // errors because TurboJPEG reports them after decoding: treat a warning as damage.
+        let text = e.to_string();
+        if text.contains("Premature end") {
+            Self::Truncated
+        } else {
+            Self::Corrupt(text.trim_start_matches("TurboJPEG error: ").chars().take(100).collect())
+        }
+    }
+}

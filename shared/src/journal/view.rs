@@ -1,0 +1,213 @@
+//! The journal as shells show it: photos grouped by session and day, the reference ("ghost")
+//! photo per area, and the two photos being compared. Recomputed from the current sessions, so
+//! adding or deleting a session regroups the photos.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use facet::Facet;
+use serde::{Deserialize, Serialize};
+
+use super::placement::place;
+use super::{JournalModel, Photo, TakenSource};
+use crate::domain::clock::{Now, instant_from_ms};
+use crate::domain::{Session, TreatedArea};
+use crate::view::{at_label, rfc3339};
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct JournalView {
+    /// Sessions in start order; photos that no session precedes come last, with no session.
+    pub groups: Vec<JournalGroupView>,
+    /// The first photo of each area: shells overlay it as a ghost to match the angle.
+    pub references: Vec<ReferencePhotoView>,
+    /// Set after `Compare`: both photos, oldest first, for side-by-side and slider views.
+    pub comparison: Option<ComparisonView>,
+    /// Set right after a photo was stored (for "saved" feedback).
+    pub last_imported: Option<PhotoView>,
+    /// Set right after an export or comparison file was written.
+    pub last_written: Option<String>,
+}
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct JournalGroupView {
+    pub session_id: Option<i64>,
+    /// e.g. "Session 2 · Sun 8 Mar 2026"
+    pub label: String,
+    pub days: Vec<JournalDayView>,
+}
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct JournalDayView {
+    pub day_index: Option<u32>,
+    /// "Day 0" is the session day.
+    pub label: String,
+    pub photos: Vec<PhotoView>,
+}
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct PhotoView {
+    pub id: i64,
+    /// Relative to the data dir, e.g. `photos/<sha-256>.jpg`.
+    pub file: String,
+    pub thumb_file: String,
+    pub width: u32,
+    pub height: u32,
+    /// RFC 3339 in the patient's current zone.
+    pub taken_at: String,
+    pub taken_label: String,
+    pub taken_source: TakenSource,
+    pub session_id: Option<i64>,
+    pub day_index: Option<u32>,
+    /// "Day 3", or "Before the series".
+    pub day_label: String,
+    pub area: Option<TreatedArea>,
+    pub note: Option<String>,
+    pub sha256: String,
+    /// This is the first photo of its area (the ghost for later ones).
+    pub is_reference: bool,
+}
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ReferencePhotoView {
+    /// `None` collects photos taken without an area.
+    pub area: Option<TreatedArea>,
+    pub photo_id: i64,
+    pub file: String,
+    pub thumb_file: String,
+}
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ComparisonView {
+    pub before: PhotoView,
+    pub after: PhotoView,
+    /// Whole days between the two photos.
+    pub days_apart: i64,
+    pub same_area: bool,
+    /// Where the slider starts, in percent of the width from the left (the before photo).
+    pub slider_start_percent: u8,
+}
+
+/// The reference photo of each area: the earliest taken.
+fn references(photos: &[Photo]) -> BTreeMap<Option<TreatedArea>, &Photo> {
+    let mut first: BTreeMap<Option<TreatedArea>, &Photo> = BTreeMap::new();
+    for photo in photos {
+        let entry = first.entry(photo.area).or_insert(photo);
+        if (photo.taken_utc_ms, photo.id) < (entry.taken_utc_ms, entry.id) {
+            *entry = photo;
+        }
+    }
+    first
+}
+
+pub(crate) fn photo_view(
+    photo: &Photo,
+    sessions: &[Session],
+    now: Now,
+    is_reference: bool,
+) -> PhotoView {
+    let taken: DateTime<Utc> = instant_from_ms(photo.taken_utc_ms).unwrap_or_default();
+    let placed = place(taken, sessions);
+    PhotoView {
+        id: photo.id,
+        file: photo.file.clone(),
+        thumb_file: photo.thumb_file.clone(),
+        width: photo.width,
+        height: photo.height,
+        taken_at: rfc3339(taken, now.zone),
+        taken_label: at_label(taken, now.zone, now.instant),
+        taken_source: photo.taken_source,
+        session_id: placed.map(|p| p.0),
+        day_index: placed.map(|p| p.1),
+        day_label: day_label(placed.map(|p| p.1)),
+        area: photo.area,
+        note: photo.note.clone(),
+        sha256: photo.sha256.clone(),
+        is_reference,
+    }
+}
+
+pub fn day_label(day: Option<u32>) -> String {
+    day.map_or_else(|| "Before the series".into(), |d| format!("Day {d}"))
+}
+
+pub(crate) fn build(
+    photos: &[Photo],
+    sessions: &[Session],
+    journal: &JournalModel,
+    now: Now,
+) -> JournalView {
+    let refs = references(photos);
+    let is_ref = |p: &Photo| refs.get(&p.area).is_some_and(|r| r.id == p.id);
+    let view_of = |p: &Photo| photo_view(p, sessions, now, is_ref(p));
+
+    let mut by_session: BTreeMap<(i64, i64), Vec<PhotoView>> = BTreeMap::new();
+    for photo in photos {
+        let view = view_of(photo);
+        let start = view
+            .session_id
+            .and_then(|id| sessions.iter().find(|s| s.id == id))
+            .map_or(i64::MAX, |s| s.details.start_utc_ms);
+        by_session.entry((start, view.session_id.unwrap_or(i64::MAX))).or_default().push(view);
+    }
+    let groups = by_session
+        .into_values()
+        .map(|mut views| {
+            views.sort_by(|a, b| {
+                (a.day_index, &a.taken_at, a.id).cmp(&(b.day_index, &b.taken_at, b.id))
+            });
+            let session_id = views.first().and_then(|v| v.session_id);
+            let mut days: Vec<JournalDayView> = Vec::new();
+            for view in views {
+                match days.last_mut() {
+                    Some(day) if day.day_index == view.day_index => day.photos.push(view),
+                    _ => days.push(JournalDayView {
+                        day_index: view.day_index,
+                        label: day_label(view.day_index),
+                        photos: vec![view],
+                    }),
+                }
+            }
+            JournalGroupView { session_id, label: group_label(session_id, sessions, now), days }
+        })
+        .collect();
+
+    let by_id = |id: i64| photos.iter().find(|p| p.id == id);
+    let comparison = journal.comparison.and_then(|(a, b)| {
+        let (a, b) = (by_id(a)?, by_id(b)?);
+        let (before, after) =
+            if (a.taken_utc_ms, a.id) <= (b.taken_utc_ms, b.id) { (a, b) } else { (b, a) };
+        Some(ComparisonView {
+            days_apart: (after.taken_utc_ms - before.taken_utc_ms) / 86_400_000,
+            same_area: before.area == after.area,
+            before: view_of(before),
+            after: view_of(after),
+            slider_start_percent: 50,
+        })
+    });
+    JournalView {
+        groups,
+        references: refs
+            .iter()
+            .map(|(area, p)| ReferencePhotoView {
+                area: *area,
+                photo_id: p.id,
+                file: p.file.clone(),
+                thumb_file: p.thumb_file.clone(),
+            })
+            .collect(),
+        comparison,
+        last_imported: journal.last_imported.and_then(by_id).map(view_of),
+        last_written: journal.last_written.clone(),
+    }
+}
+
+fn group_label(session_id: Option<i64>, sessions: &[Session], now: Now) -> String {
+    let found = session_id.and_then(|id| sessions.iter().position(|s| s.id == id));
+    match found {
+        Some(i) => {
+            let start = sessions[i].start().with_timezone(&now.zone);
+            format!("Session {} · {}", i + 1, start.format("%a %-d %b %Y"))
+        }
+        None => "Before the series".into(),
+    }
+}
