@@ -40,6 +40,12 @@ enum Command {
         /// Requests per minute a device may make after the burst.
         #[arg(long, default_value_t = 120)]
         device_per_minute: u32,
+        /// Enrollment and login attempts a client address may make at once.
+        #[arg(long, default_value_t = 20)]
+        address_burst: u32,
+        /// Enrollment and login attempts per minute per client address after the burst.
+        #[arg(long, default_value_t = 30)]
+        address_per_minute: u32,
     },
     /// Manage staff accounts.
     Staff {
@@ -98,10 +104,19 @@ enum StaffCommand {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Serve { db, addr, secure_cookies, device_burst, device_per_minute } => {
+        Command::Serve {
+            db,
+            addr,
+            secure_cookies,
+            device_burst,
+            device_per_minute,
+            address_burst,
+            address_per_minute,
+        } => {
             let limits = Limits {
                 secure_cookies,
                 device_rate: RateLimit { burst: device_burst, per_minute: device_per_minute },
+                address_rate: RateLimit { burst: address_burst, per_minute: address_per_minute },
                 ..Limits::default()
             };
             serve(ServeConfig { db, addr, limits })

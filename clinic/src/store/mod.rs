@@ -34,6 +34,9 @@ pub enum StoreError {
     /// A stored value could not be read back (corrupt row).
     #[error("stored data could not be read: {0}")]
     Corrupt(String),
+    /// The group commit holding this upload failed; nothing of the batch was stored.
+    #[error("storing the upload failed: {0}")]
+    BatchFailed(String),
     /// Email already has a staff account.
     #[error("a staff account with this email already exists")]
     DuplicateStaff,

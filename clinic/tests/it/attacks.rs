@@ -287,3 +287,56 @@ async fn a_json_body_nested_very_deep_is_refused_without_crashing() {
         201
     );
 }
+
+#[tokio::test]
+async fn guessing_invite_codes_is_rate_limited_per_address() {
+    let limits =
+        Limits { address_rate: RateLimit { burst: 3, per_minute: 1 }, ..Limits::default() };
+    let server = Server::start_with(limits).await;
+    let mut statuses = Vec::new();
+    for guess in ["AAAA-AAAA-AAAA", "BBBB-BBBB-BBBB", "CCCC-CCCC-CCCC", "DDDD-DDDD-DDDD"] {
+        statuses.push(server.enroll_raw(guess).await.status().as_u16());
+    }
+    assert_eq!(statuses, vec![404, 404, 404, 429]);
+}
+
+/// Uploads are group-committed; concurrent requests, including the same key sent twice at
+/// once, must still each be stored exactly once with one answer per key.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_uploads_and_concurrent_retries_are_stored_exactly_once() {
+    let server = std::sync::Arc::new(Server::start().await);
+    let mut patients = Vec::new();
+    for i in 0..3 {
+        patients.push(server.patient(&format!("Patient {i}")).await);
+    }
+    let mut set = tokio::task::JoinSet::new();
+    for (p, patient) in patients.iter().enumerate() {
+        for n in 0..10 {
+            let key = format!("key-conc-{p}-{n:04}");
+            let body = checkin("watch", Some(&key));
+            for _copy in 0..2 {
+                let server = std::sync::Arc::clone(&server);
+                let token = patient.token.clone();
+                let (key, body) = (key.clone(), body.clone());
+                set.spawn(async move {
+                    let response = server.upload(&token, &key, &body).await;
+                    let status = response.status().as_u16();
+                    let ack: serde_json::Value = response.json().await.unwrap();
+                    (key, status, ack)
+                });
+            }
+        }
+    }
+    let mut answers: std::collections::HashMap<String, serde_json::Value> = Default::default();
+    while let Some(joined) = set.join_next().await {
+        let (key, status, ack) = joined.unwrap();
+        assert_eq!(status, 201, "{ack}");
+        if let Some(first) = answers.insert(key.clone(), ack.clone()) {
+            assert_eq!(first, ack, "both copies of {key} got the same answer");
+        }
+    }
+    assert_eq!(answers.len(), 30);
+    for patient in &patients {
+        assert_eq!(server.store().patient_detail(&patient.id).unwrap().unwrap().checkins.len(), 10);
+    }
+}

@@ -1,7 +1,9 @@
 //! SQLite backend: one file, WAL, full sync on commit, numbered migrations.
 //!
-//! One connection behind a mutex: the write rate of a clinic is small, and one writer is the
-//! rule SQLite is happiest with. Reads share it; they are short.
+//! One writer connection behind a mutex (one writer is the rule SQLite is happiest with) and
+//! one reader connection, so hot lookups (device tokens, sessions) never wait for a writer's
+//! fsync. Uploads are group-committed: requests that arrive while a commit is in flight are
+//! queued and written together by the next holder of the writer, one fsync for the batch.
 
 mod enroll;
 mod reads;
@@ -11,7 +13,7 @@ mod time;
 mod uploads;
 
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
@@ -27,6 +29,19 @@ pub use schema::{LATEST_VERSION, MIGRATIONS};
 /// The clinic database.
 pub struct SqliteStore {
     conn: Mutex<Connection>,
+    reader: Mutex<Connection>,
+    pending: Mutex<Vec<Arc<QueuedUpload>>>,
+}
+
+struct QueuedUpload {
+    item: uploads::Pending,
+    result: Mutex<Option<StoreResult<Saved>>>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while holding a lock cannot leave a half-done transaction behind (rusqlite rolls
+    // back on drop), so a poisoned lock is still safe to use.
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl SqliteStore {
@@ -42,13 +57,17 @@ impl SqliteStore {
              PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
         )?;
         schema::migrate(&mut conn)?;
-        Ok(Self { conn: Mutex::new(conn) })
+        let reader = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        reader.execute_batch("PRAGMA busy_timeout = 5000;")?;
+        Ok(Self { conn: Mutex::new(conn), reader: Mutex::new(reader), pending: Mutex::default() })
     }
 
     fn conn(&self) -> MutexGuard<'_, Connection> {
-        // A panic while holding the lock cannot leave a half-done transaction behind (rusqlite
-        // rolls back on drop), so a poisoned lock is still safe to use.
-        self.conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        lock(&self.conn)
+    }
+
+    fn reader(&self) -> MutexGuard<'_, Connection> {
+        lock(&self.reader)
     }
 }
 
@@ -56,7 +75,7 @@ const SETTINGS_KEY: &str = "clinic";
 
 impl Store for SqliteStore {
     fn settings(&self) -> StoreResult<ClinicSettings> {
-        let conn = self.conn();
+        let conn = self.reader();
         let json: Option<String> = conn
             .query_row("SELECT value FROM settings WHERE key = ?1", [SETTINGS_KEY], |r| r.get(0))
             .optional()?;
@@ -83,11 +102,11 @@ impl Store for SqliteStore {
     }
 
     fn staff_by_email(&self, email: &str) -> StoreResult<Option<StaffRecord>> {
-        staff::by_email(&self.conn(), email)
+        staff::by_email(&self.reader(), email)
     }
 
     fn login_throttle(&self, email: &str) -> StoreResult<LoginThrottle> {
-        staff::throttle(&self.conn(), email)
+        staff::throttle(&self.reader(), email)
     }
 
     fn save_login_throttle(&self, email: &str, throttle: &LoginThrottle) -> StoreResult<()> {
@@ -99,7 +118,7 @@ impl Store for SqliteStore {
     }
 
     fn session(&self, token_hash: &str) -> StoreResult<Option<StaffSession>> {
-        staff::session(&self.conn(), token_hash)
+        staff::session(&self.reader(), token_hash)
     }
 
     fn touch_session(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<()> {
@@ -128,7 +147,7 @@ impl Store for SqliteStore {
     }
 
     fn device_by_token(&self, token_hash: &str) -> StoreResult<Option<DeviceRecord>> {
-        enroll::device_by_token(&self.conn(), token_hash)
+        enroll::device_by_token(&self.reader(), token_hash)
     }
 
     fn revoke_device(
@@ -141,7 +160,35 @@ impl Store for SqliteStore {
     }
 
     fn save_upload(&self, upload: &Upload, idempotency: &IdempotencyRecord) -> StoreResult<Saved> {
-        uploads::save(&mut self.conn(), upload, idempotency)
+        let mine = Arc::new(QueuedUpload {
+            item: uploads::Pending { upload: upload.clone(), idem: idempotency.clone() },
+            result: Mutex::new(None),
+        });
+        lock(&self.pending).push(Arc::clone(&mine));
+        let mut conn = self.conn();
+        // Whoever held the writer before us may already have committed our upload.
+        if let Some(done) = lock(&mine.result).take() {
+            return done;
+        }
+        let batch = std::mem::take(&mut *lock(&self.pending));
+        let items: Vec<&uploads::Pending> = batch.iter().map(|q| &q.item).collect();
+        match uploads::save_batch(&mut conn, &items) {
+            Ok(results) => {
+                for (queued, result) in batch.iter().zip(results) {
+                    *lock(&queued.result) = Some(result);
+                }
+            }
+            Err(e) => {
+                let message = e.to_string();
+                for queued in &batch {
+                    *lock(&queued.result) = Some(Err(StoreError::BatchFailed(message.clone())));
+                }
+            }
+        }
+        drop(conn);
+        lock(&mine.result)
+            .take()
+            .unwrap_or_else(|| Err(StoreError::BatchFailed("upload missing from its batch".into())))
     }
 
     fn checkin_status(
@@ -149,19 +196,19 @@ impl Store for SqliteStore {
         patient_id: &str,
         checkin_id: &str,
     ) -> StoreResult<Option<(DateTime<Utc>, bool)>> {
-        reads::checkin_status(&self.conn(), patient_id, checkin_id)
+        reads::checkin_status(&self.reader(), patient_id, checkin_id)
     }
 
     fn patient_summaries(&self) -> StoreResult<Vec<PatientSummary>> {
-        reads::patient_summaries(&self.conn())
+        reads::patient_summaries(&self.reader())
     }
 
     fn patient_detail(&self, patient_id: &str) -> StoreResult<Option<PatientDetail>> {
-        reads::patient_detail(&self.conn(), patient_id)
+        reads::patient_detail(&self.reader(), patient_id)
     }
 
     fn photo(&self, patient_id: &str, photo_id: &str) -> StoreResult<Option<PhotoRecord>> {
-        reads::photo(&self.conn(), patient_id, photo_id)
+        reads::photo(&self.reader(), patient_id, photo_id)
     }
 
     fn mark_handled(&self, handled: &Handled) -> StoreResult<bool> {
@@ -173,6 +220,6 @@ impl Store for SqliteStore {
     }
 
     fn audit_entries(&self, limit: u32) -> StoreResult<Vec<AuditEntry>> {
-        reads::audit_entries(&self.conn(), limit)
+        reads::audit_entries(&self.reader(), limit)
     }
 }

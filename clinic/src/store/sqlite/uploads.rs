@@ -1,16 +1,39 @@
 //! Idempotent uploads: the record and its idempotency row commit together.
 
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::time::fmt;
 use crate::store::{IdempotencyRecord, Saved, StoreError, StoreResult, Upload};
 
-pub(super) fn save(
+/// One queued upload (see `SqliteStore::save_upload`).
+pub(super) struct Pending {
+    pub(super) upload: Upload,
+    pub(super) idem: IdempotencyRecord,
+}
+
+/// Saves a batch in one transaction (one fsync for all), each item in its own savepoint so a
+/// failing item leaves the others intact. Results are only handed out after the commit, so an
+/// upload is acknowledged only once it is durable.
+pub(super) fn save_batch(
     conn: &mut Connection,
-    upload: &Upload,
-    idem: &IdempotencyRecord,
-) -> StoreResult<Saved> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    items: &[&Pending],
+) -> StoreResult<Vec<StoreResult<Saved>>> {
+    let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut results = Vec::with_capacity(items.len());
+    for item in items {
+        let savepoint = tx.savepoint()?;
+        let result = save_one(&savepoint, &item.upload, &item.idem);
+        if result.is_ok() {
+            savepoint.commit()?;
+        }
+        // An error drops the savepoint, which rolls back just this item.
+        results.push(result);
+    }
+    tx.commit()?;
+    Ok(results)
+}
+
+fn save_one(tx: &Connection, upload: &Upload, idem: &IdempotencyRecord) -> StoreResult<Saved> {
     let earlier: Option<(String, u16, String)> = tx
         .prepare_cached(
             "SELECT body_sha256, status, response FROM idempotency \
@@ -25,7 +48,7 @@ pub(super) fn save(
             Saved::KeyReused
         });
     }
-    insert_record(&tx, upload, idem)?;
+    insert_record(tx, upload, idem)?;
     tx.prepare_cached(
         "INSERT INTO idempotency (device_id, key, body_sha256, status, response, created_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -38,15 +61,10 @@ pub(super) fn save(
         idem.response,
         fmt(idem.now)
     ])?;
-    tx.commit()?;
     Ok(Saved::Created)
 }
 
-fn insert_record(
-    tx: &Transaction<'_>,
-    upload: &Upload,
-    idem: &IdempotencyRecord,
-) -> StoreResult<()> {
+fn insert_record(tx: &Connection, upload: &Upload, idem: &IdempotencyRecord) -> StoreResult<()> {
     let received = fmt(idem.now);
     match upload {
         Upload::Checkin(c) => {
