@@ -310,3 +310,21 @@ async fn staff_can_stop_a_device_sharing() {
         401
     );
 }
+
+#[tokio::test]
+async fn an_idle_session_ends_after_the_timeout() {
+    let server = Server::start().await;
+    let staff = server.staff().await;
+    assert_eq!(staff.get("/patients").await.status(), 200);
+    // Age the session as if 16 minutes had passed since its last request.
+    let conn = rusqlite::Connection::open(&server.db).unwrap();
+    let past = (chrono::Utc::now() - chrono::Duration::minutes(16))
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    conn.execute("UPDATE staff_sessions SET last_seen_at = ?1", [past]).unwrap();
+    let response = staff.get("/patients").await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/login");
+    let left: i64 =
+        conn.query_row("SELECT count(*) FROM staff_sessions", [], |r| r.get(0)).unwrap();
+    assert_eq!(left, 0, "the dead session is deleted");
+}
