@@ -119,3 +119,49 @@ pub struct CheckinStatus {
     /// Whether clinic staff have marked it handled.
     pub handled: bool,
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    #[test]
+    fn enroll_response_shape() {
+        let response = EnrollResponse {
+            api_version: 1,
+            device_id: "fb368e75-bcf8-4b48-8b47-66807f074a80".into(),
+            token: "d724…".into(),
+            patient_id: "f0e79a3f-3fdc-45f7-a3b0-8a05eda7d709".into(),
+            clinic: ClinicInfo {
+                name: "Glow Clinic".into(),
+                phone: "+44 20 0000 0000".into(),
+                after_hours_advice: "Call 111.".into(),
+            },
+            care_protocol: serde_json::json!({ "format": 1 }),
+        };
+        insta::assert_json_snapshot!(response);
+    }
+
+    #[test]
+    fn upload_ack_shape() {
+        let ack = UploadAck {
+            id: "0e6e316f-687a-40db-a4ae-2e34405f61fb".into(),
+            kind: "checkin".into(),
+            received_at: Utc.with_ymd_and_hms(2026, 11, 22, 0, 50, 7).unwrap(),
+        };
+        insta::assert_json_snapshot!(ack);
+    }
+
+    #[test]
+    fn checkin_upload_refuses_unknown_fields_and_levels() {
+        let ok = r#"{"recorded_at":"2026-11-21T09:30:00+01:00","zone":"Europe/Paris","level":"contact_clinic"}"#;
+        let parsed: CheckinUpload = serde_json::from_str(ok).unwrap();
+        assert_eq!(parsed.level, Level::ContactClinic);
+        assert!(parsed.rule_ids.is_empty() && parsed.note.is_none());
+        let extra = ok.replace("}", r#","patient_id":"x"}"#);
+        assert!(serde_json::from_str::<CheckinUpload>(&extra).is_err());
+        let level = ok.replace("contact_clinic", "fine");
+        assert!(serde_json::from_str::<CheckinUpload>(&level).is_err());
+    }
+}

@@ -38,6 +38,16 @@ fn safe(id: &str) -> String {
     id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect()
 }
 
+/// A name-based UUID (version 8 layout) from SHA-256 of the parent id and a suffix.
+fn derived_uuid(parent: &str, suffix: u8) -> String {
+    let digest = crate::secrets::sha256_hex(format!("{parent}:{suffix}"));
+    let mut b = hex::decode(&digest[..32]).unwrap_or_else(|_| vec![0; 16]);
+    b[6] = (b[6] & 0x0f) | 0x80;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h = hex::encode(b);
+    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+}
+
 fn time(t: chrono::DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
@@ -104,12 +114,11 @@ pub fn bundle(p: &PatientDetail) -> Value {
         let at = time(c.recorded_at);
         let a = &c.answers;
         let mut push = |suffix: u8, category: &str, code: Value, value: (&str, Value)| {
-            // Deterministic per-answer ids derived from the check-in's UUID.
-            let id = format!("{}-{suffix}", c.id);
+            // Deterministic per-answer UUIDs derived from the check-in's, so a re-export
+            // names the same Observation the same way.
+            let id = derived_uuid(&c.id, suffix);
             let obs = observation(&id, &patient_ref, &at, category, code, value);
-            entries.push(
-                json!({ "fullUrl": format!("urn:afterglow:observation:{id}"), "resource": obs }),
-            );
+            entries.push(json!({ "fullUrl": format!("urn:uuid:{id}"), "resource": obs }));
         };
         if let Some(v) = a.pain {
             let code = coding(
@@ -144,4 +153,56 @@ pub fn bundle(p: &PatientDetail) -> Value {
         "timestamp": time(Utc::now()),
         "entry": entries,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::store::{Answers, CheckinRecord, Level, SessionRecord};
+
+    fn detail() -> PatientDetail {
+        let at = |h| Utc.with_ymd_and_hms(2026, 11, 20, h, 0, 0).unwrap();
+        PatientDetail {
+            id: "f0e79a3f-3fdc-45f7-a3b0-8a05eda7d709".into(),
+            name: "Ann Example".into(),
+            created_at: at(8),
+            devices: vec![],
+            sessions: vec![SessionRecord {
+                id: "1b7c3c55-7b5e-4f43-9d8e-2f0a3c1d9e10".into(),
+                performed_at: at(9),
+                zone: "Europe/London".into(),
+                depth_mm: Some(1.0),
+                area: Some("face".into()),
+                note: None,
+            }],
+            checkins: vec![CheckinRecord {
+                id: "6a2d0f0e-9c1b-4e8a-8f3d-5b7e2c4a1d90".into(),
+                recorded_at: at(20),
+                zone: "Europe/London".into(),
+                level: Level::Watch,
+                rule_ids: vec!["C1".into()],
+                answers: Answers {
+                    pain: Some(4),
+                    redness: Some(2),
+                    swelling: Some(1),
+                    itching: Some(3),
+                    temperature_c: Some(37.4),
+                },
+                note: Some("a note that stays out of FHIR".into()),
+                handled_at: None,
+                handled_by: None,
+                handled_note: None,
+            }],
+            photos: vec![],
+        }
+    }
+
+    #[test]
+    fn bundle_shape() {
+        let mut bundle = bundle(&detail());
+        bundle["timestamp"] = "[export time]".into();
+        insta::assert_json_snapshot!(bundle);
+    }
 }

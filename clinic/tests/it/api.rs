@@ -113,3 +113,23 @@ async fn a_photo_with_a_wrong_digest_is_refused() {
     assert_eq!(response.status(), 422);
     assert!(server.store().patient_detail(&p.id).unwrap().unwrap().photos.is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_invite_raced_from_two_phones_enrolls_exactly_one() {
+    let server = std::sync::Arc::new(Server::start().await);
+    let invite = server.invite("Ann Example");
+    let mut set = tokio::task::JoinSet::new();
+    for _ in 0..6 {
+        let server = std::sync::Arc::clone(&server);
+        let code = invite.code.clone();
+        set.spawn(async move { server.enroll_raw(&code).await.status().as_u16() });
+    }
+    let mut statuses = Vec::new();
+    while let Some(status) = set.join_next().await {
+        statuses.push(status.unwrap());
+    }
+    statuses.sort_unstable();
+    assert_eq!(statuses, vec![201, 410, 410, 410, 410, 410]);
+    let detail = server.store().patient_detail(&invite.patient_id).unwrap().unwrap();
+    assert_eq!(detail.devices.len(), 1);
+}
