@@ -82,6 +82,58 @@ pub fn check_jpeg(bytes: &[u8]) -> Result<(u16, u16), ImageRejection> {
     }
 }
 
+/// Removes metadata a JPEG may carry (EXIF and XMP in APP1, IPTC in APP13, other APPn, comments)
+/// and anything after the end-of-image marker (appended ZIPs, polyglot payloads, MPF extras).
+/// JFIF (APP0), the ICC profile (APP2) and Adobe colour info (APP14) are kept because they
+/// change how the pixels look. Defence in depth: the app is expected to re-encode (which also
+/// applies EXIF orientation) before upload; this strip drops orientation, so a photo the app
+/// did not re-encode may show rotated. A JPEG without an end-of-image marker (truncated) is
+/// refused.
+pub fn strip_metadata(bytes: &[u8]) -> Result<Vec<u8>, ImageRejection> {
+    check_jpeg(bytes)?;
+    let mut out = Vec::with_capacity(bytes.len());
+    out.extend_from_slice(&bytes[..2]);
+    let mut i = 2;
+    loop {
+        while bytes.get(i) == Some(&0xFF) && bytes.get(i + 1) == Some(&0xFF) {
+            i += 1;
+        }
+        if bytes.get(i) != Some(&0xFF) {
+            return Err(ImageRejection::Malformed);
+        }
+        let marker = *bytes.get(i + 1).ok_or(ImageRejection::Malformed)?;
+        if marker == 0x01 || (0xD0..=0xD7).contains(&marker) {
+            out.extend_from_slice(&bytes[i..i + 2]);
+            i += 2;
+            continue;
+        }
+        if marker == 0xD9 {
+            return Err(ImageRejection::Malformed);
+        }
+        let len_bytes = bytes.get(i + 2..i + 4).ok_or(ImageRejection::Malformed)?;
+        let len = usize::from(u16::from_be_bytes([len_bytes[0], len_bytes[1]]));
+        let end = i + 2 + len;
+        if len < 2 || end > bytes.len() {
+            return Err(ImageRejection::Malformed);
+        }
+        if marker == 0xDA {
+            // Start of scan: entropy-coded data follows, where a literal 0xFF is always
+            // followed by 0x00 or a restart/segment marker, so the first FF D9 is the end.
+            let eoi = bytes[end..]
+                .windows(2)
+                .position(|w| w == [0xFF, 0xD9])
+                .ok_or(ImageRejection::Malformed)?;
+            out.extend_from_slice(&bytes[i..end + eoi + 2]);
+            return Ok(out);
+        }
+        let keep = !matches!(marker, 0xE1 | 0xE3..=0xED | 0xEF | 0xFE);
+        if keep {
+            out.extend_from_slice(&bytes[i..end]);
+        }
+        i = end;
+    }
+}
+
 /// The directory of photo files, named by content hash.
 #[derive(Debug, Clone)]
 pub struct PhotoStore {
@@ -133,13 +185,50 @@ impl PhotoStore {
 mod tests {
     use super::*;
 
-    /// A minimal JPEG header: SOI, APP0, SOF0 (2×3 px), then EOI.
+    /// A minimal JPEG: SOI, APP0, SOF0 (2×3 px), SOS with two data bytes, EOI.
     pub(crate) fn tiny_jpeg() -> Vec<u8> {
         let mut v = vec![0xFF, 0xD8];
         v.extend([0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]);
         v.extend([0xFF, 0xC0, 0x00, 0x0B, 8, 0x00, 0x03, 0x00, 0x02, 1, 1, 0x11, 0]);
+        v.extend([0xFF, 0xDA, 0x00, 0x08, 1, 1, 0, 0, 0x3F, 0, 0x12, 0xFF, 0x00, 0x34]);
         v.extend([0xFF, 0xD9]);
         v
+    }
+
+    fn segment(marker: u8, payload: &[u8]) -> Vec<u8> {
+        let len = u16::try_from(payload.len() + 2).unwrap().to_be_bytes();
+        let mut v = vec![0xFF, marker, len[0], len[1]];
+        v.extend_from_slice(payload);
+        v
+    }
+
+    #[test]
+    fn strip_removes_exif_xmp_iptc_comments_and_trailers() {
+        let jpeg = tiny_jpeg();
+        let mut dirty = jpeg[..2].to_vec();
+        dirty.extend(segment(0xE1, b"Exif\0\0GPSLatitude 51.5"));
+        dirty.extend(segment(0xE1, b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>GPS</x:xmpmeta>"));
+        dirty.extend(segment(0xED, b"Photoshop 3.0\0IPTC City=London"));
+        dirty.extend(segment(0xFE, b"patient jane doe"));
+        dirty.extend(segment(0xE2, b"ICC_PROFILE\0keep"));
+        dirty.extend_from_slice(&jpeg[2..]);
+        dirty.extend(b"PK\x03\x04 appended zip <html>");
+        let clean = strip_metadata(&dirty).unwrap();
+        for marker in [&b"GPS"[..], b"London", b"jane doe", b"PK\x03\x04", b"<html>"] {
+            assert!(!clean.windows(marker.len()).any(|w| w == marker), "{marker:?} kept");
+        }
+        assert!(clean.windows(11).any(|w| w == b"ICC_PROFILE"), "ICC profile kept");
+        assert_eq!(check_jpeg(&clean), Ok((2, 3)));
+        assert!(clean.ends_with(&[0xFF, 0xD9]));
+        // A clean JPEG comes out unchanged; stripping twice changes nothing more.
+        assert_eq!(strip_metadata(&jpeg).unwrap(), jpeg);
+        assert_eq!(strip_metadata(&clean).unwrap(), clean);
+    }
+
+    #[test]
+    fn strip_refuses_a_truncated_jpeg() {
+        let jpeg = tiny_jpeg();
+        assert_eq!(strip_metadata(&jpeg[..jpeg.len() - 2]), Err(ImageRejection::Malformed));
     }
 
     #[test]

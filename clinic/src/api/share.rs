@@ -13,7 +13,7 @@ use super::device::Device;
 use super::validate;
 use super::wire::{CheckinStatus, CheckinUpload, PhotoQuery, SessionUpload, UploadAck};
 use crate::error::ApiError;
-use crate::photos::check_jpeg;
+use crate::photos::{check_jpeg, strip_metadata};
 use crate::secrets::{self, sha256_hex};
 use crate::state::AppState;
 use crate::store::{IdempotencyRecord, NewPhoto, Saved, Upload};
@@ -76,16 +76,18 @@ pub(super) async fn post_photo(
             return Err(ApiError::Invalid("photo bytes do not match X-Content-SHA256".into()));
         }
     }
+    // Only the stripped bytes are stored (and ever served).
+    let clean = strip_metadata(&bytes).map_err(|e| ApiError::Unsupported(e.to_string()))?;
+    let byte_len = clean.len() as u64;
     let photos = state.photos().clone();
-    let body_for_write = bytes.clone();
-    tokio::task::spawn_blocking(move || photos.put(&body_for_write))
+    let stored_sha256 = tokio::task::spawn_blocking(move || photos.put(&clean))
         .await
         .map_err(|e| ApiError::Internal(format!("photo task: {e}")))?
         .map_err(|e| ApiError::Internal(format!("photo write: {e}")))?;
     let photo = NewPhoto {
         id: secrets::uuid_v4()?,
-        sha256: sha256.clone(),
-        byte_len: bytes.len() as u64,
+        sha256: stored_sha256,
+        byte_len,
         taken_at: meta.taken_at,
         zone: meta.zone,
     };

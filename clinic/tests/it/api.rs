@@ -133,3 +133,19 @@ async fn an_invite_raced_from_two_phones_enrolls_exactly_one() {
     let detail = server.store().patient_detail(&invite.patient_id).unwrap().unwrap();
     assert_eq!(detail.devices.len(), 1);
 }
+
+#[tokio::test]
+async fn photo_metadata_and_trailers_are_stripped_before_storing() {
+    let server = Server::start().await;
+    let p = server.patient("Ann Example").await;
+    let dirty = crate::harness::jpeg_with_metadata();
+    let response = server.upload_photo(&p.token, "key-photo-meta1", "image/jpeg", dirty).await;
+    assert_eq!(response.status(), 201);
+    let photo = server.store().patient_detail(&p.id).unwrap().unwrap().photos[0].clone();
+    let path = server.dir.path().join("clinic.db.photos").join(format!("{}.jpg", photo.sha256));
+    let stored = std::fs::read(path).unwrap();
+    assert_eq!(stored, jpeg(), "only the image itself is kept");
+    for marker in [&b"GPSLatitude"[..], b"jane doe", b"<script>"] {
+        assert!(!stored.windows(marker.len()).any(|w| w == marker));
+    }
+}

@@ -18,12 +18,28 @@ use tokio::sync::oneshot;
 pub const STAFF_EMAIL: &str = "nurse@example.org";
 pub const STAFF_PASSWORD: &str = "correct horse battery staple";
 
-/// A minimal JPEG (SOI, APP0, SOF0 2×3 px, EOI): passes the signature walk.
+/// A minimal JPEG (SOI, APP0, SOF0 2×3 px, SOS, EOI): passes the structure checks.
 pub fn jpeg() -> Vec<u8> {
     let mut v = vec![0xFF, 0xD8];
     v.extend([0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]);
     v.extend([0xFF, 0xC0, 0x00, 0x0B, 8, 0x00, 0x03, 0x00, 0x02, 1, 1, 0x11, 0]);
+    v.extend([0xFF, 0xDA, 0x00, 0x08, 1, 1, 0, 0, 0x3F, 0, 0x12, 0xFF, 0x00, 0x34]);
     v.extend([0xFF, 0xD9]);
+    v
+}
+
+/// The same JPEG carrying EXIF GPS and a comment with a name, plus an appended payload.
+pub fn jpeg_with_metadata() -> Vec<u8> {
+    let clean = jpeg();
+    let mut v = clean[..2].to_vec();
+    let exif = b"Exif\0\0GPSLatitude 51.5074";
+    v.extend([0xFF, 0xE1, 0x00, u8::try_from(exif.len() + 2).unwrap()]);
+    v.extend_from_slice(exif);
+    let comment = b"patient jane doe";
+    v.extend([0xFF, 0xFE, 0x00, u8::try_from(comment.len() + 2).unwrap()]);
+    v.extend_from_slice(comment);
+    v.extend_from_slice(&clean[2..]);
+    v.extend_from_slice(b"<html><script>alert(1)</script></html>");
     v
 }
 
