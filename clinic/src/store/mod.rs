@@ -7,8 +7,10 @@
 
 mod records;
 pub mod sqlite;
+mod views;
 
 pub use records::*;
+pub use views::*;
 
 use chrono::{DateTime, Utc};
 
