@@ -1,0 +1,184 @@
+//! Share API v1 uploads: check-ins, treatment sessions and photos, each idempotent.
+
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+
+use super::body::{parse_json, read_body, require_json};
+use super::device::Device;
+use super::validate;
+use super::wire::{CheckinStatus, CheckinUpload, PhotoQuery, SessionUpload, UploadAck};
+use crate::error::ApiError;
+use crate::photos::{check_jpeg, strip_metadata};
+use crate::secrets::{self, sha256_hex};
+use crate::state::AppState;
+use crate::store::{IdempotencyRecord, NewPhoto, Saved, Upload};
+
+pub(super) async fn post_checkin(
+    State(state): State<AppState>,
+    device: Device,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let key = idempotency_key(&headers)?;
+    require_json(&headers)?;
+    let bytes = read_body(body, &headers, state.limits().max_json_bytes).await?;
+    let upload: CheckinUpload = parse_json(&bytes)?;
+    let checkin = validate::checkin(upload, secrets::uuid_v4()?)?;
+    let id = checkin.id.clone();
+    save(&state, &device, key, sha256_hex(&bytes), Upload::Checkin(checkin), id, "checkin").await
+}
+
+pub(super) async fn post_session(
+    State(state): State<AppState>,
+    device: Device,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let key = idempotency_key(&headers)?;
+    require_json(&headers)?;
+    let bytes = read_body(body, &headers, state.limits().max_json_bytes).await?;
+    let upload: SessionUpload = parse_json(&bytes)?;
+    let session = validate::session(upload, secrets::uuid_v4()?)?;
+    let id = session.id.clone();
+    save(&state, &device, key, sha256_hex(&bytes), Upload::Session(session), id, "session").await
+}
+
+/// Optional header carrying the hex SHA-256 the client computed, to catch truncation.
+const CONTENT_SHA256: &str = "x-content-sha256";
+
+pub(super) async fn post_photo(
+    State(state): State<AppState>,
+    device: Device,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let key = idempotency_key(&headers)?;
+    let query = query.unwrap_or_default();
+    let meta: PhotoQuery = serde_urlencoded_query(&query)?;
+    validate::zone(&meta.zone)?;
+    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if !content_type.trim().eq_ignore_ascii_case("image/jpeg") {
+        return Err(ApiError::Unsupported("expected Content-Type: image/jpeg".into()));
+    }
+    let bytes = read_body(body, &headers, state.limits().max_photo_bytes).await?;
+    // The declared type is not trusted: the bytes must be a JPEG.
+    check_jpeg(&bytes).map_err(|e| ApiError::Unsupported(e.to_string()))?;
+    let sha256 = sha256_hex(&bytes);
+    if let Some(claimed) = headers.get(CONTENT_SHA256) {
+        let claimed = claimed.to_str().unwrap_or("").trim().to_ascii_lowercase();
+        if claimed != sha256 {
+            return Err(ApiError::Invalid("photo bytes do not match X-Content-SHA256".into()));
+        }
+    }
+    // Only the stripped bytes are stored (and ever served).
+    let clean = strip_metadata(&bytes).map_err(|e| ApiError::Unsupported(e.to_string()))?;
+    let byte_len = clean.len() as u64;
+    let photos = state.photos().clone();
+    let stored_sha256 = tokio::task::spawn_blocking(move || photos.put(&clean))
+        .await
+        .map_err(|e| ApiError::Internal(format!("photo task: {e}")))?
+        .map_err(|e| ApiError::Internal(format!("photo write: {e}")))?;
+    let photo = NewPhoto {
+        id: secrets::uuid_v4()?,
+        sha256: stored_sha256,
+        byte_len,
+        taken_at: meta.taken_at,
+        zone: meta.zone,
+    };
+    let id = photo.id.clone();
+    // The idempotency fingerprint covers the bytes and the metadata.
+    let fingerprint = sha256_hex(format!("{sha256}\n{query}"));
+    save(&state, &device, key, fingerprint, Upload::Photo(photo), id, "photo").await
+}
+
+pub(super) async fn get_checkin(
+    State(state): State<AppState>,
+    device: Device,
+    Path(id): Path<String>,
+) -> Result<Json<CheckinStatus>, ApiError> {
+    let patient_id = device.patient_id.clone();
+    let lookup = id.clone();
+    // Another patient's check-in is "not found", exactly like a missing one.
+    let (received_at, handled) = state
+        .db(move |s| s.checkin_status(&patient_id, &lookup))
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(Json(CheckinStatus { id, received_at, handled }))
+}
+
+fn serde_urlencoded_query(query: &str) -> Result<PhotoQuery, ApiError> {
+    axum::extract::Query::<PhotoQuery>::try_from_uri(
+        &format!("/?{query}").parse().map_err(|_| ApiError::BadRequest("bad query".into()))?,
+    )
+    .map(|q| q.0)
+    .map_err(|e| ApiError::BadRequest(e.body_text()))
+}
+
+/// Reads `Idempotency-Key` (quotes allowed, as in the IETF draft): 8–128 characters of
+/// letters, digits and `-_.:`.
+fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
+    let raw = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| ApiError::BadRequest("Idempotency-Key header is required".into()))?;
+    let key = raw.trim().trim_matches('"');
+    let ok = (8..=128).contains(&key.len())
+        && key.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(&b));
+    if !ok {
+        return Err(ApiError::BadRequest(
+            "Idempotency-Key must be 8-128 characters of letters, digits and -_.:".into(),
+        ));
+    }
+    Ok(key.to_owned())
+}
+
+async fn save(
+    state: &AppState,
+    device: &Device,
+    key: String,
+    body_sha256: String,
+    upload: Upload,
+    id: String,
+    kind: &str,
+) -> Result<Response, ApiError> {
+    let now = Utc::now();
+    let ack = UploadAck { id, kind: kind.to_owned(), received_at: now };
+    let response =
+        serde_json::to_string(&ack).map_err(|e| ApiError::Internal(format!("ack: {e}")))?;
+    let record = IdempotencyRecord {
+        device_id: device.id.clone(),
+        patient_id: device.patient_id.clone(),
+        key,
+        body_sha256,
+        status: StatusCode::CREATED.as_u16(),
+        response: response.clone(),
+        now,
+    };
+    let saved = state.db(move |s| s.save_upload(&upload, &record)).await?;
+    match saved {
+        Saved::Created => Ok(json_response(StatusCode::CREATED, response, false)),
+        Saved::Replayed { status, response } => {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+            Ok(json_response(status, response, true))
+        }
+        Saved::KeyReused => Err(ApiError::Invalid(
+            "this Idempotency-Key was already used with a different request".into(),
+        )),
+    }
+}
+
+fn json_response(status: StatusCode, body: String, replayed: bool) -> Response {
+    let mut response = (status, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    if replayed {
+        headers.insert("idempotent-replayed", HeaderValue::from_static("true"));
+    }
+    response
+}

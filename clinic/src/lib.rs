@@ -1,0 +1,136 @@
+//! Afterglow clinic server: enrollment, the share API and the staff portal.
+//!
+//! `clinic serve` runs [`serve`]; the integration tests start the same server on port 0.
+//! Layout: `store/` (trait + SQLite), `api/` (share API v1, JSON), `portal/` (staff HTML),
+//! `invite`, `photos`, `passwords`, `secrets`, `ratelimit`, `state`, `error`.
+
+pub mod api;
+pub mod error;
+pub mod invite;
+pub mod passwords;
+pub mod photos;
+pub mod portal;
+pub mod ratelimit;
+pub mod secrets;
+pub mod state;
+pub mod store;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::Router;
+use axum::extract::Request;
+use axum::http::HeaderValue;
+use axum::http::header::{
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
+    X_FRAME_OPTIONS,
+};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use tokio::net::TcpListener;
+
+use crate::photos::PhotoStore;
+use crate::state::{AppState, Limits};
+use crate::store::StoreError;
+use crate::store::sqlite::SqliteStore;
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The database could not be opened (or is from a newer version).
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Socket or photo directory trouble.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// What `clinic serve` needs.
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    /// SQLite file (photos go to `<file>.photos/`).
+    pub db: PathBuf,
+    /// Address to listen on; port 0 picks a free port.
+    pub addr: SocketAddr,
+    /// Limits and cookie flags.
+    pub limits: Limits,
+}
+
+/// A server bound to its socket, ready to run.
+pub struct Bound {
+    listener: TcpListener,
+    app: Router,
+}
+
+impl Bound {
+    /// The address actually bound (tells the port when 0 was asked for).
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// Serves until `shutdown` completes.
+    pub async fn run(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(self.listener, self.app.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+}
+
+/// Opens the database (refusing a newer one untouched), prepares the photo directory and binds.
+pub async fn bind(config: &ServeConfig) -> Result<Bound, StartError> {
+    let db = config.db.clone();
+    let store = tokio::task::spawn_blocking(move || SqliteStore::open(&db))
+        .await
+        .map_err(|e| StartError::Io(std::io::Error::other(e)))??;
+    let photos = PhotoStore::beside(&config.db);
+    photos.ensure_dir()?;
+    let state = AppState::new(Arc::new(store), photos, config.limits.clone());
+    let listener = TcpListener::bind(config.addr).await?;
+    Ok(Bound { listener, app: app(state) })
+}
+
+/// The whole application: API, portal, and the frame every response passes through.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .merge(api::router())
+        .merge(portal::router())
+        .layer(middleware::from_fn(frame))
+        .with_state(state)
+}
+
+/// Security headers on every response, and one log line per request that names only the
+/// method, path, status and duration: never bodies, queries, cookies or tokens.
+async fn frame(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let path: String = request.uri().path().chars().take(200).collect();
+    let started = Instant::now();
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(
+        CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; \
+             form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    if !headers.contains_key(CACHE_CONTROL) {
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    tracing::info!(
+        method = %method,
+        path = ?path,
+        status = response.status().as_u16(),
+        ms = started.elapsed().as_secs_f64() * 1000.0,
+        "request"
+    );
+    response
+}

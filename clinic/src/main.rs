@@ -1,0 +1,240 @@
+//! `clinic`: the clinic server and its admin commands.
+
+use std::io::{BufRead, Write};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use clinic::invite::{create_patient_invite, qr_png, qr_terminal};
+use clinic::ratelimit::RateLimit;
+use clinic::state::Limits;
+use clinic::store::Store;
+use clinic::store::sqlite::SqliteStore;
+use clinic::{ServeConfig, passwords};
+
+#[derive(Parser)]
+#[command(name = "clinic", about = "Afterglow clinic server: enrollment, share API, staff portal")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the HTTP server.
+    Serve {
+        /// SQLite database file (created if absent); photos go to `<file>.photos/`.
+        #[arg(long)]
+        db: PathBuf,
+        /// Address to listen on (port 0 picks a free one and prints it).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// Mark cookies `Secure` (set this when patients and staff reach the server over HTTPS,
+        /// e.g. behind a TLS-terminating proxy).
+        #[arg(long)]
+        secure_cookies: bool,
+        /// Requests a device may make at once on the share API.
+        #[arg(long, default_value_t = 30)]
+        device_burst: u32,
+        /// Requests per minute a device may make after the burst.
+        #[arg(long, default_value_t = 120)]
+        device_per_minute: u32,
+        /// Enrollment and login attempts a client address may make at once.
+        #[arg(long, default_value_t = 20)]
+        address_burst: u32,
+        /// Enrollment and login attempts per minute per client address after the burst.
+        #[arg(long, default_value_t = 30)]
+        address_per_minute: u32,
+    },
+    /// Manage staff accounts.
+    Staff {
+        #[command(subcommand)]
+        command: StaffCommand,
+    },
+    /// Create a patient and a single-use invite; prints the code and a QR code.
+    Invite {
+        /// Database file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Patient's name (shown only to staff).
+        #[arg(long)]
+        name: String,
+        /// Care protocol JSON for this patient (validated like the app does); default: the
+        /// app's built-in protocol.
+        #[arg(long)]
+        protocol: Option<PathBuf>,
+        /// Where to write the QR code PNG (default: `invite-<code>.png` here).
+        #[arg(long)]
+        png: Option<PathBuf>,
+    },
+    /// Set what the app is told about the clinic at enrollment.
+    Settings {
+        /// Database file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Clinic name.
+        #[arg(long)]
+        name: Option<String>,
+        /// Phone number.
+        #[arg(long)]
+        phone: Option<String>,
+        /// After-hours advice.
+        #[arg(long)]
+        after_hours: Option<String>,
+        /// URL the app uses to reach this server (goes into invite QR codes).
+        #[arg(long)]
+        public_url: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum StaffCommand {
+    /// Add a staff account; the password is read from standard input (first line).
+    Add {
+        /// Database file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Login email.
+        #[arg(long)]
+        email: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Serve {
+            db,
+            addr,
+            secure_cookies,
+            device_burst,
+            device_per_minute,
+            address_burst,
+            address_per_minute,
+        } => {
+            let limits = Limits {
+                secure_cookies,
+                device_rate: RateLimit { burst: device_burst, per_minute: device_per_minute },
+                address_rate: RateLimit { burst: address_burst, per_minute: address_per_minute },
+                ..Limits::default()
+            };
+            serve(ServeConfig { db, addr, limits })
+        }
+        Command::Staff { command: StaffCommand::Add { db, email } } => staff_add(&db, &email),
+        Command::Invite { db, name, protocol, png } => {
+            invite(&db, &name, protocol.as_deref(), png.as_deref())
+        }
+        Command::Settings { db, name, phone, after_hours, public_url } => {
+            settings(&db, name, phone, after_hours, public_url)
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn serve(config: ServeConfig) -> Result<(), String> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    runtime.block_on(async {
+        let bound = clinic::bind(&config).await.map_err(|e| e.to_string())?;
+        let addr = bound.local_addr().map_err(|e| e.to_string())?;
+        // Tests and scripts read this line to learn the port.
+        println!("listening on http://{addr}");
+        let _ = std::io::stdout().flush();
+        tracing::info!(%addr, "clinic server started");
+        bound
+            .run(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|e| e.to_string())
+    })
+}
+
+fn open(db: &Path) -> Result<SqliteStore, String> {
+    SqliteStore::open(db).map_err(|e| e.to_string())
+}
+
+fn staff_add(db: &Path, email: &str) -> Result<(), String> {
+    let email = email.trim();
+    if !email.contains('@') || email.len() > 254 {
+        return Err("give a valid email address".into());
+    }
+    let store = open(db)?;
+    eprint!("Password for {email} (read from standard input): ");
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
+    eprintln!();
+    let password = line.trim_end_matches(['\r', '\n']);
+    let hash = passwords::hash_new(password).map_err(|e| e.to_string())?;
+    store.add_staff(email, &hash, chrono::Utc::now()).map_err(|e| e.to_string())?;
+    println!("staff account added: {email}");
+    Ok(())
+}
+
+fn invite(
+    db: &Path,
+    name: &str,
+    protocol: Option<&Path>,
+    png: Option<&Path>,
+) -> Result<(), String> {
+    let store = open(db)?;
+    let protocol_json = protocol
+        .map(|p| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display())))
+        .transpose()?;
+    let created = create_patient_invite(&store, name, protocol_json.as_deref(), chrono::Utc::now())
+        .map_err(|e| e.to_string())?;
+    let png_path = png
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from(format!("invite-{}.png", created.code)));
+    let image = qr_png(&created.link).map_err(|e| e.to_string())?;
+    std::fs::write(&png_path, image).map_err(|e| format!("{}: {e}", png_path.display()))?;
+    println!("{}", qr_terminal(&created.link).map_err(|e| e.to_string())?);
+    println!("invite code: {}", created.code);
+    println!("patient id:  {}", created.patient_id);
+    println!("expires:     {}", created.expires_at.to_rfc3339());
+    println!("link:        {}", created.link);
+    println!("QR code PNG: {}", png_path.display());
+    Ok(())
+}
+
+fn settings(
+    db: &Path,
+    name: Option<String>,
+    phone: Option<String>,
+    after_hours: Option<String>,
+    public_url: Option<String>,
+) -> Result<(), String> {
+    let store = open(db)?;
+    let mut s = store.settings().map_err(|e| e.to_string())?;
+    if let Some(v) = name {
+        s.name = v;
+    }
+    if let Some(v) = phone {
+        s.phone = v;
+    }
+    if let Some(v) = after_hours {
+        s.after_hours_advice = v;
+    }
+    if let Some(v) = public_url {
+        s.public_url = v;
+    }
+    store.save_settings(&s).map_err(|e| e.to_string())?;
+    println!(
+        "name:        {}\nphone:       {}\nafter hours: {}\npublic url:  {}",
+        s.name, s.phone, s.after_hours_advice, s.public_url
+    );
+    Ok(())
+}

@@ -1,0 +1,184 @@
+//! Login, logout, and backoff after repeated failures.
+
+use std::net::SocketAddr;
+
+use axum::Form;
+use axum::extract::{ConnectInfo, State};
+use axum::http::header::{LOCATION, SET_COOKIE};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{AppendHeaders, IntoResponse, Response};
+use chrono::{DateTime, Duration, Utc};
+use maud::html;
+use serde::Deserialize;
+
+use super::layout::page;
+use super::session::{
+    ABSOLUTE_LIFETIME_HOURS, LOGIN_CSRF_COOKIE, SESSION_COOKIE, Staff, cookie, set_cookie,
+};
+use crate::error::ApiError;
+use crate::passwords::{DUMMY_HASH, verify};
+use crate::secrets::{self, same_secret, sha256_hex};
+use crate::state::AppState;
+use crate::store::{LoginThrottle, NewStaffSession};
+
+/// Failures allowed before the backoff starts.
+const FREE_FAILURES: u32 = 5;
+/// First lockout; doubles with each further failure.
+const FIRST_LOCK_SECONDS: i64 = 30;
+/// Longest lockout.
+const MAX_LOCK_SECONDS: i64 = 15 * 60;
+
+/// When the next attempt may be checked after `failures` consecutive failures.
+pub fn locked_until(failures: u32, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    if failures < FREE_FAILURES {
+        return None;
+    }
+    let doublings = (failures - FREE_FAILURES).min(10);
+    let seconds = (FIRST_LOCK_SECONDS << doublings).min(MAX_LOCK_SECONDS);
+    Some(now + Duration::seconds(seconds))
+}
+
+pub(super) async fn login_page(
+    State(state): State<AppState>,
+    staff: Option<Staff>,
+) -> Result<Response, ApiError> {
+    if staff.is_some() {
+        return Ok((StatusCode::SEE_OTHER, [(LOCATION, "/patients")]).into_response());
+    }
+    login_form(&state, StatusCode::OK, None)
+}
+
+fn login_form(
+    state: &AppState,
+    status: StatusCode,
+    message: Option<&str>,
+) -> Result<Response, ApiError> {
+    let csrf = secrets::token()?;
+    let body = html! {
+        h1 { "Staff login" }
+        @if let Some(message) = message { p.error { (message) } }
+        form method="post" action="/login" {
+            input type="hidden" name="csrf" value=(csrf);
+            p { label { "Email" br; input type="email" name="email" required autocomplete="username"; } }
+            p { label { "Password" br; input type="password" name="password" required autocomplete="current-password"; } }
+            p { button type="submit" { "Log in" } }
+        }
+    };
+    let cookie =
+        set_cookie(LOGIN_CSRF_COOKIE, &csrf, "/login", 3600, state.limits().secure_cookies);
+    Ok((status, [(SET_COOKIE, cookie)], page("Log in", None, body)).into_response())
+}
+
+#[derive(Deserialize)]
+pub(super) struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    csrf: String,
+}
+
+pub(super) async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, ApiError> {
+    let expected = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or("");
+    if form.csrf.is_empty() || !same_secret(&form.csrf, expected) {
+        return Err(ApiError::Forbidden);
+    }
+    state.limit_address(&format!("login:{}", addr.ip()))?;
+    let email = form.email.trim().to_lowercase();
+    let now = Utc::now();
+    let lookup = email.clone();
+    let (throttle, account) =
+        state.db(move |s| Ok((s.login_throttle(&lookup)?, s.staff_by_email(&lookup)?))).await?;
+    if let Some(until) = throttle.locked_until
+        && until > now
+    {
+        let wait = (until - now).num_seconds().max(1);
+        let message = format!("Too many failed attempts. Try again in {wait} seconds.");
+        return login_form(&state, StatusCode::TOO_MANY_REQUESTS, Some(&message));
+    }
+    let phc = account.as_ref().map_or(DUMMY_HASH.clone(), |a| a.password_hash.clone());
+    let password = form.password;
+    let ok = tokio::task::spawn_blocking(move || verify(&password, &phc))
+        .await
+        .map_err(|e| ApiError::Internal(format!("verify task: {e}")))?;
+    let account = match account {
+        Some(account) if ok => account,
+        _ => {
+            let failures = throttle.failures.saturating_add(1);
+            let next = LoginThrottle { failures, locked_until: locked_until(failures, now) };
+            state.db(move |s| s.save_login_throttle(&email, &next)).await?;
+            tracing::warn!("failed staff login");
+            return login_form(
+                &state,
+                StatusCode::UNAUTHORIZED,
+                Some("Email or password is not right."),
+            );
+        }
+    };
+    // A fresh session token on every login: nothing from before login is ever reused.
+    let token = secrets::token()?;
+    let session = NewStaffSession {
+        token_hash: sha256_hex(&token),
+        staff_id: account.id,
+        csrf_token: secrets::token()?,
+        now,
+    };
+    state
+        .db(move |s| {
+            s.save_login_throttle(&email, &LoginThrottle::default())?;
+            s.create_session(&session)
+        })
+        .await?;
+    tracing::info!(staff_id = account.id, "staff login");
+    let secure = state.limits().secure_cookies;
+    let session_cookie =
+        set_cookie(SESSION_COOKIE, &token, "/", ABSOLUTE_LIFETIME_HOURS * 3600, secure);
+    let clear_login = set_cookie(LOGIN_CSRF_COOKIE, "", "/login", 0, secure);
+    Ok((
+        StatusCode::SEE_OTHER,
+        AppendHeaders([
+            (SET_COOKIE, session_cookie),
+            (SET_COOKIE, clear_login),
+            (LOCATION, "/patients".into()),
+        ]),
+    )
+        .into_response())
+}
+
+#[derive(Deserialize)]
+pub(super) struct CsrfForm {
+    #[serde(default)]
+    pub(super) csrf: String,
+}
+
+pub(super) async fn logout(
+    State(state): State<AppState>,
+    staff: Staff,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, ApiError> {
+    staff.check_csrf(&form.csrf)?;
+    let hash = staff.token_hash.clone();
+    state.db(move |s| s.delete_session(&hash)).await?;
+    let clear = set_cookie(SESSION_COOKIE, "", "/", 0, state.limits().secure_cookies);
+    Ok((StatusCode::SEE_OTHER, [(SET_COOKIE, clear), (LOCATION, "/login".into())]).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_starts_after_five_and_is_capped() {
+        let now = Utc::now();
+        assert_eq!(locked_until(4, now), None);
+        assert_eq!(locked_until(5, now), Some(now + Duration::seconds(30)));
+        assert_eq!(locked_until(6, now), Some(now + Duration::seconds(60)));
+        assert_eq!(locked_until(40, now), Some(now + Duration::seconds(900)));
+    }
+}

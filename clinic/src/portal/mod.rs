@@ -1,0 +1,36 @@
+//! The staff portal: server-rendered HTML that works without JavaScript.
+//!
+//! Every page except `/login` needs a staff session; anonymous visitors are sent to `/login`.
+//! Every form carries the session's CSRF token. Every read of patient data is audited.
+
+mod audit;
+mod chart;
+mod fhir;
+mod layout;
+mod login;
+mod patient;
+mod patients;
+pub mod session;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::state::AppState;
+
+pub use fhir::bundle as fhir_bundle;
+pub use login::locked_until;
+
+/// Portal routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(patients::root))
+        .route("/login", get(login::login_page).post(login::login))
+        .route("/logout", post(login::logout))
+        .route("/patients", get(patients::list).post(patients::create))
+        .route("/patients/{id}", get(patient::show))
+        .route("/patients/{id}/fhir", get(fhir::export))
+        .route("/patients/{id}/photos/{photo}", get(patient::photo))
+        .route("/patients/{id}/checkins/{checkin}/handled", post(patient::mark_handled))
+        .route("/patients/{id}/devices/{device}/revoke", post(patient::revoke_device))
+        .route("/audit", get(audit::audit_log))
+}

@@ -1,0 +1,235 @@
+//! One patient's page, marking flags handled, revoking devices and serving photos.
+
+use std::collections::BTreeMap;
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
+use axum::response::{IntoResponse, Response};
+use chrono::{NaiveDate, Utc};
+use chrono_tz::Tz;
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use super::chart::trend;
+use super::layout::{level_badge, local_time, page, utc_time};
+use super::login::CsrfForm;
+use super::session::Staff;
+use crate::api::MAX_NOTE_CHARS;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::store::{Answers, CheckinRecord, Handled, PatientDetail, PhotoRecord};
+
+pub(super) async fn show(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let lookup = id.clone();
+    let detail = state.db(move |s| s.patient_detail(&lookup)).await?.ok_or(ApiError::NotFound)?;
+    staff.audit(&state, "view_patient", Some(&detail.id)).await?;
+    Ok(page(&detail.name, Some(&staff), render(&detail, &staff)).into_response())
+}
+
+fn render(p: &PatientDetail, staff: &Staff) -> Markup {
+    html! {
+        h1 { (p.name) }
+        p.muted { "Patient since " (utc_time(p.created_at)) " · "
+            a href={ "/patients/" (p.id) "/fhir" } { "Download FHIR R4 bundle" } }
+        h2 { "Check-ins" }
+        (trend(&p.checkins))
+        @if p.checkins.is_empty() { p.muted { "None yet." } }
+        @for c in p.checkins.iter().rev() { (checkin(p, c, staff)) }
+        h2 { "Treatment sessions" }
+        @if p.sessions.is_empty() { p.muted { "None shared yet." } }
+        @else {
+            table {
+                thead { tr { th { "When" } th { "Depth" } th { "Area" } th { "Note" } } }
+                tbody {
+                    @for s in &p.sessions {
+                        tr {
+                            td { (local_time(s.performed_at, &s.zone)) }
+                            td { @if let Some(d) = s.depth_mm { (format!("{d:.2} mm")) } }
+                            td { @if let Some(a) = &s.area { (a) } }
+                            td.note { @if let Some(n) = &s.note { (n) } }
+                        }
+                    }
+                }
+            }
+        }
+        h2 { "Photos by day" }
+        @if p.photos.is_empty() { p.muted { "None shared yet." } }
+        @for (day, photos) in photos_by_day(&p.photos) {
+            h3 { (day.format("%A %e %B %Y").to_string()) }
+            div.day {
+                @for photo in photos {
+                    a href={ "/patients/" (p.id) "/photos/" (photo.id) } {
+                        img src={ "/patients/" (p.id) "/photos/" (photo.id) }
+                            alt={ "Photo taken " (local_time(photo.taken_at, &photo.zone)) };
+                    }
+                }
+            }
+        }
+        h2 { "Devices" }
+        table {
+            tbody {
+                @for d in &p.devices {
+                    tr {
+                        td { (d.label) }
+                        td { "enrolled " (utc_time(d.created_at)) }
+                        td {
+                            @if let Some(at) = d.revoked_at { "revoked " (utc_time(at)) }
+                            @else {
+                                form.inline method="post" action={ "/patients/" (p.id) "/devices/" (d.id) "/revoke" } {
+                                    input type="hidden" name="csrf" value=(staff.csrf);
+                                    button type="submit" { "Stop sharing" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn answers_text(a: &Answers) -> String {
+    let mut parts = Vec::new();
+    if let Some(v) = a.pain {
+        parts.push(format!("pain {v}/10"));
+    }
+    if let Some(v) = a.redness {
+        parts.push(format!("redness {v}/4"));
+    }
+    if let Some(v) = a.swelling {
+        parts.push(format!("swelling {v}/3"));
+    }
+    if let Some(v) = a.itching {
+        parts.push(format!("itching {v}/10"));
+    }
+    if let Some(v) = a.temperature_c {
+        parts.push(format!("{v:.1} °C"));
+    }
+    parts.join(" · ")
+}
+
+fn checkin(p: &PatientDetail, c: &CheckinRecord, staff: &Staff) -> Markup {
+    html! {
+        section style="border-top:1px solid #ddd;padding:.5rem 0" {
+            p {
+                (level_badge(c.level)) " "
+                strong { (local_time(c.recorded_at, &c.zone)) }
+                @if !c.rule_ids.is_empty() { span.muted { " rules " (c.rule_ids.join(", ")) } }
+            }
+            p { (answers_text(&c.answers)) }
+            @if let Some(note) = &c.note { p.note { "“" (note) "”" } }
+            @if let Some(at) = c.handled_at {
+                p.muted {
+                    "Handled " (utc_time(at))
+                    @if let Some(by) = &c.handled_by { " by " (by) }
+                    @if let Some(n) = &c.handled_note { ": " span.note { (n) } }
+                }
+            } @else if c.level != crate::store::Level::Expected {
+                form method="post" action={ "/patients/" (p.id) "/checkins/" (c.id) "/handled" } {
+                    input type="hidden" name="csrf" value=(staff.csrf);
+                    label { "What was done " input type="text" name="note" maxlength="2000" placeholder="e.g. called, advised cold compress"; }
+                    " " button type="submit" { "Mark handled" }
+                }
+            }
+        }
+    }
+}
+
+/// Photos grouped by the calendar day in the zone where each was taken.
+fn photos_by_day(photos: &[PhotoRecord]) -> BTreeMap<NaiveDate, Vec<&PhotoRecord>> {
+    let mut days: BTreeMap<NaiveDate, Vec<&PhotoRecord>> = BTreeMap::new();
+    for photo in photos {
+        let day = match photo.zone.parse::<Tz>() {
+            Ok(tz) => photo.taken_at.with_timezone(&tz).date_naive(),
+            Err(_) => photo.taken_at.date_naive(),
+        };
+        days.entry(day).or_default().push(photo);
+    }
+    days
+}
+
+#[derive(Deserialize)]
+pub(super) struct HandledForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    note: String,
+}
+
+pub(super) async fn mark_handled(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path((patient_id, checkin_id)): Path<(String, String)>,
+    Form(form): Form<HandledForm>,
+) -> Result<Response, ApiError> {
+    staff.check_csrf(&form.csrf)?;
+    if form.note.chars().count() > MAX_NOTE_CHARS {
+        return Err(ApiError::Invalid(format!("note is longer than {MAX_NOTE_CHARS} characters")));
+    }
+    let handled = Handled {
+        patient_id: patient_id.clone(),
+        checkin_id,
+        staff_id: staff.id,
+        note: form.note,
+        now: Utc::now(),
+    };
+    if !state.db(move |s| s.mark_handled(&handled)).await? {
+        return Err(ApiError::NotFound);
+    }
+    staff.audit(&state, "mark_handled", Some(&patient_id)).await?;
+    Ok(redirect_to_patient(&patient_id))
+}
+
+pub(super) async fn revoke_device(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path((patient_id, device_id)): Path<(String, String)>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, ApiError> {
+    staff.check_csrf(&form.csrf)?;
+    let (p, d) = (patient_id.clone(), device_id);
+    if !state.db(move |s| s.revoke_device(&p, &d, Utc::now())).await? {
+        return Err(ApiError::NotFound);
+    }
+    staff.audit(&state, "revoke_device", Some(&patient_id)).await?;
+    tracing::info!("device revoked");
+    Ok(redirect_to_patient(&patient_id))
+}
+
+fn redirect_to_patient(patient_id: &str) -> Response {
+    // The id came from the database match above, but encode anyway: it is a header value.
+    let location: String =
+        patient_id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+    (StatusCode::SEE_OTHER, [(LOCATION, format!("/patients/{location}"))]).into_response()
+}
+
+pub(super) async fn photo(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path((patient_id, photo_id)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let (p, ph) = (patient_id.clone(), photo_id);
+    let record = state.db(move |s| s.photo(&p, &ph)).await?.ok_or(ApiError::NotFound)?;
+    staff.audit(&state, "view_photo", Some(&patient_id)).await?;
+    let photos = state.photos().clone();
+    let bytes = tokio::task::spawn_blocking(move || photos.get(&record.sha256))
+        .await
+        .map_err(|e| ApiError::Internal(format!("photo task: {e}")))?
+        .map_err(|_| ApiError::NotFound)?;
+    // Fixed type, never sniffed, never a page of its own.
+    Ok((
+        [
+            (CONTENT_TYPE, "image/jpeg"),
+            (CONTENT_DISPOSITION, "attachment; filename=\"photo.jpg\""),
+            (CACHE_CONTROL, "private, no-store"),
+        ],
+        bytes,
+    )
+        .into_response())
+}

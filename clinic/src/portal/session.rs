@@ -1,0 +1,147 @@
+//! Staff sessions: the cookie, its checks, and CSRF.
+
+use axum::extract::FromRequestParts;
+use axum::http::header::{COOKIE, LOCATION};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use chrono::{Duration, Utc};
+
+use crate::error::ApiError;
+use crate::secrets::{same_secret, sha256_hex};
+use crate::state::AppState;
+use crate::store::NewAuditEntry;
+
+/// Session cookie name.
+pub const SESSION_COOKIE: &str = "clinic_session";
+/// Pre-login CSRF cookie name (double-submit for the login form).
+pub const LOGIN_CSRF_COOKIE: &str = "clinic_login_csrf";
+/// A session unused this long ends (HIPAA automatic logoff).
+pub const IDLE_TIMEOUT_MINUTES: i64 = 15;
+/// A session ends this long after login whatever happens.
+pub const ABSOLUTE_LIFETIME_HOURS: i64 = 12;
+
+/// A logged-in staff member.
+#[derive(Debug, Clone)]
+pub struct Staff {
+    /// Account id.
+    pub id: i64,
+    /// Email.
+    pub email: String,
+    /// CSRF token for this session's forms.
+    pub csrf: String,
+    /// Hash of the cookie (to end the session).
+    pub token_hash: String,
+}
+
+impl Staff {
+    /// Refuses a form whose CSRF token is missing or wrong (403).
+    pub fn check_csrf(&self, submitted: &str) -> Result<(), ApiError> {
+        if !submitted.is_empty() && same_secret(submitted, &self.csrf) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden)
+        }
+    }
+
+    /// Writes who read or changed what to the audit log.
+    pub async fn audit(
+        &self,
+        state: &AppState,
+        action: &str,
+        patient_id: Option<&str>,
+    ) -> Result<(), ApiError> {
+        let entry = NewAuditEntry {
+            staff_id: self.id,
+            action: action.to_owned(),
+            patient_id: patient_id.map(str::to_owned),
+            now: Utc::now(),
+        };
+        state.db(move |s| s.audit(&entry)).await
+    }
+}
+
+/// Why a portal request has no staff member behind it.
+#[derive(Debug)]
+pub enum NotLoggedIn {
+    /// Send the browser to the login page.
+    Redirect,
+    /// Storage failed.
+    Error(ApiError),
+}
+
+impl IntoResponse for NotLoggedIn {
+    fn into_response(self) -> Response {
+        match self {
+            Self::Redirect => (StatusCode::SEE_OTHER, [(LOCATION, "/login")]).into_response(),
+            Self::Error(e) => e.into_response(),
+        }
+    }
+}
+
+/// The value of cookie `name`, if sent.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = NotLoggedIn;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, NotLoggedIn> {
+        let token = cookie(&parts.headers, SESSION_COOKIE).ok_or(NotLoggedIn::Redirect)?;
+        if token.len() != 64 {
+            return Err(NotLoggedIn::Redirect);
+        }
+        let token_hash = sha256_hex(token);
+        let lookup = token_hash.clone();
+        let session = state
+            .db(move |s| s.session(&lookup))
+            .await
+            .map_err(NotLoggedIn::Error)?
+            .ok_or(NotLoggedIn::Redirect)?;
+        let now = Utc::now();
+        let idle = now - session.last_seen_at > Duration::minutes(IDLE_TIMEOUT_MINUTES);
+        let old = now - session.created_at > Duration::hours(ABSOLUTE_LIFETIME_HOURS);
+        if idle || old {
+            let dead = token_hash.clone();
+            state.db(move |s| s.delete_session(&dead)).await.map_err(NotLoggedIn::Error)?;
+            return Err(NotLoggedIn::Redirect);
+        }
+        let touch = token_hash.clone();
+        state.db(move |s| s.touch_session(&touch, now)).await.map_err(NotLoggedIn::Error)?;
+        Ok(Self {
+            id: session.staff_id,
+            email: session.email,
+            csrf: session.csrf_token,
+            token_hash,
+        })
+    }
+}
+
+impl axum::extract::OptionalFromRequestParts<AppState> for Staff {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, ApiError> {
+        match <Self as FromRequestParts<AppState>>::from_request_parts(parts, state).await {
+            Ok(staff) => Ok(Some(staff)),
+            Err(NotLoggedIn::Redirect) => Ok(None),
+            Err(NotLoggedIn::Error(e)) => Err(e),
+        }
+    }
+}
+
+/// A `Set-Cookie` value with the portal's flags.
+pub fn set_cookie(name: &str, value: &str, path: &str, max_age: i64, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{name}={value}; Path={path}; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}")
+}

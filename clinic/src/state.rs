@@ -1,0 +1,97 @@
+//! Shared server state and the bridge from async handlers to the synchronous store.
+
+use std::sync::Arc;
+
+use crate::error::ApiError;
+use crate::photos::PhotoStore;
+use crate::ratelimit::{RateLimit, RateLimiter};
+use crate::store::{Store, StoreError};
+
+/// Tunables of a running server (flags of `clinic serve`).
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Largest JSON body in bytes.
+    pub max_json_bytes: usize,
+    /// Largest photo in bytes.
+    pub max_photo_bytes: usize,
+    /// Per-device limit on the share API.
+    pub device_rate: RateLimit,
+    /// Per-client-address limit on enrollment and login.
+    pub address_rate: RateLimit,
+    /// Set the `Secure` flag on cookies (the server is reached over HTTPS).
+    pub secure_cookies: bool,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_json_bytes: 64 * 1024,
+            max_photo_bytes: 15 * 1024 * 1024,
+            device_rate: RateLimit { burst: 30, per_minute: 120 },
+            address_rate: RateLimit { burst: 20, per_minute: 30 },
+            secure_cookies: false,
+        }
+    }
+}
+
+/// Everything handlers share.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Arc<dyn Store>,
+    photos: PhotoStore,
+    limits: Limits,
+    device_limiter: RateLimiter,
+    address_limiter: RateLimiter,
+}
+
+impl AppState {
+    /// Bundles a store, the photo directory and limits.
+    pub fn new(store: Arc<dyn Store>, photos: PhotoStore, limits: Limits) -> Self {
+        let device_limiter = RateLimiter::new(limits.device_rate);
+        let address_limiter = RateLimiter::new(limits.address_rate);
+        Self { inner: Arc::new(Inner { store, photos, limits, device_limiter, address_limiter }) }
+    }
+
+    /// Runs a storage call on the blocking pool.
+    pub async fn db<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&dyn Store) -> Result<T, StoreError> + Send + 'static,
+    {
+        let store = Arc::clone(&self.inner.store);
+        tokio::task::spawn_blocking(move || f(store.as_ref()))
+            .await
+            .map_err(|e| ApiError::Internal(format!("storage task: {e}")))?
+            .map_err(ApiError::from)
+    }
+
+    /// The photo directory.
+    pub fn photos(&self) -> &PhotoStore {
+        &self.inner.photos
+    }
+
+    /// The limits in force.
+    pub fn limits(&self) -> &Limits {
+        &self.inner.limits
+    }
+
+    /// Takes a request from a device's budget.
+    pub fn limit_device(&self, device_id: &str) -> Result<(), ApiError> {
+        self.inner
+            .device_limiter
+            .check(device_id)
+            .map_err(|retry_after| ApiError::TooMany { retry_after })
+    }
+
+    /// Takes a request from a client address's budget (enrollment, login).
+    pub fn limit_address(&self, key: &str) -> Result<(), ApiError> {
+        self.inner
+            .address_limiter
+            .check(key)
+            .map_err(|retry_after| ApiError::TooMany { retry_after })
+    }
+}

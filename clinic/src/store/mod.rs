@@ -1,0 +1,119 @@
+//! Storage behind a trait, so handlers never see SQL.
+//!
+//! The trait is synchronous: handlers call it through [`crate::state::AppState::db`], which
+//! runs it on tokio's blocking pool. A PostgreSQL backend (for multi-clinic hosting) would
+//! implement the same trait with a pooled synchronous client and plug in without touching a
+//! handler.
+
+mod records;
+pub mod sqlite;
+mod views;
+
+pub use records::*;
+pub use views::*;
+
+use chrono::{DateTime, Utc};
+
+/// Why a storage call failed. Messages never contain patient data.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database engine reported an error.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// The file was written by a newer clinic server; it was left untouched.
+    #[error(
+        "this database was written by a newer version of the clinic server (schema {found}; this build reads up to {supported}); upgrade the server — the file was left untouched"
+    )]
+    NewerVersion {
+        /// `user_version` found in the file.
+        found: i64,
+        /// Highest version this build knows.
+        supported: i64,
+    },
+    /// The file is some other application's database.
+    #[error("this file is not a clinic server database; it was left untouched")]
+    NotOurs,
+    /// A stored value could not be read back (corrupt row).
+    #[error("stored data could not be read: {0}")]
+    Corrupt(String),
+    /// The group commit holding this upload failed; nothing of the batch was stored.
+    #[error("storing the upload failed: {0}")]
+    BatchFailed(String),
+    /// Email already has a staff account.
+    #[error("a staff account with this email already exists")]
+    DuplicateStaff,
+}
+
+/// Result of any storage call.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Everything the server keeps. All methods are atomic.
+pub trait Store: Send + Sync + 'static {
+    /// Clinic name, phone and after-hours advice (defaults when never set).
+    fn settings(&self) -> StoreResult<ClinicSettings>;
+    /// Replaces the clinic settings.
+    fn save_settings(&self, settings: &ClinicSettings) -> StoreResult<()>;
+
+    /// Adds a staff account; the hash is an argon2id PHC string.
+    fn add_staff(&self, email: &str, password_hash: &str, now: DateTime<Utc>) -> StoreResult<i64>;
+    /// Looks a staff account up by email (case-insensitive).
+    fn staff_by_email(&self, email: &str) -> StoreResult<Option<StaffRecord>>;
+    /// Failed-login state for an email (known or not).
+    fn login_throttle(&self, email: &str) -> StoreResult<LoginThrottle>;
+    /// Stores the failed-login state for an email; `failures == 0` clears it.
+    fn save_login_throttle(&self, email: &str, throttle: &LoginThrottle) -> StoreResult<()>;
+    /// Starts a staff session.
+    fn create_session(&self, session: &NewStaffSession) -> StoreResult<()>;
+    /// A live or dead session by the hash of its cookie value.
+    fn session(&self, token_hash: &str) -> StoreResult<Option<StaffSession>>;
+    /// Records activity on a session (idle timeout).
+    fn touch_session(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<()>;
+    /// Ends a session.
+    fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+
+    /// Creates a patient record together with its first invite.
+    fn create_patient(&self, patient: &NewPatient, invite: &NewInvite) -> StoreResult<()>;
+    /// Adds another invite for an existing patient (e.g. a second phone).
+    fn add_invite(&self, invite: &NewInvite) -> StoreResult<()>;
+    /// Exchanges an invite for a device, atomically and only once.
+    fn redeem_invite(
+        &self,
+        code_hash: &str,
+        device: &NewDevice,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Redeemed>;
+    /// The device a bearer-token hash belongs to.
+    fn device_by_token(&self, token_hash: &str) -> StoreResult<Option<DeviceRecord>>;
+    /// Revokes a device of a patient; false when no such device.
+    fn revoke_device(
+        &self,
+        patient_id: &str,
+        device_id: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+
+    /// Stores an upload and its idempotency record in one transaction, or returns the answer
+    /// an earlier request with the same key got.
+    fn save_upload(&self, upload: &Upload, idempotency: &IdempotencyRecord) -> StoreResult<Saved>;
+
+    /// When a check-in of this patient was received and whether staff handled it.
+    fn checkin_status(
+        &self,
+        patient_id: &str,
+        checkin_id: &str,
+    ) -> StoreResult<Option<(DateTime<Utc>, bool)>>;
+
+    /// Every patient with their most urgent unresolved check-in level.
+    fn patient_summaries(&self) -> StoreResult<Vec<PatientSummary>>;
+    /// One patient with sessions, check-ins, photos and devices.
+    fn patient_detail(&self, patient_id: &str) -> StoreResult<Option<PatientDetail>>;
+    /// One photo of one patient.
+    fn photo(&self, patient_id: &str, photo_id: &str) -> StoreResult<Option<PhotoRecord>>;
+    /// Marks a check-in handled with a note; false when no such check-in for that patient.
+    fn mark_handled(&self, handled: &Handled) -> StoreResult<bool>;
+
+    /// Appends to the audit log.
+    fn audit(&self, entry: &NewAuditEntry) -> StoreResult<()>;
+    /// The most recent audit entries, newest first.
+    fn audit_entries(&self, limit: u32) -> StoreResult<Vec<AuditEntry>>;
+}

@@ -1,0 +1,297 @@
+//! Plain data passed in and out of [`super::Store`].
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Triage level of a check-in, as the app's rules decided it. Ordered by urgency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// Within the expected course.
+    Expected,
+    /// Worth watching; nothing to do yet.
+    Watch,
+    /// The patient was told to contact the clinic.
+    ContactClinic,
+    /// The patient was told to seek urgent care.
+    Urgent,
+}
+
+impl Level {
+    /// Wire and database spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Expected => "expected",
+            Self::Watch => "watch",
+            Self::ContactClinic => "contact_clinic",
+            Self::Urgent => "urgent",
+        }
+    }
+
+    /// Parses the database spelling.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "expected" => Some(Self::Expected),
+            "watch" => Some(Self::Watch),
+            "contact_clinic" => Some(Self::ContactClinic),
+            "urgent" => Some(Self::Urgent),
+            _ => None,
+        }
+    }
+}
+
+/// What the app is told about the clinic at enrollment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClinicSettings {
+    /// Clinic name shown in the app.
+    pub name: String,
+    /// Phone number patients call.
+    pub phone: String,
+    /// What to do outside opening hours.
+    pub after_hours_advice: String,
+    /// Base URL the app uses to reach this server (put in invite QR codes).
+    pub public_url: String,
+}
+
+impl Default for ClinicSettings {
+    fn default() -> Self {
+        Self {
+            name: "Your clinic".into(),
+            phone: String::new(),
+            after_hours_advice: "Outside opening hours, if you feel very unwell, have a high fever, or redness is spreading fast, call your local emergency number.".into(),
+            public_url: "http://127.0.0.1:8080".into(),
+        }
+    }
+}
+
+/// A staff account.
+#[derive(Debug, Clone)]
+pub struct StaffRecord {
+    /// Row id.
+    pub id: i64,
+    /// Login email.
+    pub email: String,
+    /// argon2id PHC string.
+    pub password_hash: String,
+}
+
+/// Failed-login state for one email.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoginThrottle {
+    /// Consecutive failures.
+    pub failures: u32,
+    /// No attempt is checked before this time.
+    pub locked_until: Option<DateTime<Utc>>,
+}
+
+/// A session to create.
+#[derive(Debug, Clone)]
+pub struct NewStaffSession {
+    /// SHA-256 of the cookie value.
+    pub token_hash: String,
+    /// Whose session.
+    pub staff_id: i64,
+    /// The CSRF token every form of this session carries.
+    pub csrf_token: String,
+    /// Login time.
+    pub now: DateTime<Utc>,
+}
+
+/// A stored session.
+#[derive(Debug, Clone)]
+pub struct StaffSession {
+    /// Whose session.
+    pub staff_id: i64,
+    /// Their email (shown in the header).
+    pub email: String,
+    /// The CSRF token every form carries.
+    pub csrf_token: String,
+    /// Login time (absolute lifetime).
+    pub created_at: DateTime<Utc>,
+    /// Last request (idle timeout).
+    pub last_seen_at: DateTime<Utc>,
+}
+
+/// A patient to create.
+#[derive(Debug, Clone)]
+pub struct NewPatient {
+    /// Random UUID.
+    pub id: String,
+    /// Name as staff typed it.
+    pub name: String,
+    /// Care protocol JSON (already validated), or `None` for the app's default.
+    pub protocol_json: Option<String>,
+    /// Creation time.
+    pub now: DateTime<Utc>,
+}
+
+/// An invite to create.
+#[derive(Debug, Clone)]
+pub struct NewInvite {
+    /// SHA-256 of the normalised code.
+    pub code_hash: String,
+    /// For whom.
+    pub patient_id: String,
+    /// Creation time.
+    pub now: DateTime<Utc>,
+    /// Not redeemable after this.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// A device to register when an invite is redeemed.
+#[derive(Debug, Clone)]
+pub struct NewDevice {
+    /// Random UUID.
+    pub id: String,
+    /// SHA-256 of the bearer token.
+    pub token_hash: String,
+    /// Label the app sent (e.g. "iPhone").
+    pub label: String,
+}
+
+/// Outcome of redeeming an invite.
+#[derive(Debug, Clone)]
+pub enum Redeemed {
+    /// The device is registered for this patient.
+    Enrolled {
+        /// The patient's id.
+        patient_id: String,
+        /// The patient's care protocol JSON, if the clinic set one.
+        protocol_json: Option<String>,
+    },
+    /// No invite with that code.
+    Unknown,
+    /// The invite expired.
+    Expired,
+    /// The invite was already used.
+    AlreadyUsed,
+}
+
+/// A registered device.
+#[derive(Debug, Clone)]
+pub struct DeviceRecord {
+    /// Device id.
+    pub id: String,
+    /// The only patient this device may write for.
+    pub patient_id: String,
+    /// Set once the clinic or the patient stopped sharing.
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// Symptom answers of a check-in; every field optional (the app asks what its protocol asks).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answers {
+    /// Pain 0–10 (NRS).
+    #[serde(default)]
+    pub pain: Option<u8>,
+    /// Redness 0–4.
+    #[serde(default)]
+    pub redness: Option<u8>,
+    /// Swelling 0–3.
+    #[serde(default)]
+    pub swelling: Option<u8>,
+    /// Itching 0–10.
+    #[serde(default)]
+    pub itching: Option<u8>,
+    /// Measured body temperature in °C.
+    #[serde(default)]
+    pub temperature_c: Option<f64>,
+}
+
+/// A check-in to store.
+#[derive(Debug, Clone)]
+pub struct NewCheckin {
+    /// Server id (random UUID).
+    pub id: String,
+    /// When the patient made it.
+    pub recorded_at: DateTime<Utc>,
+    /// IANA zone the patient was in.
+    pub zone: String,
+    /// Triage level.
+    pub level: Level,
+    /// Ids of the rules that fired, e.g. "C1".
+    pub rule_ids: Vec<String>,
+    /// Symptom answers.
+    pub answers: Answers,
+    /// Free-text note, stored verbatim.
+    pub note: Option<String>,
+}
+
+/// A treatment session to store.
+#[derive(Debug, Clone)]
+pub struct NewTreatmentSession {
+    /// Server id (random UUID).
+    pub id: String,
+    /// When it was performed.
+    pub performed_at: DateTime<Utc>,
+    /// IANA zone.
+    pub zone: String,
+    /// Needle depth in mm.
+    pub depth_mm: Option<f64>,
+    /// Treated area.
+    pub area: Option<String>,
+    /// Free-text note.
+    pub note: Option<String>,
+}
+
+/// A photo whose bytes are already on disk under its SHA-256.
+#[derive(Debug, Clone)]
+pub struct NewPhoto {
+    /// Server id (random UUID).
+    pub id: String,
+    /// Hex SHA-256 of the stored bytes (the file name).
+    pub sha256: String,
+    /// Size in bytes.
+    pub byte_len: u64,
+    /// When it was taken.
+    pub taken_at: DateTime<Utc>,
+    /// IANA zone.
+    pub zone: String,
+}
+
+/// Something a device uploads.
+#[derive(Debug, Clone)]
+pub enum Upload {
+    /// A symptom check-in.
+    Checkin(NewCheckin),
+    /// A treatment session.
+    Session(NewTreatmentSession),
+    /// A photo.
+    Photo(NewPhoto),
+}
+
+/// The idempotency record stored with an upload.
+#[derive(Debug, Clone)]
+pub struct IdempotencyRecord {
+    /// Uploading device.
+    pub device_id: String,
+    /// Its patient (uploads are always written to this patient).
+    pub patient_id: String,
+    /// `Idempotency-Key` header value.
+    pub key: String,
+    /// SHA-256 of the request body (and query for photos).
+    pub body_sha256: String,
+    /// HTTP status of the first answer.
+    pub status: u16,
+    /// JSON body of the first answer.
+    pub response: String,
+    /// Receive time.
+    pub now: DateTime<Utc>,
+}
+
+/// Outcome of [`super::Store::save_upload`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Saved {
+    /// Stored now.
+    Created,
+    /// Same key and body seen before: here is the original answer.
+    Replayed {
+        /// Original status.
+        status: u16,
+        /// Original JSON body.
+        response: String,
+    },
+    /// Same key, different body.
+    KeyReused,
+}

@@ -1,0 +1,96 @@
+//! Patients, invites and devices.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+use super::time::{fmt, parse, parse_opt};
+use crate::store::{DeviceRecord, NewDevice, NewInvite, NewPatient, Redeemed, StoreResult};
+
+pub(super) fn create_patient(
+    conn: &mut Connection,
+    patient: &NewPatient,
+    invite: &NewInvite,
+) -> StoreResult<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.execute(
+        "INSERT INTO patients (id, name, protocol_json, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![patient.id, patient.name, patient.protocol_json, fmt(patient.now)],
+    )?;
+    add_invite(&tx, invite)?;
+    tx.commit()?;
+    Ok(())
+}
+
+pub(super) fn add_invite(conn: &Connection, invite: &NewInvite) -> StoreResult<()> {
+    conn.execute(
+        "INSERT INTO invites (code_hash, patient_id, created_at, expires_at) \
+         VALUES (?1, ?2, ?3, ?4)",
+        params![invite.code_hash, invite.patient_id, fmt(invite.now), fmt(invite.expires_at)],
+    )?;
+    Ok(())
+}
+
+pub(super) fn redeem(
+    conn: &mut Connection,
+    code_hash: &str,
+    device: &NewDevice,
+    now: DateTime<Utc>,
+) -> StoreResult<Redeemed> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let invite: Option<(String, String, Option<String>, Option<String>)> = tx
+        .query_row(
+            "SELECT i.patient_id, i.expires_at, i.used_at, p.protocol_json \
+             FROM invites i JOIN patients p ON p.id = i.patient_id WHERE i.code_hash = ?1",
+            [code_hash],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let Some((patient_id, expires_at, used_at, protocol_json)) = invite else {
+        return Ok(Redeemed::Unknown);
+    };
+    if used_at.is_some() {
+        return Ok(Redeemed::AlreadyUsed);
+    }
+    if parse(&expires_at)? <= now {
+        return Ok(Redeemed::Expired);
+    }
+    tx.execute(
+        "UPDATE invites SET used_at = ?2 WHERE code_hash = ?1",
+        params![code_hash, fmt(now)],
+    )?;
+    tx.execute(
+        "INSERT INTO devices (id, patient_id, token_hash, label, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![device.id, patient_id, device.token_hash, device.label, fmt(now)],
+    )?;
+    tx.commit()?;
+    Ok(Redeemed::Enrolled { patient_id, protocol_json })
+}
+
+pub(super) fn device_by_token(
+    conn: &Connection,
+    token_hash: &str,
+) -> StoreResult<Option<DeviceRecord>> {
+    let row: Option<(String, String, Option<String>)> = conn
+        .prepare_cached("SELECT id, patient_id, revoked_at FROM devices WHERE token_hash = ?1")?
+        .query_row([token_hash], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    row.map(|(id, patient_id, revoked)| {
+        Ok(DeviceRecord { id, patient_id, revoked_at: parse_opt(revoked)? })
+    })
+    .transpose()
+}
+
+pub(super) fn revoke(
+    conn: &Connection,
+    patient_id: &str,
+    device_id: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<bool> {
+    let changed = conn.execute(
+        "UPDATE devices SET revoked_at = coalesce(revoked_at, ?3) \
+         WHERE id = ?1 AND patient_id = ?2",
+        params![device_id, patient_id, fmt(now)],
+    )?;
+    Ok(changed == 1)
+}

@@ -1,0 +1,225 @@
+//! SQLite backend: one file, WAL, full sync on commit, numbered migrations.
+//!
+//! One writer connection behind a mutex (one writer is the rule SQLite is happiest with) and
+//! one reader connection, so hot lookups (device tokens, sessions) never wait for a writer's
+//! fsync. Uploads are group-committed: requests that arrive while a commit is in flight are
+//! queued and written together by the next holder of the writer, one fsync for the batch.
+
+mod enroll;
+mod reads;
+mod schema;
+mod staff;
+mod time;
+mod uploads;
+
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+
+use super::{
+    AuditEntry, ClinicSettings, DeviceRecord, Handled, IdempotencyRecord, LoginThrottle,
+    NewAuditEntry, NewDevice, NewInvite, NewPatient, NewStaffSession, PatientDetail,
+    PatientSummary, PhotoRecord, Redeemed, Saved, StaffRecord, StaffSession, Store, StoreError,
+    StoreResult, Upload,
+};
+pub use schema::{LATEST_VERSION, MIGRATIONS};
+
+/// The clinic database.
+pub struct SqliteStore {
+    conn: Mutex<Connection>,
+    reader: Mutex<Connection>,
+    pending: Mutex<Vec<Arc<QueuedUpload>>>,
+}
+
+struct QueuedUpload {
+    item: uploads::Pending,
+    result: Mutex<Option<StoreResult<Saved>>>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while holding a lock cannot leave a half-done transaction behind (rusqlite rolls
+    // back on drop), so a poisoned lock is still safe to use.
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+impl SqliteStore {
+    /// Opens (creating if absent) and migrates the database at `path`.
+    ///
+    /// A newer-version or foreign file is refused before anything is written to it.
+    pub fn open(path: &Path) -> StoreResult<Self> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        schema::refuse_foreign_or_newer(&conn)?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+        )?;
+        schema::migrate(&mut conn)?;
+        let reader = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        reader.execute_batch("PRAGMA busy_timeout = 5000;")?;
+        Ok(Self { conn: Mutex::new(conn), reader: Mutex::new(reader), pending: Mutex::default() })
+    }
+
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        lock(&self.conn)
+    }
+
+    fn reader(&self) -> MutexGuard<'_, Connection> {
+        lock(&self.reader)
+    }
+}
+
+const SETTINGS_KEY: &str = "clinic";
+
+impl Store for SqliteStore {
+    fn settings(&self) -> StoreResult<ClinicSettings> {
+        let conn = self.reader();
+        let json: Option<String> = conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [SETTINGS_KEY], |r| r.get(0))
+            .optional()?;
+        match json {
+            None => Ok(ClinicSettings::default()),
+            Some(json) => serde_json::from_str(&json)
+                .map_err(|e| StoreError::Corrupt(format!("clinic settings: {e}"))),
+        }
+    }
+
+    fn save_settings(&self, settings: &ClinicSettings) -> StoreResult<()> {
+        let json = serde_json::to_string(settings)
+            .map_err(|e| StoreError::Corrupt(format!("clinic settings: {e}")))?;
+        self.conn().execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![SETTINGS_KEY, json],
+        )?;
+        Ok(())
+    }
+
+    fn add_staff(&self, email: &str, password_hash: &str, now: DateTime<Utc>) -> StoreResult<i64> {
+        staff::add(&self.conn(), email, password_hash, now)
+    }
+
+    fn staff_by_email(&self, email: &str) -> StoreResult<Option<StaffRecord>> {
+        staff::by_email(&self.reader(), email)
+    }
+
+    fn login_throttle(&self, email: &str) -> StoreResult<LoginThrottle> {
+        staff::throttle(&self.reader(), email)
+    }
+
+    fn save_login_throttle(&self, email: &str, throttle: &LoginThrottle) -> StoreResult<()> {
+        staff::save_throttle(&self.conn(), email, throttle)
+    }
+
+    fn create_session(&self, session: &NewStaffSession) -> StoreResult<()> {
+        staff::create_session(&self.conn(), session)
+    }
+
+    fn session(&self, token_hash: &str) -> StoreResult<Option<StaffSession>> {
+        staff::session(&self.reader(), token_hash)
+    }
+
+    fn touch_session(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<()> {
+        staff::touch_session(&self.conn(), token_hash, now)
+    }
+
+    fn delete_session(&self, token_hash: &str) -> StoreResult<()> {
+        staff::delete_session(&self.conn(), token_hash)
+    }
+
+    fn create_patient(&self, patient: &NewPatient, invite: &NewInvite) -> StoreResult<()> {
+        enroll::create_patient(&mut self.conn(), patient, invite)
+    }
+
+    fn add_invite(&self, invite: &NewInvite) -> StoreResult<()> {
+        enroll::add_invite(&self.conn(), invite)
+    }
+
+    fn redeem_invite(
+        &self,
+        code_hash: &str,
+        device: &NewDevice,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Redeemed> {
+        enroll::redeem(&mut self.conn(), code_hash, device, now)
+    }
+
+    fn device_by_token(&self, token_hash: &str) -> StoreResult<Option<DeviceRecord>> {
+        enroll::device_by_token(&self.reader(), token_hash)
+    }
+
+    fn revoke_device(
+        &self,
+        patient_id: &str,
+        device_id: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        enroll::revoke(&self.conn(), patient_id, device_id, now)
+    }
+
+    fn save_upload(&self, upload: &Upload, idempotency: &IdempotencyRecord) -> StoreResult<Saved> {
+        let mine = Arc::new(QueuedUpload {
+            item: uploads::Pending { upload: upload.clone(), idem: idempotency.clone() },
+            result: Mutex::new(None),
+        });
+        lock(&self.pending).push(Arc::clone(&mine));
+        let mut conn = self.conn();
+        // Whoever held the writer before us may already have committed our upload.
+        if let Some(done) = lock(&mine.result).take() {
+            return done;
+        }
+        let batch = std::mem::take(&mut *lock(&self.pending));
+        let items: Vec<&uploads::Pending> = batch.iter().map(|q| &q.item).collect();
+        match uploads::save_batch(&mut conn, &items) {
+            Ok(results) => {
+                for (queued, result) in batch.iter().zip(results) {
+                    *lock(&queued.result) = Some(result);
+                }
+            }
+            Err(e) => {
+                let message = e.to_string();
+                for queued in &batch {
+                    *lock(&queued.result) = Some(Err(StoreError::BatchFailed(message.clone())));
+                }
+            }
+        }
+        drop(conn);
+        lock(&mine.result)
+            .take()
+            .unwrap_or_else(|| Err(StoreError::BatchFailed("upload missing from its batch".into())))
+    }
+
+    fn checkin_status(
+        &self,
+        patient_id: &str,
+        checkin_id: &str,
+    ) -> StoreResult<Option<(DateTime<Utc>, bool)>> {
+        reads::checkin_status(&self.reader(), patient_id, checkin_id)
+    }
+
+    fn patient_summaries(&self) -> StoreResult<Vec<PatientSummary>> {
+        reads::patient_summaries(&self.reader())
+    }
+
+    fn patient_detail(&self, patient_id: &str) -> StoreResult<Option<PatientDetail>> {
+        reads::patient_detail(&self.reader(), patient_id)
+    }
+
+    fn photo(&self, patient_id: &str, photo_id: &str) -> StoreResult<Option<PhotoRecord>> {
+        reads::photo(&self.reader(), patient_id, photo_id)
+    }
+
+    fn mark_handled(&self, handled: &Handled) -> StoreResult<bool> {
+        reads::mark_handled(&self.conn(), handled)
+    }
+
+    fn audit(&self, entry: &NewAuditEntry) -> StoreResult<()> {
+        reads::audit(&self.conn(), entry)
+    }
+
+    fn audit_entries(&self, limit: u32) -> StoreResult<Vec<AuditEntry>> {
+        reads::audit_entries(&self.reader(), limit)
+    }
+}

@@ -1,0 +1,82 @@
+//! Numbered, immutable migrations: `migrations/NNN_name.sql` brings the schema to
+//! `user_version` NNN; each runs in its own transaction together with the version bump.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::store::{StoreError, StoreResult};
+
+/// `PRAGMA application_id` marking a file as the clinic server's ("AGCL").
+const APPLICATION_ID: i32 = 0x4147_434c;
+
+/// Every migration in order; index + 1 is the version it produces.
+pub const MIGRATIONS: &[&str] = &[include_str!("../../../migrations/001_initial.sql")];
+
+/// The schema version this build writes.
+pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Refuses, with reads only, a database another program or a newer server wrote.
+pub(super) fn refuse_foreign_or_newer(conn: &Connection) -> StoreResult<()> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let tables: i64 =
+        conn.query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table'", [], |r| {
+            r.get(0)
+        })?;
+    let ours = app_id == APPLICATION_ID || (app_id == 0 && version == 0 && tables == 0);
+    if !ours {
+        return Err(StoreError::NotOurs);
+    }
+    if version > LATEST_VERSION {
+        return Err(StoreError::NewerVersion { found: version, supported: LATEST_VERSION });
+    }
+    Ok(())
+}
+
+/// Applies every migration the file has not seen yet.
+pub(super) fn migrate(conn: &mut Connection) -> StoreResult<()> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (index, sql) in MIGRATIONS.iter().enumerate() {
+        let version = i64::try_from(index + 1).unwrap_or(i64::MAX);
+        if version <= current {
+            continue;
+        }
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fresh_database_reaches_latest_version() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        refuse_foreign_or_newer(&conn).unwrap();
+        migrate(&mut conn).unwrap();
+        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, LATEST_VERSION);
+        // Running again is a no-op.
+        migrate(&mut conn).unwrap();
+    }
+
+    #[test]
+    fn newer_database_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        conn.pragma_update(None, "user_version", LATEST_VERSION + 1).unwrap();
+        let err = refuse_foreign_or_newer(&conn).unwrap_err();
+        assert!(matches!(err, StoreError::NewerVersion { .. }), "{err}");
+    }
+
+    #[test]
+    fn foreign_database_is_refused() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE other (x)").unwrap();
+        assert!(matches!(refuse_foreign_or_newer(&conn), Err(StoreError::NotOurs)));
+    }
+}

@@ -1,0 +1,118 @@
+//! Staff accounts, login throttling and sessions.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
+
+use super::time::{fmt, parse, parse_opt};
+use crate::store::{
+    LoginThrottle, NewStaffSession, StaffRecord, StaffSession, StoreError, StoreResult,
+};
+
+pub(super) fn add(
+    conn: &Connection,
+    email: &str,
+    password_hash: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<i64> {
+    let inserted = conn.execute(
+        "INSERT INTO staff (email, password_hash, created_at) VALUES (?1, ?2, ?3)",
+        params![email, password_hash, fmt(now)],
+    );
+    match inserted {
+        Ok(_) => Ok(conn.last_insert_rowid()),
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::ConstraintViolation => {
+            Err(StoreError::DuplicateStaff)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub(super) fn by_email(conn: &Connection, email: &str) -> StoreResult<Option<StaffRecord>> {
+    Ok(conn
+        .query_row("SELECT id, email, password_hash FROM staff WHERE email = ?1", [email], |r| {
+            Ok(StaffRecord { id: r.get(0)?, email: r.get(1)?, password_hash: r.get(2)? })
+        })
+        .optional()?)
+}
+
+pub(super) fn throttle(conn: &Connection, email: &str) -> StoreResult<LoginThrottle> {
+    let row: Option<(u32, Option<String>)> = conn
+        .query_row(
+            "SELECT failures, locked_until FROM login_throttle WHERE email = ?1",
+            [email.to_lowercase()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match row {
+        None => Ok(LoginThrottle::default()),
+        Some((failures, locked)) => {
+            Ok(LoginThrottle { failures, locked_until: parse_opt(locked)? })
+        }
+    }
+}
+
+pub(super) fn save_throttle(
+    conn: &Connection,
+    email: &str,
+    throttle: &LoginThrottle,
+) -> StoreResult<()> {
+    let email = email.to_lowercase();
+    if throttle.failures == 0 {
+        conn.execute("DELETE FROM login_throttle WHERE email = ?1", [email])?;
+    } else {
+        conn.execute(
+            "INSERT INTO login_throttle (email, failures, locked_until) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (email) DO UPDATE SET failures = excluded.failures, \
+             locked_until = excluded.locked_until",
+            params![email, throttle.failures, throttle.locked_until.map(fmt)],
+        )?;
+    }
+    Ok(())
+}
+
+pub(super) fn create_session(conn: &Connection, s: &NewStaffSession) -> StoreResult<()> {
+    conn.execute(
+        "INSERT INTO staff_sessions (token_hash, staff_id, csrf_token, created_at, last_seen_at) \
+         VALUES (?1, ?2, ?3, ?4, ?4)",
+        params![s.token_hash, s.staff_id, s.csrf_token, fmt(s.now)],
+    )?;
+    Ok(())
+}
+
+pub(super) fn session(conn: &Connection, token_hash: &str) -> StoreResult<Option<StaffSession>> {
+    let row: Option<(i64, String, String, String, String)> = conn
+        .query_row(
+            "SELECT s.staff_id, st.email, s.csrf_token, s.created_at, s.last_seen_at \
+             FROM staff_sessions s JOIN staff st ON st.id = s.staff_id WHERE s.token_hash = ?1",
+            [token_hash],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?;
+    row.map(|(staff_id, email, csrf_token, created, seen)| {
+        Ok(StaffSession {
+            staff_id,
+            email,
+            csrf_token,
+            created_at: parse(&created)?,
+            last_seen_at: parse(&seen)?,
+        })
+    })
+    .transpose()
+}
+
+pub(super) fn touch_session(
+    conn: &Connection,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    conn.execute(
+        "UPDATE staff_sessions SET last_seen_at = ?2 WHERE token_hash = ?1",
+        params![token_hash, fmt(now)],
+    )?;
+    Ok(())
+}
+
+pub(super) fn delete_session(conn: &Connection, token_hash: &str) -> StoreResult<()> {
+    conn.execute("DELETE FROM staff_sessions WHERE token_hash = ?1", [token_hash])?;
+    Ok(())
+}

@@ -1,0 +1,150 @@
+//! What the portal reads back, and what staff write about it.
+
+use chrono::{DateTime, Utc};
+
+use super::records::{Answers, Level};
+
+/// A device as listed on the patient page.
+#[derive(Debug, Clone)]
+pub struct DeviceSummary {
+    /// Device id.
+    pub id: String,
+    /// Label the app sent.
+    pub label: String,
+    /// Enrollment time.
+    pub created_at: DateTime<Utc>,
+    /// Revocation time.
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// One row of the patient list.
+#[derive(Debug, Clone)]
+pub struct PatientSummary {
+    /// Patient id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Most urgent level among unhandled check-ins.
+    pub worst_open: Option<Level>,
+    /// Number of unhandled check-ins at `watch` or above.
+    pub open_flags: u32,
+    /// Latest check-in time.
+    pub last_checkin_at: Option<DateTime<Utc>>,
+    /// Devices currently allowed to share.
+    pub active_devices: u32,
+}
+
+/// A stored check-in.
+#[derive(Debug, Clone)]
+pub struct CheckinRecord {
+    /// Server id.
+    pub id: String,
+    /// When the patient made it.
+    pub recorded_at: DateTime<Utc>,
+    /// IANA zone.
+    pub zone: String,
+    /// Triage level.
+    pub level: Level,
+    /// Rule ids.
+    pub rule_ids: Vec<String>,
+    /// Answers.
+    pub answers: Answers,
+    /// Patient's note, verbatim.
+    pub note: Option<String>,
+    /// When staff marked it handled.
+    pub handled_at: Option<DateTime<Utc>>,
+    /// Who did.
+    pub handled_by: Option<String>,
+    /// Their note.
+    pub handled_note: Option<String>,
+}
+
+/// A stored treatment session.
+#[derive(Debug, Clone)]
+pub struct SessionRecord {
+    /// Server id.
+    pub id: String,
+    /// When performed.
+    pub performed_at: DateTime<Utc>,
+    /// IANA zone.
+    pub zone: String,
+    /// Needle depth in mm.
+    pub depth_mm: Option<f64>,
+    /// Treated area.
+    pub area: Option<String>,
+    /// Note.
+    pub note: Option<String>,
+}
+
+/// A stored photo.
+#[derive(Debug, Clone)]
+pub struct PhotoRecord {
+    /// Server id.
+    pub id: String,
+    /// File name under the photo directory.
+    pub sha256: String,
+    /// When taken.
+    pub taken_at: DateTime<Utc>,
+    /// IANA zone.
+    pub zone: String,
+}
+
+/// A patient's page.
+#[derive(Debug, Clone)]
+pub struct PatientDetail {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// Devices.
+    pub devices: Vec<DeviceSummary>,
+    /// Treatment sessions, oldest first.
+    pub sessions: Vec<SessionRecord>,
+    /// Check-ins, oldest first.
+    pub checkins: Vec<CheckinRecord>,
+    /// Photos, oldest first.
+    pub photos: Vec<PhotoRecord>,
+}
+
+/// Staff marking a check-in handled.
+#[derive(Debug, Clone)]
+pub struct Handled {
+    /// Patient (the check-in must belong to them).
+    pub patient_id: String,
+    /// Check-in.
+    pub checkin_id: String,
+    /// Staff member.
+    pub staff_id: i64,
+    /// What was done.
+    pub note: String,
+    /// When.
+    pub now: DateTime<Utc>,
+}
+
+/// An audit entry to append.
+#[derive(Debug, Clone)]
+pub struct NewAuditEntry {
+    /// Who.
+    pub staff_id: i64,
+    /// What, e.g. "view_patient".
+    pub action: String,
+    /// Whose data.
+    pub patient_id: Option<String>,
+    /// When.
+    pub now: DateTime<Utc>,
+}
+
+/// A stored audit entry.
+#[derive(Debug, Clone)]
+pub struct AuditEntry {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who (email).
+    pub staff_email: String,
+    /// What.
+    pub action: String,
+    /// Whose data.
+    pub patient_id: Option<String>,
+}

@@ -1,0 +1,225 @@
+//! A real server on 127.0.0.1 (port 0) over a temporary database, and a real HTTP client.
+
+use std::path::PathBuf;
+
+use chrono::{Duration, Utc};
+use clinic::api::wire::EnrollResponse;
+use clinic::invite::{CreatedInvite, create_patient_invite};
+use clinic::secrets::{self, normalize_invite, sha256_hex};
+use clinic::state::Limits;
+use clinic::store::sqlite::SqliteStore;
+use clinic::store::{NewInvite, Store};
+use clinic::{ServeConfig, passwords};
+use reqwest::redirect::Policy;
+use serde_json::{Value, json};
+use tempfile::TempDir;
+use tokio::sync::oneshot;
+
+pub const STAFF_EMAIL: &str = "nurse@example.org";
+pub const STAFF_PASSWORD: &str = "correct horse battery staple";
+
+/// A minimal JPEG (SOI, APP0, SOF0 2×3 px, SOS, EOI): passes the structure checks.
+pub fn jpeg() -> Vec<u8> {
+    let mut v = vec![0xFF, 0xD8];
+    v.extend([0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]);
+    v.extend([0xFF, 0xC0, 0x00, 0x0B, 8, 0x00, 0x03, 0x00, 0x02, 1, 1, 0x11, 0]);
+    v.extend([0xFF, 0xDA, 0x00, 0x08, 1, 1, 0, 0, 0x3F, 0, 0x12, 0xFF, 0x00, 0x34]);
+    v.extend([0xFF, 0xD9]);
+    v
+}
+
+/// The same JPEG carrying EXIF GPS and a comment with a name, plus an appended payload.
+pub fn jpeg_with_metadata() -> Vec<u8> {
+    let clean = jpeg();
+    let mut v = clean[..2].to_vec();
+    let exif = b"Exif\0\0GPSLatitude 51.5074";
+    v.extend([0xFF, 0xE1, 0x00, u8::try_from(exif.len() + 2).unwrap()]);
+    v.extend_from_slice(exif);
+    let comment = b"patient jane doe";
+    v.extend([0xFF, 0xFE, 0x00, u8::try_from(comment.len() + 2).unwrap()]);
+    v.extend_from_slice(comment);
+    v.extend_from_slice(&clean[2..]);
+    v.extend_from_slice(b"<html><script>alert(1)</script></html>");
+    v
+}
+
+/// A check-in body.
+pub fn checkin(level: &str, note: Option<&str>) -> Value {
+    json!({
+        "recorded_at": Utc::now().to_rfc3339(),
+        "zone": "Europe/London",
+        "level": level,
+        "rule_ids": ["C1"],
+        "answers": { "pain": 4, "redness": 2, "swelling": 1, "itching": 3, "temperature_c": 37.4 },
+        "note": note,
+    })
+}
+
+pub struct Server {
+    pub url: String,
+    pub db: PathBuf,
+    pub dir: TempDir,
+    pub http: reqwest::Client,
+    _shutdown: oneshot::Sender<()>,
+}
+
+/// A patient enrolled with one device.
+pub struct Patient {
+    pub id: String,
+    pub device_id: String,
+    pub token: String,
+}
+
+impl Server {
+    pub async fn start() -> Self {
+        Self::start_with(Limits::default()).await
+    }
+
+    pub async fn start_with(limits: Limits) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("clinic.db");
+        let config = ServeConfig { db: db.clone(), addr: "127.0.0.1:0".parse().unwrap(), limits };
+        let bound = clinic::bind(&config).await.unwrap();
+        let addr = bound.local_addr().unwrap();
+        let (tx, rx) = oneshot::channel::<()>();
+        tokio::spawn(bound.run(async {
+            let _ = rx.await;
+        }));
+        let http = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
+        Self { url: format!("http://{addr}"), db, dir, http, _shutdown: tx }
+    }
+
+    /// A second connection to the same file, for setting up and checking.
+    pub fn store(&self) -> SqliteStore {
+        SqliteStore::open(&self.db).unwrap()
+    }
+
+    pub fn invite(&self, name: &str) -> CreatedInvite {
+        create_patient_invite(&self.store(), name, None, Utc::now()).unwrap()
+    }
+
+    /// An invite for an existing patient that expired an hour ago; returns its code.
+    pub fn expired_invite(&self, patient_id: &str) -> String {
+        let code = secrets::invite_code().unwrap();
+        let now = Utc::now();
+        self.store()
+            .add_invite(&NewInvite {
+                code_hash: sha256_hex(normalize_invite(&code).unwrap()),
+                patient_id: patient_id.into(),
+                now: now - Duration::hours(80),
+                expires_at: now - Duration::hours(1),
+            })
+            .unwrap();
+        code
+    }
+
+    pub async fn enroll_raw(&self, code: &str) -> reqwest::Response {
+        self.http
+            .post(format!("{}/api/v1/enroll", self.url))
+            .json(&json!({ "invite_code": code, "device_label": "test phone" }))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn patient(&self, name: &str) -> Patient {
+        let invite = self.invite(name);
+        let response = self.enroll_raw(&invite.code).await;
+        assert_eq!(response.status(), 201);
+        let body: EnrollResponse = response.json().await.unwrap();
+        Patient { id: body.patient_id, device_id: body.device_id, token: body.token }
+    }
+
+    pub async fn upload(&self, token: &str, key: &str, body: &Value) -> reqwest::Response {
+        self.http
+            .post(format!("{}/api/v1/checkins", self.url))
+            .bearer_auth(token)
+            .header("Idempotency-Key", key)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn upload_photo(
+        &self,
+        token: &str,
+        key: &str,
+        content_type: &str,
+        bytes: Vec<u8>,
+    ) -> reqwest::Response {
+        self.http
+            .post(format!(
+                "{}/api/v1/photos?taken_at=2026-11-20T10:00:00Z&zone=Europe%2FLondon",
+                self.url
+            ))
+            .bearer_auth(token)
+            .header("Idempotency-Key", key)
+            .header("Content-Type", content_type)
+            .body(bytes)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub fn add_staff(&self) {
+        let hash = passwords::hash_new(STAFF_PASSWORD).unwrap();
+        self.store().add_staff(STAFF_EMAIL, &hash, Utc::now()).unwrap();
+    }
+
+    /// A browser-like client with a cookie jar, logged in as staff.
+    pub async fn staff(&self) -> Portal {
+        self.add_staff();
+        let portal = self.portal();
+        let response = portal.login(STAFF_EMAIL, STAFF_PASSWORD).await;
+        assert_eq!(response.status(), 303);
+        assert_eq!(response.headers()["location"], "/patients");
+        portal
+    }
+
+    /// A browser-like client, not logged in.
+    pub fn portal(&self) -> Portal {
+        let http =
+            reqwest::Client::builder().redirect(Policy::none()).cookie_store(true).build().unwrap();
+        Portal { http, url: self.url.clone() }
+    }
+}
+
+pub struct Portal {
+    pub http: reqwest::Client,
+    pub url: String,
+}
+
+/// The value of the first hidden `csrf` field in a page.
+pub fn csrf_in(page: &str) -> String {
+    let marker = "name=\"csrf\" value=\"";
+    let start = page.find(marker).expect("page has a CSRF field") + marker.len();
+    page[start..start + 64].to_owned()
+}
+
+impl Portal {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http.get(format!("{}{path}", self.url)).send().await.unwrap()
+    }
+
+    pub async fn page(&self, path: &str) -> String {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), 200, "GET {path}");
+        response.text().await.unwrap()
+    }
+
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.http.post(format!("{}{path}", self.url)).form(form).send().await.unwrap()
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
+        let page = self.page("/login").await;
+        let csrf = csrf_in(&page);
+        self.post("/login", &[("email", email), ("password", password), ("csrf", &csrf)]).await
+    }
+
+    /// The CSRF token of the logged-in session (read from a page, as a browser would).
+    pub async fn csrf(&self) -> String {
+        csrf_in(&self.page("/patients").await)
+    }
+}

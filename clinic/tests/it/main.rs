@@ -1,0 +1,10 @@
+//! Integration tests: the real server on loopback, driven over HTTP.
+
+// Helpers here are test code too: a failed unwrap is a failed test.
+#![allow(clippy::unwrap_used)]
+
+mod api;
+mod attacks;
+mod cli;
+mod harness;
+mod portal;
