@@ -50,6 +50,25 @@ mod tests {
         out
     }
 
+    /// Each feature's nested event enum must reach the generated code under its own name: two
+    /// enums called `Event` made the generator point `Event.Reminders` at the app's `Event`.
+    #[test]
+    fn nested_feature_events_keep_their_own_types() {
+        let dir = tempfile::tempdir().unwrap();
+        generate("kotlin", dir.path()).unwrap();
+        let all = files(dir.path()).join("\n");
+        for nested in ["CheckinEvent", "RemindersEvent", "JournalEvent"] {
+            assert!(
+                all.contains(&format!("val value: app.afterglow.shared.types.{nested},")),
+                "{nested}"
+            );
+        }
+        assert!(
+            !all.contains("val value: app.afterglow.shared.types.Event,"),
+            "a variant wraps the app Event"
+        );
+    }
+
     #[test]
     fn swift_and_kotlin_types_name_the_bridge_types() {
         for language in ["swift", "kotlin"] {

@@ -11,6 +11,7 @@ mod jvm;
 
 const USAGE: &str = "usage: cargo xtask <test|demo|bench|sans-io|jvm-test>
   test     formatting, lints, the core's sans-I/O check, every test, a short crash test, the JVM bindings test
+  load-test [PATIENTS SECONDS]  the clinic server under load, release build (default 200 for 60 s)
   crash-test [N]  SIGKILL the CLI mid-write N times (default 200); check nothing acknowledged is lost
   jvm-test the mobile library's Kotlin bindings + Android Core class on a JVM; Swift generation
   demo     the app's main job: a demo patient's today screen (terminal shell)
@@ -25,6 +26,7 @@ fn main() -> ExitCode {
         "bench" => bench::run(),
         "sans-io" => sans_io(),
         "jvm-test" => jvm::run(),
+        "load-test" => load_test(&std::env::args().skip(2).collect::<Vec<_>>()),
         "crash-test" => match std::env::args().nth(2).map(|n| n.parse::<usize>()) {
             None => crash::run(200),
             Some(Ok(n)) => crash::run(n),
@@ -56,8 +58,33 @@ fn test() -> anyhow::Result<()> {
     step("tests", &["test", "--workspace", "--all-targets", "--locked"])?;
     println!("== crash safety (short run; `cargo xtask crash-test` runs 200)");
     crash::run(40)?;
+    println!("== clinic server: short load run, every acknowledged upload stored exactly once");
+    cargo(&["build", "--locked", "-p", "clinic", "--bins"])?;
+    run_loadtest("debug", &["--patients", "20", "--seconds", "5"])?;
     println!("== bindings on the JVM");
     jvm::run()
+}
+
+/// The full load test from the clinic issue, on a release build: 200 patients, each uploading a
+/// check-in every second for 60 s, with the p99 < 50 ms target enforced.
+fn load_test(args: &[String]) -> anyhow::Result<()> {
+    let (patients, seconds) = match args {
+        [] => ("200", "60"),
+        [p, s] => (p.as_str(), s.as_str()),
+        _ => bail!("usage: cargo xtask load-test [PATIENTS SECONDS]"),
+    };
+    cargo(&["build", "--release", "--locked", "-p", "clinic", "--bins"])?;
+    run_loadtest("release", &["--patients", patients, "--seconds", seconds, "--max-p99-ms", "50"])
+}
+
+fn run_loadtest(profile: &str, args: &[&str]) -> anyhow::Result<()> {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| "target".into(), std::path::PathBuf::from);
+    let status = Command::new(target.join(profile).join("clinic-loadtest")).args(args).status()?;
+    if !status.success() {
+        bail!("clinic-loadtest failed ({status})");
+    }
+    Ok(())
 }
 
 fn step(name: &str, args: &[&str]) -> anyhow::Result<()> {

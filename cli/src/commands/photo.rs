@@ -9,6 +9,7 @@ use std::path::Path;
 use anyhow::{Context, bail};
 use shared::domain::TreatedArea;
 use shared::journal::{self, JournalView, PhotoForm, PhotoView, TakenSource};
+use shared::view::Screen;
 use shared::{Event, ViewModel};
 
 use super::{Ctx, print_json};
@@ -40,7 +41,7 @@ pub fn run(ctx: &Ctx, taken_at: Option<&str>, command: PhotoCommand) -> anyhow::
         }
         PhotoCommand::List(zone) => {
             let view =
-                ctx.open(zone.tz.as_deref())?.send_ok(Event::ShowTimelinePage { page: 0 })?;
+                ctx.open(zone.tz.as_deref())?.send_ok(Event::Show { screen: Screen::Journal })?;
             if ctx.json {
                 print_json(&view.journal)
             } else {

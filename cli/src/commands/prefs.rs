@@ -3,13 +3,14 @@
 use anyhow::anyhow;
 use shared::Event;
 use shared::reminders::{self, QuietHours, ReminderKind, ReminderPrefs, WallTime};
+use shared::view::Screen;
 
 use super::{Ctx, print_json};
 use crate::args::{PrefsCommand, PrefsSet};
 
 pub fn run(ctx: &Ctx, command: PrefsCommand) -> anyhow::Result<()> {
     let mut shell = ctx.open(None)?;
-    let mut view = shell.send_ok(Event::ShowTimelinePage { page: 0 })?;
+    let mut view = shell.send_ok(Event::Show { screen: Screen::Reminders })?;
     if let PrefsCommand::Set(set) = command {
         let prefs = apply(view.reminders.prefs.clone(), &set)?;
         view = shell.send_ok(Event::Reminders(reminders::Event::SetPrefs { prefs }))?;

@@ -7,6 +7,7 @@ use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
 use shared::domain::Clock;
 use shared::reminders::{self, ReminderView};
+use shared::view::Screen;
 use shared::{Event, ViewModel};
 
 use super::{Ctx, print_json, system_zone};
@@ -36,7 +37,7 @@ pub fn run(ctx: &Ctx, args: RemindersArgs) -> anyhow::Result<()> {
 }
 
 fn show(ctx: &Ctx, shell: &mut Shell) -> anyhow::Result<()> {
-    let view = shell.send_ok(Event::ShowTimelinePage { page: 0 })?;
+    let view = shell.send_ok(Event::Show { screen: Screen::Reminders })?;
     let upcoming = &view.reminders.upcoming;
     if ctx.json {
         let list: Vec<serde_json::Value> = upcoming

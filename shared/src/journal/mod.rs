@@ -44,7 +44,7 @@ pub struct PhotoForm {
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[repr(C)]
-pub enum Event {
+pub enum JournalEvent {
     Add {
         form: PhotoForm,
     },
@@ -82,7 +82,11 @@ pub enum Event {
     Written(PhotoResult),
 }
 
-impl Event {
+/// The feature's events under the house name (`journal::Event`); the enum itself has a unique
+/// name because the type generator needs one.
+pub type Event = JournalEvent;
+
+impl JournalEvent {
     /// The core's own follow-ups, never sent by shells.
     pub fn is_internal(&self) -> bool {
         matches!(self, Self::Probed(..) | Self::Imported(_) | Self::Deleted(..) | Self::Written(_))
@@ -106,6 +110,7 @@ fn ask(
 
 pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, crate::Event> {
     if !event.is_internal() {
+        model.screen = crate::view::Screen::Journal;
         model.journal.last_imported = None;
         model.journal.last_written = None;
     }

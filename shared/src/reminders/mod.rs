@@ -30,7 +30,7 @@ use crate::effects::StoreResult;
 /// What a shell can tell the reminders feature.
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[repr(C)]
-pub enum Event {
+pub enum RemindersEvent {
     /// Save new preferences (checked first; the schedule is re-planned once they are stored).
     SetPrefs { prefs: ReminderPrefs },
     /// How many pending notifications the platform lets the app keep (default 60).
@@ -42,3 +42,7 @@ pub enum Event {
     #[facet(skip)]
     PrefsStored(ReminderPrefs, StoreResult),
 }
+
+/// The feature's events under the house name (`reminders::Event`); the enum itself has a unique
+/// name because the type generator needs one.
+pub type Event = RemindersEvent;

@@ -80,6 +80,9 @@ pub(crate) fn prefs_of(model: &AppModel) -> ReminderPrefs {
 }
 
 pub fn update(event: Event, model: &mut AppModel) -> Command<Effect, app::Event> {
+    if !matches!(event, Event::PrefsStored(..)) {
+        model.screen = crate::view::Screen::Reminders;
+    }
     match event {
         Event::SetPrefs { prefs } => {
             if model.record.is_none() {

@@ -35,7 +35,9 @@ pub struct ReminderView {
 
 pub(crate) fn build(model: &Model) -> RemindersView {
     let cap = model.reminders.cap.unwrap_or(DEFAULT_CAP);
-    let upcoming = model.now.map_or_else(Vec::new, |now| {
+    // Formatting the whole pending schedule is worth it only on the reminders screen.
+    let on_screen = model.screen == crate::view::Screen::Reminders;
+    let upcoming = model.now.filter(|_| on_screen).map_or_else(Vec::new, |now| {
         model
             .reminders
             .planned

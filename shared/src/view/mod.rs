@@ -29,6 +29,10 @@ pub enum Screen {
     Sessions,
     /// Check-in history and trend chart.
     Checkins,
+    /// Upcoming reminders and their settings.
+    Reminders,
+    /// The photo journal.
+    Journal,
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
@@ -130,6 +134,10 @@ pub(crate) fn build(model: &Model) -> ViewModel {
         timeline,
         checkins: crate::checkin::view_of(model),
         reminders: crate::reminders::view::build(model),
-        journal: crate::journal::build_view(model),
+        journal: if model.screen == Screen::Journal {
+            crate::journal::build_view(model)
+        } else {
+            crate::journal::JournalView::default()
+        },
     }
 }

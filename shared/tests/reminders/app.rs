@@ -85,7 +85,7 @@ fn start_replaces_the_schedule_once_and_the_view_shows_it() {
     assert_eq!(h.schedules.len(), 1);
     let schedule = h.schedules[0].clone();
     assert_eq!(schedule.len(), reminders::DEFAULT_CAP);
-    let view = h.send(Event::ShowTimelinePage { page: 0 });
+    let view = h.send(Event::Show { screen: shared::view::Screen::Reminders });
     assert_eq!(h.schedules.len(), 1, "an unrelated event re-sends nothing");
     let soon = at("2026-03-02T19:59", zone("Europe/London"));
     h.send(Event::ClockChanged { clock: clock(soon, "Europe/London") });
