@@ -9,6 +9,8 @@ import app.afterglow.core.CoreFfi
 import app.afterglow.core.CruxShell
 import app.afterglow.shared.types.Clock
 import app.afterglow.shared.types.Event
+import app.afterglow.shared.types.JournalEvent
+import app.afterglow.shared.types.PhotoForm
 import app.afterglow.shared.types.ScheduledNotification
 import app.afterglow.shared.types.SessionForm
 import app.afterglow.shared.types.TreatedArea
@@ -33,9 +35,16 @@ private fun check(name: String, body: () -> Unit) {
 
 private class Renders : PlatformEffects {
     val views = LinkedBlockingQueue<ViewModel>()
-    @Volatile var schedule: List<ScheduledNotification>? = null
+    val schedules = LinkedBlockingQueue<List<ScheduledNotification>>()
     override fun render(view: ViewModel) { views.put(view) }
-    override fun replaceNotifications(notifications: List<ScheduledNotification>) { schedule = notifications }
+    override fun replaceNotifications(notifications: List<ScheduledNotification>) { schedules.put(notifications) }
+    /** Waits for a schedule that satisfies `wanted` (effects of one batch arrive in order). */
+    fun scheduleWhere(wanted: (List<ScheduledNotification>) -> Boolean): List<ScheduledNotification> {
+        while (true) {
+            val next = schedules.poll(10, TimeUnit.SECONDS) ?: error("no matching reminder schedule within 10 s")
+            if (wanted(next)) return next
+        }
+    }
     fun next(): ViewModel = views.poll(10, TimeUnit.SECONDS) ?: error("no render within 10 s")
 }
 
@@ -67,8 +76,7 @@ fun main() {
             require(view.error == null) { "error: ${view.error}" }
             val makeup = view.today!!.restrictions.first { it.id == "no_makeup" }
             require(makeup.until == "2026-03-08T23:00:00-04:00") { "until was ${makeup.until}" }
-            val schedule = renders.schedule ?: error("no reminder schedule was handed to the platform")
-            require(schedule.any { it.id == "unlock:1:no_makeup" }) { "no makeup unlock in ${schedule.map { it.id }}" }
+            renders.scheduleWhere { schedule -> schedule.any { it.id == "unlock:1:no_makeup" } }
         }
     }
 
@@ -78,6 +86,23 @@ fun main() {
             core.update(Event.Start(clock))
             val today = renders.next().today!!
             require(today.dayIndex == 0u) { "day index ${today.dayIndex}" }
+        }
+    }
+
+    check("a picked photo is imported by the Rust pipeline: only its path crossed the bridge") {
+        val renders = Renders()
+        Core(dir, renders).use { core ->
+            core.update(Event.Start(clock))
+            renders.next()
+            val picked = java.io.File(dir, "picked.jpg")
+            val image = java.awt.image.BufferedImage(320, 240, java.awt.image.BufferedImage.TYPE_INT_RGB)
+            javax.imageio.ImageIO.write(image, "jpg", picked)
+            core.update(Event.Journal(JournalEvent.Add(PhotoForm(picked.path, TreatedArea.FACE, null, null))))
+            val view = renders.next()
+            require(view.error == null) { "error: ${view.error}" }
+            val photo = view.journal.lastImported ?: error("nothing imported")
+            require(java.io.File(dir, photo.file).isFile) { "stored file missing: ${photo.file}" }
+            require(photo.width == 320u && photo.height == 240u) { "size ${photo.width}x${photo.height}" }
         }
     }
 

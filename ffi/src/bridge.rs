@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use afterglow_handlers::{SqliteStore, StoreMiddleware};
+use afterglow_handlers::{PhotoLibrary, PhotoMiddleware, SqliteStore, StoreMiddleware, middleware};
 use crux_core::bridge::EffectId;
 use crux_core::middleware::{BincodeFfiFormat, Bridge, HandleEffectLayer, Layer};
 use shared::{Aftercare, Core};
@@ -13,7 +13,8 @@ use crate::failure::{CoreFailure, guard};
 /// The database file inside the data dir the shell gives.
 const DB_FILE: &str = "afterglow.db";
 
-type Stack = HandleEffectLayer<Core<Aftercare>, StoreMiddleware>;
+type Stack =
+    HandleEffectLayer<HandleEffectLayer<Core<Aftercare>, StoreMiddleware>, PhotoMiddleware>;
 
 /// Implemented by the shell (Swift/Kotlin): receives effects that follow one the core handled
 /// itself, e.g. the render after storage answered. Called on a Rust worker thread.
@@ -40,8 +41,13 @@ impl CoreFfi {
                 reason: format!("cannot create the data dir: {e}"),
             })?;
             let store = SqliteStore::open(&dir.join(DB_FILE))?;
+            let photos = PhotoLibrary::open(&dir, &store).map_err(|e| CoreFailure::Storage {
+                reason: format!("the photo journal cannot be opened: {e}"),
+            })?;
+            let (store, photos) = middleware::start(store, photos);
             let bridge = Core::<Aftercare>::new()
-                .handle_effects_using(StoreMiddleware::start(store))
+                .handle_effects_using(store)
+                .handle_effects_using(photos)
                 .bridge(move |effects: Result<Vec<u8>, _>| {
                     // Serialising our own effect types cannot fail for well-formed ones; if it
                     // ever did, there is nothing the shell could act on, so nothing is sent.

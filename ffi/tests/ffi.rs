@@ -133,3 +133,56 @@ fn an_unusable_data_dir_is_a_storage_failure() {
     let result = CoreFfi::new(file.to_str().unwrap().into(), Arc::new(TestShell(Mutex::new(tx))));
     assert!(matches!(result, Err(CoreFailure::Storage { .. })));
 }
+
+/// A photo picked by the shell goes through the Rust pipeline inside the library: only the path
+/// crosses the bridge, and the stored file has lost its camera metadata.
+#[test]
+fn a_photo_is_imported_by_the_rust_handler_inside_the_library() {
+    use afterglow_handlers::photo::testdata::{CameraExif, camera_jpeg};
+    use shared::journal::{JournalEvent, PhotoForm};
+    use shared::view::Screen;
+
+    let dir = tempfile::tempdir().unwrap();
+    let (core, rx) = open(dir.path());
+    start(&core, &rx);
+    let form = SessionForm {
+        start: "2026-05-26T10:00".into(),
+        zone: "Europe/Paris".into(),
+        depth_um: 1000,
+        areas: vec![TreatedArea::Face],
+        device: None,
+        notes: None,
+        planned: false,
+    };
+    core.update(event(&Event::AddSession { form })).unwrap();
+    await_render(&rx);
+
+    let exif = CameraExif {
+        orientation: 1,
+        date_time_original: "2026:05:27 09:00:00".into(),
+        offset_time_original: Some("+02:00".into()),
+        gps: Some((48, 2)),
+    };
+    let picked = dir.path().join("picked.jpg");
+    std::fs::write(&picked, camera_jpeg(640, 480, 90, Some(&exif))).unwrap();
+    let form = PhotoForm {
+        source: picked.to_str().unwrap().into(),
+        area: Some(TreatedArea::Face),
+        note: None,
+        taken_at: None,
+    };
+    let immediate =
+        requests(&core.update(event(&Event::Journal(JournalEvent::Add { form }))).unwrap());
+    assert!(
+        immediate.iter().all(|r| !matches!(r.effect, EffectFfi::Photo(_))),
+        "photo work reached the shell"
+    );
+    await_render(&rx);
+    let view = view(&core);
+    assert_eq!(view.screen, Screen::Journal);
+    let photo = view.journal.last_imported.expect("no photo imported");
+    assert_eq!(photo.day_index, Some(0));
+    let stored = std::fs::read(dir.path().join(&photo.file)).unwrap();
+    assert!(!stored.windows(4).any(|w| w == b"Exif"), "EXIF survived");
+    assert!(!stored.windows(7).any(|w| w == b"xmpmeta"), "XMP survived");
+}

@@ -2,11 +2,13 @@
 //!
 //! The core (`shared`) only *asks* for storage; this crate carries the requests out against
 //! SQLite. The same handler serves the `afterglow` CLI (called directly) and the mobile library
-//! (as a Crux middleware, [`store::StoreMiddleware`]). It is native-only: on the web the
-//! TypeScript shell handles the same operations.
+//! (as Crux middleware, [`middleware`]). It is native-only: on the web the TypeScript shell
+//! handles the same operations.
 
+pub mod middleware;
 pub mod photo;
 pub mod store;
 
+pub use middleware::{PhotoMiddleware, StoreMiddleware};
 pub use photo::PhotoLibrary;
-pub use store::{SqliteStore, StoreMiddleware};
+pub use store::SqliteStore;

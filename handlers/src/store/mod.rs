@@ -6,7 +6,6 @@
 
 mod checkins;
 mod errors;
-mod middleware;
 mod record;
 mod reminder_prefs;
 mod schema;
@@ -18,7 +17,6 @@ use shared::effects::{StoreError, StoreOperation, StoreResult};
 
 pub use errors::open_error;
 pub(crate) use errors::query_error;
-pub use middleware::StoreMiddleware;
 pub use schema::{LATEST_VERSION, MIGRATIONS};
 
 /// The patient's database.

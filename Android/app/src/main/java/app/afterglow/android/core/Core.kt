@@ -58,16 +58,14 @@ class Core(dataDir: String, private val platform: PlatformEffects) : AutoCloseab
                 is Effect.Notify -> when (val operation = effect.value) {
                     is NotifyOperation.ReplaceAll -> platform.replaceNotifications(operation.notifications)
                 }
-                // Photo import runs in Rust in the CLI; the mobile library does not route it to
-                // its Rust handler yet, so the patient gets a clear error instead of a hang.
+                // Never expected: the library handles storage and photos in Rust. Answer rather
+                // than leave the core waiting, so a wiring mistake shows as an error, not a hang.
                 is Effect.Photo -> {
                     val failed = PhotoResult.Failed(
-                        PhotoError(PhotoErrorKind.OTHER, "photos are not available in this version of the app"),
+                        PhotoError(PhotoErrorKind.OTHER, "photo effect reached the Android shell"),
                     )
                     process(ffi.resolve(request.id, failed.bincodeSerialize()))
                 }
-                // Never expected: the library handles storage. Answer rather than leave the
-                // core waiting, so a wiring mistake shows as an error on screen, not a hang.
                 is Effect.Store -> {
                     val failed = StoreResult.Failed(
                         StoreError(StoreErrorKind.OTHER, "storage effect reached the Android shell"),
