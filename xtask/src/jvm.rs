@@ -16,6 +16,28 @@ const KOTLIN_VERSION: &str = "2.4.20";
 const JNA_JAR: &str = "/usr/share/java/jna.jar";
 
 pub fn run() -> anyhow::Result<()> {
+    let (kotlin, target) = build_jar(&[Path::new("Android/jvm-test")])?;
+    println!(
+        "== java: Android Core on the JVM against {}",
+        target.join("debug/libafterglow.so").display()
+    );
+    java(&kotlin, &target, "debug", "CoreJvmTestKt")
+}
+
+/// `cargo xtask jvm-bench`: the per-event round trip from Kotlin against the release library,
+/// and the release library's size.
+pub fn bench() -> anyhow::Result<()> {
+    let (kotlin, target) = build_jar(&[Path::new("Android/jvm-bench")])?;
+    cargo(&["build", "--release", "--locked", "-p", "afterglow_ffi"])?;
+    let release = target.join("release/libafterglow.so");
+    let size = std::fs::metadata(&release)?.len();
+    println!("release libafterglow.so (x86_64, lto, opt-level s, stripped): {size} bytes");
+    java(&kotlin, &target, "release", "bench.CoreJvmBenchKt")
+}
+
+/// Generates bindings and types from the debug library and compiles them with the Android
+/// `Core` class and `extra` source folders into one jar.
+fn build_jar(extra: &[&Path]) -> anyhow::Result<(PathBuf, PathBuf)> {
     let kotlin = ensure_kotlin()?;
     ensure_jna()?;
     let target = target_dir();
@@ -62,7 +84,9 @@ pub fn run() -> anyhow::Result<()> {
     let mut sources = kotlin_files(&out.join("kotlin-bindings"))?;
     sources.extend(kotlin_files(&out.join("kotlin-types"))?);
     sources.extend(kotlin_files(Path::new("Android/app/src/main/java"))?);
-    sources.extend(kotlin_files(Path::new("Android/jvm-test"))?);
+    for dir in extra {
+        sources.extend(kotlin_files(dir)?);
+    }
     let jar = out.join("jvm-test.jar");
     println!("== kotlinc: {} files", sources.len());
     run_tool(
@@ -71,17 +95,18 @@ pub fn run() -> anyhow::Result<()> {
             .arg(&jar)
             .args(&sources),
     )?;
-    let classpath = format!(
-        "{}:{JNA_JAR}:{}",
-        path_str(&jar)?,
-        path_str(&kotlin.join("lib/kotlin-stdlib.jar"))?
-    );
-    println!("== java: Android Core on the JVM against {}", library.display());
+    Ok((kotlin, target))
+}
+
+fn java(kotlin: &Path, target: &Path, profile: &str, main_class: &str) -> anyhow::Result<()> {
+    let jar = target.join("jvm-test/jvm-test.jar");
+    let stdlib = kotlin.join("lib/kotlin-stdlib.jar");
+    let classpath = format!("{}:{JNA_JAR}:{}", path_str(&jar)?, path_str(&stdlib)?);
     run_tool(
         Command::new("java")
             .args(["-cp", &classpath])
-            .arg(format!("-Djna.library.path={}", path_str(&target.join("debug"))?))
-            .arg("CoreJvmTestKt"),
+            .arg(format!("-Djna.library.path={}", path_str(&target.join(profile))?))
+            .arg(main_class),
     )
 }
 

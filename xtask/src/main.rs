@@ -12,6 +12,7 @@ mod jvm;
 const USAGE: &str = "usage: cargo xtask <test|demo|bench|sans-io|jvm-test>
   test     formatting, lints, the core's sans-I/O check, every test, a short crash test, the JVM bindings test
   load-test [PATIENTS SECONDS]  the clinic server under load, release build (default 200 for 60 s)
+  jvm-bench  the per-event round trip from Kotlin (release library) and the library size
   crash-test [N]  SIGKILL the CLI mid-write N times (default 200); check nothing acknowledged is lost
   jvm-test the mobile library's Kotlin bindings + Android Core class on a JVM; Swift generation
   demo     the app's main job: a demo patient's today screen (terminal shell)
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
         "bench" => bench::run(),
         "sans-io" => sans_io(),
         "jvm-test" => jvm::run(),
+        "jvm-bench" => jvm::bench(),
         "load-test" => load_test(&std::env::args().skip(2).collect::<Vec<_>>()),
         "crash-test" => match std::env::args().nth(2).map(|n| n.parse::<usize>()) {
             None => crash::run(200),
