@@ -5,6 +5,7 @@
 //! (as a Crux middleware, [`store::StoreMiddleware`]). It is native-only: on the web the
 //! TypeScript shell handles the same operations.
 
+pub mod export;
 pub mod photo;
 pub mod store;
 
