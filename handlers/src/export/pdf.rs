@@ -246,3 +246,56 @@ fn photos(c: &mut Canvas, photos: &[ReportPhoto], zone: Tz) -> Result<(), Report
     c.gap(box_side + 30.0);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use shared::journal::TakenSource;
+
+    use super::*;
+
+    fn photo() -> Photo {
+        Photo {
+            id: 3,
+            taken_utc_ms: 0,
+            taken_source: TakenSource::Given,
+            session_id: None,
+            day_index: None,
+            area: None,
+            note: None,
+            width: 8,
+            height: 8,
+            sha256: String::new(),
+            file: String::new(),
+            thumb_file: String::new(),
+            imported_utc_ms: 0,
+        }
+    }
+
+    fn input<'a>(record: &'a PatientRecord, photos: Vec<ReportPhoto<'a>>) -> ReportInput<'a> {
+        ReportInput { record, photos, patient_id: "p", generated: Utc::now(), zone: Tz::UTC }
+    }
+
+    #[test]
+    fn an_empty_record_still_makes_a_pdf() {
+        let record = PatientRecord::default();
+        let pdf = report(&input(&record, vec![])).unwrap();
+        assert!(pdf.starts_with(b"%PDF-") && pdf.ends_with(b"%%EOF"));
+    }
+
+    #[test]
+    fn a_thumbnail_that_is_not_a_jpeg_is_an_error_naming_the_photo() {
+        let record = PatientRecord::default();
+        let p = photo();
+        let bad = vec![ReportPhoto { photo: &p, thumb_jpeg: b"not a jpeg".to_vec() }];
+        let err = report(&input(&record, bad)).unwrap_err();
+        assert!(err.to_string().contains("photo 3"), "{err}");
+    }
+
+    #[test]
+    fn text_outside_win_ansi_does_not_break_the_pdf() {
+        let mut record = PatientRecord::default();
+        record.profile.fitzpatrick = Some(3);
+        let pdf = report(&ReportInput { patient_id: "שלום é", ..input(&record, vec![]) }).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+    }
+}
