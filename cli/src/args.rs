@@ -56,6 +56,37 @@ pub enum Command {
     /// Reminder preferences: preferred times, quiet hours, which kinds are on.
     #[command(subcommand)]
     Prefs(PrefsCommand),
+    /// Write a PDF recovery report any clinic can file (a local file; nothing is sent).
+    Report(ReportArgs),
+    /// Export the record in a standard format (a local file; nothing is sent).
+    #[command(subcommand)]
+    Export(ExportCommand),
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// Where to write the PDF.
+    #[arg(long, value_name = "FILE.pdf")]
+    pub out: std::path::PathBuf,
+    /// Include this photo (as a thumbnail with its day); repeat for several.
+    #[arg(long = "photo", value_name = "ID")]
+    pub photos: Vec<i64>,
+    /// The patient's current IANA zone for the times shown [default: the system zone].
+    #[arg(long, value_name = "IANA")]
+    pub tz: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExportCommand {
+    /// A FHIR R4 Bundle (type collection): Patient, Procedures, check-ins, chosen photos.
+    Fhir {
+        /// Where to write the JSON.
+        #[arg(long, value_name = "FILE.json")]
+        out: std::path::PathBuf,
+        /// Include this photo (DocumentReference + Binary); repeat for several.
+        #[arg(long = "photo", value_name = "ID")]
+        photos: Vec<i64>,
+    },
 }
 
 #[derive(Args, Debug)]

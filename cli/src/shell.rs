@@ -5,7 +5,8 @@ use std::path::Path;
 
 use afterglow_handlers::{PhotoLibrary, SqliteStore};
 use anyhow::{Context, anyhow, bail};
-use shared::effects::{NotifyOperation, ScheduledNotification};
+use shared::domain::PatientRecord;
+use shared::effects::{NotifyOperation, ScheduledNotification, StoreOperation, StoreResult};
 use shared::{Aftercare, Core, Effect, Event, ViewModel, domain::Clock};
 
 /// The database file inside the data dir.
@@ -59,6 +60,20 @@ impl Shell {
     /// The pending schedule as the core last replaced it (`None` if it never asked).
     pub fn scheduled(&self) -> Option<&[ScheduledNotification]> {
         self.scheduled.as_deref()
+    }
+
+    /// The stored record as the store loads it at start (for exports, which read it whole).
+    pub fn record(&mut self) -> anyhow::Result<PatientRecord> {
+        match self.store.handle(StoreOperation::LoadRecord) {
+            StoreResult::Loaded { record } => Ok(record),
+            StoreResult::Failed { error } => bail!("{}", error.message),
+            other => bail!("unexpected store answer {other:?}"),
+        }
+    }
+
+    /// Where a photo's stored file (relative to the data dir) is on disk.
+    pub fn photo_path(&self, relative: &str) -> std::path::PathBuf {
+        self.photos.path_of(relative)
     }
 
     /// Like [`Shell::send`], but an error in the view becomes an `Err`.

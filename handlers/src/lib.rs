@@ -5,6 +5,7 @@
 //! (as Crux middleware, [`middleware`]). It is native-only: on the web the TypeScript shell
 //! handles the same operations.
 
+pub mod export;
 pub mod middleware;
 pub mod photo;
 pub mod store;

@@ -9,6 +9,7 @@ pub mod app;
 pub mod checkin;
 pub mod domain;
 pub mod effects;
+pub mod export;
 pub mod journal;
 pub mod protocol;
 pub mod reminders;

@@ -2,6 +2,7 @@
 
 mod checkin;
 mod demo;
+mod export;
 mod photo;
 mod prefs;
 mod profile;
@@ -70,6 +71,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo(zone) => demo::run(&ctx, zone.tz.as_deref()),
         Command::Reminders(args) => reminders::run(&ctx, args),
         Command::Prefs(command) => prefs::run(&ctx, command),
+        Command::Export(command) => export::run(&ctx, command),
+        Command::Report(args) => export::report(&ctx, args),
     }
 }
 

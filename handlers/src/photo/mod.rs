@@ -46,7 +46,7 @@ use crate::store::query_error;
 
 pub use db::load_all;
 pub use errors::ImportError;
-pub use files::PHOTOS_DIR;
+pub use files::{PHOTOS_DIR, write_atomic};
 pub use limits::{Limits, STORED_QUALITY, THUMB_QUALITY};
 pub use pipeline::{Processed, process, thumbnail};
 

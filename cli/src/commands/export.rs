@@ -1,0 +1,147 @@
+//! `afterglow export fhir` and `afterglow report`: the patient's record written as local files.
+//! Nothing leaves the device; the files are written atomically and readable by the owner only.
+
+use std::collections::hash_map::RandomState;
+use std::hash::BuildHasher;
+use std::path::{Path, PathBuf};
+
+use afterglow_handlers::export::pdf::{self, ReportInput, ReportPhoto};
+use anyhow::{Context, bail};
+use shared::domain::PatientRecord;
+use shared::export::fhir::{self, FhirInput, PhotoContent};
+use shared::journal::Photo;
+
+use super::{Ctx, print_json};
+use crate::args::{ExportCommand, ReportArgs};
+use crate::shell::Shell;
+
+/// The identifier the patient appears under in exports (the app stores no name). Made once
+/// per data dir, so that exports of the same record name the same patient.
+const EXPORT_ID_FILE: &str = "export-id";
+
+pub fn run(ctx: &Ctx, command: ExportCommand) -> anyhow::Result<()> {
+    let ExportCommand::Fhir { out, photos } = command;
+    let mut shell = ctx.open(None)?;
+    let record = shell.record()?;
+    let chosen = chosen_photos(&record, &photos)?;
+    let jpegs = read_photos(&shell, &chosen)?;
+    let contents: Vec<PhotoContent> =
+        chosen.iter().zip(&jpegs).map(|(photo, jpeg)| PhotoContent { photo, jpeg }).collect();
+    let patient_id = export_id(&ctx.data_dir)?;
+    let bundle = fhir::bundle(&FhirInput {
+        patient_id: &patient_id,
+        sessions: &record.sessions,
+        checkins: &record.checkins,
+        photos: &contents,
+        generated_utc_ms: ctx.now.timestamp_millis(),
+    });
+    let mut json = serde_json::to_vec_pretty(&bundle)?;
+    json.push(b'\n');
+    let path = write_out(&out, &json)?;
+    let entries = bundle["entry"].as_array().map_or(0, Vec::len);
+    if ctx.json {
+        print_json(&serde_json::json!({
+            "out": path,
+            "resources": entries,
+            "sessions": record.sessions.len(),
+            "checkins": record.checkins.len(),
+            "photos": chosen.len(),
+        }))
+    } else {
+        println!("{}", path.display());
+        Ok(())
+    }
+}
+
+/// `afterglow report`: the PDF recovery report, with the chosen photos' thumbnails.
+pub fn report(ctx: &Ctx, args: ReportArgs) -> anyhow::Result<()> {
+    let zone = args.tz.clone().unwrap_or_else(super::system_zone);
+    let tz = shared::domain::clock::parse_zone(&zone)
+        .map_err(|e| anyhow::anyhow!("--tz `{zone}`: {e}"))?;
+    let mut shell = ctx.open(Some(&zone))?;
+    let record = shell.record()?;
+    let chosen = chosen_photos(&record, &args.photos)?;
+    let photos = chosen
+        .iter()
+        .map(|photo| {
+            let path = shell.photo_path(&photo.thumb_file);
+            let thumb_jpeg = std::fs::read(&path)
+                .with_context(|| format!("cannot read photo {}'s thumbnail", photo.id))?;
+            Ok(ReportPhoto { photo, thumb_jpeg })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let patient_id = export_id(&ctx.data_dir)?;
+    let pdf = pdf::report(&ReportInput {
+        record: &record,
+        photos,
+        patient_id: &patient_id,
+        generated: ctx.now,
+        zone: tz,
+    })?;
+    let path = write_out(&args.out, &pdf)?;
+    if ctx.json {
+        print_json(&serde_json::json!({
+            "out": path,
+            "bytes": pdf.len(),
+            "sessions": record.sessions.len(),
+            "checkins": record.checkins.len(),
+            "photos": chosen.len(),
+        }))
+    } else {
+        println!("{}", path.display());
+        Ok(())
+    }
+}
+
+/// The photos named on the command line, in the order given; an unknown id is an error.
+pub fn chosen_photos<'a>(record: &'a PatientRecord, ids: &[i64]) -> anyhow::Result<Vec<&'a Photo>> {
+    ids.iter()
+        .map(|id| {
+            record
+                .photos
+                .iter()
+                .find(|p| p.id == *id)
+                .with_context(|| format!("there is no photo {id} (see `afterglow photo list`)"))
+        })
+        .collect()
+}
+
+fn read_photos(shell: &Shell, photos: &[&Photo]) -> anyhow::Result<Vec<Vec<u8>>> {
+    photos
+        .iter()
+        .map(|p| {
+            let path = shell.photo_path(&p.file);
+            std::fs::read(&path).with_context(|| format!("cannot read photo {}'s file", p.id))
+        })
+        .collect()
+}
+
+/// Writes `bytes` to `out` through a temporary file in the same directory and a rename, so a
+/// crash leaves either the old file or the new one. Returns the absolute path written.
+pub fn write_out(out: &Path, bytes: &[u8]) -> anyhow::Result<PathBuf> {
+    let out = std::path::absolute(out).context("cannot resolve --out")?;
+    let (Some(dir), Some(name)) = (out.parent(), out.file_name().and_then(|n| n.to_str())) else {
+        bail!("--out {} is not a file path", out.display());
+    };
+    if !dir.is_dir() {
+        bail!("the directory {} does not exist", dir.display());
+    }
+    afterglow_handlers::photo::write_atomic(dir, name, bytes)
+        .with_context(|| format!("cannot write {}", out.display()))
+}
+
+fn export_id(data_dir: &Path) -> anyhow::Result<String> {
+    let path = data_dir.join(EXPORT_ID_FILE);
+    if let Ok(id) = std::fs::read_to_string(&path) {
+        let id = id.trim();
+        if !id.is_empty() {
+            return Ok(id.to_owned());
+        }
+    }
+    // RandomState is seeded from the OS's randomness: 128 bits without another dependency.
+    let random = || RandomState::new().hash_one(std::process::id());
+    let id = format!("{:016x}{:016x}", random(), random());
+    afterglow_handlers::photo::write_atomic(data_dir, EXPORT_ID_FILE, id.as_bytes())
+        .context("cannot store the export id")?;
+    Ok(id)
+}
