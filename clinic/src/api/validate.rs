@@ -4,7 +4,7 @@ use chrono_tz::Tz;
 
 use super::wire::{CheckinUpload, SessionUpload};
 use crate::error::ApiError;
-use crate::store::{Answers, NewCheckin, NewTreatmentSession};
+use crate::store::{Answers, NewCheckin, TreatmentSession};
 
 /// Longest note, in characters.
 pub const MAX_NOTE_CHARS: usize = 2000;
@@ -80,7 +80,7 @@ pub fn checkin(upload: CheckinUpload, id: String) -> Result<NewCheckin, ApiError
 }
 
 /// Checks a session upload and gives it a server id.
-pub fn session(upload: SessionUpload, id: String) -> Result<NewTreatmentSession, ApiError> {
+pub fn session(upload: SessionUpload, id: String) -> Result<TreatmentSession, ApiError> {
     zone(&upload.zone)?;
     if let Some(d) = upload.depth_mm
         && !(d.is_finite() && (0.0..=3.0).contains(&d))
@@ -90,7 +90,7 @@ pub fn session(upload: SessionUpload, id: String) -> Result<NewTreatmentSession,
     if upload.area.as_ref().is_some_and(|a| a.chars().count() > MAX_AREA_CHARS) {
         return Err(invalid(format!("area is longer than {MAX_AREA_CHARS} characters")));
     }
-    Ok(NewTreatmentSession {
+    Ok(TreatmentSession {
         id,
         performed_at: upload.performed_at,
         zone: upload.zone,

@@ -160,7 +160,7 @@ mod tests {
     use chrono::TimeZone;
 
     use super::*;
-    use crate::store::{Answers, CheckinRecord, Level, SessionRecord};
+    use crate::store::{Answers, CheckinRecord, Level, TreatmentSession};
 
     fn detail() -> PatientDetail {
         let at = |h| Utc.with_ymd_and_hms(2026, 11, 20, h, 0, 0).unwrap();
@@ -169,7 +169,7 @@ mod tests {
             name: "Ann Example".into(),
             created_at: at(8),
             devices: vec![],
-            sessions: vec![SessionRecord {
+            sessions: vec![TreatmentSession {
                 id: "1b7c3c55-7b5e-4f43-9d8e-2f0a3c1d9e10".into(),
                 performed_at: at(9),
                 zone: "Europe/London".into(),

@@ -218,9 +218,9 @@ pub struct NewCheckin {
     pub note: Option<String>,
 }
 
-/// A treatment session to store.
+/// A treatment session, as uploaded and as read back.
 #[derive(Debug, Clone)]
-pub struct NewTreatmentSession {
+pub struct TreatmentSession {
     /// Server id (random UUID).
     pub id: String,
     /// When it was performed.
@@ -256,7 +256,7 @@ pub enum Upload {
     /// A symptom check-in.
     Checkin(NewCheckin),
     /// A treatment session.
-    Session(NewTreatmentSession),
+    Session(TreatmentSession),
     /// A photo.
     Photo(NewPhoto),
 }

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::records::{Answers, Level};
+use super::records::{Answers, Level, TreatmentSession};
 
 /// A device as listed on the patient page.
 #[derive(Debug, Clone)]
@@ -59,23 +59,6 @@ pub struct CheckinRecord {
     pub handled_note: Option<String>,
 }
 
-/// A stored treatment session.
-#[derive(Debug, Clone)]
-pub struct SessionRecord {
-    /// Server id.
-    pub id: String,
-    /// When performed.
-    pub performed_at: DateTime<Utc>,
-    /// IANA zone.
-    pub zone: String,
-    /// Needle depth in mm.
-    pub depth_mm: Option<f64>,
-    /// Treated area.
-    pub area: Option<String>,
-    /// Note.
-    pub note: Option<String>,
-}
-
 /// A stored photo.
 #[derive(Debug, Clone)]
 pub struct PhotoRecord {
@@ -101,7 +84,7 @@ pub struct PatientDetail {
     /// Devices.
     pub devices: Vec<DeviceSummary>,
     /// Treatment sessions, oldest first.
-    pub sessions: Vec<SessionRecord>,
+    pub sessions: Vec<TreatmentSession>,
     /// Check-ins, oldest first.
     pub checkins: Vec<CheckinRecord>,
     /// Photos, oldest first.

@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::time::{fmt, parse, parse_opt};
 use crate::store::{
     Answers, AuditEntry, CheckinRecord, DeviceSummary, Handled, Level, NewAuditEntry,
-    PatientDetail, PatientSummary, PhotoRecord, SessionRecord, StoreError, StoreResult,
+    PatientDetail, PatientSummary, PhotoRecord, StoreError, StoreResult, TreatmentSession,
 };
 
 pub(super) fn patient_summaries(conn: &Connection) -> StoreResult<Vec<PatientSummary>> {
@@ -97,7 +97,7 @@ fn devices(conn: &Connection, patient_id: &str) -> StoreResult<Vec<DeviceSummary
     Ok(out)
 }
 
-fn sessions(conn: &Connection, patient_id: &str) -> StoreResult<Vec<SessionRecord>> {
+fn sessions(conn: &Connection, patient_id: &str) -> StoreResult<Vec<TreatmentSession>> {
     let mut stmt = conn.prepare(
         "SELECT id, performed_at, zone, depth_mm, area, note FROM treatment_sessions \
          WHERE patient_id = ?1 ORDER BY performed_at",
@@ -115,7 +115,7 @@ fn sessions(conn: &Connection, patient_id: &str) -> StoreResult<Vec<SessionRecor
     let mut out = Vec::new();
     for row in rows {
         let (id, performed, zone, depth_mm, area, note) = row?;
-        out.push(SessionRecord {
+        out.push(TreatmentSession {
             id,
             performed_at: parse(&performed)?,
             zone,
