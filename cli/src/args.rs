@@ -100,6 +100,9 @@ pub struct ShareArgs {
     /// Send this journal photo; repeat for several.
     #[arg(long = "photo", value_name = "ID")]
     pub photos: Vec<i64>,
+    /// Send this one check-in (e.g. the one a result offered to share); repeat for several.
+    #[arg(long = "checkin", value_name = "ID")]
+    pub checkin_ids: Vec<i64>,
     /// Send the treatment sessions.
     #[arg(long)]
     pub sessions: bool,

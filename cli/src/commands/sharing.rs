@@ -40,11 +40,24 @@ pub fn share(ctx: &Ctx, args: ShareArgs) -> anyhow::Result<()> {
         include_sessions: args.sessions,
     };
     let mut shell = ctx.open(None)?;
-    let view = shell.send_ok(Event::Sharing(SharingEvent::Share { selection }))?;
+    let mut queued = 0;
+    for checkin_id in args.checkin_ids {
+        let view = shell.send_ok(Event::Sharing(SharingEvent::ShareCheckin { checkin_id }))?;
+        queued += view.sharing.last_queued.unwrap_or(0);
+    }
+    let chosen = selection.checkins != CheckinChoice::None
+        || !selection.photo_ids.is_empty()
+        || selection.include_sessions;
+    let view = if chosen || queued == 0 {
+        let view = shell.send_ok(Event::Sharing(SharingEvent::Share { selection }))?;
+        queued += view.sharing.last_queued.unwrap_or(0);
+        view
+    } else {
+        shell.send_ok(Event::Show { screen: Screen::Sharing })?
+    };
     if ctx.json {
         return print_json(&view.sharing);
     }
-    let queued = view.sharing.last_queued.unwrap_or(0);
     let mut text = match queued {
         0 => "Nothing new to queue: everything chosen was shared before.\n".to_owned(),
         1 => "Queued 1 item for the clinic.\n".to_owned(),

@@ -91,11 +91,32 @@ pub fn send(client: &Client, request: Request<'_>) -> Outcome {
     }
 }
 
+/// Whether the connection dropped mid-exchange (server killed, network lost), as opposed to
+/// the server answering something that is not HTTP.
+fn broke_off(e: &reqwest::Error) -> bool {
+    use std::io::ErrorKind::{BrokenPipe, ConnectionAborted, ConnectionReset, UnexpectedEof};
+    let mut source: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(e);
+    while let Some(cause) = source {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>()
+            && matches!(io.kind(), BrokenPipe | ConnectionAborted | ConnectionReset | UnexpectedEof)
+        {
+            return true;
+        }
+        if cause.to_string().contains("connection closed before message completed") {
+            return true;
+        }
+        source = cause.source();
+    }
+    false
+}
+
 fn transport_error(e: &reqwest::Error) -> Outcome {
     let reason = if e.is_timeout() {
         "the clinic did not answer in time"
     } else if e.is_connect() {
         "the clinic's server cannot be reached (offline, or the server is down)"
+    } else if broke_off(e) {
+        "the connection to the clinic broke off"
     } else {
         "the clinic's server sent an answer that is not HTTP"
     };

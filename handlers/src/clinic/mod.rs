@@ -181,7 +181,7 @@ impl ClinicClient {
             Outcome::Retry { reason, retry_after, .. } => {
                 let kind = if reason.contains("not HTTP") {
                     ClinicErrorKind::BadResponse
-                } else if reason.contains("reached") || reason.contains("in time") {
+                } else if ["reached", "in time", "broke off"].iter().any(|w| reason.contains(w)) {
                     ClinicErrorKind::Unreachable
                 } else {
                     ClinicErrorKind::ServerError
