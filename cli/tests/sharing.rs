@@ -529,6 +529,14 @@ fn a_revoked_device_is_told_to_link_again_and_keeps_its_items() {
     ok(data, &["--at", NOW, "clinic", "link", "--server", &clinic.url(), "--code", &code]);
     assert_eq!(states(&outbox(data)), vec!["sent", "sent"]);
     assert_eq!(clinic.count("checkins"), 2);
+    // Unlinking deletes the token and the link; what was shared stays listed.
+    ok(data, &["clinic", "unlink"]);
+    assert!(!data.join("clinic-token").exists());
+    let view = outbox(data);
+    assert_eq!(view["linked"], false);
+    assert_eq!(states(&view), vec!["sent", "sent"]);
+    let err = failing(data, &["--at", NOW, "sync"]);
+    assert!(err.contains("link to your clinic first"), "{err}");
 }
 
 #[test]
