@@ -75,7 +75,10 @@ pub fn outbox(ctx: &Ctx) -> anyhow::Result<()> {
 
 pub fn sync(ctx: &Ctx) -> anyhow::Result<()> {
     let mut shell = ctx.open(None)?;
-    shell.send_ok(Event::Show { screen: Screen::Sharing })?;
+    let view = shell.send_ok(Event::Show { screen: Screen::Sharing })?;
+    if !view.sharing.linked {
+        anyhow::bail!("link to your clinic first: afterglow clinic link --server URL --code CODE");
+    }
     let view = shell.send_ok(Event::Sharing(SharingEvent::Sync))?;
     if ctx.json { print_json(&view.sharing) } else { emit(&outbox_text(&view.sharing)) }
 }

@@ -210,10 +210,9 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, app::Ev
                 }
             }
         }
-        Event::Sync => match model.sharing.link {
-            None => model.fail(ErrorKind::Clinic, "link to your clinic first"),
-            Some(_) => deliver(model).and(render()),
-        },
+        // Shells send Sync on start and on reconnecting: without a link (or while a relink is
+        // needed) there is nothing to do, and that is not an error.
+        Event::Sync => deliver(model).and(render()),
         Event::Linked(ClinicResult::Linked { link, care_protocol_json }) => {
             let name = link.clinic_name.clone();
             model.sharing.link = Some(link);

@@ -375,3 +375,11 @@ fn a_failed_outbox_read_is_shown() {
     let view = h.send(sharing(SharingEvent::Sync));
     assert_eq!(view.error.unwrap().kind, ErrorKind::Clinic);
 }
+
+#[test]
+fn sync_without_a_link_is_quietly_nothing() {
+    let mut h = Harness::new(None, vec![]);
+    let view = h.send(sharing(SharingEvent::Sync));
+    assert!(h.asked.is_empty());
+    assert_eq!(view.error, None);
+}
