@@ -186,3 +186,86 @@ fn a_photo_is_imported_by_the_rust_handler_inside_the_library() {
     assert!(!stored.windows(4).any(|w| w == b"Exif"), "EXIF survived");
     assert!(!stored.windows(7).any(|w| w == b"xmpmeta"), "XMP survived");
 }
+
+/// The shell's secret store (Keychain/Keystore stand-in) records what it is given.
+#[derive(Default)]
+struct MemorySecrets(Mutex<std::collections::HashMap<String, String>>);
+
+impl afterglow::SecretStore for MemorySecrets {
+    fn get(&self, key: String) -> Result<Option<String>, afterglow::SecretFailure> {
+        Ok(self.0.lock().unwrap().get(&key).cloned())
+    }
+    fn set(&self, key: String, value: String) -> Result<(), afterglow::SecretFailure> {
+        self.0.lock().unwrap().insert(key, value);
+        Ok(())
+    }
+    fn delete(&self, key: String) -> Result<(), afterglow::SecretFailure> {
+        self.0.lock().unwrap().remove(&key);
+        Ok(())
+    }
+}
+
+/// Answers one enrollment the way the clinic server does (its API is tested in `clinic/`).
+fn enroll_responder() -> String {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap() == 0 || line == "\r\n" {
+                break;
+            }
+            if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                length = v.trim().parse().unwrap();
+            }
+        }
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).unwrap();
+        let answer = format!(
+            r#"{{"api_version":1,"device_id":"d1","token":"{}","patient_id":"p1","clinic":{{"name":"Glow Clinic","phone":"+44 20 0000 0000","after_hours_advice":"Call 111."}},"care_protocol":{}}}"#,
+            "f".repeat(64),
+            shared::protocol::default_protocol_json()
+        );
+        let reply = format!(
+            "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{answer}",
+            answer.len()
+        );
+        stream.write_all(reply.as_bytes()).unwrap();
+    });
+    url
+}
+
+#[test]
+fn linking_keeps_the_token_in_the_shells_secret_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = Arc::new(MemorySecrets::default());
+    let (tx, rx) = channel();
+    let core = CoreFfi::with_secret_store(
+        dir.path().to_str().unwrap().into(),
+        Arc::new(TestShell(Mutex::new(tx))),
+        secrets.clone(),
+    )
+    .unwrap();
+    start(&core, &rx);
+    assert!(view(&core).sharing.loaded && !view(&core).sharing.linked);
+    let link = shared::sharing::SharingEvent::Link {
+        server: enroll_responder(),
+        invite_code: "EMBY-HEPJ-KH1C".into(),
+        auto_share: false,
+    };
+    let immediate = requests(&core.update(event(&Event::Sharing(link))).unwrap());
+    assert!(
+        immediate.iter().all(|r| !matches!(r.effect, EffectFfi::Clinic(_))),
+        "the clinic effect reached the shell"
+    );
+    while !view(&core).sharing.linked {
+        await_render(&rx);
+    }
+    assert_eq!(view(&core).sharing.clinic_name.as_deref(), Some("Glow Clinic"));
+    assert_eq!(secrets.0.lock().unwrap().get("clinic-token").map(String::len), Some(64));
+    assert!(!dir.path().join("clinic-token").exists(), "no token file beside the data");
+}
