@@ -7,16 +7,18 @@ use anyhow::{Context, bail};
 
 mod bench;
 mod crash;
+mod fuzz;
 mod jvm;
 
 const USAGE: &str = "usage: cargo xtask <test|demo|bench|sans-io|jvm-test>
   test     formatting, lints, the core's sans-I/O check, every test, a short crash test, the JVM bindings test
   load-test [PATIENTS SECONDS]  the clinic server under load, release build (default 200 for 60 s)
   jvm-bench  the per-event round trip from Kotlin (release library) and the library size
-  crash-test [N]  SIGKILL the CLI mid-write N times (default 200); check nothing acknowledged is lost
+  crash-test [N]  SIGKILL a writer (check-ins + photo imports) N times (default 200); check nothing acknowledged is lost
+  fuzz [SECONDS]  build the cargo-fuzz targets (nightly) and run each SECONDS (default 60) from the committed corpus
   jvm-test the mobile library's Kotlin bindings + Android Core class on a JVM; Swift generation
   demo     the app's main job: a demo patient's today screen (terminal shell)
-  bench    every benchmark, then a table of the medians
+  bench    every benchmark (criterion, SQLCipher, Kotlin round trip, clinic load) into docs/performance.md
   sans-io  fail if the core's dependency tree has I/O crates";
 
 fn main() -> ExitCode {
@@ -29,6 +31,14 @@ fn main() -> ExitCode {
         "jvm-test" => jvm::run(),
         "jvm-bench" => jvm::bench(),
         "load-test" => load_test(&std::env::args().skip(2).collect::<Vec<_>>()),
+        "fuzz" => match std::env::args().nth(2).map(|n| n.parse::<u64>()) {
+            None => fuzz::run(60),
+            Some(Ok(seconds)) => fuzz::run(seconds),
+            Some(Err(_)) => {
+                eprintln!("{USAGE}");
+                return ExitCode::from(2);
+            }
+        },
         "crash-test" => match std::env::args().nth(2).map(|n| n.parse::<usize>()) {
             None => crash::run(200),
             Some(Ok(n)) => crash::run(n),
@@ -56,9 +66,13 @@ fn test() -> anyhow::Result<()> {
     step("lints", &["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"])?;
     println!("== sans-I/O core");
     sans_io()?;
-    // --all-targets also runs each benchmark once (criterion's test mode), so a broken bench fails here.
+    // --all-targets also runs each benchmark once (criterion's test mode), so a broken bench fails
+    // here. The tests include the bad-input catalogue (cli/tests/bad_input/, needs root for its
+    // tmpfs) and the fuzz corpus replayed on stable (cli/tests/fuzz_corpus.rs).
     step("tests", &["test", "--workspace", "--all-targets", "--locked"])?;
-    println!("== crash safety (short run; `cargo xtask crash-test` runs 200)");
+    println!(
+        "== crash safety: check-ins and photo imports (short run; `cargo xtask crash-test` runs 200)"
+    );
     crash::run(40)?;
     println!("== clinic server: short load run, every acknowledged upload stored exactly once");
     cargo(&["build", "--locked", "-p", "clinic", "--bins"])?;
@@ -92,6 +106,11 @@ fn run_loadtest(profile: &str, args: &[&str]) -> anyhow::Result<()> {
 fn step(name: &str, args: &[&str]) -> anyhow::Result<()> {
     println!("== {name}: cargo {}", args.join(" "));
     cargo(args)
+}
+
+/// Where cargo puts build output ($CARGO_TARGET_DIR, else `target`).
+pub(crate) fn target_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| "target".into(), std::path::PathBuf::from)
 }
 
 pub(crate) fn cargo(args: &[&str]) -> anyhow::Result<()> {

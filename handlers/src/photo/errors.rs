@@ -10,8 +10,9 @@ pub enum ImportError {
     #[error("the file is empty")]
     Empty,
     /// More bytes than [`super::Limits::max_bytes`].
-    #[error("the file is {size_mb} MB; photos of at most {max_mb} MB can be added")]
-    TooManyBytes { size_mb: u64, max_mb: u64 },
+    /// Only the first `max_bytes + 1` bytes are read, so the real size is not known here.
+    #[error("the file is larger than {max_mb} MB; photos of at most {max_mb} MB can be added")]
+    TooManyBytes { max_mb: u64 },
     /// HEIC/HEIF (the iPhone default): the shells convert to JPEG before import.
     #[error(
         "HEIC/HEIF photos are not supported: convert to JPEG first (on iPhone: Settings > Camera > Formats > Most Compatible)"

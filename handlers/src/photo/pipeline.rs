@@ -25,10 +25,8 @@ pub struct Processed {
 pub fn check(bytes: &[u8], limits: &Limits) -> Result<(Format, u32, u32), ImportError> {
     let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     if size > limits.max_bytes {
-        return Err(ImportError::TooManyBytes {
-            size_mb: size.div_ceil(1_000_000),
-            max_mb: limits.max_bytes / 1_000_000,
-        });
+        // MiB, like the limit itself (30 MiB was shown as "31 MB" with decimal megabytes).
+        return Err(ImportError::TooManyBytes { max_mb: limits.max_bytes / (1024 * 1024) });
     }
     let format = sniff::format(bytes)?;
     let (width, height) = match format {

@@ -49,6 +49,11 @@ pub fn pixels(width: usize, height: usize, seed: u32) -> Vec<u8> {
 
 /// A baseline JPEG at `quality`, 4:2:0, with the camera's EXIF (APP1), an XMP packet naming
 /// a GPS position and a JPEG comment, as phones and editors leave them.
+/// A small JPEG whose pixels (and so bytes) differ for each `seed`.
+pub fn seeded_jpeg(width: usize, height: usize, seed: u32) -> Vec<u8> {
+    encode(&pixels(width, height, seed), width, height, 85, PixelFormat::RGB)
+}
+
 pub fn camera_jpeg(
     width: usize,
     height: usize,

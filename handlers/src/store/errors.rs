@@ -50,6 +50,13 @@ pub(crate) fn query_error(e: rusqlite::Error) -> StoreError {
             "the device is out of storage space; nothing was changed — free some space and try again",
         ),
         Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => not_a_database(),
+        // A full disk often surfaces as an I/O error instead of SQLITE_FULL: growing the WAL
+        // index (-shm) or syncing fails (seen on a full tmpfs in tests/bad_input).
+        Some(ErrorCode::SystemIoFailure) => error(
+            StoreErrorKind::Other,
+            "the data file cannot be written (input/output error; is the device full?); nothing \
+             was changed — free some space and try again",
+        ),
         Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => error(
             StoreErrorKind::Other,
             "the data file cannot be written (permissions); nothing was changed",
