@@ -89,7 +89,7 @@ fun main() {
         }
     }
 
-    check("a picked photo is imported by the Rust pipeline: only its path crossed the bridge") {
+    check("a picked photo is imported by the Rust pipeline, and the PDF report carries it") {
         val renders = Renders()
         Core(dir, renders).use { core ->
             core.update(Event.Start(clock))
@@ -103,6 +103,11 @@ fun main() {
             val photo = view.journal.lastImported ?: error("nothing imported")
             require(java.io.File(dir, photo.file).isFile) { "stored file missing: ${photo.file}" }
             require(photo.width == 320u && photo.height == 240u) { "size ${photo.width}x${photo.height}" }
+
+            val report = java.io.File(dir, "report.pdf")
+            val size = core.writeReport(report.path, listOf(photo.id), clock)
+            require(report.readBytes().copyOfRange(0, 5).decodeToString() == "%PDF-") { "not a PDF" }
+            require(size == report.length().toULong()) { "size $size vs ${report.length()}" }
         }
     }
 

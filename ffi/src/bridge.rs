@@ -11,7 +11,7 @@ use shared::{Aftercare, Core};
 use crate::failure::{CoreFailure, guard};
 
 /// The database file inside the data dir the shell gives.
-const DB_FILE: &str = "afterglow.db";
+pub(crate) const DB_FILE: &str = "afterglow.db";
 
 type Stack =
     HandleEffectLayer<HandleEffectLayer<Core<Aftercare>, StoreMiddleware>, PhotoMiddleware>;
@@ -28,6 +28,8 @@ pub trait CruxShell: Send + Sync {
 #[derive(uniffi::Object)]
 pub struct CoreFfi {
     bridge: Bridge<Stack, BincodeFfiFormat>,
+    /// Where the database and photos live (the report reads them directly).
+    pub(crate) data_dir: PathBuf,
 }
 
 #[uniffi::export]
@@ -55,7 +57,7 @@ impl CoreFfi {
                         shell.process_effects(bytes);
                     }
                 });
-            Ok(Arc::new(Self { bridge }))
+            Ok(Arc::new(Self { bridge, data_dir: dir }))
         })
     }
 

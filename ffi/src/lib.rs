@@ -10,6 +10,7 @@ uniffi::setup_scaffolding!();
 
 mod bridge;
 mod failure;
+mod report;
 
 pub use bridge::{CoreFfi, CruxShell};
 pub use failure::CoreFailure;

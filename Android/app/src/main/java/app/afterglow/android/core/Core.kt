@@ -2,6 +2,7 @@ package app.afterglow.android.core
 
 import app.afterglow.core.CoreFfi
 import app.afterglow.core.CruxShell
+import app.afterglow.shared.types.Clock
 import app.afterglow.shared.types.Effect
 import app.afterglow.shared.types.Event
 import app.afterglow.shared.types.NotifyOperation
@@ -47,6 +48,13 @@ class Core(dataDir: String, private val platform: PlatformEffects) : AutoCloseab
         private set
 
     fun update(event: Event) = process(ffi.update(event.bincodeSerialize()))
+
+    /**
+     * Writes the PDF recovery report (with the chosen photos' thumbnails) to `destination` for the
+     * share sheet; returns its size in bytes. Throws [app.afterglow.core.CoreFailure].
+     */
+    fun writeReport(destination: String, photoIds: List<Long>, clock: Clock): ULong =
+        ffi.writeReport(destination, photoIds, clock.zone, clock.nowUtcMs)
 
     private fun process(effects: ByteArray) {
         for (request in Requests.bincodeDeserialize(effects).value) {

@@ -1,0 +1,75 @@
+import SharedTypes
+import SwiftUI
+
+@main
+struct AfterglowApp: App {
+    @State private var app = AppState.open()
+    @Environment(\.scenePhase) private var scenePhase
+
+    var body: some Scene {
+        WindowGroup {
+            switch app {
+            case let .ready(core, platform):
+                ContentView()
+                    .environment(core)
+                    .environment(\.dataDirectory, platform.dataDir)
+                    .task { await platform.effects.notifications.requestPermission() }
+                    .onChange(of: scenePhase, initial: true) { _, phase in
+                        if phase == .active { platform.start(core) }
+                    }
+                    .onOpenURL { url in platform.enrollLink = url.absoluteString }
+            case let .failed(message):
+                Text("Afterglow cannot open your data: \(message)").padding()
+            }
+        }
+    }
+}
+
+/// The Core and the platform handlers, created once at launch.
+@MainActor
+enum AppState {
+    case ready(Core, AppPlatform)
+    case failed(String)
+
+    static func open() -> AppState {
+        do {
+            let platform = try AppPlatform()
+            return .ready(try Core(dataDir: platform.dataDir, platform: platform.effects), platform)
+        } catch {
+            return .failed(error.localizedDescription)
+        }
+    }
+}
+
+@MainActor
+final class AppPlatform {
+    let effects = AppEffects()
+    let dataDir: URL
+    var enrollLink: String?
+    private var started = false
+
+    init() throws { dataDir = try DataDirectory.prepare() }
+
+    /// Loads the record on first activation; afterwards tells the core the time moved on.
+    func start(_ core: Core) {
+        if started {
+            core.update(.clockChanged(clock: .device()))
+        } else {
+            started = true
+            core.update(.reminders(.setPlatformCap(cap: NotificationScheduler.platformCap)))
+            core.update(.start(clock: .device()))
+        }
+    }
+}
+
+private struct DataDirectoryKey: EnvironmentKey {
+    static let defaultValue = URL(fileURLWithPath: NSTemporaryDirectory())
+}
+
+extension EnvironmentValues {
+    /// The patient's data dir: the view names photos relative to it.
+    var dataDirectory: URL {
+        get { self[DataDirectoryKey.self] }
+        set { self[DataDirectoryKey.self] = newValue }
+    }
+}

@@ -1,0 +1,12 @@
+import SharedTypes
+
+/// The platform side of the app: one handler per effect the Core hands over.
+@MainActor
+final class AppEffects: PlatformEffects {
+    let notifications = NotificationScheduler()
+    let secrets = KeychainSecretStore()
+
+    func replaceNotifications(_ notifications: [ScheduledNotification]) {
+        self.notifications.replaceAll(notifications)
+    }
+}
