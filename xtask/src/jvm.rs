@@ -19,6 +19,8 @@ const KOTLIN_VERSION: &str = "2.4.20";
 const JNA_JAR: &str = "/usr/share/java/jna.jar";
 /// The Android app's Kotlin that must not use Android APIs: it is compiled and run on a JVM here.
 const PLAIN_JVM_KOTLIN: &str = "Android/app/src/main/java/app/afterglow/android/core";
+const GRADLE_SCRIPTS: [&str; 3] =
+    ["Android/settings.gradle.kts", "Android/build.gradle.kts", "Android/app/build.gradle.kts"];
 
 pub fn run() -> anyhow::Result<()> {
     let (kotlin, target) = build_jar(&[Path::new("Android/jvm-test")])?;
@@ -26,7 +28,32 @@ pub fn run() -> anyhow::Result<()> {
         "== java: Android Core on the JVM against {}",
         target.join("debug/libafterglow.so").display()
     );
-    java(&kotlin, &target, "debug", "CoreJvmTestKt")
+    java(&kotlin, &target, "debug", "CoreJvmTestKt")?;
+    syntax_check(&kotlin, &target)
+}
+
+/// The Gradle scripts and every Kotlin file of the app, parsed by the Kotlin compiler's parser
+/// (`Android/syntax-check`): syntax only, since the Android SDK they compile against is not here.
+fn syntax_check(kotlin: &Path, target: &Path) -> anyhow::Result<()> {
+    let compiler = kotlin.join("lib/kotlin-compiler.jar");
+    let jar = target.join("jvm-test/syntax-check.jar");
+    println!("== kotlin syntax: the Android app and its Gradle scripts");
+    run_tool(
+        Command::new(kotlin.join("bin/kotlinc"))
+            .args(["-J-XX:TieredStopAtLevel=1", "-nowarn", "-cp"])
+            .arg(&compiler)
+            .arg("Android/syntax-check/KotlinSyntaxCheck.kt")
+            .arg("-d")
+            .arg(&jar),
+    )?;
+    let mut files = files_with_extension(Path::new("Android/app/src"), "kt")?;
+    files.extend(GRADLE_SCRIPTS.iter().map(PathBuf::from));
+    let classpath = [jar.as_path(), &compiler, &kotlin.join("lib/kotlin-stdlib.jar")]
+        .iter()
+        .map(|p| path_str(p))
+        .collect::<anyhow::Result<Vec<_>>>()?
+        .join(":");
+    run_tool(Command::new("java").args(["-cp", &classpath, "KotlinSyntaxCheckKt"]).args(&files))
 }
 
 /// `cargo xtask jvm-bench`: the per-event round trip from Kotlin against the release library,
