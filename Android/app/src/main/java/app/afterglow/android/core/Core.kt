@@ -2,6 +2,9 @@ package app.afterglow.android.core
 
 import app.afterglow.core.CoreFfi
 import app.afterglow.core.CruxShell
+import app.afterglow.shared.types.ClinicError
+import app.afterglow.shared.types.ClinicErrorKind
+import app.afterglow.shared.types.ClinicResult
 import app.afterglow.shared.types.Clock
 import app.afterglow.shared.types.Effect
 import app.afterglow.shared.types.Event
@@ -66,11 +69,17 @@ class Core(dataDir: String, private val platform: PlatformEffects) : AutoCloseab
                 is Effect.Notify -> when (val operation = effect.value) {
                     is NotifyOperation.ReplaceAll -> platform.replaceNotifications(operation.notifications)
                 }
-                // Never expected: the library handles storage and photos in Rust. Answer rather
+                // Never expected: the library handles storage, photos and the clinic in Rust. Answer rather
                 // than leave the core waiting, so a wiring mistake shows as an error, not a hang.
                 is Effect.Photo -> {
                     val failed = PhotoResult.Failed(
                         PhotoError(PhotoErrorKind.OTHER, "photo effect reached the Android shell"),
+                    )
+                    process(ffi.resolve(request.id, failed.bincodeSerialize()))
+                }
+                is Effect.Clinic -> {
+                    val failed = ClinicResult.Failed(
+                        ClinicError(ClinicErrorKind.OTHER, "clinic effect reached the Android shell"),
                     )
                     process(ffi.resolve(request.id, failed.bincodeSerialize()))
                 }
