@@ -13,6 +13,10 @@ struct AfterglowApp: App {
                 ContentView()
                     .environment(core)
                     .environment(\.dataDirectory, platform.dataDir)
+                    .environment(\.enrollLink, platform.enrollLink)
+                    .onChange(of: core.view.sharing.nextAttemptUtcMs, initial: true) { _, at in
+                        platform.clinicSync?.retry(atUtcMs: at)
+                    }
                     .task { await platform.effects.notifications.requestPermission() }
                     .onChange(of: scenePhase, initial: true) { _, phase in
                         if phase == .active { platform.start(core) }
@@ -41,24 +45,30 @@ enum AppState {
     }
 }
 
+@Observable
 @MainActor
 final class AppPlatform {
-    let effects = AppEffects()
-    let dataDir: URL
+    @ObservationIgnored let effects = AppEffects()
+    @ObservationIgnored let dataDir: URL
+    /// An `afterglow://enroll?...` link the clinic's QR code opened, for the clinic screen.
     var enrollLink: String?
-    private var started = false
+    @ObservationIgnored var clinicSync: ClinicSync?
+    @ObservationIgnored private var started = false
 
     init() throws { dataDir = try DataDirectory.prepare() }
 
     /// Loads the record on first activation; afterwards tells the core the time moved on.
+    /// Either way the clinic outbox gets a chance to go out.
     func start(_ core: Core) {
         if started {
             core.update(.clockChanged(clock: .device()))
         } else {
             started = true
+            clinicSync = ClinicSync { [weak core] in core?.update(.sharing(.sync)) }
             core.update(.reminders(.setPlatformCap(cap: NotificationScheduler.platformCap)))
             core.update(.start(clock: .device()))
         }
+        core.update(.sharing(.sync))
     }
 }
 
@@ -66,7 +76,17 @@ private struct DataDirectoryKey: EnvironmentKey {
     static let defaultValue = URL(fileURLWithPath: NSTemporaryDirectory())
 }
 
+private struct EnrollLinkKey: EnvironmentKey {
+    static let defaultValue: String? = nil
+}
+
 extension EnvironmentValues {
+    /// The clinic QR link the app was opened with, if any.
+    var enrollLink: String? {
+        get { self[EnrollLinkKey.self] }
+        set { self[EnrollLinkKey.self] = newValue }
+    }
+
     /// The patient's data dir: the view names photos relative to it.
     var dataDirectory: URL {
         get { self[DataDirectoryKey.self] }

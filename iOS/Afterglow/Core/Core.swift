@@ -57,12 +57,14 @@ final class Core {
                 }
             case let .notify(.replaceAll(notifications)):
                 platform?.replaceNotifications(notifications)
-            // Never expected: the library answers storage and photos in Rust. Answer rather than
-            // leave the core waiting, so a wiring mistake shows as an error, not a hang.
+            // Never expected: the library answers storage, photos and the clinic in Rust. Answer
+            // rather than leave the core waiting, so a wiring mistake shows as an error, not a hang.
             case .photo:
                 resolve(request.id, PhotoResult.failed(error: PhotoError(kind: .other, message: "photo effect reached the iOS shell")))
             case .store:
                 resolve(request.id, StoreResult.failed(error: StoreError(kind: .other, message: "storage effect reached the iOS shell")))
+            case .clinic:
+                resolve(request.id, ClinicResult.failed(error: ClinicError(kind: .other, message: "clinic effect reached the iOS shell")))
             }
         }
     }
@@ -83,6 +85,7 @@ protocol BincodeOutput {
 
 extension PhotoResult: BincodeOutput {}
 extension StoreResult: BincodeOutput {}
+extension ClinicResult: BincodeOutput {}
 
 /// Receives effects that follow one Rust handled (e.g. the render after storage answered). Rust
 /// calls it on a worker thread; the batch is handed to the Core on the main thread, in order.

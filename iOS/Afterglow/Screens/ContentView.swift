@@ -4,6 +4,7 @@ import SwiftUI
 /// Tabs over the core's screens. Switching tabs tells the core which long lists to build.
 struct ContentView: View {
     @Environment(Core.self) private var core
+    @Environment(\.enrollLink) private var enrollLink
     @State private var tab: Screen = .today
 
     var body: some View {
@@ -21,6 +22,7 @@ struct ContentView: View {
                     NavigationStack { MoreScreen() }.tabItem { Label("More", systemImage: "ellipsis") }.tag(Screen.reminders)
                 }
                 .onChange(of: tab, initial: true) { _, screen in core.update(.show(screen: screen)) }
+                .onChange(of: enrollLink) { _, link in if link != nil { tab = .reminders } }
             }
         }
         .overlay(alignment: .top) { ErrorBanner(error: core.view.error) }

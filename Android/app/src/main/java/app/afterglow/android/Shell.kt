@@ -3,6 +3,7 @@ package app.afterglow.android
 import android.content.Context
 import android.os.Handler
 import android.os.Looper
+import app.afterglow.android.clinic.ClinicSync
 import app.afterglow.android.core.Core
 import app.afterglow.android.core.PlatformEffects
 import app.afterglow.android.core.deviceClock
@@ -10,6 +11,7 @@ import app.afterglow.android.notifications.ReminderScheduler
 import app.afterglow.core.CoreFailure
 import app.afterglow.shared.types.Event
 import app.afterglow.shared.types.ScheduledNotification
+import app.afterglow.shared.types.SharingEvent
 import app.afterglow.shared.types.ViewModel
 import java.io.File
 import java.util.concurrent.ConcurrentHashMap
@@ -44,6 +46,8 @@ class Shell(context: Context) : PlatformEffects {
     /** Files the core was asked to write (comparison, export) and what to do once they exist. */
     private val waitingForFiles = ConcurrentHashMap<String, () -> Unit>()
 
+    private val clinicSync = ClinicSync(context) { send(Event.Sharing(SharingEvent.Sync)) }
+
     @Volatile
     private var lastPlan: List<ScheduledNotification>? = null
 
@@ -61,11 +65,15 @@ class Shell(context: Context) : PlatformEffects {
         core?.let { currentView.value = it.view }
     }
 
-    /** Loads the record once per process; afterwards only tells the core the time moved on. */
+    /**
+     * Loads the record once per process; afterwards only tells the core the time moved on. Either
+     * way the outbox gets a chance to go out.
+     */
     fun start() {
         val event = if (started) Event.ClockChanged(deviceClock()) else Event.Start(deviceClock())
         started = true
         send(event)
+        send(Event.Sharing(SharingEvent.Sync))
     }
 
     fun send(event: Event) {
@@ -112,6 +120,7 @@ class Shell(context: Context) : PlatformEffects {
 
     override fun render(view: ViewModel) {
         currentView.value = view
+        mainThread.post { clinicSync.retryAt(view.sharing.nextAttemptUtcMs) }
         val written = view.journal.lastWritten ?: return
         waitingForFiles.remove(File(written).path)?.let { then -> mainThread.post { then() } }
     }

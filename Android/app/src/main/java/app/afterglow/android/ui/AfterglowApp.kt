@@ -25,6 +25,8 @@ import app.afterglow.android.core.deviceClock
 import app.afterglow.android.ui.checkin.CheckinFormScreen
 import app.afterglow.android.ui.checkin.CheckinResultScreen
 import app.afterglow.android.ui.checkin.CheckinsScreen
+import app.afterglow.android.ui.clinic.ClinicScreen
+import app.afterglow.android.ui.clinic.ShareSelectionScreen
 import app.afterglow.android.ui.common.ErrorBanner
 import app.afterglow.android.ui.journal.CameraCaptureScreen
 import app.afterglow.android.ui.journal.ComparisonScreen
@@ -95,7 +97,7 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
                 Destination.TIMELINE -> TimelineScreen(vm.timeline, shell::send)
                 Destination.CHECKINS -> CheckinsScreen(vm.checkins, shell::send, onNew = { go(Destination.CHECKIN_FORM) })
                 Destination.CHECKIN_FORM -> CheckinFormScreen(shell::send, onSubmitted = { go(Destination.CHECKIN_RESULT) })
-                Destination.CHECKIN_RESULT -> CheckinResultScreen(vm.checkins.lastResult, onDone = { go(Destination.TODAY) })
+                Destination.CHECKIN_RESULT -> CheckinResultScreen(vm.checkins, shell::send, onDone = { go(Destination.TODAY) })
                 Destination.JOURNAL -> JournalScreen(
                     vm.journal, shell,
                     onCamera = { go(Destination.CAMERA) },
@@ -106,10 +108,12 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
                 Destination.MORE -> MoreScreen(vm, shell, go)
                 Destination.REMINDERS -> RemindersScreen(vm.reminders, shell::send)
                 Destination.PROFILE -> ProfileScreen(vm.profile, shell::send)
+                Destination.CLINIC -> ClinicScreen(vm.sharing, link, shell::send, onShare = { go(Destination.SHARE_SELECTION) })
+                Destination.SHARE_SELECTION -> ShareSelectionScreen(vm.journal, shell::send, onQueued = { go(Destination.CLINIC) })
             }
         }
     }
-    if (link != null) LaunchedEffect(link) { go(Destination.MORE) }
+    if (link != null) LaunchedEffect(link) { go(Destination.CLINIC) }
     problem?.let { message ->
         AlertDialog(
             onDismissRequest = shell::dismissProblem,

@@ -18,4 +18,7 @@ enum class Destination(val title: String, val screen: Screen, val tab: Boolean) 
     COMPARISON("Compare", Screen.JOURNAL, tab = false),
     REMINDERS("Reminders", Screen.REMINDERS, tab = false),
     PROFILE("About you", Screen.TODAY, tab = false),
+    CLINIC("Your clinic", Screen.SHARING, tab = false),
+    /** Choosing photos needs the journal's lists, so this is the core's journal screen. */
+    SHARE_SELECTION("Share with the clinic", Screen.JOURNAL, tab = false),
 }

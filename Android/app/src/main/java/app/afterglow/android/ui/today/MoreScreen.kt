@@ -17,11 +17,12 @@ import app.afterglow.android.share.ShareSheet
 import app.afterglow.android.ui.Destination
 import app.afterglow.shared.types.ViewModel
 
-/** Settings and exports: reminders, the profile, the PDF report. */
+/** Settings and exports: the clinic link, reminders, the profile, the PDF report. */
 @Composable
 fun MoreScreen(view: ViewModel, shell: Shell, go: (Destination) -> Unit) {
     val context = LocalContext.current
     Column(Modifier.verticalScroll(rememberScrollState())) {
+        Row(if (view.sharing.linked) "Your clinic · ${view.sharing.status}" else "Link with your clinic") { go(Destination.CLINIC) }
         Row("Reminders") { go(Destination.REMINDERS) }
         Row("About you") { go(Destination.PROFILE) }
         Row("Share a PDF report") {
