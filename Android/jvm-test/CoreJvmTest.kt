@@ -8,11 +8,13 @@ import app.afterglow.core.CoreFailure
 import app.afterglow.core.CoreFfi
 import app.afterglow.core.CruxShell
 import app.afterglow.shared.types.Clock
+import app.afterglow.shared.types.ErrorKind
 import app.afterglow.shared.types.Event
 import app.afterglow.shared.types.JournalEvent
 import app.afterglow.shared.types.PhotoForm
 import app.afterglow.shared.types.ScheduledNotification
 import app.afterglow.shared.types.SessionForm
+import app.afterglow.shared.types.SharingEvent
 import app.afterglow.shared.types.TreatedArea
 import app.afterglow.shared.types.ViewModel
 import java.nio.file.Files
@@ -46,6 +48,13 @@ private class Renders : PlatformEffects {
         }
     }
     fun next(): ViewModel = views.poll(10, TimeUnit.SECONDS) ?: error("no render within 10 s")
+    /** Waits for a view that satisfies `wanted`. */
+    fun viewWhere(wanted: (ViewModel) -> Boolean): ViewModel {
+        while (true) {
+            val view = next()
+            if (wanted(view)) return view
+        }
+    }
 }
 
 // 2026-03-08T13:00:00Z: the morning after a session on the night the clocks went forward.
@@ -108,6 +117,19 @@ fun main() {
             val size = core.writeReport(report.path, listOf(photo.id), clock)
             require(report.readBytes().copyOfRange(0, 5).decodeToString() == "%PDF-") { "not a PDF" }
             require(size == report.length().toULong()) { "size $size vs ${report.length()}" }
+        }
+    }
+
+    check("linking to a clinic that cannot be reached is a clinic error in the view, not a link") {
+        val renders = Renders()
+        Core(dir, renders).use { core ->
+            core.update(Event.Start(clock))
+            renders.next()
+            // Port 9 (discard) on loopback: nothing answers, with or without the real transport.
+            core.update(Event.Sharing(SharingEvent.Link("http://127.0.0.1:9", "EMBY-HEPJ-KH1C", false)))
+            val view = renders.viewWhere { it.error != null }
+            require(view.error?.kind == ErrorKind.CLINIC) { "error ${view.error}" }
+            require(!view.sharing.linked) { "linked to nothing" }
         }
     }
 

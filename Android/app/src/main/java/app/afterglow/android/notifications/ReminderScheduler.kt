@@ -5,7 +5,6 @@ import android.app.PendingIntent
 import android.content.Context
 import android.content.Intent
 import android.net.Uri
-import android.os.Build
 import app.afterglow.shared.types.ScheduledNotification
 
 /**
@@ -25,7 +24,7 @@ class ReminderScheduler(private val context: Context) {
         for (id in scheduled.getStringSet(IDS, emptySet()).orEmpty()) {
             alarms.cancel(pendingIntent(id, null))
         }
-        val exact = Build.VERSION.SDK_INT < Build.VERSION_CODES.S || alarms.canScheduleExactAlarms()
+        val exact = ExactAlarms.allowed(context)
         for (notification in notifications) {
             val intent = pendingIntent(notification.id, notification)
             if (exact) {

@@ -16,7 +16,9 @@ import androidx.compose.runtime.remember
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.unit.dp
+import app.afterglow.android.notifications.ExactAlarms
 import app.afterglow.android.ui.common.Section
 import app.afterglow.shared.types.Event
 import app.afterglow.shared.types.QuietHours
@@ -38,7 +40,16 @@ fun RemindersScreen(reminders: RemindersView, send: (Event) -> Unit) {
     var quiet by remember(prefs) { mutableStateOf(prefs.quiet?.let { "${it.start.text()}-${it.end.text()}" }.orEmpty()) }
     var off by remember(prefs) { mutableStateOf(prefs.off.toSet()) }
 
+    val context = LocalContext.current
     LazyColumn {
+        if (!ExactAlarms.allowed(context)) {
+            item {
+                Section("Reminders may come a few minutes late") {
+                    Text("Allow exact alarms so reminders arrive on the minute.")
+                    Button(onClick = { ExactAlarms.openSettings(context) }) { Text("Allow") }
+                }
+            }
+        }
         item {
             Section("When") {
                 OutlinedTextField(morning, { morning = it }, label = { Text("Morning (HH:MM)") })
