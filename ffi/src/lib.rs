@@ -11,6 +11,8 @@ uniffi::setup_scaffolding!();
 mod bridge;
 mod failure;
 mod report;
+mod secrets;
 
 pub use bridge::{CoreFfi, CruxShell};
 pub use failure::CoreFailure;
+pub use secrets::{SecretFailure, SecretStore};
