@@ -7,6 +7,7 @@ import app.afterglow.android.core.PlatformEffects
 import app.afterglow.core.CoreFailure
 import app.afterglow.core.CoreFfi
 import app.afterglow.core.CruxShell
+import app.afterglow.core.SecretStore
 import app.afterglow.shared.types.Clock
 import app.afterglow.shared.types.ErrorKind
 import app.afterglow.shared.types.Event
@@ -120,9 +121,15 @@ fun main() {
         }
     }
 
-    check("linking to a clinic that cannot be reached is a clinic error in the view, not a link") {
+    check("with a platform secret store, a clinic that cannot be reached is a clinic error, not a link") {
         val renders = Renders()
-        Core(dir, renders).use { core ->
+        val secrets = object : SecretStore {
+            val values = java.util.concurrent.ConcurrentHashMap<String, String>()
+            override fun get(key: String): String? = values[key]
+            override fun set(key: String, value: String) { values[key] = value }
+            override fun delete(key: String) { values.remove(key) }
+        }
+        Core(dir, renders, secrets).use { core ->
             core.update(Event.Start(clock))
             renders.next()
             // Port 9 (discard) on loopback: nothing answers, with or without the real transport.
@@ -130,6 +137,7 @@ fun main() {
             val view = renders.viewWhere { it.error != null }
             require(view.error?.kind == ErrorKind.CLINIC) { "error ${view.error}" }
             require(!view.sharing.linked) { "linked to nothing" }
+            require(secrets.values.isEmpty()) { "a token was stored without a link" }
         }
     }
 

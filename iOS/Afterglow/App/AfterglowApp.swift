@@ -38,7 +38,8 @@ enum AppState {
     static func open() -> AppState {
         do {
             let platform = try AppPlatform()
-            return .ready(try Core(dataDir: platform.dataDir, platform: platform.effects), platform)
+            let core = try Core(dataDir: platform.dataDir, platform: platform.effects, secrets: KeychainSecretStore())
+            return .ready(core, platform)
         } catch {
             return .failed(error.localizedDescription)
         }

@@ -16,9 +16,10 @@ final class Core {
     @ObservationIgnored private let ffi: CoreFfi
     @ObservationIgnored private weak var platform: PlatformEffects?
 
-    init(dataDir: URL, platform: PlatformEffects) throws {
+    /// `secrets` holds the clinic token (the app passes its Keychain store).
+    init(dataDir: URL, platform: PlatformEffects, secrets: SecretStore) throws {
         let callback = EffectsCallback()
-        ffi = try CoreFfi(dataDir: dataDir.path, shell: callback)
+        ffi = try CoreFfi.withSecretStore(dataDir: dataDir.path, shell: callback, secrets: secrets)
         view = try ViewModel.bincodeDeserialize(input: [UInt8](ffi.view()))
         self.platform = platform
         callback.core = self

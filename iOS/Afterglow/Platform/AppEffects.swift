@@ -4,7 +4,6 @@ import SharedTypes
 @MainActor
 final class AppEffects: PlatformEffects {
     let notifications = NotificationScheduler()
-    let secrets = KeychainSecretStore()
 
     func replaceNotifications(_ notifications: [ScheduledNotification]) {
         self.notifications.replaceAll(notifications)

@@ -1,27 +1,30 @@
+import AfterglowCore
 import Foundation
 import Security
 
-/// Secrets (the clinic token) in the Keychain: this device only, readable after the first unlock
-/// (so a background sync can use it), never backed up or synced.
-struct KeychainSecretStore {
+/// The Rust library's `SecretStore` (the clinic token) over the Keychain: this device only,
+/// readable after the first unlock (so a delivery in the background can use it), never backed
+/// up or synced. Called from a Rust worker thread; it keeps no state, so it is Sendable.
+final class KeychainSecretStore: SecretStore, Sendable {
     private let service = "app.afterglow.ios"
 
-    func get(_ name: String) -> String? {
-        var query = baseQuery(name)
+    func get(key: String) throws -> String? {
+        var query = baseQuery(key)
         query[kSecReturnData] = true
         query[kSecMatchLimit] = kSecMatchLimitOne
         var result: AnyObject?
-        guard SecItemCopyMatching(query as CFDictionary, &result) == errSecSuccess,
-              let data = result as? Data
-        else { return nil }
+        let status = SecItemCopyMatching(query as CFDictionary, &result)
+        if status == errSecItemNotFound { return nil }
+        try check(status)
+        guard let data = result as? Data else { return nil }
         return String(data: data, encoding: .utf8)
     }
 
-    func put(_ name: String, _ value: String) throws {
+    func set(key: String, value: String) throws {
         let data = Data(value.utf8)
-        let update = SecItemUpdate(baseQuery(name) as CFDictionary, [kSecValueData: data] as CFDictionary)
+        let update = SecItemUpdate(baseQuery(key) as CFDictionary, [kSecValueData: data] as CFDictionary)
         if update == errSecItemNotFound {
-            var add = baseQuery(name)
+            var add = baseQuery(key)
             add[kSecValueData] = data
             add[kSecAttrAccessible] = kSecAttrAccessibleAfterFirstUnlockThisDeviceOnly
             try check(SecItemAdd(add as CFDictionary, nil))
@@ -30,19 +33,22 @@ struct KeychainSecretStore {
         }
     }
 
-    func delete(_ name: String) throws {
-        let status = SecItemDelete(baseQuery(name) as CFDictionary)
+    func delete(key: String) throws {
+        let status = SecItemDelete(baseQuery(key) as CFDictionary)
         if status != errSecItemNotFound { try check(status) }
     }
 
-    private func baseQuery(_ name: String) -> [CFString: Any] {
-        [kSecClass: kSecClassGenericPassword, kSecAttrService: service, kSecAttrAccount: name,
+    private func baseQuery(_ key: String) -> [CFString: Any] {
+        [kSecClass: kSecClassGenericPassword, kSecAttrService: service, kSecAttrAccount: key,
          kSecUseDataProtectionKeychain: true]
     }
 
+    /// Keychain errors (e.g. `errSecInteractionNotAllowed` while locked) become the library's
+    /// typed failure; the clinic handler keeps the outbox and retries later.
     private func check(_ status: OSStatus) throws {
         guard status == errSecSuccess else {
-            throw NSError(domain: NSOSStatusErrorDomain, code: Int(status))
+            let message = SecCopyErrorMessageString(status, nil) as String? ?? "status \(status)"
+            throw SecretFailure.Unavailable(reason: "the Keychain refused: \(message)")
         }
     }
 }

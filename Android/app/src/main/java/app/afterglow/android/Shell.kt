@@ -8,6 +8,7 @@ import app.afterglow.android.core.Core
 import app.afterglow.android.core.PlatformEffects
 import app.afterglow.android.core.deviceClock
 import app.afterglow.android.notifications.ReminderScheduler
+import app.afterglow.android.secrets.KeystoreSecretStore
 import app.afterglow.core.CoreFailure
 import app.afterglow.shared.types.Event
 import app.afterglow.shared.types.ScheduledNotification
@@ -23,7 +24,8 @@ import kotlinx.coroutines.flow.asStateFlow
 /**
  * The Android side of the bridge: the [Core] plus one handler per platform effect. Events are
  * sent from one background thread, in order; views arrive as a [StateFlow] the UI collects.
- * Storage, photo import and the PDF are done by the Rust library; only paths cross.
+ * Storage, photo import, the clinic transport and the PDF are done by the Rust library; only
+ * paths cross. The clinic token is sealed by the Android Keystore ([KeystoreSecretStore]).
  */
 class Shell(context: Context) : PlatformEffects {
     /** The patient's data: SQLite database and photo journal, in app-private storage. */
@@ -55,7 +57,7 @@ class Shell(context: Context) : PlatformEffects {
     private var started = false
 
     private val core: Core? = try {
-        Core(dataDir.path, this)
+        Core(dataDir.path, this, KeystoreSecretStore(context))
     } catch (e: CoreFailure) {
         currentFailure.value = e.message
         null

@@ -2,6 +2,7 @@ package app.afterglow.android.core
 
 import app.afterglow.core.CoreFfi
 import app.afterglow.core.CruxShell
+import app.afterglow.core.SecretStore
 import app.afterglow.shared.types.ClinicError
 import app.afterglow.shared.types.ClinicErrorKind
 import app.afterglow.shared.types.ClinicResult
@@ -37,14 +38,18 @@ interface PlatformEffects {
 
 /**
  * The one Core of the Android app: sends events across the bridge (bincode bytes, one call per
- * event) and dispatches each effect that comes back to its handler.
+ * event) and dispatches each effect that comes back to its handler. `secrets` holds the clinic
+ * token (the app passes its Keystore-backed store); without one the library keeps the token in
+ * an owner-only file in `dataDir`.
  */
-class Core(dataDir: String, private val platform: PlatformEffects) : AutoCloseable {
-    private val ffi: CoreFfi = CoreFfi(dataDir, object : CruxShell {
-        // Effects that follow one Rust handled (e.g. the render after storage answered)
-        // arrive here, on a Rust worker thread.
+class Core(dataDir: String, private val platform: PlatformEffects, secrets: SecretStore? = null) : AutoCloseable {
+    // Effects that follow one Rust handled (e.g. the render after storage answered) arrive
+    // through this callback, on a Rust worker thread.
+    private val callback = object : CruxShell {
         override fun processEffects(effects: ByteArray) = process(effects)
-    })
+    }
+    private val ffi: CoreFfi =
+        if (secrets == null) CoreFfi(dataDir, callback) else CoreFfi.withSecretStore(dataDir, callback, secrets)
 
     @Volatile
     var view: ViewModel = ViewModel.bincodeDeserialize(ffi.view())
