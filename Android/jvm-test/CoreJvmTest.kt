@@ -7,12 +7,15 @@ import app.afterglow.android.core.PlatformEffects
 import app.afterglow.core.CoreFailure
 import app.afterglow.core.CoreFfi
 import app.afterglow.core.CruxShell
+import app.afterglow.core.SecretStore
 import app.afterglow.shared.types.Clock
+import app.afterglow.shared.types.ErrorKind
 import app.afterglow.shared.types.Event
 import app.afterglow.shared.types.JournalEvent
 import app.afterglow.shared.types.PhotoForm
 import app.afterglow.shared.types.ScheduledNotification
 import app.afterglow.shared.types.SessionForm
+import app.afterglow.shared.types.SharingEvent
 import app.afterglow.shared.types.TreatedArea
 import app.afterglow.shared.types.ViewModel
 import java.nio.file.Files
@@ -46,6 +49,13 @@ private class Renders : PlatformEffects {
         }
     }
     fun next(): ViewModel = views.poll(10, TimeUnit.SECONDS) ?: error("no render within 10 s")
+    /** Waits for a view that satisfies `wanted`. */
+    fun viewWhere(wanted: (ViewModel) -> Boolean): ViewModel {
+        while (true) {
+            val view = next()
+            if (wanted(view)) return view
+        }
+    }
 }
 
 // 2026-03-08T13:00:00Z: the morning after a session on the night the clocks went forward.
@@ -89,7 +99,7 @@ fun main() {
         }
     }
 
-    check("a picked photo is imported by the Rust pipeline: only its path crossed the bridge") {
+    check("a picked photo is imported by the Rust pipeline, and the PDF report carries it") {
         val renders = Renders()
         Core(dir, renders).use { core ->
             core.update(Event.Start(clock))
@@ -103,6 +113,31 @@ fun main() {
             val photo = view.journal.lastImported ?: error("nothing imported")
             require(java.io.File(dir, photo.file).isFile) { "stored file missing: ${photo.file}" }
             require(photo.width == 320u && photo.height == 240u) { "size ${photo.width}x${photo.height}" }
+
+            val report = java.io.File(dir, "report.pdf")
+            val size = core.writeReport(report.path, listOf(photo.id), clock)
+            require(report.readBytes().copyOfRange(0, 5).decodeToString() == "%PDF-") { "not a PDF" }
+            require(size == report.length().toULong()) { "size $size vs ${report.length()}" }
+        }
+    }
+
+    check("with a platform secret store, a clinic that cannot be reached is a clinic error, not a link") {
+        val renders = Renders()
+        val secrets = object : SecretStore {
+            val values = java.util.concurrent.ConcurrentHashMap<String, String>()
+            override fun get(key: String): String? = values[key]
+            override fun set(key: String, value: String) { values[key] = value }
+            override fun delete(key: String) { values.remove(key) }
+        }
+        Core(dir, renders, secrets).use { core ->
+            core.update(Event.Start(clock))
+            renders.next()
+            // Port 9 (discard) on loopback: nothing answers, with or without the real transport.
+            core.update(Event.Sharing(SharingEvent.Link("http://127.0.0.1:9", "EMBY-HEPJ-KH1C", false)))
+            val view = renders.viewWhere { it.error != null }
+            require(view.error?.kind == ErrorKind.CLINIC) { "error ${view.error}" }
+            require(!view.sharing.linked) { "linked to nothing" }
+            require(secrets.values.isEmpty()) { "a token was stored without a link" }
         }
     }
 

@@ -15,7 +15,7 @@ use crate::failure::{CoreFailure, guard};
 use crate::secrets::{SecretStore, ShellSecrets};
 
 /// The database file inside the data dir the shell gives.
-const DB_FILE: &str = "afterglow.db";
+pub(crate) const DB_FILE: &str = "afterglow.db";
 
 type Stack = HandleEffectLayer<
     HandleEffectLayer<HandleEffectLayer<Core<Aftercare>, StoreMiddleware>, PhotoMiddleware>,
@@ -34,6 +34,8 @@ pub trait CruxShell: Send + Sync {
 #[derive(uniffi::Object)]
 pub struct CoreFfi {
     bridge: Bridge<Stack, BincodeFfiFormat>,
+    /// Where the database and photos live (the report reads them directly).
+    pub(crate) data_dir: PathBuf,
 }
 
 #[uniffi::export]
@@ -90,7 +92,7 @@ impl CoreFfi {
                         shell.process_effects(bytes);
                     }
                 });
-            Ok(Arc::new(Self { bridge }))
+            Ok(Arc::new(Self { bridge, data_dir: dir }))
         })
     }
 }

@@ -10,6 +10,7 @@ uniffi::setup_scaffolding!();
 
 mod bridge;
 mod failure;
+mod report;
 mod secrets;
 
 pub use bridge::{CoreFfi, CruxShell};

@@ -135,7 +135,7 @@ fn a_broken_clinic_protocol_is_refused_before_storage() {
     expect_render(cmd);
     let view = app.view(&model);
     assert!(view.error.unwrap().message.contains("restrictions[0].hours"));
-    assert!(view.protocol.is_default);
+    assert!(view.care_protocol.is_default);
 }
 
 #[test]

@@ -1,9 +1,9 @@
 //! `cargo xtask jvm-test`: the mobile library's Kotlin side, checked on this Linux machine.
 //!
 //! Builds the uniffi library and its bindgen (same uniffi version, same workspace), generates the
-//! Kotlin bindings and the Kotlin bridge types, compiles them with the Android shell's `Core`
-//! class and a JVM test, and runs it against the Linux build of the library. Also generates the
-//! Swift bindings and types, so a change that breaks their generation fails here.
+//! Kotlin bindings and the Kotlin bridge types, compiles them with the Android shell's plain-JVM
+//! code (the `core` package: no Android APIs) and a JVM test, and runs it against the Linux build
+//! of the library. Also generates the Swift bindings and types and checks them (`swift_check`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -11,9 +11,16 @@ use std::process::Command;
 use anyhow::{Context, bail};
 
 use crate::cargo;
+use crate::generate::{self, Language};
+use crate::swift_check;
+use crate::tools::{files_with_extension, path_str, run_tool, target_dir};
 
 const KOTLIN_VERSION: &str = "2.4.20";
 const JNA_JAR: &str = "/usr/share/java/jna.jar";
+/// The Android app's Kotlin that must not use Android APIs: it is compiled and run on a JVM here.
+const PLAIN_JVM_KOTLIN: &str = "Android/app/src/main/java/app/afterglow/android/core";
+const GRADLE_SCRIPTS: [&str; 3] =
+    ["Android/settings.gradle.kts", "Android/build.gradle.kts", "Android/app/build.gradle.kts"];
 
 pub fn run() -> anyhow::Result<()> {
     let (kotlin, target) = build_jar(&[Path::new("Android/jvm-test")])?;
@@ -21,7 +28,32 @@ pub fn run() -> anyhow::Result<()> {
         "== java: Android Core on the JVM against {}",
         target.join("debug/libafterglow.so").display()
     );
-    java(&kotlin, &target, "debug", "CoreJvmTestKt")
+    java(&kotlin, &target, "debug", "CoreJvmTestKt")?;
+    syntax_check(&kotlin, &target)
+}
+
+/// The Gradle scripts and every Kotlin file of the app, parsed by the Kotlin compiler's parser
+/// (`Android/syntax-check`): syntax only, since the Android SDK they compile against is not here.
+fn syntax_check(kotlin: &Path, target: &Path) -> anyhow::Result<()> {
+    let compiler = kotlin.join("lib/kotlin-compiler.jar");
+    let jar = target.join("jvm-test/syntax-check.jar");
+    println!("== kotlin syntax: the Android app and its Gradle scripts");
+    run_tool(
+        Command::new(kotlin.join("bin/kotlinc"))
+            .args(["-J-XX:TieredStopAtLevel=1", "-nowarn", "-cp"])
+            .arg(&compiler)
+            .arg("Android/syntax-check/KotlinSyntaxCheck.kt")
+            .arg("-d")
+            .arg(&jar),
+    )?;
+    let mut files = files_with_extension(Path::new("Android/app/src"), "kt")?;
+    files.extend(GRADLE_SCRIPTS.iter().map(PathBuf::from));
+    let classpath = [jar.as_path(), &compiler, &kotlin.join("lib/kotlin-stdlib.jar")]
+        .iter()
+        .map(|p| path_str(p))
+        .collect::<anyhow::Result<Vec<_>>>()?
+        .join(":");
+    run_tool(Command::new("java").args(["-cp", &classpath, "KotlinSyntaxCheckKt"]).args(&files))
 }
 
 /// `cargo xtask jvm-bench`: the per-event round trip from Kotlin against the release library,
@@ -36,56 +68,26 @@ pub fn bench() -> anyhow::Result<()> {
 }
 
 /// Generates bindings and types from the debug library and compiles them with the Android
-/// `Core` class and `extra` source folders into one jar.
+/// `core` package and `extra` source folders into one jar. Checks the Swift output on the way.
 fn build_jar(extra: &[&Path]) -> anyhow::Result<(PathBuf, PathBuf)> {
     let kotlin = ensure_kotlin()?;
     ensure_jna()?;
     let target = target_dir();
-    cargo(&["build", "--locked", "-p", "afterglow_ffi"])?;
-    cargo(&[
-        "build",
-        "--locked",
-        "-p",
-        "afterglow_ffi",
-        "--features",
-        "cli",
-        "--bin",
-        "uniffi-bindgen",
-    ])?;
-    let library = target.join("debug/libafterglow.so");
+    generate::build_host_library()?;
     let out = target.join("jvm-test");
     let _ = std::fs::remove_dir_all(&out);
+    let kotlin_out = out.join("kotlin");
+    let swift_out = out.join("swift");
+    generate::generate(Language::Kotlin, &kotlin_out)?;
+    generate::generate(Language::Swift, &swift_out)?;
+    swift_check::check(&swift_out, &generate::host_library())?;
 
-    let bindgen = target.join("debug/uniffi-bindgen");
-    for (language, dir) in [("kotlin", "kotlin-bindings"), ("swift", "swift-bindings")] {
-        run_tool(
-            Command::new(&bindgen)
-                .args(["generate", "--no-format", "--language", language, "--out-dir"])
-                .arg(out.join(dir))
-                .arg("--library")
-                .arg(&library),
-        )?;
-    }
-    for (language, dir) in [("kotlin", "kotlin-types"), ("swift", "swift-types")] {
-        let dir = out.join(dir);
-        cargo(&[
-            "run",
-            "--quiet",
-            "--locked",
-            "-p",
-            "shared_types",
-            "--",
-            language,
-            path_str(&dir)?,
-        ])?;
-    }
-    require_file(&out.join("swift-bindings/AfterglowCore.swift"))?;
-
-    let mut sources = kotlin_files(&out.join("kotlin-bindings"))?;
-    sources.extend(kotlin_files(&out.join("kotlin-types"))?);
-    sources.extend(kotlin_files(Path::new("Android/app/src/main/java"))?);
+    let plain_jvm = files_with_extension(Path::new(PLAIN_JVM_KOTLIN), "kt")?;
+    require_plain_jvm(&plain_jvm)?;
+    let mut sources = files_with_extension(&kotlin_out, "kt")?;
+    sources.extend(plain_jvm);
     for dir in extra {
-        sources.extend(kotlin_files(dir)?);
+        sources.extend(files_with_extension(dir, "kt")?);
     }
     let jar = out.join("jvm-test.jar");
     println!("== kotlinc: {} files", sources.len());
@@ -98,6 +100,24 @@ fn build_jar(extra: &[&Path]) -> anyhow::Result<(PathBuf, PathBuf)> {
     Ok((kotlin, target))
 }
 
+/// The plain-JVM package must stay free of Android imports, or this test could not compile it;
+/// saying so by name is clearer than kotlinc's unresolved-reference errors.
+fn require_plain_jvm(files: &[PathBuf]) -> anyhow::Result<()> {
+    for file in files {
+        let text = std::fs::read_to_string(file)?;
+        if let Some(line) = text
+            .lines()
+            .find(|l| l.starts_with("import android.") || l.starts_with("import androidx."))
+        {
+            bail!(
+                "{} is in the plain-JVM package but has `{line}`: move Android code out of {PLAIN_JVM_KOTLIN}",
+                file.display()
+            );
+        }
+    }
+    Ok(())
+}
+
 fn java(kotlin: &Path, target: &Path, profile: &str, main_class: &str) -> anyhow::Result<()> {
     let jar = target.join("jvm-test/jvm-test.jar");
     let stdlib = kotlin.join("lib/kotlin-stdlib.jar");
@@ -108,10 +128,6 @@ fn java(kotlin: &Path, target: &Path, profile: &str, main_class: &str) -> anyhow
             .arg(format!("-Djna.library.path={}", path_str(&target.join(profile))?))
             .arg(main_class),
     )
-}
-
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from)
 }
 
 /// The Kotlin compiler from the npm registry's `kotlin-compiler` package, cached per user.
@@ -151,34 +167,4 @@ fn ensure_jna() -> anyhow::Result<()> {
             .args(["install", "-y", "-q", "--no-install-recommends", "libjna-java"])
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
-}
-
-fn kotlin_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
-        let path = entry?.path();
-        if path.is_dir() {
-            files.extend(kotlin_files(&path)?);
-        } else if path.extension().is_some_and(|e| e == "kt") {
-            files.push(path);
-        }
-    }
-    files.sort();
-    Ok(files)
-}
-
-fn require_file(path: &Path) -> anyhow::Result<()> {
-    if path.is_file() { Ok(()) } else { bail!("expected {} to be generated", path.display()) }
-}
-
-fn path_str(path: &Path) -> anyhow::Result<&str> {
-    path.to_str().with_context(|| format!("non-UTF-8 path {}", path.display()))
-}
-
-fn run_tool(command: &mut Command) -> anyhow::Result<()> {
-    let status = command.status().with_context(|| format!("running {command:?}"))?;
-    if !status.success() {
-        bail!("{command:?} failed ({status})");
-    }
-    Ok(())
 }

@@ -5,18 +5,26 @@ use std::process::{Command, ExitCode};
 
 use anyhow::{Context, bail};
 
+mod android;
 mod bench;
 mod crash;
 mod fuzz;
+mod generate;
+mod ios;
 mod jvm;
+mod swift_check;
+mod tools;
 
-const USAGE: &str = "usage: cargo xtask <test|demo|bench|sans-io|jvm-test>
+const USAGE: &str = "usage: cargo xtask <verb>
   test     formatting, lints, the core's sans-I/O check, every test, a short crash test, the JVM bindings test
   load-test [PATIENTS SECONDS]  the clinic server under load, release build (default 200 for 60 s)
   jvm-bench  the per-event round trip from Kotlin (release library) and the library size
   crash-test [N]  SIGKILL a writer (check-ins + photo imports) N times (default 200); check nothing acknowledged is lost
   fuzz [SECONDS]  build the cargo-fuzz targets (nightly) and run each SECONDS (default 60) from the committed corpus
-  jvm-test the mobile library's Kotlin bindings + Android Core class on a JVM; Swift generation
+  jvm-test the mobile library's Kotlin bindings + Android Core class on a JVM; Swift bindings checked
+  generate <kotlin|swift> DIR  the mobile library's bindings + bridge types (used by Gradle and iOS)
+  ios build      XCFramework + Swift packages + Xcode project, built for the simulator (macOS + Xcode)
+  android build  the debug APK through Gradle (Android SDK + NDK + cargo-ndk)
   demo     the app's main job: a demo patient's today screen (terminal shell)
   bench    every benchmark (criterion, SQLCipher, Kotlin round trip, clinic load) into docs/performance.md
   sans-io  fail if the core's dependency tree has I/O crates";
@@ -30,6 +38,9 @@ fn main() -> ExitCode {
         "sans-io" => sans_io(),
         "jvm-test" => jvm::run(),
         "jvm-bench" => jvm::bench(),
+        "generate" => generate::run(&std::env::args().skip(2).collect::<Vec<_>>()),
+        "ios" => ios::run(&std::env::args().skip(2).collect::<Vec<_>>()),
+        "android" => android::run(&std::env::args().skip(2).collect::<Vec<_>>()),
         "load-test" => load_test(&std::env::args().skip(2).collect::<Vec<_>>()),
         "fuzz" => match std::env::args().nth(2).map(|n| n.parse::<u64>()) {
             None => fuzz::run(60),

@@ -23,10 +23,11 @@ pub fn run(ctx: &Ctx, command: ProtocolCommand) -> anyhow::Result<()> {
         _ => shell.send_ok(Event::Show { screen: Screen::Today })?,
     };
     if ctx.json {
-        print_json(&view.protocol)
+        print_json(&view.care_protocol)
     } else {
-        let origin = if view.protocol.is_default { "shipped default" } else { "clinic protocol" };
-        let p = &view.protocol;
+        let origin =
+            if view.care_protocol.is_default { "shipped default" } else { "clinic protocol" };
+        let p = &view.care_protocol;
         emit(&format!("{} (id {}, version {}, {origin})\n", p.name, p.id, p.version))
     }
 }

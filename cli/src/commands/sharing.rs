@@ -23,8 +23,9 @@ pub fn clinic(ctx: &Ctx, command: ClinicCommand) -> anyhow::Result<()> {
     }
     let mut text = link_text(&view.sharing);
     if view.sharing.linked {
-        let origin = if view.protocol.is_default { "shipped default" } else { "clinic protocol" };
-        text.push_str(&format!("Care protocol: {} ({origin})\n", view.protocol.name));
+        let origin =
+            if view.care_protocol.is_default { "shipped default" } else { "clinic protocol" };
+        text.push_str(&format!("Care protocol: {} ({origin})\n", view.care_protocol.name));
     }
     emit(&text)
 }

@@ -172,7 +172,7 @@ fn a_bad_clinic_protocol_keeps_the_link_and_the_current_advice() {
     let error = view.error.unwrap();
     assert_eq!(error.kind, ErrorKind::Invalid);
     assert!(error.message.contains("Glow Clinic"), "{}", error.message);
-    assert!(view.protocol.is_default);
+    assert!(view.care_protocol.is_default);
 }
 
 #[test]

@@ -49,7 +49,9 @@ pub struct ViewModel {
     /// The patient's current zone, in which every time below is shown.
     pub zone: String,
     pub profile: Profile,
-    pub protocol: ProtocolView,
+    /// Not called `protocol`: that is a Swift keyword, and the generated Swift would not compile
+    /// (the type generator does not escape keywords; `cargo xtask jvm-test` checks for them).
+    pub care_protocol: ProtocolView,
     /// Filled on the sessions screen only.
     pub sessions: Vec<SessionView>,
     pub today: Option<TodayView>,
@@ -135,7 +137,7 @@ pub(crate) fn build(model: &Model) -> ViewModel {
         last_saved_session_id: model.last_saved_session_id,
         zone,
         profile: record.profile.clone(),
-        protocol: protocol_view,
+        care_protocol: protocol_view,
         sessions,
         today,
         timeline,

@@ -2,9 +2,11 @@ package app.afterglow.android.core
 
 import app.afterglow.core.CoreFfi
 import app.afterglow.core.CruxShell
+import app.afterglow.core.SecretStore
 import app.afterglow.shared.types.ClinicError
 import app.afterglow.shared.types.ClinicErrorKind
 import app.afterglow.shared.types.ClinicResult
+import app.afterglow.shared.types.Clock
 import app.afterglow.shared.types.Effect
 import app.afterglow.shared.types.Event
 import app.afterglow.shared.types.NotifyOperation
@@ -36,20 +38,31 @@ interface PlatformEffects {
 
 /**
  * The one Core of the Android app: sends events across the bridge (bincode bytes, one call per
- * event) and dispatches each effect that comes back to its handler.
+ * event) and dispatches each effect that comes back to its handler. `secrets` holds the clinic
+ * token (the app passes its Keystore-backed store); without one the library keeps the token in
+ * an owner-only file in `dataDir`.
  */
-class Core(dataDir: String, private val platform: PlatformEffects) : AutoCloseable {
-    private val ffi: CoreFfi = CoreFfi(dataDir, object : CruxShell {
-        // Effects that follow one Rust handled (e.g. the render after storage answered)
-        // arrive here, on a Rust worker thread.
+class Core(dataDir: String, private val platform: PlatformEffects, secrets: SecretStore? = null) : AutoCloseable {
+    // Effects that follow one Rust handled (e.g. the render after storage answered) arrive
+    // through this callback, on a Rust worker thread.
+    private val callback = object : CruxShell {
         override fun processEffects(effects: ByteArray) = process(effects)
-    })
+    }
+    private val ffi: CoreFfi =
+        if (secrets == null) CoreFfi(dataDir, callback) else CoreFfi.withSecretStore(dataDir, callback, secrets)
 
     @Volatile
     var view: ViewModel = ViewModel.bincodeDeserialize(ffi.view())
         private set
 
     fun update(event: Event) = process(ffi.update(event.bincodeSerialize()))
+
+    /**
+     * Writes the PDF recovery report (with the chosen photos' thumbnails) to `destination` for the
+     * share sheet; returns its size in bytes. Throws [app.afterglow.core.CoreFailure].
+     */
+    fun writeReport(destination: String, photoIds: List<Long>, clock: Clock): ULong =
+        ffi.writeReport(destination, photoIds, clock.zone, clock.nowUtcMs)
 
     private fun process(effects: ByteArray) {
         for (request in Requests.bincodeDeserialize(effects).value) {
@@ -61,7 +74,7 @@ class Core(dataDir: String, private val platform: PlatformEffects) : AutoCloseab
                 is Effect.Notify -> when (val operation = effect.value) {
                     is NotifyOperation.ReplaceAll -> platform.replaceNotifications(operation.notifications)
                 }
-                // Never expected: the library handles storage and photos in Rust. Answer rather
+                // Never expected: the library handles storage, photos and the clinic in Rust. Answer rather
                 // than leave the core waiting, so a wiring mistake shows as an error, not a hang.
                 is Effect.Photo -> {
                     val failed = PhotoResult.Failed(

@@ -1,0 +1,139 @@
+package app.afterglow.android
+
+import android.content.Context
+import android.os.Handler
+import android.os.Looper
+import app.afterglow.android.clinic.ClinicSync
+import app.afterglow.android.core.Core
+import app.afterglow.android.core.PlatformEffects
+import app.afterglow.android.core.deviceClock
+import app.afterglow.android.notifications.ReminderScheduler
+import app.afterglow.android.secrets.KeystoreSecretStore
+import app.afterglow.core.CoreFailure
+import app.afterglow.shared.types.Event
+import app.afterglow.shared.types.ScheduledNotification
+import app.afterglow.shared.types.SharingEvent
+import app.afterglow.shared.types.ViewModel
+import java.io.File
+import java.util.concurrent.ConcurrentHashMap
+import java.util.concurrent.Executors
+import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.flow.StateFlow
+import kotlinx.coroutines.flow.asStateFlow
+
+/**
+ * The Android side of the bridge: the [Core] plus one handler per platform effect. Events are
+ * sent from one background thread, in order; views arrive as a [StateFlow] the UI collects.
+ * Storage, photo import, the clinic transport and the PDF are done by the Rust library; only
+ * paths cross. The clinic token is sealed by the Android Keystore ([KeystoreSecretStore]).
+ */
+class Shell(context: Context) : PlatformEffects {
+    /** The patient's data: SQLite database and photo journal, in app-private storage. */
+    val dataDir: File = File(context.filesDir, "afterglow")
+    private val reminders = ReminderScheduler(context)
+    private val events = Executors.newSingleThreadExecutor { Thread(it, "afterglow-events") }
+    private val mainThread = Handler(Looper.getMainLooper())
+
+    private val currentView = MutableStateFlow<ViewModel?>(null)
+    val view: StateFlow<ViewModel?> = currentView.asStateFlow()
+
+    /** The data could not be opened at all (e.g. written by a newer app version). */
+    private val currentFailure = MutableStateFlow<String?>(null)
+    val failure: StateFlow<String?> = currentFailure.asStateFlow()
+
+    /** A call the core refused (a shell bug, a full disk); shown once, the app keeps working. */
+    private val currentProblem = MutableStateFlow<String?>(null)
+    val problem: StateFlow<String?> = currentProblem.asStateFlow()
+
+    /** Files the core was asked to write (comparison, export) and what to do once they exist. */
+    private val waitingForFiles = ConcurrentHashMap<String, () -> Unit>()
+
+    private val clinicSync = ClinicSync(context) { send(Event.Sharing(SharingEvent.Sync)) }
+
+    @Volatile
+    private var lastPlan: List<ScheduledNotification>? = null
+
+    @Volatile
+    private var started = false
+
+    private val core: Core? = try {
+        Core(dataDir.path, this, KeystoreSecretStore(context))
+    } catch (e: CoreFailure) {
+        currentFailure.value = e.message
+        null
+    }
+
+    init {
+        core?.let { currentView.value = it.view }
+    }
+
+    /**
+     * Loads the record once per process; afterwards only tells the core the time moved on. Either
+     * way the outbox gets a chance to go out.
+     */
+    fun start() {
+        val event = if (started) Event.ClockChanged(deviceClock()) else Event.Start(deviceClock())
+        started = true
+        send(event)
+        send(Event.Sharing(SharingEvent.Sync))
+    }
+
+    fun send(event: Event) {
+        val core = core ?: return
+        events.execute {
+            try {
+                core.update(event)
+            } catch (e: CoreFailure) {
+                currentProblem.value = e.message
+            }
+        }
+    }
+
+    fun reportProblem(message: String) {
+        currentProblem.value = message
+    }
+
+    fun dismissProblem() {
+        currentProblem.value = null
+    }
+
+    /** Writes the PDF report off the main thread, then calls `onWritten` on the main thread. */
+    fun writeReport(destination: File, photoIds: List<Long> = emptyList(), onWritten: () -> Unit) {
+        val core = core ?: return
+        events.execute {
+            try {
+                core.writeReport(destination.path, photoIds, deviceClock())
+                mainThread.post { onWritten() }
+            } catch (e: CoreFailure) {
+                currentProblem.value = e.message
+            }
+        }
+    }
+
+    /** Runs `then` on the main thread once a view reports `file` written (`journal.lastWritten`). */
+    fun whenWritten(file: File, then: () -> Unit) {
+        waitingForFiles[file.path] = then
+    }
+
+    /** The absolute path of a file the view names relative to the data dir (photos, thumbnails). */
+    fun fileInDataDir(relative: String): File = File(dataDir, relative)
+
+    // Platform effects -------------------------------------------------------------------------
+
+    override fun render(view: ViewModel) {
+        currentView.value = view
+        mainThread.post { clinicSync.retryAt(view.sharing.nextAttemptUtcMs) }
+        val written = view.journal.lastWritten ?: return
+        waitingForFiles.remove(File(written).path)?.let { then -> mainThread.post { then() } }
+    }
+
+    override fun replaceNotifications(notifications: List<ScheduledNotification>) {
+        lastPlan = notifications
+        reminders.replaceAll(notifications)
+    }
+
+    /** Sets the last plan again, e.g. after exact alarms were allowed (the plan itself is unchanged). */
+    fun rescheduleLastPlan() {
+        lastPlan?.let(reminders::replaceAll)
+    }
+}

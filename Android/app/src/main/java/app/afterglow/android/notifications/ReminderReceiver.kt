@@ -1,0 +1,39 @@
+package app.afterglow.android.notifications
+
+import android.Manifest
+import android.app.PendingIntent
+import android.content.BroadcastReceiver
+import android.content.Context
+import android.content.Intent
+import android.content.pm.PackageManager
+import androidx.core.app.NotificationCompat
+import androidx.core.app.NotificationManagerCompat
+import androidx.core.content.ContextCompat
+import app.afterglow.android.MainActivity
+
+/** An alarm went off: show its reminder. Tapping it opens the app on the today screen. */
+class ReminderReceiver : BroadcastReceiver() {
+    override fun onReceive(context: Context, intent: Intent) {
+        val allowed = ContextCompat.checkSelfPermission(context, Manifest.permission.POST_NOTIFICATIONS) ==
+            PackageManager.PERMISSION_GRANTED
+        if (!allowed) return // Android 13+: the patient declined; nothing to show.
+        val open = PendingIntent.getActivity(
+            context, 0, Intent(context, MainActivity::class.java), PendingIntent.FLAG_IMMUTABLE,
+        )
+        val notification = NotificationCompat.Builder(context, ReminderChannel.ID)
+            .setSmallIcon(android.R.drawable.ic_popup_reminder)
+            .setContentTitle(intent.getStringExtra(TITLE))
+            .setContentText(intent.getStringExtra(BODY))
+            .setStyle(NotificationCompat.BigTextStyle().bigText(intent.getStringExtra(BODY)))
+            .setContentIntent(open)
+            .setAutoCancel(true)
+            .build()
+        val id = intent.data?.schemeSpecificPart.hashCode()
+        NotificationManagerCompat.from(context).notify(id, notification)
+    }
+
+    companion object {
+        const val TITLE = "title"
+        const val BODY = "body"
+    }
+}

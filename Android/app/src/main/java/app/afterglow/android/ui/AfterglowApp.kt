@@ -1,0 +1,124 @@
+package app.afterglow.android.ui
+
+import androidx.activity.compose.BackHandler
+import androidx.compose.foundation.layout.Box
+import androidx.compose.foundation.layout.padding
+import androidx.compose.material3.AlertDialog
+import androidx.compose.material3.CircularProgressIndicator
+import androidx.compose.material3.ExperimentalMaterial3Api
+import androidx.compose.material3.NavigationBar
+import androidx.compose.material3.NavigationBarItem
+import androidx.compose.material3.Scaffold
+import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
+import androidx.compose.material3.TopAppBar
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.LaunchedEffect
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateListOf
+import androidx.compose.runtime.remember
+import androidx.compose.ui.Alignment
+import androidx.compose.ui.Modifier
+import androidx.lifecycle.compose.collectAsStateWithLifecycle
+import app.afterglow.android.Shell
+import app.afterglow.android.core.deviceClock
+import app.afterglow.android.ui.checkin.CheckinFormScreen
+import app.afterglow.android.ui.checkin.CheckinResultScreen
+import app.afterglow.android.ui.checkin.CheckinsScreen
+import app.afterglow.android.ui.clinic.ClinicScreen
+import app.afterglow.android.ui.clinic.ShareSelectionScreen
+import app.afterglow.android.ui.common.ErrorBanner
+import app.afterglow.android.ui.journal.CameraCaptureScreen
+import app.afterglow.android.ui.journal.ComparisonScreen
+import app.afterglow.android.ui.journal.JournalScreen
+import app.afterglow.android.ui.onboarding.OnboardingScreen
+import app.afterglow.android.ui.onboarding.ProfileScreen
+import app.afterglow.android.ui.reminders.RemindersScreen
+import app.afterglow.android.ui.timeline.TimelineScreen
+import app.afterglow.android.ui.today.MoreScreen
+import app.afterglow.android.ui.today.TodayScreen
+import app.afterglow.shared.types.Event
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.flow.StateFlow
+
+/** The app's frame: tabs, a back stack for the screens inside them, and the core's view. */
+@OptIn(ExperimentalMaterial3Api::class)
+@Composable
+fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
+    val view by shell.view.collectAsStateWithLifecycle()
+    val failure by shell.failure.collectAsStateWithLifecycle()
+    val problem by shell.problem.collectAsStateWithLifecycle()
+    val link by enrollLink.collectAsStateWithLifecycle()
+    val stack = remember { mutableStateListOf(Destination.TODAY) }
+    val current = stack.last()
+    val go: (Destination) -> Unit = { next -> if (next.tab) { stack.clear() }; stack.add(next) }
+
+    // The core shows times relative to "now": tell it the time once a minute while visible.
+    LaunchedEffect(Unit) {
+        while (true) {
+            delay(60_000)
+            shell.send(Event.ClockChanged(deviceClock()))
+        }
+    }
+    LaunchedEffect(current.screen) { shell.send(Event.Show(current.screen)) }
+    BackHandler(enabled = stack.size > 1) { stack.removeAt(stack.lastIndex) }
+
+    val vm = view
+    if (failure != null || vm == null || !vm.ready) {
+        Box(Modifier, contentAlignment = Alignment.Center) {
+            if (failure != null) Text("Afterglow cannot open your data: $failure") else CircularProgressIndicator()
+        }
+        return
+    }
+    val today = vm.today
+    if (today != null && today.session == null && today.nextSession == null) {
+        OnboardingScreen(vm, shell::send)
+        return
+    }
+    Scaffold(
+        topBar = { TopAppBar(title = { Text(current.title) }) },
+        bottomBar = {
+            NavigationBar {
+                Destination.entries.filter { it.tab }.forEach { tab ->
+                    NavigationBarItem(
+                        selected = stack.first() == tab,
+                        onClick = { go(tab) },
+                        icon = {},
+                        label = { Text(tab.title) },
+                    )
+                }
+            }
+        },
+    ) { padding ->
+        Box(Modifier.padding(padding)) {
+            ErrorBanner(vm.error)
+            when (current) {
+                Destination.TODAY -> TodayScreen(vm, onCheckIn = { go(Destination.CHECKIN_FORM) })
+                Destination.TIMELINE -> TimelineScreen(vm.timeline, shell::send)
+                Destination.CHECKINS -> CheckinsScreen(vm.checkins, shell::send, onNew = { go(Destination.CHECKIN_FORM) })
+                Destination.CHECKIN_FORM -> CheckinFormScreen(shell::send, onSubmitted = { go(Destination.CHECKIN_RESULT) })
+                Destination.CHECKIN_RESULT -> CheckinResultScreen(vm.checkins, shell::send, onDone = { go(Destination.TODAY) })
+                Destination.JOURNAL -> JournalScreen(
+                    vm.journal, shell,
+                    onCamera = { go(Destination.CAMERA) },
+                    onCompared = { go(Destination.COMPARISON) },
+                )
+                Destination.CAMERA -> CameraCaptureScreen(vm.journal.references, shell, onDone = { stack.removeAt(stack.lastIndex) })
+                Destination.COMPARISON -> ComparisonScreen(vm.journal.comparison, shell)
+                Destination.MORE -> MoreScreen(vm, shell, go)
+                Destination.REMINDERS -> RemindersScreen(vm.reminders, shell::send)
+                Destination.PROFILE -> ProfileScreen(vm.profile, shell::send)
+                Destination.CLINIC -> ClinicScreen(vm.sharing, link, shell::send, onShare = { go(Destination.SHARE_SELECTION) })
+                Destination.SHARE_SELECTION -> ShareSelectionScreen(vm.journal, shell::send, onQueued = { go(Destination.CLINIC) })
+            }
+        }
+    }
+    if (link != null) LaunchedEffect(link) { go(Destination.CLINIC) }
+    problem?.let { message ->
+        AlertDialog(
+            onDismissRequest = shell::dismissProblem,
+            confirmButton = { TextButton(onClick = shell::dismissProblem) { Text("OK") } },
+            text = { Text(message) },
+        )
+    }
+}

@@ -1,0 +1,52 @@
+package app.afterglow.android.ui.checkin
+
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.height
+import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.lazy.LazyColumn
+import androidx.compose.foundation.lazy.items
+import androidx.compose.material3.Button
+import androidx.compose.material3.ListItem
+import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
+import androidx.compose.runtime.Composable
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.unit.dp
+import app.afterglow.android.ui.common.color
+import app.afterglow.android.ui.common.title
+import app.afterglow.shared.types.CheckinEvent
+import app.afterglow.shared.types.CheckinsView
+import app.afterglow.shared.types.Event
+
+/** The trend of the current session against the expected course, then the history (paged). */
+@Composable
+fun CheckinsScreen(checkins: CheckinsView, send: (Event) -> Unit, onNew: () -> Unit) {
+    val history = checkins.history
+    LazyColumn {
+        item { Button(onClick = onNew, modifier = Modifier.padding(16.dp)) { Text("New check-in") } }
+        if (checkins.trend.days.isNotEmpty()) {
+            item { TrendChart(checkins.trend, Modifier.fillMaxWidth().height(220.dp).padding(16.dp)) }
+        }
+        items(history.entries, key = { it.id }) { entry ->
+            ListItem(
+                headlineContent = { Text(entry.level.title(), color = entry.level.color()) },
+                supportingContent = {
+                    Text("Day ${entry.dayIndex} · ${entry.takenLabel} · redness ${entry.redness}, swelling ${entry.swelling}, pain ${entry.pain}" +
+                        if (entry.countsForDay) "" else " (replaced by a later check-in that day)")
+                },
+            )
+        }
+        item {
+            Row {
+                TextButton(enabled = history.page > 0u, onClick = { send(Event.Checkin(CheckinEvent.ShowHistoryPage(history.page - 1u))) }) {
+                    Text("Newer")
+                }
+                TextButton(
+                    enabled = history.page + 1u < history.pageCount,
+                    onClick = { send(Event.Checkin(CheckinEvent.ShowHistoryPage(history.page + 1u))) },
+                ) { Text("Older") }
+            }
+        }
+    }
+}

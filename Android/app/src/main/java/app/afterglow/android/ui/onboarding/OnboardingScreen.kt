@@ -1,0 +1,54 @@
+package app.afterglow.android.ui.onboarding
+
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.rememberScrollState
+import androidx.compose.foundation.verticalScroll
+import androidx.compose.material3.Button
+import androidx.compose.material3.Checkbox
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedTextField
+import androidx.compose.material3.Text
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.remember
+import androidx.compose.runtime.setValue
+import androidx.compose.ui.Alignment
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.unit.dp
+import app.afterglow.android.ui.common.ErrorBanner
+import app.afterglow.shared.types.Event
+import app.afterglow.shared.types.SessionForm
+import app.afterglow.shared.types.TreatedArea
+import app.afterglow.shared.types.ViewModel
+import java.time.ZoneId
+
+/**
+ * First run: the patient enters their session (done or booked) and, optionally, what the
+ * clinic should know about them. Shown until the core reports a current or next session.
+ */
+@Composable
+fun OnboardingScreen(view: ViewModel, send: (Event) -> Unit) {
+    var start by remember { mutableStateOf("") }
+    var depth by remember { mutableStateOf("1.0") }
+    var planned by remember { mutableStateOf(false) }
+    Column(Modifier.verticalScroll(rememberScrollState()).padding(24.dp)) {
+        Text("Welcome to Afterglow", style = MaterialTheme.typography.headlineMedium)
+        Text("Aftercare for your microneedling, day by day. Everything stays on this phone.", Modifier.padding(vertical = 12.dp))
+        ErrorBanner(view.error)
+        OutlinedTextField(start, { start = it }, label = { Text("Session date and time (YYYY-MM-DD HH:MM)") })
+        OutlinedTextField(depth, { depth = it }, label = { Text("Needle depth (mm)") })
+        Row(verticalAlignment = Alignment.CenterVertically) {
+            Checkbox(planned, { planned = it })
+            Text("This session is booked, not done yet")
+        }
+        ProfileQuestions(view.profile, send)
+        Button(modifier = Modifier.padding(top = 16.dp), onClick = {
+            // The core parses the local time in the zone and refuses what it cannot read.
+            val micrometres = ((depth.replace(',', '.').toDoubleOrNull() ?: 0.0) * 1000).toUInt()
+            send(Event.AddSession(SessionForm(start.trim().replace(' ', 'T'), ZoneId.systemDefault().id, micrometres, listOf(TreatedArea.FACE), null, null, planned)))
+        }) { Text("Start") }
+    }
+}

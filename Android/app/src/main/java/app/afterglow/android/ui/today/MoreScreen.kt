@@ -1,0 +1,44 @@
+package app.afterglow.android.ui.today
+
+import androidx.compose.foundation.clickable
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.rememberScrollState
+import androidx.compose.foundation.verticalScroll
+import androidx.compose.material3.HorizontalDivider
+import androidx.compose.material3.Text
+import androidx.compose.runtime.Composable
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.platform.LocalContext
+import androidx.compose.ui.unit.dp
+import app.afterglow.android.Shell
+import app.afterglow.android.share.ShareSheet
+import app.afterglow.android.ui.Destination
+import app.afterglow.shared.types.ViewModel
+
+/** Settings and exports: the clinic link, reminders, the profile, the PDF report. */
+@Composable
+fun MoreScreen(view: ViewModel, shell: Shell, go: (Destination) -> Unit) {
+    val context = LocalContext.current
+    Column(Modifier.verticalScroll(rememberScrollState())) {
+        Row(if (view.sharing.linked) "Your clinic · ${view.sharing.status}" else "Link with your clinic") { go(Destination.CLINIC) }
+        Row("Reminders") { go(Destination.REMINDERS) }
+        Row("About you") { go(Destination.PROFILE) }
+        Row("Share a PDF report") {
+            val pdf = java.io.File(ShareSheet.folder(context), "afterglow-report.pdf")
+            shell.writeReport(pdf) { ShareSheet.share(context, pdf, "application/pdf", "Recovery report") }
+        }
+        Text(
+            "Care protocol: ${view.careProtocol.name} ${view.careProtocol.version}" +
+                if (view.careProtocol.isDefault) " (shipped default)" else " (from your clinic)",
+            Modifier.padding(16.dp),
+        )
+    }
+}
+
+@Composable
+private fun Row(title: String, onClick: () -> Unit) {
+    Text(title, Modifier.fillMaxWidth().clickable(onClick = onClick).padding(16.dp))
+    HorizontalDivider()
+}

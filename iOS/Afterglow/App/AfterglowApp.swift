@@ -1,0 +1,96 @@
+import SharedTypes
+import SwiftUI
+
+@main
+struct AfterglowApp: App {
+    @State private var app = AppState.open()
+    @Environment(\.scenePhase) private var scenePhase
+
+    var body: some Scene {
+        WindowGroup {
+            switch app {
+            case let .ready(core, platform):
+                ContentView()
+                    .environment(core)
+                    .environment(\.dataDirectory, platform.dataDir)
+                    .environment(\.enrollLink, platform.enrollLink)
+                    .onChange(of: core.view.sharing.nextAttemptUtcMs, initial: true) { _, at in
+                        platform.clinicSync?.retry(atUtcMs: at)
+                    }
+                    .task { await platform.effects.notifications.requestPermission() }
+                    .onChange(of: scenePhase, initial: true) { _, phase in
+                        if phase == .active { platform.start(core) }
+                    }
+                    .onOpenURL { url in platform.enrollLink = url.absoluteString }
+            case let .failed(message):
+                Text("Afterglow cannot open your data: \(message)").padding()
+            }
+        }
+    }
+}
+
+/// The Core and the platform handlers, created once at launch.
+@MainActor
+enum AppState {
+    case ready(Core, AppPlatform)
+    case failed(String)
+
+    static func open() -> AppState {
+        do {
+            let platform = try AppPlatform()
+            let core = try Core(dataDir: platform.dataDir, platform: platform.effects, secrets: KeychainSecretStore())
+            return .ready(core, platform)
+        } catch {
+            return .failed(error.localizedDescription)
+        }
+    }
+}
+
+@Observable
+@MainActor
+final class AppPlatform {
+    @ObservationIgnored let effects = AppEffects()
+    @ObservationIgnored let dataDir: URL
+    /// An `afterglow://enroll?...` link the clinic's QR code opened, for the clinic screen.
+    var enrollLink: String?
+    @ObservationIgnored var clinicSync: ClinicSync?
+    @ObservationIgnored private var started = false
+
+    init() throws { dataDir = try DataDirectory.prepare() }
+
+    /// Loads the record on first activation; afterwards tells the core the time moved on.
+    /// Either way the clinic outbox gets a chance to go out.
+    func start(_ core: Core) {
+        if started {
+            core.update(.clockChanged(clock: .device()))
+        } else {
+            started = true
+            clinicSync = ClinicSync { [weak core] in core?.update(.sharing(.sync)) }
+            core.update(.reminders(.setPlatformCap(cap: NotificationScheduler.platformCap)))
+            core.update(.start(clock: .device()))
+        }
+        core.update(.sharing(.sync))
+    }
+}
+
+private struct DataDirectoryKey: EnvironmentKey {
+    static let defaultValue = URL(fileURLWithPath: NSTemporaryDirectory())
+}
+
+private struct EnrollLinkKey: EnvironmentKey {
+    static let defaultValue: String? = nil
+}
+
+extension EnvironmentValues {
+    /// The clinic QR link the app was opened with, if any.
+    var enrollLink: String? {
+        get { self[EnrollLinkKey.self] }
+        set { self[EnrollLinkKey.self] = newValue }
+    }
+
+    /// The patient's data dir: the view names photos relative to it.
+    var dataDirectory: URL {
+        get { self[DataDirectoryKey.self] }
+        set { self[DataDirectoryKey.self] = newValue }
+    }
+}

@@ -1,0 +1,102 @@
+import AfterglowCore
+import Foundation
+import Observation
+import SharedTypes
+
+/// The one Core of the iOS app: sends events across the bridge (bincode bytes, one call per
+/// event), keeps the latest view model for SwiftUI, and hands each platform effect to
+/// `PlatformEffects`. It makes no platform calls itself.
+@Observable
+@MainActor
+final class Core {
+    private(set) var view: ViewModel
+    /// A call the core refused (a shell bug, a full disk), in words for an alert.
+    var problem: String?
+
+    @ObservationIgnored private let ffi: CoreFfi
+    @ObservationIgnored private weak var platform: PlatformEffects?
+
+    /// `secrets` holds the clinic token (the app passes its Keychain store).
+    init(dataDir: URL, platform: PlatformEffects, secrets: SecretStore) throws {
+        let callback = EffectsCallback()
+        ffi = try CoreFfi.withSecretStore(dataDir: dataDir.path, shell: callback, secrets: secrets)
+        view = try ViewModel.bincodeDeserialize(input: [UInt8](ffi.view()))
+        self.platform = platform
+        callback.core = self
+    }
+
+    func update(_ event: Event) {
+        do {
+            process(try ffi.update(event: Data(event.bincodeSerialize())))
+        } catch {
+            problem = error.localizedDescription
+        }
+    }
+
+    /// Writes the PDF recovery report (with the chosen photos' thumbnails) for the share sheet.
+    func writeReport(to destination: URL, photoIds: [Int64] = [], clock: Clock) throws {
+        _ = try ffi.writeReport(
+            destination: destination.path, photoIds: photoIds, zone: clock.zone, nowUtcMs: clock.nowUtcMs
+        )
+    }
+
+    fileprivate func process(_ effects: Data) {
+        let requests: [Request]
+        do {
+            requests = try Requests.bincodeDeserialize(input: [UInt8](effects)).value
+        } catch {
+            problem = "the core sent effects this app cannot read: \(error)"
+            return
+        }
+        for request in requests {
+            switch request.effect {
+            case .render:
+                do {
+                    view = try ViewModel.bincodeDeserialize(input: [UInt8](ffi.view()))
+                } catch {
+                    problem = error.localizedDescription
+                }
+            case let .notify(.replaceAll(notifications)):
+                platform?.replaceNotifications(notifications)
+            // Never expected: the library answers storage, photos and the clinic in Rust. Answer
+            // rather than leave the core waiting, so a wiring mistake shows as an error, not a hang.
+            case .photo:
+                resolve(request.id, PhotoResult.failed(error: PhotoError(kind: .other, message: "photo effect reached the iOS shell")))
+            case .store:
+                resolve(request.id, StoreResult.failed(error: StoreError(kind: .other, message: "storage effect reached the iOS shell")))
+            case .clinic:
+                resolve(request.id, ClinicResult.failed(error: ClinicError(kind: .other, message: "clinic effect reached the iOS shell")))
+            }
+        }
+    }
+
+    private func resolve(_ id: UInt32, _ output: some BincodeOutput) {
+        do {
+            process(try ffi.resolve(id: id, output: Data(output.bincodeSerialize())))
+        } catch {
+            problem = error.localizedDescription
+        }
+    }
+}
+
+/// Effect outputs the Core may have to send back.
+protocol BincodeOutput {
+    func bincodeSerialize() throws -> [UInt8]
+}
+
+extension PhotoResult: BincodeOutput {}
+extension StoreResult: BincodeOutput {}
+extension ClinicResult: BincodeOutput {}
+
+/// Receives effects that follow one Rust handled (e.g. the render after storage answered). Rust
+/// calls it on a worker thread; the batch is handed to the Core on the main thread, in order.
+private final class EffectsCallback: CruxShell, @unchecked Sendable {
+    // Set once, right after the Core is created, before any event is sent.
+    weak var core: Core?
+
+    func processEffects(effects: Data) {
+        DispatchQueue.main.async { [weak self] in
+            MainActor.assumeIsolated { self?.core?.process(effects) }
+        }
+    }
+}

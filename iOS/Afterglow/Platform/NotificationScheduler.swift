@@ -1,0 +1,35 @@
+import Foundation
+import SharedTypes
+import UserNotifications
+
+/// Handles the Notify effect: removes every pending reminder and adds the core's plan. The core
+/// already chose the instants (zone, DST, quiet hours) and keeps the list within the cap the
+/// app told it (iOS keeps at most 64 pending notifications per app; more are dropped silently).
+@MainActor
+final class NotificationScheduler {
+    static let platformCap: UInt32 = 64
+    private let center = UNUserNotificationCenter.current()
+
+    /// Asks once; reminders simply stay silent if the patient says no.
+    func requestPermission() async {
+        _ = try? await center.requestAuthorization(options: [.alert, .sound, .badge])
+    }
+
+    func replaceAll(_ notifications: [ScheduledNotification]) {
+        center.removeAllPendingNotificationRequests()
+        for notification in notifications.prefix(Int(Self.platformCap)) {
+            let content = UNMutableNotificationContent()
+            content.title = notification.title
+            content.body = notification.body
+            content.sound = .default
+            let fireAt = Date(timeIntervalSince1970: TimeInterval(notification.fireAtUtcMs) / 1000)
+            // An absolute instant: components in UTC, so a later zone change does not move it
+            // (the core re-plans on ClockChanged and sends a new set instead).
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
+            let when = calendar.dateComponents(in: calendar.timeZone, from: fireAt)
+            let trigger = UNCalendarNotificationTrigger(dateMatching: when, repeats: false)
+            center.add(UNNotificationRequest(identifier: notification.id, content: content, trigger: trigger))
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import ImageIO
+import UniformTypeIdentifiers
+
+/// Prepares a picked or captured photo for the Rust import pipeline, which reads JPEG and PNG
+/// from a file path: HEIC/HEIF (the iPhone camera's default) is converted to JPEG here with
+/// ImageIO, orientation kept in the metadata so the pipeline can turn it upright, then stripped
+/// by the pipeline like any other metadata. Files go to `tmp/incoming/`, emptied before each.
+enum PhotoImporter {
+    enum Failure: LocalizedError {
+        case unreadable
+        case cannotWrite
+        var errorDescription: String? {
+            switch self {
+            case .unreadable: "This photo cannot be read."
+            case .cannotWrite: "The photo could not be prepared for import."
+            }
+        }
+    }
+
+    static func incomingFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("incoming", isDirectory: true)
+        try? FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// Writes `data` (any image format ImageIO reads) as a file the pipeline accepts; returns its path.
+    static func prepare(_ data: Data) throws -> URL {
+        guard let source = CGImageSourceCreateWithData(data as CFData, nil),
+              let type = CGImageSourceGetType(source) as String?
+        else { throw Failure.unreadable }
+        let folder = try incomingFolder()
+        if type == UTType.jpeg.identifier || type == UTType.png.identifier {
+            let file = folder.appendingPathComponent(type == UTType.png.identifier ? "picked.png" : "picked.jpg")
+            try data.write(to: file, options: .completeFileProtection)
+            return file
+        }
+        let file = folder.appendingPathComponent("converted.jpg")
+        guard let destination = CGImageDestinationCreateWithURL(file as CFURL, UTType.jpeg.identifier as CFString, 1, nil)
+        else { throw Failure.cannotWrite }
+        let options: [CFString: Any] = [kCGImageDestinationLossyCompressionQuality: 0.92]
+        // Copies the image with its properties (orientation, capture date) into a JPEG.
+        CGImageDestinationAddImageFromSource(destination, source, 0, options as CFDictionary)
+        guard CGImageDestinationFinalize(destination) else { throw Failure.cannotWrite }
+        return file
+    }
+}

@@ -1,0 +1,31 @@
+import SharedTypes
+import SwiftUI
+
+/// What the core decided about the check-in just stored, and what to do now; for "contact
+/// clinic" and "urgent" while linked, the clinic's advice and an offer to send this check-in.
+struct CheckinResultScreen: View {
+    @Environment(Core.self) private var core
+
+    var body: some View {
+        let checkins = core.view.checkins
+        if let result = checkins.lastResult {
+            ScrollView {
+                VStack(alignment: .leading, spacing: 16) {
+                    Text(result.level.title).font(.largeTitle.bold()).foregroundStyle(result.level.color)
+                    Text("Day \(result.dayIndex)").font(.headline)
+                    Text(result.advice).font(.body)
+                    if let advice = checkins.clinicAdvice { Text(advice).font(.body.bold()) }
+                    if checkins.offerShare, let id = checkins.lastCheckinId {
+                        Button("Send this check-in to my clinic") { core.update(.sharing(.shareCheckin(checkinId: id))) }
+                            .buttonStyle(.borderedProminent)
+                    }
+                    if let state = checkins.lastShareState { Text("Shared with your clinic: \(String(describing: state))").font(.callout) }
+                }
+                .padding()
+            }
+            .navigationTitle("Result")
+        } else {
+            ProgressView() // stored and triaged on the Rust side; the render follows
+        }
+    }
+}

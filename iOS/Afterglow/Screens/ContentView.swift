@@ -1,0 +1,42 @@
+import SharedTypes
+import SwiftUI
+
+/// Tabs over the core's screens. Switching tabs tells the core which long lists to build.
+struct ContentView: View {
+    @Environment(Core.self) private var core
+    @Environment(\.enrollLink) private var enrollLink
+    @State private var tab: Screen = .today
+
+    var body: some View {
+        Group {
+            if !core.view.ready {
+                ProgressView()
+            } else if let today = core.view.today, today.session == nil, today.nextSession == nil {
+                OnboardingScreen()
+            } else {
+                TabView(selection: $tab) {
+                    NavigationStack { TodayScreen() }.tabItem { Label("Today", systemImage: "sun.max") }.tag(Screen.today)
+                    NavigationStack { TimelineScreen() }.tabItem { Label("Timeline", systemImage: "calendar") }.tag(Screen.timeline)
+                    NavigationStack { CheckinsScreen() }.tabItem { Label("Check-ins", systemImage: "waveform.path.ecg") }.tag(Screen.checkins)
+                    NavigationStack { JournalScreen() }.tabItem { Label("Journal", systemImage: "photo.on.rectangle") }.tag(Screen.journal)
+                    NavigationStack { MoreScreen() }.tabItem { Label("More", systemImage: "ellipsis") }.tag(Screen.reminders)
+                }
+                .onChange(of: tab, initial: true) { _, screen in core.update(.show(screen: screen)) }
+                .onChange(of: enrollLink) { _, link in if link != nil { tab = .reminders } }
+            }
+        }
+        .overlay(alignment: .top) { ErrorBanner(error: core.view.error) }
+        .alert("Something went wrong", isPresented: Binding(get: { core.problem != nil }, set: { if !$0 { core.problem = nil } })) {
+            Button("OK") { core.problem = nil }
+        } message: {
+            Text(core.problem ?? "")
+        }
+        // The core shows times relative to "now": tell it the time once a minute while visible.
+        .task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(60))
+                core.update(.clockChanged(clock: .device()))
+            }
+        }
+    }
+}

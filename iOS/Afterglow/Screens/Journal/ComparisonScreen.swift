@@ -1,0 +1,57 @@
+import SharedTypes
+import SwiftUI
+
+/// Two photos, oldest first: side by side, or stacked with a slider revealing the after photo
+/// from the left. "Share" has the core draw both with day labels into a PNG, then shares it.
+struct ComparisonScreen: View {
+    @Environment(Core.self) private var core
+    @State private var sideBySide = true
+    @State private var split: Double?
+    @State private var sharing: URL?
+
+    var body: some View {
+        if let comparison = core.view.journal.comparison {
+            let fraction = split ?? Double(comparison.sliderStartPercent) / 100
+            VStack {
+                Picker("Layout", selection: $sideBySide) {
+                    Text("Side by side").tag(true)
+                    Text("Slider").tag(false)
+                }
+                .pickerStyle(.segmented)
+                Text("\(comparison.before.dayLabel) → \(comparison.after.dayLabel) · \(comparison.daysApart) days apart")
+                if !comparison.sameArea { Text("These photos are of different areas.").font(.caption) }
+                if sideBySide {
+                    HStack {
+                        StoredPhoto(file: comparison.before.file).aspectRatio(0.75, contentMode: .fit).clipped()
+                        StoredPhoto(file: comparison.after.file).aspectRatio(0.75, contentMode: .fit).clipped()
+                    }
+                } else {
+                    GeometryReader { geometry in
+                        ZStack(alignment: .leading) {
+                            StoredPhoto(file: comparison.before.file)
+                            StoredPhoto(file: comparison.after.file)
+                                .mask(alignment: .leading) { Rectangle().frame(width: geometry.size.width * fraction) }
+                        }
+                        .clipped()
+                    }
+                    .aspectRatio(0.75, contentMode: .fit)
+                    Slider(value: Binding(get: { fraction }, set: { split = $0 }), in: 0...1)
+                }
+                Button("Share") {
+                    let png = ShareSheet.folder().appendingPathComponent("comparison.png")
+                    core.update(.journal(.writeComparison(firstId: comparison.before.id, secondId: comparison.after.id, destination: png.path)))
+                    sharing = png
+                }
+            }
+            .padding()
+            .navigationTitle("Compare")
+            // The file exists once the core reports it written.
+            .sheet(isPresented: Binding(
+                get: { sharing != nil && core.view.journal.lastWritten == sharing?.path },
+                set: { if !$0 { sharing = nil } }
+            )) {
+                if let sharing { ShareSheet(file: sharing) }
+            }
+        }
+    }
+}

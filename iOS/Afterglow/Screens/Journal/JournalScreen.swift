@@ -1,0 +1,78 @@
+import PhotosUI
+import SharedTypes
+import SwiftUI
+
+/// Photos grouped by session and day. Pick two to compare. New photos come from PhotosPicker
+/// (only the picked photos are read) or the camera with its ghost overlay.
+struct JournalScreen: View {
+    @Environment(Core.self) private var core
+    @State private var picked: PhotosPickerItem?
+    @State private var chosen: [Int64] = []
+    @State private var comparing = false
+    @State private var camera = false
+
+    var body: some View {
+        let journal = core.view.journal
+        List {
+            HStack {
+                Button("Take a photo") { camera = true }
+                Spacer()
+                PhotosPicker("Choose a photo", selection: $picked, matching: .images)
+            }
+            .buttonStyle(.borderless)
+            if let last = journal.lastImported { Text("Saved: \(last.dayLabel)") }
+            if chosen.count == 2 {
+                Button("Compare the two") {
+                    core.update(.journal(.compare(firstId: chosen[0], secondId: chosen[1])))
+                    chosen = []
+                    comparing = true
+                }
+            }
+            ForEach(journal.groups, id: \.label) { group in
+                Section(group.label) {
+                    ForEach(group.days, id: \.label) { day in
+                        Text(day.label).font(.headline)
+                        ScrollView(.horizontal) {
+                            HStack {
+                                ForEach(day.photos, id: \.id) { photo in
+                                    StoredPhoto(file: photo.thumbFile)
+                                        .frame(width: 96, height: 96).clipped()
+                                        .overlay { if chosen.contains(photo.id) { RoundedRectangle(cornerRadius: 4).stroke(.tint, lineWidth: 3) } }
+                                        .onTapGesture { toggle(photo.id) }
+                                        .accessibilityLabel("\(photo.dayLabel), \(photo.takenLabel)")
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        .navigationTitle("Journal")
+        .navigationDestination(isPresented: $comparing) { ComparisonScreen() }
+        .fullScreenCover(isPresented: $camera) { CameraScreen() }
+        .onChange(of: picked) { _, item in
+            guard let item else { return }
+            Task { await importPicked(item) }
+        }
+    }
+
+    private func toggle(_ id: Int64) {
+        if let index = chosen.firstIndex(of: id) {
+            chosen.remove(at: index)
+        } else {
+            if chosen.count == 2 { chosen.removeFirst() }
+            chosen.append(id)
+        }
+    }
+
+    private func importPicked(_ item: PhotosPickerItem) async {
+        defer { picked = nil }
+        do {
+            guard let data = try await item.loadTransferable(type: Data.self) else { return }
+            let file = try PhotoImporter.prepare(data)
+            core.update(.journal(.add(form: PhotoForm(source: file.path, area: nil, note: nil, takenAt: nil))))
+        } catch {
+            core.problem = error.localizedDescription
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import SharedTypes
+import SwiftUI
+
+/// Settings and exports: the clinic link, reminders, the profile, the PDF report.
+struct MoreScreen: View {
+    @Environment(Core.self) private var core
+    @Environment(\.enrollLink) private var enrollLink
+    @State private var report: URL?
+    @State private var showClinic = false
+
+    var body: some View {
+        let careProtocol = core.view.careProtocol
+        List {
+            Button(core.view.sharing.linked ? "Your clinic · \(core.view.sharing.status)" : "Link with your clinic") { showClinic = true }
+            NavigationLink("Reminders") { RemindersScreen() }
+            NavigationLink("About you") { Form { ProfileQuestions() }.navigationTitle("About you") }
+            Button("Share a PDF report") { writeReport() }
+            Text("Care protocol: \(careProtocol.name) \(careProtocol.version)" + (careProtocol.isDefault ? " (shipped default)" : " (from your clinic)"))
+                .font(.caption)
+        }
+        .navigationTitle("More")
+        .sheet(item: $report) { ShareSheet(file: $0) }
+        .navigationDestination(isPresented: $showClinic) { ClinicScreen(enrollLink: enrollLink) }
+        .onChange(of: enrollLink, initial: true) { _, link in if link != nil { showClinic = true } }
+    }
+
+    private func writeReport() {
+        let file = ShareSheet.folder().appendingPathComponent("afterglow-report.pdf")
+        do {
+            try core.writeReport(to: file, clock: .device())
+            report = file
+        } catch {
+            core.problem = error.localizedDescription
+        }
+    }
+}
+
+extension URL: @retroactive Identifiable {
+    public var id: String { absoluteString }
+}

@@ -1,0 +1,40 @@
+import SharedTypes
+import SwiftUI
+
+/// First run: the patient enters their session (done or booked) and, optionally, what the
+/// clinic should know. Shown until the core reports a current or next session.
+struct OnboardingScreen: View {
+    @Environment(Core.self) private var core
+    @State private var start = Date()
+    @State private var depthMm = 1.0
+    @State private var planned = false
+
+    var body: some View {
+        NavigationStack {
+            Form {
+                Section {
+                    Text("Aftercare for your microneedling, day by day. Everything stays on this iPhone.")
+                }
+                Section("Your session") {
+                    DatePicker("Date and time", selection: $start)
+                    Stepper("Needle depth: \(depthMm, specifier: "%.2f") mm", value: $depthMm, in: 0.25...3, step: 0.25)
+                    Toggle("Booked, not done yet", isOn: $planned)
+                }
+                Section("About you (optional)") { ProfileQuestions() }
+                Button("Start") { core.update(.addSession(form: form)) }
+            }
+            .navigationTitle("Welcome to Afterglow")
+        }
+    }
+
+    private var form: SessionForm {
+        // Local wall-clock time plus the zone: the core resolves it (DST gaps included).
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
+        return SessionForm(
+            start: formatter.string(from: start), zone: TimeZone.current.identifier,
+            depthUm: UInt32((depthMm * 1000).rounded()), areas: [.face], device: nil, notes: nil, planned: planned
+        )
+    }
+}

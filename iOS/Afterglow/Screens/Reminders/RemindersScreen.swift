@@ -1,0 +1,91 @@
+import SharedTypes
+import SwiftUI
+
+/// Preferred times, quiet hours and which kinds are on; below, exactly what is scheduled. The
+/// core checks the times (not inside quiet hours) and re-plans once they are stored.
+struct RemindersScreen: View {
+    @Environment(Core.self) private var core
+    @State private var morning = Date()
+    @State private var evening = Date()
+    @State private var quietOn = false
+    @State private var quietStart = Date()
+    @State private var quietEnd = Date()
+    @State private var off: Set<ReminderKind> = []
+
+    var body: some View {
+        let reminders = core.view.reminders
+        Form {
+            Section("When") {
+                DatePicker("Morning", selection: $morning, displayedComponents: .hourAndMinute)
+                DatePicker("Check-in", selection: $evening, displayedComponents: .hourAndMinute)
+                Toggle("Quiet hours", isOn: $quietOn)
+                if quietOn {
+                    DatePicker("From", selection: $quietStart, displayedComponents: .hourAndMinute)
+                    DatePicker("Until", selection: $quietEnd, displayedComponents: .hourAndMinute)
+                }
+            }
+            Section("What") {
+                ForEach(ReminderKind.allKinds, id: \.self) { kind in
+                    Toggle(kind.title, isOn: Binding(
+                        get: { !off.contains(kind) },
+                        set: { if $0 { off.remove(kind) } else { off.insert(kind) } }
+                    ))
+                }
+            }
+            Button("Save") { core.update(.reminders(.setPrefs(prefs: prefs))) }
+            Section("Scheduled (\(reminders.upcoming.count) of at most \(reminders.cap))") {
+                ForEach(reminders.upcoming, id: \.id) { reminder in
+                    VStack(alignment: .leading) {
+                        Text(reminder.title)
+                        Text("\(reminder.fireLabel) · \(reminder.body)").font(.caption)
+                    }
+                }
+            }
+        }
+        .navigationTitle("Reminders")
+        .onAppear { load(reminders.prefs) }
+    }
+
+    private var prefs: ReminderPrefs {
+        ReminderPrefs(
+            morning: WallTime(morning), evening: WallTime(evening),
+            quiet: quietOn ? QuietHours(start: WallTime(quietStart), end: WallTime(quietEnd)) : nil,
+            off: ReminderKind.allKinds.filter(off.contains)
+        )
+    }
+
+    private func load(_ prefs: ReminderPrefs) {
+        morning = prefs.morning.date
+        evening = prefs.evening.date
+        quietOn = prefs.quiet != nil
+        if let quiet = prefs.quiet { quietStart = quiet.start.date; quietEnd = quiet.end.date }
+        off = Set(prefs.off)
+    }
+}
+
+extension WallTime {
+    init(_ date: Date) {
+        let parts = Calendar.current.dateComponents([.hour, .minute], from: date)
+        self.init(hour: UInt8(parts.hour ?? 0), minute: UInt8(parts.minute ?? 0))
+    }
+
+    var date: Date {
+        Calendar.current.date(bySettingHour: Int(hour), minute: Int(minute), second: 0, of: Date()) ?? Date()
+    }
+}
+
+extension ReminderKind {
+    static let allKinds: [ReminderKind] = [.morningCare, .checkIn, .checkInNudge, .unlock, .bookNextSession, .prep, .resultsPhoto]
+
+    var title: String {
+        switch self {
+        case .morningCare: "Morning skincare"
+        case .checkIn: "Daily check-in"
+        case .checkInNudge: "Nudge after a missed check-in"
+        case .unlock: "When a restriction ends"
+        case .bookNextSession: "When to book the next session"
+        case .prep: "Preparation before a session"
+        case .resultsPhoto: "Results photo"
+        }
+    }
+}
