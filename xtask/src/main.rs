@@ -8,8 +8,13 @@ use anyhow::{Context, bail};
 mod bench;
 mod crash;
 mod jvm;
+mod web;
 
-const USAGE: &str = "usage: cargo xtask <test|demo|bench|sans-io|jvm-test>
+const USAGE: &str = "usage: cargo xtask <dev|test|web-test|demo|bench|sans-io|jvm-test>
+  dev      the main job: build the web app, start the clinic server with a demo account and invite,
+           serving the patient app (/app/) and the staff portal on 127.0.0.1:8080
+  web-build  the wasm core, the TypeScript types and the web app (web/dist)
+  web-test the web app's browser tests (headless Chromium) against a demo clinic server
   test     formatting, lints, the core's sans-I/O check, every test, a short crash test, the JVM bindings test
   load-test [PATIENTS SECONDS]  the clinic server under load, release build (default 200 for 60 s)
   jvm-bench  the per-event round trip from Kotlin (release library) and the library size
@@ -23,6 +28,9 @@ fn main() -> ExitCode {
     let verb = std::env::args().nth(1).unwrap_or_default();
     let result = match verb.as_str() {
         "test" => test(),
+        "dev" => web::dev(),
+        "web-build" => web::build(),
+        "web-test" => web::test(),
         "demo" => cargo(&["run", "--quiet", "-p", "afterglow", "--", "demo"]),
         "bench" => bench::run(),
         "sans-io" => sans_io(),
@@ -63,6 +71,8 @@ fn test() -> anyhow::Result<()> {
     println!("== clinic server: short load run, every acknowledged upload stored exactly once");
     cargo(&["build", "--locked", "-p", "clinic", "--bins"])?;
     run_loadtest("debug", &["--patients", "20", "--seconds", "5"])?;
+    println!("== web shell: wasm core, app build, browser tests in headless Chromium");
+    web::test()?;
     println!("== bindings on the JVM");
     jvm::run()
 }
