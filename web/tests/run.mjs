@@ -67,10 +67,14 @@ async function makeJpegs() {
       const b = await c.convertToBlob({ type: "image/jpeg", quality: 0.9 });
       return Array.from(new Uint8Array(await b.arrayBuffer()));
     };
-    return [await make(3000, 2000, 10), await make(1600, 1200, 200)];
+    // An hour ago in the browser's zone, as a camera writes DateTimeOriginal (local, no offset).
+    const d = new Date(Date.now() - 3600_000);
+    const pad = (n) => String(n).padStart(2, "0");
+    const exifDate = `${d.getFullYear()}:${pad(d.getMonth() + 1)}:${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:00`;
+    return { images: [await make(3000, 2000, 10), await make(1600, 1200, 200)], exifDate };
   });
   await blank.close();
-  return data.map((a) => Buffer.from(a));
+  return { images: data.images.map((a) => Buffer.from(a)), exifDate: data.exifDate };
 }
 
 /** Stored blobs read back from IndexedDB in the page. */
@@ -80,11 +84,11 @@ async function storedBlobs(p = page) {
     const t = db.transaction(["blobs"], "readonly");
     const store = t.objectStore("blobs");
     const keys = await new Promise((res) => { const r = store.getAllKeys(); r.onsuccess = () => res(r.result); });
+    const blobs = [];
+    for (const k of keys) blobs.push(await new Promise((res) => { const r = store.get(k); r.onsuccess = () => res(r.result); }));
+    // Read the bytes after the transaction: awaiting a Blob read inside it would let it finish.
     const out = [];
-    for (const k of keys) {
-      const blob = await new Promise((res) => { const r = store.get(k); r.onsuccess = () => res(r.result); });
-      out.push({ key: k, bytes: Array.from(new Uint8Array(await blob.arrayBuffer())) });
-    }
+    for (let i = 0; i < keys.length; i++) out.push({ key: keys[i], bytes: Array.from(new Uint8Array(await blobs[i].arrayBuffer())) });
     db.close();
     return out;
   });
@@ -172,8 +176,9 @@ await test("an urgent sign short-circuits the check-in to the urgent result", as
 
 let jpegs;
 await test("a photo with GPS EXIF is stored without any metadata, with a thumbnail", async () => {
-  jpegs = await makeJpegs();
-  const tagged = withGpsExif(jpegs[0]);
+  const made = await makeJpegs();
+  jpegs = made.images;
+  const tagged = withGpsExif(jpegs[0], made.exifDate);
   assert(hasExif(tagged), "fixture has no EXIF");
   await tab("Photos");
   await page.getByTestId("photo-input").setInputFiles({ name: "IMG_0001.jpg", mimeType: "image/jpeg", buffer: tagged });

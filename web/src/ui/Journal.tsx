@@ -83,7 +83,7 @@ function Comparison() {
         <figure>{before && <img src={before} alt={`Before: ${c.before.day_label}`} />}<figcaption>{c.before.day_label}</figcaption></figure>
         <figure>{after && <img src={after} alt={`After: ${c.after.day_label}`} />}<figcaption>{c.after.day_label}</figcaption></figure>
       </div>
-      <div className="slider-view" aria-hidden="true">
+      <div className="slider-view" aria-hidden="true" style={{ aspectRatio: `${c.before.width} / ${c.before.height}` }}>
         {before && <img src={before} alt="" />}
         {after && <img src={after} alt="" style={{ clipPath: `inset(0 0 0 ${split}%)` }} className="over" />}
       </div>

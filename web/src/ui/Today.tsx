@@ -8,8 +8,9 @@ export function Today({ headingRef, onAddSession }: { headingRef: RefObject<HTML
   return (
     <section aria-labelledby="today-title" data-testid="today">
       <h1 id="today-title" ref={headingRef} tabIndex={-1}>{t.phase_title || "Today"}</h1>
-      <p className="muted">{t.now} · {view.zone}{t.day_index != null ? ` · day ${t.day_index}` : ""}</p>
-      {t.phase && <p className="phase" data-testid="phase">{t.phase}</p>}
+      <p className="muted" data-testid="phase" data-phase={t.phase}>
+        {t.day_index != null ? `Day ${t.day_index} after your session · ` : ""}times in your zone, {view.zone}
+      </p>
       {t.warnings.length > 0 && (
         <div className="card warn" role="note"><h2>Talk to your clinic about</h2><ul>{t.warnings.map((w) => <li key={w.id}>{w.text}</li>)}</ul></div>
       )}
