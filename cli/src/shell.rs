@@ -52,6 +52,10 @@ impl Shell {
                     let result = self.photos.handle(&mut self.store, request.operation.clone());
                     queue.extend(self.core.resolve(&mut request, result).unwrap_or_default());
                 }
+                Effect::Clinic(mut request) => {
+                    let result = afterglow_handlers::clinic::not_available(&request.operation);
+                    queue.extend(self.core.resolve(&mut request, result).unwrap_or_default());
+                }
             }
         }
         self.core.view()

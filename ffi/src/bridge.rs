@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use afterglow_handlers::{PhotoLibrary, PhotoMiddleware, SqliteStore, StoreMiddleware, middleware};
+use afterglow_handlers::{
+    ClinicMiddleware, PhotoLibrary, PhotoMiddleware, SqliteStore, StoreMiddleware, middleware,
+};
 use crux_core::bridge::EffectId;
 use crux_core::middleware::{BincodeFfiFormat, Bridge, HandleEffectLayer, Layer};
 use shared::{Aftercare, Core};
@@ -13,8 +15,10 @@ use crate::failure::{CoreFailure, guard};
 /// The database file inside the data dir the shell gives.
 const DB_FILE: &str = "afterglow.db";
 
-type Stack =
-    HandleEffectLayer<HandleEffectLayer<Core<Aftercare>, StoreMiddleware>, PhotoMiddleware>;
+type Stack = HandleEffectLayer<
+    HandleEffectLayer<HandleEffectLayer<Core<Aftercare>, StoreMiddleware>, PhotoMiddleware>,
+    ClinicMiddleware,
+>;
 
 /// Implemented by the shell (Swift/Kotlin): receives effects that follow one the core handled
 /// itself, e.g. the render after storage answered. Called on a Rust worker thread.
@@ -48,6 +52,7 @@ impl CoreFfi {
             let bridge = Core::<Aftercare>::new()
                 .handle_effects_using(store)
                 .handle_effects_using(photos)
+                .handle_effects_using(ClinicMiddleware)
                 .bridge(move |effects: Result<Vec<u8>, _>| {
                     // Serialising our own effect types cannot fail for well-formed ones; if it
                     // ever did, there is nothing the shell could act on, so nothing is sent.

@@ -5,11 +5,12 @@
 //! (as Crux middleware, [`middleware`]). It is native-only: on the web the TypeScript shell
 //! handles the same operations.
 
+pub mod clinic;
 pub mod export;
 pub mod middleware;
 pub mod photo;
 pub mod store;
 
-pub use middleware::{PhotoMiddleware, StoreMiddleware};
+pub use middleware::{ClinicMiddleware, PhotoMiddleware, StoreMiddleware};
 pub use photo::PhotoLibrary;
 pub use store::SqliteStore;

@@ -12,8 +12,8 @@ use std::thread::{self, JoinHandle};
 
 use crux_core::middleware::{EffectMiddleware, EffectResolver};
 use shared::effects::{
-    PhotoError, PhotoErrorKind, PhotoOperation, PhotoResult, StoreError, StoreErrorKind,
-    StoreOperation, StoreResult,
+    ClinicOperation, ClinicResult, PhotoError, PhotoErrorKind, PhotoOperation, PhotoResult,
+    StoreError, StoreErrorKind, StoreOperation, StoreResult,
 };
 
 use crate::{PhotoLibrary, SqliteStore};
@@ -130,5 +130,22 @@ impl EffectMiddleware for PhotoMiddleware {
 
     fn try_process_effect(&self, operation: PhotoOperation, resolver: EffectResolver<PhotoResult>) {
         self.0.send(Job::Photo(operation, resolver));
+    }
+}
+
+/// Answers `ClinicOperation`s off the caller's thread (Crux forbids resolving inside
+/// `try_process_effect`).
+#[derive(Default)]
+pub struct ClinicMiddleware;
+
+impl EffectMiddleware for ClinicMiddleware {
+    type Op = ClinicOperation;
+
+    fn try_process_effect(
+        &self,
+        operation: ClinicOperation,
+        mut resolver: EffectResolver<ClinicResult>,
+    ) {
+        thread::spawn(move || resolver.resolve(crate::clinic::not_available(&operation)));
     }
 }

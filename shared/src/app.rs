@@ -10,6 +10,7 @@ use crate::effects::{Effect, StoreOperation, StoreResult, store};
 use crate::journal;
 use crate::protocol::{self, CareProtocol};
 use crate::reminders;
+use crate::sharing;
 use crate::view::{self, Screen, ViewModel};
 
 /// The Afterglow app.
@@ -56,6 +57,8 @@ pub enum Event {
     Reminders(reminders::Event),
     /// The photo journal's events.
     Journal(journal::Event),
+    /// Linking to a clinic, sharing, the outbox.
+    Sharing(sharing::Event),
 
     #[serde(skip)]
     #[facet(skip)]
@@ -88,6 +91,7 @@ pub struct Model {
     pub(crate) checkin: checkin::CheckinState,
     pub(crate) reminders: reminders::Model,
     pub(crate) journal: journal::JournalModel,
+    pub(crate) sharing: sharing::SharingModel,
 }
 
 impl Model {
@@ -142,6 +146,7 @@ impl Aftercare {
             | Event::Reminders(reminders::Event::PrefsStored(..)) => false,
             Event::Checkin(e) => e.is_from_shell(),
             Event::Journal(e) => !e.is_internal(),
+            Event::Sharing(e) => !e.is_internal(),
             _ => true,
         };
         if from_shell {
@@ -180,6 +185,7 @@ impl Aftercare {
                         None
                     }
                 };
+                sharing::take_stored(model, &mut record);
                 model.record = Some(record);
                 render()
             }
@@ -264,6 +270,7 @@ impl Aftercare {
             Event::Checkin(event) => checkin::update(event, model),
             Event::Reminders(event) => reminders::update(event, model),
             Event::Journal(event) => journal::update(event, model),
+            Event::Sharing(event) => sharing::update(event, model),
             Event::SessionStored(result)
             | Event::SessionDeleted(_, result)
             | Event::ProfileStored(_, result)

@@ -13,6 +13,7 @@ pub mod export;
 pub mod journal;
 pub mod protocol;
 pub mod reminders;
+pub mod sharing;
 pub mod timeline;
 pub mod view;
 

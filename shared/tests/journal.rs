@@ -66,7 +66,7 @@ impl Harness {
         while let Some(effect) = queue.pop() {
             match effect {
                 // Reminder re-plans are not what these tests look at.
-                Effect::Render(_) | Effect::Notify(_) => {}
+                Effect::Render(_) | Effect::Notify(_) | Effect::Clinic(_) => {}
                 Effect::Store(mut request) => {
                     assert_eq!(request.operation, StoreOperation::LoadRecord);
                     let result = StoreResult::Loaded { record: self.record.clone() };

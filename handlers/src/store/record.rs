@@ -72,7 +72,16 @@ pub(super) fn load(conn: &Connection) -> Result<PatientRecord, StoreError> {
     let checkins = super::checkins::load(conn)?;
     let reminder_prefs = super::reminder_prefs::load(conn)?;
     let photos = crate::photo::load_all(conn).map_err(query_error)?;
-    Ok(PatientRecord { profile, sessions, protocol_json, checkins, reminder_prefs, photos })
+    Ok(PatientRecord {
+        profile,
+        sessions,
+        protocol_json,
+        checkins,
+        reminder_prefs,
+        photos,
+        clinic_link: None,
+        outbox: Vec::new(),
+    })
 }
 
 fn parse_areas(json: &str) -> Result<Vec<TreatedArea>, StoreError> {

@@ -89,11 +89,12 @@ pub fn update(event: Event, model: &mut Model) -> Command<Effect, app::Event> {
             model.checkin.last_result = Some(checkin.details.triage.clone());
             model.checkin.last_checkin_id = Some(checkin.id);
             model.checkin.history_page = 0;
+            let share = crate::sharing::after_checkin(model, &checkin);
             if let Some(record) = model.record.as_mut() {
                 let at = record.checkins.partition_point(|c| c.order_key() <= checkin.order_key());
                 record.checkins.insert(at, checkin);
             }
-            render()
+            share.and(render())
         }
         Event::Stored(StoreResult::Failed { error }) => {
             fail(model, ErrorKind::Storage, error.message)
@@ -138,9 +139,16 @@ pub(crate) fn view_of(model: &Model) -> CheckinsView {
         return CheckinsView::default();
     };
     let on_screen = model.screen == Screen::Checkins;
+    let last = model.checkin.last_result.as_ref().zip(model.checkin.last_checkin_id);
     CheckinsView {
         last_result: model.checkin.last_result.clone(),
         last_checkin_id: model.checkin.last_checkin_id,
+        offer_share: last
+            .is_some_and(|(r, id)| crate::sharing::offers_share(model, id, r.flagged_for_sharing)),
+        last_share_state: last.and_then(|(_, id)| {
+            model.sharing.item_for(crate::effects::OutboxKind::Checkin, id).map(|i| i.state)
+        }),
+        clinic_advice: last.and_then(|(r, _)| crate::sharing::clinic_advice(model, r.level)),
         // History and trend walk every stored check-in: built only on their own screen.
         history: if on_screen {
             view::history(&record.checkins, now, model.checkin.history_page)

@@ -23,6 +23,13 @@ pub struct CheckinsView {
     pub last_checkin_id: Option<i64>,
     pub history: HistoryPage,
     pub trend: TrendView,
+    /// The result screen offers to send this check-in to the linked clinic ("contact clinic"
+    /// and "urgent" results not yet in the outbox).
+    pub offer_share: bool,
+    /// The outbox state of the last check-in, once it was shared (auto-share included).
+    pub last_share_state: Option<crate::effects::OutboxState>,
+    /// "Call Glow Clinic on … today." for "contact clinic" and "urgent" while linked.
+    pub clinic_advice: Option<String>,
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]

@@ -28,4 +28,8 @@ pub struct PatientRecord {
     pub reminder_prefs: Option<crate::reminders::ReminderPrefs>,
     /// Journal photos in taken-at order.
     pub photos: Vec<crate::journal::Photo>,
+    /// The clinic this device is linked to (the token is kept apart, never here).
+    pub clinic_link: Option<Box<crate::effects::ClinicLink>>,
+    /// Everything ever shared with the clinic, oldest first (the sharing feature keeps it).
+    pub outbox: Vec<crate::effects::OutboxItem>,
 }

@@ -1,17 +1,23 @@
 //! The effects the core asks for. Each variant wraps one operation; [`store`] is carried out in
 //! Rust on the shell side of the bridge (the `afterglow_handlers` crate on native, the TypeScript
 //! shell on the web), `Render` by every shell, [`notify`] (local notifications) by each
-//! platform shell. [`photo`] is handled in Rust too (`afterglow_handlers::photo`): only paths
+//! platform shell. [`clinic`] (the share API) in Rust on native and in TypeScript on the web.
+//! [`photo`] is handled in Rust too (`afterglow_handlers::photo`): only paths
 //! and ids cross the bridge.
 //!
 //! Variant order is part of the bridge's wire format (bincode uses indices): only append.
 
+pub mod clinic;
 pub mod notify;
 pub mod photo;
 pub mod store;
 
 use crux_core::{macros::effect, render::RenderOperation};
 
+pub use clinic::{
+    ClinicError, ClinicErrorKind, ClinicLink, ClinicOperation, ClinicResult, EnrollDraft,
+    OutboxBody, OutboxDraft, OutboxItem, OutboxKind, OutboxState,
+};
 pub use notify::{NotifyOperation, ScheduledNotification};
 pub use photo::{PhotoError, PhotoErrorKind, PhotoOperation, PhotoResult};
 pub use store::{StoreError, StoreErrorKind, StoreOperation, StoreResult};
@@ -23,4 +29,5 @@ pub enum Effect {
     Store(StoreOperation),
     Notify(NotifyOperation),
     Photo(PhotoOperation),
+    Clinic(ClinicOperation),
 }

@@ -33,6 +33,8 @@ pub enum Screen {
     Reminders,
     /// The photo journal.
     Journal,
+    /// The clinic link and the outbox of shared items.
+    Sharing,
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
@@ -57,6 +59,8 @@ pub struct ViewModel {
     pub checkins: crate::checkin::CheckinsView,
     pub reminders: crate::reminders::RemindersView,
     pub journal: crate::journal::JournalView,
+    /// The clinic link and the outbox (items filled on the sharing screen only).
+    pub sharing: crate::sharing::SharingView,
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -75,6 +79,8 @@ pub enum ErrorKind {
     Storage,
     /// The shell's clock or zone could not be read.
     Clock,
+    /// Linking or sharing with the clinic failed; nothing stored was lost.
+    Clinic,
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
@@ -91,6 +97,7 @@ pub(crate) fn build(model: &Model) -> ViewModel {
         return ViewModel {
             error: model.error.clone(),
             zone: model.now.map(|n| n.zone.name().to_owned()).unwrap_or_default(),
+            sharing: crate::sharing::build_view(model),
             ..ViewModel::default()
         };
     };
@@ -139,5 +146,6 @@ pub(crate) fn build(model: &Model) -> ViewModel {
         } else {
             crate::journal::JournalView::default()
         },
+        sharing: crate::sharing::build_view(model),
     }
 }

@@ -25,7 +25,7 @@ impl Harness {
         while let Some(effect) = queue.pop() {
             match effect {
                 // These tests never touch the journal.
-                Effect::Render(_) | Effect::Photo(_) => {}
+                Effect::Render(_) | Effect::Photo(_) | Effect::Clinic(_) => {}
                 Effect::Notify(request) => {
                     let NotifyOperation::ReplaceAll { notifications } = request.operation;
                     self.schedules.push(notifications);

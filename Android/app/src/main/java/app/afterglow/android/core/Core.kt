@@ -2,6 +2,9 @@ package app.afterglow.android.core
 
 import app.afterglow.core.CoreFfi
 import app.afterglow.core.CruxShell
+import app.afterglow.shared.types.ClinicError
+import app.afterglow.shared.types.ClinicErrorKind
+import app.afterglow.shared.types.ClinicResult
 import app.afterglow.shared.types.Effect
 import app.afterglow.shared.types.Event
 import app.afterglow.shared.types.NotifyOperation
@@ -63,6 +66,12 @@ class Core(dataDir: String, private val platform: PlatformEffects) : AutoCloseab
                 is Effect.Photo -> {
                     val failed = PhotoResult.Failed(
                         PhotoError(PhotoErrorKind.OTHER, "photo effect reached the Android shell"),
+                    )
+                    process(ffi.resolve(request.id, failed.bincodeSerialize()))
+                }
+                is Effect.Clinic -> {
+                    val failed = ClinicResult.Failed(
+                        ClinicError(ClinicErrorKind.OTHER, "clinic effect reached the Android shell"),
                     )
                     process(ffi.resolve(request.id, failed.bincodeSerialize()))
                 }

@@ -1,0 +1,325 @@
+//! Sharing with the patient's clinic: link with an invite, choose what to send, and follow each
+//! item through the outbox (queued → sent, or failed with a reason the patient can act on).
+//!
+//! Nothing leaves the device unless the patient shares it (`Share`, `ShareCheckin`) or chose,
+//! while linking, to send "contact clinic" and "urgent" check-ins automatically (`auto_share`).
+//! The core builds every request ([`requests`]); the shell side sends them (see
+//! `effects::clinic`).
+
+pub mod invite;
+pub mod requests;
+mod view;
+
+pub use invite::{Invite, InviteError, parse_invite};
+pub(crate) use view::build as build_view;
+pub use view::{OutboxItemView, SharingView};
+
+use crux_core::{Command, render::render};
+use facet::Facet;
+use serde::{Deserialize, Serialize};
+
+use crate::app::{self, Model};
+use crate::checkin::{Checkin, Level};
+use crate::effects::clinic::{self as clinic_effect};
+use crate::effects::{
+    ClinicLink, ClinicOperation, ClinicResult, Effect, OutboxDraft, OutboxItem, OutboxKind,
+    OutboxState, StoreOperation, store,
+};
+use crate::protocol;
+use crate::view::{ErrorKind, Screen};
+
+/// Which check-ins a share includes.
+#[derive(Facet, Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+#[repr(C)]
+pub enum CheckinChoice {
+    All,
+    /// Only "contact clinic today" and "urgent" results.
+    Flagged,
+    None,
+}
+
+/// What the patient picked to send.
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ShareSelection {
+    pub checkins: CheckinChoice,
+    pub photo_ids: Vec<i64>,
+    pub include_sessions: bool,
+}
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[repr(C)]
+pub enum SharingEvent {
+    /// Link to a clinic. `invite_code` is the typed code or the QR code's
+    /// `afterglow://enroll?server=..&code=..` URL (whose server then wins over `server`).
+    Link { server: String, invite_code: String, auto_share: bool },
+    /// Forget the clinic's token and link; what is queued stays (shown as not sent).
+    Unlink,
+    /// Queue what the patient picked and try to send it.
+    Share { selection: ShareSelection },
+    /// The offer on a "contact clinic" or "urgent" result: send this check-in.
+    ShareCheckin { checkin_id: i64 },
+    /// Send what is due (shells send it on start, when back online, and at the view's
+    /// `next_attempt_utc_ms`).
+    Sync,
+
+    #[serde(skip)]
+    #[facet(skip)]
+    Linked(ClinicResult),
+    #[serde(skip)]
+    #[facet(skip)]
+    Unlinked(ClinicResult),
+    #[serde(skip)]
+    #[facet(skip)]
+    Queued(ClinicResult),
+    #[serde(skip)]
+    #[facet(skip)]
+    Delivered(ClinicResult),
+}
+
+/// The feature's events under the house name (`sharing::Event`).
+pub type Event = SharingEvent;
+
+impl SharingEvent {
+    /// The core's own follow-ups, never sent by shells.
+    pub fn is_internal(&self) -> bool {
+        matches!(self, Self::Linked(_) | Self::Unlinked(_) | Self::Queued(_) | Self::Delivered(_))
+    }
+}
+
+/// The sharing part of the model: the link and the outbox as the shell last reported them.
+#[derive(Default, Debug)]
+pub struct SharingModel {
+    pub(crate) link: Option<ClinicLink>,
+    pub(crate) items: Vec<OutboxItem>,
+    pub(crate) loaded: bool,
+    pub(crate) last_queued: Option<u32>,
+}
+
+impl SharingModel {
+    fn can_deliver(&self) -> bool {
+        self.link.as_ref().is_some_and(|l| !l.relink_needed)
+    }
+
+    fn has_queued(&self) -> bool {
+        self.items.iter().any(|i| i.state == OutboxState::Queued)
+    }
+
+    /// The outbox item of a local record, if it was ever queued.
+    pub(crate) fn item_for(&self, kind: OutboxKind, local_id: i64) -> Option<&OutboxItem> {
+        self.items.iter().find(|i| i.kind == kind && i.local_id == local_id)
+    }
+}
+
+fn ask(
+    operation: ClinicOperation,
+    then: impl FnOnce(ClinicResult) -> Event + Send + 'static,
+) -> Command<Effect, app::Event> {
+    clinic_effect::request(operation).then_send(move |r| app::Event::Sharing(then(r)))
+}
+
+/// Takes the link and outbox out of the record loaded at start (the feature keeps them).
+pub(crate) fn take_stored(model: &mut Model, record: &mut crate::domain::PatientRecord) {
+    model.sharing.link = record.clinic_link.take().map(|link| *link);
+    model.sharing.items = std::mem::take(&mut record.outbox);
+    model.sharing.loaded = true;
+}
+
+fn deliver(model: &Model) -> Command<Effect, app::Event> {
+    match model.now {
+        Some(now) if model.sharing.can_deliver() => ask(
+            ClinicOperation::Deliver { now_utc_ms: now.instant.timestamp_millis() },
+            Event::Delivered,
+        ),
+        _ => Command::done(),
+    }
+}
+
+fn enqueue(model: &mut Model, items: Vec<OutboxDraft>) -> Command<Effect, app::Event> {
+    model.sharing.last_queued = None;
+    ask(ClinicOperation::Enqueue { items }, Event::Queued)
+}
+
+/// After a check-in is stored: send it at once if it is flagged and the patient opted in.
+pub(crate) fn after_checkin(model: &mut Model, checkin: &Checkin) -> Command<Effect, app::Event> {
+    let auto = model.sharing.link.as_ref().is_some_and(|l| l.auto_share && !l.relink_needed);
+    if auto && checkin.details.triage.flagged_for_sharing {
+        enqueue(model, vec![requests::checkin(checkin)])
+    } else {
+        Command::done()
+    }
+}
+
+/// The check-in result's offer: share this (flagged) check-in, not yet in the outbox, while linked.
+pub(crate) fn offers_share(model: &Model, checkin_id: i64, flagged: bool) -> bool {
+    flagged
+        && model.sharing.link.is_some()
+        && model.sharing.item_for(OutboxKind::Checkin, checkin_id).is_none()
+}
+
+/// "Call Glow Clinic on …" for "contact clinic" and "urgent" results while linked.
+pub(crate) fn clinic_advice(model: &Model, level: Level) -> Option<String> {
+    let link = model.sharing.link.as_ref()?;
+    let when = match level {
+        Level::ContactClinic => "today",
+        Level::Urgent => "now, or use urgent care if you cannot reach them",
+        Level::Expected | Level::Watch => return None,
+    };
+    let mut text = format!("Call {} on {} {when}.", link.clinic_name, link.clinic_phone);
+    if !link.after_hours_advice.trim().is_empty() {
+        text.push(' ');
+        text.push_str(link.after_hours_advice.trim());
+    }
+    Some(text)
+}
+
+pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, app::Event> {
+    match event {
+        Event::Link { server, invite_code, auto_share } => {
+            model.screen = Screen::Sharing;
+            match parse_invite(&server, &invite_code) {
+                Ok(invite) => {
+                    let enrollment = requests::enroll(&invite, auto_share);
+                    ask(ClinicOperation::Enroll { enrollment }, Event::Linked)
+                }
+                Err(e) => model.fail(ErrorKind::Invalid, e.to_string()),
+            }
+        }
+        Event::Unlink => {
+            model.screen = Screen::Sharing;
+            ask(ClinicOperation::Unlink, Event::Unlinked)
+        }
+        Event::Share { selection } => {
+            model.screen = Screen::Sharing;
+            match drafts(model, &selection) {
+                Ok(items) => enqueue(model, items),
+                Err(message) => model.fail(ErrorKind::Invalid, message),
+            }
+        }
+        Event::ShareCheckin { checkin_id } => {
+            let found = model
+                .record
+                .as_ref()
+                .and_then(|r| r.checkins.iter().find(|c| c.id == checkin_id))
+                .map(requests::checkin);
+            match (found, model.sharing.link.is_some()) {
+                (_, false) => model.fail(ErrorKind::Clinic, "link to your clinic first"),
+                (Some(draft), true) => enqueue(model, vec![draft]),
+                (None, true) => {
+                    model.fail(ErrorKind::Invalid, format!("there is no check-in {checkin_id}"))
+                }
+            }
+        }
+        Event::Sync => match model.sharing.link {
+            None => model.fail(ErrorKind::Clinic, "link to your clinic first"),
+            Some(_) => deliver(model).and(render()),
+        },
+        Event::Linked(ClinicResult::Linked { link, care_protocol_json }) => {
+            let name = link.clinic_name.clone();
+            model.sharing.link = Some(link);
+            let adopt = match protocol::parse(&care_protocol_json) {
+                Ok(_) => {
+                    let json = Some(care_protocol_json);
+                    let stored = json.clone();
+                    store::request(StoreOperation::SaveProtocol { json })
+                        .then_send(move |r| app::Event::ProtocolStored(stored, r))
+                }
+                Err(e) => model.fail(
+                    ErrorKind::Invalid,
+                    format!("linked to {name}, but its care protocol cannot be used ({e}); your current advice stays"),
+                ),
+            };
+            // Items left queued by a revoked link go out once the patient has linked again.
+            let resume = if model.sharing.has_queued() { deliver(model) } else { Command::done() };
+            adopt.and(resume).and(render())
+        }
+        Event::Unlinked(ClinicResult::Unlinked) => {
+            model.sharing.link = None;
+            render()
+        }
+        Event::Delivered(result) => apply(model, result).unwrap_or_else(render),
+        Event::Queued(result) => {
+            let before: Vec<i64> = model.sharing.items.iter().map(|i| i.id).collect();
+            match apply(model, result) {
+                None => {
+                    let new =
+                        model.sharing.items.iter().filter(|i| !before.contains(&i.id)).count();
+                    model.sharing.last_queued = Some(u32::try_from(new).unwrap_or(u32::MAX));
+                    deliver(model).and(render())
+                }
+                Some(failed) => failed,
+            }
+        }
+        Event::Linked(result) | Event::Unlinked(result) => match result {
+            ClinicResult::Failed { error } => model.fail(ErrorKind::Clinic, error.message),
+            other => model.fail(ErrorKind::Clinic, out_of_turn(&other)),
+        },
+    }
+}
+
+/// Takes the shell's report; on a failure, the command that shows it.
+fn apply(model: &mut Model, result: ClinicResult) -> Option<Command<Effect, app::Event>> {
+    match result {
+        ClinicResult::Outbox { link, items } => {
+            model.sharing.link = link;
+            model.sharing.items = items;
+            model.sharing.loaded = true;
+            None
+        }
+        ClinicResult::Failed { error } => {
+            model.sharing.loaded = true;
+            Some(model.fail(ErrorKind::Clinic, error.message))
+        }
+        other => Some(model.fail(ErrorKind::Clinic, out_of_turn(&other))),
+    }
+}
+
+fn out_of_turn(result: &ClinicResult) -> String {
+    let name = match result {
+        ClinicResult::Linked { .. } => "linked",
+        ClinicResult::Unlinked => "unlinked",
+        ClinicResult::Outbox { .. } => "outbox",
+        ClinicResult::Failed { .. } => "failed",
+    };
+    format!("the clinic connection answered out of turn ({name})")
+}
+
+/// The requests for what the patient picked; an error names what cannot be shared.
+fn drafts(model: &Model, selection: &ShareSelection) -> Result<Vec<OutboxDraft>, String> {
+    let (Some(record), Some(now)) = (&model.record, model.now) else {
+        return Err("your record has not loaded yet".into());
+    };
+    if model.sharing.link.is_none() {
+        return Err("link to your clinic first".into());
+    }
+    let mut items = Vec::new();
+    if selection.include_sessions {
+        items.extend(record.sessions.iter().map(requests::session));
+    }
+    let checkins = record.checkins.iter().filter(|c| match selection.checkins {
+        CheckinChoice::All => true,
+        CheckinChoice::Flagged => c.details.triage.flagged_for_sharing,
+        CheckinChoice::None => false,
+    });
+    items.extend(checkins.map(requests::checkin));
+    for id in &selection.photo_ids {
+        let photo = record
+            .photos
+            .iter()
+            .find(|p| p.id == *id)
+            .ok_or_else(|| format!("there is no photo {id} in your journal"))?;
+        items.push(requests::photo(photo, &record.sessions, now.zone));
+    }
+    if items.is_empty() {
+        return Err(match selection.checkins {
+            CheckinChoice::Flagged => {
+                "there is nothing to share: no check-in was flagged for the clinic".into()
+            }
+            _ => "there is nothing to share: choose check-ins, photos or sessions".into(),
+        });
+    }
+    Ok(items)
+}
+
+#[cfg(test)]
+mod tests;

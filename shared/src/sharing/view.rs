@@ -1,0 +1,168 @@
+//! What the sharing screen shows: the link, and each outbox item's state with what to do.
+
+use facet::Facet;
+use serde::{Deserialize, Serialize};
+
+use crate::app::Model;
+use crate::domain::clock::{Now, instant_from_ms};
+use crate::effects::{ClinicLink, OutboxItem, OutboxKind, OutboxState};
+use crate::view::{Screen, at_label, rfc3339};
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct SharingView {
+    /// The stored link and outbox have loaded.
+    pub loaded: bool,
+    pub linked: bool,
+    pub clinic_name: Option<String>,
+    pub clinic_phone: Option<String>,
+    pub after_hours_advice: Option<String>,
+    pub server: Option<String>,
+    pub auto_share: bool,
+    /// The clinic refused this device (revoked): nothing is sent until the patient links again.
+    pub relink_needed: bool,
+    /// One sentence about the whole outbox, e.g. "2 waiting to be sent, next try today 14:05".
+    pub status: String,
+    pub queued: u32,
+    pub sent: u32,
+    pub failed: u32,
+    /// The earliest due retry (UTC ms): shells may send `Sync` then.
+    pub next_attempt_utc_ms: Option<i64>,
+    /// Newest first; filled on the sharing screen only.
+    pub items: Vec<OutboxItemView>,
+    /// How many items the last share put in the outbox (for "3 items queued" feedback).
+    pub last_queued: Option<u32>,
+}
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct OutboxItemView {
+    pub id: i64,
+    pub kind: OutboxKind,
+    pub local_id: i64,
+    /// e.g. "Check-in Day 3".
+    pub label: String,
+    pub state: OutboxState,
+    /// What the state means for the patient and what to do, e.g. "Not sent: link again".
+    pub state_text: String,
+    /// Why the last attempt failed (queued or failed items), in the patient's words.
+    pub reason: Option<String>,
+    pub attempts: u32,
+    /// RFC 3339 and a short label in the patient's zone.
+    pub next_attempt: Option<String>,
+    pub next_attempt_label: Option<String>,
+    pub queued_at: String,
+    pub sent_at: Option<String>,
+    pub sent_label: Option<String>,
+}
+
+pub(crate) fn build(model: &Model) -> SharingView {
+    let sharing = &model.sharing;
+    let link = sharing.link.as_ref();
+    let count = |state| {
+        u32::try_from(sharing.items.iter().filter(|i| i.state == state).count()).unwrap_or(u32::MAX)
+    };
+    let next_attempt_utc_ms = sharing
+        .items
+        .iter()
+        .filter(|i| i.state == OutboxState::Queued)
+        .filter_map(|i| i.next_attempt_utc_ms)
+        .min();
+    let (queued, sent, failed) =
+        (count(OutboxState::Queued), count(OutboxState::Sent), count(OutboxState::Failed));
+    SharingView {
+        loaded: sharing.loaded,
+        linked: link.is_some(),
+        clinic_name: link.map(|l| l.clinic_name.clone()),
+        clinic_phone: link.map(|l| l.clinic_phone.clone()),
+        after_hours_advice: link.map(|l| l.after_hours_advice.clone()),
+        server: link.map(|l| l.server.clone()),
+        auto_share: link.is_some_and(|l| l.auto_share),
+        relink_needed: link.is_some_and(|l| l.relink_needed),
+        status: status(link, queued, sent, failed, next_attempt_utc_ms, model.now),
+        queued,
+        sent,
+        failed,
+        next_attempt_utc_ms,
+        items: match (model.screen, model.now) {
+            (Screen::Sharing, Some(now)) => {
+                sharing.items.iter().rev().map(|i| item(i, link, now)).collect()
+            }
+            _ => Vec::new(),
+        },
+        last_queued: sharing.last_queued,
+    }
+}
+
+fn label(ms: i64, now: Now) -> (String, String) {
+    let at = instant_from_ms(ms).unwrap_or_default();
+    (rfc3339(at, now.zone), at_label(at, now.zone, now.instant))
+}
+
+fn status(
+    link: Option<&ClinicLink>,
+    queued: u32,
+    sent: u32,
+    failed: u32,
+    next: Option<i64>,
+    now: Option<Now>,
+) -> String {
+    let waiting = match (link, queued) {
+        (_, 0) => None,
+        (None, n) => Some(format!("{n} not sent: not linked to a clinic")),
+        (Some(l), n) if l.relink_needed => Some(format!(
+            "{n} not sent: {} no longer accepts this device, link again",
+            l.clinic_name
+        )),
+        (Some(_), n) => Some(match (next, now) {
+            (Some(next), Some(now)) if next > now.instant.timestamp_millis() => {
+                format!("{n} waiting to be sent, next try {}", label(next, now).1)
+            }
+            _ => format!("{n} waiting to be sent"),
+        }),
+    };
+    let mut parts: Vec<String> = waiting.into_iter().collect();
+    if failed > 0 {
+        parts.push(format!("{failed} refused by the clinic"));
+    }
+    if sent > 0 {
+        parts.push(format!("{sent} sent"));
+    }
+    match (link, parts.is_empty()) {
+        (None, true) => "Not linked to a clinic".to_owned(),
+        (Some(_), true) => "Nothing shared yet".to_owned(),
+        _ => parts.join("; "),
+    }
+}
+
+fn item(i: &OutboxItem, link: Option<&ClinicLink>, now: Now) -> OutboxItemView {
+    let next =
+        i.next_attempt_utc_ms.filter(|_| i.state == OutboxState::Queued).map(|ms| label(ms, now));
+    let sent = i.sent_utc_ms.map(|ms| label(ms, now));
+    let state_text = match i.state {
+        OutboxState::Sent => "Sent to the clinic".to_owned(),
+        OutboxState::Failed => "Refused by the clinic: it will not be sent again".to_owned(),
+        OutboxState::Queued => match link {
+            None => "Not sent: link to a clinic to send it".to_owned(),
+            Some(l) if l.relink_needed => "Not sent: link to your clinic again".to_owned(),
+            Some(_) if i.attempts == 0 => "Waiting to be sent".to_owned(),
+            Some(_) => match &next {
+                Some((_, at)) => format!("Not sent yet: will try again {at}"),
+                None => "Not sent yet: will try again".to_owned(),
+            },
+        },
+    };
+    OutboxItemView {
+        id: i.id,
+        kind: i.kind,
+        local_id: i.local_id,
+        label: i.label.clone(),
+        state: i.state,
+        state_text,
+        reason: i.last_error.clone().filter(|_| i.state != OutboxState::Sent),
+        attempts: i.attempts,
+        next_attempt: next.as_ref().map(|n| n.0.clone()),
+        next_attempt_label: next.map(|n| n.1),
+        queued_at: label(i.queued_utc_ms, now).0,
+        sent_at: sent.as_ref().map(|s| s.0.clone()),
+        sent_label: sent.map(|s| s.1),
+    }
+}
