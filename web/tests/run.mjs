@@ -285,6 +285,61 @@ await test("a second tab writing at the same time corrupts nothing", async () =>
   await second.close();
 });
 
+await test("linking with the invite and sharing delivers everything to the clinic", async () => {
+  await tab("Clinic");
+  await shot("16-clinic-unlinked");
+  await page.locator('input[name="invite"]').fill(env("INVITE_CODE"));
+  await page.getByRole("button", { name: "Link to my clinic" }).click();
+  await page.getByTestId("linked").waitFor();
+  assert((await page.getByTestId("linked").innerText()).includes("Afterglow Demo Clinic"), "clinic name not shown");
+  await page.getByRole("button", { name: "Share my check-ins, photos and sessions" }).click();
+  const outbox = page.getByTestId("outbox").locator("li");
+  await outbox.first().waitFor();
+  await page.waitForFunction(() => {
+    const items = [...document.querySelectorAll('[data-testid="outbox"] li')];
+    return items.length > 0 && items.every((li) => li.dataset.state === "Sent");
+  }, null, { timeout: 30_000 });
+  const sent = await outbox.count();
+  assert(sent >= 3, `only ${sent} items sent`);
+  await shot("17-clinic-shared");
+});
+
+await test("the clinic unreachable: queued items wait, then go when it is back", async () => {
+  await context.setOffline(true);
+  try {
+    await tab("Check-in");
+    await checkIn(page, { discharge: "Pus", pain: 5 });
+    await tab("Clinic");
+    await page.getByRole("button", { name: "Share my check-ins, photos and sessions" }).click();
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="outbox"] li')].some((li) => li.dataset.state === "Queued"));
+    await shot("18-clinic-offline-queued");
+  } finally {
+    await context.setOffline(false);
+  }
+  await page.getByRole("button", { name: "Send now" }).click();
+  await page.waitForFunction(() => {
+    const items = [...document.querySelectorAll('[data-testid="outbox"] li')];
+    return items.length > 0 && items.every((li) => li.dataset.state === "Sent");
+  }, null, { timeout: 30_000 });
+});
+
+await test("linking to an address that does not answer says so and links nothing", async () => {
+  const other = await browser.newContext();
+  const p = await other.newPage();
+  await p.goto(APP_URL);
+  await p.getByRole("button", { name: "Save and see today" }).click();
+  await p.getByTestId("today").waitFor();
+  await tab("Clinic", p);
+  await p.locator('input[name="server"]').fill("http://127.0.0.1:9");
+  await p.locator('input[name="invite"]').fill("AAAA-BBBB-CCCC");
+  await p.getByRole("button", { name: "Link to my clinic" }).click();
+  await p.getByTestId("error").waitFor();
+  assert((await p.getByTestId("error").innerText()).includes("cannot be reached"), await p.getByTestId("error").innerText());
+  assert((await p.getByTestId("linked").count()) === 0, "linked anyway");
+  await shot("19-clinic-unreachable", p);
+  await other.close();
+});
+
 await test("from 360 px wide the today screen needs no sideways scrolling", async () => {
   const phone = await context.newPage();
   await phone.setViewportSize({ width: 360, height: 740 });
@@ -307,6 +362,12 @@ await test("the staff portal is served by the same server", async () => {
   await portal.getByRole("button", { name: /log in|sign in/i }).click();
   await portal.waitForURL(/patients/);
   await shot("15-portal-patients", portal);
+  // The patient who linked and shared is there with their check-ins.
+  await portal.getByRole("link", { name: /Demo Patient/ }).first().click();
+  await portal.waitForURL(/patients\/[^/]+$/);
+  const text = await portal.locator("body").innerText();
+  assert(/contact/i.test(text), "the shared contact-clinic check-in is not in the portal");
+  await shot("20-portal-patient", portal);
   await portal.close();
 });
 

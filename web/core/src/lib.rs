@@ -94,6 +94,8 @@ fn kind_to_json(kind: &str, bytes: &[u8]) -> Result<String, String> {
         "ReminderPrefs" => json::<shared::reminders::ReminderPrefs>(bytes),
         "Photo" => json::<shared::journal::Photo>(bytes),
         "PatientRecord" => json::<PatientRecord>(bytes),
+        "OutboxDraft" => json::<shared::effects::clinic::OutboxDraft>(bytes),
+        "EnrollDraft" => json::<shared::effects::clinic::EnrollDraft>(bytes),
         other => Err(format!("no stored kind {other}")),
     }
 }
@@ -112,6 +114,7 @@ fn kind_from_json(kind: &str, text: &str) -> Result<Vec<u8>, String> {
         "ReminderPrefs" => bytes::<shared::reminders::ReminderPrefs>(text),
         "Photo" => bytes::<shared::journal::Photo>(text),
         "PatientRecord" => bytes::<PatientRecord>(text),
+        "ClinicResult" => bytes::<shared::effects::clinic::ClinicResult>(text),
         other => Err(format!("no stored kind {other}")),
     }
 }

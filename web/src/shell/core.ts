@@ -7,8 +7,9 @@ import { decode, encode } from "./bytes";
 import { changes, handleStore } from "./store";
 import { handlePhoto, type Download } from "./photos";
 import { replaceAll } from "./notify";
+import { handleClinic } from "./clinic";
 import {
-  Clock, Requests, ViewModel, eventStart, eventClockChanged,
+  Clock, Requests, ViewModel, eventStart, eventClockChanged, eventSharing, sharingEventSync,
   serializeEvent, serializePhotoResult, serializeStoreResult,
   type Event,
 } from "./types";
@@ -31,7 +32,15 @@ export class Shell {
     // Another tab stored something: reload the record so this tab never writes from stale state.
     changes?.addEventListener("message", () => shell.send(eventStart(clockNow())));
     await shell.send(eventStart(clockNow()));
-    window.setInterval(() => shell.send(eventClockChanged(clockNow())), 60_000);
+    // Deliver what is queued: now, when the network comes back, and when a retry is due.
+    const sync = () => void shell.send(eventSharing(sharingEventSync()));
+    sync();
+    window.addEventListener("online", sync);
+    window.setInterval(() => {
+      void shell.send(eventClockChanged(clockNow()));
+      const due = shell.view?.sharing.next_attempt_utc_ms;
+      if (due != null && Number(due) <= Date.now()) sync();
+    }, 15_000);
     return shell;
   }
 
@@ -62,6 +71,9 @@ export class Shell {
         case "Photo":
           pending.push(handlePhoto(this.db, effect.value, this.download).then((r) =>
             this.process(this.core.resolve(id, encode((s) => serializePhotoResult(r, s))))));
+          break;
+        case "Clinic":
+          pending.push(handleClinic(this.db, effect.value).then((bytes) => this.process(this.core.resolve(id, bytes))));
           break;
         case "Notify":
           // Fire-and-forget: the core expects no answer.

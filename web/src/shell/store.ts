@@ -5,6 +5,7 @@
 import { STORES, req, tx } from "./db";
 import { decode, encode } from "./bytes";
 import { fromJson, toJson } from "./wasm";
+import { outboxJson } from "./clinic";
 import {
   Checkin, PatientRecord, Session, StoreError,
   storeErrorKindDiskFull, storeErrorKindNotFound, storeErrorKindOther,
@@ -102,6 +103,10 @@ export async function loadRecordJson(db: IDBDatabase): Promise<Record<string, un
       (a, b) => a.taken_utc_ms - b.taken_utc_ms || a.id - b.id,
     );
     return { profile, sessions, protocol_json, checkins, reminder_prefs, photos };
+  }).then(async (record) => {
+    // The clinic link and outbox come with the record at start (PatientRecord.clinic_link/outbox).
+    const { link, items } = await outboxJson(db);
+    return { ...record, clinic_link: link, outbox: items };
   });
 }
 

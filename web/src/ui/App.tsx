@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { Shell } from "../shell/core";
-import { eventShow, screenCheckins, screenJournal, screenReminders, screenTimeline, screenToday, type Screen, type ViewModel } from "../shell/types";
+import { eventShow, screenCheckins, screenJournal, screenReminders, screenSharing, screenTimeline, screenToday, type Screen, type ViewModel } from "../shell/types";
 import { Ctx, download } from "./context";
 import { Today } from "./Today";
 import { Onboarding } from "./Onboarding";
@@ -9,6 +9,7 @@ import { Checkins } from "./Checkins";
 import { Journal } from "./Journal";
 import { Reminders } from "./Reminders";
 import { Exports } from "./Exports";
+import { Clinic } from "./Clinic";
 
 type Tab = { id: string; label: string; screen?: () => Screen };
 const TABS: Tab[] = [
@@ -17,6 +18,7 @@ const TABS: Tab[] = [
   { id: "checkin", label: "Check-in", screen: screenCheckins },
   { id: "journal", label: "Photos", screen: screenJournal },
   { id: "reminders", label: "Reminders", screen: screenReminders },
+  { id: "clinic", label: "Clinic", screen: screenSharing },
   { id: "records", label: "Records" },
 ];
 
@@ -86,6 +88,8 @@ export function App() {
           <Journal headingRef={heading} />
         ) : tab === "reminders" ? (
           <Reminders headingRef={heading} />
+        ) : tab === "clinic" ? (
+          <Clinic headingRef={heading} />
         ) : (
           <Exports headingRef={heading} />
         )}
