@@ -61,6 +61,59 @@ pub enum Command {
     /// Export the record in a standard format (a local file; nothing is sent).
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Link this device to a clinic (invite code or QR URL), unlink it, or show the link.
+    #[command(subcommand)]
+    Clinic(ClinicCommand),
+    /// Send chosen check-ins, photos and sessions to the linked clinic (through the outbox).
+    Share(ShareArgs),
+    /// What was shared and its state: queued, sent, or failed with what to do.
+    Outbox,
+    /// Send what is queued and due now.
+    Sync,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ClinicCommand {
+    /// Enroll with the clinic's invite.
+    Link {
+        /// The clinic's address, e.g. https://clinic.example (not needed with a QR URL).
+        #[arg(long, value_name = "URL", default_value = "")]
+        server: String,
+        /// The invite code (XXXX-XXXX-XXXX), or the QR code's afterglow://enroll?... URL.
+        #[arg(long, value_name = "CODE")]
+        code: String,
+        /// Send "contact clinic" and "urgent" check-ins to the clinic as soon as they are made.
+        #[arg(long)]
+        auto_share: bool,
+    },
+    /// Forget the clinic's token and link (queued items stay, marked not sent).
+    Unlink,
+    /// The link: clinic, phone, after-hours advice, auto-share, relink needed.
+    Status,
+}
+
+#[derive(Args, Debug)]
+pub struct ShareArgs {
+    /// Which check-ins to send.
+    #[arg(long, value_enum, default_value = "none")]
+    pub checkins: CheckinsChoice,
+    /// Send this journal photo; repeat for several.
+    #[arg(long = "photo", value_name = "ID")]
+    pub photos: Vec<i64>,
+    /// Send this one check-in (e.g. the one a result offered to share); repeat for several.
+    #[arg(long = "checkin", value_name = "ID")]
+    pub checkin_ids: Vec<i64>,
+    /// Send the treatment sessions.
+    #[arg(long)]
+    pub sessions: bool,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum CheckinsChoice {
+    All,
+    /// Only "contact clinic today" and "urgent" results.
+    Flagged,
+    None,
 }
 
 #[derive(Args, Debug)]

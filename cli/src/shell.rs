@@ -3,6 +3,7 @@
 use std::collections::VecDeque;
 use std::path::Path;
 
+use afterglow_handlers::clinic::{ClinicClient, ClinicConfig, FileSecretStore};
 use afterglow_handlers::{PhotoLibrary, SqliteStore};
 use anyhow::{Context, anyhow, bail};
 use shared::domain::PatientRecord;
@@ -16,6 +17,7 @@ pub struct Shell {
     core: Core<Aftercare>,
     store: SqliteStore,
     photos: PhotoLibrary,
+    clinic: ClinicClient,
     /// The last schedule the core asked for. A terminal has no notification centre: the CLI
     /// keeps it (and prints the plan from the view model), the way a phone would hand it on.
     scheduled: Option<Vec<ScheduledNotification>>,
@@ -27,7 +29,11 @@ impl Shell {
         create_private_dir(data_dir)?;
         let store = SqliteStore::open(&data_dir.join(DB_FILE)).map_err(|e| anyhow!(e.message))?;
         let photos = PhotoLibrary::open(data_dir, &store).map_err(|e| anyhow!("{e}"))?;
-        let mut shell = Self { core: Core::new(), store, photos, scheduled: None };
+        // The token lives in <data-dir>/clinic-token, created with mode 0600.
+        let secrets = Box::new(FileSecretStore::new(data_dir));
+        let clinic =
+            ClinicClient::new(data_dir, secrets, clinic_config()?).map_err(|e| anyhow!(e))?;
+        let mut shell = Self { core: Core::new(), store, photos, clinic, scheduled: None };
         shell.send_ok(Event::Start { clock })?;
         Ok(shell)
     }
@@ -53,7 +59,7 @@ impl Shell {
                     queue.extend(self.core.resolve(&mut request, result).unwrap_or_default());
                 }
                 Effect::Clinic(mut request) => {
-                    let result = afterglow_handlers::clinic::not_available(&request.operation);
+                    let result = self.clinic.handle(&mut self.store, request.operation.clone());
                     queue.extend(self.core.resolve(&mut request, result).unwrap_or_default());
                 }
             }
@@ -88,6 +94,27 @@ impl Shell {
             None => Ok(view),
         }
     }
+}
+
+/// The clinic client's waits: the defaults (connect 5 s, request 20 s), or
+/// `AFTERGLOW_CLINIC_TIMEOUT_MS` / `AFTERGLOW_CLINIC_CONNECT_TIMEOUT_MS` (tests shorten them).
+fn clinic_config() -> anyhow::Result<ClinicConfig> {
+    let mut config = ClinicConfig::default();
+    let millis = |name: &str| -> anyhow::Result<Option<std::time::Duration>> {
+        match std::env::var(name) {
+            Ok(v) => Ok(Some(std::time::Duration::from_millis(
+                v.parse().with_context(|| format!("{name} must be a number of milliseconds"))?,
+            ))),
+            Err(_) => Ok(None),
+        }
+    };
+    if let Some(request) = millis("AFTERGLOW_CLINIC_TIMEOUT_MS")? {
+        config.timeouts.request = request;
+    }
+    if let Some(connect) = millis("AFTERGLOW_CLINIC_CONNECT_TIMEOUT_MS")? {
+        config.timeouts.connect = connect;
+    }
+    Ok(config)
 }
 
 fn create_private_dir(dir: &Path) -> anyhow::Result<()> {

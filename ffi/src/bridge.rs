@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use afterglow_handlers::clinic::{ClinicClient, ClinicConfig, FileSecretStore};
 use afterglow_handlers::{
     ClinicMiddleware, PhotoLibrary, PhotoMiddleware, SqliteStore, StoreMiddleware, middleware,
 };
@@ -11,6 +12,7 @@ use crux_core::middleware::{BincodeFfiFormat, Bridge, HandleEffectLayer, Layer};
 use shared::{Aftercare, Core};
 
 use crate::failure::{CoreFailure, guard};
+use crate::secrets::{SecretStore, ShellSecrets};
 
 /// The database file inside the data dir the shell gives.
 const DB_FILE: &str = "afterglow.db";
@@ -36,9 +38,32 @@ pub struct CoreFfi {
 
 #[uniffi::export]
 impl CoreFfi {
-    /// Opens (creating if needed) the patient's data in `data_dir`.
+    /// Opens (creating if needed) the patient's data in `data_dir`. The clinic token is kept in
+    /// an owner-only file in `data_dir` (the app's private storage); shells with a Keychain or
+    /// Keystore use [`CoreFfi::with_secret_store`] instead.
     #[uniffi::constructor]
     pub fn new(data_dir: String, shell: Arc<dyn CruxShell>) -> Result<Arc<Self>, CoreFailure> {
+        let secrets = Box::new(FileSecretStore::new(PathBuf::from(&data_dir)));
+        Self::open(data_dir, shell, secrets)
+    }
+
+    /// Like [`CoreFfi::new`], with the clinic token in the platform's secret store.
+    #[uniffi::constructor]
+    pub fn with_secret_store(
+        data_dir: String,
+        shell: Arc<dyn CruxShell>,
+        secrets: Arc<dyn SecretStore>,
+    ) -> Result<Arc<Self>, CoreFailure> {
+        Self::open(data_dir, shell, Box::new(ShellSecrets(secrets)))
+    }
+}
+
+impl CoreFfi {
+    fn open(
+        data_dir: String,
+        shell: Arc<dyn CruxShell>,
+        secrets: Box<dyn afterglow_handlers::clinic::SecretStore>,
+    ) -> Result<Arc<Self>, CoreFailure> {
         guard(|| {
             let dir = PathBuf::from(data_dir);
             std::fs::create_dir_all(&dir).map_err(|e| CoreFailure::Storage {
@@ -48,11 +73,16 @@ impl CoreFfi {
             let photos = PhotoLibrary::open(&dir, &store).map_err(|e| CoreFailure::Storage {
                 reason: format!("the photo journal cannot be opened: {e}"),
             })?;
+            // The clinic worker has its own connection: a slow clinic never blocks storage.
+            let clinic_store = SqliteStore::open(&dir.join(DB_FILE))?;
+            let client = ClinicClient::new(&dir, secrets, ClinicConfig::default())
+                .map_err(|reason| CoreFailure::Internal { reason })?;
+            let clinic = ClinicMiddleware::start(clinic_store, Some(client));
             let (store, photos) = middleware::start(store, photos);
             let bridge = Core::<Aftercare>::new()
                 .handle_effects_using(store)
                 .handle_effects_using(photos)
-                .handle_effects_using(ClinicMiddleware)
+                .handle_effects_using(clinic)
                 .bridge(move |effects: Result<Vec<u8>, _>| {
                     // Serialising our own effect types cannot fail for well-formed ones; if it
                     // ever did, there is nothing the shell could act on, so nothing is sent.
@@ -63,7 +93,10 @@ impl CoreFfi {
             Ok(Arc::new(Self { bridge }))
         })
     }
+}
 
+#[uniffi::export]
+impl CoreFfi {
     /// Sends an event (bincode `Event`); returns the effects the shell must carry out now.
     pub fn update(&self, event: Vec<u8>) -> Result<Vec<u8>, CoreFailure> {
         guard(|| {

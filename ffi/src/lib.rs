@@ -10,6 +10,8 @@ uniffi::setup_scaffolding!();
 
 mod bridge;
 mod failure;
+mod secrets;
 
 pub use bridge::{CoreFfi, CruxShell};
 pub use failure::CoreFailure;
+pub use secrets::{SecretFailure, SecretStore};

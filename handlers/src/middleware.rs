@@ -133,10 +133,49 @@ impl EffectMiddleware for PhotoMiddleware {
     }
 }
 
-/// Answers `ClinicOperation`s off the caller's thread (Crux forbids resolving inside
-/// `try_process_effect`).
-#[derive(Default)]
-pub struct ClinicMiddleware;
+/// Answers `ClinicOperation`s on its own thread with its own connection to the database, so a
+/// slow clinic (up to the request timeout per item) never holds up storage or photos.
+pub struct ClinicMiddleware {
+    jobs: std::sync::Mutex<Option<Sender<ClinicJob>>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+type ClinicJob = (ClinicOperation, EffectResolver<ClinicResult>);
+
+impl ClinicMiddleware {
+    /// Starts the clinic worker on `store` (a second handle to the patient's database) with
+    /// `client`; `None` answers every operation with "not available".
+    pub fn start(mut store: SqliteStore, client: Option<crate::clinic::ClinicClient>) -> Self {
+        let (jobs, queue) = channel::<ClinicJob>();
+        let spawned = thread::Builder::new().name("afterglow-clinic".into()).spawn(move || {
+            while let Ok((operation, mut resolver)) = queue.recv() {
+                resolver.resolve(match &client {
+                    Some(client) => client.handle(&mut store, operation),
+                    None => crate::clinic::not_available(&operation),
+                });
+            }
+        });
+        match spawned {
+            Ok(thread) => Self { jobs: std::sync::Mutex::new(Some(jobs)), thread: Some(thread) },
+            Err(_) => Self { jobs: std::sync::Mutex::new(None), thread: None },
+        }
+    }
+}
+
+impl Drop for ClinicMiddleware {
+    /// Closes the worker's connection before returning, so the database file is complete
+    /// (WAL checkpointed) once the core is gone.
+    fn drop(&mut self) {
+        if let Ok(mut jobs) = self.jobs.lock() {
+            drop(jobs.take());
+        }
+        if let Some(thread) = self.thread.take()
+            && thread.thread().id() != thread::current().id()
+        {
+            let _ = thread.join();
+        }
+    }
+}
 
 impl EffectMiddleware for ClinicMiddleware {
     type Op = ClinicOperation;
@@ -144,8 +183,19 @@ impl EffectMiddleware for ClinicMiddleware {
     fn try_process_effect(
         &self,
         operation: ClinicOperation,
-        mut resolver: EffectResolver<ClinicResult>,
+        resolver: EffectResolver<ClinicResult>,
     ) {
-        thread::spawn(move || resolver.resolve(crate::clinic::not_available(&operation)));
+        let sender = self.jobs.lock().ok().and_then(|jobs| jobs.clone());
+        let job = match sender {
+            Some(jobs) => match jobs.send((operation, resolver)) {
+                Ok(()) => return,
+                Err(failed) => failed.0,
+            },
+            None => (operation, resolver),
+        };
+        thread::spawn(move || {
+            let (operation, mut resolver) = job;
+            resolver.resolve(crate::clinic::not_available(&operation));
+        });
     }
 }

@@ -8,6 +8,7 @@ use shared::checkin::{
     self, CheckinForm, CheckinView, Discharge, Level, Sign, TemperatureInput, TemperatureUnit,
     TrendDay,
 };
+use shared::effects::OutboxState;
 use shared::view::Screen;
 
 use super::{Ctx, emit, print_json};
@@ -29,14 +30,32 @@ pub fn run(ctx: &Ctx, args: CheckinArgs) -> anyhow::Result<()> {
             "day_index": result.day_index,
             "flagged_for_sharing": result.flagged_for_sharing,
             "id": view.checkins.last_checkin_id,
+            "offer_share": view.checkins.offer_share,
+            "share_state": view.checkins.last_share_state,
+            "clinic_advice": view.checkins.clinic_advice,
         }));
     }
     let rules =
         if result.rules.is_empty() { "no rule matched".into() } else { result.rules.join(", ") };
     emit(&format!("{} — day {} ({rules})\n", headline(result.level), result.day_index))?;
     emit(&format!("{}\n", result.advice))?;
-    if result.flagged_for_sharing {
-        emit("This check-in is marked for sharing with your clinic.\n")?;
+    if let Some(clinic) = &view.checkins.clinic_advice {
+        emit(&format!("{clinic}\n"))?;
+    }
+    match view.checkins.last_share_state {
+        Some(OutboxState::Sent) => emit("Sent to your clinic.\n")?,
+        Some(OutboxState::Queued) => {
+            emit("Queued for your clinic; see afterglow outbox.\n")?;
+        }
+        Some(OutboxState::Failed) => emit("Your clinic refused it; see afterglow outbox.\n")?,
+        None if view.checkins.offer_share => emit(&format!(
+            "Share it with your clinic: afterglow share --checkin {}\n",
+            view.checkins.last_checkin_id.unwrap_or_default()
+        ))?,
+        None if result.flagged_for_sharing => {
+            emit("This check-in is marked for sharing with your clinic.\n")?;
+        }
+        None => {}
     }
     Ok(())
 }

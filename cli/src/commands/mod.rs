@@ -9,6 +9,7 @@ mod profile;
 mod protocol;
 mod reminders;
 mod session;
+mod sharing;
 mod today;
 
 use std::path::PathBuf;
@@ -73,6 +74,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Prefs(command) => prefs::run(&ctx, command),
         Command::Export(command) => export::run(&ctx, command),
         Command::Report(args) => export::report(&ctx, args),
+        Command::Clinic(command) => sharing::clinic(&ctx, command),
+        Command::Share(args) => sharing::share(&ctx, args),
+        Command::Outbox => sharing::outbox(&ctx),
+        Command::Sync => sharing::sync(&ctx),
     }
 }
 

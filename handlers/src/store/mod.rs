@@ -5,7 +5,7 @@
 //! failed write leaves the previous state.
 
 mod checkins;
-mod errors;
+pub(crate) mod errors;
 mod record;
 mod reminder_prefs;
 mod schema;

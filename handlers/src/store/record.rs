@@ -79,8 +79,8 @@ pub(super) fn load(conn: &Connection) -> Result<PatientRecord, StoreError> {
         checkins,
         reminder_prefs,
         photos,
-        clinic_link: None,
-        outbox: Vec::new(),
+        clinic_link: crate::clinic::outbox::load_link(conn)?.map(Box::new),
+        outbox: crate::clinic::outbox::load_items(conn)?,
     })
 }
 

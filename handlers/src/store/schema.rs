@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/002_checkins.sql"),
     include_str!("../../migrations/003_reminder_prefs.sql"),
     include_str!("../../migrations/004_photos.sql"),
+    include_str!("../../migrations/005_outbox.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,136 @@
+//! `afterglow clinic link|unlink|status`, `afterglow share`, `afterglow outbox`, `afterglow sync`.
+
+use shared::Event;
+use shared::effects::OutboxState;
+use shared::sharing::{CheckinChoice, ShareSelection, SharingEvent, SharingView};
+use shared::view::Screen;
+
+use super::{Ctx, emit, print_json};
+use crate::args::{CheckinsChoice, ClinicCommand, ShareArgs};
+
+pub fn clinic(ctx: &Ctx, command: ClinicCommand) -> anyhow::Result<()> {
+    let mut shell = ctx.open(None)?;
+    let view = match command {
+        ClinicCommand::Link { server, code, auto_share } => {
+            let event = SharingEvent::Link { server, invite_code: code, auto_share };
+            shell.send_ok(Event::Sharing(event))?
+        }
+        ClinicCommand::Unlink => shell.send_ok(Event::Sharing(SharingEvent::Unlink))?,
+        ClinicCommand::Status => shell.send_ok(Event::Show { screen: Screen::Sharing })?,
+    };
+    if ctx.json {
+        return print_json(&view.sharing);
+    }
+    let mut text = link_text(&view.sharing);
+    if view.sharing.linked {
+        let origin = if view.protocol.is_default { "shipped default" } else { "clinic protocol" };
+        text.push_str(&format!("Care protocol: {} ({origin})\n", view.protocol.name));
+    }
+    emit(&text)
+}
+
+pub fn share(ctx: &Ctx, args: ShareArgs) -> anyhow::Result<()> {
+    let selection = ShareSelection {
+        checkins: match args.checkins {
+            CheckinsChoice::All => CheckinChoice::All,
+            CheckinsChoice::Flagged => CheckinChoice::Flagged,
+            CheckinsChoice::None => CheckinChoice::None,
+        },
+        photo_ids: args.photos,
+        include_sessions: args.sessions,
+    };
+    let mut shell = ctx.open(None)?;
+    let mut queued = 0;
+    for checkin_id in args.checkin_ids {
+        let view = shell.send_ok(Event::Sharing(SharingEvent::ShareCheckin { checkin_id }))?;
+        queued += view.sharing.last_queued.unwrap_or(0);
+    }
+    let chosen = selection.checkins != CheckinChoice::None
+        || !selection.photo_ids.is_empty()
+        || selection.include_sessions;
+    let view = if chosen || queued == 0 {
+        let view = shell.send_ok(Event::Sharing(SharingEvent::Share { selection }))?;
+        queued += view.sharing.last_queued.unwrap_or(0);
+        view
+    } else {
+        shell.send_ok(Event::Show { screen: Screen::Sharing })?
+    };
+    if ctx.json {
+        return print_json(&view.sharing);
+    }
+    let mut text = match queued {
+        0 => "Nothing new to queue: everything chosen was shared before.\n".to_owned(),
+        1 => "Queued 1 item for the clinic.\n".to_owned(),
+        n => format!("Queued {n} items for the clinic.\n"),
+    };
+    text.push_str(&outbox_text(&view.sharing));
+    emit(&text)
+}
+
+pub fn outbox(ctx: &Ctx) -> anyhow::Result<()> {
+    let mut shell = ctx.open(None)?;
+    let view = shell.send_ok(Event::Show { screen: Screen::Sharing })?;
+    if ctx.json { print_json(&view.sharing) } else { emit(&outbox_text(&view.sharing)) }
+}
+
+pub fn sync(ctx: &Ctx) -> anyhow::Result<()> {
+    let mut shell = ctx.open(None)?;
+    shell.send_ok(Event::Show { screen: Screen::Sharing })?;
+    let view = shell.send_ok(Event::Sharing(SharingEvent::Sync))?;
+    if ctx.json { print_json(&view.sharing) } else { emit(&outbox_text(&view.sharing)) }
+}
+
+const RELINK: &str = "relink needed: ask the clinic for a new invite, then run \
+                      afterglow clinic link --server URL --code CODE";
+
+fn link_text(s: &SharingView) -> String {
+    if !s.linked {
+        return "Not linked to a clinic. Link with: afterglow clinic link --server URL --code CODE\n"
+            .into();
+    }
+    let mut text = format!(
+        "Linked to {} ({})\nPhone: {}\nOutside opening hours: {}\nShare urgent check-ins automatically: {}\n",
+        s.clinic_name.as_deref().unwrap_or_default(),
+        s.server.as_deref().unwrap_or_default(),
+        s.clinic_phone.as_deref().unwrap_or_default(),
+        s.after_hours_advice.as_deref().unwrap_or_default(),
+        if s.auto_share { "yes" } else { "no" },
+    );
+    if s.relink_needed {
+        text.push_str(&format!("The clinic no longer accepts this device: {RELINK}\n"));
+    }
+    text
+}
+
+fn outbox_text(s: &SharingView) -> String {
+    let mut text = format!("Outbox: {}\n", s.status);
+    for item in &s.items {
+        let state = match item.state {
+            OutboxState::Queued => "queued",
+            OutboxState::Sent => "sent",
+            OutboxState::Failed => "failed",
+        };
+        let when = item.sent_label.as_deref().map(|at| format!(" {at}")).unwrap_or_default();
+        text.push_str(&format!(
+            "  #{:<4} {:<24} {state}{when}: {}",
+            item.id, item.label, item.state_text
+        ));
+        if let Some(reason) = &item.reason {
+            text.push_str(&format!(" (last try: {reason})"));
+        }
+        if item.attempts > 0 && item.state != OutboxState::Sent {
+            text.push_str(&format!(" [{} attempts]", item.attempts));
+        }
+        text.push('\n');
+    }
+    if s.relink_needed {
+        text.push_str(&format!("{RELINK}\n"));
+    } else if !s.linked && s.queued > 0 {
+        text.push_str(
+            "Not linked: run afterglow clinic link --server URL --code CODE to send them\n",
+        );
+    } else if s.queued > 0 {
+        text.push_str("Run afterglow sync to send what is due (the status above says when the next try is).\n");
+    }
+    text
+}
