@@ -301,6 +301,8 @@ await test("linking with the invite and sharing delivers everything to the clini
   }, null, { timeout: 30_000 });
   const sent = await outbox.count();
   assert(sent >= 3, `only ${sent} items sent`);
+  const labels = await page.getByTestId("outbox").innerText();
+  assert(/photo/i.test(labels), `no photo in the outbox: ${labels}`);
   await shot("17-clinic-shared");
 });
 

@@ -1,5 +1,6 @@
 import { useState, type RefObject } from "react";
 import { useApp } from "./context";
+import { STORES, req, tx } from "../shell/db";
 import {
   ShareSelection, eventSharing, sharingEventLink, sharingEventShare, sharingEventSync, sharingEventUnlink,
   checkinChoiceAll,
@@ -11,7 +12,13 @@ export function Clinic({ headingRef }: { headingRef: RefObject<HTMLHeadingElemen
   const [server, setServer] = useState(location.origin);
   const [code, setCode] = useState("");
   const [autoShare, setAutoShare] = useState(true);
-  const photoIds = view.journal.groups.flatMap((g) => g.days.flatMap((d) => d.photos.map((p) => p.id)));
+  const { shell } = useApp();
+  // The view carries photos on the journal screen only; the ids come from this shell's own store.
+  const shareAll = async () => {
+    const keys = await tx(shell.db, [STORES.photos], "readonly", (t) => req(t.objectStore(STORES.photos).getAllKeys()));
+    const photoIds = keys.map((k) => BigInt(k as number));
+    await send(eventSharing(sharingEventShare(new ShareSelection(checkinChoiceAll(), photoIds, true))));
+  };
   return (
     <section aria-labelledby="clinic-title" data-testid="clinic">
       <h1 id="clinic-title" ref={headingRef} tabIndex={-1}>Your clinic</h1>
@@ -33,7 +40,7 @@ export function Clinic({ headingRef }: { headingRef: RefObject<HTMLHeadingElemen
           </div>
           <div className="row">
             <button type="button" className="primary"
-              onClick={() => send(eventSharing(sharingEventShare(new ShareSelection(checkinChoiceAll(), photoIds, true))))}>
+              onClick={() => void shareAll()}>
               Share my check-ins, photos and sessions
             </button>
             <button type="button" onClick={() => send(eventSharing(sharingEventSync()))}>Send now</button>
