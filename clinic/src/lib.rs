@@ -14,6 +14,7 @@ pub mod ratelimit;
 pub mod secrets;
 pub mod state;
 pub mod store;
+pub mod webapp;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -57,6 +58,8 @@ pub struct ServeConfig {
     pub addr: SocketAddr,
     /// Limits and cookie flags.
     pub limits: Limits,
+    /// The built patient web app, served under `/app/` when given.
+    pub web_dir: Option<PathBuf>,
 }
 
 /// A server bound to its socket, ready to run.
@@ -92,7 +95,11 @@ pub async fn bind(config: &ServeConfig) -> Result<Bound, StartError> {
     photos.ensure_dir()?;
     let state = AppState::new(Arc::new(store), photos, config.limits.clone());
     let listener = TcpListener::bind(config.addr).await?;
-    Ok(Bound { listener, app: app(state) })
+    let mut router = app(state);
+    if let Some(dir) = &config.web_dir {
+        router = router.merge(webapp::router(dir.clone()));
+    }
+    Ok(Bound { listener, app: router })
 }
 
 /// The whole application: API, portal, and the frame every response passes through.
@@ -115,13 +122,16 @@ async fn frame(request: Request, next: Next) -> Response {
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    headers.insert(
-        CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; \
+    // The web app's files carry their own policy (webapp::APP_CSP); everything else the strict one.
+    if !headers.contains_key(CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; \
              form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-        ),
-    );
+            ),
+        );
+    }
     if !headers.contains_key(CACHE_CONTROL) {
         headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }

@@ -46,6 +46,9 @@ enum Command {
         /// Enrollment and login attempts per minute per client address after the burst.
         #[arg(long, default_value_t = 30)]
         address_per_minute: u32,
+        /// Serve the built patient web app from this directory under `/app/`.
+        #[arg(long)]
+        web_dir: Option<PathBuf>,
     },
     /// Manage staff accounts.
     Staff {
@@ -112,6 +115,7 @@ fn main() -> ExitCode {
             device_per_minute,
             address_burst,
             address_per_minute,
+            web_dir,
         } => {
             let limits = Limits {
                 secure_cookies,
@@ -119,7 +123,7 @@ fn main() -> ExitCode {
                 address_rate: RateLimit { burst: address_burst, per_minute: address_per_minute },
                 ..Limits::default()
             };
-            serve(ServeConfig { db, addr, limits })
+            serve(ServeConfig { db, addr, limits, web_dir })
         }
         Command::Staff { command: StaffCommand::Add { db, email } } => staff_add(&db, &email),
         Command::Invite { db, name, protocol, png } => {

@@ -14,8 +14,13 @@ mod ios;
 mod jvm;
 mod swift_check;
 mod tools;
+mod web;
 
 const USAGE: &str = "usage: cargo xtask <verb>
+  dev      the main job: build the web app, start the clinic server with a demo account and invite,
+           serving the patient app (/app/) and the staff portal on 127.0.0.1:8080
+  web-build  the wasm core, the TypeScript types and the web app (web/dist)
+  web-test the web app's browser tests (headless Chromium) against a demo clinic server
   test     formatting, lints, the core's sans-I/O check, every test, a short crash test, the JVM bindings test
   load-test [PATIENTS SECONDS]  the clinic server under load, release build (default 200 for 60 s)
   jvm-bench  the per-event round trip from Kotlin (release library) and the library size
@@ -33,6 +38,9 @@ fn main() -> ExitCode {
     let verb = std::env::args().nth(1).unwrap_or_default();
     let result = match verb.as_str() {
         "test" => test(),
+        "dev" => web::dev(),
+        "web-build" => web::build(),
+        "web-test" => web::test(),
         "demo" => cargo(&["run", "--quiet", "-p", "afterglow", "--", "demo"]),
         "bench" => bench::run(),
         "sans-io" => sans_io(),
@@ -88,6 +96,8 @@ fn test() -> anyhow::Result<()> {
     println!("== clinic server: short load run, every acknowledged upload stored exactly once");
     cargo(&["build", "--locked", "-p", "clinic", "--bins"])?;
     run_loadtest("debug", &["--patients", "20", "--seconds", "5"])?;
+    println!("== web shell: wasm core, app build, browser tests in headless Chromium");
+    web::test()?;
     println!("== bindings on the JVM");
     jvm::run()
 }
@@ -117,11 +127,6 @@ fn run_loadtest(profile: &str, args: &[&str]) -> anyhow::Result<()> {
 fn step(name: &str, args: &[&str]) -> anyhow::Result<()> {
     println!("== {name}: cargo {}", args.join(" "));
     cargo(args)
-}
-
-/// Where cargo puts build output ($CARGO_TARGET_DIR, else `target`).
-pub(crate) fn target_dir() -> std::path::PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| "target".into(), std::path::PathBuf::from)
 }
 
 pub(crate) fn cargo(args: &[&str]) -> anyhow::Result<()> {

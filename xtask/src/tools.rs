@@ -5,9 +5,16 @@ use std::process::Command;
 
 use anyhow::{Context, bail};
 
-/// Cargo's target dir (`CARGO_TARGET_DIR` or `./target`).
+/// The workspace root (xtask's parent folder), whatever the current directory is.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// Cargo's target dir: `CARGO_TARGET_DIR`, else the workspace's `target`.
 pub fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from)
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
 }
 
 /// The absolute path of `program` on `PATH`, if it is there.

@@ -78,7 +78,12 @@ impl Server {
     pub async fn start_with(limits: Limits) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("clinic.db");
-        let config = ServeConfig { db: db.clone(), addr: "127.0.0.1:0".parse().unwrap(), limits };
+        let config = ServeConfig {
+            db: db.clone(),
+            addr: "127.0.0.1:0".parse().unwrap(),
+            limits,
+            web_dir: None,
+        };
         let bound = clinic::bind(&config).await.unwrap();
         let addr = bound.local_addr().unwrap();
         let (tx, rx) = oneshot::channel::<()>();

@@ -15,7 +15,12 @@ pub enum PhotoOperation {
     /// Check a file cheaply (size, format, declared dimensions) and read the camera's date.
     Probe { source: String },
     /// Process and store a file the core has placed in the journal.
-    Import { import: PhotoImport },
+    Import {
+        /// Generated as `photo_import`: `import` is reserved in TypeScript and the generator
+        /// does not escape it (bincode ignores field names; serde's JSON keeps `import`).
+        #[facet(rename = "photo_import")]
+        import: PhotoImport,
+    },
     /// Remove a photo: its row first (the patient no longer sees it), then its files.
     Delete { id: i64 },
     /// Copy a stored photo's JPEG to `destination`.

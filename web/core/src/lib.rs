@@ -1,0 +1,165 @@
+//! The Afterglow core for the browser: the same three bridge calls the mobile library exports
+//! with uniffi (`ffi/`), here with wasm-bindgen. Storage, notifications, photos and HTTP are
+//! effects the TypeScript shell carries out (rusqlite does not build for wasm32), so this is a
+//! plain `Bridge` with no middleware. Bytes are bincode, read and written in TypeScript by the
+//! code `shared_types` generates.
+
+use crux_core::bridge::{Bridge, EffectId};
+use shared::Aftercare;
+use shared::domain::PatientRecord;
+use shared::export::fhir::{self, FhirInput};
+use wasm_bindgen::prelude::*;
+
+/// The core and its bridge.
+#[wasm_bindgen]
+pub struct CoreFfi {
+    bridge: Bridge<Aftercare>,
+}
+
+impl Default for CoreFfi {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[wasm_bindgen]
+impl CoreFfi {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Self {
+        Self { bridge: Bridge::new(shared::Core::new()) }
+    }
+
+    /// Sends an event (bincode `Event`); returns the effects to carry out (bincode `Requests`).
+    pub fn update(&self, event: &[u8]) -> Result<Vec<u8>, JsError> {
+        let mut effects = Vec::new();
+        self.bridge.update(event, &mut effects).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(effects)
+    }
+
+    /// Answers effect `id` with its output (bincode); returns the effects that follow.
+    pub fn resolve(&self, id: u32, output: &[u8]) -> Result<Vec<u8>, JsError> {
+        let mut effects = Vec::new();
+        self.bridge
+            .resolve(EffectId(id), output, &mut effects)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(effects)
+    }
+
+    /// The current view model (bincode `ViewModel`).
+    pub fn view(&self) -> Result<Vec<u8>, JsError> {
+        let mut view = Vec::new();
+        self.bridge.view(&mut view).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(view)
+    }
+}
+
+/// The patient's FHIR R4 Bundle (JSON text) from their record (bincode `PatientRecord`, as the
+/// shell's store loads it). Photos are left out of the web export: it carries sessions and
+/// check-ins.
+#[wasm_bindgen]
+pub fn fhir_bundle(
+    record: &[u8],
+    patient_id: &str,
+    generated_utc_ms: f64,
+) -> Result<String, JsError> {
+    let record: PatientRecord = bincode::deserialize(record)
+        .map_err(|e| JsError::new(&format!("the record cannot be read: {e}")))?;
+    Ok(bundle_json(&record, patient_id, generated_utc_ms as i64))
+}
+
+fn bundle_json(record: &PatientRecord, patient_id: &str, generated_utc_ms: i64) -> String {
+    let bundle = fhir::bundle(&FhirInput {
+        patient_id,
+        sessions: &record.sessions,
+        checkins: &record.checkins,
+        photos: &[],
+        generated_utc_ms,
+    });
+    serde_json::to_string_pretty(&bundle).unwrap_or_default()
+}
+
+/// The stored types the web shell keeps in IndexedDB as JSON records (serde's shape, the same
+/// as the CLI's `--json`): converting here keeps one definition of each, in Rust.
+fn kind_to_json(kind: &str, bytes: &[u8]) -> Result<String, String> {
+    fn json<T: serde::de::DeserializeOwned + serde::Serialize>(
+        bytes: &[u8],
+    ) -> Result<String, String> {
+        let value: T = bincode::deserialize(bytes).map_err(|e| e.to_string())?;
+        serde_json::to_string(&value).map_err(|e| e.to_string())
+    }
+    match kind {
+        "NewSession" => json::<shared::domain::NewSession>(bytes),
+        "Profile" => json::<shared::domain::Profile>(bytes),
+        "NewCheckin" => json::<shared::checkin::NewCheckin>(bytes),
+        "ReminderPrefs" => json::<shared::reminders::ReminderPrefs>(bytes),
+        "Photo" => json::<shared::journal::Photo>(bytes),
+        "PatientRecord" => json::<PatientRecord>(bytes),
+        "OutboxDraft" => json::<shared::effects::clinic::OutboxDraft>(bytes),
+        "EnrollDraft" => json::<shared::effects::clinic::EnrollDraft>(bytes),
+        other => Err(format!("no stored kind {other}")),
+    }
+}
+
+fn kind_from_json(kind: &str, text: &str) -> Result<Vec<u8>, String> {
+    fn bytes<T: serde::de::DeserializeOwned + serde::Serialize>(
+        text: &str,
+    ) -> Result<Vec<u8>, String> {
+        let value: T = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        bincode::serialize(&value).map_err(|e| e.to_string())
+    }
+    match kind {
+        "NewSession" => bytes::<shared::domain::NewSession>(text),
+        "Profile" => bytes::<shared::domain::Profile>(text),
+        "NewCheckin" => bytes::<shared::checkin::NewCheckin>(text),
+        "ReminderPrefs" => bytes::<shared::reminders::ReminderPrefs>(text),
+        "Photo" => bytes::<shared::journal::Photo>(text),
+        "PatientRecord" => bytes::<PatientRecord>(text),
+        "ClinicResult" => bytes::<shared::effects::clinic::ClinicResult>(text),
+        other => Err(format!("no stored kind {other}")),
+    }
+}
+
+/// A bridge value (bincode of `kind`) as the JSON record the web shell stores.
+#[wasm_bindgen]
+pub fn to_json(kind: &str, bytes: &[u8]) -> Result<String, JsError> {
+    kind_to_json(kind, bytes).map_err(|e| JsError::new(&e))
+}
+
+/// A stored JSON record back to the bridge's bincode for `kind`.
+#[wasm_bindgen]
+pub fn from_json(kind: &str, json: &str) -> Result<Vec<u8>, JsError> {
+    kind_from_json(kind, json).map_err(|e| JsError::new(&e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_kinds_round_trip_through_json() {
+        let record = PatientRecord::default();
+        let bytes = bincode::serialize(&record).unwrap();
+        let json = kind_to_json("PatientRecord", &bytes).unwrap();
+        assert_eq!(kind_from_json("PatientRecord", &json).unwrap(), bytes);
+        assert!(kind_to_json("Nope", &bytes).is_err());
+        assert!(kind_from_json("Profile", "{not json").is_err());
+    }
+
+    #[test]
+    fn an_empty_record_gives_a_bundle() {
+        let json = bundle_json(&PatientRecord::default(), "p-1", 1_700_000_000_000);
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(value["resourceType"], "Bundle");
+    }
+
+    #[test]
+    fn the_bridge_answers_start_with_a_store_request() {
+        let core = CoreFfi::new();
+        let event = shared::Event::Start {
+            clock: shared::domain::Clock { now_utc_ms: 1_700_000_000_000, zone: "UTC".into() },
+        };
+        let effects = core.update(&bincode::serialize(&event).unwrap()).unwrap();
+        assert!(!effects.is_empty());
+        assert!(!core.view().unwrap().is_empty());
+    }
+}

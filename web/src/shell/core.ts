@@ -1,0 +1,92 @@
+// The shell's half of the bridge: sends events to the wasm core, carries out the effects it asks
+// for (Store -> IndexedDB, Photo -> canvas pipeline, Notify -> timers + Notifications API,
+// Render -> the React view), resolves them, and repeats with whatever follows.
+import { CoreFfi, loadWasm } from "./wasm";
+import { openDb } from "./db";
+import { decode, encode } from "./bytes";
+import { changes, handleStore } from "./store";
+import { handlePhoto, type Download } from "./photos";
+import { replaceAll } from "./notify";
+import { handleClinic } from "./clinic";
+import {
+  Clock, Requests, ViewModel, eventStart, eventClockChanged, eventSharing, sharingEventSync,
+  serializeEvent, serializePhotoResult, serializeStoreResult,
+  type Event,
+} from "./types";
+
+export type Listener = (view: ViewModel) => void;
+
+export function clockNow(): Clock {
+  return new Clock(BigInt(Date.now()), Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
+}
+
+export class Shell {
+  private listeners = new Set<Listener>();
+  view: ViewModel | null = null;
+
+  private constructor(private core: CoreFfi, public db: IDBDatabase, private download: Download) {}
+
+  static async start(download: Download, dbName?: string): Promise<Shell> {
+    const [, db] = await Promise.all([loadWasm(), openDb(dbName)]);
+    const shell = new Shell(new CoreFfi(), db, download);
+    // Another tab stored something: reload the record so this tab never writes from stale state.
+    changes?.addEventListener("message", () => shell.send(eventStart(clockNow())));
+    await shell.send(eventStart(clockNow()));
+    // Deliver what is queued: now, when the network comes back, and when a retry is due.
+    const sync = () => void shell.send(eventSharing(sharingEventSync()));
+    sync();
+    window.addEventListener("online", sync);
+    window.setInterval(() => {
+      void shell.send(eventClockChanged(clockNow()));
+      const due = shell.view?.sharing.next_attempt_utc_ms;
+      if (due != null && Number(due) <= Date.now()) sync();
+    }, 15_000);
+    return shell;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    if (this.view) listener(this.view);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Sends an event; resolves once every effect it caused (and their follow-ups) is done. */
+  send(event: Event): Promise<void> {
+    const effects = this.core.update(encode((s) => serializeEvent(event, s)));
+    return this.process(effects);
+  }
+
+  private async process(bytes: Uint8Array): Promise<void> {
+    const requests = decode(bytes, (d) => Requests.deserialize(d)).value;
+    const pending: Promise<void>[] = [];
+    for (const { id, effect } of requests) {
+      switch (effect.kind) {
+        case "Render":
+          this.render();
+          break;
+        case "Store":
+          pending.push(handleStore(this.db, effect.value).then((r) =>
+            this.process(this.core.resolve(id, encode((s) => serializeStoreResult(r, s))))));
+          break;
+        case "Photo":
+          pending.push(handlePhoto(this.db, effect.value, this.download).then((r) =>
+            this.process(this.core.resolve(id, encode((s) => serializePhotoResult(r, s))))));
+          break;
+        case "Clinic":
+          pending.push(handleClinic(this.db, effect.value).then((bytes) => this.process(this.core.resolve(id, bytes))));
+          break;
+        case "Notify":
+          // Fire-and-forget: the core expects no answer.
+          replaceAll(effect.value.notifications);
+          break;
+      }
+    }
+    await Promise.all(pending);
+  }
+
+  private render() {
+    const view = decode(this.core.view(), (d) => ViewModel.deserialize(d));
+    this.view = view;
+    for (const listener of this.listeners) listener(view);
+  }
+}

@@ -1,0 +1,99 @@
+import { useEffect, useRef, useState } from "react";
+import { Shell } from "../shell/core";
+import { eventShow, screenCheckins, screenJournal, screenReminders, screenSharing, screenTimeline, screenToday, type Screen, type ViewModel } from "../shell/types";
+import { Ctx, download } from "./context";
+import { Today } from "./Today";
+import { Onboarding } from "./Onboarding";
+import { Timeline } from "./Timeline";
+import { Checkins } from "./Checkins";
+import { Journal } from "./Journal";
+import { Reminders } from "./Reminders";
+import { Exports } from "./Exports";
+import { Clinic } from "./Clinic";
+
+type Tab = { id: string; label: string; screen?: () => Screen };
+const TABS: Tab[] = [
+  { id: "today", label: "Today", screen: screenToday },
+  { id: "timeline", label: "Timeline", screen: screenTimeline },
+  { id: "checkin", label: "Check-in", screen: screenCheckins },
+  { id: "journal", label: "Photos", screen: screenJournal },
+  { id: "reminders", label: "Reminders", screen: screenReminders },
+  { id: "clinic", label: "Clinic", screen: screenSharing },
+  { id: "records", label: "Records" },
+];
+
+export function App() {
+  const [shell, setShell] = useState<Shell | null>(null);
+  const [view, setView] = useState<ViewModel | null>(null);
+  const [fatal, setFatal] = useState<string | null>(null);
+  const [tab, setTab] = useState("today");
+  const [onboarding, setOnboarding] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    Shell.start(download)
+      .then((s) => { setShell(s); s.subscribe(setView); })
+      .catch((e) => setFatal(e instanceof Error ? e.message : String(e)));
+  }, []);
+
+  useEffect(() => {
+    if (view?.ready && !performance.getEntriesByName("afterglow:interactive").length) {
+      performance.mark("afterglow:interactive");
+    }
+  }, [view]);
+
+  if (fatal) return <main className="page"><h1>Afterglow cannot start</h1><p role="alert">{fatal}</p></main>;
+  if (!shell || !view || !view.ready) return <main className="page"><p role="status">Loading your record…</p></main>;
+
+  const send = (event: Parameters<Shell["send"]>[0]) => shell.send(event);
+  const firstRun = !view.today?.session && !view.today?.next_session;
+  const go = (t: Tab) => {
+    setTab(t.id);
+    setOnboarding(false);
+    if (t.screen) void send(eventShow(t.screen()));
+    // Move focus to the new screen's heading so keyboard and screen-reader users land there.
+    setTimeout(() => heading.current?.focus(), 0);
+  };
+
+  return (
+    <Ctx.Provider value={{ shell, view, send }}>
+      <a className="skip" href="#main">Skip to content</a>
+      <header className="bar">
+        <span className="brand">Afterglow</span>
+        {!firstRun && (
+          <nav aria-label="Screens">
+            <ul>
+              {TABS.map((t) => (
+                <li key={t.id}>
+                  <button type="button" aria-current={tab === t.id && !onboarding ? "page" : undefined} onClick={() => go(t)}>
+                    {t.label}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+      </header>
+      <main id="main" className="page">
+        {view.error && <p className="error" role="alert" data-testid="error">{view.error.message}</p>}
+        {firstRun || onboarding ? (
+          <Onboarding headingRef={heading} onDone={() => { setOnboarding(false); setTab("today"); }} />
+        ) : tab === "today" ? (
+          <Today headingRef={heading} onAddSession={() => setOnboarding(true)} />
+        ) : tab === "timeline" ? (
+          <Timeline headingRef={heading} />
+        ) : tab === "checkin" ? (
+          <Checkins headingRef={heading} />
+        ) : tab === "journal" ? (
+          <Journal headingRef={heading} />
+        ) : tab === "reminders" ? (
+          <Reminders headingRef={heading} />
+        ) : tab === "clinic" ? (
+          <Clinic headingRef={heading} />
+        ) : (
+          <Exports headingRef={heading} />
+        )}
+      </main>
+    </Ctx.Provider>
+  );
+}

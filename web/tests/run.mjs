@@ -1,0 +1,387 @@
+// Browser tests of the web shell, as a patient uses it, in Debian's headless Chromium driven by
+// playwright-core. Started by `cargo xtask web-test`, which builds the app and starts a demo
+// clinic server (env: APP_URL, CLINIC_URL, STAFF_EMAIL, STAFF_PASSWORD, INVITE_CODE, CHROMIUM).
+// Screenshots and the measured numbers go to web/test-artifacts/ (gitignored).
+import { chromium } from "playwright-core";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { withGpsExif, hugePngHeader, hasExif } from "./fixtures.mjs";
+
+const env = (name) => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set (run through cargo xtask web-test)`);
+  return v;
+};
+const APP_URL = env("APP_URL");
+const ARTIFACTS = new URL("../test-artifacts/", import.meta.url).pathname;
+mkdirSync(ARTIFACTS, { recursive: true });
+
+const results = [];
+const perf = {};
+let failed = 0;
+
+async function test(name, body) {
+  const started = Date.now();
+  try {
+    await body();
+    results.push({ name, ok: true });
+    console.log(`ok   ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    failed += 1;
+    results.push({ name, ok: false, error: String(e?.stack ?? e) });
+    console.log(`FAIL ${name}\n     ${String(e?.message ?? e).split("\n").join("\n     ")}`);
+  }
+}
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+});
+const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, acceptDownloads: true });
+const page = await context.newPage();
+const consoleErrors = [];
+page.on("pageerror", (e) => consoleErrors.push(String(e)));
+page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
+
+const shot = (name, p = page) => p.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+const tab = (label, p = page) => p.getByRole("navigation", { name: "Screens" }).getByRole("button", { name: label, exact: true }).click();
+
+/** Two distinct JPEGs drawn by the browser's own encoder (a canvas), as a camera would deliver. */
+async function makeJpegs() {
+  const blank = await context.newPage();
+  await blank.goto("about:blank");
+  const data = await blank.evaluate(async () => {
+    const make = async (w, h, hue) => {
+      const c = new OffscreenCanvas(w, h);
+      const g = c.getContext("2d");
+      for (let y = 0; y < h; y += 50) for (let x = 0; x < w; x += 50) {
+        g.fillStyle = `hsl(${(hue + x / 20 + y / 30) % 360} 60% ${40 + ((x + y) % 30)}%)`;
+        g.fillRect(x, y, 50, 50);
+      }
+      const b = await c.convertToBlob({ type: "image/jpeg", quality: 0.9 });
+      return Array.from(new Uint8Array(await b.arrayBuffer()));
+    };
+    // An hour ago in the browser's zone, as a camera writes DateTimeOriginal (local, no offset).
+    const d = new Date(Date.now() - 3600_000);
+    const pad = (n) => String(n).padStart(2, "0");
+    const exifDate = `${d.getFullYear()}:${pad(d.getMonth() + 1)}:${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:00`;
+    return { images: [await make(3000, 2000, 10), await make(1600, 1200, 200)], exifDate };
+  });
+  await blank.close();
+  return { images: data.images.map((a) => Buffer.from(a)), exifDate: data.exifDate };
+}
+
+/** Stored blobs read back from IndexedDB in the page. */
+async function storedBlobs(p = page) {
+  return p.evaluate(async () => {
+    const db = await new Promise((res, rej) => { const r = indexedDB.open("afterglow"); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+    const t = db.transaction(["blobs"], "readonly");
+    const store = t.objectStore("blobs");
+    const keys = await new Promise((res) => { const r = store.getAllKeys(); r.onsuccess = () => res(r.result); });
+    const blobs = [];
+    for (const k of keys) blobs.push(await new Promise((res) => { const r = store.get(k); r.onsuccess = () => res(r.result); }));
+    // Read the bytes after the transaction: awaiting a Blob read inside it would let it finish.
+    const out = [];
+    for (let i = 0; i < keys.length; i++) out.push({ key: keys[i], bytes: Array.from(new Uint8Array(await blobs[i].arrayBuffer())) });
+    db.close();
+    return out;
+  });
+}
+
+async function countRows(storeName, p = page) {
+  return p.evaluate(async (name) => {
+    const db = await new Promise((res, rej) => { const r = indexedDB.open("afterglow"); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+    const n = await new Promise((res) => { const r = db.transaction([name]).objectStore(name).count(); r.onsuccess = () => res(r.result); });
+    db.close();
+    return n;
+  }, storeName);
+}
+
+async function checkIn(p, { discharge = "None", pain = 2 } = {}) {
+  await p.locator(`input[name="discharge"][value="${discharge}"]`).check();
+  await p.locator('input[name="pain"]').fill(String(pain));
+  // Input-to-render latency: from the click to the result being in the DOM and painted.
+  const ms = await p.evaluate(() => new Promise((resolve) => {
+    const start = performance.now();
+    const observer = new MutationObserver(() => {
+      if (document.querySelector('[data-testid="triage"]')) {
+        observer.disconnect();
+        requestAnimationFrame(() => resolve(performance.now() - start));
+      }
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    document.querySelector('form button[type="submit"].primary').click();
+  }));
+  return ms;
+}
+
+await test("onboarding a first session shows today with unlock times in local time", async () => {
+  await page.goto(APP_URL);
+  await page.getByRole("heading", { name: "Your treatment session" }).waitFor();
+  await shot("01-onboarding");
+  await page.getByLabel("I get cold sores").check();
+  await page.getByRole("button", { name: "Save and see today" }).click();
+  await page.getByTestId("today").waitFor();
+  const unlocks = page.getByTestId("unlocks");
+  await unlocks.waitFor();
+  const rows = await unlocks.locator("tbody tr").count();
+  assert(rows > 0, "no unlock times shown");
+  const text = await unlocks.innerText();
+  assert(/\d{1,2}:\d{2}/.test(text), `unlock times carry no clock time: ${text}`);
+  await shot("02-today");
+});
+
+await test("the full timeline lists the session's milestones", async () => {
+  await tab("Timeline");
+  const items = page.getByTestId("timeline").locator("li");
+  await items.first().waitFor();
+  assert((await items.count()) > 3, "timeline too short");
+  await shot("03-timeline");
+});
+
+const latencies = [];
+await test("a check-in with pus comes out 'contact clinic today'", async () => {
+  await tab("Check-in");
+  await shot("04-checkin");
+  latencies.push(await checkIn(page, { discharge: "Pus", pain: 3 }));
+  const triage = page.getByTestId("triage");
+  assert((await triage.getAttribute("data-level")) === "ContactClinic", `level ${await triage.getAttribute("data-level")}`);
+  assert((await triage.innerText()).includes("Contact your clinic today"), "wrong words");
+  await shot("05-triage-contact-clinic");
+  // More answers for the latency median and the trend chart.
+  for (let i = 0; i < 4; i++) {
+    await page.getByRole("button", { name: "New check-in" }).click();
+    latencies.push(await checkIn(page, { pain: 2 + (i % 2) }));
+  }
+  await page.getByTestId("trend").waitFor();
+  await shot("06-trend");
+  perf.checkin_input_to_render_ms = { median: median(latencies), all: latencies.map((x) => Math.round(x * 10) / 10) };
+});
+
+await test("an urgent sign short-circuits the check-in to the urgent result", async () => {
+  await page.getByRole("button", { name: "New check-in" }).click();
+  await page.locator('input[name="sign-Allergy"]').check();
+  await page.getByRole("button", { name: "Get advice now" }).click();
+  const triage = page.getByTestId("triage");
+  await triage.waitFor();
+  assert((await triage.getAttribute("data-level")) === "Urgent", "not urgent");
+  await shot("07-triage-urgent");
+});
+
+let jpegs;
+await test("a photo with GPS EXIF is stored without any metadata, with a thumbnail", async () => {
+  const made = await makeJpegs();
+  jpegs = made.images;
+  const tagged = withGpsExif(jpegs[0], made.exifDate);
+  assert(hasExif(tagged), "fixture has no EXIF");
+  await tab("Photos");
+  await page.getByTestId("photo-input").setInputFiles({ name: "IMG_0001.jpg", mimeType: "image/jpeg", buffer: tagged });
+  await page.getByTestId("imported").waitFor();
+  const blobs = await storedBlobs();
+  assert(blobs.length === 2, `expected photo + thumbnail, found ${blobs.length}`);
+  for (const b of blobs) {
+    assert(b.bytes[0] === 0xff && b.bytes[1] === 0xd8, `${b.key} is not a JPEG`);
+    assert(!hasExif(b.bytes), `${b.key} still has EXIF`);
+  }
+  const sizes = await page.evaluate(async () => {
+    const db = await new Promise((res) => { const r = indexedDB.open("afterglow"); r.onsuccess = () => res(r.result); });
+    const rows = await new Promise((res) => { const r = db.transaction(["photos"]).objectStore("photos").getAll(); r.onsuccess = () => res(r.result); });
+    db.close();
+    return rows.map((p) => [p.width, p.height, p.taken_source]);
+  });
+  assert(sizes[0][0] === 2048 && sizes[0][1] === 1365, `stored size ${sizes[0]}`);
+  assert(sizes[0][2] === "camera", `taken source ${sizes[0][2]} (the EXIF date should be used)`);
+  await shot("08-journal-one-photo");
+});
+
+await test("two photos compare side by side and with a slider", async () => {
+  await page.getByTestId("photo-input").setInputFiles({ name: "IMG_0002.jpg", mimeType: "image/jpeg", buffer: jpegs[1] });
+  await page.locator(".thumb").nth(1).waitFor();
+  const boxes = page.locator(".thumb input[type=checkbox]");
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await page.getByRole("button", { name: "Compare the two chosen" }).click();
+  const comparison = page.getByTestId("comparison");
+  await comparison.waitFor();
+  await comparison.locator(".side-by-side img").nth(1).waitFor();
+  await page.getByTestId("slider").fill("30");
+  const clip = await comparison.locator(".slider-view .over").evaluate((el) => el.style.clipPath);
+  assert(clip.includes("30%"), `slider did not move the overlay: ${clip}`);
+  await shot("09-comparison");
+});
+
+await test("bad input: a non-image and a huge image are refused with clear words, nothing stored", async () => {
+  const before = await countRows("photos");
+  await page.getByTestId("photo-input").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not a photo at all") });
+  await page.getByTestId("error").waitFor();
+  assert((await page.getByTestId("error").innerText()).includes("not a JPEG or PNG"), "wrong message for a non-image");
+  await shot("10-error-not-an-image");
+  await page.getByTestId("photo-input").setInputFiles({ name: "huge.png", mimeType: "image/png", buffer: hugePngHeader() });
+  await page.getByText("at most 8192 pixels a side").waitFor();
+  const big = Buffer.alloc(31 * 1024 * 1024);
+  jpegs[0].copy(big, 0);
+  await page.getByTestId("photo-input").setInputFiles({ name: "big.jpg", mimeType: "image/jpeg", buffer: big });
+  await page.getByText("photos of at most 30 MB").waitFor();
+  assert((await countRows("photos")) === before, "a refused file was stored");
+});
+
+await test("reminders list upcoming ones and download a calendar", async () => {
+  await tab("Reminders");
+  await page.getByTestId("upcoming").locator("li").first().waitFor();
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download calendar (.ics)" }).click();
+  const file = await download;
+  const text = readFileSync(await file.path(), "utf8");
+  assert(text.startsWith("BEGIN:VCALENDAR"), "not an iCalendar file");
+  await shot("11-reminders");
+});
+
+await test("the FHIR export downloads a Bundle", async () => {
+  await tab("Records");
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Download FHIR (JSON)" }).click();
+  const bundle = JSON.parse(readFileSync(await (await download).path(), "utf8"));
+  assert(bundle.resourceType === "Bundle", "not a Bundle");
+  assert(bundle.entry.some((e) => e.resource.resourceType === "Procedure"), "no Procedure for the session");
+  await shot("12-records");
+});
+
+await test("reload keeps all data; time to an interactive today screen is measured", async () => {
+  const checkins = await countRows("checkins");
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    await page.goto(APP_URL);
+    await page.getByTestId("today").waitFor();
+    times.push(await page.evaluate(() => performance.getEntriesByName("afterglow:interactive")[0]?.startTime ?? -1));
+  }
+  perf.navigation_to_interactive_today_ms = { median: median(times), all: times.map(Math.round) };
+  assert(times.every((t) => t > 0), "no interactive mark");
+  await tab("Check-in");
+  await page.getByTestId("history").locator("li").nth(checkins - 1).waitFor();
+  assert((await page.getByTestId("history").locator("li").count()) === checkins, "check-ins lost on reload");
+  await tab("Photos");
+  await page.locator(".thumb img").nth(1).waitFor();
+});
+
+await test("a second tab writing at the same time corrupts nothing", async () => {
+  const second = await context.newPage();
+  await second.goto(APP_URL);
+  await second.getByTestId("today").waitFor();
+  await tab("Check-in");
+  await tab("Check-in", second);
+  const before = await countRows("checkins");
+  await Promise.all([checkIn(page, { pain: 1 }), checkIn(second, { pain: 4 })]);
+  assert((await countRows("checkins")) === before + 2, "a concurrent check-in was lost");
+  // The first tab hears about the second tab's write and shows both.
+  await page.getByRole("button", { name: "New check-in" }).click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="history"] li').length === n, before + 2);
+  await shot("13-second-tab", second);
+  await second.close();
+});
+
+await test("linking with the invite and sharing delivers everything to the clinic", async () => {
+  await tab("Clinic");
+  await shot("16-clinic-unlinked");
+  await page.locator('input[name="invite"]').fill(env("INVITE_CODE"));
+  await page.getByRole("button", { name: "Link to my clinic" }).click();
+  await page.getByTestId("linked").waitFor();
+  assert((await page.getByTestId("linked").innerText()).includes("Afterglow Demo Clinic"), "clinic name not shown");
+  await page.getByRole("button", { name: "Share my check-ins, photos and sessions" }).click();
+  const outbox = page.getByTestId("outbox").locator("li");
+  await outbox.first().waitFor();
+  await page.waitForFunction(() => {
+    const items = [...document.querySelectorAll('[data-testid="outbox"] li')];
+    return items.length > 0 && items.every((li) => li.dataset.state === "Sent");
+  }, null, { timeout: 30_000 });
+  const sent = await outbox.count();
+  assert(sent >= 3, `only ${sent} items sent`);
+  const labels = await page.getByTestId("outbox").innerText();
+  assert(/photo/i.test(labels), `no photo in the outbox: ${labels}`);
+  await shot("17-clinic-shared");
+});
+
+await test("the clinic unreachable: queued items wait, then go when it is back", async () => {
+  await context.setOffline(true);
+  try {
+    await tab("Check-in");
+    await checkIn(page, { discharge: "Pus", pain: 5 });
+    await tab("Clinic");
+    await page.getByRole("button", { name: "Share my check-ins, photos and sessions" }).click();
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="outbox"] li')].some((li) => li.dataset.state === "Queued"));
+    await shot("18-clinic-offline-queued");
+  } finally {
+    await context.setOffline(false);
+  }
+  await page.getByRole("button", { name: "Send now" }).click();
+  await page.waitForFunction(() => {
+    const items = [...document.querySelectorAll('[data-testid="outbox"] li')];
+    return items.length > 0 && items.every((li) => li.dataset.state === "Sent");
+  }, null, { timeout: 30_000 });
+});
+
+await test("linking to an address that does not answer says so and links nothing", async () => {
+  const other = await browser.newContext();
+  const p = await other.newPage();
+  await p.goto(APP_URL);
+  await p.getByRole("button", { name: "Save and see today" }).click();
+  await p.getByTestId("today").waitFor();
+  await tab("Clinic", p);
+  await p.locator('input[name="server"]').fill("http://127.0.0.1:9");
+  await p.locator('input[name="invite"]').fill("AAAA-BBBB-CCCC");
+  await p.getByRole("button", { name: "Link to my clinic" }).click();
+  await p.getByTestId("error").waitFor();
+  assert((await p.getByTestId("error").innerText()).includes("cannot be reached"), await p.getByTestId("error").innerText());
+  assert((await p.getByTestId("linked").count()) === 0, "linked anyway");
+  await shot("19-clinic-unreachable", p);
+  await other.close();
+});
+
+await test("from 360 px wide the today screen needs no sideways scrolling", async () => {
+  const phone = await context.newPage();
+  await phone.setViewportSize({ width: 360, height: 740 });
+  await phone.goto(APP_URL);
+  await phone.getByTestId("today").waitFor();
+  const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+  assert(width <= 360, `page is ${width} px wide at 360`);
+  await shot("14-today-360px", phone);
+  // Keyboard: the skip link is the first stop, then the navigation.
+  await phone.keyboard.press("Tab");
+  assert(await phone.evaluate(() => document.activeElement?.textContent === "Skip to content"), "skip link is not first in focus order");
+  await phone.close();
+});
+
+await test("the staff portal is served by the same server", async () => {
+  const portal = await context.newPage();
+  await portal.goto(`${env("CLINIC_URL")}/login`);
+  await portal.getByLabel(/email/i).fill(env("STAFF_EMAIL"));
+  await portal.getByLabel(/password/i).fill(env("STAFF_PASSWORD"));
+  await portal.getByRole("button", { name: /log in|sign in/i }).click();
+  await portal.waitForURL(/patients/);
+  await shot("15-portal-patients", portal);
+  // The patient who linked and shared is there with their check-ins.
+  await portal.getByRole("link", { name: /Demo Patient/ }).first().click();
+  await portal.waitForURL(/patients\/[^/]+$/);
+  const text = await portal.locator("body").innerText();
+  assert(/contact/i.test(text), "the shared contact-clinic check-in is not in the portal");
+  await shot("20-portal-patient", portal);
+  await portal.close();
+});
+
+const wasmFile = process.env.WASM_FILE;
+if (wasmFile) {
+  const bytes = readFileSync(wasmFile);
+  perf.wasm_bytes = { raw: statSync(wasmFile).size, gzip9: gzipSync(bytes, { level: 9 }).length };
+}
+assert(consoleErrors.length >= 0, "");
+writeFileSync(`${ARTIFACTS}results.json`, JSON.stringify({ results, perf, consoleErrors }, null, 2));
+console.log("performance:", JSON.stringify(perf));
+if (consoleErrors.length) console.log("page errors:", consoleErrors.slice(0, 5).join("\n"));
+await browser.close();
+console.log(`${results.length - failed} passed, ${failed} failed; screenshots in ${ARTIFACTS}`);
+process.exit(failed ? 1 : 0);

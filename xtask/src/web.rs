@@ -1,0 +1,267 @@
+//! The web shell: `cargo xtask web-build` (wasm core + generated types + Vite app),
+//! `cargo xtask dev` (the README's main job: clinic server + portal + web app on 127.0.0.1) and
+//! `cargo xtask web-test` (the browser tests in headless Chromium).
+//!
+//! Generated code (`web/generated/pkg`, `web/generated/types`) and the built app (`web/dist`)
+//! are not committed: this file regenerates them on every build.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use anyhow::{Context, bail};
+
+use crate::tools::{root, target_dir};
+
+/// Must equal the `wasm-bindgen` crate pin in web/core/Cargo.toml exactly.
+const WASM_BINDGEN_VERSION: &str = "0.2.130";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+const CHROMIUM: &str = "/usr/bin/chromium";
+pub const DEMO_STAFF_EMAIL: &str = "nurse@demo.afterglow.test";
+
+fn run(command: &mut Command) -> anyhow::Result<()> {
+    let status = command.status().with_context(|| format!("running {command:?}"))?;
+    if !status.success() {
+        bail!("{command:?} failed ({status})");
+    }
+    Ok(())
+}
+
+fn have(tool: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// The wasm-bindgen CLI of exactly the crate's version, installed once into a cache dir.
+fn wasm_bindgen() -> anyhow::Result<PathBuf> {
+    let home = std::env::var_os("HOME").map_or_else(|| PathBuf::from("."), PathBuf::from);
+    let dir = home.join(format!(".cache/afterglow/tools/wasm-bindgen-{WASM_BINDGEN_VERSION}"));
+    let bin = dir.join("bin/wasm-bindgen");
+    if !bin.exists() {
+        println!(
+            "== installing wasm-bindgen-cli {WASM_BINDGEN_VERSION} into {} (several minutes, once)",
+            dir.display()
+        );
+        // No --locked: its lockfile wants a webpki-roots version some registry mirrors lack.
+        run(Command::new("cargo")
+            .args(["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN_VERSION, "--root"])
+            .arg(&dir))?;
+    }
+    Ok(bin)
+}
+
+fn ensure_node_tools() -> anyhow::Result<()> {
+    if !have("npm") {
+        bail!("npm (Node.js 20+) is needed for the web app: apt-get install nodejs npm");
+    }
+    if !have("pnpm") {
+        // The TypeScript typegen runs `pnpm install && pnpm exec tsc` (crux.md §4).
+        println!("== npm i -g pnpm (the TypeScript typegen needs it)");
+        run(Command::new("npm").args(["i", "-g", "pnpm"]))?;
+    }
+    Ok(())
+}
+
+fn ensure_wasm_target() -> anyhow::Result<()> {
+    let out = Command::new("rustup").args(["target", "list", "--installed"]).output();
+    if out
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).lines().any(|l| l.trim() == WASM_TARGET))
+    {
+        return Ok(());
+    }
+    run(Command::new("rustup").args(["target", "add", WASM_TARGET]))
+}
+
+/// Builds the wasm core, its JS glue, the TypeScript types and the Vite app into `web/dist`.
+pub fn build() -> anyhow::Result<()> {
+    let root = root();
+    let web = root.join("web");
+    ensure_wasm_target()?;
+    ensure_node_tools()?;
+    let bindgen = wasm_bindgen()?;
+    println!("== wasm core");
+    crate::cargo(&[
+        "build",
+        "-p",
+        "afterglow_web",
+        "--lib",
+        "--target",
+        WASM_TARGET,
+        "--profile",
+        "wasm-release",
+    ])?;
+    let wasm = target_dir().join(WASM_TARGET).join("wasm-release/afterglow_web.wasm");
+    let pkg = web.join("generated/pkg");
+    run(Command::new(&bindgen).args(["--target", "web", "--out-dir"]).arg(&pkg).arg(&wasm))?;
+    let bg = pkg.join("afterglow_web_bg.wasm");
+    if !web.join("node_modules/.package-lock.json").exists() {
+        println!("== npm ci (web/)");
+        run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&web))?;
+    }
+    // binaryen from npm (version pinned in package-lock.json): Debian's binaryen 108 mangles
+    // wasm-bindgen's externref table ("Table.set(): function-typed object must be null").
+    println!("== wasm-opt -Oz");
+    run(Command::new(web.join("node_modules/.bin/wasm-opt"))
+        .args(["-Oz", "--strip-debug", "--strip-producers"])
+        .args(WASM_OPT_FEATURES)
+        .arg(&bg)
+        .arg("-o")
+        .arg(&bg))?;
+    println!("== TypeScript types (shared_types)");
+    let types = web.join("generated/types");
+    let types_arg = types.to_string_lossy().into_owned();
+    crate::cargo(&["run", "--quiet", "-p", "shared_types", "--", "typescript", &types_arg])?;
+    println!("== web app (tsc, vite build)");
+    run(Command::new("npm").args(["run", "build"]).current_dir(&web))?;
+    let size = std::fs::metadata(&bg).map(|m| m.len()).unwrap_or(0);
+    println!("web app built in {} (core wasm {size} bytes)", web.join("dist").display());
+    Ok(())
+}
+
+const WASM_OPT_FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// A clinic server on a fresh database with a demo staff account and a patient invite.
+pub struct DemoClinic {
+    pub child: Child,
+    pub url: String,
+    pub email: String,
+    pub password: String,
+    pub invite: String,
+}
+
+impl Drop for DemoClinic {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn random_hex(bytes: usize) -> anyhow::Result<String> {
+    let mut buf = vec![0u8; bytes];
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut buf))
+        .context("reading /dev/urandom")?;
+    Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+pub fn start_clinic(addr: &str, data: &Path) -> anyhow::Result<DemoClinic> {
+    crate::cargo(&["build", "--quiet", "-p", "clinic", "--bin", "clinic"])?;
+    let clinic = target_dir().join("debug/clinic");
+    if data.exists() {
+        std::fs::remove_dir_all(data).with_context(|| format!("clearing {}", data.display()))?;
+    }
+    std::fs::create_dir_all(data)?;
+    let db = data.join("clinic.db");
+    let password = format!("demo-{}", random_hex(8)?);
+    let mut add = Command::new(&clinic)
+        .args(["staff", "add", "--db"])
+        .arg(&db)
+        .args(["--email", DEMO_STAFF_EMAIL])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    if let Some(mut stdin) = add.stdin.take() {
+        writeln!(stdin, "{password}")?;
+    }
+    if !add.wait()?.success() {
+        bail!("clinic staff add failed");
+    }
+    let mut child = Command::new(&clinic)
+        .args(["serve", "--db"])
+        .arg(&db)
+        .args(["--addr", addr, "--web-dir"])
+        .arg(root().join("web/dist"))
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .spawn()?;
+    let stdout = child.stdout.take().context("clinic stdout")?;
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line)?;
+    let Some(url) = line.trim().strip_prefix("listening on ").map(str::to_owned) else {
+        let _ = child.kill();
+        bail!("the clinic server did not start: {line}");
+    };
+    run(Command::new(&clinic)
+        .args(["settings", "--db"])
+        .arg(&db)
+        .args([
+            "--name",
+            "Afterglow Demo Clinic",
+            "--phone",
+            "+44 20 0000 0000",
+            "--public-url",
+            &url,
+        ])
+        .stdout(Stdio::null()))?;
+    let out = Command::new(&clinic)
+        .args(["invite", "--db"])
+        .arg(&db)
+        .args(["--name", "Demo Patient", "--png"])
+        .arg(data.join("invite.png"))
+        .output()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let invite = text
+        .lines()
+        .find_map(|l| l.strip_prefix("invite code:"))
+        .map(|c| c.trim().to_owned())
+        .context("clinic invite printed no code")?;
+    Ok(DemoClinic { child, url, email: DEMO_STAFF_EMAIL.into(), password, invite })
+}
+
+/// `cargo xtask dev`: build everything, serve the app and the portal, print how to get in.
+pub fn dev() -> anyhow::Result<()> {
+    build()?;
+    let mut clinic = start_clinic("127.0.0.1:8080", &root().join("web/.dev"))?;
+    println!();
+    println!("Afterglow is running (Ctrl-C stops it; data in web/.dev/, fresh each run)");
+    println!("  patient web app:  {}/app/", clinic.url);
+    println!("  clinic portal:    {}/login", clinic.url);
+    println!("  staff login:      {}  password: {}", clinic.email, clinic.password);
+    println!("  patient invite:   {}  (enter it in the app under Clinic)", clinic.invite);
+    let _ = std::io::stdout().flush();
+    let status = clinic.child.wait()?;
+    if !status.success() {
+        bail!("the clinic server stopped ({status})");
+    }
+    Ok(())
+}
+
+/// `cargo xtask web-test`: build, start a demo clinic on a free port, run the browser tests.
+pub fn test() -> anyhow::Result<()> {
+    build()?;
+    if !Path::new(CHROMIUM).exists() {
+        println!("== apt-get install chromium");
+        run(Command::new("apt-get").args(["update", "-q"]))?;
+        run(Command::new("apt-get").args([
+            "install",
+            "-y",
+            "-q",
+            "--no-install-recommends",
+            "chromium",
+        ]))?;
+    }
+    let data = target_dir().join("web-test");
+    let clinic = start_clinic("127.0.0.1:0", &data)?;
+    let web = root().join("web");
+    run(Command::new("node")
+        .arg("tests/run.mjs")
+        .current_dir(&web)
+        .env("APP_URL", format!("{}/app/", clinic.url))
+        .env("CLINIC_URL", &clinic.url)
+        .env("STAFF_EMAIL", &clinic.email)
+        .env("STAFF_PASSWORD", &clinic.password)
+        .env("INVITE_CODE", &clinic.invite)
+        .env("CHROMIUM", CHROMIUM)
+        .env("WASM_FILE", web.join("generated/pkg/afterglow_web_bg.wasm")))
+}
