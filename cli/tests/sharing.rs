@@ -32,6 +32,7 @@ fn clinic_server_child() {
         db: PathBuf::from(db),
         addr: addr.parse().unwrap(),
         limits: clinic::state::Limits::default(),
+        web_dir: None,
     };
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {

@@ -135,8 +135,12 @@ async fn setup(dir: &std::path::Path) -> World {
     let db = dir.join("clinic.db");
     let many = RateLimit { burst: 10_000, per_minute: 10_000 };
     let limits = Limits { device_rate: many, address_rate: many, ..Limits::default() };
-    let config =
-        clinic::ServeConfig { db: db.clone(), addr: "127.0.0.1:0".parse().unwrap(), limits };
+    let config = clinic::ServeConfig {
+        db: db.clone(),
+        addr: "127.0.0.1:0".parse().unwrap(),
+        limits,
+        web_dir: None,
+    };
     let bound = clinic::bind(&config).await.unwrap();
     let url = format!("http://{}", bound.local_addr().unwrap());
     tokio::spawn(bound.run(std::future::pending()));
