@@ -71,7 +71,7 @@ async function makeJpegs() {
     const d = new Date(Date.now() - 3600_000);
     const pad = (n) => String(n).padStart(2, "0");
     const exifDate = `${d.getFullYear()}:${pad(d.getMonth() + 1)}:${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:00`;
-    return { images: [await make(3000, 2000, 10), await make(1600, 1200, 200)], exifDate };
+    return { images: [await make(3000, 2000, 10), await make(1600, 1200, 200), await make(2400, 1800, 120)], exifDate };
   });
   await blank.close();
   return { images: data.images.map((a) => Buffer.from(a)), exifDate: data.exifDate };
@@ -229,6 +229,27 @@ await test("bad input: a non-image and a huge image are refused with clear words
   await page.getByTestId("photo-input").setInputFiles({ name: "big.jpg", mimeType: "image/jpeg", buffer: big });
   await page.getByText("photos of at most 30 MB").waitFor();
   assert((await countRows("photos")) === before, "a refused file was stored");
+});
+
+await test("bad input: storage quota exceeded refuses a photo with clear words, nothing stored", async () => {
+  // Chromium's DevTools protocol shrinks this origin's quota to what it already uses, so the
+  // next photo (a third, distinct image) cannot be written.
+  const cdp = await context.newCDPSession(page);
+  const origin = new URL(APP_URL).origin;
+  const { usage } = await page.evaluate(() => navigator.storage.estimate());
+  await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: usage });
+  try {
+    const before = await countRows("photos");
+    const blobsBefore = (await storedBlobs()).length;
+    await page.getByTestId("photo-input").setInputFiles({ name: "IMG_0003.jpg", mimeType: "image/jpeg", buffer: jpegs[2] });
+    await page.getByText("storage for Afterglow is full").waitFor();
+    await shot("10b-error-storage-full");
+    assert((await countRows("photos")) === before, "a photo row was stored past the quota");
+    assert((await storedBlobs()).length === blobsBefore, "photo bytes were stored past the quota");
+  } finally {
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin });
+    await cdp.detach();
+  }
 });
 
 await test("reminders list upcoming ones and download a calendar", async () => {
