@@ -232,12 +232,11 @@ await test("bad input: a non-image and a huge image are refused with clear words
 });
 
 await test("bad input: storage quota exceeded refuses a photo with clear words, nothing stored", async () => {
-  // Chromium's DevTools protocol shrinks this origin's quota to what it already uses, so the
-  // next photo (a third, distinct image) cannot be written.
+  // Chromium's DevTools protocol shrinks this origin's quota below what it already uses (the
+  // usage estimate is approximate), so the next photo (a third, distinct image) cannot be written.
   const cdp = await context.newCDPSession(page);
   const origin = new URL(APP_URL).origin;
-  const { usage } = await page.evaluate(() => navigator.storage.estimate());
-  await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: usage });
+  await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: 1 });
   try {
     const before = await countRows("photos");
     const blobsBefore = (await storedBlobs()).length;
@@ -392,6 +391,28 @@ await test("the staff portal is served by the same server", async () => {
   assert(/contact/i.test(text), "the shared contact-clinic check-in is not in the portal");
   await shot("20-portal-patient", portal);
   await portal.close();
+});
+
+await test("after the clinic stops sharing with this device, the app asks to link again and keeps what is unsent", async () => {
+  // Staff revoke the device in the portal (the staff session from the previous test is in this
+  // browser context); the next delivery gets 401.
+  const portal = await context.newPage();
+  await portal.goto(`${env("CLINIC_URL")}/patients`);
+  await portal.getByRole("link", { name: /Demo Patient/ }).first().click();
+  await portal.waitForURL(/patients\/[^/]+$/);
+  await portal.getByRole("button", { name: "Stop sharing" }).first().click();
+  await portal.getByText(/revoked/).first().waitFor();
+  await portal.close();
+  await tab("Check-in");
+  await checkIn(page, { discharge: "Pus", pain: 6 });
+  await tab("Clinic");
+  const sendNow = page.getByRole("button", { name: "Send now" });
+  if (await sendNow.count()) await sendNow.click();
+  await page.getByRole("alert").filter({ hasText: "no longer accepts this device" }).waitFor({ timeout: 30_000 });
+  const unsent = await page.evaluate(() => [...document.querySelectorAll('[data-testid="outbox"] li')].filter((li) => li.dataset.state !== "Sent").length);
+  assert(unsent >= 1, "the check-in the clinic refused is not kept in the outbox");
+  assert((await page.getByRole("button", { name: "Link to my clinic" }).count()) === 1, "no way to link again");
+  await shot("21-clinic-relink-needed");
 });
 
 const wasmFile = process.env.WASM_FILE;
