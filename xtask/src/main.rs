@@ -31,7 +31,7 @@ const USAGE: &str = "usage: cargo xtask <verb>
   ios build      XCFramework + Swift packages + Xcode project, built for the simulator (macOS + Xcode)
   android build  the debug APK through Gradle (Android SDK + NDK + cargo-ndk)
   demo     the app's main job: a demo patient's today screen (terminal shell)
-  bench    every benchmark (criterion, SQLCipher, Kotlin round trip, clinic load) into docs/performance.md
+  bench [--sqlcipher]  every benchmark (criterion, Kotlin round trip, clinic load; SQLCipher vs plain) into docs/performance.md
   sans-io  fail if the core's dependency tree has I/O crates";
 
 fn main() -> ExitCode {
@@ -42,7 +42,7 @@ fn main() -> ExitCode {
         "web-build" => web::build(),
         "web-test" => web::test(),
         "demo" => cargo(&["run", "--quiet", "-p", "afterglow", "--", "demo"]),
-        "bench" => bench::run(),
+        "bench" => bench::run(std::env::args().skip(2).any(|a| a == "--sqlcipher")),
         "sans-io" => sans_io(),
         "jvm-test" => jvm::run(),
         "jvm-bench" => jvm::bench(),
