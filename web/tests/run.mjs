@@ -5,6 +5,7 @@
 import { chromium } from "playwright-core";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
+import { execFileSync } from "node:child_process";
 import { withGpsExif, hugePngHeader, hasExif } from "./fixtures.mjs";
 
 const env = (name) => {
@@ -272,6 +273,19 @@ await test("the FHIR export downloads a Bundle", async () => {
   assert(bundle.resourceType === "Bundle", "not a Bundle");
   assert(bundle.entry.some((e) => e.resource.resourceType === "Procedure"), "no Procedure for the session");
   await shot("12-records");
+});
+
+await test("the PDF report downloads with the check-ins' levels and the photos", async () => {
+  await tab("Records");
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: /^Download PDF report/ }).click();
+  const file = await (await download).path();
+  assert((await download).suggestedFilename() === "afterglow-report.pdf", "wrong file name");
+  assert(readFileSync(file).subarray(0, 4).toString("latin1") === "%PDF", "not a PDF");
+  const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+  assert(text.includes("contact clinic today"), "no 'contact clinic today' check-in in the report");
+  assert(/Generated \d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(text) && text.includes("self-reported, not a diagnosis"), "no generation line");
+  assert(/Photos \(\d+\)/.test(text), "no photos section");
 });
 
 await test("reload keeps all data; time to an interactive today screen is measured", async () => {

@@ -1,5 +1,8 @@
-//! Exports written by the shell: the PDF recovery report (the FHIR Bundle is built in the core,
+//! Exports written by the shell: the PDF recovery report (written by the `afterglow_report`
+//! crate, shared with the web core; the FHIR Bundle is built in the core,
 //! `shared::export::fhir`, and only written by the shell).
 
-mod canvas;
-pub mod pdf;
+/// The PDF recovery report, from the `afterglow_report` crate.
+pub mod pdf {
+    pub use afterglow_report::{ReportError, ReportInput, ReportPhoto, report};
+}

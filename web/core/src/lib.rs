@@ -78,6 +78,67 @@ fn bundle_json(record: &PatientRecord, patient_id: &str, generated_utc_ms: i64) 
     serde_json::to_string_pretty(&bundle).unwrap_or_default()
 }
 
+/// The PDF recovery report (the native apps' writer, `afterglow_report`): `record` is a bincode
+/// `PatientRecord`, `photos` a bincode `Vec<Photo>` (the journal photos to show), `thumbs` their
+/// thumbnails' JPEG bytes one after another, `thumb_lengths` each one's length in order; times
+/// are shown in `zone` (an IANA name such as "Europe/Berlin").
+#[wasm_bindgen]
+pub fn pdf_report(
+    record: &[u8],
+    patient_id: &str,
+    generated_utc_ms: f64,
+    zone: &str,
+    photos: &[u8],
+    thumbs: &[u8],
+    thumb_lengths: &[u32],
+) -> Result<Vec<u8>, JsError> {
+    report_bytes(record, patient_id, generated_utc_ms as i64, zone, photos, thumbs, thumb_lengths)
+        .map_err(|e| JsError::new(&e))
+}
+
+fn report_bytes(
+    record: &[u8],
+    patient_id: &str,
+    generated_utc_ms: i64,
+    zone: &str,
+    photos: &[u8],
+    thumbs: &[u8],
+    thumb_lengths: &[u32],
+) -> Result<Vec<u8>, String> {
+    use afterglow_report::{ReportInput, ReportPhoto};
+    let record: PatientRecord =
+        bincode::deserialize(record).map_err(|e| format!("the record cannot be read: {e}"))?;
+    let photos: Vec<shared::journal::Photo> =
+        bincode::deserialize(photos).map_err(|e| format!("the photo list cannot be read: {e}"))?;
+    let zone = shared::domain::clock::parse_zone(zone)
+        .map_err(|_| format!("\"{zone}\" is not a time zone name (such as Europe/Berlin)"))?;
+    let generated = shared::domain::clock::instant_from_ms(generated_utc_ms)
+        .map_err(|e| format!("the generation time cannot be read: {e}"))?;
+    if photos.len() != thumb_lengths.len() {
+        return Err(format!(
+            "{} photos but {} thumbnail lengths were given",
+            photos.len(),
+            thumb_lengths.len()
+        ));
+    }
+    let total: u64 = thumb_lengths.iter().map(|n| u64::from(*n)).sum();
+    if total != thumbs.len() as u64 {
+        return Err(format!(
+            "the thumbnail lengths add up to {total} bytes but {} bytes were given",
+            thumbs.len()
+        ));
+    }
+    let mut rest = thumbs;
+    let mut chosen = Vec::with_capacity(photos.len());
+    for (photo, len) in photos.iter().zip(thumb_lengths) {
+        let (thumb, tail) = rest.split_at(*len as usize);
+        rest = tail;
+        chosen.push(ReportPhoto { photo, thumb_jpeg: thumb.to_vec() });
+    }
+    let input = ReportInput { record: &record, photos: chosen, patient_id, generated, zone };
+    afterglow_report::report(&input).map_err(|e| format!("the report cannot be made: {e}"))
+}
+
 /// The stored types the web shell keeps in IndexedDB as JSON records (serde's shape, the same
 /// as the CLI's `--json`): converting here keeps one definition of each, in Rust.
 fn kind_to_json(kind: &str, bytes: &[u8]) -> Result<String, String> {
@@ -113,6 +174,7 @@ fn kind_from_json(kind: &str, text: &str) -> Result<Vec<u8>, String> {
         "NewCheckin" => bytes::<shared::checkin::NewCheckin>(text),
         "ReminderPrefs" => bytes::<shared::reminders::ReminderPrefs>(text),
         "Photo" => bytes::<shared::journal::Photo>(text),
+        "Photos" => bytes::<Vec<shared::journal::Photo>>(text),
         "PatientRecord" => bytes::<PatientRecord>(text),
         "ClinicResult" => bytes::<shared::effects::clinic::ClinicResult>(text),
         other => Err(format!("no stored kind {other}")),
@@ -150,6 +212,43 @@ mod tests {
         let json = bundle_json(&PatientRecord::default(), "p-1", 1_700_000_000_000);
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(value["resourceType"], "Bundle");
+    }
+
+    #[test]
+    fn the_pdf_report_reads_its_inputs_and_says_what_is_wrong() {
+        let record = bincode::serialize(&PatientRecord::default()).unwrap();
+        let none = bincode::serialize(&Vec::<shared::journal::Photo>::new()).unwrap();
+        let at = 1_700_000_000_000;
+        let pdf = report_bytes(&record, "p-1", at, "Europe/Berlin", &none, &[], &[]).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+
+        let err = report_bytes(&record, "p-1", at, "Mars/Olympus", &none, &[], &[]).unwrap_err();
+        assert!(err.contains("Mars/Olympus") && err.contains("time zone"), "{err}");
+        let err = report_bytes(&record, "p-1", at, "UTC", &none, &[], &[4]).unwrap_err();
+        assert!(err.contains("0 photos but 1 thumbnail lengths"), "{err}");
+        let err = report_bytes(b"\xff", "p-1", at, "UTC", &none, &[], &[]).unwrap_err();
+        assert!(err.contains("record cannot be read"), "{err}");
+
+        let photo = shared::journal::Photo {
+            id: 3,
+            taken_utc_ms: at,
+            taken_source: shared::journal::TakenSource::Given,
+            session_id: None,
+            day_index: Some(2),
+            area: None,
+            note: None,
+            width: 8,
+            height: 8,
+            sha256: String::new(),
+            file: String::new(),
+            thumb_file: String::new(),
+            imported_utc_ms: at,
+        };
+        let one = bincode::serialize(&vec![photo]).unwrap();
+        let err = report_bytes(&record, "p-1", at, "UTC", &one, &[1, 2], &[3]).unwrap_err();
+        assert!(err.contains("add up to 3 bytes but 2"), "{err}");
+        let err = report_bytes(&record, "p-1", at, "UTC", &one, &[1, 2], &[2]).unwrap_err();
+        assert!(err.contains("photo 3"), "{err}");
     }
 
     #[test]

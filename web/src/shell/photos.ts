@@ -204,3 +204,16 @@ async function drawComparison(db: IDBDatabase, before: number, after: number, be
   bitmaps.forEach((b) => b.close());
   return canvas.convertToBlob({ type: "image/png" });
 }
+
+/** The journal photos (JSON rows, taken-at order) with their thumbnails' JPEG bytes, for the PDF report. */
+export async function reportThumbnails(db: IDBDatabase, photos: { id: number; thumb_file: string }[]) {
+  const thumbs = await Promise.all(photos.map(async (p) => new Uint8Array(await (await blobOf(db, p.thumb_file)).arrayBuffer())));
+  const lengths = new Uint32Array(thumbs.map((t) => t.length));
+  const joined = new Uint8Array(lengths.reduce((a, b) => a + b, 0));
+  let at = 0;
+  for (const t of thumbs) {
+    joined.set(t, at);
+    at += t.length;
+  }
+  return { joined, lengths };
+}

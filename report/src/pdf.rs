@@ -8,7 +8,7 @@ use shared::checkin::Checkin;
 use shared::domain::{PatientRecord, Session, clock};
 use shared::journal::Photo;
 
-use super::canvas::{Canvas, MARGIN, PAGE_W};
+use crate::canvas::{Canvas, MARGIN, PAGE_W};
 
 /// A chosen photo and its stored thumbnail JPEG, read by the shell.
 #[derive(Debug)]
@@ -225,17 +225,17 @@ fn photos(c: &mut Canvas, photos: &[ReportPhoto], zone: Tz) -> Result<(), Report
     let box_side = 150.0;
     let mut x = MARGIN;
     for p in photos {
-        let header = turbojpeg::read_header(&p.thumb_jpeg)
-            .map_err(|e| ReportError::Thumbnail { id: p.photo.id, reason: e.to_string() })?;
-        let (pw, ph) = (header.width as f32, header.height as f32);
+        let header = crate::jpeg::header(&p.thumb_jpeg)
+            .map_err(|reason| ReportError::Thumbnail { id: p.photo.id, reason })?;
+        let (pw, ph) = (f32::from(header.width), f32::from(header.height));
         let scale = box_side / pw.max(ph).max(1.0);
         if x + box_side > PAGE_W - MARGIN {
             x = MARGIN;
             c.gap(box_side + 30.0);
         }
         c.ensure(box_side + 30.0);
-        let gray = matches!(header.colorspace, turbojpeg::Colorspace::Gray);
-        let px = (header.width as u32, header.height as u32);
+        let gray = header.gray;
+        let px = (u32::from(header.width), u32::from(header.height));
         let (w, h) = (pw * scale, ph * scale);
         c.jpeg(p.thumb_jpeg.clone(), px, gray, x, c.y - h, w, h);
         let day = p.photo.day_index.map_or("Day ?".into(), |d| format!("Day {d}"));
