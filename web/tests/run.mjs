@@ -45,6 +45,8 @@ const browser = await chromium.launch({
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
 });
 const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, acceptDownloads: true });
+// Generous waits: CI shares 2 cores with the build, and a wait only ends early when all is well.
+context.setDefaultTimeout(60_000);
 const page = await context.newPage();
 const consoleErrors = [];
 page.on("pageerror", (e) => consoleErrors.push(String(e)));
