@@ -312,12 +312,21 @@ pub struct CheckinArgs {
     /// Blisters, cold-sore-like sores, or a tingling or burning patch.
     #[arg(long)]
     pub blisters: bool,
-    /// Eye pain, a change in vision, or swelling closing the eye.
+    /// Eye pain, a red eye, a change in vision, swelling closing the eye, or blisters or sores
+    /// near the eye.
     #[arg(long)]
     pub eye: bool,
-    /// Lip, tongue or throat swelling, trouble breathing, or widespread hives.
+    /// Swelling of the lips, tongue or throat, trouble breathing, widespread hives, or feeling
+    /// faint.
     #[arg(long)]
     pub allergy: bool,
+    /// A racing heart or fast breathing, vomiting, dizziness or fainting, confusion, or cold and
+    /// clammy skin.
+    #[arg(long)]
+    pub systemic: bool,
+    /// Redness, swelling or pain worse than yesterday.
+    #[arg(long)]
+    pub worsening: bool,
     /// Bleeding that does not stop after 10-15 minutes of firm pressure.
     #[arg(long)]
     pub bleeding: bool,

@@ -63,6 +63,7 @@ fn bench(c: &mut Criterion) {
         profile: &profile,
         prefs: &prefs,
         check_ins: &check_ins,
+        follow_up: None,
         // A month before the first session: the whole 9-month series lies ahead.
         now: first - Duration::days(30),
         zone,

@@ -160,9 +160,148 @@ fn invalid_answers_and_storage_failures_are_shown_as_errors() {
     };
     core.resolve(&mut request, StoreResult::Failed { error: failed }).unwrap();
     let view = core.view();
-    assert_eq!(view.error.unwrap().kind, ErrorKind::Storage);
-    assert_eq!(view.checkins.last_result, None);
+    let error = view.error.unwrap();
+    assert_eq!(error.kind, ErrorKind::Storage);
+    assert!(error.message.starts_with("This check-in was not saved"), "{}", error.message);
+    // The advice stands (it was decided before storing); nothing claims to be stored.
+    assert_eq!(view.checkins.last_result.unwrap().level, Level::Expected);
+    assert_eq!(view.checkins.last_checkin_id, None);
     assert_eq!(view.checkins.history.total, 0);
+}
+
+const EMERGENCY: &str = "Call your local emergency number or go to an emergency department now.";
+const URGENT_CARE: &str = "Seek urgent care now: go to urgent care or an emergency department, or call your local emergency number.";
+
+/// Critical 1 and 2 (clinical review), unlinked: every urgent sign alone gives its emergency
+/// instruction as the first sentence, and the clinic only after it.
+#[test]
+fn critical_1_every_urgent_sign_puts_the_emergency_instruction_first() {
+    use shared::checkin::Sign;
+    for sign in Sign::URGENT_FIRST {
+        let record = PatientRecord { sessions: vec![session()], ..PatientRecord::default() };
+        let core = core_at(record, 2);
+        let mut request =
+            store_request(submit(&core, CheckinForm { signs: vec![sign], ..form(1) }));
+        let StoreOperation::AddCheckin { checkin } = request.operation.clone() else { panic!() };
+        core.resolve(
+            &mut request,
+            StoreResult::CheckinAdded { checkin: Checkin { id: 3, details: checkin } },
+        )
+        .unwrap();
+        let view = core.view();
+        let result = view.checkins.last_result.unwrap();
+        assert_eq!(result.level, Level::Urgent, "{sign:?}");
+        let first =
+            if matches!(sign, Sign::Allergy | Sign::Systemic) { EMERGENCY } else { URGENT_CARE };
+        assert!(result.advice.starts_with(first), "{sign:?}: {}", result.advice);
+        let clinic = result.advice.find("clinic").unwrap();
+        assert!(clinic > first.len(), "{sign:?}: the clinic comes after the instruction");
+        assert_eq!(view.checkins.clinic_advice, None, "unlinked: no clinic line");
+    }
+}
+
+/// Critical 2: signs of sepsis are asked among the urgent-first questions and are urgent even
+/// with a normal temperature (U6); with a fever they are urgent too.
+#[test]
+fn critical_2_sepsis_signs_are_asked_first_and_urgent() {
+    use shared::checkin::Sign;
+    let record = PatientRecord { sessions: vec![session()], ..PatientRecord::default() };
+    let core = core_at(record, 1);
+    let asked = core.view().checkins.questionnaire.urgent_first;
+    assert!(asked.iter().any(|q| q.sign == Sign::Systemic && q.text.contains("confusion")));
+    let mut fever = form(1);
+    fever.temperature = Some(TemperatureInput { value: 40.0, unit: TemperatureUnit::Celsius });
+    fever.signs = vec![Sign::Systemic];
+    let request = store_request(submit(&core, fever));
+    let StoreOperation::AddCheckin { checkin } = request.operation else { panic!() };
+    assert_eq!(checkin.triage.level, Level::Urgent);
+    assert_eq!(checkin.triage.rules, ["U6"]);
+    assert!(checkin.triage.advice.starts_with(EMERGENCY));
+}
+
+/// Critical 3: the urgent-first answers decide before anything else is checked. An invalid
+/// other answer, no session yet, a record not loaded, or a full disk cannot hide them.
+mod critical_3 {
+    use super::*;
+    use proptest::prelude::*;
+    use shared::checkin::Sign;
+
+    #[derive(Debug, Clone, Copy)]
+    enum Trouble {
+        Nothing,
+        NoSessionYet,
+        DiskFull,
+    }
+
+    fn any_trouble() -> impl Strategy<Value = Trouble> {
+        prop_oneof![Just(Trouble::Nothing), Just(Trouble::NoSessionYet), Just(Trouble::DiskFull)]
+    }
+
+    fn any_form() -> impl Strategy<Value = CheckinForm> {
+        (
+            proptest::sample::subsequence(Sign::URGENT_FIRST.to_vec(), 1..=6),
+            proptest::sample::subsequence(Sign::OTHERS.to_vec(), 0..=5),
+            (0_u8..=9, 0_u8..=9, 0_u8..=20, 0_u8..=20),
+            prop_oneof![Just(None), (-500.0_f64..500.0).prop_map(Some), Just(Some(f64::NAN))],
+            prop_oneof![
+                Just(None),
+                Just(Some("fine".to_owned())),
+                Just(Some("bad\u{1b}[31m".to_owned()))
+            ],
+        )
+            .prop_map(|(urgent, others, (redness, swelling, pain, itch), temp, note)| {
+                CheckinForm {
+                    redness,
+                    swelling,
+                    pain,
+                    itch,
+                    temperature: temp
+                        .map(|value| TemperatureInput { value, unit: TemperatureUnit::Celsius }),
+                    discharge: None,
+                    signs: urgent.into_iter().chain(others).collect(),
+                    note,
+                }
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn an_urgent_sign_always_gives_urgent_advice(form in any_form(), trouble in any_trouble()) {
+            let record = PatientRecord { sessions: vec![session()], ..PatientRecord::default() };
+            let days = if matches!(trouble, Trouble::NoSessionYet) { -1 } else { 2 };
+            let core = core_at(record, days);
+            let effects = submit(&core, form);
+            if let Some(mut request) = effects.into_iter().find_map(|e| match e {
+                Effect::Store(r) => Some(r),
+                _ => None,
+            }) {
+                let answer = match trouble {
+                    Trouble::DiskFull => StoreResult::Failed {
+                        error: StoreError { kind: StoreErrorKind::DiskFull, message: "the disk is full".into() },
+                    },
+                    _ => {
+                        let StoreOperation::AddCheckin { checkin } = request.operation.clone() else { panic!() };
+                        StoreResult::CheckinAdded { checkin: Checkin { id: 9, details: checkin } }
+                    }
+                };
+                core.resolve(&mut request, answer).unwrap();
+            }
+            let view = core.view();
+            let result = view.checkins.last_result.expect("advice is shown");
+            prop_assert_eq!(result.level, Level::Urgent);
+            prop_assert!(result.advice.starts_with(EMERGENCY) || result.advice.starts_with(URGENT_CARE));
+        }
+    }
+
+    #[test]
+    fn before_the_record_loads_an_urgent_sign_still_gets_advice() {
+        let core = Core::<Aftercare>::new();
+        let form = CheckinForm { signs: vec![Sign::Allergy], ..form(1) };
+        submit(&core, form);
+        let view = core.view();
+        assert!(view.error.is_some());
+        assert!(view.checkins.last_result.unwrap().advice.starts_with(EMERGENCY));
+    }
 }
 
 #[test]

@@ -97,7 +97,7 @@ use Level::{ContactClinic as Clinic, Expected, Urgent, Watch};
 #[case::c7_depth_05mm_day4(4, 0.5, "", "r2", Clinic, &["C7"])]
 #[case::c7_depth_05mm_day3_is_not_yet(3, 0.5, "", "r2", Watch, &[])]
 #[case::c7_depth_2mm_day7_any_redness(7, 2.0, "", "r1", Clinic, &["C7"])]
-#[case::c7_depth_2mm_day7_no_redness(7, 2.0, "", "r0", Expected, &["E3"])]
+#[case::c7_depth_2mm_day7_no_redness(7, 2.0, "", "r0", Expected, &["E3", "E4"])]
 #[case::c8_bumps_day7(7, 1.0, "", "bumps", Clinic, &["C8"])]
 // W1–W4.
 #[case::w1_deep_red_day1(1, 1.0, "", "r4", Watch, &["W1"])]
@@ -112,7 +112,7 @@ use Level::{ContactClinic as Clinic, Expected, Urgent, Watch};
 #[case::w4_dark_patches_day8(8, 1.0, "", "dark_patches", Watch, &["W4"])]
 // E1–E3 and their edges.
 #[case::e1_pinpoint_blood_day0(0, 1.5, "", "r3 s1 p3 dblood warmth", Expected, &["E1"])]
-#[case::e1_needs_a_temperature(1, 1.0, "", "r3 s1 p2 warmth t-", Watch, &[])]
+#[case::minor_23_no_thermometer_is_an_answer(1, 1.0, "", "r3 s1 p2 warmth t-", Expected, &["E1"])]
 #[case::e1_needs_the_discharge_answer(1, 1.0, "", "r1 d-", Watch, &[])]
 #[case::e2_fading_pink_day2(2, 1.0, "r3", "r2", Expected, &["E2"])]
 #[case::e2_past_the_shallow_end(2, 0.5, "r3", "r2", Watch, &["W2"])]
@@ -121,7 +121,22 @@ use Level::{ContactClinic as Clinic, Expected, Urgent, Watch};
 #[case::e3_flaking_itch_day4(4, 2.0, "", "r1 i3", Expected, &["E3"])]
 #[case::e3_darker_pigment_day5(5, 1.0, "", "dark_patches", Expected, &["E3"])]
 #[case::e3_dark_patches_not_on_day1(1, 1.0, "", "dark_patches", Watch, &[])]
-#[case::nothing_expected_past_the_ceiling(8, 1.0, "", "", Watch, &[])]
+#[case::major_12_healed_past_the_ceiling_is_normal_healing(8, 1.0, "", "", Expected, &["E4"])]
+#[case::major_12_slight_itch_past_the_ceiling(20, 1.0, "", "r0 p1 i1 t-", Expected, &["E4"])]
+#[case::major_12_pink_past_the_ceiling_is_not_healed(8, 1.0, "", "r1", Clinic, &["C7"])]
+// Findings of the clinical review (../shared/reviews/clinical.md §5), one named case each.
+#[case::critical_2_systemic_signs_alone(3, 1.0, "", "systemic t-", Urgent, &["U6"])]
+#[case::critical_2_fever_with_confusion(3, 1.0, "", "t400 systemic", Urgent, &["U6"])]
+#[case::major_5_blisters_near_the_eye(2, 1.0, "", "eye blisters", Urgent, &["U3"])]
+#[case::major_6_deep_redness_on_day3(3, 1.0, "", "r4", Clinic, &["C9"])]
+#[case::major_6_severe_everything_day4(4, 1.0, "", "r4 s3 p6 i6", Clinic, &["C9"])]
+#[case::major_6_marked_swelling_past_redness_end(5, 1.0, "", "s2", Clinic, &["C9"])]
+#[case::major_6_swelling_past_the_ceiling(8, 1.0, "", "s1", Clinic, &["C9"])]
+#[case::major_6_itch_past_the_ceiling(9, 1.0, "", "i4", Clinic, &["C9"])]
+#[case::major_6_worse_than_yesterday_without_a_stored_check_in(3, 1.0, "", "r2 worsening", Clinic, &["C3"])]
+#[case::major_6_worse_is_normal_on_day1(1, 1.0, "", "r2 worsening", Watch, &[])]
+#[case::major_7_fever_and_one_step_from_deep_red(3, 1.0, "r3", "t385 r4", Urgent, &["U2"])]
+#[case::major_7_feverish_and_worse_than_yesterday(3, 1.0, "", "unwell worsening t-", Urgent, &["U2"])]
 fn vignettes(
     #[case] day: u32,
     #[case] depth_mm: f64,
@@ -239,19 +254,27 @@ proptest! {
     }
 
     #[test]
-    fn a_missing_optional_answer_never_hides_a_higher_level(
+    fn an_unanswered_discharge_question_is_never_expected(
         full in any_answers(),
         previous in proptest::option::of(any_answers()),
         course in any_course(),
-        drop_temperature in any::<bool>(),
-        drop_discharge in any::<bool>(),
     ) {
-        let mut missing = full.clone();
-        if drop_temperature { missing.temperature_tenths_c = None; }
-        if drop_discharge || !drop_temperature { missing.discharge = None; }
-        let answered = Level::Expected < triage(&full, previous.as_ref(), course).level;
-        prop_assert!(!(answered && triage(&missing, previous.as_ref(), course).level == Level::Expected));
+        let missing = CheckinAnswers { discharge: None, ..full };
         prop_assert_ne!(triage(&missing, previous.as_ref(), course).level, Level::Expected);
+    }
+
+    /// No thermometer is an answer (clinical review, minor 23): it triages like a normal
+    /// reading, and "feeling feverish or shivery" still counts as a fever.
+    #[test]
+    fn no_thermometer_triages_like_a_normal_reading(
+        full in any_answers(),
+        previous in proptest::option::of(any_answers()),
+        course in any_course(),
+    ) {
+        let normal = CheckinAnswers { temperature_tenths_c: Some(368), ..full.clone() };
+        let without = CheckinAnswers { temperature_tenths_c: None, ..full };
+        let (a, b) = (triage(&without, previous.as_ref(), course), triage(&normal, previous.as_ref(), course));
+        prop_assert_eq!((a.level, a.rules), (b.level, b.rules));
     }
 
     #[test]

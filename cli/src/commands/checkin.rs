@@ -20,8 +20,12 @@ pub fn run(ctx: &Ctx, args: CheckinArgs) -> anyhow::Result<()> {
     }
     let form = form(&args)?;
     let mut shell = ctx.open(args.tz.as_deref())?;
-    let view = shell.send_ok(Event::Checkin(checkin::Event::Submit { form }))?;
-    let result = view.checkins.last_result.context("the check-in was not stored")?;
+    let view = shell.send(Event::Checkin(checkin::Event::Submit { form }));
+    // An urgent sign gives advice even when the check-in could not be stored: advice first,
+    // then the error about what was not stored.
+    let Some(result) = view.checkins.last_result.clone() else {
+        bail!("{}", view.error.map_or_else(|| "the check-in was not stored".into(), |e| e.message));
+    };
     if ctx.json {
         return print_json(&serde_json::json!({
             "level": result.level,
@@ -33,7 +37,12 @@ pub fn run(ctx: &Ctx, args: CheckinArgs) -> anyhow::Result<()> {
             "offer_share": view.checkins.offer_share,
             "share_state": view.checkins.last_share_state,
             "clinic_advice": view.checkins.clinic_advice,
-        }));
+            "error": view.error.as_ref().map(|e| &e.message),
+        }))
+        .and_then(|()| match &view.error {
+            Some(error) => bail!("{}", error.message),
+            None => Ok(()),
+        });
     }
     let rules =
         if result.rules.is_empty() { "no rule matched".into() } else { result.rules.join(", ") };
@@ -41,6 +50,9 @@ pub fn run(ctx: &Ctx, args: CheckinArgs) -> anyhow::Result<()> {
     emit(&format!("{}\n", result.advice))?;
     if let Some(clinic) = &view.checkins.clinic_advice {
         emit(&format!("{clinic}\n"))?;
+    }
+    if let Some(error) = &view.error {
+        bail!("{}", error.message);
     }
     match view.checkins.last_share_state {
         Some(OutboxState::Sent) => emit("Sent to your clinic.\n")?,
@@ -87,6 +99,8 @@ fn form(args: &CheckinArgs) -> anyhow::Result<CheckinForm> {
         (args.bumps, Sign::Bumps),
         (args.dark_patches, Sign::DarkPatches),
         (args.unwell, Sign::Unwell),
+        (args.systemic, Sign::Systemic),
+        (args.worsening, Sign::Worsening),
     ];
     Ok(CheckinForm {
         redness: required(args.redness, "--redness")?,

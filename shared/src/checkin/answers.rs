@@ -57,6 +57,16 @@ impl Discharge {
     pub fn from_key(key: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|d| d.key() == key.trim().to_lowercase())
     }
+
+    /// The answer as the patient reads it (the one wording every shell shows).
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::None => "Nothing",
+            Self::Clear => "Clear or sticky fluid",
+            Self::Blood => "Spots of blood",
+            Self::Pus => "Cloudy, yellow, green or thick fluid, or a bad smell",
+        }
+    }
 }
 
 /// The yes/no warning signs of the check-in (clinical-research.md §1.6, §1.8 inputs).
@@ -74,7 +84,7 @@ pub enum Sign {
     Streaks,
     /// Blisters, cold-sore-like sores, or a tingling or burning patch.
     Blisters,
-    /// Eye pain, vision change, or swelling closing the eye.
+    /// Eye pain, a red eye, vision change, swelling closing the eye, or blisters near the eye.
     Eye,
     /// Lip, tongue or throat swelling, trouble breathing, or widespread hives.
     Allergy,
@@ -86,10 +96,17 @@ pub enum Sign {
     DarkPatches,
     /// Feeling feverish, shivery or unwell.
     Unwell,
+    /// Signs that an infection has spread through the body (sepsis): a racing heart or fast
+    /// breathing, vomiting, dizziness or fainting, confusion, or cold and clammy skin.
+    /// Appended last: stored check-ins and the bridge name signs by key and by position.
+    Systemic,
+    /// Worse than yesterday, as the patient sees it: asked directly, so a worsening course is
+    /// caught without a stored check-in from the day before (clinical review, major 7).
+    Worsening,
 }
 
 impl Sign {
-    pub const ALL: [Sign; 10] = [
+    pub const ALL: [Sign; 12] = [
         Self::Warmth,
         Self::Spreading,
         Self::Streaks,
@@ -100,6 +117,23 @@ impl Sign {
         Self::Bumps,
         Self::DarkPatches,
         Self::Unwell,
+        Self::Systemic,
+        Self::Worsening,
+    ];
+
+    /// The questions asked first, most dangerous first: answering yes to any of them gives
+    /// urgent advice at once, before (and whatever) the rest of the form says.
+    pub const URGENT_FIRST: [Sign; 6] =
+        [Self::Allergy, Self::Systemic, Self::Eye, Self::Spreading, Self::Streaks, Self::Bleeding];
+
+    /// The other yes/no questions, in the order they are asked.
+    pub const OTHERS: [Sign; 6] = [
+        Self::Worsening,
+        Self::Warmth,
+        Self::Blisters,
+        Self::Unwell,
+        Self::Bumps,
+        Self::DarkPatches,
     ];
 
     /// Stable snake_case name (JSON, storage, CLI).
@@ -115,6 +149,34 @@ impl Sign {
             Self::Bumps => "bumps",
             Self::DarkPatches => "dark_patches",
             Self::Unwell => "unwell",
+            Self::Systemic => "systemic",
+            Self::Worsening => "worsening",
+        }
+    }
+
+    /// The question as the patient reads it, the one wording every shell shows.
+    pub fn question(self) -> &'static str {
+        match self {
+            Self::Allergy => {
+                "Swelling of your lips, tongue or throat, trouble breathing, widespread hives, or feeling faint"
+            }
+            Self::Systemic => {
+                "A racing heart or fast breathing, vomiting, dizziness or fainting, confusion, or cold and clammy skin"
+            }
+            Self::Eye => {
+                "Eye pain, a red eye, a change in vision, swelling closing the eye, or blisters or sores near the eye"
+            }
+            Self::Spreading => "Redness spreading beyond the treated area",
+            Self::Streaks => "Red streaks running from the treated area",
+            Self::Bleeding => "Bleeding that does not stop after 10–15 minutes of firm pressure",
+            Self::Warmth => "The treated area feels warmer than the skin around it",
+            Self::Blisters => {
+                "Blisters or cold-sore-like sores, or a tingling patch that turns into sores"
+            }
+            Self::Unwell => "Feeling feverish, shivery or unwell",
+            Self::Bumps => "New firm bumps",
+            Self::DarkPatches => "Dark patches on the treated skin",
+            Self::Worsening => "Redness, swelling or pain worse than yesterday",
         }
     }
 
@@ -122,9 +184,9 @@ impl Sign {
         Self::ALL.into_iter().find(|s| s.key() == key)
     }
 
-    /// The signs that send the patient to urgent care whatever else they answered (U1, U3–U5).
+    /// The signs that send the patient to urgent care whatever else they answered (U1, U3–U6).
     pub fn is_urgent(self) -> bool {
-        matches!(self, Self::Spreading | Self::Streaks | Self::Eye | Self::Allergy | Self::Bleeding)
+        Self::URGENT_FIRST.contains(&self)
     }
 }
 
@@ -183,10 +245,12 @@ impl CheckinAnswers {
         self.signs.contains(&sign)
     }
 
-    /// Every optional question was answered: only then can a check-in be "expected"
-    /// (a missing answer could hide a sign that would raise the level).
+    /// The questions that could hide a higher level were answered: only then can a check-in be
+    /// "expected". A temperature is not required: many patients have no thermometer, and the
+    /// form always asks "feeling feverish, shivery or unwell?" (a sign not ticked is a "no"), so
+    /// a missing reading is an answer, not a warning sign (clinical review, minor 23).
     pub fn is_complete(&self) -> bool {
-        self.temperature_tenths_c.is_some() && self.discharge.is_some()
+        self.discharge.is_some()
     }
 }
 

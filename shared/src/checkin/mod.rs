@@ -15,6 +15,7 @@ pub use answers::{
     CheckinAnswers, CheckinError, CheckinForm, Discharge, Sign, TemperatureInput, TemperatureUnit,
 };
 pub use history::{Checkin, ExpectedBand, NewCheckin};
+pub use rules::{TRIAGE_TABLE_STATUS, TRIAGE_TABLE_VERSION};
 pub use triage::{Course, Level, TriageResult, triage};
 pub use view::{CheckinView, CheckinsView, HistoryPage, TrendDay, TrendView};
 
@@ -56,6 +57,8 @@ impl CheckinEvent {
 #[derive(Default)]
 pub struct CheckinState {
     pub(crate) last_result: Option<TriageResult>,
+    /// The result of the check-in being stored: shown even if storing fails.
+    pub(crate) pending_result: Option<TriageResult>,
     pub(crate) last_checkin_id: Option<i64>,
     pub(crate) history_page: u32,
 }
@@ -75,9 +78,17 @@ pub fn update(event: Event, model: &mut Model) -> Command<Effect, app::Event> {
             model.checkin.last_result = None;
             model.checkin.last_checkin_id = None;
             match prepare(&form, model) {
-                Ok(checkin) => store::request(StoreOperation::AddCheckin { checkin })
-                    .then_send(|r| app::Event::Checkin(Event::Stored(r))),
-                Err((kind, message)) => fail(model, kind, message),
+                Ok(checkin) => {
+                    model.checkin.pending_result = Some(checkin.triage.clone());
+                    store::request(StoreOperation::AddCheckin { checkin })
+                        .then_send(|r| app::Event::Checkin(Event::Stored(r)))
+                }
+                Err((kind, message)) => {
+                    // Urgent signs are never lost to another answer's mistake, a missing
+                    // session or an unloaded record: the advice first, then the error.
+                    model.checkin.last_result = urgent_first(&form, model);
+                    fail(model, kind, message)
+                }
             }
         }
         Event::ShowHistoryPage { page } => {
@@ -86,6 +97,7 @@ pub fn update(event: Event, model: &mut Model) -> Command<Effect, app::Event> {
             render()
         }
         Event::Stored(StoreResult::CheckinAdded { checkin }) => {
+            model.checkin.pending_result = None;
             model.checkin.last_result = Some(checkin.details.triage.clone());
             model.checkin.last_checkin_id = Some(checkin.id);
             model.checkin.history_page = 0;
@@ -97,10 +109,38 @@ pub fn update(event: Event, model: &mut Model) -> Command<Effect, app::Event> {
             share.and(render())
         }
         Event::Stored(StoreResult::Failed { error }) => {
-            fail(model, ErrorKind::Storage, error.message)
+            // The advice stands even when the disk is full: it was decided before storing.
+            model.checkin.last_result = model.checkin.pending_result.take();
+            fail(
+                model,
+                ErrorKind::Storage,
+                format!("This check-in was not saved: {}", error.message),
+            )
         }
         Event::Stored(_) => fail(model, ErrorKind::Storage, "storage answered out of turn"),
     }
+}
+
+/// The urgent-first questions triaged on their own, before anything else is checked: `None`
+/// when no urgent sign was answered "yes". Only the urgent rows that need nothing but a sign
+/// (U1, U3–U6) can match, so the other answers cannot lower or hide the result.
+fn urgent_first(form: &CheckinForm, model: &Model) -> Option<TriageResult> {
+    let signs: Vec<Sign> =
+        Sign::URGENT_FIRST.into_iter().filter(|s| form.signs.contains(s)).collect();
+    if signs.is_empty() {
+        return None;
+    }
+    let day_index = model
+        .now
+        .zip(model.record.as_ref())
+        .and_then(|(now, record)| {
+            history::current_session(&record.sessions, now.instant)
+                .map(|session| history::day_index(session, now.instant))
+        })
+        .unwrap_or(0);
+    let answers = CheckinAnswers { signs, ..CheckinAnswers::default() };
+    let course = Course { day_index, redness_end_days: 0, ceiling_days: 0 };
+    Some(triage(&answers, None, course))
 }
 
 /// Checks the form, places it on the current session's day and triages it.
@@ -133,14 +173,11 @@ fn prepare(form: &CheckinForm, model: &Model) -> Result<NewCheckin, (ErrorKind, 
     })
 }
 
-/// The check-in screens' view.
+/// The check-in screens' view. The last result (and its clinic line) is shown even before the
+/// record has loaded: an urgent answer gets its advice whatever else is missing.
 pub(crate) fn view_of(model: &Model) -> CheckinsView {
-    let (Some(record), Some(now)) = (&model.record, model.now) else {
-        return CheckinsView::default();
-    };
-    let on_screen = model.screen == Screen::Checkins;
     let last = model.checkin.last_result.as_ref().zip(model.checkin.last_checkin_id);
-    CheckinsView {
+    let mut view = CheckinsView {
         last_result: model.checkin.last_result.clone(),
         last_checkin_id: model.checkin.last_checkin_id,
         offer_share: last
@@ -148,17 +185,17 @@ pub(crate) fn view_of(model: &Model) -> CheckinsView {
         last_share_state: last.and_then(|(_, id)| {
             model.sharing.item_for(crate::effects::OutboxKind::Checkin, id).map(|i| i.state)
         }),
-        clinic_advice: last.and_then(|(r, _)| crate::sharing::clinic_advice(model, r.level)),
-        // History and trend walk every stored check-in: built only on their own screen.
-        history: if on_screen {
-            view::history(&record.checkins, now, model.checkin.history_page)
-        } else {
-            view::HistoryPage::default()
-        },
-        trend: if on_screen {
-            view::trend(record, model.protocol(), now)
-        } else {
-            view::TrendView::default()
-        },
+        clinic_advice: model
+            .checkin
+            .last_result
+            .as_ref()
+            .and_then(|r| crate::sharing::clinic_advice(model, r.level)),
+        ..CheckinsView::default()
+    };
+    // History and trend walk every stored check-in: built only on their own screen.
+    if let (Some(record), Some(now), Screen::Checkins) = (&model.record, model.now, model.screen) {
+        view.history = view::history(&record.checkins, now, model.checkin.history_page);
+        view.trend = view::trend(record, model.protocol(), now);
     }
+    view
 }

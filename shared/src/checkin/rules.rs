@@ -62,6 +62,9 @@ pub enum Cond {
     NotWorseThanPrevious(Measure),
     /// Within an expected course, with every optional question answered and no other sign.
     Expected(ExpectedCourse),
+    /// At or past the ceiling with nothing to report: no redness, swelling, discharge, fever or
+    /// sign, pain and itch at most 1.
+    Healed,
     All(&'static [Cond]),
     Any(&'static [Cond]),
 }
@@ -122,6 +125,14 @@ const FLAKING: ExpectedCourse = ExpectedCourse {
 pub const EXPECTED_COURSES: [ExpectedCourse; 3] = [FRESH, FADING, FLAKING];
 
 /// The table, in evaluation order.
+/// The table's version: raised whenever a row, its order or its advice changes. Version 2
+/// answers the clinical review of 2026-11 (sepsis and eye signs, urgent-first questions,
+/// persisting findings, "worse than yesterday", healed skin after the course).
+pub const TRIAGE_TABLE_VERSION: &str = "2";
+
+/// Who has reviewed the table: shown with the version on the About screen and in the README.
+pub const TRIAGE_TABLE_STATUS: &str = "a proposal from the project's clinical research and an independent clinical review; not yet signed off by a clinic's medical director";
+
 pub const RULES: &[TriageRule] = &[
     TriageRule {
         id: "U1",
@@ -130,8 +141,11 @@ pub const RULES: &[TriageRule] = &[
         source: &[],
         reason: "swelling of the lips, tongue or throat, trouble breathing or widespread hives",
     },
-    // Reading: "rapid worsening" is redness or swelling up 2 or more points since yesterday;
-    // fever includes feeling feverish, as the table's inputs allow ("or feel feverish/chills").
+    // Reading: with a fever, "rapid worsening" is any step up in redness or swelling since the
+    // last check-in, or the patient's own "worse than yesterday". A two-step rise was unreachable
+    // from deep redness (3 → 4 is one step) and needed a stored check-in (clinical review,
+    // major 7); with a fever the conservative reading is the right one. Fever includes feeling
+    // feverish, as the table's inputs allow ("or feel feverish/chills").
     TriageRule {
         id: "U2",
         level: Level::Urgent,
@@ -140,8 +154,9 @@ pub const RULES: &[TriageRule] = &[
             Any(&[
                 Sign(Sign::Spreading),
                 Sign(Sign::Streaks),
-                RoseBy(Redness, 2),
-                RoseBy(Swelling, 2),
+                Sign(Sign::Worsening),
+                WorseThanPrevious(Redness),
+                WorseThanPrevious(Swelling),
             ]),
         ]),
         source: &["R24"],
@@ -152,7 +167,7 @@ pub const RULES: &[TriageRule] = &[
         level: Level::Urgent,
         when: Sign(Sign::Eye),
         source: &["R24", "C17"],
-        reason: "eye pain, a change in vision or swelling closing the eye",
+        reason: "eye pain, a red eye, a change in vision, swelling closing the eye, or blisters near the eye",
     },
     // Reading: "redness spreading beyond the treated area" is the patient's report of redness
     // visibly enlarging (§1.6: infection → urgent if it spreads).
@@ -170,6 +185,17 @@ pub const RULES: &[TriageRule] = &[
         source: &[],
         reason: "bleeding that does not stop with 10–15 minutes of firm pressure",
     },
+    // Reading: the research lists these systemic signs with a fever (U2, §1.6 "systemic
+    // spread"). Asked alone they are still urgent here: a patient without a thermometer cannot
+    // show the fever, and confusion, fainting or cold clammy skin need emergency care whatever
+    // the temperature. Conservative where the research is silent (clinical review, critical 2).
+    TriageRule {
+        id: "U6",
+        level: Level::Urgent,
+        when: Sign(Sign::Systemic),
+        source: &["R24"],
+        reason: "a racing heart or fast breathing, vomiting, dizziness or fainting, confusion, or cold and clammy skin",
+    },
     TriageRule {
         id: "C1",
         level: Level::ContactClinic,
@@ -185,7 +211,9 @@ pub const RULES: &[TriageRule] = &[
         reason: "a temperature of 38.0 °C (100.4 °F) or more, or feeling feverish or unwell",
     },
     // Reading: on the 0–10 pain scale a rise of 2 points is the smallest meaningful change
-    // (R22, §1.7); on the coarse redness (0–4) and swelling (0–3) scales one step is.
+    // (R22, §1.7); on the coarse redness (0–4) and swelling (0–3) scales one step is. The
+    // patient's own "worse than yesterday" counts too, so a first check-in on day 3 is covered.
+    // Before day 2 swelling and redness normally still rise (§1.4), so neither counts there.
     TriageRule {
         id: "C3",
         level: Level::ContactClinic,
@@ -193,7 +221,12 @@ pub const RULES: &[TriageRule] = &[
             AtLeast(Pain, 7),
             All(&[
                 DayAtLeast(2),
-                Any(&[WorseThanPrevious(Redness), WorseThanPrevious(Swelling), RoseBy(Pain, 2)]),
+                Any(&[
+                    WorseThanPrevious(Redness),
+                    WorseThanPrevious(Swelling),
+                    RoseBy(Pain, 2),
+                    Sign(Sign::Worsening),
+                ]),
             ]),
         ]),
         source: &["R22", "C14"],
@@ -233,6 +266,23 @@ pub const RULES: &[TriageRule] = &[
         ]),
         source: &["R1"],
         reason: "redness lasting longer than expected",
+    },
+    // Reading (clinical review, major 6): deep redness 4 from day 3, marked swelling or
+    // moderate pain more than a day past the depth's expected end of redness, and any swelling
+    // or moderate pain or itch at or past the ceiling are not a course to watch at home.
+    TriageRule {
+        id: "C9",
+        level: Level::ContactClinic,
+        when: Any(&[
+            All(&[DayAtLeast(3), AtLeast(Redness, 4)]),
+            All(&[DayPastRednessEnd(1), Any(&[AtLeast(Swelling, 2), AtLeast(Pain, 4)])]),
+            All(&[
+                DayAtOrPastCeiling,
+                Any(&[AtLeast(Swelling, 1), AtLeast(Pain, 4), AtLeast(Itch, 4)]),
+            ]),
+        ]),
+        source: &["R1", "R22"],
+        reason: "redness, swelling, pain or itch that is stronger or lasting longer than expected",
     },
     TriageRule {
         id: "C8",
@@ -313,6 +363,16 @@ pub const RULES: &[TriageRule] = &[
         source: &["R1", "C10"],
         reason: "flaking, mild itch and residual pinkness",
     },
+    // Reading (clinical review, major 12): after the expected course, a check-in with no
+    // redness, swelling, discharge or sign and at most slight pain or itch is healed skin;
+    // calling it "watch" every time teaches the patient to ignore "watch".
+    TriageRule {
+        id: "E4",
+        level: Level::Expected,
+        when: Healed,
+        source: &["R1"],
+        reason: "skin that has settled after the expected course",
+    },
 ];
 
 #[cfg(test)]
@@ -326,6 +386,6 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
         assert!(RULES.windows(2).all(|w| w[0].level >= w[1].level));
-        assert_eq!(RULES.len(), 20);
+        assert_eq!(RULES.len(), 23);
     }
 }

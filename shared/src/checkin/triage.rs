@@ -112,9 +112,24 @@ impl Facts<'_> {
             Cond::BetterThanPrevious(m) => self.before(m).is_some_and(|b| self.now(m) < b),
             Cond::NotWorseThanPrevious(m) => self.before(m).is_none_or(|b| self.now(m) <= b),
             Cond::Expected(course) => self.expected(&course),
+            Cond::Healed => self.healed(),
             Cond::All(conds) => conds.iter().all(|c| self.holds(c)),
             Cond::Any(conds) => conds.iter().any(|c| self.holds(c)),
         }
+    }
+
+    /// Row E4: past the expected course with nothing left to report.
+    fn healed(&self) -> bool {
+        let a = self.answers;
+        self.course.day_index >= self.course.ceiling_days
+            && a.is_complete()
+            && !self.fever()
+            && a.redness == 0
+            && a.swelling == 0
+            && a.pain <= 1
+            && a.itch <= 1
+            && a.discharge == Some(super::answers::Discharge::None)
+            && a.signs.is_empty()
     }
 
     /// Rows E1–E3: within the course's days and limits, redness gone once the depth band's
@@ -166,31 +181,49 @@ pub fn triage(
     }
 }
 
+/// The emergency instruction: the first sentence of every urgent result, and its only action.
+/// Allergy (U1) and signs of sepsis (U6) are emergencies; the other urgent rows may be seen at
+/// urgent care as well as an emergency department.
+fn urgent_instruction(has: impl Fn(&str) -> bool) -> &'static str {
+    if has("U1") || has("U6") {
+        "Call your local emergency number or go to an emergency department now."
+    } else {
+        "Seek urgent care now: go to urgent care or an emergency department, or call your local emergency number."
+    }
+}
+
+/// What to do if the clinic cannot be reached: every "contact clinic" result has a route
+/// (clinical review, major 4). Fever keeps the research's 4-hour limit (C2, R24).
+fn unreachable_route(has: impl Fn(&str) -> bool) -> &'static str {
+    if has("C2") {
+        " If you cannot reach them within 4 hours, go to urgent care."
+    } else {
+        " If you cannot reach them today, or they are closed, call a nurse advice line or go to urgent care."
+    }
+}
+
 fn advice(level: Level, fired: &[&TriageRule], facts: &Facts<'_>) -> String {
     let (answers, course) = (facts.answers, facts.course);
     let day = course.day_index;
     let has = |id: &str| fired.iter().any(|r| r.id == id);
     let mut text = match level {
-        Level::Urgent if has("U1") => {
-            "Call your local emergency number or go to an emergency department now.".to_owned()
+        Level::Urgent => {
+            let mut t = urgent_instruction(has).to_owned();
+            if has("U5") {
+                t.push_str(" Keep pressing firmly on the area with a clean cloth while you get help.");
+            }
+            t
         }
-        Level::Urgent => "Seek urgent care now: go to urgent care or an emergency department, \
-             or call your local emergency number. Then let your clinic know."
-            .to_owned(),
         Level::ContactClinic if fired.iter().all(|r| r.id == "C8") => format!(
             "This is not what we expect on day {day}. Send your clinic a message in the next two business days."
         ),
         Level::ContactClinic if fired.iter().all(|r| r.id == "C7") => format!(
             "This is not what we expect on day {day}. Contact your clinic today or on the next business day."
         ),
-        Level::ContactClinic => {
-            let mut t =
-                format!("This is not what we expect on day {day}. Contact your clinic today.");
-            if has("C2") {
-                t.push_str(" If you cannot reach them within 4 hours, go to urgent care.");
-            }
-            t
-        }
+        Level::ContactClinic => format!(
+            "This is not what we expect on day {day}. Contact your clinic today.{}",
+            unreachable_route(has)
+        ),
         Level::Watch if fired.is_empty() => {
             let mut t = format!("Your answers do not match the usual course for day {day}.");
             if day > course.ceiling_days {
@@ -201,7 +234,7 @@ fn advice(level: Level, fired: &[&TriageRule], facts: &Facts<'_>) -> String {
             }
             if !answers.is_complete() {
                 t.push_str(
-                    " Add your temperature and whether anything comes out of the skin, so we can tell whether this is the expected course.",
+                    " Say whether anything comes out of the skin, so we can tell whether this is the expected course.",
                 );
             }
             t.push_str(
@@ -216,6 +249,7 @@ fn advice(level: Level, fired: &[&TriageRule], facts: &Facts<'_>) -> String {
             }
             t
         }
+        Level::Expected if has("E4") => "This looks like normal healing. Keep using sunscreen, and check in again if anything changes.".to_owned(),
         Level::Expected => format!(
             "This is what we expect on day {day}. Keep following your aftercare, and check in again tomorrow."
         ),
@@ -223,6 +257,16 @@ fn advice(level: Level, fired: &[&TriageRule], facts: &Facts<'_>) -> String {
     if level != Level::Expected && !fired.is_empty() {
         let reasons: Vec<String> = fired.iter().map(|r| reason(r, facts)).collect();
         text.push_str(&format!(" You reported {}.", reasons.join("; ")));
+    }
+    if level == Level::Urgent {
+        // Secondary, after the instruction and the reasons (critical 1): the clinic never
+        // precedes or softens the emergency advice.
+        text.push_str(" Once you have sought care, also let your clinic know.");
+    }
+    if level <= Level::Watch && answers.temperature_tenths_c.is_none() {
+        text.push_str(
+            " If you start to feel feverish or shivery, take your temperature and check in again.",
+        );
     }
     text
 }
@@ -290,10 +334,18 @@ mod tests {
 
     #[test]
     fn nothing_matched_is_watch_and_says_what_is_missing() {
-        let answers = CheckinAnswers { temperature_tenths_c: None, ..calm() };
+        let answers = CheckinAnswers { discharge: None, ..calm() };
         let result = triage(&answers, None, day(1));
         assert_eq!((result.level, result.rules.len()), (Level::Watch, 0));
-        assert!(result.advice.contains("Add your temperature"), "{}", result.advice);
+        assert!(result.advice.contains("Say whether anything comes out"), "{}", result.advice);
         assert!(!result.flagged_for_sharing);
+    }
+
+    #[test]
+    fn no_thermometer_is_an_answer_and_the_advice_says_when_to_measure() {
+        let answers = CheckinAnswers { temperature_tenths_c: None, ..calm() };
+        let result = triage(&answers, None, day(1));
+        assert_eq!(result.level, Level::Expected);
+        assert!(result.advice.ends_with("take your temperature and check in again."));
     }
 }

@@ -4,7 +4,7 @@
 use facet::Facet;
 use serde::{Deserialize, Serialize};
 
-use super::answers::{Discharge, Sign, format_tenths_c};
+use super::answers::{Discharge, REDNESS_ANCHORS, SWELLING_ANCHORS, Sign, format_tenths_c};
 use super::history::{Checkin, ExpectedBand, counted_by_day, current_session, expected_band};
 use super::triage::{Level, TriageResult};
 use crate::domain::{PatientRecord, clock::Now};
@@ -28,8 +28,58 @@ pub struct CheckinsView {
     pub offer_share: bool,
     /// The outbox state of the last check-in, once it was shared (auto-share included).
     pub last_share_state: Option<crate::effects::OutboxState>,
-    /// "Call Glow Clinic on … today." for "contact clinic" and "urgent" while linked.
+    /// The clinic's line while linked: its route for "contact clinic", a reminder to tell it
+    /// afterwards for "urgent" (shown after the advice, never before it).
     pub clinic_advice: Option<String>,
+    /// The questions of the check-in form, worded once here for every shell.
+    pub questionnaire: Questionnaire,
+}
+
+/// The check-in form as data: shells draw these lists in this order and pre-fill nothing.
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Questionnaire {
+    /// Asked first; answering "yes" to any of them submits at once and gives urgent advice.
+    pub urgent_first: Vec<SignQuestion>,
+    /// Redness 0–4, one anchor per step.
+    pub redness: Vec<String>,
+    /// Swelling 0–3, one anchor per step.
+    pub swelling: Vec<String>,
+    pub discharge: Vec<DischargeOption>,
+    /// The other yes/no signs; a sign not ticked is a "no".
+    pub other_signs: Vec<SignQuestion>,
+}
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct SignQuestion {
+    pub sign: Sign,
+    pub text: String,
+}
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct DischargeOption {
+    pub discharge: Discharge,
+    pub text: String,
+}
+
+impl Default for Questionnaire {
+    fn default() -> Self {
+        let ask = |sign: Sign| SignQuestion { sign, text: sign.question().to_owned() };
+        Self {
+            urgent_first: Sign::URGENT_FIRST.into_iter().map(ask).collect(),
+            redness: REDNESS_ANCHORS.iter().map(|a| capitalised(a)).collect(),
+            swelling: SWELLING_ANCHORS.iter().map(|a| capitalised(a)).collect(),
+            discharge: Discharge::ALL
+                .into_iter()
+                .map(|discharge| DischargeOption { discharge, text: discharge.label().to_owned() })
+                .collect(),
+            other_signs: Sign::OTHERS.into_iter().map(ask).collect(),
+        }
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]

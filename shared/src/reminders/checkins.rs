@@ -17,6 +17,7 @@ use super::candidates::{Placed, dated, local_date};
 use super::plan::{Candidate, Key, PlanInput, Relevance};
 use super::text::{DAILY_UNTIL_DAY, Text};
 use super::wallclock::at_local;
+use crate::checkin::Level;
 
 /// Without a results milestone, weekly check-ins after the newest session stop on this day.
 const DEFAULT_LAST_DAY: i64 = 90;
@@ -100,6 +101,26 @@ pub(super) fn candidates<'a>(
     if let Some(nudge) = nudge(input, &scheduled, &check_ins) {
         out.push(nudge);
     }
+    if let Some(follow_up) = follow_up(input) {
+        out.push(follow_up);
+    }
+}
+
+/// One check-in reminder a fixed elapsed time after a flagged result, so a "watch" or "contact
+/// your clinic" is looked at again rather than left until the evening routine. A newer check-in
+/// replaces the flagged one as the newest, which cancels it.
+fn follow_up<'a>(input: &PlanInput<'_>) -> Option<Candidate<'a>> {
+    let flagged = input.follow_up.filter(|f| f.level > Level::Expected)?;
+    let at = flagged.taken + flagged.after();
+    Some(Candidate {
+        kind: ReminderKind::CheckIn,
+        session_id: flagged.session_id,
+        key: Key::Rule("follow_up"),
+        text: Text::FollowUp { level: flagged.level },
+        at,
+        meant_for: at.with_timezone(&input.zone).naive_local(),
+        relevance: Relevance::Always,
+    })
 }
 
 fn nudge<'a>(
@@ -123,7 +144,10 @@ fn nudge<'a>(
         (ReminderKind::CheckInNudge, target.session_id, Key::Date(target.date)),
         date,
         morning,
-        Text::Nudge { missed: target.date },
+        Text::Nudge {
+            missed: target.date,
+            after_flag: input.follow_up.is_some_and(|f| f.level > Level::Expected),
+        },
         Relevance::EndOfDay(date),
     )
 }

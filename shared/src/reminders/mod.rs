@@ -17,7 +17,7 @@ pub(crate) mod view;
 pub mod wallclock;
 
 pub use kind::ReminderKind;
-pub use plan::{DEFAULT_CAP, PlanInput, Reminder, plan};
+pub use plan::{DEFAULT_CAP, FollowUp, PlanInput, Reminder, plan};
 pub use prefs::{PrefsError, QuietHours, ReminderPrefs, WallTime};
 pub use update::{Model, sync, update};
 pub use view::{ReminderView, RemindersView};

@@ -24,6 +24,7 @@ use chrono_tz::Tz;
 use super::candidates::{self, end_of_day};
 use super::text::Text;
 use super::{ReminderKind, ReminderPrefs, wallclock};
+use crate::checkin::Level;
 use crate::domain::{Profile, Session};
 use crate::protocol::CareProtocol;
 
@@ -55,11 +56,33 @@ pub struct PlanInput<'a> {
     pub prefs: &'a ReminderPrefs,
     /// When the patient checked in (any order). Drives skipping answered check-ins and the nudge.
     pub check_ins: &'a [DateTime<Utc>],
+    /// The newest check-in, when its result was above "expected": it asks for a follow-up.
+    pub follow_up: Option<FollowUp>,
     pub now: DateTime<Utc>,
     /// The patient's current zone.
     pub zone: Tz,
     /// How many pending reminders to return at most.
     pub limit: usize,
+}
+
+/// A flagged check-in (watch, contact clinic or urgent) that asks to be checked again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FollowUp {
+    pub taken: DateTime<Utc>,
+    pub session_id: i64,
+    pub level: Level,
+}
+
+impl FollowUp {
+    /// Elapsed time until the follow-up check-in. "Watch" is looked at again the next day; a
+    /// "contact clinic" or urgent result sooner, on the same or the next morning
+    /// (clinical review, major 10: a flagged result must not be left to the daily routine).
+    pub fn after(self) -> Duration {
+        match self.level {
+            Level::Expected | Level::Watch => Duration::hours(24),
+            Level::ContactClinic | Level::Urgent => Duration::hours(12),
+        }
+    }
 }
 
 /// What makes an id unique within its kind and session.

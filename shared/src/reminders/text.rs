@@ -2,6 +2,7 @@
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
+use crate::checkin::Level;
 use crate::protocol::{CareProtocol, MilestoneRule, PrepRule, RestrictionRule};
 
 /// Which text to write, with what it needs.
@@ -17,6 +18,11 @@ pub(super) enum Text<'a> {
     },
     Nudge {
         missed: NaiveDate,
+        /// The newest check-in was flagged: the nudge must not sound optional.
+        after_flag: bool,
+    },
+    FollowUp {
+        level: Level,
     },
     Unlock {
         rule: &'a RestrictionRule,
@@ -73,7 +79,29 @@ impl Text<'_> {
                 format!("Weekly check-in · week {}", day / 7),
                 "A quick look at how your skin is doing. It takes under a minute.".into(),
             ),
-            Text::Nudge { missed } => (
+            Text::Nudge { missed, after_flag: true } => (
+                "Please check in today".into(),
+                format!(
+                    "Your last check-in needed a closer look, and {} has no check-in yet. Tell us how your skin is now. If it is worse, or you are worried, contact your clinic.",
+                    day_label(missed)
+                ),
+            ),
+            Text::FollowUp { level } => (
+                "Check in again: how is your skin now?".into(),
+                match level {
+                    Level::Expected | Level::Watch => {
+                        "Your last check-in showed something to watch. Tell us how it looks now; it takes under a minute."
+                    }
+                    Level::ContactClinic => {
+                        "Your last check-in said to contact your clinic today. If you have not reached them yet, call them now, then tell us how your skin is."
+                    }
+                    Level::Urgent => {
+                        "Your last check-in said to get urgent care. If you have not been seen yet, do that now; then tell us how you are."
+                    }
+                }
+                .into(),
+            ),
+            Text::Nudge { missed, after_flag: false } => (
                 "Yesterday's check-in is still open".into(),
                 format!(
                     "No pressure: if you have a minute, tell us how your skin felt on {}. If anything worries you, contact your clinic.",

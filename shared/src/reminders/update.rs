@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 use crux_core::{Command, render::render};
 
 use super::ics::{CalendarInput, calendar};
-use super::{DEFAULT_CAP, Event, PlanInput, Reminder, ReminderPrefs, plan};
+use super::{DEFAULT_CAP, Event, FollowUp, PlanInput, Reminder, ReminderPrefs, plan};
 use crate::app::{self, Model as AppModel};
 use crate::domain::{Profile, Session};
 use crate::effects::{Effect, StoreOperation, notify, notify::ScheduledNotification, store};
@@ -41,6 +41,7 @@ struct Basis {
     zone: Tz,
     cap: usize,
     check_ins: Vec<DateTime<Utc>>,
+    follow_up: Option<FollowUp>,
     /// The soonest planned reminder's instant: from then on the window must roll.
     valid_until: Option<DateTime<Utc>>,
 }
@@ -58,6 +59,7 @@ impl Basis {
             && self.zone == now.zone
             && self.cap == cap
             && self.check_ins == check_ins
+            && self.follow_up == follow_up_of(model)
             && self.sessions == record.sessions
             && self.profile == record.profile
             && self.protocol_json == record.protocol_json
@@ -73,6 +75,16 @@ fn check_in_instants(model: &AppModel) -> Vec<DateTime<Utc>> {
         .iter()
         .filter_map(|c| DateTime::<Utc>::from_timestamp_millis(c.details.taken_utc_ms))
         .collect()
+}
+
+/// The newest check-in, which decides whether a follow-up is due.
+fn follow_up_of(model: &AppModel) -> Option<FollowUp> {
+    let newest = model.record.as_ref()?.checkins.iter().max_by_key(|c| c.order_key())?;
+    Some(FollowUp {
+        taken: DateTime::<Utc>::from_timestamp_millis(newest.details.taken_utc_ms)?,
+        session_id: newest.details.session_id.unwrap_or_default(),
+        level: newest.details.triage.level,
+    })
 }
 
 pub(crate) fn prefs_of(model: &AppModel) -> ReminderPrefs {
@@ -141,6 +153,7 @@ fn plan_with(model: &AppModel, limit: usize, check_ins: &[DateTime<Utc>]) -> Opt
         profile: &record.profile,
         prefs: &prefs,
         check_ins,
+        follow_up: follow_up_of(model),
         now: from,
         zone: now.zone,
         limit,
@@ -183,6 +196,7 @@ pub fn sync(model: &mut AppModel) -> Command<Effect, app::Event> {
         zone: now.zone,
         cap,
         check_ins: check_ins.clone(),
+        follow_up: follow_up_of(model),
         valid_until: None,
     };
     let Some(planned) = plan_with(model, cap, &check_ins) else {

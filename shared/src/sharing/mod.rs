@@ -157,20 +157,27 @@ pub(crate) fn offers_share(model: &Model, checkin_id: i64, flagged: bool) -> boo
         && model.sharing.item_for(OutboxKind::Checkin, checkin_id).is_none()
 }
 
-/// "Call Glow Clinic on …" for "contact clinic" and "urgent" results while linked.
+/// The clinic's line on a flagged result while linked. For "contact clinic" it is the route
+/// (name, phone, the clinic's after-hours advice). For "urgent" it is only a reminder for
+/// afterwards: the emergency instruction comes first and alone (clinical review, critical 1),
+/// so no clinic wording ("call us now", "if you cannot reach us") may compete with it.
 pub(crate) fn clinic_advice(model: &Model, level: Level) -> Option<String> {
     let link = model.sharing.link.as_ref()?;
-    let when = match level {
-        Level::ContactClinic => "today",
-        Level::Urgent => "now, or use urgent care if you cannot reach them",
-        Level::Expected | Level::Watch => return None,
-    };
-    let mut text = format!("Call {} on {} {when}.", link.clinic_name, link.clinic_phone);
-    if !link.after_hours_advice.trim().is_empty() {
-        text.push(' ');
-        text.push_str(link.after_hours_advice.trim());
+    match level {
+        Level::ContactClinic => {
+            let mut text = format!("Call {} on {} today.", link.clinic_name, link.clinic_phone);
+            if !link.after_hours_advice.trim().is_empty() {
+                text.push(' ');
+                text.push_str(link.after_hours_advice.trim());
+            }
+            Some(text)
+        }
+        Level::Urgent => Some(format!(
+            "After you have sought urgent care, also let {} know on {}.",
+            link.clinic_name, link.clinic_phone
+        )),
+        Level::Expected | Level::Watch => None,
     }
-    Some(text)
 }
 
 pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, app::Event> {

@@ -245,6 +245,33 @@ fn an_urgent_checkin_is_sent_at_once_when_the_patient_opted_in() {
     assert_eq!(view.sharing.last_queued, Some(1));
 }
 
+/// Critical 1 (clinical review), linked: for every urgent sign the result's first sentence is
+/// the emergency instruction, and the clinic's line is only "afterwards, also tell us" — never
+/// "call us now" or the clinic's after-hours text.
+#[test]
+fn critical_1_linked_urgent_results_keep_the_clinic_second() {
+    for sign in Sign::URGENT_FIRST {
+        let mut h = Harness::new(Some(link(false, false)), vec![]);
+        h.answer(delivering_clinic(link(false, false)));
+        let form = CheckinForm { signs: vec![sign], ..urgent_form() };
+        let view = h.send(AppEvent::Checkin(crate::checkin::Event::Submit { form }));
+        let result = view.checkins.last_result.unwrap();
+        assert_eq!(result.level, Level::Urgent, "{sign:?}");
+        assert!(
+            result.advice.starts_with("Call your local emergency number")
+                || result.advice.starts_with("Seek urgent care now"),
+            "{sign:?}: {}",
+            result.advice
+        );
+        let line = view.checkins.clinic_advice.unwrap();
+        assert!(
+            line.starts_with("After you have sought urgent care, also let Glow Clinic know"),
+            "{line}"
+        );
+        assert!(!line.contains(" now") && !line.contains("cannot reach"), "{line}");
+    }
+}
+
 #[test]
 fn without_the_opt_in_the_result_only_offers_to_share() {
     let mut h = Harness::new(Some(link(false, false)), vec![]);

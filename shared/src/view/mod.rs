@@ -100,6 +100,8 @@ pub(crate) fn build(model: &Model) -> ViewModel {
             error: model.error.clone(),
             zone: model.now.map(|n| n.zone.name().to_owned()).unwrap_or_default(),
             sharing: crate::sharing::build_view(model),
+            // An urgent check-in submitted before the record loads still shows its advice.
+            checkins: crate::checkin::view_of(model),
             ..ViewModel::default()
         };
     };

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use shared::domain::{NewSession, Profile, Session, TreatedArea, clock::parse_instant};
 use shared::protocol::{CareProtocol, default_protocol};
-use shared::reminders::{PlanInput, Reminder, ReminderKind, ReminderPrefs, plan};
+use shared::reminders::{FollowUp, PlanInput, Reminder, ReminderKind, ReminderPrefs, plan};
 
 pub fn zone(name: &str) -> Tz {
     name.parse().unwrap()
@@ -36,6 +36,7 @@ pub struct Setup {
     pub profile: Profile,
     pub prefs: ReminderPrefs,
     pub check_ins: Vec<DateTime<Utc>>,
+    pub follow_up: Option<FollowUp>,
     pub zone: Tz,
     pub limit: usize,
 }
@@ -48,6 +49,7 @@ impl Setup {
             profile: Profile::default(),
             prefs: ReminderPrefs::default(),
             check_ins: Vec::new(),
+            follow_up: None,
             zone,
             limit: usize::MAX,
         }
@@ -60,6 +62,7 @@ impl Setup {
             profile: &self.profile,
             prefs: &self.prefs,
             check_ins: &self.check_ins,
+            follow_up: self.follow_up,
             now,
             zone: self.zone,
             limit: self.limit,

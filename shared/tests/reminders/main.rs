@@ -6,6 +6,7 @@
 
 mod app;
 mod fixtures;
+mod follow_up;
 mod ics;
 mod plan;
 mod props;

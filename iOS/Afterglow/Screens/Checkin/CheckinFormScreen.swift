@@ -33,7 +33,7 @@ struct CheckinFormScreen: View {
                     Text("None").tag(Discharge?.some(.none))
                     Text("Clear").tag(Discharge?.some(.clear))
                     Text("Spots of blood").tag(Discharge?.some(.blood))
-                    Text("Cloudy or smelly").tag(Discharge?.some(.pus))
+                    Text("Cloudy, yellow, green or thick fluid, or a bad smell").tag(Discharge?.some(.pus))
                 }
             }
             Section("Do any of these apply?") {
@@ -79,21 +79,24 @@ private struct Scale: View {
 }
 
 extension Sign {
-    /// In the order the core lists them (the generated enum is not CaseIterable).
-    static let allAnswers: [Sign] = [.warmth, .spreading, .streaks, .blisters, .eye, .allergy, .bleeding, .bumps, .darkPatches, .unwell]
+    /// The core's urgent-first order, then the other signs (the generated enum is not CaseIterable).
+    /// The wording is the core's `Sign::question` (shared/src/checkin/answers.rs).
+    static let allAnswers: [Sign] = [.allergy, .systemic, .eye, .spreading, .streaks, .bleeding, .worsening, .warmth, .blisters, .unwell, .bumps, .darkPatches]
 
     var question: String {
         switch self {
-        case .warmth: "The area feels warmer than the skin around it"
+        case .allergy: "Swelling of your lips, tongue or throat, trouble breathing, widespread hives, or feeling faint"
+        case .systemic: "A racing heart or fast breathing, vomiting, dizziness or fainting, confusion, or cold and clammy skin"
+        case .eye: "Eye pain, a red eye, a change in vision, swelling closing the eye, or blisters or sores near the eye"
         case .spreading: "Redness spreading beyond the treated area"
-        case .streaks: "Red streaks running from the area"
-        case .blisters: "Blisters, sores, or a tingling or burning patch"
-        case .eye: "Eye pain, vision change, or an eye swelling shut"
-        case .allergy: "Lip, tongue or throat swelling, trouble breathing, hives"
-        case .bleeding: "Bleeding that does not stop with 10–15 minutes of pressure"
-        case .bumps: "New firm bumps"
-        case .darkPatches: "Dark patches"
+        case .streaks: "Red streaks running from the treated area"
+        case .bleeding: "Bleeding that does not stop after 10–15 minutes of firm pressure"
+        case .worsening: "Redness, swelling or pain worse than yesterday"
+        case .warmth: "The treated area feels warmer than the skin around it"
+        case .blisters: "Blisters or cold-sore-like sores, or a tingling patch that turns into sores"
         case .unwell: "Feeling feverish, shivery or unwell"
+        case .bumps: "New firm bumps"
+        case .darkPatches: "Dark patches on the treated skin"
         }
     }
 }

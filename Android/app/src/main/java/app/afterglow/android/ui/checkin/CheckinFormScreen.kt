@@ -92,18 +92,21 @@ private fun dischargeLabel(d: Discharge) = when (d) {
     Discharge.NONE -> "None"
     Discharge.CLEAR -> "Clear"
     Discharge.BLOOD -> "Spots of blood"
-    Discharge.PUS -> "Cloudy or smelly"
+    Discharge.PUS -> "Cloudy, yellow, green or thick fluid, or a bad smell"
 }
 
+// The core's wording (Sign::question in shared/src/checkin/answers.rs).
 private fun signLabel(sign: Sign) = when (sign) {
-    Sign.WARMTH -> "The area feels warmer than the skin around it"
+    Sign.ALLERGY -> "Swelling of your lips, tongue or throat, trouble breathing, widespread hives, or feeling faint"
+    Sign.SYSTEMIC -> "A racing heart or fast breathing, vomiting, dizziness or fainting, confusion, or cold and clammy skin"
+    Sign.EYE -> "Eye pain, a red eye, a change in vision, swelling closing the eye, or blisters or sores near the eye"
     Sign.SPREADING -> "Redness spreading beyond the treated area"
-    Sign.STREAKS -> "Red streaks running from the area"
-    Sign.BLISTERS -> "Blisters, sores, or a tingling or burning patch"
-    Sign.EYE -> "Eye pain, vision change, or an eye swelling shut"
-    Sign.ALLERGY -> "Lip, tongue or throat swelling, trouble breathing, hives"
-    Sign.BLEEDING -> "Bleeding that does not stop with 10–15 minutes of pressure"
-    Sign.BUMPS -> "New firm bumps"
-    Sign.DARKPATCHES -> "Dark patches"
+    Sign.STREAKS -> "Red streaks running from the treated area"
+    Sign.BLEEDING -> "Bleeding that does not stop after 10–15 minutes of firm pressure"
+    Sign.WORSENING -> "Redness, swelling or pain worse than yesterday"
+    Sign.WARMTH -> "The treated area feels warmer than the skin around it"
+    Sign.BLISTERS -> "Blisters or cold-sore-like sores, or a tingling patch that turns into sores"
     Sign.UNWELL -> "Feeling feverish, shivery or unwell"
+    Sign.BUMPS -> "New firm bumps"
+    Sign.DARKPATCHES -> "Dark patches on the treated skin"
 }
