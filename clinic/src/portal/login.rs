@@ -16,13 +16,18 @@ use super::session::{
     ABSOLUTE_LIFETIME_HOURS, LOGIN_CSRF_COOKIE, SESSION_COOKIE, Staff, cookie, set_cookie,
 };
 use crate::error::ApiError;
-use crate::passwords::{DUMMY_HASH, verify};
+use crate::passwords::{DUMMY_HASH, MAX_CHARS};
 use crate::secrets::{self, same_secret, sha256_hex};
 use crate::state::AppState;
-use crate::store::{LoginThrottle, NewStaffSession};
+use crate::store::{LoginAttempt, NewStaffSession};
+
+/// Longest password read at login: four bytes for each character the rules allow.
+const MAX_PASSWORD_BYTES: usize = 4 * MAX_CHARS;
+/// Longest email kept (RFC 5321's limit on a path).
+const MAX_EMAIL_CHARS: usize = 254;
 
 /// Failures allowed before the backoff starts.
-const FREE_FAILURES: u32 = 5;
+pub const FREE_FAILURES: u32 = 5;
 /// First lockout; doubles with each further failure.
 const FIRST_LOCK_SECONDS: i64 = 30;
 /// Longest lockout.
@@ -90,29 +95,31 @@ pub(super) async fn login(
         return Err(ApiError::Forbidden);
     }
     state.limit_address(&format!("login:{}", addr.ip()))?;
-    let email = form.email.trim().to_lowercase();
+    let email: String = form.email.trim().to_lowercase().chars().take(MAX_EMAIL_CHARS).collect();
     let now = Utc::now();
     let lookup = email.clone();
-    let (throttle, account) =
-        state.db(move |s| Ok((s.login_throttle(&lookup)?, s.staff_by_email(&lookup)?))).await?;
-    if let Some(until) = throttle.locked_until
-        && until > now
-    {
+    // The attempt is counted before the password is checked (review H1): concurrent guesses
+    // each take their own slot, and those past the limit are refused unchecked.
+    let (attempt, account) = state
+        .db(move |s| {
+            let attempt =
+                s.reserve_login(&lookup, now, &move |failures| locked_until(failures, now))?;
+            Ok((attempt, s.staff_by_email(&lookup)?))
+        })
+        .await?;
+    if let LoginAttempt::Locked { until } = attempt {
         let wait = (until - now).num_seconds().max(1);
         let message = format!("Too many failed attempts. Try again in {wait} seconds.");
         return login_form(&state, StatusCode::TOO_MANY_REQUESTS, Some(&message));
     }
-    let phc = account.as_ref().map_or(DUMMY_HASH.clone(), |a| a.password_hash.clone());
-    let password = form.password;
-    let ok = tokio::task::spawn_blocking(move || verify(&password, &phc))
-        .await
-        .map_err(|e| ApiError::Internal(format!("verify task: {e}")))?;
+    let phc = account.as_ref().map_or_else(|| DUMMY_HASH.clone(), |a| a.password_hash.clone());
+    // No stored password is this long: refuse without spending argon2 on it.
+    let ok = form.password.len() <= MAX_PASSWORD_BYTES
+        && state.passwords().verify(form.password, phc).await?;
     let account = match account {
         Some(account) if ok => account,
         _ => {
-            let failures = throttle.failures.saturating_add(1);
-            let next = LoginThrottle { failures, locked_until: locked_until(failures, now) };
-            state.db(move |s| s.save_login_throttle(&email, &next)).await?;
+            // Already counted by the reservation.
             tracing::warn!("failed staff login");
             return login_form(
                 &state,
@@ -131,7 +138,7 @@ pub(super) async fn login(
     };
     state
         .db(move |s| {
-            s.save_login_throttle(&email, &LoginThrottle::default())?;
+            s.clear_login_failures(&email)?;
             s.create_session(&session)
         })
         .await?;

@@ -60,8 +60,17 @@ pub trait Store: Send + Sync + 'static {
     fn staff_by_email(&self, email: &str) -> StoreResult<Option<StaffRecord>>;
     /// Failed-login state for an email (known or not).
     fn login_throttle(&self, email: &str) -> StoreResult<LoginThrottle>;
-    /// Stores the failed-login state for an email; `failures == 0` clears it.
-    fn save_login_throttle(&self, email: &str, throttle: &LoginThrottle) -> StoreResult<()>;
+    /// In one write transaction: refuses while the email is locked, otherwise counts this
+    /// attempt as a failure (relative increment) and sets the lock the policy asks for. The
+    /// password is checked only after this, so concurrent guesses cannot share one count.
+    fn reserve_login(
+        &self,
+        email: &str,
+        now: DateTime<Utc>,
+        lock: &LockPolicy,
+    ) -> StoreResult<LoginAttempt>;
+    /// Forgets an email's failures (after a successful login).
+    fn clear_login_failures(&self, email: &str) -> StoreResult<()>;
     /// Starts a staff session.
     fn create_session(&self, session: &NewStaffSession) -> StoreResult<()>;
     /// A live or dead session by the hash of its cookie value.

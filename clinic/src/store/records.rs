@@ -84,6 +84,24 @@ pub struct LoginThrottle {
     pub locked_until: Option<DateTime<Utc>>,
 }
 
+/// Outcome of reserving a login attempt before the password is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginAttempt {
+    /// Refused unchecked: the email is locked until then.
+    Locked {
+        /// No attempt is checked before this time.
+        until: DateTime<Utc>,
+    },
+    /// Counted as a failure in advance; the password may now be checked once.
+    Reserved {
+        /// Failures counted for this email, this attempt included.
+        failures: u32,
+    },
+}
+
+/// The lockout schedule: after `failures` counted attempts, when may the next be checked.
+pub type LockPolicy = dyn Fn(u32) -> Option<DateTime<Utc>> + Send + Sync;
+
 /// A session to create.
 #[derive(Debug, Clone)]
 pub struct NewStaffSession {

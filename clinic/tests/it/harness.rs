@@ -1,10 +1,12 @@
 //! A real server on 127.0.0.1 (port 0) over a temporary database, and a real HTTP client.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{Duration, Utc};
 use clinic::api::wire::EnrollResponse;
 use clinic::invite::{CreatedInvite, create_patient_invite};
+use clinic::password_gate::PasswordGate;
 use clinic::secrets::{self, normalize_invite, sha256_hex};
 use clinic::state::Limits;
 use clinic::store::sqlite::SqliteStore;
@@ -60,6 +62,8 @@ pub struct Server {
     pub db: PathBuf,
     pub dir: TempDir,
     pub http: reqwest::Client,
+    /// The server's password verifier, to count the checks it ran.
+    pub passwords: Arc<PasswordGate>,
     _shutdown: oneshot::Sender<()>,
 }
 
@@ -86,12 +90,13 @@ impl Server {
         };
         let bound = clinic::bind(&config).await.unwrap();
         let addr = bound.local_addr().unwrap();
+        let passwords = bound.password_gate();
         let (tx, rx) = oneshot::channel::<()>();
         tokio::spawn(bound.run(async {
             let _ = rx.await;
         }));
         let http = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
-        Self { url: format!("http://{addr}"), db, dir, http, _shutdown: tx }
+        Self { url: format!("http://{addr}"), db, dir, http, passwords, _shutdown: tx }
     }
 
     /// A second connection to the same file, for setting up and checking.

@@ -7,4 +7,5 @@ mod api;
 mod attacks;
 mod cli;
 mod harness;
+mod lockout;
 mod portal;

@@ -19,8 +19,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use super::{
-    AuditEntry, ClinicSettings, DeviceRecord, Handled, IdempotencyRecord, LoginThrottle,
-    NewAuditEntry, NewDevice, NewInvite, NewPatient, NewStaffSession, PatientDetail,
+    AuditEntry, ClinicSettings, DeviceRecord, Handled, IdempotencyRecord, LockPolicy, LoginAttempt,
+    LoginThrottle, NewAuditEntry, NewDevice, NewInvite, NewPatient, NewStaffSession, PatientDetail,
     PatientSummary, PhotoRecord, Redeemed, Saved, StaffRecord, StaffSession, Store, StoreError,
     StoreResult, Upload,
 };
@@ -109,8 +109,17 @@ impl Store for SqliteStore {
         staff::throttle(&self.reader(), email)
     }
 
-    fn save_login_throttle(&self, email: &str, throttle: &LoginThrottle) -> StoreResult<()> {
-        staff::save_throttle(&self.conn(), email, throttle)
+    fn reserve_login(
+        &self,
+        email: &str,
+        now: DateTime<Utc>,
+        lock: &LockPolicy,
+    ) -> StoreResult<LoginAttempt> {
+        staff::reserve_login(&mut self.conn(), email, now, lock)
+    }
+
+    fn clear_login_failures(&self, email: &str) -> StoreResult<()> {
+        staff::clear_failures(&self.conn(), email)
     }
 
     fn create_session(&self, session: &NewStaffSession) -> StoreResult<()> {

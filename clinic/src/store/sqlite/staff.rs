@@ -1,11 +1,12 @@
 //! Staff accounts, login throttling and sessions.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
+use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior, params};
 
 use super::time::{fmt, parse, parse_opt};
 use crate::store::{
-    LoginThrottle, NewStaffSession, StaffRecord, StaffSession, StoreError, StoreResult,
+    LockPolicy, LoginAttempt, LoginThrottle, NewStaffSession, StaffRecord, StaffSession,
+    StoreError, StoreResult,
 };
 
 pub(super) fn add(
@@ -51,22 +52,42 @@ pub(super) fn throttle(conn: &Connection, email: &str) -> StoreResult<LoginThrot
     }
 }
 
-pub(super) fn save_throttle(
-    conn: &Connection,
+pub(super) fn reserve_login(
+    conn: &mut Connection,
     email: &str,
-    throttle: &LoginThrottle,
-) -> StoreResult<()> {
+    now: DateTime<Utc>,
+    lock: &LockPolicy,
+) -> StoreResult<LoginAttempt> {
     let email = email.to_lowercase();
-    if throttle.failures == 0 {
-        conn.execute("DELETE FROM login_throttle WHERE email = ?1", [email])?;
-    } else {
-        conn.execute(
-            "INSERT INTO login_throttle (email, failures, locked_until) VALUES (?1, ?2, ?3) \
-             ON CONFLICT (email) DO UPDATE SET failures = excluded.failures, \
-             locked_until = excluded.locked_until",
-            params![email, throttle.failures, throttle.locked_until.map(fmt)],
-        )?;
+    // IMMEDIATE takes the write lock up front: the read, the increment and the lock are one
+    // step even against another process (the CLI) writing the same file.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let locked: Option<Option<String>> = tx
+        .query_row("SELECT locked_until FROM login_throttle WHERE email = ?1", [&email], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if let Some(until) = parse_opt(locked.flatten())?
+        && until > now
+    {
+        return Ok(LoginAttempt::Locked { until });
     }
+    let failures: u32 = tx.query_row(
+        "INSERT INTO login_throttle (email, failures) VALUES (?1, 1) \
+         ON CONFLICT (email) DO UPDATE SET failures = failures + 1 RETURNING failures",
+        [&email],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "UPDATE login_throttle SET locked_until = ?2 WHERE email = ?1",
+        params![email, lock(failures).map(fmt)],
+    )?;
+    tx.commit()?;
+    Ok(LoginAttempt::Reserved { failures })
+}
+
+pub(super) fn clear_failures(conn: &Connection, email: &str) -> StoreResult<()> {
+    conn.execute("DELETE FROM login_throttle WHERE email = ?1", [email.to_lowercase()])?;
     Ok(())
 }
 
