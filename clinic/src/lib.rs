@@ -4,6 +4,7 @@
 //! Layout: `store/` (trait + SQLite), `api/` (share API v1, JSON), `portal/` (staff HTML),
 //! `invite`, `photos`, `passwords`, `secrets`, `ratelimit`, `state`, `error`.
 
+pub mod admin;
 pub mod api;
 pub mod error;
 pub mod invite;

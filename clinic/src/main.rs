@@ -11,7 +11,7 @@ use clinic::ratelimit::RateLimit;
 use clinic::state::Limits;
 use clinic::store::Store;
 use clinic::store::sqlite::SqliteStore;
-use clinic::{ServeConfig, passwords};
+use clinic::{ServeConfig, admin, passwords};
 
 #[derive(Parser)]
 #[command(name = "clinic", about = "Afterglow clinic server: enrollment, share API, staff portal")]
@@ -71,6 +71,11 @@ enum Command {
         #[arg(long)]
         png: Option<PathBuf>,
     },
+    /// Check the audit log's hash chain.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// Set what the app is told about the clinic at enrollment.
     Settings {
         /// Database file.
@@ -104,6 +109,16 @@ enum StaffCommand {
     },
 }
 
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Walk the chain from the first row; exit 1 naming the first edited or removed row.
+    Verify {
+        /// Database file.
+        #[arg(long)]
+        db: PathBuf,
+    },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -131,6 +146,9 @@ fn main() -> ExitCode {
         }
         Command::Settings { db, name, phone, after_hours, public_url } => {
             settings(&db, name, phone, after_hours, public_url)
+        }
+        Command::Audit { command: AuditCommand::Verify { db } } => {
+            return audit_verify(&db);
         }
     };
     match result {
@@ -167,6 +185,19 @@ fn serve(config: ServeConfig) -> Result<(), String> {
     })
 }
 
+fn audit_verify(db: &Path) -> ExitCode {
+    match open(db).and_then(|store| admin::audit::verify(&store).map_err(|e| e.to_string())) {
+        Ok((report, intact)) => {
+            println!("{report}");
+            if intact { ExitCode::SUCCESS } else { ExitCode::from(1) }
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn open(db: &Path) -> Result<SqliteStore, String> {
     SqliteStore::open(db).map_err(|e| e.to_string())
 }
@@ -184,6 +215,7 @@ fn staff_add(db: &Path, email: &str) -> Result<(), String> {
     let password = line.trim_end_matches(['\r', '\n']);
     let hash = passwords::hash_new(password).map_err(|e| e.to_string())?;
     store.add_staff(email, &hash, chrono::Utc::now()).map_err(|e| e.to_string())?;
+    admin::record(&store, "staff_add", None, Some(email)).map_err(|e| e.to_string())?;
     println!("staff account added: {email}");
     Ok(())
 }
@@ -199,6 +231,8 @@ fn invite(
         .map(|p| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display())))
         .transpose()?;
     let created = create_patient_invite(&store, name, protocol_json.as_deref(), chrono::Utc::now())
+        .map_err(|e| e.to_string())?;
+    admin::record(&store, "create_patient_invite", Some(&created.patient_id), None)
         .map_err(|e| e.to_string())?;
     let png_path = png
         .map(Path::to_path_buf)
@@ -236,6 +270,7 @@ fn settings(
         s.public_url = v;
     }
     store.save_settings(&s).map_err(|e| e.to_string())?;
+    admin::record(&store, "settings_changed", None, None).map_err(|e| e.to_string())?;
     println!(
         "name:        {}\nphone:       {}\nafter hours: {}\npublic url:  {}",
         s.name, s.phone, s.after_hours_advice, s.public_url

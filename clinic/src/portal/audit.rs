@@ -20,15 +20,18 @@ pub(super) async fn audit_log(
     let entries = state.db(|s| s.audit_entries(SHOWN)).await?;
     let body = html! {
         h1 { "Audit log" }
-        p.muted { "Every read or change of patient data by staff, newest first (last " (SHOWN) ")." }
+        p.muted { "Every login, read or change of patient data, enrollment and admin action, newest first (last " (SHOWN) "). Check the chain with " code { "clinic audit verify" } "." }
         table {
-            thead { tr { th { "When" } th { "Who" } th { "What" } th { "Patient" } } }
+            thead { tr { th { "#" } th { "When" } th { "Who" } th { "From" } th { "What" } th { "On" } th { "Patient" } } }
             tbody {
                 @for e in &entries {
                     tr {
+                        td { (e.id) }
                         td { (utc_time(e.at)) }
-                        td { (e.staff_email) }
+                        td { (e.actor) }
+                        td { @if let Some(a) = &e.address { (a) } }
                         td { (e.action) }
+                        td { @if let Some(s) = &e.subject { (s) } }
                         td { @if let Some(id) = &e.patient_id { a href={ "/patients/" (id) } { (id) } } }
                     }
                 }

@@ -192,8 +192,7 @@ mod tests {
                 },
                 note: Some("a note that stays out of FHIR".into()),
                 handled_at: None,
-                handled_by: None,
-                handled_note: None,
+                notes: vec![],
             }],
             photos: vec![],
         }

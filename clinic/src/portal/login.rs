@@ -19,7 +19,7 @@ use crate::error::ApiError;
 use crate::passwords::{DUMMY_HASH, MAX_CHARS};
 use crate::secrets::{self, same_secret, sha256_hex};
 use crate::state::AppState;
-use crate::store::{LoginAttempt, NewStaffSession};
+use crate::store::{LoginAttempt, NewAuditEntry, NewStaffSession};
 
 /// Longest password read at login: four bytes for each character the rules allow.
 const MAX_PASSWORD_BYTES: usize = 4 * MAX_CHARS;
@@ -107,11 +107,29 @@ pub(super) async fn login(
             Ok((attempt, s.staff_by_email(&lookup)?))
         })
         .await?;
-    if let LoginAttempt::Locked { until } = attempt {
-        let wait = (until - now).num_seconds().max(1);
-        let message = format!("Too many failed attempts. Try again in {wait} seconds.");
-        return login_form(&state, StatusCode::TOO_MANY_REQUESTS, Some(&message));
-    }
+    let address = addr.ip().to_string();
+    let account_id = account.as_ref().map(|a| a.id);
+    let record = |action: &'static str, subject: Option<String>| {
+        let entry = NewAuditEntry {
+            staff_id: account_id,
+            actor: email.clone(),
+            action: action.into(),
+            patient_id: None,
+            subject,
+            address: Some(address.clone()),
+            now,
+        };
+        state.db(move |s| s.audit(&entry))
+    };
+    let failures = match attempt {
+        LoginAttempt::Reserved { failures } => failures,
+        LoginAttempt::Locked { until } => {
+            record("login_refused_locked", None).await?;
+            let wait = (until - now).num_seconds().max(1);
+            let message = format!("Too many failed attempts. Try again in {wait} seconds.");
+            return login_form(&state, StatusCode::TOO_MANY_REQUESTS, Some(&message));
+        }
+    };
     let phc = account.as_ref().map_or_else(|| DUMMY_HASH.clone(), |a| a.password_hash.clone());
     // No stored password is this long: refuse without spending argon2 on it.
     let ok = form.password.len() <= MAX_PASSWORD_BYTES
@@ -119,7 +137,13 @@ pub(super) async fn login(
     let account = match account {
         Some(account) if ok => account,
         _ => {
-            // Already counted by the reservation.
+            // Already counted by the reservation; this attempt may have started the lockout.
+            let action = if locked_until(failures, now).is_some() {
+                "login_failed_lockout"
+            } else {
+                "login_failed"
+            };
+            record(action, Some(format!("attempt {failures}"))).await?;
             tracing::warn!("failed staff login");
             return login_form(
                 &state,
@@ -136,12 +160,14 @@ pub(super) async fn login(
         csrf_token: secrets::token()?,
         now,
     };
+    let clear = email.clone();
     state
         .db(move |s| {
-            s.clear_login_failures(&email)?;
+            s.clear_login_failures(&clear)?;
             s.create_session(&session)
         })
         .await?;
+    record("login", None).await?;
     tracing::info!(staff_id = account.id, "staff login");
     let secure = state.limits().secure_cookies;
     let session_cookie =
@@ -172,6 +198,7 @@ pub(super) async fn logout(
     staff.check_csrf(&form.csrf)?;
     let hash = staff.token_hash.clone();
     state.db(move |s| s.delete_session(&hash)).await?;
+    staff.audit(&state, "logout", None).await?;
     let clear = set_cookie(SESSION_COOKIE, "", "/", 0, state.limits().secure_cookies);
     Ok((StatusCode::SEE_OTHER, [(SET_COOKIE, clear), (LOCATION, "/login".into())]).into_response())
 }

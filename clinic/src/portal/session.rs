@@ -1,6 +1,8 @@
 //! Staff sessions: the cookie, its checks, and CSRF.
 
-use axum::extract::FromRequestParts;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header::{COOKIE, LOCATION};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
@@ -32,6 +34,8 @@ pub struct Staff {
     pub csrf: String,
     /// Hash of the cookie (to end the session).
     pub token_hash: String,
+    /// Client IP address of this request (for the audit log).
+    pub address: Option<String>,
 }
 
 impl Staff {
@@ -51,10 +55,24 @@ impl Staff {
         action: &str,
         patient_id: Option<&str>,
     ) -> Result<(), ApiError> {
+        self.audit_about(state, action, patient_id, None).await
+    }
+
+    /// [`Self::audit`] naming what was acted on (a device, a check-in, an account).
+    pub async fn audit_about(
+        &self,
+        state: &AppState,
+        action: &str,
+        patient_id: Option<&str>,
+        subject: Option<&str>,
+    ) -> Result<(), ApiError> {
         let entry = NewAuditEntry {
-            staff_id: self.id,
+            staff_id: Some(self.id),
+            actor: self.email.clone(),
             action: action.to_owned(),
             patient_id: patient_id.map(str::to_owned),
+            subject: subject.map(str::to_owned),
+            address: self.address.clone(),
             now: Utc::now(),
         };
         state.db(move |s| s.audit(&entry)).await
@@ -116,11 +134,14 @@ impl FromRequestParts<AppState> for Staff {
         }
         let touch = token_hash.clone();
         state.db(move |s| s.touch_session(&touch, now)).await.map_err(NotLoggedIn::Error)?;
+        let address =
+            parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
         Ok(Self {
             id: session.staff_id,
             email: session.email,
             csrf: session.csrf_token,
             token_hash,
+            address,
         })
     }
 }

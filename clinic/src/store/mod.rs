@@ -118,11 +118,14 @@ pub trait Store: Send + Sync + 'static {
     fn patient_detail(&self, patient_id: &str) -> StoreResult<Option<PatientDetail>>;
     /// One photo of one patient.
     fn photo(&self, patient_id: &str, photo_id: &str) -> StoreResult<Option<PhotoRecord>>;
-    /// Marks a check-in handled with a note; false when no such check-in for that patient.
+    /// Adds a staff note to a check-in, marking it handled if it was not; earlier notes stay.
+    /// False when no such check-in for that patient.
     fn mark_handled(&self, handled: &Handled) -> StoreResult<bool>;
 
-    /// Appends to the audit log.
+    /// Appends to the audit log (hash-chained).
     fn audit(&self, entry: &NewAuditEntry) -> StoreResult<()>;
     /// The most recent audit entries, newest first.
     fn audit_entries(&self, limit: u32) -> StoreResult<Vec<AuditEntry>>;
+    /// Walks the audit chain and names the first edited or removed row.
+    fn verify_audit(&self) -> StoreResult<AuditCheck>;
 }

@@ -5,7 +5,9 @@
 
 mod api;
 mod attacks;
+mod audit;
 mod cli;
 mod harness;
 mod lockout;
+mod migrate;
 mod portal;

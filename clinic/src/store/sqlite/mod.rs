@@ -5,6 +5,7 @@
 //! fsync. Uploads are group-committed: requests that arrive while a commit is in flight are
 //! queued and written together by the next holder of the writer, one fsync for the batch.
 
+mod audit;
 mod enroll;
 mod reads;
 mod schema;
@@ -19,10 +20,10 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use super::{
-    AuditEntry, ClinicSettings, DeviceRecord, Handled, IdempotencyRecord, LockPolicy, LoginAttempt,
-    LoginThrottle, NewAuditEntry, NewDevice, NewInvite, NewPatient, NewStaffSession, PatientDetail,
-    PatientSummary, PhotoRecord, Redeemed, Saved, StaffRecord, StaffSession, Store, StoreError,
-    StoreResult, Upload,
+    AuditCheck, AuditEntry, ClinicSettings, DeviceRecord, Handled, IdempotencyRecord, LockPolicy,
+    LoginAttempt, LoginThrottle, NewAuditEntry, NewDevice, NewInvite, NewPatient, NewStaffSession,
+    PatientDetail, PatientSummary, PhotoRecord, Redeemed, Saved, StaffRecord, StaffSession, Store,
+    StoreError, StoreResult, Upload,
 };
 pub use schema::{LATEST_VERSION, MIGRATIONS};
 
@@ -221,14 +222,18 @@ impl Store for SqliteStore {
     }
 
     fn mark_handled(&self, handled: &Handled) -> StoreResult<bool> {
-        reads::mark_handled(&self.conn(), handled)
+        reads::mark_handled(&mut self.conn(), handled)
     }
 
     fn audit(&self, entry: &NewAuditEntry) -> StoreResult<()> {
-        reads::audit(&self.conn(), entry)
+        audit::append(&mut self.conn(), entry)
     }
 
     fn audit_entries(&self, limit: u32) -> StoreResult<Vec<AuditEntry>> {
-        reads::audit_entries(&self.reader(), limit)
+        audit::entries(&self.reader(), limit)
+    }
+
+    fn verify_audit(&self) -> StoreResult<AuditCheck> {
+        audit::verify(&self.reader())
     }
 }

@@ -1,0 +1,19 @@
+//! `clinic audit verify`: walks the hash chain and says where it breaks.
+
+use crate::store::{AuditCheck, Store, StoreResult};
+
+/// The report to print, and whether the chain is intact.
+pub fn verify(store: &dyn Store) -> StoreResult<(String, bool)> {
+    Ok(match store.verify_audit()? {
+        AuditCheck::Intact { rows, head } => (
+            format!(
+                "audit log intact: {rows} rows, head {head}\n\
+                 (rows removed from the end leave no trace in the file: compare the head with one noted earlier)"
+            ),
+            true,
+        ),
+        AuditCheck::Broken { row, reason } => {
+            (format!("audit log TAMPERED at row {row}: {reason}"), false)
+        }
+    })
+}
