@@ -1,17 +1,19 @@
 //! `clinic`: the clinic server and its admin commands.
 
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use clinic::admin::audit::AuditCommand;
+use clinic::admin::staff::StaffCommand;
 use clinic::invite::{create_patient_invite, qr_png, qr_terminal};
 use clinic::ratelimit::RateLimit;
 use clinic::state::Limits;
 use clinic::store::Store;
 use clinic::store::sqlite::SqliteStore;
-use clinic::{ServeConfig, admin, passwords};
+use clinic::{ServeConfig, admin};
 
 #[derive(Parser)]
 #[command(name = "clinic", about = "Afterglow clinic server: enrollment, share API, staff portal")]
@@ -96,29 +98,6 @@ enum Command {
     },
 }
 
-#[derive(Subcommand)]
-enum StaffCommand {
-    /// Add a staff account; the password is read from standard input (first line).
-    Add {
-        /// Database file.
-        #[arg(long)]
-        db: PathBuf,
-        /// Login email.
-        #[arg(long)]
-        email: String,
-    },
-}
-
-#[derive(Subcommand)]
-enum AuditCommand {
-    /// Walk the chain from the first row; exit 1 naming the first edited or removed row.
-    Verify {
-        /// Database file.
-        #[arg(long)]
-        db: PathBuf,
-    },
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -140,7 +119,7 @@ fn main() -> ExitCode {
             };
             serve(ServeConfig { db, addr, limits, web_dir })
         }
-        Command::Staff { command: StaffCommand::Add { db, email } } => staff_add(&db, &email),
+        Command::Staff { command } => admin::staff::run(&command).map(|out| println!("{out}")),
         Command::Invite { db, name, protocol, png } => {
             invite(&db, &name, protocol.as_deref(), png.as_deref())
         }
@@ -200,24 +179,6 @@ fn audit_verify(db: &Path) -> ExitCode {
 
 fn open(db: &Path) -> Result<SqliteStore, String> {
     SqliteStore::open(db).map_err(|e| e.to_string())
-}
-
-fn staff_add(db: &Path, email: &str) -> Result<(), String> {
-    let email = email.trim();
-    if !email.contains('@') || email.len() > 254 {
-        return Err("give a valid email address".into());
-    }
-    let store = open(db)?;
-    eprint!("Password for {email} (read from standard input): ");
-    let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
-    eprintln!();
-    let password = line.trim_end_matches(['\r', '\n']);
-    let hash = passwords::hash_new(password).map_err(|e| e.to_string())?;
-    store.add_staff(email, &hash, chrono::Utc::now()).map_err(|e| e.to_string())?;
-    admin::record(&store, "staff_add", None, Some(email)).map_err(|e| e.to_string())?;
-    println!("staff account added: {email}");
-    Ok(())
 }
 
 fn invite(

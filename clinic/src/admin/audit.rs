@@ -1,6 +1,21 @@
 //! `clinic audit verify`: walks the hash chain and says where it breaks.
 
+use std::path::PathBuf;
+
+use clap::Subcommand;
+
 use crate::store::{AuditCheck, Store, StoreResult};
+
+/// The audit subcommands.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the chain from the first row; exit 1 naming the first edited or removed row.
+    Verify {
+        /// Database file.
+        #[arg(long)]
+        db: PathBuf,
+    },
+}
 
 /// The report to print, and whether the chain is intact.
 pub fn verify(store: &dyn Store) -> StoreResult<(String, bool)> {

@@ -2,6 +2,7 @@
 //! the audit log like a portal action, with `cli:<OS user>` as the actor and no address.
 
 pub mod audit;
+pub mod staff;
 
 use chrono::Utc;
 

@@ -56,7 +56,20 @@ pub trait Store: Send + Sync + 'static {
 
     /// Adds a staff account; the hash is an argon2id PHC string.
     fn add_staff(&self, email: &str, password_hash: &str, now: DateTime<Utc>) -> StoreResult<i64>;
-    /// Looks a staff account up by email (case-insensitive).
+    /// Every staff account, removed ones included, by id.
+    fn staff_list(&self) -> StoreResult<Vec<StaffSummary>>;
+    /// Disables (`Some(now)`, ending its sessions) or enables (`None`) an account; false when
+    /// there is no such live account.
+    fn set_staff_disabled(&self, email: &str, at: Option<DateTime<Utc>>) -> StoreResult<bool>;
+    /// Removes an account, keeping its row as a tombstone for history; ends its sessions.
+    fn remove_staff(&self, email: &str, now: DateTime<Utc>) -> StoreResult<bool>;
+    /// Replaces an account's password hash and ends its sessions.
+    fn set_staff_password(&self, email: &str, password_hash: &str) -> StoreResult<bool>;
+    /// An account's sessions; `None` when there is no such live account.
+    fn staff_sessions(&self, email: &str) -> StoreResult<Option<Vec<SessionSummary>>>;
+    /// Ends every session of an account (log out everywhere); how many ended.
+    fn end_staff_sessions(&self, email: &str) -> StoreResult<Option<usize>>;
+    /// Looks an active (not disabled or removed) staff account up by email (case-insensitive).
     fn staff_by_email(&self, email: &str) -> StoreResult<Option<StaffRecord>>;
     /// Failed-login state for an email (known or not).
     fn login_throttle(&self, email: &str) -> StoreResult<LoginThrottle>;

@@ -177,3 +177,38 @@ pub enum AuditCheck {
         reason: String,
     },
 }
+
+/// Where a staff account is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffStatus {
+    /// May log in.
+    Active,
+    /// Refused at login and on every request since then.
+    Disabled(DateTime<Utc>),
+    /// A tombstone kept so history keeps its author.
+    Removed(DateTime<Utc>),
+}
+
+/// A staff account as `clinic staff list` shows it.
+#[derive(Debug, Clone)]
+pub struct StaffSummary {
+    /// Row id (the `staff_id` of audit rows).
+    pub id: i64,
+    /// Login email (`removed-<id>:<email>` once removed).
+    pub email: String,
+    /// When it was added.
+    pub created_at: DateTime<Utc>,
+    /// Active, disabled or removed.
+    pub status: StaffStatus,
+    /// Sessions currently stored.
+    pub sessions: u32,
+}
+
+/// One stored session of an account.
+#[derive(Debug, Clone)]
+pub struct SessionSummary {
+    /// Login time.
+    pub created_at: DateTime<Utc>,
+    /// Last request.
+    pub last_seen_at: DateTime<Utc>,
+}

@@ -11,3 +11,4 @@ mod harness;
 mod lockout;
 mod migrate;
 mod portal;
+mod staff;

@@ -7,6 +7,7 @@
 
 mod audit;
 mod enroll;
+mod lifecycle;
 mod reads;
 mod schema;
 mod staff;
@@ -22,8 +23,8 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use super::{
     AuditCheck, AuditEntry, ClinicSettings, DeviceRecord, Handled, IdempotencyRecord, LockPolicy,
     LoginAttempt, LoginThrottle, NewAuditEntry, NewDevice, NewInvite, NewPatient, NewStaffSession,
-    PatientDetail, PatientSummary, PhotoRecord, Redeemed, Saved, StaffRecord, StaffSession, Store,
-    StoreError, StoreResult, Upload,
+    PatientDetail, PatientSummary, PhotoRecord, Redeemed, Saved, SessionSummary, StaffRecord,
+    StaffSession, StaffSummary, Store, StoreError, StoreResult, Upload,
 };
 pub use schema::{LATEST_VERSION, MIGRATIONS};
 
@@ -100,6 +101,30 @@ impl Store for SqliteStore {
 
     fn add_staff(&self, email: &str, password_hash: &str, now: DateTime<Utc>) -> StoreResult<i64> {
         staff::add(&self.conn(), email, password_hash, now)
+    }
+
+    fn staff_list(&self) -> StoreResult<Vec<StaffSummary>> {
+        lifecycle::list(&self.reader())
+    }
+
+    fn set_staff_disabled(&self, email: &str, at: Option<DateTime<Utc>>) -> StoreResult<bool> {
+        lifecycle::set_disabled(&mut self.conn(), email, at)
+    }
+
+    fn remove_staff(&self, email: &str, now: DateTime<Utc>) -> StoreResult<bool> {
+        lifecycle::remove(&mut self.conn(), email, now)
+    }
+
+    fn set_staff_password(&self, email: &str, password_hash: &str) -> StoreResult<bool> {
+        lifecycle::set_password(&mut self.conn(), email, password_hash)
+    }
+
+    fn staff_sessions(&self, email: &str) -> StoreResult<Option<Vec<SessionSummary>>> {
+        lifecycle::sessions(&mut self.conn(), email)
+    }
+
+    fn end_staff_sessions(&self, email: &str) -> StoreResult<Option<usize>> {
+        lifecycle::end_sessions(&mut self.conn(), email)
     }
 
     fn staff_by_email(&self, email: &str) -> StoreResult<Option<StaffRecord>> {

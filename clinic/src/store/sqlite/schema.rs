@@ -23,6 +23,7 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../../migrations/002_audit_chain.sql"),
         then: Some(chain_version_1_rows),
     },
+    Migration { sql: include_str!("../../../migrations/003_staff_lifecycle.sql"), then: None },
 ];
 
 /// The schema version this build writes.

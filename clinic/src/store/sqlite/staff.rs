@@ -30,9 +30,12 @@ pub(super) fn add(
 
 pub(super) fn by_email(conn: &Connection, email: &str) -> StoreResult<Option<StaffRecord>> {
     Ok(conn
-        .query_row("SELECT id, email, password_hash FROM staff WHERE email = ?1", [email], |r| {
-            Ok(StaffRecord { id: r.get(0)?, email: r.get(1)?, password_hash: r.get(2)? })
-        })
+        .query_row(
+            "SELECT id, email, password_hash FROM staff WHERE email = ?1 \
+             AND disabled_at IS NULL AND removed_at IS NULL",
+            [email],
+            |r| Ok(StaffRecord { id: r.get(0)?, email: r.get(1)?, password_hash: r.get(2)? }),
+        )
         .optional()?)
 }
 
@@ -104,7 +107,8 @@ pub(super) fn session(conn: &Connection, token_hash: &str) -> StoreResult<Option
     let row: Option<(i64, String, String, String, String)> = conn
         .query_row(
             "SELECT s.staff_id, st.email, s.csrf_token, s.created_at, s.last_seen_at \
-             FROM staff_sessions s JOIN staff st ON st.id = s.staff_id WHERE s.token_hash = ?1",
+             FROM staff_sessions s JOIN staff st ON st.id = s.staff_id WHERE s.token_hash = ?1 \
+             AND st.disabled_at IS NULL AND st.removed_at IS NULL",
             [token_hash],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
