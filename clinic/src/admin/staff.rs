@@ -10,7 +10,7 @@ use clap::Subcommand;
 use super::record;
 use crate::passwords;
 use crate::store::sqlite::SqliteStore;
-use crate::store::{StaffStatus, Store};
+use crate::store::{Role, StaffStatus, Store};
 
 /// The staff subcommands; every one names the database with `--db`.
 #[derive(Debug, Subcommand)]
@@ -23,6 +23,21 @@ pub enum StaffCommand {
         /// Login email.
         #[arg(long)]
         email: String,
+        /// `clinician` (patients) or `admin` (audit log, staff management).
+        #[arg(long, default_value = "clinician", value_parser = parse_role)]
+        role: Role,
+    },
+    /// Change an account's role (its sessions end).
+    SetRole {
+        /// Database file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Login email.
+        #[arg(long)]
+        email: String,
+        /// `clinician` or `admin`.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
     },
     /// List every account with its status and number of sessions.
     List {
@@ -87,6 +102,10 @@ pub enum StaffCommand {
     },
 }
 
+fn parse_role(text: &str) -> Result<Role, String> {
+    Role::parse(text).ok_or_else(|| "the role is clinician or admin".to_owned())
+}
+
 fn open(db: &std::path::Path) -> Result<SqliteStore, String> {
     SqliteStore::open(db).map_err(|e| e.to_string())
 }
@@ -114,21 +133,29 @@ pub fn run(command: &StaffCommand) -> Result<String, String> {
         record(store, action, None, Some(email)).map_err(err)
     };
     match command {
-        StaffCommand::Add { db, email } => {
+        StaffCommand::Add { db, email, role } => {
             let email = email.trim();
             if !email.contains('@') || email.len() > 254 {
                 return Err("give a valid email address".into());
             }
             let store = open(db)?;
             let hash = passwords::hash_new(&read_password(email)?).map_err(|e| e.to_string())?;
-            store.add_staff(email, &hash, Utc::now()).map_err(err)?;
+            store.add_staff(email, &hash, *role, Utc::now()).map_err(err)?;
             done(&store, "staff_add", email)?;
-            Ok(format!("staff account added: {email}"))
+            Ok(format!("staff account added: {email} ({})", role.as_str()))
+        }
+        StaffCommand::SetRole { db, email, role } => {
+            let store = open(db)?;
+            if !store.set_staff_role(email, *role).map_err(err)? {
+                return Err(no_account(email));
+            }
+            done(&store, &format!("staff_set_role_{}", role.as_str()), email)?;
+            Ok(format!("{email} is now {}; its sessions have ended", role.as_str()))
         }
         StaffCommand::List { db } => {
             let mut out = format!(
-                "{:<5} {:<40} {:<32} {:<21} {}",
-                "id", "email", "status", "created", "sessions"
+                "{:<5} {:<40} {:<10} {:<32} {:<21} {}",
+                "id", "email", "role", "status", "created", "sessions"
             );
             for s in open(db)?.staff_list().map_err(err)? {
                 let status = match s.status {
@@ -137,9 +164,10 @@ pub fn run(command: &StaffCommand) -> Result<String, String> {
                     StaffStatus::Removed(at) => format!("removed {}", time(at)),
                 };
                 out.push_str(&format!(
-                    "\n{:<5} {:<40} {:<32} {:<21} {}",
+                    "\n{:<5} {:<40} {:<10} {:<32} {:<21} {}",
                     s.id,
                     s.email,
+                    s.role.as_str(),
                     status,
                     time(s.created_at),
                     s.sessions

@@ -15,8 +15,8 @@ use std::time::Instant;
 
 use clap::Parser;
 use clinic::passwords;
-use clinic::store::Store;
 use clinic::store::sqlite::SqliteStore;
+use clinic::store::{Role, Store};
 
 const PASSWORD: &str = "load test password 1";
 
@@ -75,7 +75,8 @@ fn run(args: &Args) -> anyhow::Result<()> {
         let hash = passwords::hash_new(PASSWORD)?;
         let store = SqliteStore::open(&db)?;
         for i in 0..args.concurrent {
-            store.add_staff(&format!("staff{i}@example.org"), &hash, chrono::Utc::now())?;
+            let email = format!("staff{i}@example.org");
+            store.add_staff(&email, &hash, Role::Clinician, chrono::Utc::now())?;
         }
     }
     let mut child = Command::new(&server_bin)

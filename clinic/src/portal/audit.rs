@@ -5,7 +5,7 @@ use axum::response::{IntoResponse, Response};
 use maud::html;
 
 use super::layout::{page, utc_time};
-use super::session::Staff;
+use super::roles::Admin;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -14,7 +14,7 @@ const SHOWN: u32 = 500;
 
 pub(super) async fn audit_log(
     State(state): State<AppState>,
-    staff: Staff,
+    Admin(staff): Admin,
 ) -> Result<Response, ApiError> {
     staff.audit(&state, "view_audit_log", None).await?;
     let entries = state.db(|s| s.audit_entries(SHOWN)).await?;

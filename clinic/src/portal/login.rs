@@ -48,7 +48,7 @@ pub(super) async fn login_page(
     staff: Option<Staff>,
 ) -> Result<Response, ApiError> {
     if staff.is_some() {
-        return Ok((StatusCode::SEE_OTHER, [(LOCATION, "/patients")]).into_response());
+        return Ok((StatusCode::SEE_OTHER, [(LOCATION, "/")]).into_response());
     }
     login_form(&state, StatusCode::OK, None)
 }
@@ -178,7 +178,7 @@ pub(super) async fn login(
         AppendHeaders([
             (SET_COOKIE, session_cookie),
             (SET_COOKIE, clear_login),
-            (LOCATION, "/patients".into()),
+            (LOCATION, account.role.home().into()),
         ]),
     )
         .into_response())

@@ -10,6 +10,7 @@ mod layout;
 mod login;
 mod patient;
 mod patients;
+pub mod roles;
 pub mod session;
 
 use axum::Router;

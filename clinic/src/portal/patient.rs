@@ -15,6 +15,7 @@ use serde::Deserialize;
 use super::chart::trend;
 use super::layout::{level_badge, local_time, page, utc_time};
 use super::login::CsrfForm;
+use super::roles::Clinician;
 use super::session::Staff;
 use crate::api::MAX_NOTE_CHARS;
 use crate::error::ApiError;
@@ -23,7 +24,7 @@ use crate::store::{Answers, CheckinRecord, Handled, PatientDetail, PhotoRecord};
 
 pub(super) async fn show(
     State(state): State<AppState>,
-    staff: Staff,
+    Clinician(staff): Clinician,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let lookup = id.clone();
@@ -164,7 +165,7 @@ pub(super) struct HandledForm {
 
 pub(super) async fn mark_handled(
     State(state): State<AppState>,
-    staff: Staff,
+    Clinician(staff): Clinician,
     Path((patient_id, checkin_id)): Path<(String, String)>,
     Form(form): Form<HandledForm>,
 ) -> Result<Response, ApiError> {
@@ -190,7 +191,7 @@ pub(super) async fn mark_handled(
 
 pub(super) async fn revoke_device(
     State(state): State<AppState>,
-    staff: Staff,
+    Clinician(staff): Clinician,
     Path((patient_id, device_id)): Path<(String, String)>,
     Form(form): Form<CsrfForm>,
 ) -> Result<Response, ApiError> {
@@ -213,7 +214,7 @@ fn redirect_to_patient(patient_id: &str) -> Response {
 
 pub(super) async fn photo(
     State(state): State<AppState>,
-    staff: Staff,
+    Clinician(staff): Clinician,
     Path((patient_id, photo_id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
     let (p, ph) = (patient_id.clone(), photo_id);

@@ -12,7 +12,7 @@ use chrono::{Duration, Utc};
 use crate::error::ApiError;
 use crate::secrets::{same_secret, sha256_hex};
 use crate::state::AppState;
-use crate::store::NewAuditEntry;
+use crate::store::{NewAuditEntry, Role};
 
 /// Session cookie name.
 pub const SESSION_COOKIE: &str = "clinic_session";
@@ -36,6 +36,8 @@ pub struct Staff {
     pub token_hash: String,
     /// Client IP address of this request (for the audit log).
     pub address: Option<String>,
+    /// What this account may do.
+    pub role: Role,
 }
 
 impl Staff {
@@ -142,6 +144,7 @@ impl FromRequestParts<AppState> for Staff {
             csrf: session.csrf_token,
             token_hash,
             address,
+            role: session.role,
         })
     }
 }

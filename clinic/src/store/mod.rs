@@ -55,7 +55,15 @@ pub trait Store: Send + Sync + 'static {
     fn save_settings(&self, settings: &ClinicSettings) -> StoreResult<()>;
 
     /// Adds a staff account; the hash is an argon2id PHC string.
-    fn add_staff(&self, email: &str, password_hash: &str, now: DateTime<Utc>) -> StoreResult<i64>;
+    fn add_staff(
+        &self,
+        email: &str,
+        password_hash: &str,
+        role: Role,
+        now: DateTime<Utc>,
+    ) -> StoreResult<i64>;
+    /// Changes a live account's role and ends its sessions; false when there is none.
+    fn set_staff_role(&self, email: &str, role: Role) -> StoreResult<bool>;
     /// Every staff account, removed ones included, by id.
     fn staff_list(&self) -> StoreResult<Vec<StaffSummary>>;
     /// Disables (`Some(now)`, ending its sessions) or enables (`None`) an account; false when

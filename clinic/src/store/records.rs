@@ -64,6 +64,42 @@ impl Default for ClinicSettings {
     }
 }
 
+/// What a staff account may do in the portal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// The audit log and staff management; no patient data.
+    Admin,
+    /// Patients: lists, pages, photos, FHIR export, notes, invites, device revocation.
+    Clinician,
+}
+
+impl Role {
+    /// Database and command-line spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Admin => "admin",
+            Self::Clinician => "clinician",
+        }
+    }
+
+    /// Parses the database and command-line spelling.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "admin" => Some(Self::Admin),
+            "clinician" => Some(Self::Clinician),
+            _ => None,
+        }
+    }
+
+    /// Where this role lands after login.
+    pub fn home(self) -> &'static str {
+        match self {
+            Self::Admin => "/audit",
+            Self::Clinician => "/patients",
+        }
+    }
+}
+
 /// A staff account.
 #[derive(Debug, Clone)]
 pub struct StaffRecord {
@@ -73,6 +109,8 @@ pub struct StaffRecord {
     pub email: String,
     /// argon2id PHC string.
     pub password_hash: String,
+    /// What the account may do.
+    pub role: Role,
 }
 
 /// Failed-login state for one email.
@@ -122,6 +160,8 @@ pub struct StaffSession {
     pub staff_id: i64,
     /// Their email (shown in the header).
     pub email: String,
+    /// Their role (checked on every route).
+    pub role: Role,
     /// The CSRF token every form carries.
     pub csrf_token: String,
     /// Login time (absolute lifetime).

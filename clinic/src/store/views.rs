@@ -196,6 +196,8 @@ pub struct StaffSummary {
     pub id: i64,
     /// Login email (`removed-<id>:<email>` once removed).
     pub email: String,
+    /// What it may do.
+    pub role: super::records::Role,
     /// When it was added.
     pub created_at: DateTime<Utc>,
     /// Active, disabled or removed.

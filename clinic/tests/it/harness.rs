@@ -10,7 +10,7 @@ use clinic::password_gate::PasswordGate;
 use clinic::secrets::{self, normalize_invite, sha256_hex};
 use clinic::state::Limits;
 use clinic::store::sqlite::SqliteStore;
-use clinic::store::{NewInvite, Store};
+use clinic::store::{NewInvite, Role, Store};
 use clinic::{ServeConfig, passwords};
 use reqwest::redirect::Policy;
 use serde_json::{Value, json};
@@ -18,6 +18,7 @@ use tempfile::TempDir;
 use tokio::sync::oneshot;
 
 pub const STAFF_EMAIL: &str = "nurse@example.org";
+pub const ADMIN_EMAIL: &str = "admin@example.org";
 pub const STAFF_PASSWORD: &str = "correct horse battery staple";
 
 /// A minimal JPEG (SOI, APP0, SOF0 2×3 px, SOS, EOI): passes the structure checks.
@@ -172,9 +173,25 @@ impl Server {
             .unwrap()
     }
 
+    /// The clinician account `STAFF_EMAIL`.
     pub fn add_staff(&self) {
+        self.add_staff_as(STAFF_EMAIL, Role::Clinician);
+    }
+
+    /// An account with password `STAFF_PASSWORD`.
+    pub fn add_staff_as(&self, email: &str, role: Role) {
         let hash = passwords::hash_new(STAFF_PASSWORD).unwrap();
-        self.store().add_staff(STAFF_EMAIL, &hash, Utc::now()).unwrap();
+        self.store().add_staff(email, &hash, role, Utc::now()).unwrap();
+    }
+
+    /// A browser logged in as a new admin account `ADMIN_EMAIL`.
+    pub async fn admin(&self) -> Portal {
+        self.add_staff_as(ADMIN_EMAIL, Role::Admin);
+        let portal = self.portal();
+        let response = portal.login(ADMIN_EMAIL, STAFF_PASSWORD).await;
+        assert_eq!(response.status(), 303);
+        assert_eq!(response.headers()["location"], "/audit");
+        portal
     }
 
     /// A browser-like client with a cookie jar, logged in as staff.

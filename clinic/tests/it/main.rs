@@ -11,4 +11,5 @@ mod harness;
 mod lockout;
 mod migrate;
 mod portal;
+mod roles;
 mod staff;

@@ -301,7 +301,7 @@ async fn every_read_of_patient_data_is_audited_and_visible_to_staff() {
         ]
     );
     assert!(entries.iter().all(|e| e.actor == STAFF_EMAIL));
-    let page = staff.page("/audit").await;
+    let page = server.admin().await.page("/audit").await;
     assert!(page.contains("export_fhir") && page.contains(STAFF_EMAIL));
 }
 

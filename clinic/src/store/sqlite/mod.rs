@@ -23,7 +23,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use super::{
     AuditCheck, AuditEntry, ClinicSettings, DeviceRecord, Handled, IdempotencyRecord, LockPolicy,
     LoginAttempt, LoginThrottle, NewAuditEntry, NewDevice, NewInvite, NewPatient, NewStaffSession,
-    PatientDetail, PatientSummary, PhotoRecord, Redeemed, Saved, SessionSummary, StaffRecord,
+    PatientDetail, PatientSummary, PhotoRecord, Redeemed, Role, Saved, SessionSummary, StaffRecord,
     StaffSession, StaffSummary, Store, StoreError, StoreResult, Upload,
 };
 pub use schema::{LATEST_VERSION, MIGRATIONS};
@@ -99,8 +99,18 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    fn add_staff(&self, email: &str, password_hash: &str, now: DateTime<Utc>) -> StoreResult<i64> {
-        staff::add(&self.conn(), email, password_hash, now)
+    fn add_staff(
+        &self,
+        email: &str,
+        password_hash: &str,
+        role: Role,
+        now: DateTime<Utc>,
+    ) -> StoreResult<i64> {
+        staff::add(&self.conn(), email, password_hash, role, now)
+    }
+
+    fn set_staff_role(&self, email: &str, role: Role) -> StoreResult<bool> {
+        lifecycle::set_role(&mut self.conn(), email, role)
     }
 
     fn staff_list(&self) -> StoreResult<Vec<StaffSummary>> {

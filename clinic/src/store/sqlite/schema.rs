@@ -24,6 +24,7 @@ pub const MIGRATIONS: &[Migration] = &[
         then: Some(chain_version_1_rows),
     },
     Migration { sql: include_str!("../../../migrations/003_staff_lifecycle.sql"), then: None },
+    Migration { sql: include_str!("../../../migrations/004_roles.sql"), then: None },
 ];
 
 /// The schema version this build writes.
