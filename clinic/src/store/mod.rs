@@ -5,10 +5,12 @@
 //! implement the same trait with a pooled synchronous client and plug in without touching a
 //! handler.
 
+mod accounts;
 mod records;
 pub mod sqlite;
 mod views;
 
+pub use accounts::*;
 pub use records::*;
 pub use views::*;
 

@@ -197,7 +197,7 @@ pub struct StaffSummary {
     /// Login email (`removed-<id>:<email>` once removed).
     pub email: String,
     /// What it may do.
-    pub role: super::records::Role,
+    pub role: super::accounts::Role,
     /// When it was added.
     pub created_at: DateTime<Utc>,
     /// Active, disabled or removed.
