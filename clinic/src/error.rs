@@ -39,6 +39,12 @@ pub enum ApiError {
         /// Seconds until a retry may succeed.
         retry_after: u64,
     },
+    /// 503: every password verifier is busy; try again shortly.
+    #[error("busy")]
+    Busy {
+        /// Seconds until a retry may succeed.
+        retry_after: u64,
+    },
     /// 500: storage failed.
     #[error("storage: {0}")]
     Store(#[from] StoreError),
@@ -65,6 +71,7 @@ impl ApiError {
             Self::Unsupported(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
             Self::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
             Self::TooMany { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
+            Self::Busy { .. } => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
             Self::Store(_) | Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -82,7 +89,7 @@ impl IntoResponse for ApiError {
             other => other.to_string(),
         };
         let mut response = (status, axum::Json(ErrorBody { error: code, message })).into_response();
-        if let Self::TooMany { retry_after } = self
+        if let Self::TooMany { retry_after } | Self::Busy { retry_after } = self
             && let Ok(value) = HeaderValue::from_str(&retry_after.to_string())
         {
             response.headers_mut().insert(header::RETRY_AFTER, value);

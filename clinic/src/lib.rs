@@ -4,9 +4,11 @@
 //! Layout: `store/` (trait + SQLite), `api/` (share API v1, JSON), `portal/` (staff HTML),
 //! `invite`, `photos`, `passwords`, `secrets`, `ratelimit`, `state`, `error`.
 
+pub mod admin;
 pub mod api;
 pub mod error;
 pub mod invite;
+pub mod password_gate;
 pub mod passwords;
 pub mod photos;
 pub mod portal;
@@ -33,6 +35,7 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use tokio::net::TcpListener;
 
+use crate::password_gate::PasswordGate;
 use crate::photos::PhotoStore;
 use crate::state::{AppState, Limits};
 use crate::store::StoreError;
@@ -66,12 +69,18 @@ pub struct ServeConfig {
 pub struct Bound {
     listener: TcpListener,
     app: Router,
+    passwords: Arc<PasswordGate>,
 }
 
 impl Bound {
     /// The address actually bound (tells the port when 0 was asked for).
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
         self.listener.local_addr()
+    }
+
+    /// The server's password verifier (its counters tell how many checks ran).
+    pub fn password_gate(&self) -> Arc<PasswordGate> {
+        Arc::clone(&self.passwords)
     }
 
     /// Serves until `shutdown` completes.
@@ -95,11 +104,12 @@ pub async fn bind(config: &ServeConfig) -> Result<Bound, StartError> {
     photos.ensure_dir()?;
     let state = AppState::new(Arc::new(store), photos, config.limits.clone());
     let listener = TcpListener::bind(config.addr).await?;
+    let passwords = Arc::clone(state.passwords());
     let mut router = app(state);
     if let Some(dir) = &config.web_dir {
         router = router.merge(webapp::router(dir.clone()));
     }
-    Ok(Bound { listener, app: router })
+    Ok(Bound { listener, app: router, passwords })
 }
 
 /// The whole application: API, portal, and the frame every response passes through.

@@ -1,17 +1,19 @@
 //! `clinic`: the clinic server and its admin commands.
 
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use clinic::admin::audit::AuditCommand;
+use clinic::admin::staff::StaffCommand;
 use clinic::invite::{create_patient_invite, qr_png, qr_terminal};
 use clinic::ratelimit::RateLimit;
 use clinic::state::Limits;
 use clinic::store::Store;
 use clinic::store::sqlite::SqliteStore;
-use clinic::{ServeConfig, passwords};
+use clinic::{ServeConfig, admin};
 
 #[derive(Parser)]
 #[command(name = "clinic", about = "Afterglow clinic server: enrollment, share API, staff portal")]
@@ -71,6 +73,11 @@ enum Command {
         #[arg(long)]
         png: Option<PathBuf>,
     },
+    /// Check the audit log's hash chain.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// Set what the app is told about the clinic at enrollment.
     Settings {
         /// Database file.
@@ -88,19 +95,6 @@ enum Command {
         /// URL the app uses to reach this server (goes into invite QR codes).
         #[arg(long)]
         public_url: Option<String>,
-    },
-}
-
-#[derive(Subcommand)]
-enum StaffCommand {
-    /// Add a staff account; the password is read from standard input (first line).
-    Add {
-        /// Database file.
-        #[arg(long)]
-        db: PathBuf,
-        /// Login email.
-        #[arg(long)]
-        email: String,
     },
 }
 
@@ -125,12 +119,15 @@ fn main() -> ExitCode {
             };
             serve(ServeConfig { db, addr, limits, web_dir })
         }
-        Command::Staff { command: StaffCommand::Add { db, email } } => staff_add(&db, &email),
+        Command::Staff { command } => admin::staff::run(&command).map(|out| println!("{out}")),
         Command::Invite { db, name, protocol, png } => {
             invite(&db, &name, protocol.as_deref(), png.as_deref())
         }
         Command::Settings { db, name, phone, after_hours, public_url } => {
             settings(&db, name, phone, after_hours, public_url)
+        }
+        Command::Audit { command: AuditCommand::Verify { db } } => {
+            return audit_verify(&db);
         }
     };
     match result {
@@ -167,25 +164,21 @@ fn serve(config: ServeConfig) -> Result<(), String> {
     })
 }
 
-fn open(db: &Path) -> Result<SqliteStore, String> {
-    SqliteStore::open(db).map_err(|e| e.to_string())
+fn audit_verify(db: &Path) -> ExitCode {
+    match open(db).and_then(|store| admin::audit::verify(&store).map_err(|e| e.to_string())) {
+        Ok((report, intact)) => {
+            println!("{report}");
+            if intact { ExitCode::SUCCESS } else { ExitCode::from(1) }
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
 }
 
-fn staff_add(db: &Path, email: &str) -> Result<(), String> {
-    let email = email.trim();
-    if !email.contains('@') || email.len() > 254 {
-        return Err("give a valid email address".into());
-    }
-    let store = open(db)?;
-    eprint!("Password for {email} (read from standard input): ");
-    let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
-    eprintln!();
-    let password = line.trim_end_matches(['\r', '\n']);
-    let hash = passwords::hash_new(password).map_err(|e| e.to_string())?;
-    store.add_staff(email, &hash, chrono::Utc::now()).map_err(|e| e.to_string())?;
-    println!("staff account added: {email}");
-    Ok(())
+fn open(db: &Path) -> Result<SqliteStore, String> {
+    SqliteStore::open(db).map_err(|e| e.to_string())
 }
 
 fn invite(
@@ -199,6 +192,8 @@ fn invite(
         .map(|p| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display())))
         .transpose()?;
     let created = create_patient_invite(&store, name, protocol_json.as_deref(), chrono::Utc::now())
+        .map_err(|e| e.to_string())?;
+    admin::record(&store, "create_patient_invite", Some(&created.patient_id), None)
         .map_err(|e| e.to_string())?;
     let png_path = png
         .map(Path::to_path_buf)
@@ -236,6 +231,7 @@ fn settings(
         s.public_url = v;
     }
     store.save_settings(&s).map_err(|e| e.to_string())?;
+    admin::record(&store, "settings_changed", None, None).map_err(|e| e.to_string())?;
     println!(
         "name:        {}\nphone:       {}\nafter hours: {}\npublic url:  {}",
         s.name, s.phone, s.after_hours_advice, s.public_url

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use crate::error::ApiError;
+use crate::password_gate::PasswordGate;
 use crate::photos::PhotoStore;
 use crate::ratelimit::{RateLimit, RateLimiter};
 use crate::store::{Store, StoreError};
@@ -20,6 +21,8 @@ pub struct Limits {
     pub address_rate: RateLimit,
     /// Set the `Secure` flag on cookies (the server is reached over HTTPS).
     pub secure_cookies: bool,
+    /// Staff passwords verified at once (argon2id, 19 MiB each).
+    pub password_permits: usize,
 }
 
 impl Default for Limits {
@@ -30,6 +33,7 @@ impl Default for Limits {
             device_rate: RateLimit { burst: 30, per_minute: 120 },
             address_rate: RateLimit { burst: 20, per_minute: 30 },
             secure_cookies: false,
+            password_permits: PasswordGate::machine_size(),
         }
     }
 }
@@ -46,6 +50,7 @@ struct Inner {
     limits: Limits,
     device_limiter: RateLimiter,
     address_limiter: RateLimiter,
+    passwords: Arc<PasswordGate>,
 }
 
 impl AppState {
@@ -53,7 +58,9 @@ impl AppState {
     pub fn new(store: Arc<dyn Store>, photos: PhotoStore, limits: Limits) -> Self {
         let device_limiter = RateLimiter::new(limits.device_rate);
         let address_limiter = RateLimiter::new(limits.address_rate);
-        Self { inner: Arc::new(Inner { store, photos, limits, device_limiter, address_limiter }) }
+        let passwords = Arc::new(PasswordGate::new(limits.password_permits));
+        let inner = Inner { store, photos, limits, device_limiter, address_limiter, passwords };
+        Self { inner: Arc::new(inner) }
     }
 
     /// Runs a storage call on the blocking pool.
@@ -72,6 +79,11 @@ impl AppState {
     /// The photo directory.
     pub fn photos(&self) -> &PhotoStore {
         &self.inner.photos
+    }
+
+    /// The only way to check a staff password (bounded concurrency).
+    pub fn passwords(&self) -> &Arc<PasswordGate> {
+        &self.inner.passwords
     }
 
     /// The limits in force.

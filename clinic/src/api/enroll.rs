@@ -12,7 +12,7 @@ use super::wire::{ClinicInfo, EnrollRequest, EnrollResponse};
 use crate::error::ApiError;
 use crate::secrets::{self, normalize_invite, sha256_hex};
 use crate::state::AppState;
-use crate::store::{NewDevice, Redeemed};
+use crate::store::{NewAuditEntry, NewDevice, Redeemed};
 
 /// Longest device label kept.
 const MAX_LABEL_CHARS: usize = 64;
@@ -48,6 +48,16 @@ pub(super) async fn enroll(
         Redeemed::Expired => return Err(ApiError::Gone("invite expired")),
         Redeemed::AlreadyUsed => return Err(ApiError::Gone("invite already used")),
     };
+    let entry = NewAuditEntry {
+        staff_id: None,
+        actor: "device".into(),
+        action: "device_enrolled".into(),
+        patient_id: Some(patient_id.clone()),
+        subject: Some(device_id.clone()),
+        address: Some(addr.ip().to_string()),
+        now,
+    };
+    state.db(move |s| s.audit(&entry)).await?;
     let settings = state.db(|s| s.settings()).await?;
     let protocol_text =
         protocol_json.unwrap_or_else(|| shared::protocol::default_protocol_json().to_owned());

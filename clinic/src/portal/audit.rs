@@ -5,7 +5,7 @@ use axum::response::{IntoResponse, Response};
 use maud::html;
 
 use super::layout::{page, utc_time};
-use super::session::Staff;
+use super::roles::Admin;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -14,21 +14,24 @@ const SHOWN: u32 = 500;
 
 pub(super) async fn audit_log(
     State(state): State<AppState>,
-    staff: Staff,
+    Admin(staff): Admin,
 ) -> Result<Response, ApiError> {
     staff.audit(&state, "view_audit_log", None).await?;
     let entries = state.db(|s| s.audit_entries(SHOWN)).await?;
     let body = html! {
         h1 { "Audit log" }
-        p.muted { "Every read or change of patient data by staff, newest first (last " (SHOWN) ")." }
+        p.muted { "Every login, read or change of patient data, enrollment and admin action, newest first (last " (SHOWN) "). Check the chain with " code { "clinic audit verify" } "." }
         table {
-            thead { tr { th { "When" } th { "Who" } th { "What" } th { "Patient" } } }
+            thead { tr { th { "#" } th { "When" } th { "Who" } th { "From" } th { "What" } th { "On" } th { "Patient" } } }
             tbody {
                 @for e in &entries {
                     tr {
+                        td { (e.id) }
                         td { (utc_time(e.at)) }
-                        td { (e.staff_email) }
+                        td { (e.actor) }
+                        td { @if let Some(a) = &e.address { (a) } }
                         td { (e.action) }
+                        td { @if let Some(s) = &e.subject { (s) } }
                         td { @if let Some(id) = &e.patient_id { a href={ "/patients/" (id) } { (id) } } }
                     }
                 }

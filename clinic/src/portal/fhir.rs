@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::{SecondsFormat, Utc};
 use serde_json::{Value, json};
 
-use super::session::Staff;
+use super::roles::Clinician;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::PatientDetail;
@@ -18,7 +18,7 @@ const FACE: (&str, &str) = ("89545001", "Face structure");
 
 pub(super) async fn export(
     State(state): State<AppState>,
-    staff: Staff,
+    Clinician(staff): Clinician,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let lookup = id.clone();
@@ -192,8 +192,7 @@ mod tests {
                 },
                 note: Some("a note that stays out of FHIR".into()),
                 handled_at: None,
-                handled_by: None,
-                handled_note: None,
+                notes: vec![],
             }],
             photos: vec![],
         }

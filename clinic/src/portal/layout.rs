@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 use maud::{DOCTYPE, Markup, html};
 
 use super::session::Staff;
-use crate::store::Level;
+use crate::store::{Level, Role};
 
 const STYLE: &str = "
 body{font-family:system-ui,sans-serif;margin:0;padding:0 1rem 2rem;max-width:60rem;margin:auto;line-height:1.4}
@@ -35,7 +35,12 @@ pub fn page(title: &str, staff: Option<&Staff>, body: Markup) -> Html<String> {
             body {
                 @if let Some(staff) = staff {
                     header {
-                        nav { a href="/patients" { "Patients" } a href="/audit" { "Audit log" } }
+                        nav {
+                            @match staff.role {
+                                Role::Clinician => a href="/patients" { "Patients" },
+                                Role::Admin => a href="/audit" { "Audit log" },
+                            }
+                        }
                         div {
                             span.muted { (staff.email) " " }
                             form.inline method="post" action="/logout" {

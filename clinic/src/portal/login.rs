@@ -16,13 +16,18 @@ use super::session::{
     ABSOLUTE_LIFETIME_HOURS, LOGIN_CSRF_COOKIE, SESSION_COOKIE, Staff, cookie, set_cookie,
 };
 use crate::error::ApiError;
-use crate::passwords::{DUMMY_HASH, verify};
+use crate::passwords::{DUMMY_HASH, MAX_CHARS};
 use crate::secrets::{self, same_secret, sha256_hex};
 use crate::state::AppState;
-use crate::store::{LoginThrottle, NewStaffSession};
+use crate::store::{LoginAttempt, NewAuditEntry, NewStaffSession};
+
+/// Longest password read at login: four bytes for each character the rules allow.
+const MAX_PASSWORD_BYTES: usize = 4 * MAX_CHARS;
+/// Longest email kept (RFC 5321's limit on a path).
+const MAX_EMAIL_CHARS: usize = 254;
 
 /// Failures allowed before the backoff starts.
-const FREE_FAILURES: u32 = 5;
+pub const FREE_FAILURES: u32 = 5;
 /// First lockout; doubles with each further failure.
 const FIRST_LOCK_SECONDS: i64 = 30;
 /// Longest lockout.
@@ -43,7 +48,7 @@ pub(super) async fn login_page(
     staff: Option<Staff>,
 ) -> Result<Response, ApiError> {
     if staff.is_some() {
-        return Ok((StatusCode::SEE_OTHER, [(LOCATION, "/patients")]).into_response());
+        return Ok((StatusCode::SEE_OTHER, [(LOCATION, "/")]).into_response());
     }
     login_form(&state, StatusCode::OK, None)
 }
@@ -90,29 +95,55 @@ pub(super) async fn login(
         return Err(ApiError::Forbidden);
     }
     state.limit_address(&format!("login:{}", addr.ip()))?;
-    let email = form.email.trim().to_lowercase();
+    let email: String = form.email.trim().to_lowercase().chars().take(MAX_EMAIL_CHARS).collect();
     let now = Utc::now();
     let lookup = email.clone();
-    let (throttle, account) =
-        state.db(move |s| Ok((s.login_throttle(&lookup)?, s.staff_by_email(&lookup)?))).await?;
-    if let Some(until) = throttle.locked_until
-        && until > now
-    {
-        let wait = (until - now).num_seconds().max(1);
-        let message = format!("Too many failed attempts. Try again in {wait} seconds.");
-        return login_form(&state, StatusCode::TOO_MANY_REQUESTS, Some(&message));
-    }
-    let phc = account.as_ref().map_or(DUMMY_HASH.clone(), |a| a.password_hash.clone());
-    let password = form.password;
-    let ok = tokio::task::spawn_blocking(move || verify(&password, &phc))
-        .await
-        .map_err(|e| ApiError::Internal(format!("verify task: {e}")))?;
+    // The attempt is counted before the password is checked (review H1): concurrent guesses
+    // each take their own slot, and those past the limit are refused unchecked.
+    let (attempt, account) = state
+        .db(move |s| {
+            let attempt =
+                s.reserve_login(&lookup, now, &move |failures| locked_until(failures, now))?;
+            Ok((attempt, s.staff_by_email(&lookup)?))
+        })
+        .await?;
+    let address = addr.ip().to_string();
+    let account_id = account.as_ref().map(|a| a.id);
+    let record = |action: &'static str, subject: Option<String>| {
+        let entry = NewAuditEntry {
+            staff_id: account_id,
+            actor: email.clone(),
+            action: action.into(),
+            patient_id: None,
+            subject,
+            address: Some(address.clone()),
+            now,
+        };
+        state.db(move |s| s.audit(&entry))
+    };
+    let failures = match attempt {
+        LoginAttempt::Reserved { failures } => failures,
+        LoginAttempt::Locked { until } => {
+            record("login_refused_locked", None).await?;
+            let wait = (until - now).num_seconds().max(1);
+            let message = format!("Too many failed attempts. Try again in {wait} seconds.");
+            return login_form(&state, StatusCode::TOO_MANY_REQUESTS, Some(&message));
+        }
+    };
+    let phc = account.as_ref().map_or_else(|| DUMMY_HASH.clone(), |a| a.password_hash.clone());
+    // No stored password is this long: refuse without spending argon2 on it.
+    let ok = form.password.len() <= MAX_PASSWORD_BYTES
+        && state.passwords().verify(form.password, phc).await?;
     let account = match account {
         Some(account) if ok => account,
         _ => {
-            let failures = throttle.failures.saturating_add(1);
-            let next = LoginThrottle { failures, locked_until: locked_until(failures, now) };
-            state.db(move |s| s.save_login_throttle(&email, &next)).await?;
+            // Already counted by the reservation; this attempt may have started the lockout.
+            let action = if locked_until(failures, now).is_some() {
+                "login_failed_lockout"
+            } else {
+                "login_failed"
+            };
+            record(action, Some(format!("attempt {failures}"))).await?;
             tracing::warn!("failed staff login");
             return login_form(
                 &state,
@@ -129,12 +160,14 @@ pub(super) async fn login(
         csrf_token: secrets::token()?,
         now,
     };
+    let clear = email.clone();
     state
         .db(move |s| {
-            s.save_login_throttle(&email, &LoginThrottle::default())?;
+            s.clear_login_failures(&clear)?;
             s.create_session(&session)
         })
         .await?;
+    record("login", None).await?;
     tracing::info!(staff_id = account.id, "staff login");
     let secure = state.limits().secure_cookies;
     let session_cookie =
@@ -145,7 +178,7 @@ pub(super) async fn login(
         AppendHeaders([
             (SET_COOKIE, session_cookie),
             (SET_COOKIE, clear_login),
-            (LOCATION, "/patients".into()),
+            (LOCATION, account.role.home().into()),
         ]),
     )
         .into_response())
@@ -165,6 +198,7 @@ pub(super) async fn logout(
     staff.check_csrf(&form.csrf)?;
     let hash = staff.token_hash.clone();
     state.db(move |s| s.delete_session(&hash)).await?;
+    staff.audit(&state, "logout", None).await?;
     let clear = set_cookie(SESSION_COOKIE, "", "/", 0, state.limits().secure_cookies);
     Ok((StatusCode::SEE_OTHER, [(SET_COOKIE, clear), (LOCATION, "/login".into())]).into_response())
 }

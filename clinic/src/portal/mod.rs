@@ -10,6 +10,7 @@ mod layout;
 mod login;
 mod patient;
 mod patients;
+pub mod roles;
 pub mod session;
 
 use axum::Router;
@@ -18,7 +19,7 @@ use axum::routing::{get, post};
 use crate::state::AppState;
 
 pub use fhir::bundle as fhir_bundle;
-pub use login::locked_until;
+pub use login::{FREE_FAILURES, locked_until};
 
 /// Portal routes.
 pub fn router() -> Router<AppState> {

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use super::chart::trend;
 use super::layout::{level_badge, local_time, page, utc_time};
 use super::login::CsrfForm;
+use super::roles::Clinician;
 use super::session::Staff;
 use crate::api::MAX_NOTE_CHARS;
 use crate::error::ApiError;
@@ -23,7 +24,7 @@ use crate::store::{Answers, CheckinRecord, Handled, PatientDetail, PhotoRecord};
 
 pub(super) async fn show(
     State(state): State<AppState>,
-    staff: Staff,
+    Clinician(staff): Clinician,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let lookup = id.clone();
@@ -124,17 +125,17 @@ fn checkin(p: &PatientDetail, c: &CheckinRecord, staff: &Staff) -> Markup {
             }
             p { (answers_text(&c.answers)) }
             @if let Some(note) = &c.note { p.note { "“" (note) "”" } }
-            @if let Some(at) = c.handled_at {
-                p.muted {
-                    "Handled " (utc_time(at))
-                    @if let Some(by) = &c.handled_by { " by " (by) }
-                    @if let Some(n) = &c.handled_note { ": " span.note { (n) } }
-                }
-            } @else if c.level != crate::store::Level::Expected {
+            @if let Some(at) = c.handled_at { p.muted { "Handled " (utc_time(at)) } }
+            @for n in &c.notes {
+                p.muted { (utc_time(n.at)) " " (n.author) ": " span.note { (n.note) } }
+            }
+            @if c.handled_at.is_some() || c.level != crate::store::Level::Expected {
                 form method="post" action={ "/patients/" (p.id) "/checkins/" (c.id) "/handled" } {
                     input type="hidden" name="csrf" value=(staff.csrf);
                     label { "What was done " input type="text" name="note" maxlength="2000" placeholder="e.g. called, advised cold compress"; }
-                    " " button type="submit" { "Mark handled" }
+                    " " button type="submit" {
+                        @if c.handled_at.is_some() { "Add note" } @else { "Mark handled" }
+                    }
                 }
             }
         }
@@ -164,7 +165,7 @@ pub(super) struct HandledForm {
 
 pub(super) async fn mark_handled(
     State(state): State<AppState>,
-    staff: Staff,
+    Clinician(staff): Clinician,
     Path((patient_id, checkin_id)): Path<(String, String)>,
     Form(form): Form<HandledForm>,
 ) -> Result<Response, ApiError> {
@@ -176,28 +177,30 @@ pub(super) async fn mark_handled(
         patient_id: patient_id.clone(),
         checkin_id,
         staff_id: staff.id,
+        author: staff.email.clone(),
+        address: staff.address.clone(),
         note: form.note,
         now: Utc::now(),
     };
+    // The store writes the audit row in the note's own transaction.
     if !state.db(move |s| s.mark_handled(&handled)).await? {
         return Err(ApiError::NotFound);
     }
-    staff.audit(&state, "mark_handled", Some(&patient_id)).await?;
     Ok(redirect_to_patient(&patient_id))
 }
 
 pub(super) async fn revoke_device(
     State(state): State<AppState>,
-    staff: Staff,
+    Clinician(staff): Clinician,
     Path((patient_id, device_id)): Path<(String, String)>,
     Form(form): Form<CsrfForm>,
 ) -> Result<Response, ApiError> {
     staff.check_csrf(&form.csrf)?;
-    let (p, d) = (patient_id.clone(), device_id);
+    let (p, d) = (patient_id.clone(), device_id.clone());
     if !state.db(move |s| s.revoke_device(&p, &d, Utc::now())).await? {
         return Err(ApiError::NotFound);
     }
-    staff.audit(&state, "revoke_device", Some(&patient_id)).await?;
+    staff.audit_about(&state, "revoke_device", Some(&patient_id), Some(&device_id)).await?;
     tracing::info!("device revoked");
     Ok(redirect_to_patient(&patient_id))
 }
@@ -211,7 +214,7 @@ fn redirect_to_patient(patient_id: &str) -> Response {
 
 pub(super) async fn photo(
     State(state): State<AppState>,
-    staff: Staff,
+    Clinician(staff): Clinician,
     Path((patient_id, photo_id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
     let (p, ph) = (patient_id.clone(), photo_id);

@@ -10,19 +10,19 @@ use maud::{PreEscaped, html};
 use serde::Deserialize;
 
 use super::layout::{level_badge, page, utc_time};
+use super::roles::Clinician;
 use super::session::Staff;
 use crate::error::ApiError;
 use crate::invite::{InviteError, create_patient_invite, qr_svg};
 use crate::state::AppState;
 
 pub(super) async fn root(staff: Staff) -> Response {
-    let _ = staff;
-    (StatusCode::SEE_OTHER, [(LOCATION, "/patients")]).into_response()
+    (StatusCode::SEE_OTHER, [(LOCATION, staff.role.home())]).into_response()
 }
 
 pub(super) async fn list(
     State(state): State<AppState>,
-    staff: Staff,
+    Clinician(staff): Clinician,
 ) -> Result<Response, ApiError> {
     let patients = state.db(|s| s.patient_summaries()).await?;
     staff.audit(&state, "list_patients", None).await?;
@@ -65,7 +65,7 @@ pub(super) struct NewPatientForm {
 
 pub(super) async fn create(
     State(state): State<AppState>,
-    staff: Staff,
+    Clinician(staff): Clinician,
     Form(form): Form<NewPatientForm>,
 ) -> Result<Response, ApiError> {
     staff.check_csrf(&form.csrf)?;

@@ -1,6 +1,8 @@
 //! Staff sessions: the cookie, its checks, and CSRF.
 
-use axum::extract::FromRequestParts;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header::{COOKIE, LOCATION};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
@@ -10,7 +12,7 @@ use chrono::{Duration, Utc};
 use crate::error::ApiError;
 use crate::secrets::{same_secret, sha256_hex};
 use crate::state::AppState;
-use crate::store::NewAuditEntry;
+use crate::store::{NewAuditEntry, Role};
 
 /// Session cookie name.
 pub const SESSION_COOKIE: &str = "clinic_session";
@@ -32,6 +34,10 @@ pub struct Staff {
     pub csrf: String,
     /// Hash of the cookie (to end the session).
     pub token_hash: String,
+    /// Client IP address of this request (for the audit log).
+    pub address: Option<String>,
+    /// What this account may do.
+    pub role: Role,
 }
 
 impl Staff {
@@ -51,10 +57,24 @@ impl Staff {
         action: &str,
         patient_id: Option<&str>,
     ) -> Result<(), ApiError> {
+        self.audit_about(state, action, patient_id, None).await
+    }
+
+    /// [`Self::audit`] naming what was acted on (a device, a check-in, an account).
+    pub async fn audit_about(
+        &self,
+        state: &AppState,
+        action: &str,
+        patient_id: Option<&str>,
+        subject: Option<&str>,
+    ) -> Result<(), ApiError> {
         let entry = NewAuditEntry {
-            staff_id: self.id,
+            staff_id: Some(self.id),
+            actor: self.email.clone(),
             action: action.to_owned(),
             patient_id: patient_id.map(str::to_owned),
+            subject: subject.map(str::to_owned),
+            address: self.address.clone(),
             now: Utc::now(),
         };
         state.db(move |s| s.audit(&entry)).await
@@ -116,11 +136,15 @@ impl FromRequestParts<AppState> for Staff {
         }
         let touch = token_hash.clone();
         state.db(move |s| s.touch_session(&touch, now)).await.map_err(NotLoggedIn::Error)?;
+        let address =
+            parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
         Ok(Self {
             id: session.staff_id,
             email: session.email,
             csrf: session.csrf_token,
             token_hash,
+            address,
+            role: session.role,
         })
     }
 }

@@ -5,10 +5,12 @@
 //! implement the same trait with a pooled synchronous client and plug in without touching a
 //! handler.
 
+mod accounts;
 mod records;
 pub mod sqlite;
 mod views;
 
+pub use accounts::*;
 pub use records::*;
 pub use views::*;
 
@@ -55,13 +57,43 @@ pub trait Store: Send + Sync + 'static {
     fn save_settings(&self, settings: &ClinicSettings) -> StoreResult<()>;
 
     /// Adds a staff account; the hash is an argon2id PHC string.
-    fn add_staff(&self, email: &str, password_hash: &str, now: DateTime<Utc>) -> StoreResult<i64>;
-    /// Looks a staff account up by email (case-insensitive).
+    fn add_staff(
+        &self,
+        email: &str,
+        password_hash: &str,
+        role: Role,
+        now: DateTime<Utc>,
+    ) -> StoreResult<i64>;
+    /// Changes a live account's role and ends its sessions; false when there is none.
+    fn set_staff_role(&self, email: &str, role: Role) -> StoreResult<bool>;
+    /// Every staff account, removed ones included, by id.
+    fn staff_list(&self) -> StoreResult<Vec<StaffSummary>>;
+    /// Disables (`Some(now)`, ending its sessions) or enables (`None`) an account; false when
+    /// there is no such live account.
+    fn set_staff_disabled(&self, email: &str, at: Option<DateTime<Utc>>) -> StoreResult<bool>;
+    /// Removes an account, keeping its row as a tombstone for history; ends its sessions.
+    fn remove_staff(&self, email: &str, now: DateTime<Utc>) -> StoreResult<bool>;
+    /// Replaces an account's password hash and ends its sessions.
+    fn set_staff_password(&self, email: &str, password_hash: &str) -> StoreResult<bool>;
+    /// An account's sessions; `None` when there is no such live account.
+    fn staff_sessions(&self, email: &str) -> StoreResult<Option<Vec<SessionSummary>>>;
+    /// Ends every session of an account (log out everywhere); how many ended.
+    fn end_staff_sessions(&self, email: &str) -> StoreResult<Option<usize>>;
+    /// Looks an active (not disabled or removed) staff account up by email (case-insensitive).
     fn staff_by_email(&self, email: &str) -> StoreResult<Option<StaffRecord>>;
     /// Failed-login state for an email (known or not).
     fn login_throttle(&self, email: &str) -> StoreResult<LoginThrottle>;
-    /// Stores the failed-login state for an email; `failures == 0` clears it.
-    fn save_login_throttle(&self, email: &str, throttle: &LoginThrottle) -> StoreResult<()>;
+    /// In one write transaction: refuses while the email is locked, otherwise counts this
+    /// attempt as a failure (relative increment) and sets the lock the policy asks for. The
+    /// password is checked only after this, so concurrent guesses cannot share one count.
+    fn reserve_login(
+        &self,
+        email: &str,
+        now: DateTime<Utc>,
+        lock: &LockPolicy,
+    ) -> StoreResult<LoginAttempt>;
+    /// Forgets an email's failures (after a successful login).
+    fn clear_login_failures(&self, email: &str) -> StoreResult<()>;
     /// Starts a staff session.
     fn create_session(&self, session: &NewStaffSession) -> StoreResult<()>;
     /// A live or dead session by the hash of its cookie value.
@@ -109,11 +141,14 @@ pub trait Store: Send + Sync + 'static {
     fn patient_detail(&self, patient_id: &str) -> StoreResult<Option<PatientDetail>>;
     /// One photo of one patient.
     fn photo(&self, patient_id: &str, photo_id: &str) -> StoreResult<Option<PhotoRecord>>;
-    /// Marks a check-in handled with a note; false when no such check-in for that patient.
+    /// Adds a staff note to a check-in, marking it handled if it was not; earlier notes stay.
+    /// False when no such check-in for that patient.
     fn mark_handled(&self, handled: &Handled) -> StoreResult<bool>;
 
-    /// Appends to the audit log.
+    /// Appends to the audit log (hash-chained).
     fn audit(&self, entry: &NewAuditEntry) -> StoreResult<()>;
     /// The most recent audit entries, newest first.
     fn audit_entries(&self, limit: u32) -> StoreResult<Vec<AuditEntry>>;
+    /// Walks the audit chain and names the first edited or removed row.
+    fn verify_audit(&self) -> StoreResult<AuditCheck>;
 }

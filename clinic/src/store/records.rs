@@ -64,54 +64,6 @@ impl Default for ClinicSettings {
     }
 }
 
-/// A staff account.
-#[derive(Debug, Clone)]
-pub struct StaffRecord {
-    /// Row id.
-    pub id: i64,
-    /// Login email.
-    pub email: String,
-    /// argon2id PHC string.
-    pub password_hash: String,
-}
-
-/// Failed-login state for one email.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LoginThrottle {
-    /// Consecutive failures.
-    pub failures: u32,
-    /// No attempt is checked before this time.
-    pub locked_until: Option<DateTime<Utc>>,
-}
-
-/// A session to create.
-#[derive(Debug, Clone)]
-pub struct NewStaffSession {
-    /// SHA-256 of the cookie value.
-    pub token_hash: String,
-    /// Whose session.
-    pub staff_id: i64,
-    /// The CSRF token every form of this session carries.
-    pub csrf_token: String,
-    /// Login time.
-    pub now: DateTime<Utc>,
-}
-
-/// A stored session.
-#[derive(Debug, Clone)]
-pub struct StaffSession {
-    /// Whose session.
-    pub staff_id: i64,
-    /// Their email (shown in the header).
-    pub email: String,
-    /// The CSRF token every form carries.
-    pub csrf_token: String,
-    /// Login time (absolute lifetime).
-    pub created_at: DateTime<Utc>,
-    /// Last request (idle timeout).
-    pub last_seen_at: DateTime<Utc>,
-}
-
 /// A patient to create.
 #[derive(Debug, Clone)]
 pub struct NewPatient {

@@ -51,12 +51,21 @@ pub struct CheckinRecord {
     pub answers: Answers,
     /// Patient's note, verbatim.
     pub note: Option<String>,
-    /// When staff marked it handled.
+    /// When staff first marked it handled.
     pub handled_at: Option<DateTime<Utc>>,
-    /// Who did.
-    pub handled_by: Option<String>,
-    /// Their note.
-    pub handled_note: Option<String>,
+    /// Every note staff wrote about it, oldest first.
+    pub notes: Vec<HandledNote>,
+}
+
+/// One note staff wrote about a check-in.
+#[derive(Debug, Clone)]
+pub struct HandledNote {
+    /// Who wrote it (email at the time; kept after the account is removed).
+    pub author: String,
+    /// What was done.
+    pub note: String,
+    /// When.
+    pub at: DateTime<Utc>,
 }
 
 /// A stored photo.
@@ -100,6 +109,10 @@ pub struct Handled {
     pub checkin_id: String,
     /// Staff member.
     pub staff_id: i64,
+    /// Their email (the note's author, kept after the account is removed).
+    pub author: String,
+    /// Client IP address (for the audit row written with the note).
+    pub address: Option<String>,
     /// What was done.
     pub note: String,
     /// When.
@@ -109,12 +122,18 @@ pub struct Handled {
 /// An audit entry to append.
 #[derive(Debug, Clone)]
 pub struct NewAuditEntry {
-    /// Who.
-    pub staff_id: i64,
+    /// The account that acted, if any (not for unknown emails, devices, the command line).
+    pub staff_id: Option<i64>,
+    /// Who, by name: an email, `cli` or `device`.
+    pub actor: String,
     /// What, e.g. "view_patient".
     pub action: String,
     /// Whose data.
     pub patient_id: Option<String>,
+    /// What was acted on: a check-in or device id, an account's email, an attempt number.
+    pub subject: Option<String>,
+    /// Client IP address (none on the command line).
+    pub address: Option<String>,
     /// When.
     pub now: DateTime<Utc>,
 }
@@ -122,12 +141,76 @@ pub struct NewAuditEntry {
 /// A stored audit entry.
 #[derive(Debug, Clone)]
 pub struct AuditEntry {
+    /// Position in the chain, from 1.
+    pub id: i64,
     /// When.
     pub at: DateTime<Utc>,
-    /// Who (email).
-    pub staff_email: String,
+    /// The account that acted, if any.
+    pub staff_id: Option<i64>,
+    /// Who, by name.
+    pub actor: String,
     /// What.
     pub action: String,
     /// Whose data.
     pub patient_id: Option<String>,
+    /// What was acted on.
+    pub subject: Option<String>,
+    /// Client IP address.
+    pub address: Option<String>,
+}
+
+/// Result of walking the audit hash chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuditCheck {
+    /// Every row is where and as it was written.
+    Intact {
+        /// Rows checked.
+        rows: u64,
+        /// The last row's hash: note it somewhere else to detect rows removed from the end.
+        head: String,
+    },
+    /// The first row found edited or missing.
+    Broken {
+        /// Its id.
+        row: i64,
+        /// What is wrong, in a sentence.
+        reason: String,
+    },
+}
+
+/// Where a staff account is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffStatus {
+    /// May log in.
+    Active,
+    /// Refused at login and on every request since then.
+    Disabled(DateTime<Utc>),
+    /// A tombstone kept so history keeps its author.
+    Removed(DateTime<Utc>),
+}
+
+/// A staff account as `clinic staff list` shows it.
+#[derive(Debug, Clone)]
+pub struct StaffSummary {
+    /// Row id (the `staff_id` of audit rows).
+    pub id: i64,
+    /// Login email (`removed-<id>:<email>` once removed).
+    pub email: String,
+    /// What it may do.
+    pub role: super::accounts::Role,
+    /// When it was added.
+    pub created_at: DateTime<Utc>,
+    /// Active, disabled or removed.
+    pub status: StaffStatus,
+    /// Sessions currently stored.
+    pub sessions: u32,
+}
+
+/// One stored session of an account.
+#[derive(Debug, Clone)]
+pub struct SessionSummary {
+    /// Login time.
+    pub created_at: DateTime<Utc>,
+    /// Last request.
+    pub last_seen_at: DateTime<Utc>,
 }

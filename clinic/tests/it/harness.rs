@@ -1,14 +1,16 @@
 //! A real server on 127.0.0.1 (port 0) over a temporary database, and a real HTTP client.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{Duration, Utc};
 use clinic::api::wire::EnrollResponse;
 use clinic::invite::{CreatedInvite, create_patient_invite};
+use clinic::password_gate::PasswordGate;
 use clinic::secrets::{self, normalize_invite, sha256_hex};
 use clinic::state::Limits;
 use clinic::store::sqlite::SqliteStore;
-use clinic::store::{NewInvite, Store};
+use clinic::store::{NewInvite, Role, Store};
 use clinic::{ServeConfig, passwords};
 use reqwest::redirect::Policy;
 use serde_json::{Value, json};
@@ -16,6 +18,7 @@ use tempfile::TempDir;
 use tokio::sync::oneshot;
 
 pub const STAFF_EMAIL: &str = "nurse@example.org";
+pub const ADMIN_EMAIL: &str = "admin@example.org";
 pub const STAFF_PASSWORD: &str = "correct horse battery staple";
 
 /// A minimal JPEG (SOI, APP0, SOF0 2×3 px, SOS, EOI): passes the structure checks.
@@ -60,6 +63,8 @@ pub struct Server {
     pub db: PathBuf,
     pub dir: TempDir,
     pub http: reqwest::Client,
+    /// The server's password verifier, to count the checks it ran.
+    pub passwords: Arc<PasswordGate>,
     _shutdown: oneshot::Sender<()>,
 }
 
@@ -86,12 +91,13 @@ impl Server {
         };
         let bound = clinic::bind(&config).await.unwrap();
         let addr = bound.local_addr().unwrap();
+        let passwords = bound.password_gate();
         let (tx, rx) = oneshot::channel::<()>();
         tokio::spawn(bound.run(async {
             let _ = rx.await;
         }));
         let http = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
-        Self { url: format!("http://{addr}"), db, dir, http, _shutdown: tx }
+        Self { url: format!("http://{addr}"), db, dir, http, passwords, _shutdown: tx }
     }
 
     /// A second connection to the same file, for setting up and checking.
@@ -167,9 +173,25 @@ impl Server {
             .unwrap()
     }
 
+    /// The clinician account `STAFF_EMAIL`.
     pub fn add_staff(&self) {
+        self.add_staff_as(STAFF_EMAIL, Role::Clinician);
+    }
+
+    /// An account with password `STAFF_PASSWORD`.
+    pub fn add_staff_as(&self, email: &str, role: Role) {
         let hash = passwords::hash_new(STAFF_PASSWORD).unwrap();
-        self.store().add_staff(STAFF_EMAIL, &hash, Utc::now()).unwrap();
+        self.store().add_staff(email, &hash, role, Utc::now()).unwrap();
+    }
+
+    /// A browser logged in as a new admin account `ADMIN_EMAIL`.
+    pub async fn admin(&self) -> Portal {
+        self.add_staff_as(ADMIN_EMAIL, Role::Admin);
+        let portal = self.portal();
+        let response = portal.login(ADMIN_EMAIL, STAFF_PASSWORD).await;
+        assert_eq!(response.status(), 303);
+        assert_eq!(response.headers()["location"], "/audit");
+        portal
     }
 
     /// A browser-like client with a cookie jar, logged in as staff.

@@ -5,6 +5,11 @@
 
 mod api;
 mod attacks;
+mod audit;
 mod cli;
 mod harness;
+mod lockout;
+mod migrate;
 mod portal;
+mod roles;
+mod staff;

@@ -5,7 +5,9 @@
 //! fsync. Uploads are group-committed: requests that arrive while a commit is in flight are
 //! queued and written together by the next holder of the writer, one fsync for the batch.
 
+mod audit;
 mod enroll;
+mod lifecycle;
 mod reads;
 mod schema;
 mod staff;
@@ -19,10 +21,10 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use super::{
-    AuditEntry, ClinicSettings, DeviceRecord, Handled, IdempotencyRecord, LoginThrottle,
-    NewAuditEntry, NewDevice, NewInvite, NewPatient, NewStaffSession, PatientDetail,
-    PatientSummary, PhotoRecord, Redeemed, Saved, StaffRecord, StaffSession, Store, StoreError,
-    StoreResult, Upload,
+    AuditCheck, AuditEntry, ClinicSettings, DeviceRecord, Handled, IdempotencyRecord, LockPolicy,
+    LoginAttempt, LoginThrottle, NewAuditEntry, NewDevice, NewInvite, NewPatient, NewStaffSession,
+    PatientDetail, PatientSummary, PhotoRecord, Redeemed, Role, Saved, SessionSummary, StaffRecord,
+    StaffSession, StaffSummary, Store, StoreError, StoreResult, Upload,
 };
 pub use schema::{LATEST_VERSION, MIGRATIONS};
 
@@ -97,8 +99,42 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    fn add_staff(&self, email: &str, password_hash: &str, now: DateTime<Utc>) -> StoreResult<i64> {
-        staff::add(&self.conn(), email, password_hash, now)
+    fn add_staff(
+        &self,
+        email: &str,
+        password_hash: &str,
+        role: Role,
+        now: DateTime<Utc>,
+    ) -> StoreResult<i64> {
+        staff::add(&self.conn(), email, password_hash, role, now)
+    }
+
+    fn set_staff_role(&self, email: &str, role: Role) -> StoreResult<bool> {
+        lifecycle::set_role(&mut self.conn(), email, role)
+    }
+
+    fn staff_list(&self) -> StoreResult<Vec<StaffSummary>> {
+        lifecycle::list(&self.reader())
+    }
+
+    fn set_staff_disabled(&self, email: &str, at: Option<DateTime<Utc>>) -> StoreResult<bool> {
+        lifecycle::set_disabled(&mut self.conn(), email, at)
+    }
+
+    fn remove_staff(&self, email: &str, now: DateTime<Utc>) -> StoreResult<bool> {
+        lifecycle::remove(&mut self.conn(), email, now)
+    }
+
+    fn set_staff_password(&self, email: &str, password_hash: &str) -> StoreResult<bool> {
+        lifecycle::set_password(&mut self.conn(), email, password_hash)
+    }
+
+    fn staff_sessions(&self, email: &str) -> StoreResult<Option<Vec<SessionSummary>>> {
+        lifecycle::sessions(&mut self.conn(), email)
+    }
+
+    fn end_staff_sessions(&self, email: &str) -> StoreResult<Option<usize>> {
+        lifecycle::end_sessions(&mut self.conn(), email)
     }
 
     fn staff_by_email(&self, email: &str) -> StoreResult<Option<StaffRecord>> {
@@ -109,8 +145,17 @@ impl Store for SqliteStore {
         staff::throttle(&self.reader(), email)
     }
 
-    fn save_login_throttle(&self, email: &str, throttle: &LoginThrottle) -> StoreResult<()> {
-        staff::save_throttle(&self.conn(), email, throttle)
+    fn reserve_login(
+        &self,
+        email: &str,
+        now: DateTime<Utc>,
+        lock: &LockPolicy,
+    ) -> StoreResult<LoginAttempt> {
+        staff::reserve_login(&mut self.conn(), email, now, lock)
+    }
+
+    fn clear_login_failures(&self, email: &str) -> StoreResult<()> {
+        staff::clear_failures(&self.conn(), email)
     }
 
     fn create_session(&self, session: &NewStaffSession) -> StoreResult<()> {
@@ -212,14 +257,18 @@ impl Store for SqliteStore {
     }
 
     fn mark_handled(&self, handled: &Handled) -> StoreResult<bool> {
-        reads::mark_handled(&self.conn(), handled)
+        reads::mark_handled(&mut self.conn(), handled)
     }
 
     fn audit(&self, entry: &NewAuditEntry) -> StoreResult<()> {
-        reads::audit(&self.conn(), entry)
+        audit::append(&mut self.conn(), entry)
     }
 
     fn audit_entries(&self, limit: u32) -> StoreResult<Vec<AuditEntry>> {
-        reads::audit_entries(&self.reader(), limit)
+        audit::entries(&self.reader(), limit)
+    }
+
+    fn verify_audit(&self) -> StoreResult<AuditCheck> {
+        audit::verify(&self.reader())
     }
 }

@@ -1,10 +1,12 @@
 //! What the portal reads, handled flags and the audit log.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::HashMap;
+
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::time::{fmt, parse, parse_opt};
 use crate::store::{
-    Answers, AuditEntry, CheckinRecord, DeviceSummary, Handled, Level, NewAuditEntry,
+    Answers, CheckinRecord, DeviceSummary, Handled, HandledNote, Level, NewAuditEntry,
     PatientDetail, PatientSummary, PhotoRecord, StoreError, StoreResult, TreatmentSession,
 };
 
@@ -127,44 +129,21 @@ fn sessions(conn: &Connection, patient_id: &str) -> StoreResult<Vec<TreatmentSes
     Ok(out)
 }
 
-type CheckinRow = (
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
+type CheckinRow = (String, String, String, String, String, String, Option<String>, Option<String>);
 
 fn checkins(conn: &Connection, patient_id: &str) -> StoreResult<Vec<CheckinRecord>> {
+    let mut notes = handled_notes(conn, patient_id)?;
     let mut stmt = conn.prepare(
-        "SELECT c.id, c.recorded_at, c.zone, c.level, c.rule_ids, c.answers_json, c.note, \
-                c.handled_at, s.email, c.handled_note \
-         FROM checkins c LEFT JOIN staff s ON s.id = c.handled_by \
-         WHERE c.patient_id = ?1 ORDER BY c.recorded_at, c.received_at",
+        "SELECT id, recorded_at, zone, level, rule_ids, answers_json, note, handled_at \
+         FROM checkins WHERE patient_id = ?1 ORDER BY recorded_at, received_at",
     )?;
     let rows = stmt.query_map([patient_id], |r| {
-        Ok((
-            r.get(0)?,
-            r.get(1)?,
-            r.get(2)?,
-            r.get(3)?,
-            r.get(4)?,
-            r.get(5)?,
-            r.get(6)?,
-            r.get(7)?,
-            r.get(8)?,
-            r.get(9)?,
-        ))
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, recorded, zone, level, rule_ids, answers, note, handled_at, by, handled_note): CheckinRow =
-            row?;
+        let (id, recorded, zone, level, rule_ids, answers, note, handled_at): CheckinRow = row?;
+        let notes = notes.remove(&id).unwrap_or_default();
         out.push(CheckinRecord {
             id,
             recorded_at: parse(&recorded)?,
@@ -177,9 +156,28 @@ fn checkins(conn: &Connection, patient_id: &str) -> StoreResult<Vec<CheckinRecor
                 .map_err(|e| StoreError::Corrupt(format!("answers: {e}")))?,
             note,
             handled_at: parse_opt(handled_at)?,
-            handled_by: by,
-            handled_note,
+            notes,
         });
+    }
+    Ok(out)
+}
+
+/// Every staff note on this patient's check-ins, by check-in, oldest first.
+fn handled_notes(
+    conn: &Connection,
+    patient_id: &str,
+) -> StoreResult<HashMap<String, Vec<HandledNote>>> {
+    let mut stmt = conn.prepare(
+        "SELECT n.checkin_id, n.author, n.note, n.at FROM checkin_notes n \
+         JOIN checkins c ON c.id = n.checkin_id WHERE c.patient_id = ?1 ORDER BY n.id",
+    )?;
+    let rows = stmt.query_map([patient_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?))
+    })?;
+    let mut out: HashMap<String, Vec<HandledNote>> = HashMap::new();
+    for row in rows {
+        let (checkin, author, note, at) = row?;
+        out.entry(checkin).or_default().push(HandledNote { author, note, at: parse(&at)? });
     }
     Ok(out)
 }
@@ -217,36 +215,42 @@ pub(super) fn photo(
     .transpose()
 }
 
-pub(super) fn mark_handled(conn: &Connection, h: &Handled) -> StoreResult<bool> {
-    let changed = conn.execute(
-        "UPDATE checkins SET handled_at = ?3, handled_by = ?4, handled_note = ?5 \
-         WHERE id = ?1 AND patient_id = ?2",
-        params![h.checkin_id, h.patient_id, fmt(h.now), h.staff_id, h.note],
-    )?;
-    Ok(changed == 1)
-}
-
-pub(super) fn audit(conn: &Connection, e: &NewAuditEntry) -> StoreResult<()> {
-    conn.prepare_cached(
-        "INSERT INTO audit_log (at, staff_id, action, patient_id) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![fmt(e.now), e.staff_id, e.action, e.patient_id])?;
-    Ok(())
-}
-
-pub(super) fn audit_entries(conn: &Connection, limit: u32) -> StoreResult<Vec<AuditEntry>> {
-    let mut stmt = conn.prepare(
-        "SELECT a.at, s.email, a.action, a.patient_id FROM audit_log a \
-         JOIN staff s ON s.id = a.staff_id ORDER BY a.id DESC LIMIT ?1",
-    )?;
-    let rows =
-        stmt.query_map([limit], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (at, staff_email, action, patient_id) = row?;
-        out.push(AuditEntry { at: parse(&at)?, staff_email, action, patient_id });
+/// Appends the note, marks the check-in handled if it was not (the first handling keeps its
+/// time), and writes the audit row, all in one transaction. Earlier notes are never touched.
+pub(super) fn mark_handled(conn: &mut Connection, h: &Handled) -> StoreResult<bool> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let exists = tx
+        .query_row(
+            "SELECT 1 FROM checkins WHERE id = ?1 AND patient_id = ?2",
+            params![h.checkin_id, h.patient_id],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    if !exists {
+        return Ok(false);
     }
-    Ok(out)
+    tx.execute(
+        "INSERT INTO checkin_notes (checkin_id, staff_id, author, note, at) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![h.checkin_id, h.staff_id, h.author, h.note, fmt(h.now)],
+    )?;
+    tx.execute(
+        "UPDATE checkins SET handled_at = ?2, handled_by = ?3 WHERE id = ?1 AND handled_at IS NULL",
+        params![h.checkin_id, fmt(h.now), h.staff_id],
+    )?;
+    let entry = NewAuditEntry {
+        staff_id: Some(h.staff_id),
+        actor: h.author.clone(),
+        action: "mark_handled".into(),
+        patient_id: Some(h.patient_id.clone()),
+        subject: Some(h.checkin_id.clone()),
+        address: h.address.clone(),
+        now: h.now,
+    };
+    super::audit::append_in(&tx, &entry)?;
+    tx.commit()?;
+    Ok(true)
 }
 
 pub(super) fn checkin_status(

@@ -1,15 +1,31 @@
 //! Numbered, immutable migrations: `migrations/NNN_name.sql` brings the schema to
-//! `user_version` NNN; each runs in its own transaction together with the version bump.
+//! `user_version` NNN; each runs in its own transaction together with the version bump, and
+//! with its Rust step when it has one (work SQL cannot do, such as hashing).
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+use super::audit::chain_version_1_rows;
 use crate::store::{StoreError, StoreResult};
 
 /// `PRAGMA application_id` marking a file as the clinic server's ("AGCL").
 const APPLICATION_ID: i32 = 0x4147_434c;
 
+/// One schema step: a script, then optionally Rust, in the same transaction.
+pub struct Migration {
+    sql: &'static str,
+    then: Option<fn(&Transaction<'_>) -> StoreResult<()>>,
+}
+
 /// Every migration in order; index + 1 is the version it produces.
-pub const MIGRATIONS: &[&str] = &[include_str!("../../../migrations/001_initial.sql")];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration { sql: include_str!("../../../migrations/001_initial.sql"), then: None },
+    Migration {
+        sql: include_str!("../../../migrations/002_audit_chain.sql"),
+        then: Some(chain_version_1_rows),
+    },
+    Migration { sql: include_str!("../../../migrations/003_staff_lifecycle.sql"), then: None },
+    Migration { sql: include_str!("../../../migrations/004_roles.sql"), then: None },
+];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -35,13 +51,16 @@ pub(super) fn refuse_foreign_or_newer(conn: &Connection) -> StoreResult<()> {
 /// Applies every migration the file has not seen yet.
 pub(super) fn migrate(conn: &mut Connection) -> StoreResult<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    for (index, sql) in MIGRATIONS.iter().enumerate() {
+    for (index, migration) in MIGRATIONS.iter().enumerate() {
         let version = i64::try_from(index + 1).unwrap_or(i64::MAX);
         if version <= current {
             continue;
         }
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute_batch(sql)?;
+        tx.execute_batch(migration.sql)?;
+        if let Some(step) = migration.then {
+            step(&tx)?;
+        }
         tx.pragma_update(None, "user_version", version)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.commit()?;

@@ -1,22 +1,24 @@
 //! Staff accounts, login throttling and sessions.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
+use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior, params};
 
 use super::time::{fmt, parse, parse_opt};
 use crate::store::{
-    LoginThrottle, NewStaffSession, StaffRecord, StaffSession, StoreError, StoreResult,
+    LockPolicy, LoginAttempt, LoginThrottle, NewStaffSession, Role, StaffRecord, StaffSession,
+    StoreError, StoreResult,
 };
 
 pub(super) fn add(
     conn: &Connection,
     email: &str,
     password_hash: &str,
+    role: Role,
     now: DateTime<Utc>,
 ) -> StoreResult<i64> {
     let inserted = conn.execute(
-        "INSERT INTO staff (email, password_hash, created_at) VALUES (?1, ?2, ?3)",
-        params![email, password_hash, fmt(now)],
+        "INSERT INTO staff (email, password_hash, role, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![email, password_hash, role.as_str(), fmt(now)],
     );
     match inserted {
         Ok(_) => Ok(conn.last_insert_rowid()),
@@ -28,11 +30,21 @@ pub(super) fn add(
 }
 
 pub(super) fn by_email(conn: &Connection, email: &str) -> StoreResult<Option<StaffRecord>> {
-    Ok(conn
-        .query_row("SELECT id, email, password_hash FROM staff WHERE email = ?1", [email], |r| {
-            Ok(StaffRecord { id: r.get(0)?, email: r.get(1)?, password_hash: r.get(2)? })
-        })
-        .optional()?)
+    conn.query_row(
+        "SELECT id, email, password_hash, role FROM staff WHERE email = ?1 \
+             AND disabled_at IS NULL AND removed_at IS NULL",
+        [email],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?)),
+    )
+    .optional()?
+    .map(|(id, email, password_hash, role)| {
+        Ok(StaffRecord { id, email, password_hash, role: role_of(&role)? })
+    })
+    .transpose()
+}
+
+pub(super) fn role_of(text: &str) -> StoreResult<Role> {
+    Role::parse(text).ok_or_else(|| StoreError::Corrupt("staff role".into()))
 }
 
 pub(super) fn throttle(conn: &Connection, email: &str) -> StoreResult<LoginThrottle> {
@@ -51,22 +63,42 @@ pub(super) fn throttle(conn: &Connection, email: &str) -> StoreResult<LoginThrot
     }
 }
 
-pub(super) fn save_throttle(
-    conn: &Connection,
+pub(super) fn reserve_login(
+    conn: &mut Connection,
     email: &str,
-    throttle: &LoginThrottle,
-) -> StoreResult<()> {
+    now: DateTime<Utc>,
+    lock: &LockPolicy,
+) -> StoreResult<LoginAttempt> {
     let email = email.to_lowercase();
-    if throttle.failures == 0 {
-        conn.execute("DELETE FROM login_throttle WHERE email = ?1", [email])?;
-    } else {
-        conn.execute(
-            "INSERT INTO login_throttle (email, failures, locked_until) VALUES (?1, ?2, ?3) \
-             ON CONFLICT (email) DO UPDATE SET failures = excluded.failures, \
-             locked_until = excluded.locked_until",
-            params![email, throttle.failures, throttle.locked_until.map(fmt)],
-        )?;
+    // IMMEDIATE takes the write lock up front: the read, the increment and the lock are one
+    // step even against another process (the CLI) writing the same file.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let locked: Option<Option<String>> = tx
+        .query_row("SELECT locked_until FROM login_throttle WHERE email = ?1", [&email], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if let Some(until) = parse_opt(locked.flatten())?
+        && until > now
+    {
+        return Ok(LoginAttempt::Locked { until });
     }
+    let failures: u32 = tx.query_row(
+        "INSERT INTO login_throttle (email, failures) VALUES (?1, 1) \
+         ON CONFLICT (email) DO UPDATE SET failures = failures + 1 RETURNING failures",
+        [&email],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "UPDATE login_throttle SET locked_until = ?2 WHERE email = ?1",
+        params![email, lock(failures).map(fmt)],
+    )?;
+    tx.commit()?;
+    Ok(LoginAttempt::Reserved { failures })
+}
+
+pub(super) fn clear_failures(conn: &Connection, email: &str) -> StoreResult<()> {
+    conn.execute("DELETE FROM login_throttle WHERE email = ?1", [email.to_lowercase()])?;
     Ok(())
 }
 
@@ -80,18 +112,20 @@ pub(super) fn create_session(conn: &Connection, s: &NewStaffSession) -> StoreRes
 }
 
 pub(super) fn session(conn: &Connection, token_hash: &str) -> StoreResult<Option<StaffSession>> {
-    let row: Option<(i64, String, String, String, String)> = conn
+    let row: Option<(i64, String, String, String, String, String)> = conn
         .query_row(
-            "SELECT s.staff_id, st.email, s.csrf_token, s.created_at, s.last_seen_at \
-             FROM staff_sessions s JOIN staff st ON st.id = s.staff_id WHERE s.token_hash = ?1",
+            "SELECT s.staff_id, st.email, s.csrf_token, s.created_at, s.last_seen_at, st.role \
+             FROM staff_sessions s JOIN staff st ON st.id = s.staff_id WHERE s.token_hash = ?1 \
+             AND st.disabled_at IS NULL AND st.removed_at IS NULL",
             [token_hash],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
         )
         .optional()?;
-    row.map(|(staff_id, email, csrf_token, created, seen)| {
+    row.map(|(staff_id, email, csrf_token, created, seen, role)| {
         Ok(StaffSession {
             staff_id,
             email,
+            role: role_of(&role)?,
             csrf_token,
             created_at: parse(&created)?,
             last_seen_at: parse(&seen)?,

@@ -1,0 +1,33 @@
+//! What the `clinic` command line does besides serving: the admin actions, each written to
+//! the audit log like a portal action, with `cli:<OS user>` as the actor and no address.
+
+pub mod audit;
+pub mod staff;
+
+use chrono::Utc;
+
+use crate::store::{NewAuditEntry, Store, StoreResult};
+
+/// The audit actor for the command line: which OS account ran it.
+pub fn cli_actor() -> String {
+    let user = std::env::var("USER").or_else(|_| std::env::var("USERNAME"));
+    format!("cli:{}", user.as_deref().unwrap_or("unknown"))
+}
+
+/// Appends a command-line action to the audit log.
+pub fn record(
+    store: &dyn Store,
+    action: &str,
+    patient_id: Option<&str>,
+    subject: Option<&str>,
+) -> StoreResult<()> {
+    store.audit(&NewAuditEntry {
+        staff_id: None,
+        actor: cli_actor(),
+        action: action.to_owned(),
+        patient_id: patient_id.map(str::to_owned),
+        subject: subject.map(str::to_owned),
+        address: None,
+        now: Utc::now(),
+    })
+}

@@ -1,0 +1,232 @@
+//! `clinic staff …`: add, list, disable, enable, remove, reset-password, sessions,
+//! end-sessions. Each change is audited (actor `cli:<OS user>`, subject the account's email).
+
+use std::io::BufRead;
+use std::path::PathBuf;
+
+use chrono::{SecondsFormat, Utc};
+use clap::Subcommand;
+
+use super::record;
+use crate::passwords;
+use crate::store::sqlite::SqliteStore;
+use crate::store::{Role, StaffStatus, Store};
+
+/// The staff subcommands; every one names the database with `--db`.
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Add a staff account; the password is read from standard input (first line).
+    Add {
+        /// Database file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Login email.
+        #[arg(long)]
+        email: String,
+        /// `clinician` (patients) or `admin` (audit log, staff management).
+        #[arg(long, default_value = "clinician", value_parser = parse_role)]
+        role: Role,
+    },
+    /// Change an account's role (its sessions end).
+    SetRole {
+        /// Database file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Login email.
+        #[arg(long)]
+        email: String,
+        /// `clinician` or `admin`.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+    },
+    /// List every account with its status and number of sessions.
+    List {
+        /// Database file.
+        #[arg(long)]
+        db: PathBuf,
+    },
+    /// Refuse the account's logins and end its sessions at once.
+    Disable {
+        /// Database file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Login email.
+        #[arg(long)]
+        email: String,
+    },
+    /// Let a disabled account log in again.
+    Enable {
+        /// Database file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Login email.
+        #[arg(long)]
+        email: String,
+    },
+    /// Remove the account: it can never log in again, its email is free for a new account,
+    /// and the history it wrote keeps its name.
+    Remove {
+        /// Database file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Login email.
+        #[arg(long)]
+        email: String,
+    },
+    /// Set a new password (read from standard input) and end the account's sessions.
+    ResetPassword {
+        /// Database file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Login email.
+        #[arg(long)]
+        email: String,
+    },
+    /// List the account's sessions.
+    Sessions {
+        /// Database file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Login email.
+        #[arg(long)]
+        email: String,
+    },
+    /// End every session of the account (log out everywhere).
+    EndSessions {
+        /// Database file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Login email.
+        #[arg(long)]
+        email: String,
+    },
+}
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    Role::parse(text).ok_or_else(|| "the role is clinician or admin".to_owned())
+}
+
+fn open(db: &std::path::Path) -> Result<SqliteStore, String> {
+    SqliteStore::open(db).map_err(|e| e.to_string())
+}
+
+fn read_password(email: &str) -> Result<String, String> {
+    eprint!("Password for {email} (read from standard input): ");
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
+    eprintln!();
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+fn no_account(email: &str) -> String {
+    format!("no active or disabled staff account with email {email}")
+}
+
+fn time(t: chrono::DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Runs one staff subcommand; the text to print, or why it failed.
+pub fn run(command: &StaffCommand) -> Result<String, String> {
+    let err = |e: crate::store::StoreError| e.to_string();
+    let done = |store: &SqliteStore, action: &str, email: &str| {
+        record(store, action, None, Some(email)).map_err(err)
+    };
+    match command {
+        StaffCommand::Add { db, email, role } => {
+            let email = email.trim();
+            if !email.contains('@') || email.len() > 254 {
+                return Err("give a valid email address".into());
+            }
+            let store = open(db)?;
+            let hash = passwords::hash_new(&read_password(email)?).map_err(|e| e.to_string())?;
+            store.add_staff(email, &hash, *role, Utc::now()).map_err(err)?;
+            done(&store, "staff_add", email)?;
+            Ok(format!("staff account added: {email} ({})", role.as_str()))
+        }
+        StaffCommand::SetRole { db, email, role } => {
+            let store = open(db)?;
+            if !store.set_staff_role(email, *role).map_err(err)? {
+                return Err(no_account(email));
+            }
+            done(&store, &format!("staff_set_role_{}", role.as_str()), email)?;
+            Ok(format!("{email} is now {}; its sessions have ended", role.as_str()))
+        }
+        StaffCommand::List { db } => {
+            let mut out = format!(
+                "{:<5} {:<40} {:<10} {:<32} {:<21} {}",
+                "id", "email", "role", "status", "created", "sessions"
+            );
+            for s in open(db)?.staff_list().map_err(err)? {
+                let status = match s.status {
+                    StaffStatus::Active => "active".to_owned(),
+                    StaffStatus::Disabled(at) => format!("disabled {}", time(at)),
+                    StaffStatus::Removed(at) => format!("removed {}", time(at)),
+                };
+                out.push_str(&format!(
+                    "\n{:<5} {:<40} {:<10} {:<32} {:<21} {}",
+                    s.id,
+                    s.email,
+                    s.role.as_str(),
+                    status,
+                    time(s.created_at),
+                    s.sessions
+                ));
+            }
+            Ok(out)
+        }
+        StaffCommand::Disable { db, email } => {
+            let store = open(db)?;
+            if !store.set_staff_disabled(email, Some(Utc::now())).map_err(err)? {
+                return Err(no_account(email));
+            }
+            done(&store, "staff_disable", email)?;
+            Ok(format!("disabled {email}; its sessions have ended"))
+        }
+        StaffCommand::Enable { db, email } => {
+            let store = open(db)?;
+            if !store.set_staff_disabled(email, None).map_err(err)? {
+                return Err(no_account(email));
+            }
+            done(&store, "staff_enable", email)?;
+            Ok(format!("enabled {email}"))
+        }
+        StaffCommand::Remove { db, email } => {
+            let store = open(db)?;
+            if !store.remove_staff(email, Utc::now()).map_err(err)? {
+                return Err(no_account(email));
+            }
+            done(&store, "staff_remove", email)?;
+            Ok(format!("removed {email}; its history keeps its name"))
+        }
+        StaffCommand::ResetPassword { db, email } => {
+            let store = open(db)?;
+            let hash = passwords::hash_new(&read_password(email)?).map_err(|e| e.to_string())?;
+            if !store.set_staff_password(email, &hash).map_err(err)? {
+                return Err(no_account(email));
+            }
+            done(&store, "staff_reset_password", email)?;
+            Ok(format!("new password set for {email}; its sessions have ended"))
+        }
+        StaffCommand::Sessions { db, email } => {
+            let sessions =
+                open(db)?.staff_sessions(email).map_err(err)?.ok_or_else(|| no_account(email))?;
+            let mut out = format!("{} session(s) of {email}", sessions.len());
+            for s in sessions {
+                out.push_str(&format!(
+                    "\nlogged in {}  last seen {}",
+                    time(s.created_at),
+                    time(s.last_seen_at)
+                ));
+            }
+            Ok(out)
+        }
+        StaffCommand::EndSessions { db, email } => {
+            let store = open(db)?;
+            let ended =
+                store.end_staff_sessions(email).map_err(err)?.ok_or_else(|| no_account(email))?;
+            done(&store, "staff_end_sessions", email)?;
+            Ok(format!("ended {ended} session(s) of {email}"))
+        }
+    }
+}

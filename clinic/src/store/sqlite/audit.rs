@@ -1,0 +1,225 @@
+//! The audit log: appended in a hash chain, read back, and checked.
+//!
+//! Each row stores `prev_hash` (the previous row's `row_hash`, or 64 zeros for the first)
+//! and `row_hash = sha256(prev_hash || "\n" || content)`, where content is the JSON array of
+//! the row's other columns. Triggers refuse UPDATE and DELETE; someone who drops them and
+//! edits the file breaks the chain at the row they touched, which [`verify`] reports. Rows
+//! removed from the end leave no gap: compare the head hash with one noted earlier.
+
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+use serde_json::json;
+
+use super::time::{fmt, parse};
+use crate::secrets::sha256_hex;
+use crate::store::{AuditCheck, AuditEntry, NewAuditEntry, StoreResult};
+
+/// `prev_hash` of the first row.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The columns a row hash covers, in a fixed order.
+struct Content<'a> {
+    id: i64,
+    at: &'a str,
+    staff_id: Option<i64>,
+    actor: &'a str,
+    action: &'a str,
+    patient_id: Option<&'a str>,
+    subject: Option<&'a str>,
+    address: Option<&'a str>,
+}
+
+fn row_hash(prev_hash: &str, c: &Content<'_>) -> String {
+    let content =
+        json!([c.id, c.at, c.staff_id, c.actor, c.action, c.patient_id, c.subject, c.address]);
+    sha256_hex(format!("{prev_hash}\n{content}"))
+}
+
+fn head(conn: &Connection) -> StoreResult<(i64, String)> {
+    Ok(conn
+        .query_row("SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?
+        .unwrap_or((0, GENESIS.to_owned())))
+}
+
+fn insert(tx: &Transaction<'_>, e: &NewAuditEntry, at: &str) -> StoreResult<()> {
+    let (last_id, prev_hash) = head(tx)?;
+    let content = Content {
+        id: last_id + 1,
+        at,
+        staff_id: e.staff_id,
+        actor: &e.actor,
+        action: &e.action,
+        patient_id: e.patient_id.as_deref(),
+        subject: e.subject.as_deref(),
+        address: e.address.as_deref(),
+    };
+    let hash = row_hash(&prev_hash, &content);
+    tx.prepare_cached(
+        "INSERT INTO audit_log (id, at, staff_id, actor, action, patient_id, subject, address, \
+         prev_hash, row_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        content.id,
+        at,
+        e.staff_id,
+        e.actor,
+        e.action,
+        e.patient_id,
+        e.subject,
+        e.address,
+        prev_hash,
+        hash
+    ])?;
+    Ok(())
+}
+
+/// Appends one entry at the head of the chain.
+pub(super) fn append(conn: &mut Connection, e: &NewAuditEntry) -> StoreResult<()> {
+    // IMMEDIATE: reading the head and appending after it is one step, even against the CLI.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    append_in(&tx, e)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Appends inside a transaction the caller commits (the audited change and its row together).
+pub(super) fn append_in(tx: &Transaction<'_>, e: &NewAuditEntry) -> StoreResult<()> {
+    insert(tx, e, &fmt(e.now))
+}
+
+/// Migration 2's Rust step: copies version 1's rows into the chain, in order, then drops them.
+pub(super) fn chain_version_1_rows(tx: &Transaction<'_>) -> StoreResult<()> {
+    let rows: Vec<(String, i64, String, String, Option<String>)> = {
+        let mut stmt = tx.prepare(
+            "SELECT a.at, a.staff_id, coalesce(s.email, 'unknown'), a.action, a.patient_id \
+             FROM audit_log_v1 a LEFT JOIN staff s ON s.id = a.staff_id ORDER BY a.id",
+        )?;
+        let rows =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    for (at, staff_id, actor, action, patient_id) in rows {
+        let entry = NewAuditEntry {
+            staff_id: Some(staff_id),
+            actor,
+            action,
+            patient_id,
+            subject: None,
+            address: None,
+            now: parse(&at)?,
+        };
+        // The stored text, not a re-format of it: the row keeps exactly the time it had.
+        insert(tx, &entry, &at)?;
+    }
+    tx.execute_batch("DROP TABLE audit_log_v1")?;
+    Ok(())
+}
+
+pub(super) fn entries(conn: &Connection, limit: u32) -> StoreResult<Vec<AuditEntry>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, at, staff_id, actor, action, patient_id, subject, address FROM audit_log \
+         ORDER BY id DESC LIMIT ?1",
+    )?;
+    let rows = stmt.query_map([limit], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            r.get(6)?,
+            r.get(7)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, at, staff_id, actor, action, patient_id, subject, address) = row?;
+        out.push(AuditEntry {
+            id,
+            at: parse(&at)?,
+            staff_id,
+            actor,
+            action,
+            patient_id,
+            subject,
+            address,
+        });
+    }
+    Ok(out)
+}
+
+type Row = (
+    i64,
+    String,
+    Option<i64>,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    String,
+);
+
+/// Walks the chain from the first row; names the first row that was edited or removed.
+pub(super) fn verify(conn: &Connection) -> StoreResult<AuditCheck> {
+    let mut stmt = conn.prepare(
+        "SELECT id, at, staff_id, actor, action, patient_id, subject, address, prev_hash, \
+         row_hash FROM audit_log ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let (mut expected_id, mut prev) = (1_i64, GENESIS.to_owned());
+    let mut count = 0_u64;
+    while let Some(r) = rows.next()? {
+        let row: Row = (
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            r.get(6)?,
+            r.get(7)?,
+            r.get(8)?,
+            r.get(9)?,
+        );
+        let (id, at, staff_id, actor, action, patient_id, subject, address, prev_hash, hash) = row;
+        if id != expected_id {
+            return Ok(AuditCheck::Broken {
+                row: expected_id,
+                reason: format!("row {expected_id} was removed (the next row is {id})"),
+            });
+        }
+        let content = Content {
+            id,
+            at: &at,
+            staff_id,
+            actor: &actor,
+            action: &action,
+            patient_id: patient_id.as_deref(),
+            subject: subject.as_deref(),
+            address: address.as_deref(),
+        };
+        if row_hash(&prev_hash, &content) != hash {
+            return Ok(AuditCheck::Broken {
+                row: id,
+                reason: format!("row {id} was edited (its content no longer matches its hash)"),
+            });
+        }
+        if prev_hash != prev {
+            return Ok(AuditCheck::Broken {
+                row: id,
+                reason: format!(
+                    "the chain breaks at row {id}: it or the row before it was rewritten"
+                ),
+            });
+        }
+        prev = hash;
+        expected_id += 1;
+        count += 1;
+    }
+    Ok(AuditCheck::Intact { rows: count, head: prev })
+}
