@@ -100,13 +100,22 @@ const CALM: &str = "--redness 0 --swelling 0 --pain 0 --itch 0 --temp-c 36.8 --d
 )]
 #[case::redness_lasting_past_its_end("0.5", None, 4, "--redness 2 --swelling 0 --pain 0 --itch 0", "contact_clinic", &["C7"])]
 #[case::deep_red_on_day1("1.0", None, 1, "--redness 4 --swelling 1 --pain 2 --itch 0", "watch", &["W1"])]
-#[case::no_thermometer_is_not_expected(
+// Clinical review, minor 23: no thermometer is an answer ("feeling feverish" is asked instead).
+#[case::no_thermometer_is_an_answer(
     "1.0",
     None,
     1,
     "--redness 2 --swelling 0 --pain 1 --itch 0 --discharge none",
-    "watch",
-    &[]
+    "expected",
+    &["E1"]
+)]
+#[case::sepsis_signs_are_urgent(
+    "1.0",
+    None,
+    3,
+    "--redness 1 --swelling 0 --pain 1 --itch 0 --discharge none --systemic",
+    "urgent",
+    &["U6"]
 )]
 fn vignettes_triage_as_the_table_says(
     #[case] depth_mm: &str,

@@ -35,7 +35,9 @@ impl Clinic {
         settings.after_hours_advice = "Outside opening hours, call 111.".into();
         store.save_settings(&settings).unwrap();
         let hash = clinic::passwords::hash_new(STAFF_PASSWORD).unwrap();
-        store.add_staff(STAFF_EMAIL, &hash, chrono::Utc::now()).unwrap();
+        store
+            .add_staff(STAFF_EMAIL, &hash, clinic::store::Role::Clinician, chrono::Utc::now())
+            .unwrap();
         drop(store);
         let mut clinic = Self { _dir: dir, db, addr: "127.0.0.1:0".parse().unwrap(), child: None };
         clinic.run();

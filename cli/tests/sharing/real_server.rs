@@ -112,7 +112,13 @@ fn an_urgent_checkin_goes_at_once_with_auto_share_and_the_result_names_the_clini
             "--streaks",
         ],
     );
-    assert!(result.contains("Call Glow Clinic on +44 20 0000 0000"), "{result}");
+    // Emergency first, the clinic second (clinical review, critical 1).
+    let emergency = result.find("Seek urgent care now").expect("the emergency instruction");
+    let clinic_line = result
+        .find("After you have sought urgent care, also let Glow Clinic know on +44 20 0000 0000")
+        .expect("the clinic, second");
+    assert!(emergency < clinic_line, "{result}");
+    assert!(!result.contains("Call Glow Clinic"), "{result}");
     assert!(result.contains("Sent to your clinic."), "{result}");
     assert_eq!(clinic.count("checkins"), 1);
     // An expected result is not sent.
