@@ -107,8 +107,12 @@ async function countRows(storeName, p = page) {
 }
 
 async function checkIn(p, { discharge = "None", pain = 2 } = {}) {
+  // Nothing is pre-filled: every required answer is given.
+  await p.locator('input[name="redness"][value="1"]').check();
+  await p.locator('input[name="swelling"][value="0"]').check();
   await p.locator(`input[name="discharge"][value="${discharge}"]`).check();
   await p.locator('input[name="pain"]').fill(String(pain));
+  await p.locator('input[name="itch"]').fill("0");
   // Input-to-render latency: from the click to the result being in the DOM and painted.
   const ms = await p.evaluate(() => new Promise((resolve) => {
     const start = performance.now();
@@ -174,6 +178,9 @@ await test("an urgent sign short-circuits the check-in to the urgent result", as
   const triage = page.getByTestId("triage");
   await triage.waitFor();
   assert((await triage.getAttribute("data-level")) === "Urgent", "not urgent");
+  // Emergency first (clinical review, critical 1): the advice opens with the emergency action.
+  const advice = await triage.locator("p").first().innerText();
+  assert(advice.startsWith("Call your local emergency number"), `advice: ${advice}`);
   await shot("07-triage-urgent");
 });
 
