@@ -8,9 +8,8 @@
 //!
 //! `cargo run --release -p clinic --bin clinic-loadtest -- --patients 200 --seconds 60`
 
-use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Child, Command, ExitCode, Stdio};
+use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -19,6 +18,8 @@ use clinic::api::wire::EnrollResponse;
 use clinic::invite::create_patient_invite;
 use clinic::store::sqlite::SqliteStore;
 use serde_json::json;
+
+mod support;
 
 #[derive(Parser)]
 #[command(name = "clinic-loadtest", about = "Load-test the clinic server on loopback")]
@@ -59,24 +60,6 @@ fn main() -> ExitCode {
     }
 }
 
-struct KillOnDrop(Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn peak_rss_kib(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
-}
-
 fn run(args: &Args) -> anyhow::Result<bool> {
     let dir = std::env::temp_dir().join(format!("clinic-loadtest-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
@@ -102,32 +85,15 @@ fn run(args: &Args) -> anyhow::Result<bool> {
             .collect::<Result<_, _>>()?
     };
 
-    let mut child = Command::new(&server_bin)
-        .args(["serve", "--db"])
-        .arg(&db)
-        .args(["--addr", "127.0.0.1:0"])
-        // All simulated phones enroll from one address; the per-device limits stay default.
-        .args(["--address-burst", &(args.patients + 10).to_string()])
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .map_err(|e| anyhow::anyhow!("{}: {e}", server_bin.display()))?;
-    let stdout = child.stdout.take().ok_or_else(|| anyhow::anyhow!("no server stdout"))?;
-    let pid = child.id();
-    let server = KillOnDrop(child);
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line)?;
-    let url = line
-        .trim()
-        .strip_prefix("listening on ")
-        .ok_or_else(|| anyhow::anyhow!("server did not start: {line:?}"))?
-        .to_owned();
+    // All simulated phones enroll from one address; the per-device limits stay default.
+    let burst = (args.patients + 10).to_string();
+    let server = support::start(&server_bin, &db, &["--address-burst", &burst])?;
+    let (pid, url) = (server.pid, server.url.clone());
     println!("server {} (pid {pid}) at {url}; database {}", server_bin.display(), db.display());
 
     let runtime = tokio::runtime::Runtime::new()?;
     let (results, elapsed) = runtime.block_on(drive(args, &url, codes))?;
-    let peak_kib = peak_rss_kib(pid);
+    let peak_kib = support::status_kib(pid, "VmHWM:");
     drop(server); // SIGKILL: acknowledged uploads must survive it.
 
     let ok = report(args, &results, elapsed, peak_kib, &db)?;

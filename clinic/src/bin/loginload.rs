@@ -8,15 +8,16 @@
 //!
 //! `cargo run -p clinic --bin clinic-loginload -- --concurrent 50 --rounds 4`
 
-use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Child, Command, ExitCode, Stdio};
+use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
 use clinic::passwords;
 use clinic::store::sqlite::SqliteStore;
 use clinic::store::{Role, Store};
+
+mod support;
 
 const PASSWORD: &str = "load test password 1";
 
@@ -32,24 +33,6 @@ struct Args {
     /// The server binary (default: `clinic` next to this program).
     #[arg(long)]
     server: Option<PathBuf>,
-}
-
-struct KillOnDrop(Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn status_kib(pid: u32, field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status
-        .lines()
-        .find(|l| l.starts_with(field))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
 }
 
 fn main() -> ExitCode {
@@ -79,28 +62,14 @@ fn run(args: &Args) -> anyhow::Result<()> {
             store.add_staff(&email, &hash, Role::Clinician, chrono::Utc::now())?;
         }
     }
-    let mut child = Command::new(&server_bin)
-        .args(["serve", "--db"])
-        .arg(&db)
-        .args(["--addr", "127.0.0.1:0"])
-        // Every login comes from loopback: lift the per-address limit out of the way.
-        .args(["--address-burst", "100000", "--address-per-minute", "100000"])
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .map_err(|e| anyhow::anyhow!("{}: {e}", server_bin.display()))?;
-    let stdout = child.stdout.take().ok_or_else(|| anyhow::anyhow!("no server stdout"))?;
-    let pid = child.id();
-    let server = KillOnDrop(child);
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line)?;
-    let url = line
-        .trim()
-        .strip_prefix("listening on ")
-        .ok_or_else(|| anyhow::anyhow!("server did not start: {line:?}"))?
-        .to_owned();
-    let idle_kib = status_kib(pid, "VmRSS:");
+    // Every login comes from loopback: lift the per-address limit out of the way.
+    let server = support::start(
+        &server_bin,
+        &db,
+        &["--address-burst", "100000", "--address-per-minute", "100000"],
+    )?;
+    let (pid, url) = (server.pid, server.url.clone());
+    let idle_kib = support::status_kib(pid, "VmRSS:");
 
     let runtime = tokio::runtime::Runtime::new()?;
     let mut latencies = Vec::new();
@@ -111,7 +80,7 @@ fn run(args: &Args) -> anyhow::Result<()> {
             *statuses.entry(status).or_default() += 1;
         }
     }
-    let peak_kib = status_kib(pid, "VmHWM:");
+    let peak_kib = support::status_kib(pid, "VmHWM:");
     drop(server);
     let _ = std::fs::remove_dir_all(&dir);
 

@@ -4,7 +4,7 @@ import { LEVEL_TEXT } from "./labels";
 import { Trend } from "./Trend";
 import {
   CheckinForm, TemperatureInput, eventCheckin, checkinEventSubmit, temperatureUnitCelsius,
-  temperatureUnitFahrenheit, type Discharge, type Sign,
+  temperatureUnitFahrenheit, type Discharge, type Sign, type SignQuestion,
 } from "../shell/types";
 
 // Every question's words come from the core (view.checkins.questionnaire); nothing is pre-filled,
@@ -18,15 +18,17 @@ export function Checkins({ headingRef }: { headingRef: RefObject<HTMLHeadingElem
   const [temp, setTemp] = useState("");
   const [fahrenheit, setFahrenheit] = useState(false);
   const [discharge, setDischarge] = useState<Discharge["kind"] | null>(null);
-  const [signs, setSigns] = useState<Sign["kind"][]>([]);
+  // One list per fieldset: the core's grouping decides which signs are urgent, not this file.
+  const [urgentSigns, setUrgentSigns] = useState<Sign["kind"][]>([]);
+  const [otherSigns, setOtherSigns] = useState<Sign["kind"][]>([]);
   const [note, setNote] = useState("");
   const [asking, setAsking] = useState(true);
   const result = view.checkins.last_result;
   const questions = view.checkins.questionnaire;
 
-  const submit = async (urgentOnly: Sign["kind"][] | null) => {
+  const submit = async (urgentOnly: boolean) => {
     performance.mark("afterglow:checkin-input");
-    const chosen = urgentOnly ?? signs;
+    const chosen = urgentOnly ? urgentSigns : [...urgentSigns, ...otherSigns];
     const form = urgentOnly
       ? new CheckinForm(0, 0, 0, 0, null, null, chosen.map((kind) => ({ kind }) as Sign), null)
       : new CheckinForm(redness ?? 0, swelling ?? 0, Number(pain), Number(itch),
@@ -38,8 +40,6 @@ export function Checkins({ headingRef }: { headingRef: RefObject<HTMLHeadingElem
     setAsking(false);
     requestAnimationFrame(() => performance.mark("afterglow:checkin-rendered"));
   };
-  const toggle = (kind: Sign["kind"], on: boolean) => setSigns(on ? [...signs, kind] : signs.filter((s) => s !== kind));
-  const urgentChosen = signs.filter((s) => questions.urgent_first.some((q) => q.sign.kind === s));
 
   return (
     <section aria-labelledby="checkin-title">
@@ -53,14 +53,12 @@ export function Checkins({ headingRef }: { headingRef: RefObject<HTMLHeadingElem
           <button type="button" onClick={() => setAsking(true)}>New check-in</button>
         </div>
       ) : (
-        <form onSubmit={(e) => { e.preventDefault(); void submit(null); }}>
+        <form onSubmit={(e) => { e.preventDefault(); void submit(false); }}>
           <fieldset>
             <legend>First: do you have any of these now?</legend>
-            {questions.urgent_first.map(({ sign: { kind }, text }) => (
-              <label className="check" key={kind}><input type="checkbox" name={`sign-${kind}`} checked={signs.includes(kind)} onChange={(e) => toggle(kind, e.target.checked)} /> {text}</label>
-            ))}
-            {urgentChosen.length > 0 && (
-              <button type="button" className="danger" onClick={() => submit(urgentChosen)}>Get advice now</button>
+            <SignBoxes questions={questions.urgent_first} chosen={urgentSigns} setChosen={setUrgentSigns} />
+            {urgentSigns.length > 0 && (
+              <button type="button" className="danger" onClick={() => submit(true)}>Get advice now</button>
             )}
           </fieldset>
           <fieldset>
@@ -81,7 +79,7 @@ export function Checkins({ headingRef }: { headingRef: RefObject<HTMLHeadingElem
           </fieldset>
           <fieldset>
             <legend>Other signs</legend>
-            {questions.other_signs.map(({ sign: { kind }, text }) => <label className="check" key={kind}><input type="checkbox" name={`sign-${kind}`} checked={signs.includes(kind)} onChange={(e) => toggle(kind, e.target.checked)} /> {text}</label>)}
+            <SignBoxes questions={questions.other_signs} chosen={otherSigns} setChosen={setOtherSigns} />
           </fieldset>
           <label>Note (optional) <textarea name="note" value={note} onChange={(e) => setNote(e.target.value)} /></label>
           <button type="submit" className="primary">Check in</button>
@@ -96,4 +94,16 @@ export function Checkins({ headingRef }: { headingRef: RefObject<HTMLHeadingElem
       </ul>
     </section>
   );
+}
+
+/** A yes/no box per question, in the core's order and words. */
+function SignBoxes({ questions, chosen, setChosen }: {
+  questions: SignQuestion[]; chosen: Sign["kind"][]; setChosen: (signs: Sign["kind"][]) => void;
+}) {
+  return questions.map(({ sign: { kind }, text }) => (
+    <label className="check" key={kind}>
+      <input type="checkbox" name={`sign-${kind}`} checked={chosen.includes(kind)}
+        onChange={(e) => setChosen(e.target.checked ? [...chosen, kind] : chosen.filter((s) => s !== kind))} /> {text}
+    </label>
+  ));
 }

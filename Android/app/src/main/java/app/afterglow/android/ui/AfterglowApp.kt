@@ -96,7 +96,7 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
                 Destination.TODAY -> TodayScreen(vm, onCheckIn = { go(Destination.CHECKIN_FORM) })
                 Destination.TIMELINE -> TimelineScreen(vm.timeline, shell::send)
                 Destination.CHECKINS -> CheckinsScreen(vm.checkins, shell::send, onNew = { go(Destination.CHECKIN_FORM) })
-                Destination.CHECKIN_FORM -> CheckinFormScreen(shell::send, onSubmitted = { go(Destination.CHECKIN_RESULT) })
+                Destination.CHECKIN_FORM -> CheckinFormScreen(vm.checkins.questionnaire, shell::send, onSubmitted = { go(Destination.CHECKIN_RESULT) })
                 Destination.CHECKIN_RESULT -> CheckinResultScreen(vm.checkins, shell::send, onDone = { go(Destination.TODAY) })
                 Destination.JOURNAL -> JournalScreen(
                     vm.journal, shell,

@@ -25,16 +25,18 @@ import app.afterglow.shared.types.CheckinEvent
 import app.afterglow.shared.types.CheckinForm
 import app.afterglow.shared.types.Discharge
 import app.afterglow.shared.types.Event
+import app.afterglow.shared.types.Questionnaire
 import app.afterglow.shared.types.Sign
 import app.afterglow.shared.types.TemperatureInput
 import app.afterglow.shared.types.TemperatureUnit
 
 /**
  * The symptom check-in. The form only collects answers; the core validates them (ranges,
- * plausible temperature) and triages, and the result screen shows what it decided.
+ * plausible temperature) and triages, and the result screen shows what it decided. The questions,
+ * their order and their words are the core's ([Questionnaire], from the view model).
  */
 @Composable
-fun CheckinFormScreen(send: (Event) -> Unit, onSubmitted: () -> Unit) {
+fun CheckinFormScreen(questions: Questionnaire, send: (Event) -> Unit, onSubmitted: () -> Unit) {
     var redness by remember { mutableFloatStateOf(0f) }
     var swelling by remember { mutableFloatStateOf(0f) }
     var pain by remember { mutableFloatStateOf(0f) }
@@ -56,12 +58,12 @@ fun CheckinFormScreen(send: (Event) -> Unit, onSubmitted: () -> Unit) {
             Text("°F")
         }
         Text("Any fluid from the treated skin?", Modifier.padding(top = 12.dp))
-        Row { Discharge.entries.forEach { d -> FilterChip(discharge == d, { discharge = d }, { Text(dischargeLabel(d)) }) } }
+        Row { questions.discharge.forEach { o -> FilterChip(discharge == o.discharge, { discharge = o.discharge }, { Text(o.text) }) } }
         Text("Do any of these apply?", Modifier.padding(top = 12.dp))
-        Sign.entries.forEach { sign ->
+        (questions.urgentFirst + questions.otherSigns).forEach { q ->
             Row(verticalAlignment = Alignment.CenterVertically) {
-                Checkbox(sign in signs, { checked -> if (checked) signs.add(sign) else signs.remove(sign) })
-                Text(signLabel(sign))
+                Checkbox(q.sign in signs, { checked -> if (checked) signs.add(q.sign) else signs.remove(q.sign) })
+                Text(q.text)
             }
         }
         OutlinedTextField(note, { note = it }, label = { Text("Anything else (optional)") })
@@ -86,27 +88,4 @@ fun CheckinFormScreen(send: (Event) -> Unit, onSubmitted: () -> Unit) {
 private fun Scale(title: String, value: Float, max: Int, onChange: (Float) -> Unit) {
     Text("$title: ${value.toInt()} of $max", Modifier.padding(top = 8.dp))
     Slider(value, onChange, valueRange = 0f..max.toFloat(), steps = max - 1)
-}
-
-private fun dischargeLabel(d: Discharge) = when (d) {
-    Discharge.NONE -> "None"
-    Discharge.CLEAR -> "Clear"
-    Discharge.BLOOD -> "Spots of blood"
-    Discharge.PUS -> "Cloudy, yellow, green or thick fluid, or a bad smell"
-}
-
-// The core's wording (Sign::question in shared/src/checkin/answers.rs).
-private fun signLabel(sign: Sign) = when (sign) {
-    Sign.ALLERGY -> "Swelling of your lips, tongue or throat, trouble breathing, widespread hives, or feeling faint"
-    Sign.SYSTEMIC -> "A racing heart or fast breathing, vomiting, dizziness or fainting, confusion, or cold and clammy skin"
-    Sign.EYE -> "Eye pain, a red eye, a change in vision, swelling closing the eye, or blisters or sores near the eye"
-    Sign.SPREADING -> "Redness spreading beyond the treated area"
-    Sign.STREAKS -> "Red streaks running from the treated area"
-    Sign.BLEEDING -> "Bleeding that does not stop after 10–15 minutes of firm pressure"
-    Sign.WORSENING -> "Redness, swelling or pain worse than yesterday"
-    Sign.WARMTH -> "The treated area feels warmer than the skin around it"
-    Sign.BLISTERS -> "Blisters or cold-sore-like sores, or a tingling patch that turns into sores"
-    Sign.UNWELL -> "Feeling feverish, shivery or unwell"
-    Sign.BUMPS -> "New firm bumps"
-    Sign.DARKPATCHES -> "Dark patches on the treated skin"
 }
