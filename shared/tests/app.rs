@@ -182,3 +182,57 @@ fn the_bincode_bridge_round_trips_a_today_view() {
     // Garbage from a shell is an error, not a panic.
     assert!(bridge.update(&[0xff, 0xff, 0xff, 0xff, 0x01], &mut out).is_err());
 }
+
+/// Major 13 (clinical review): the red-flag card is on every view, before any check-in and even
+/// before the record loads; its action is the emergency number, and it lists every urgent sign.
+#[test]
+fn major_13_the_urgent_help_card_is_always_there_with_the_emergency_action_first() {
+    let app = Aftercare;
+    let unloaded = app.view(&Model::default());
+    let (app, model) = started(dst_record(), "2026-03-08T13:00:00Z", "America/New_York");
+    let loaded = app.view(&model);
+    for card in [unloaded.urgent_help, loaded.urgent_help] {
+        assert!(card.action.starts_with("Call your local emergency number"), "{}", card.action);
+        assert!(!card.action.contains("clinic"), "{}", card.action);
+        for sign in shared::checkin::Sign::URGENT_FIRST {
+            assert!(card.signs.iter().any(|s| s == sign.question()), "{sign:?} missing");
+        }
+        assert!(card.signs.iter().any(|s| s.contains("38 °C")), "the fever row (U2)");
+        assert_eq!(card.afterwards, None, "unlinked: no clinic line");
+    }
+}
+
+/// Major 13: the About screen says what the app is not, and the triage table's status.
+#[test]
+fn major_13_about_says_not_a_diagnosis_not_monitored_and_the_table_version() {
+    let (app, model) = started(dst_record(), "2026-03-08T13:00:00Z", "America/New_York");
+    let about = app.view(&model).about;
+    let not = about.what_it_is_not.join(" ");
+    assert!(not.contains("does not diagnose"), "{not}");
+    assert!(not.contains("does not watch what you share in real time"), "{not}");
+    assert!(not.contains("emergency number"), "{not}");
+    assert!(
+        about.triage_table.starts_with(&format!(
+            "Check-in triage table version {}",
+            shared::checkin::TRIAGE_TABLE_VERSION
+        )),
+        "{}",
+        about.triage_table
+    );
+    assert!(about.triage_table.contains("not yet signed off"), "{}", about.triage_table);
+    assert!(about.care_protocol.contains("default"), "{}", about.care_protocol);
+    insta::assert_json_snapshot!("about_and_urgent_help", (about, app.view(&model).urgent_help));
+}
+
+/// Major 13: the first-run notice is shown until the first session is stored, then never again.
+#[test]
+fn major_13_the_first_run_notice_shows_until_a_session_exists() {
+    let (app, model) =
+        started(PatientRecord::default(), "2026-03-08T13:00:00Z", "America/New_York");
+    let notice = app.view(&model).welcome.unwrap();
+    assert!(notice.lines.iter().any(|l| l.contains("does not diagnose")), "{notice:?}");
+    assert!(notice.lines.iter().any(|l| l.contains("real time")), "{notice:?}");
+    let (app, model) = started(dst_record(), "2026-03-08T13:00:00Z", "America/New_York");
+    assert_eq!(app.view(&model).welcome, None);
+    assert_eq!(Aftercare.view(&Model::default()).welcome, None, "not before the record loads");
+}

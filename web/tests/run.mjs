@@ -132,6 +132,9 @@ await test("onboarding a first session shows today with unlock times in local ti
   await page.goto(APP_URL);
   await page.getByRole("heading", { name: "Your treatment session" }).waitFor();
   await shot("01-onboarding");
+  // Clinical review major 13: before the first session, what the app is not.
+  const welcome = await page.getByTestId("welcome").innerText();
+  assert(welcome.includes("does not diagnose") && welcome.includes("real time"), `first-run notice: ${welcome}`);
   await page.getByLabel("I get cold sores").check();
   await page.getByRole("button", { name: "Save and see today" }).click();
   await page.getByTestId("today").waitFor();
@@ -142,6 +145,9 @@ await test("onboarding a first session shows today with unlock times in local ti
   const text = await unlocks.innerText();
   assert(/\d{1,2}:\d{2}/.test(text), `unlock times carry no clock time: ${text}`);
   await shot("02-today");
+  // The red-flag card stands on Today, its action the emergency number.
+  const card = await page.getByTestId("urgent-help").innerText();
+  assert(card.includes("Call your local emergency number") && card.includes("trouble breathing"), `urgent help card: ${card}`);
 });
 
 await test("the full timeline lists the session's milestones", async () => {
@@ -182,6 +188,26 @@ await test("an urgent sign short-circuits the check-in to the urgent result", as
   const advice = await triage.locator("p").first().innerText();
   assert(advice.startsWith("Call your local emergency number"), `advice: ${advice}`);
   await shot("07-triage-urgent");
+});
+
+await test("an urgent sign with an impossible temperature still gives urgent advice", async () => {
+  await page.getByRole("button", { name: "New check-in" }).click();
+  await page.locator('input[name="sign-Systemic"]').check();
+  await page.locator('input[name="redness"][value="1"]').check();
+  await page.locator('input[name="swelling"][value="0"]').check();
+  await page.locator('input[name="discharge"][value="None"]').check();
+  await page.locator('input[name="pain"]').fill("2");
+  await page.locator('input[name="itch"]').fill("0");
+  await page.locator('input[name="temperature"]').fill("150");
+  await page.locator('form button[type="submit"].primary').click();
+  const triage = page.getByTestId("triage");
+  await triage.waitFor();
+  assert((await triage.getAttribute("data-level")) === "Urgent", `level ${await triage.getAttribute("data-level")}`);
+  assert((await triage.getAttribute("role")) === "alert", "an urgent result must interrupt (role=alert)");
+  const advice = await triage.locator("p").first().innerText();
+  assert(advice.startsWith("Call your local emergency number"), `advice: ${advice}`);
+  const error = await page.getByTestId("error").innerText();
+  assert(error.includes("not a body temperature"), `the impossible reading is named too: ${error}`);
 });
 
 let jpegs;
@@ -333,6 +359,23 @@ await test("linking with the invite and sharing delivers everything to the clini
   const labels = await page.getByTestId("outbox").innerText();
   assert(/photo/i.test(labels), `no photo in the outbox: ${labels}`);
   await shot("17-clinic-shared");
+});
+
+await test("an urgent check-in while linked shows the emergency action before any clinic text", async () => {
+  await tab("Check-in");
+  await page.locator('input[name="sign-Eye"]').check();
+  await page.getByRole("button", { name: "Get advice now" }).click();
+  const triage = page.getByTestId("triage");
+  await triage.waitFor();
+  const lines = await triage.locator("p").allInnerTexts();
+  assert(/^(Call your local emergency number|Seek urgent care now)/.test(lines[0]), `first line: ${lines[0]}`);
+  const clinicAt = lines.findIndex((l) => l.includes("Afterglow Demo Clinic"));
+  assert(clinicAt > 0, `the clinic line must come after the emergency action: ${lines.join(" | ")}`);
+  assert(lines[clinicAt].startsWith("After you have sought urgent care"), `clinic line: ${lines[clinicAt]}`);
+  await shot("17b-triage-urgent-linked");
+  await tab("About");
+  const table = await page.getByTestId("triage-table").innerText();
+  assert(table.startsWith("Check-in triage table version"), `about: ${table}`);
 });
 
 await test("the clinic unreachable: queued items wait, then go when it is back", async () => {

@@ -177,14 +177,16 @@ fn prepare(form: &CheckinForm, model: &Model) -> Result<NewCheckin, (ErrorKind, 
 /// record has loaded: an urgent answer gets its advice whatever else is missing.
 pub(crate) fn view_of(model: &Model) -> CheckinsView {
     let last = model.checkin.last_result.as_ref().zip(model.checkin.last_checkin_id);
+    let share_state = last.and_then(|(_, id)| {
+        model.sharing.item_for(crate::effects::OutboxKind::Checkin, id).map(|i| i.state)
+    });
     let mut view = CheckinsView {
         last_result: model.checkin.last_result.clone(),
         last_checkin_id: model.checkin.last_checkin_id,
         offer_share: last
             .is_some_and(|(r, id)| crate::sharing::offers_share(model, id, r.flagged_for_sharing)),
-        last_share_state: last.and_then(|(_, id)| {
-            model.sharing.item_for(crate::effects::OutboxKind::Checkin, id).map(|i| i.state)
-        }),
+        last_share_state: share_state,
+        share_note: share_state.map(share_note),
         clinic_advice: model
             .checkin
             .last_result
@@ -198,4 +200,15 @@ pub(crate) fn view_of(model: &Model) -> CheckinsView {
         view.trend = view::trend(record, model.protocol(), now);
     }
     view
+}
+
+/// A shared check-in's state, worded so that "sent" never reads as "the clinic has seen it".
+fn share_note(state: crate::effects::OutboxState) -> String {
+    use crate::effects::OutboxState;
+    let state = match state {
+        OutboxState::Queued => "Waiting to be sent to your clinic.",
+        OutboxState::Sent => "Sent to your clinic.",
+        OutboxState::Failed => "Your clinic did not accept this check-in: see Clinic for why.",
+    };
+    format!("{state} {}", crate::view::safety::NOT_MONITORED)
 }

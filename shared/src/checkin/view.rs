@@ -28,6 +28,8 @@ pub struct CheckinsView {
     pub offer_share: bool,
     /// The outbox state of the last check-in, once it was shared (auto-share included).
     pub last_share_state: Option<crate::effects::OutboxState>,
+    /// That state in words, with the reminder that the clinic does not watch shares live.
+    pub share_note: Option<String>,
     /// The clinic's line while linked: its route for "contact clinic", a reminder to tell it
     /// afterwards for "urgent" (shown after the advice, never before it).
     pub clinic_advice: Option<String>,

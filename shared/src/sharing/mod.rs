@@ -172,10 +172,7 @@ pub(crate) fn clinic_advice(model: &Model, level: Level) -> Option<String> {
             }
             Some(text)
         }
-        Level::Urgent => Some(format!(
-            "After you have sought urgent care, also let {} know on {}.",
-            link.clinic_name, link.clinic_phone
-        )),
+        Level::Urgent => Some(crate::view::safety::tell_clinic_afterwards(link)),
         Level::Expected | Level::Watch => None,
     }
 }

@@ -239,6 +239,12 @@ fn an_urgent_checkin_is_sent_at_once_when_the_patient_opted_in() {
     assert!(matches!(items[0].body, OutboxBody::Json { .. }));
     assert!(matches!(h.asked[1], ClinicOperation::Deliver { now_utc_ms: NOW_MS }));
     assert_eq!(view.checkins.last_share_state, Some(OutboxState::Sent));
+    // Major 13 (clinical review): "sent" never reads as "the clinic has seen it".
+    let note = view.checkins.share_note.unwrap();
+    assert!(note.starts_with("Sent to your clinic."), "{note}");
+    assert!(note.contains("does not watch what you share in real time"), "{note}");
+    let card = view.urgent_help.afterwards.unwrap();
+    assert!(card.starts_with("After you have sought urgent care, also let Glow Clinic"), "{card}");
     assert!(!view.checkins.offer_share, "already shared");
     let advice = view.checkins.clinic_advice.unwrap();
     assert!(advice.contains("Glow Clinic") && advice.contains("+44 20 0000 0000"), "{advice}");

@@ -2,11 +2,13 @@
 //! Long lists are paged so a frame never carries the whole history across the bridge.
 
 mod format;
+pub(crate) mod safety;
 mod sessions;
 mod timeline;
 mod today;
 
 pub use format::{at_label, rfc3339};
+pub use safety::{AboutView, NoticeView, UrgentHelpView};
 pub use sessions::SessionView;
 pub use timeline::{EntryKindView, TimelineEntryView, TimelinePage};
 pub use today::{AdviceView, MilestoneView, PrepTaskView, RestrictionView, TodayView};
@@ -63,6 +65,12 @@ pub struct ViewModel {
     pub journal: crate::journal::JournalView,
     /// The clinic link and the outbox (items filled on the sharing screen only).
     pub sharing: crate::sharing::SharingView,
+    /// The red flags and the emergency action, shown on Today (even before the record loads).
+    pub urgent_help: UrgentHelpView,
+    /// What the app is and is not.
+    pub about: AboutView,
+    /// Shown before the first session is added; `None` afterwards and before the record loads.
+    pub welcome: Option<NoticeView>,
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -102,6 +110,8 @@ pub(crate) fn build(model: &Model) -> ViewModel {
             sharing: crate::sharing::build_view(model),
             // An urgent check-in submitted before the record loads still shows its advice.
             checkins: crate::checkin::view_of(model),
+            urgent_help: safety::urgent_help(model.sharing.link.as_ref()),
+            about: safety::about(model),
             ..ViewModel::default()
         };
     };
@@ -151,5 +161,8 @@ pub(crate) fn build(model: &Model) -> ViewModel {
             crate::journal::JournalView::default()
         },
         sharing: crate::sharing::build_view(model),
+        urgent_help: safety::urgent_help(model.sharing.link.as_ref()),
+        about: safety::about(model),
+        welcome: safety::welcome(model),
     }
 }

@@ -10,6 +10,7 @@ import { Journal } from "./Journal";
 import { Reminders } from "./Reminders";
 import { Exports } from "./Exports";
 import { Clinic } from "./Clinic";
+import { About } from "./About";
 
 type Tab = { id: string; label: string; screen?: () => Screen };
 const TABS: Tab[] = [
@@ -20,6 +21,7 @@ const TABS: Tab[] = [
   { id: "reminders", label: "Reminders", screen: screenReminders },
   { id: "clinic", label: "Clinic", screen: screenSharing },
   { id: "records", label: "Records" },
+  { id: "about", label: "About" },
 ];
 
 export function App() {
@@ -76,6 +78,12 @@ export function App() {
       </header>
       <main id="main" className="page">
         {view.error && <p className="error" role="alert" data-testid="error">{view.error.message}</p>}
+        {firstRun && view.welcome && (
+          <section className="card warn" role="note" aria-labelledby="welcome-title" data-testid="welcome">
+            <h2 id="welcome-title">{view.welcome.title}</h2>
+            <ul>{view.welcome.lines.map((line, i) => <li key={i}>{line}</li>)}</ul>
+          </section>
+        )}
         {firstRun || onboarding ? (
           <Onboarding headingRef={heading} onDone={() => { setOnboarding(false); setTab("today"); }} />
         ) : tab === "today" ? (
@@ -90,6 +98,8 @@ export function App() {
           <Reminders headingRef={heading} />
         ) : tab === "clinic" ? (
           <Clinic headingRef={heading} />
+        ) : tab === "about" ? (
+          <About headingRef={heading} />
         ) : (
           <Exports headingRef={heading} />
         )}

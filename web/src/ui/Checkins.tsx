@@ -45,10 +45,12 @@ export function Checkins({ headingRef }: { headingRef: RefObject<HTMLHeadingElem
     <section aria-labelledby="checkin-title">
       <h1 id="checkin-title" ref={headingRef} tabIndex={-1}>Daily check-in</h1>
       {result && !asking ? (
-        <div className={`card level-${result.level.kind}`} role="status" data-testid="triage" data-level={result.level.kind}>
+        // An urgent result interrupts (assertive); the others are announced politely.
+        <div className={`card level-${result.level.kind}`} role={result.level.kind === "Urgent" ? "alert" : "status"} data-testid="triage" data-level={result.level.kind}>
           <h2>{LEVEL_TEXT[result.level.kind]}</h2>
           <p>{result.advice}</p>
           {view.checkins.clinic_advice && <p data-testid="clinic-advice">{view.checkins.clinic_advice}</p>}
+          {view.checkins.share_note && <p data-testid="share-note">{view.checkins.share_note}</p>}
           <p className="muted">Day {result.day_index}{result.rules.length ? ` · rules ${result.rules.join(", ")}` : ""}</p>
           <button type="button" onClick={() => setAsking(true)}>New check-in</button>
         </div>

@@ -1,5 +1,6 @@
 import type { RefObject } from "react";
 import { useApp } from "./context";
+import { UrgentHelp } from "./UrgentHelp";
 
 export function Today({ headingRef, onAddSession }: { headingRef: RefObject<HTMLHeadingElement | null>; onAddSession: () => void }) {
   const { view } = useApp();
@@ -35,6 +36,7 @@ export function Today({ headingRef, onAddSession }: { headingRef: RefObject<HTML
       )}
       {t.next_session && <p>Next session: {t.next_session.start_label}</p>}
       <button type="button" onClick={onAddSession}>Add another session</button>
+      <UrgentHelp />
     </section>
   );
 }

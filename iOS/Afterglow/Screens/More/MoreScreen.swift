@@ -9,14 +9,12 @@ struct MoreScreen: View {
     @State private var showClinic = false
 
     var body: some View {
-        let careProtocol = core.view.careProtocol
         List {
             Button(core.view.sharing.linked ? "Your clinic · \(core.view.sharing.status)" : "Link with your clinic") { showClinic = true }
             NavigationLink("Reminders") { RemindersScreen() }
             NavigationLink("About you") { Form { ProfileQuestions() }.navigationTitle("About you") }
             Button("Share a PDF report") { writeReport() }
-            Text("Care protocol: \(careProtocol.name) \(careProtocol.version)" + (careProtocol.isDefault ? " (shipped default)" : " (from your clinic)"))
-                .font(.caption)
+            NavigationLink(core.view.about.title) { AboutScreen(about: core.view.about) }
         }
         .navigationTitle("More")
         .sheet(item: $report) { ShareSheet(file: $0) }

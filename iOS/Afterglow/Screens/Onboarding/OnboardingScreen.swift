@@ -12,8 +12,8 @@ struct OnboardingScreen: View {
     var body: some View {
         NavigationStack {
             Form {
-                Section {
-                    Text("Aftercare for your microneedling, day by day. Everything stays on this iPhone.")
+                if let welcome = core.view.welcome {
+                    Section(welcome.title) { ForEach(welcome.lines, id: \.self) { Text($0) } }
                 }
                 Section("Your session") {
                     DatePicker("Date and time", selection: $start)

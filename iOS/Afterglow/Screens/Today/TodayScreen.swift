@@ -35,6 +35,7 @@ struct TodayScreen: View {
                 if let next = today.nextSession {
                     Section("Next session") { Text("Session \(next.number) · \(next.startLabel)") }
                 }
+                UrgentHelpSection(card: core.view.urgentHelp)
             }
             .navigationTitle(today.dayIndex.map { "Day \($0) · \(today.phaseTitle)" } ?? today.phaseTitle)
         }

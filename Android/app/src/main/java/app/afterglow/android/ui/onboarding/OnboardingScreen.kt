@@ -36,7 +36,10 @@ fun OnboardingScreen(view: ViewModel, send: (Event) -> Unit) {
     var planned by remember { mutableStateOf(false) }
     Column(Modifier.verticalScroll(rememberScrollState()).padding(24.dp)) {
         Text("Welcome to Afterglow", style = MaterialTheme.typography.headlineMedium)
-        Text("Aftercare for your microneedling, day by day. Everything stays on this phone.", Modifier.padding(vertical = 12.dp))
+        view.welcome?.let { notice ->
+            Text(notice.title, Modifier.padding(top = 12.dp), style = MaterialTheme.typography.titleMedium)
+            notice.lines.forEach { Text("• $it", Modifier.padding(top = 4.dp)) }
+        }
         ErrorBanner(view.error)
         OutlinedTextField(start, { start = it }, label = { Text("Session date and time (YYYY-MM-DD HH:MM)") })
         OutlinedTextField(depth, { depth = it }, label = { Text("Needle depth (mm)") })

@@ -15,6 +15,7 @@ import androidx.compose.ui.unit.dp
 import app.afterglow.android.Shell
 import app.afterglow.android.share.ShareSheet
 import app.afterglow.android.ui.Destination
+import app.afterglow.android.ui.common.Section
 import app.afterglow.shared.types.ViewModel
 
 /** Settings and exports: the clinic link, reminders, the profile, the PDF report. */
@@ -29,11 +30,15 @@ fun MoreScreen(view: ViewModel, shell: Shell, go: (Destination) -> Unit) {
             val pdf = java.io.File(ShareSheet.folder(context), "afterglow-report.pdf")
             shell.writeReport(pdf) { ShareSheet.share(context, pdf, "application/pdf", "Recovery report") }
         }
-        Text(
-            "Care protocol: ${view.careProtocol.name} ${view.careProtocol.version}" +
-                if (view.careProtocol.isDefault) " (shipped default)" else " (from your clinic)",
-            Modifier.padding(16.dp),
-        )
+        // What the app is and is not, in the core's words (clinical review, major 13).
+        val about = view.about
+        Section(about.title) {
+            Text(about.whatItIs)
+            about.whatItIsNot.forEach { Text("• $it", Modifier.padding(top = 4.dp)) }
+            Text(about.privacy, Modifier.padding(top = 8.dp))
+            Text(about.triageTable, Modifier.padding(top = 8.dp))
+            Text(about.careProtocol, Modifier.padding(top = 4.dp))
+        }
     }
 }
 

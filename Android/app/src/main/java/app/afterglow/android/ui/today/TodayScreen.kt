@@ -47,5 +47,6 @@ fun TodayScreen(view: ViewModel, onCheckIn: () -> Unit) {
         today.nextSession?.let { next ->
             item { Section("Next session") { Text("Session ${next.number} · ${next.startLabel}") } }
         }
+        item { UrgentHelpCard(view.urgentHelp) }
     }
 }
