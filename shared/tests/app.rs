@@ -236,3 +236,19 @@ fn major_13_the_first_run_notice_shows_until_a_session_exists() {
     assert_eq!(app.view(&model).welcome, None);
     assert_eq!(Aftercare.view(&Model::default()).welcome, None, "not before the record loads");
 }
+
+/// Major 16 (clinical review): pus is described in full ("yellow, green or thick"), once, in the
+/// questionnaire every shell draws, so a thick yellow discharge is never entered as "clear".
+#[test]
+fn major_16_the_pus_answer_names_yellow_green_and_thick() {
+    let (app, model) = started(dst_record(), "2026-03-08T13:00:00Z", "America/New_York");
+    let questions = app.view(&model).checkins.questionnaire;
+    let pus = questions
+        .discharge
+        .iter()
+        .find(|o| o.discharge == shared::checkin::Discharge::Pus)
+        .unwrap();
+    for word in ["Cloudy", "yellow", "green", "thick", "smell"] {
+        assert!(pus.text.contains(word), "{word} missing from {:?}", pus.text);
+    }
+}

@@ -18,7 +18,7 @@ fn flagged(level: Level, taken: &str) -> Setup {
 }
 
 #[test]
-fn major_10_a_watch_result_is_followed_up_the_next_day() {
+fn major_8_a_watch_result_is_followed_up_the_next_day() {
     let setup = flagged(Level::Watch, "2026-03-04T13:00");
     let plan = setup.plan(at("2026-03-04T13:01", setup.zone));
     let follow_up = plan.iter().find(|r| r.id == "check_in:1:follow_up").expect("a follow-up");
@@ -28,7 +28,7 @@ fn major_10_a_watch_result_is_followed_up_the_next_day() {
 }
 
 #[test]
-fn major_10_a_contact_clinic_result_is_followed_up_within_12_hours_outside_quiet_hours() {
+fn major_8_a_contact_clinic_result_is_followed_up_within_12_hours_outside_quiet_hours() {
     // Taken at 16:00: 12 hours later is 04:00, inside the default quiet hours, so it moves to
     // their end the same morning.
     let setup = flagged(Level::ContactClinic, "2026-03-04T16:00");
@@ -47,7 +47,7 @@ fn an_expected_result_has_no_follow_up() {
 }
 
 #[test]
-fn major_10_the_nudge_after_a_flagged_result_does_not_say_no_pressure() {
+fn major_8_the_nudge_after_a_flagged_result_does_not_say_no_pressure() {
     // Flagged on day 2 (Wed 4 Mar), then nothing on day 3: the nudge on Fri morning.
     let setup = flagged(Level::Watch, "2026-03-04T20:05");
     let plan = setup.plan(at("2026-03-05T21:00", setup.zone));

@@ -117,7 +117,7 @@ fn quiet_hours_move_an_unlock_to_their_end() {
 }
 
 #[test]
-fn antiviral_preparation_only_with_a_cold_sore_history() {
+fn major_14_antiviral_preparation_a_week_ahead_only_with_a_cold_sore_history() {
     let z = zone(LONDON);
     let mut setup = Setup::new(vec![session(7, at("2026-04-20T10:00", z), LONDON)], z);
     let now = at("2026-03-30T12:00", z);
