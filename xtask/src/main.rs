@@ -12,6 +12,7 @@ mod fuzz;
 mod generate;
 mod ios;
 mod jvm;
+mod setup;
 mod swift_check;
 mod tools;
 mod web;
@@ -81,6 +82,7 @@ fn main() -> ExitCode {
 }
 
 fn test() -> anyhow::Result<()> {
+    setup::for_test()?;
     step("format", &["fmt", "--all", "--check"])?;
     step("lints", &["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"])?;
     println!("== sans-I/O core");

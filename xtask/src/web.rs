@@ -221,6 +221,7 @@ pub fn start_clinic(addr: &str, data: &Path) -> anyhow::Result<DemoClinic> {
 
 /// `cargo xtask dev`: build everything, serve the app and the portal, print how to get in.
 pub fn dev() -> anyhow::Result<()> {
+    crate::setup::for_dev()?;
     build()?;
     let mut clinic = start_clinic("127.0.0.1:8080", &root().join("web/.dev"))?;
     println!();

@@ -1,0 +1,156 @@
+//! What the README's commands need beyond Rust and Node, in one list: `cargo xtask test` and
+//! `cargo xtask dev` install what is missing (as root, through apt) or stop at once with the
+//! one command that installs it. `.ci/run` relies on this list instead of keeping its own.
+
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::bail;
+
+use crate::tools::{on_path, run_tool};
+
+/// A program (or file) some step needs, and the Debian package that provides it.
+struct Need {
+    /// A program on `PATH`, or an absolute file path.
+    provides: &'static str,
+    package: &'static str,
+    why: &'static str,
+}
+
+const fn need(provides: &'static str, package: &'static str, why: &'static str) -> Need {
+    Need { provides, package, why }
+}
+
+/// The native photo pipeline's C build (libjpeg-turbo, bundled by `turbojpeg-sys`).
+const BUILD: &[Need] = &[
+    need("cmake", "cmake", "builds the bundled libjpeg-turbo (photo import)"),
+    need("nasm", "nasm", "libjpeg-turbo's SIMD code"),
+    need("node", "nodejs", "the web app's build (Vite) and browser tests"),
+    need("npm", "npm", "the web app's packages"),
+];
+
+/// Everything `cargo xtask test` runs beyond the build.
+const TEST: &[Need] = &[
+    need("exiftool", "libimage-exiftool-perl", "checks stored photos carry no metadata"),
+    need("qpdf", "qpdf", "checks the PDF report's structure"),
+    need("pdftotext", "poppler-utils", "reads the PDF report's text"),
+    need("chromium", "chromium", "the web shell's browser tests (headless)"),
+    need("java", "default-jre-headless", "runs the Kotlin bindings test on a JVM"),
+    need("/usr/share/java/jna.jar", "libjna-java", "uniffi's Kotlin runtime"),
+    need("python3", "python3", "the .ics and FHIR export checks"),
+    need("pip3", "python3-pip", "installs those checks' Python packages"),
+];
+
+/// Python packages the export tests validate with.
+const PYTHON: &[(&str, &str)] =
+    &[("icalendar", "icalendar"), ("fhir.resources.R4B.bundle", "fhir.resources>=7,<9")];
+
+/// Before `cargo xtask dev`: the build's tools.
+pub fn for_dev() -> anyhow::Result<()> {
+    install_missing("dev", &BUILD.iter().collect::<Vec<_>>())?;
+    rust_components()
+}
+
+/// Before `cargo xtask test`: the build's tools, the test tools and the Python checkers.
+pub fn for_test() -> anyhow::Result<()> {
+    install_missing("test", &BUILD.iter().chain(TEST).collect::<Vec<_>>())?;
+    rust_components()?;
+    for (module, package) in PYTHON {
+        if !python_has(module) {
+            println!("== pip install {package}");
+            run_tool(Command::new("python3").args(["-m", "pip", "install", "-q", package]))?;
+        }
+    }
+    Ok(())
+}
+
+fn present(need: &Need) -> bool {
+    if need.provides.starts_with('/') {
+        Path::new(need.provides).is_file()
+    } else {
+        on_path(need.provides).is_some()
+    }
+}
+
+fn install_missing(verb: &str, needs: &[&Need]) -> anyhow::Result<()> {
+    let missing: Vec<&Need> = needs.iter().copied().filter(|n| !present(n)).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let packages: Vec<&str> = missing.iter().map(|n| n.package).collect();
+    if !(is_root() && on_path("apt-get").is_some()) {
+        let list: Vec<String> =
+            missing.iter().map(|n| format!("  {}: {}", n.provides, n.why)).collect();
+        bail!(
+            "`cargo xtask {verb}` needs what this machine lacks:\n{}\nInstall it with:\n  sudo apt-get install -y --no-install-recommends {}",
+            list.join("\n"),
+            packages.join(" ")
+        );
+    }
+    println!("== apt-get install {}", packages.join(" "));
+    run_tool(Command::new("apt-get").args(["update", "-q"]))?;
+    run_tool(
+        Command::new("apt-get")
+            .args(["install", "-y", "-q", "--no-install-recommends"])
+            .args(&packages)
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )?;
+    let still: Vec<&str> = missing.iter().filter(|n| !present(n)).map(|n| n.provides).collect();
+    if !still.is_empty() {
+        bail!("installed {} but still missing {still:?}", packages.join(" "));
+    }
+    Ok(())
+}
+
+/// `cargo fmt` and `cargo clippy` come as rustup components, absent from minimal profiles.
+fn rust_components() -> anyhow::Result<()> {
+    let installed = Command::new("rustup")
+        .args(["component", "list", "--installed"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    let missing: Vec<&str> = ["clippy", "rustfmt"]
+        .into_iter()
+        .filter(|c| !installed.lines().any(|l| l.starts_with(c)))
+        .collect();
+    if missing.is_empty() || on_path("rustup").is_none() {
+        return Ok(());
+    }
+    run_tool(Command::new("rustup").arg("component").arg("add").args(&missing))
+}
+
+fn python_has(module: &str) -> bool {
+    Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn is_root() -> bool {
+    // The effective uid from /proc: no libc binding needed for one number.
+    std::fs::read_to_string("/proc/self/status").is_ok_and(|s| {
+        s.lines()
+            .find(|l| l.starts_with("Uid:"))
+            .and_then(|l| l.split_whitespace().nth(2))
+            .is_some_and(|euid| euid == "0")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_need_names_a_package_and_a_reason() {
+        for n in BUILD.iter().chain(TEST) {
+            assert!(!n.package.is_empty() && !n.why.is_empty(), "{}", n.provides);
+        }
+    }
+
+    #[test]
+    fn a_present_program_and_an_absent_file_are_told_apart() {
+        assert!(present(&need("sh", "dash", "a shell")));
+        assert!(!present(&need("/nonexistent/afterglow.jar", "x", "y")));
+        assert!(!present(&need("afterglow-no-such-program", "x", "y")));
+    }
+}
