@@ -7,6 +7,7 @@ use anyhow::{Context, bail};
 
 mod android;
 mod bench;
+mod clean_root;
 mod crash;
 mod fuzz;
 mod generate;
@@ -23,6 +24,8 @@ const USAGE: &str = "usage: cargo xtask <verb>
   web-build  the wasm core, the TypeScript types and the web app (web/dist)
   web-test the web app's browser tests (headless Chromium) against a demo clinic server
   test     formatting, lints, the core's sans-I/O check, every test, a short crash test, the JVM bindings test
+  setup    install what `test` needs and this machine lacks (root + apt), or print the apt-get line
+  setup-check  run `setup` on a clean Debian 12 root (debootstrap, cached): it must install everything
   load-test [PATIENTS SECONDS]  the clinic server under load, release build (default 200 for 60 s)
   jvm-bench  the per-event round trip from Kotlin (release library) and the library size
   crash-test [N]  SIGKILL a writer (check-ins + photo imports) N times (default 200); check nothing acknowledged is lost
@@ -39,6 +42,8 @@ fn main() -> ExitCode {
     let verb = std::env::args().nth(1).unwrap_or_default();
     let result = match verb.as_str() {
         "test" => test(),
+        "setup" => setup::for_test(),
+        "setup-check" => clean_root::run(),
         "dev" => web::dev(),
         "web-build" => web::build(),
         "web-test" => web::test(),
@@ -83,6 +88,13 @@ fn main() -> ExitCode {
 
 fn test() -> anyhow::Result<()> {
     setup::for_test()?;
+    if setup::is_root() {
+        println!("== set-up on a clean Debian 12 root (debootstrap; cached)");
+        clean_root::run()?;
+    } else {
+        // chroot and mount need root; CI runs as root, so CI always runs it.
+        println!("== set-up on a clean root: not run (needs root for chroot; `.ci/run` runs it)");
+    }
     step("format", &["fmt", "--all", "--check"])?;
     step("lints", &["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"])?;
     println!("== sans-I/O core");

@@ -25,9 +25,11 @@ const fn need(provides: &'static str, package: &'static str, why: &'static str) 
 const BUILD: &[Need] = &[
     need("cmake", "cmake", "builds the bundled libjpeg-turbo (photo import)"),
     need("nasm", "nasm", "libjpeg-turbo's SIMD code"),
-    need("node", "nodejs", "the web app's build (Vite) and browser tests"),
-    need("npm", "npm", "the web app's packages"),
 ];
+
+/// Vite 7 needs this Node; Debian 12's own `nodejs` is older, so Node is a prerequisite (like
+/// Rust), checked here rather than installed.
+const NODE_MIN: (u32, u32) = (20, 19);
 
 /// Everything `cargo xtask test` runs beyond the build.
 const TEST: &[Need] = &[
@@ -47,18 +49,25 @@ const PYTHON: &[(&str, &str)] =
 
 /// Before `cargo xtask dev`: the build's tools.
 pub fn for_dev() -> anyhow::Result<()> {
+    node("dev")?;
     install_missing("dev", &BUILD.iter().collect::<Vec<_>>())?;
     rust_components()
 }
 
 /// Before `cargo xtask test`: the build's tools, the test tools and the Python checkers.
 pub fn for_test() -> anyhow::Result<()> {
+    node("test")?;
     install_missing("test", &BUILD.iter().chain(TEST).collect::<Vec<_>>())?;
     rust_components()?;
     for (module, package) in PYTHON {
         if !python_has(module) {
             println!("== pip install {package}");
-            run_tool(Command::new("python3").args(["-m", "pip", "install", "-q", package]))?;
+            // Debian's own python3 refuses system-wide pip installs (PEP 668) unless told.
+            run_tool(
+                Command::new("python3")
+                    .args(["-m", "pip", "install", "-q", package])
+                    .env("PIP_BREAK_SYSTEM_PACKAGES", "1"),
+            )?;
         }
     }
     Ok(())
@@ -119,6 +128,28 @@ fn rust_components() -> anyhow::Result<()> {
     run_tool(Command::new("rustup").arg("component").arg("add").args(&missing))
 }
 
+fn node(verb: &str) -> anyhow::Result<()> {
+    let version = Command::new("node")
+        .arg("--version")
+        .output()
+        .ok()
+        .and_then(|o| node_version(&String::from_utf8_lossy(&o.stdout)));
+    let (major, minor) = NODE_MIN;
+    match version {
+        Some(v) if v >= NODE_MIN && on_path("npm").is_some() => Ok(()),
+        found => bail!(
+            "`cargo xtask {verb}` needs Node {major}.{minor}+ with npm (found {}): install it from https://nodejs.org/en/download (Debian 12's own nodejs is too old for Vite 7)",
+            found.map_or_else(|| "none".to_owned(), |(a, b)| format!("{a}.{b}"))
+        ),
+    }
+}
+
+/// `v20.20.2` → (20, 20).
+fn node_version(text: &str) -> Option<(u32, u32)> {
+    let mut parts = text.trim().strip_prefix('v')?.split('.');
+    Some((parts.next()?.parse().ok()?, parts.next()?.parse().ok()?))
+}
+
 fn python_has(module: &str) -> bool {
     Command::new("python3")
         .args(["-c", &format!("import {module}")])
@@ -126,7 +157,7 @@ fn python_has(module: &str) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-fn is_root() -> bool {
+pub fn is_root() -> bool {
     // The effective uid from /proc: no libc binding needed for one number.
     std::fs::read_to_string("/proc/self/status").is_ok_and(|s| {
         s.lines()
@@ -145,6 +176,14 @@ mod tests {
         for n in BUILD.iter().chain(TEST) {
             assert!(!n.package.is_empty() && !n.why.is_empty(), "{}", n.provides);
         }
+    }
+
+    #[test]
+    fn node_versions_are_read_and_compared() {
+        assert_eq!(node_version("v20.20.2\n"), Some((20, 20)));
+        assert!(node_version("v18.19.0").is_some_and(|v| v < NODE_MIN));
+        assert!(node_version("v22.1.0").is_some_and(|v| v >= NODE_MIN));
+        assert_eq!(node_version("garbage"), None);
     }
 
     #[test]
