@@ -14,6 +14,7 @@ pub mod photos;
 pub mod portal;
 pub mod ratelimit;
 pub mod secrets;
+mod serve;
 pub mod state;
 pub mod store;
 pub mod webapp;
@@ -26,14 +27,15 @@ use std::time::Instant;
 
 use axum::Router;
 use axum::extract::Request;
-use axum::http::HeaderValue;
 use axum::http::header::{
     CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
     X_FRAME_OPTIONS,
 };
+use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use tokio::net::TcpListener;
+use tower_http::timeout::TimeoutLayer;
 
 use crate::password_gate::PasswordGate;
 use crate::photos::PhotoStore;
@@ -70,6 +72,7 @@ pub struct Bound {
     listener: TcpListener,
     app: Router,
     passwords: Arc<PasswordGate>,
+    limits: Limits,
 }
 
 impl Bound {
@@ -88,9 +91,14 @@ impl Bound {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(self.listener, self.app.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown)
-            .await
+        serve::run(
+            self.listener,
+            self.app,
+            self.limits.max_connections,
+            self.limits.header_timeout,
+            shutdown,
+        )
+        .await
     }
 }
 
@@ -109,7 +117,12 @@ pub async fn bind(config: &ServeConfig) -> Result<Bound, StartError> {
     if let Some(dir) = &config.web_dir {
         router = router.merge(webapp::router(dir.clone()));
     }
-    Ok(Bound { listener, app: router, passwords })
+    // The whole-request deadline wraps the patient app's files too.
+    let router = router.layer(TimeoutLayer::with_status_code(
+        StatusCode::REQUEST_TIMEOUT,
+        config.limits.request_timeout,
+    ));
+    Ok(Bound { listener, app: router, passwords, limits: config.limits.clone() })
 }
 
 /// The whole application: API, portal, and the frame every response passes through.

@@ -51,6 +51,15 @@ enum Command {
         /// Serve the built patient web app from this directory under `/app/`.
         #[arg(long)]
         web_dir: Option<PathBuf>,
+        /// Connections open at once; more are closed on arrival.
+        #[arg(long, default_value_t = 1024)]
+        max_connections: usize,
+        /// Seconds a client has to send a request's headers.
+        #[arg(long, default_value_t = 10)]
+        header_timeout_secs: u64,
+        /// Seconds for a whole request, body included (408 after).
+        #[arg(long, default_value_t = 60)]
+        request_timeout_secs: u64,
     },
     /// Manage staff accounts.
     Staff {
@@ -110,11 +119,17 @@ fn main() -> ExitCode {
             address_burst,
             address_per_minute,
             web_dir,
+            max_connections,
+            header_timeout_secs,
+            request_timeout_secs,
         } => {
             let limits = Limits {
                 secure_cookies,
                 device_rate: RateLimit { burst: device_burst, per_minute: device_per_minute },
                 address_rate: RateLimit { burst: address_burst, per_minute: address_per_minute },
+                max_connections,
+                header_timeout: std::time::Duration::from_secs(header_timeout_secs),
+                request_timeout: std::time::Duration::from_secs(request_timeout_secs),
                 ..Limits::default()
             };
             serve(ServeConfig { db, addr, limits, web_dir })

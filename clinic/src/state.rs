@@ -1,6 +1,7 @@
 //! Shared server state and the bridge from async handlers to the synchronous store.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::error::ApiError;
 use crate::password_gate::PasswordGate;
@@ -23,6 +24,12 @@ pub struct Limits {
     pub secure_cookies: bool,
     /// Staff passwords verified at once (argon2id, 19 MiB each).
     pub password_permits: usize,
+    /// Connections open at once; more are closed on arrival (security review M2).
+    pub max_connections: usize,
+    /// Time a client has to send a request's headers.
+    pub header_timeout: Duration,
+    /// Time for a whole request, body included: a body sent a byte at a time is cut off (408).
+    pub request_timeout: Duration,
 }
 
 impl Default for Limits {
@@ -34,6 +41,10 @@ impl Default for Limits {
             address_rate: RateLimit { burst: 20, per_minute: 30 },
             secure_cookies: false,
             password_permits: PasswordGate::machine_size(),
+            max_connections: 1024,
+            header_timeout: Duration::from_secs(10),
+            // A 15 MiB photo at 4 Mbit/s takes about 30 s; the app sends 2048 px JPEGs (< 2 MiB).
+            request_timeout: Duration::from_secs(60),
         }
     }
 }

@@ -12,4 +12,5 @@ mod lockout;
 mod migrate;
 mod portal;
 mod roles;
+mod slow_clients;
 mod staff;
