@@ -26,7 +26,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::Router;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::header::{
     CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
     X_FRAME_OPTIONS,
@@ -130,13 +130,13 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(api::router())
         .merge(portal::router())
-        .layer(middleware::from_fn(frame))
+        .layer(middleware::from_fn_with_state(state.clone(), frame))
         .with_state(state)
 }
 
 /// Security headers on every response, and one log line per request that names only the
 /// method, path, status and duration: never bodies, queries, cookies or tokens.
-async fn frame(request: Request, next: Next) -> Response {
+async fn frame(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let method = request.method().clone();
     let path: String = request.uri().path().chars().take(200).collect();
     let started = Instant::now();
@@ -145,6 +145,22 @@ async fn frame(request: Request, next: Next) -> Response {
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    // Review L8: no window of another origin keeps a handle on ours, no other origin embeds our
+    // responses (photos included), and the portal and API use no powerful browser feature.
+    headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    headers.insert("cross-origin-resource-policy", HeaderValue::from_static("same-origin"));
+    headers.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
+    );
+    // Review M1: once the operator says the server is reached over HTTPS, browsers are told
+    // to use nothing else.
+    if state.limits().secure_cookies {
+        headers.insert(
+            "strict-transport-security",
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
     // The web app's files carry their own policy (webapp::APP_CSP); everything else the strict one.
     if !headers.contains_key(CONTENT_SECURITY_POLICY) {
         headers.insert(

@@ -13,7 +13,8 @@ use serde::Deserialize;
 
 use super::layout::page;
 use super::session::{
-    ABSOLUTE_LIFETIME_HOURS, LOGIN_CSRF_COOKIE, SESSION_COOKIE, Staff, cookie, set_cookie,
+    ABSOLUTE_LIFETIME_HOURS, IDLE_TIMEOUT_MINUTES, LOGIN_CSRF_COOKIE, SESSION_COOKIE, Staff,
+    cookie, set_cookie,
 };
 use crate::error::ApiError;
 use crate::passwords::{DUMMY_HASH, MAX_CHARS};
@@ -70,7 +71,7 @@ fn login_form(
         }
     };
     let cookie =
-        set_cookie(LOGIN_CSRF_COOKIE, &csrf, "/login", 3600, state.limits().secure_cookies);
+        set_cookie(LOGIN_CSRF_COOKIE, &csrf, "/login", Some(3600), state.limits().secure_cookies);
     Ok((status, [(SET_COOKIE, cookie)], page("Log in", None, body)).into_response())
 }
 
@@ -161,18 +162,29 @@ pub(super) async fn login(
         now,
     };
     let clear = email.clone();
+    // The session this browser had before (if any) ends: a login never leaves two behind
+    // (review L4). Sessions past their idle or absolute limit are purged here too.
+    let previous = cookie(&headers, SESSION_COOKIE).map(sha256_hex);
     state
         .db(move |s| {
             s.clear_login_failures(&clear)?;
+            if let Some(previous) = &previous {
+                s.delete_session(previous)?;
+            }
+            s.purge_sessions(
+                now - Duration::minutes(IDLE_TIMEOUT_MINUTES),
+                now - Duration::hours(ABSOLUTE_LIFETIME_HOURS),
+            )?;
             s.create_session(&session)
         })
         .await?;
     record("login", None).await?;
     tracing::info!(staff_id = account.id, "staff login");
     let secure = state.limits().secure_cookies;
-    let session_cookie =
-        set_cookie(SESSION_COOKIE, &token, "/", ABSOLUTE_LIFETIME_HOURS * 3600, secure);
-    let clear_login = set_cookie(LOGIN_CSRF_COOKIE, "", "/login", 0, secure);
+    // A browser-session cookie (no Max-Age): closing the browser forgets it; the server ends
+    // it after 15 idle minutes or 12 hours whatever the browser keeps.
+    let session_cookie = set_cookie(SESSION_COOKIE, &token, "/", None, secure);
+    let clear_login = set_cookie(LOGIN_CSRF_COOKIE, "", "/login", Some(0), secure);
     Ok((
         StatusCode::SEE_OTHER,
         AppendHeaders([
@@ -199,7 +211,7 @@ pub(super) async fn logout(
     let hash = staff.token_hash.clone();
     state.db(move |s| s.delete_session(&hash)).await?;
     staff.audit(&state, "logout", None).await?;
-    let clear = set_cookie(SESSION_COOKIE, "", "/", 0, state.limits().secure_cookies);
+    let clear = set_cookie(SESSION_COOKIE, "", "/", Some(0), state.limits().secure_cookies);
     Ok((StatusCode::SEE_OTHER, [(SET_COOKIE, clear), (LOCATION, "/login".into())]).into_response())
 }
 

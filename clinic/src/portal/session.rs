@@ -164,8 +164,15 @@ impl axum::extract::OptionalFromRequestParts<AppState> for Staff {
     }
 }
 
-/// A `Set-Cookie` value with the portal's flags.
-pub fn set_cookie(name: &str, value: &str, path: &str, max_age: i64, secure: bool) -> String {
+/// A `Set-Cookie` value with the portal's flags; no `max_age` makes a browser-session cookie.
+pub fn set_cookie(
+    name: &str,
+    value: &str,
+    path: &str,
+    max_age: Option<i64>,
+    secure: bool,
+) -> String {
     let secure = if secure { "; Secure" } else { "" };
-    format!("{name}={value}; Path={path}; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}")
+    let max_age = max_age.map(|s| format!("; Max-Age={s}")).unwrap_or_default();
+    format!("{name}={value}; Path={path}{max_age}; HttpOnly; SameSite=Strict{secure}")
 }

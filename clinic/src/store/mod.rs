@@ -102,6 +102,13 @@ pub trait Store: Send + Sync + 'static {
     fn touch_session(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<()>;
     /// Ends a session.
     fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+    /// Deletes every session last used before `idle_before` or started before `started_before`
+    /// (review L4: ended sessions were never purged); returns how many.
+    fn purge_sessions(
+        &self,
+        idle_before: DateTime<Utc>,
+        started_before: DateTime<Utc>,
+    ) -> StoreResult<usize>;
 
     /// Creates a patient record together with its first invite.
     fn create_patient(&self, patient: &NewPatient, invite: &NewInvite) -> StoreResult<()>;

@@ -12,5 +12,6 @@ mod lockout;
 mod migrate;
 mod portal;
 mod roles;
+mod session_hygiene;
 mod slow_clients;
 mod staff;

@@ -174,6 +174,14 @@ impl Store for SqliteStore {
         staff::delete_session(&self.conn(), token_hash)
     }
 
+    fn purge_sessions(
+        &self,
+        idle_before: DateTime<Utc>,
+        started_before: DateTime<Utc>,
+    ) -> StoreResult<usize> {
+        staff::purge_sessions(&self.conn(), idle_before, started_before)
+    }
+
     fn create_patient(&self, patient: &NewPatient, invite: &NewInvite) -> StoreResult<()> {
         enroll::create_patient(&mut self.conn(), patient, invite)
     }

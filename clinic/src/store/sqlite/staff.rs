@@ -150,3 +150,15 @@ pub(super) fn delete_session(conn: &Connection, token_hash: &str) -> StoreResult
     conn.execute("DELETE FROM staff_sessions WHERE token_hash = ?1", [token_hash])?;
     Ok(())
 }
+
+pub(super) fn purge_sessions(
+    conn: &Connection,
+    idle_before: DateTime<Utc>,
+    started_before: DateTime<Utc>,
+) -> StoreResult<usize> {
+    // Times are RFC 3339 UTC text with milliseconds, which compares in time order.
+    Ok(conn.execute(
+        "DELETE FROM staff_sessions WHERE last_seen_at < ?1 OR created_at < ?2",
+        params![fmt(idle_before), fmt(started_before)],
+    )?)
+}
