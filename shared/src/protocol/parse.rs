@@ -53,8 +53,10 @@ fn check(p: &CareProtocol) -> Result<(), ProtocolError> {
     non_empty("id", &p.id)?;
     non_empty("version", &p.version)?;
     non_empty("name", &p.name)?;
-    if !(1..=30).contains(&p.expected_ceiling_days) {
-        return Err(fail("expected_ceiling_days", "must be 1 to 30 days"));
+    // The research's hard ceiling: expected effects are over by day 7 whatever the depth; a
+    // protocol allowing longer would call a week-two infection "expected" (review, minor 22).
+    if !(1..=7).contains(&p.expected_ceiling_days) {
+        return Err(fail("expected_ceiling_days", "must be 1 to 7 days"));
     }
     check_depth_bands(p)?;
     check_phases(p)?;
@@ -239,6 +241,30 @@ mod tests {
         {
             assert!(ids.contains(&id), "missing {id}");
         }
+    }
+
+    /// Minor 22 (clinical review): no protocol may call anything "expected" past day 7.
+    #[test]
+    fn minor_22_an_expected_course_past_seven_days_is_refused() {
+        let mut v = default_value();
+        v["expected_ceiling_days"] = 8.into();
+        let e = parse_value(&v).unwrap_err();
+        assert!(e.to_string().contains("expected_ceiling_days"), "{e}");
+        assert!(e.to_string().contains("1 to 7"), "{e}");
+    }
+
+    /// Minors 18, 20 and 27 (clinical review): bruising and swollen glands are named as
+    /// expected, outside serums stay off for four weeks, moisturising lasts as long as flaking.
+    #[test]
+    fn minors_18_20_27_the_default_course_names_what_the_review_found_missing() {
+        let p = parse(default_protocol_json()).unwrap();
+        let expected: Vec<&str> = p.expected.iter().map(|e| e.id.as_str()).collect();
+        assert!(expected.contains(&"bruising") && expected.contains(&"glands"), "{expected:?}");
+        let serums = p.donts.iter().find(|d| d.id == "no_unapproved_serums").unwrap();
+        assert_eq!(serums.until_hours, 672);
+        let flaking = p.expected.iter().find(|e| e.id == "flaking_itch").unwrap();
+        let moisturise = p.dos.iter().find(|d| d.id == "moisturise").unwrap();
+        assert!(moisturise.until_hours >= flaking.until_hours.unwrap_or(0));
     }
 
     #[test]
