@@ -11,6 +11,7 @@ pub mod ics;
 mod kind;
 mod plan;
 mod prefs;
+mod relevant;
 mod text;
 mod update;
 pub(crate) mod view;

@@ -128,10 +128,16 @@ pub fn plan(input: &PlanInput<'_>) -> Vec<Reminder> {
     // A clock behind the patient's own last check-in is wrong: plan from the check-in instead,
     // so nothing already delivered is scheduled again.
     let now = input.check_ins.iter().copied().fold(input.now, DateTime::max);
-    let input = PlanInput { now, ..*input };
     if input.limit == 0 {
         return Vec::new();
     }
+    let (sessions, check_ins) = super::relevant::still_relevant(input, now);
+    plan_all(&PlanInput { now, sessions: &sessions, check_ins: &check_ins, ..*input })
+}
+
+/// [`plan`] over every session and check-in given, from `input.now`.
+pub(super) fn plan_all(input: &PlanInput<'_>) -> Vec<Reminder> {
+    let now = input.now;
     // The window usually fills within days, so look a little ahead first and further only if
     // needed. Stopping at a horizon is exact: quiet hours only ever move a reminder later, so
     // anything due after the horizon fires after it.
@@ -143,7 +149,7 @@ pub fn plan(input: &PlanInput<'_>) -> Vec<Reminder> {
     let mut kept = Vec::new();
     for horizon in horizons {
         let until = horizon.map(|h| now + h);
-        kept = pending(&input, until);
+        kept = pending(input, until);
         let Some(until) = until else { break };
         if kept.len() >= input.limit {
             kept.select_nth_unstable_by(input.limit - 1, order);
