@@ -13,3 +13,4 @@ mod migrate;
 mod portal;
 mod roles;
 mod staff;
+mod webapp;
