@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import { withGpsExif, hugePngHeader, hasExif } from "./fixtures.mjs";
+import { pwaTests } from "./pwa.mjs";
 
 const env = (name) => {
   const v = process.env[name];
@@ -470,6 +471,8 @@ await test("after the clinic stops sharing with this device, the app asks to lin
   assert((await page.getByRole("button", { name: "Link to my clinic" }).count()) === 1, "no way to link again");
   await shot("21-clinic-relink-needed");
 });
+
+await pwaTests({ test, assert, browser, APP_URL, perf, checkIn, countRows, shot });
 
 const wasmFile = process.env.WASM_FILE;
 if (wasmFile) {

@@ -8,6 +8,7 @@ use anyhow::{Context, bail};
 mod android;
 mod bench;
 mod clean_root;
+mod compress;
 mod crash;
 mod fuzz;
 mod generate;

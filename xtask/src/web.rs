@@ -116,6 +116,10 @@ pub fn build() -> anyhow::Result<()> {
     crate::cargo(&["run", "--quiet", "-p", "shared_types", "--", "typescript", &types_arg])?;
     println!("== web app (tsc, vite build)");
     run(Command::new("npm").args(["run", "build"]).current_dir(&web))?;
+    // After Vite (and its service-worker precache list), so the list names no .br/.gz file.
+    println!("== precompress (brotli 11, gzip 9)");
+    let sizes = crate::compress::precompress(&web.join("dist"))?;
+    print!("{}", crate::compress::table(&sizes));
     let size = std::fs::metadata(&bg).map(|m| m.len()).unwrap_or(0);
     println!("web app built in {} (core wasm {size} bytes)", web.join("dist").display());
     Ok(())

@@ -15,3 +15,4 @@ mod roles;
 mod session_hygiene;
 mod slow_clients;
 mod staff;
+mod webapp;

@@ -71,6 +71,9 @@ pub struct ViewModel {
     pub about: AboutView,
     /// Shown before the first session is added; `None` afterwards and before the record loads.
     pub welcome: Option<NoticeView>,
+    /// What a shell that updates itself (the web app's service worker) shows when a new version
+    /// is waiting: the patient reloads when they choose, so a half-filled form is never lost.
+    pub update_ready: String,
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -101,6 +104,8 @@ pub struct ProtocolView {
     pub is_default: bool,
 }
 
+const UPDATE_READY: &str = "A new version is ready — reload";
+
 pub(crate) fn build(model: &Model) -> ViewModel {
     let protocol = model.protocol();
     let Some(record) = &model.record else {
@@ -112,6 +117,7 @@ pub(crate) fn build(model: &Model) -> ViewModel {
             checkins: crate::checkin::view_of(model),
             urgent_help: safety::urgent_help(model.sharing.link.as_ref()),
             about: safety::about(model),
+            update_ready: UPDATE_READY.to_owned(),
             ..ViewModel::default()
         };
     };
@@ -164,5 +170,6 @@ pub(crate) fn build(model: &Model) -> ViewModel {
         urgent_help: safety::urgent_help(model.sharing.link.as_ref()),
         about: safety::about(model),
         welcome: safety::welcome(model),
+        update_ready: UPDATE_READY.to_owned(),
     }
 }

@@ -20,6 +20,15 @@ export function clockNow(): Clock {
   return new Clock(BigInt(Date.now()), Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
 }
 
+const startListeners = new Set<(shell: Shell) => void>();
+
+/** Calls `listener` with the shell once it has started (parts drawn outside the app's tree,
+ * such as the update prompt, read the core's view through it). */
+export function whenStarted(listener: (shell: Shell) => void): () => void {
+  startListeners.add(listener);
+  return () => startListeners.delete(listener);
+}
+
 export class Shell {
   private listeners = new Set<Listener>();
   view: ViewModel | null = null;
@@ -41,6 +50,7 @@ export class Shell {
       const due = shell.view?.sharing.next_attempt_utc_ms;
       if (due != null && Number(due) <= Date.now()) sync();
     }, 15_000);
+    for (const listener of startListeners) listener(shell);
     return shell;
   }
 

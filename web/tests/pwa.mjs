@@ -1,0 +1,120 @@
+// The installable, offline-first app (issue 20), in a fresh browser context of its own:
+// the first visit's bytes on the wire, the manifest, the service worker taking control, the
+// app opening offline with the record and taking a check-in, and the update prompt that never
+// reloads on its own. Called from run.mjs after the other tests (it redeploys sw.js).
+import { readFileSync, writeFileSync, existsSync, renameSync } from "node:fs";
+
+const DIST = new URL("../dist/", import.meta.url).pathname;
+const KB = 1000;
+
+export async function pwaTests({ test, assert, browser, APP_URL, perf, checkIn, countRows, shot }) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  context.setDefaultTimeout(60_000);
+  const page = await context.newPage();
+  const tab = (label) => page.getByRole("navigation", { name: "Screens" }).getByRole("button", { name: label, exact: true }).click();
+
+  await test("the first visit is small on the wire (brotli), a repeat visit downloads nothing", async () => {
+    await page.goto(APP_URL);
+    await page.getByRole("heading", { name: "Your treatment session" }).waitFor();
+    const entries = await page.evaluate(() => [
+      ...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource"),
+    ].map((e) => ({ name: new URL(e.name).pathname, transfer: e.transferSize, encoded: e.encodedBodySize, decoded: e.decodedBodySize })));
+    const total = entries.reduce((n, e) => n + e.transfer, 0);
+    const wasm = entries.filter((e) => e.name.endsWith(".wasm")).reduce((n, e) => n + e.transfer, 0);
+    perf.first_visit_bytes = { total_on_wire: total, wasm_on_wire: wasm, entries };
+    assert(wasm > 0 && wasm <= 450 * KB, `wasm on the wire: ${wasm} B (budget 450 KB)`);
+    assert(total <= 550 * KB, `first visit on the wire: ${total} B (budget 550 KB)`);
+    // Brotli really was used: the wasm arrived far smaller than it is.
+    const core = entries.find((e) => e.name.endsWith(".wasm"));
+    assert(core.encoded < core.decoded / 3, `wasm not compressed: ${core.encoded} of ${core.decoded}`);
+  });
+
+  await test("the web app manifest is linked and names the app, its icons and /app/", async () => {
+    const href = await page.locator('link[rel="manifest"]').getAttribute("href");
+    assert(href, "no <link rel=manifest>");
+    const url = new URL(href, APP_URL).href;
+    const response = await context.request.get(url);
+    assert(response.headers()["content-type"] === "application/manifest+json", `manifest type: ${response.headers()["content-type"]}`);
+    const m = await response.json();
+    assert(m.name && m.short_name && m.start_url === "/app/" && m.display === "standalone" && /^#[0-9a-f]{6}$/i.test(m.theme_color), `manifest: ${JSON.stringify(m)}`);
+    for (const [size, purpose] of [["192x192", undefined], ["512x512", undefined], ["512x512", "maskable"]]) {
+      const icon = m.icons.find((i) => i.sizes === size && i.purpose === purpose);
+      assert(icon, `no ${size} ${purpose ?? "any"} icon`);
+      const png = await context.request.get(new URL(icon.src, url).href);
+      const body = await png.body();
+      assert(png.ok() && body.subarray(1, 4).toString() === "PNG", `icon ${icon.src}`);
+      const [w, h] = [body.readUInt32BE(16), body.readUInt32BE(20)];
+      assert(`${w}x${h}` === size, `icon ${icon.src} is ${w}x${h}`);
+    }
+  });
+
+  await test("after the first visit a service worker (scope /app/) controls the page", async () => {
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    assert(new URL(scope).pathname === "/app/", `scope ${scope}`);
+    await page.getByLabel("I get cold sores").check();
+    await page.getByRole("button", { name: "Save and see today" }).click();
+    await page.getByTestId("today").waitFor();
+    await page.reload();
+    await page.getByTestId("today").waitFor();
+    assert(await page.evaluate(() => navigator.serviceWorker.controller !== null), "no service worker controls the page");
+    const again = await page.evaluate(() => performance.getEntriesByType("resource").concat(performance.getEntriesByType("navigation"))
+      .filter((e) => new URL(e.name).pathname.startsWith("/app/")).reduce((n, e) => n + e.transferSize, 0));
+    perf.repeat_visit_app_bytes_on_wire = again;
+    assert(again === 0, `a repeat visit downloaded ${again} B of the app`);
+  });
+
+  await test("offline, a reload opens Today with the record and a check-in is stored", async () => {
+    const before = await countRows("checkins", page);
+    await context.setOffline(true);
+    try {
+      await page.reload();
+      await page.getByTestId("today").waitFor();
+      assert((await page.getByTestId("unlocks").locator("tbody tr").count()) > 0, "offline Today has no session");
+      await shot("pwa-offline-today", page);
+      await tab("Check-in");
+      await checkIn(page);
+      await page.getByTestId("triage").waitFor();
+      assert((await countRows("checkins", page)) === before + 1, "the offline check-in was not stored");
+      await page.reload();
+      await tab("Check-in");
+      await page.getByTestId("history").locator("li").nth(before).waitFor();
+    } finally {
+      await context.setOffline(false);
+    }
+  });
+
+  await test("a new deployment prompts for a reload and keeps a half-filled form until then", async () => {
+    // Redeploy: a changed sw.js (its precompressed copies set aside so the change is served).
+    const sw = `${DIST}sw.js`;
+    const original = readFileSync(sw);
+    const variants = [".br", ".gz"].filter((s) => existsSync(sw + s));
+    try {
+      for (const s of variants) renameSync(sw + s, `${sw + s}.kept`);
+      writeFileSync(sw, Buffer.concat([original, Buffer.from(`\n// redeployed ${Date.now()}\n`)]));
+      await tab("Check-in");
+      await page.locator('input[name="redness"][value="2"]').check();
+      await page.locator('input[name="pain"]').fill("6");
+      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+      const prompt = page.getByTestId("update-ready");
+      await prompt.waitFor();
+      const words = await prompt.innerText();
+      assert(words.includes("A new version is ready") && words.includes("reload"), `prompt: ${words}`);
+      await shot("pwa-update-ready", page);
+      // Nothing reloads by itself: the half-filled form is still there a while later.
+      await page.waitForTimeout(3000);
+      assert(await page.locator('input[name="redness"][value="2"]').isChecked(), "the form was lost");
+      assert((await page.locator('input[name="pain"]').inputValue()) === "6", "the form was lost");
+      const oldWorker = await page.evaluate(() => navigator.serviceWorker.controller.scriptURL);
+      await Promise.all([page.waitForEvent("load"), prompt.getByRole("button").click()]);
+      await page.getByTestId("today").waitFor();
+      const waiting = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).waiting);
+      assert(waiting === null && oldWorker, "the new worker is still waiting after the reload");
+      assert((await page.getByTestId("update-ready").count()) === 0, "the prompt stays after the reload");
+    } finally {
+      writeFileSync(sw, original);
+      for (const s of variants) renameSync(`${sw + s}.kept`, sw + s);
+    }
+  });
+
+  await context.close();
+}
