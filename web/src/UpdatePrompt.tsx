@@ -30,7 +30,7 @@ export function UpdatePrompt() {
 
   if (!update || !words) return null;
   return (
-    <div role="status" data-testid="update-ready" style={{ position: "sticky", top: 0, zIndex: 20, background: "#fef3c7", padding: "0.5rem 1rem", textAlign: "center" }}>
+    <div role="status" data-testid="update-ready" className="update-ready">
       <button type="button" onClick={() => void update()}>{words}</button>
     </div>
   );
