@@ -33,10 +33,10 @@ fn checkin(session_id: i64, taken_utc_ms: i64) -> NewCheckin {
         session_id: Some(session_id),
         day_index: 3,
         answers: CheckinAnswers {
-            redness: 2,
-            swelling: 1,
-            pain: 3,
-            itch: 2,
+            redness: Some(2),
+            swelling: Some(1),
+            pain: Some(3),
+            itch: Some(2),
             note: Some("a little warm on the left cheek this morning".into()),
             ..CheckinAnswers::default()
         },

@@ -151,10 +151,11 @@ fn checkins(c: &mut Canvas, checkins: &[Checkin], zone: Tz) {
             local(d.taken_utc_ms, zone),
             d.session_id.map_or("-".into(), |s| s.to_string()),
             format!("Day {}", d.day_index),
-            a.redness.to_string(),
-            a.swelling.to_string(),
-            a.pain.to_string(),
-            a.itch.to_string(),
+            // "-" for a score not answered (an urgent check-in sent before the scores).
+            score_cell(a.redness),
+            score_cell(a.swelling),
+            score_cell(a.pain),
+            score_cell(a.itch),
             a.temperature_tenths_c.map_or("-".into(), |t| format!("{:.1}", f64::from(t) / 10.0)),
             format!("{}{rules}", level_text(k)),
         ];
@@ -164,6 +165,10 @@ fn checkins(c: &mut Canvas, checkins: &[Checkin], zone: Tz) {
         c.gap(12.0);
     }
     c.gap(8.0);
+}
+
+fn score_cell(score: Option<u8>) -> String {
+    score.map_or_else(|| "-".to_owned(), |s| s.to_string())
 }
 
 /// Scores by day for the session's counted check-ins (the latest of each day), as vector lines.
@@ -198,12 +203,13 @@ fn trend(c: &mut Canvas, all: &[Checkin], session: &Session, zone: Tz) {
         c.text_at(x_of(*day) - 8.0, y0 - 12.0, 8.0, false, &format!("Day {day}"));
     }
     for (i, (label, rgb)) in SERIES.iter().enumerate() {
+        // Counted days have every score (counted_by_day skips those without).
         let points: Vec<(f32, f32)> = days
             .iter()
-            .map(|(day, k)| {
+            .filter_map(|(day, k)| {
                 let a = &k.details.answers;
-                let score = [a.redness, a.swelling, a.pain, a.itch][i];
-                (x_of(*day), y_of(score))
+                let score = [a.redness, a.swelling, a.pain, a.itch].get(i).copied().flatten()?;
+                Some((x_of(*day), y_of(score)))
             })
             .collect();
         c.stroke_rgb(*rgb, 1.6);

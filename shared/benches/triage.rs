@@ -31,10 +31,10 @@ fn now() -> DateTime<Utc> {
 fn answers(n: i64) -> CheckinAnswers {
     let pick = |modulus: i64| u8::try_from(n.rem_euclid(modulus)).unwrap();
     CheckinAnswers {
-        redness: pick(5),
-        swelling: pick(4),
-        pain: pick(7),
-        itch: pick(5),
+        redness: Some(pick(5)),
+        swelling: Some(pick(4)),
+        pain: Some(pick(7)),
+        itch: Some(pick(5)),
         temperature_tenths_c: (n % 3 != 0).then_some(365 + i16::from(pick(20))),
         discharge: Some(Discharge::ALL[usize::from(pick(3))]),
         signs: if n % 4 == 0 { vec![Sign::Warmth] } else { vec![] },
@@ -89,10 +89,10 @@ fn record() -> PatientRecord {
 
 fn form() -> CheckinForm {
     CheckinForm {
-        redness: 2,
-        swelling: 1,
-        pain: 3,
-        itch: 2,
+        redness: Some(2),
+        swelling: Some(1),
+        pain: Some(3),
+        itch: Some(2),
         temperature: Some(checkin::TemperatureInput {
             value: 37.4,
             unit: checkin::TemperatureUnit::Celsius,

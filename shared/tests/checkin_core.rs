@@ -38,7 +38,10 @@ fn stored_checkin(day: u32, redness: u8) -> Checkin {
             session_id: Some(7),
             day_index: day,
             answers: CheckinAnswers {
-                redness,
+                redness: Some(redness),
+                swelling: Some(0),
+                pain: Some(0),
+                itch: Some(0),
                 temperature_tenths_c: Some(368),
                 discharge: Some(Discharge::None),
                 ..CheckinAnswers::default()
@@ -72,10 +75,10 @@ fn core_at(record: PatientRecord, days: i64) -> Core<Aftercare> {
 
 fn form(redness: u8) -> CheckinForm {
     CheckinForm {
-        redness,
-        swelling: 0,
-        pain: 1,
-        itch: 0,
+        redness: Some(redness),
+        swelling: Some(0),
+        pain: Some(1),
+        itch: Some(0),
         temperature: Some(TemperatureInput { value: 98.6, unit: TemperatureUnit::Fahrenheit }),
         discharge: Some(Discharge::None),
         signs: vec![],
@@ -251,10 +254,10 @@ mod critical_3 {
         )
             .prop_map(|(urgent, others, (redness, swelling, pain, itch), temp, note)| {
                 CheckinForm {
-                    redness,
-                    swelling,
-                    pain,
-                    itch,
+                    redness: Some(redness),
+                    swelling: Some(swelling),
+                    pain: Some(pain),
+                    itch: Some(itch),
                     temperature: temp
                         .map(|value| TemperatureInput { value, unit: TemperatureUnit::Celsius }),
                     discharge: None,
@@ -327,4 +330,55 @@ fn the_check_in_view_shape_is_reviewed() {
     core.resolve(&mut request, StoreResult::CheckinAdded { checkin: stored }).unwrap();
     core.process_event(Event::Show { screen: Screen::Checkins });
     insta::assert_json_snapshot!(core.view().checkins);
+}
+
+/// Major 10 (clinical review): the urgent check-in sent at once stores what was answered and
+/// nothing else; a full check-in with a score left out is refused, naming it.
+#[test]
+fn major_10_an_urgent_only_check_in_stores_no_scores() {
+    let record = PatientRecord {
+        sessions: vec![session()],
+        checkins: vec![stored_checkin(1, 2)],
+        ..PatientRecord::default()
+    };
+    let core = core_at(record, 2);
+    let urgent = CheckinForm {
+        redness: None,
+        swelling: None,
+        pain: None,
+        itch: None,
+        temperature: None,
+        discharge: None,
+        signs: vec![checkin::Sign::Allergy],
+        note: None,
+    };
+    let mut request = store_request(submit(&core, urgent));
+    let StoreOperation::AddCheckin { checkin } = request.operation.clone() else {
+        panic!("{:?}", request.operation)
+    };
+    let a = &checkin.answers;
+    assert_eq!((a.redness, a.swelling, a.pain, a.itch), (None, None, None, None));
+    assert_eq!(checkin.triage.level, Level::Urgent);
+    let stored = Checkin { id: 2, details: checkin };
+    core.resolve(&mut request, StoreResult::CheckinAdded { checkin: stored }).unwrap();
+    core.process_event(Event::Show { screen: Screen::Checkins });
+    let view = core.view().checkins;
+    let newest = &view.history.entries[0];
+    assert_eq!(newest.redness, None);
+    assert!(newest.scores_label.contains("not answered"), "{}", newest.scores_label);
+    assert!(!newest.counts_for_day, "no values for the trend");
+    let day2 = view.trend.days.iter().find(|d| d.day_index == 2).unwrap();
+    assert_eq!((day2.redness, day2.pain), (None, None), "no zeros drawn");
+
+    let half = CheckinForm { pain: None, ..form(1) };
+    assert!(store_request_or_none(submit(&core, half)).is_none(), "refused before storing");
+    let error = core.view().error.unwrap();
+    assert!(error.message.contains("pain is not answered"), "{}", error.message);
+}
+
+fn store_request_or_none(effects: Vec<Effect>) -> Option<crux_core::Request<StoreOperation>> {
+    effects.into_iter().find_map(|e| match e {
+        Effect::Store(request) => Some(request),
+        _ => None,
+    })
 }

@@ -17,6 +17,10 @@ use shared::protocol::default_protocol;
 /// Unmentioned: scores 0, 36.8 °C, no discharge, no signs.
 fn answers(spec: &str) -> CheckinAnswers {
     let mut a = CheckinAnswers {
+        redness: Some(0),
+        swelling: Some(0),
+        pain: Some(0),
+        itch: Some(0),
         temperature_tenths_c: Some(368),
         discharge: Some(Discharge::None),
         ..CheckinAnswers::default()
@@ -29,7 +33,7 @@ fn answers(spec: &str) -> CheckinAnswers {
         let (head, rest) = token.split_at(1);
         match head {
             "r" | "s" | "p" | "i" if rest.parse::<u8>().is_ok() => {
-                let n = rest.parse().unwrap();
+                let n = Some(rest.parse().unwrap());
                 *match head {
                     "r" => &mut a.redness,
                     "s" => &mut a.swelling,
@@ -164,10 +168,10 @@ fn thermometer_readings_in_either_unit(
     #[case] level: Level,
 ) {
     let form = CheckinForm {
-        redness: 0,
-        swelling: 0,
-        pain: 1,
-        itch: 2,
+        redness: Some(0),
+        swelling: Some(0),
+        pain: Some(1),
+        itch: Some(2),
         temperature: Some(TemperatureInput { value, unit }),
         discharge: Some(Discharge::None),
         signs: vec![],
@@ -215,10 +219,10 @@ fn any_answers() -> impl Strategy<Value = CheckinAnswers> {
         .prop_map(
             |((redness, swelling, pain, itch), temperature_tenths_c, discharge, signs)| {
                 CheckinAnswers {
-                    redness,
-                    swelling,
-                    pain,
-                    itch,
+                    redness: Some(redness),
+                    swelling: Some(swelling),
+                    pain: Some(pain),
+                    itch: Some(itch),
                     temperature_tenths_c,
                     discharge,
                     signs,

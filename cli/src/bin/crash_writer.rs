@@ -55,10 +55,10 @@ fn main() -> anyhow::Result<()> {
 
 fn checkin(shell: &mut Shell, note: &str) -> anyhow::Result<String> {
     let form = CheckinForm {
-        redness: 1,
-        swelling: 0,
-        pain: 1,
-        itch: 0,
+        redness: Some(1),
+        swelling: Some(0),
+        pain: Some(1),
+        itch: Some(0),
         temperature: None,
         discharge: None,
         signs: Vec::new(),

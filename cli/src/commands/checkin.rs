@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use shared::Event;
 use shared::checkin::{
     self, CheckinForm, CheckinView, Discharge, Level, Sign, TemperatureInput, TemperatureUnit,
@@ -73,9 +73,6 @@ pub fn run(ctx: &Ctx, args: CheckinArgs) -> anyhow::Result<()> {
 }
 
 fn form(args: &CheckinArgs) -> anyhow::Result<CheckinForm> {
-    let required = |value: Option<u8>, flag: &str| {
-        value.with_context(|| format!("{flag} is required (or use `afterglow checkin list`)"))
-    };
     let temperature = match (args.temp_c, args.temp_f) {
         (Some(value), _) => Some(TemperatureInput { value, unit: TemperatureUnit::Celsius }),
         (None, Some(value)) => Some(TemperatureInput { value, unit: TemperatureUnit::Fahrenheit }),
@@ -102,14 +99,24 @@ fn form(args: &CheckinArgs) -> anyhow::Result<CheckinForm> {
         (args.systemic, Sign::Systemic),
         (args.worsening, Sign::Worsening),
     ];
+    let signs: Vec<Sign> = flags.into_iter().filter(|(on, _)| *on).map(|(_, sign)| sign).collect();
+    // With an urgent sign (the core says which are) the scores may be left out: it triages the
+    // sign at once and stores nothing in their place. Otherwise each one is asked for here.
+    let urgent = signs.iter().any(|s| s.is_urgent());
+    let score = |value: Option<u8>, flag: &str| -> anyhow::Result<Option<u8>> {
+        if urgent || value.is_some() {
+            return Ok(value);
+        }
+        bail!("{flag} is required (or use `afterglow checkin list`)")
+    };
     Ok(CheckinForm {
-        redness: required(args.redness, "--redness")?,
-        swelling: required(args.swelling, "--swelling")?,
-        pain: required(args.pain, "--pain")?,
-        itch: required(args.itch, "--itch")?,
+        redness: score(args.redness, "--redness")?,
+        swelling: score(args.swelling, "--swelling")?,
+        pain: score(args.pain, "--pain")?,
+        itch: score(args.itch, "--itch")?,
         temperature,
         discharge,
-        signs: flags.into_iter().filter(|(on, _)| *on).map(|(_, sign)| sign).collect(),
+        signs,
         note: args.note.clone(),
     })
 }
@@ -163,15 +170,12 @@ fn render_history(entries: &[CheckinView]) -> String {
         let rules = c.rules.join(",");
         let _ = writeln!(
             out,
-            "{:>5}  {}  day {:<3} {:<14} redness {} swelling {} pain {:>2} itch {:>2}  {rules}{replaced}",
+            "{:>5}  {}  day {:<3} {:<14} {}  {rules}{replaced}",
             c.id,
             c.taken,
             c.day_index,
             c.level.key(),
-            c.redness,
-            c.swelling,
-            c.pain,
-            c.itch,
+            c.scores_label,
         );
     }
     out

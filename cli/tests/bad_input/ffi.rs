@@ -53,10 +53,10 @@ static FFI_CASES: &[(&str, Call, Expect)] = &[
 
 fn checkin_event(note: &str) -> Vec<u8> {
     let form = CheckinForm {
-        redness: 1,
-        swelling: 0,
-        pain: 1,
-        itch: 0,
+        redness: Some(1),
+        swelling: Some(0),
+        pain: Some(1),
+        itch: Some(0),
         temperature: None,
         discharge: None,
         signs: Vec::new(),

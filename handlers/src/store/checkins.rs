@@ -136,10 +136,10 @@ mod tests {
             session_id: Some(session_id),
             day_index: 3,
             answers: CheckinAnswers {
-                redness,
-                swelling: 1,
-                pain: 2,
-                itch: 0,
+                redness: Some(redness),
+                swelling: Some(1),
+                pain: Some(2),
+                itch: Some(0),
                 temperature_tenths_c: Some(385),
                 discharge: Some(Discharge::Pus),
                 signs: vec![Sign::Warmth, Sign::DarkPatches],
@@ -216,5 +216,71 @@ mod tests {
             panic!("not loaded")
         };
         assert!(record.checkins.is_empty());
+    }
+
+    /// Major 10 (clinical review): an urgent check-in sent before its scores stores NULLs, read
+    /// back as unanswered, never as zeros.
+    #[test]
+    fn major_10_unanswered_scores_are_stored_as_null() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        let mut store = SqliteStore::open(&path).unwrap();
+        let mut urgent = checkin(1, 0, 0);
+        urgent.session_id = None;
+        urgent.answers = CheckinAnswers { signs: vec![Sign::Allergy], ..CheckinAnswers::default() };
+        let StoreResult::CheckinAdded { checkin } =
+            store.handle(StoreOperation::AddCheckin { checkin: urgent.clone() })
+        else {
+            panic!("not stored")
+        };
+        let nulls: i64 = store
+            .connection()
+            .query_row(
+                "SELECT COUNT(*) FROM checkins WHERE redness IS NULL AND swelling IS NULL \
+                 AND pain IS NULL AND itch IS NULL",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(nulls, 1);
+        drop(store);
+        let mut store = SqliteStore::open(&path).unwrap();
+        let StoreResult::Loaded { record } = store.handle(StoreOperation::LoadRecord) else {
+            panic!("not loaded")
+        };
+        assert_eq!(record.checkins, vec![checkin]);
+        assert_eq!(record.checkins[0].details.answers.redness, None);
+    }
+
+    /// The rebuild of migration 6 keeps every check-in written by schema 5.
+    #[test]
+    fn a_schema_5_file_keeps_its_checkins_through_migration_6() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            for sql in &crate::store::MIGRATIONS[..5] {
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 5).unwrap();
+            conn.pragma_update(None, "application_id", crate::store::schema::APPLICATION_ID)
+                .unwrap();
+            conn.execute_batch(
+                "INSERT INTO checkins (taken_utc_ms, zone, session_id, day_index, redness, \
+                 swelling, pain, itch, temperature_tenths_c, discharge, signs, note, level, rules, \
+                 advice, flagged_for_sharing, created_utc_ms) VALUES (5000, 'UTC', NULL, 2, 3, 1, \
+                 4, 2, 372, 'clear', '[\"warmth\"]', 'tight', 'watch', '[\"W1\"]', 'Keep an eye', \
+                 0, 5000)",
+            )
+            .unwrap();
+        }
+        let mut store = SqliteStore::open(&path).unwrap();
+        let StoreResult::Loaded { record } = store.handle(StoreOperation::LoadRecord) else {
+            panic!("not loaded")
+        };
+        let a = &record.checkins[0].details.answers;
+        assert_eq!((a.redness, a.swelling, a.pain, a.itch), (Some(3), Some(1), Some(4), Some(2)));
+        assert_eq!(a.signs, vec![Sign::Warmth]);
+        assert_eq!(record.checkins[0].details.triage.rules, vec!["W1".to_owned()]);
     }
 }

@@ -7,7 +7,7 @@ use shared::effects::{StoreError, StoreErrorKind};
 use super::errors::{error, not_a_database, open_error, query_error};
 
 /// `PRAGMA application_id` marking a file as Afterglow's ("AGLW").
-const APPLICATION_ID: i32 = 0x4147_4c57;
+pub(crate) const APPLICATION_ID: i32 = 0x4147_4c57;
 
 /// Every migration in order; index + 1 is the version it produces.
 pub const MIGRATIONS: &[&str] = &[
@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/003_reminder_prefs.sql"),
     include_str!("../../migrations/004_photos.sql"),
     include_str!("../../migrations/005_outbox.sql"),
+    include_str!("../../migrations/006_unanswered_scores.sql"),
 ];
 
 /// The schema version this build writes.

@@ -205,17 +205,19 @@ pub struct TemperatureInput {
     pub unit: TemperatureUnit,
 }
 
-/// A check-in as the shell sends it.
+/// A check-in as the shell sends it. A score is `None` when it was not answered: only a check-in
+/// with an urgent-first sign may leave them (it is sent the moment that sign is ticked), and
+/// then nothing is stored in their place (clinical review, major 10).
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct CheckinForm {
     /// 0–4, see [`REDNESS_ANCHORS`].
-    pub redness: u8,
+    pub redness: Option<u8>,
     /// 0–3, see [`SWELLING_ANCHORS`].
-    pub swelling: u8,
+    pub swelling: Option<u8>,
     /// Pain, 0 (none) to 10 (worst imaginable).
-    pub pain: u8,
+    pub pain: Option<u8>,
     /// Itch, 0 (none) to 10 (worst imaginable).
-    pub itch: u8,
+    pub itch: Option<u8>,
     /// Optional: many patients have no thermometer.
     pub temperature: Option<TemperatureInput>,
     /// `None` when the question was not answered.
@@ -225,13 +227,14 @@ pub struct CheckinForm {
     pub note: Option<String>,
 }
 
-/// Checked answers, as stored and triaged.
+/// Checked answers, as stored and triaged. Scores are `None` when not answered (an urgent
+/// check-in sent before them), never a stand-in zero.
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
 pub struct CheckinAnswers {
-    pub redness: u8,
-    pub swelling: u8,
-    pub pain: u8,
-    pub itch: u8,
+    pub redness: Option<u8>,
+    pub swelling: Option<u8>,
+    pub pain: Option<u8>,
+    pub itch: Option<u8>,
     /// Tenths of a degree Celsius (38.0 °C = 380).
     pub temperature_tenths_c: Option<i16>,
     pub discharge: Option<Discharge>,
@@ -250,7 +253,13 @@ impl CheckinAnswers {
     /// form always asks "feeling feverish, shivery or unwell?" (a sign not ticked is a "no"), so
     /// a missing reading is an answer, not a warning sign (clinical review, minor 23).
     pub fn is_complete(&self) -> bool {
-        self.discharge.is_some()
+        self.discharge.is_some() && self.has_scores()
+    }
+
+    /// All four scores were answered: only then does the check-in count in the trend, as a
+    /// day to compare with, or as numbers in an export.
+    pub fn has_scores(&self) -> bool {
+        [self.redness, self.swelling, self.pain, self.itch].iter().all(Option::is_some)
     }
 }
 
@@ -268,6 +277,9 @@ pub enum CheckinError {
     /// The note is too long or holds control characters.
     #[error(transparent)]
     Note(#[from] SessionError),
+    /// A score left unanswered without an urgent sign to explain it.
+    #[error("{field} is not answered: choose a value (0 means none)")]
+    NotAnswered { field: &'static str },
     /// No session has started yet: there is no day to compare with.
     #[error(
         "a check-in needs a treatment session that has already started: add your session first"
@@ -301,12 +313,13 @@ impl TemperatureInput {
 impl CheckinForm {
     /// Checks every answer; the first problem found is reported.
     pub fn validate(&self) -> Result<CheckinAnswers, CheckinError> {
-        let scale = |field, value: u8, max| {
-            if value > max {
-                Err(CheckinError::OutOfRange { field, value, max })
-            } else {
-                Ok(value)
-            }
+        // Only an urgent check-in may come without scores: it is sent the moment the urgent sign
+        // is ticked, so the advice is not held back by questions that cannot change it.
+        let may_skip = self.signs.iter().any(|s| s.is_urgent());
+        let scale = |field, value: Option<u8>, max| match value {
+            Some(value) if value > max => Err(CheckinError::OutOfRange { field, value, max }),
+            None if !may_skip => Err(CheckinError::NotAnswered { field }),
+            value => Ok(value),
         };
         let mut signs = self.signs.clone();
         signs.sort();
@@ -340,10 +353,10 @@ mod tests {
 
     fn form() -> CheckinForm {
         CheckinForm {
-            redness: 2,
-            swelling: 1,
-            pain: 3,
-            itch: 1,
+            redness: Some(2),
+            swelling: Some(1),
+            pain: Some(3),
+            itch: Some(1),
             temperature: None,
             discharge: Some(Discharge::None),
             signs: vec![Sign::Warmth, Sign::Warmth],
@@ -386,10 +399,10 @@ mod tests {
     fn scores_outside_their_scale_are_named() {
         type Change = fn(&mut CheckinForm);
         let cases: [(Change, &str); 4] = [
-            (|f| f.redness = 5, "redness must be a whole number from 0 to 4, not 5"),
-            (|f| f.swelling = 4, "swelling must be a whole number from 0 to 3, not 4"),
-            (|f| f.pain = 11, "pain must be a whole number from 0 to 10, not 11"),
-            (|f| f.itch = 200, "itch must be a whole number from 0 to 10, not 200"),
+            (|f| f.redness = Some(5), "redness must be a whole number from 0 to 4, not 5"),
+            (|f| f.swelling = Some(4), "swelling must be a whole number from 0 to 3, not 4"),
+            (|f| f.pain = Some(11), "pain must be a whole number from 0 to 10, not 11"),
+            (|f| f.itch = Some(200), "itch must be a whole number from 0 to 10, not 200"),
         ];
         for (change, message) in cases {
             let mut f = form();

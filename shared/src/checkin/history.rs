@@ -58,15 +58,23 @@ pub fn previous_day(checkins: &[Checkin], session_id: i64, day: u32) -> Option<&
     checkins
         .iter()
         .rev()
-        .filter(|c| c.details.session_id == Some(session_id) && c.details.day_index < day)
+        // A check-in without scores (urgent, sent before them) is no baseline to compare with.
+        .filter(|c| {
+            c.details.session_id == Some(session_id)
+                && c.details.day_index < day
+                && c.details.answers.has_scores()
+        })
         .max_by_key(|c| (c.details.day_index, c.order_key()))
 }
 
-/// The check-in that counts for each day of `session_id` (the latest of the day).
+/// The check-in that counts for each day of `session_id` (the latest of the day with scores:
+/// one sent without them has no values to draw).
 pub fn counted_by_day(checkins: &[Checkin], session_id: i64) -> BTreeMap<u32, &Checkin> {
     let mut days = BTreeMap::new();
     // History order: a later check-in of the same day replaces an earlier one.
-    for c in checkins.iter().filter(|c| c.details.session_id == Some(session_id)) {
+    let counted =
+        |c: &&Checkin| c.details.session_id == Some(session_id) && c.details.answers.has_scores();
+    for c in checkins.iter().filter(counted) {
         days.insert(c.details.day_index, c);
     }
     days

@@ -63,6 +63,11 @@ pub struct TriageResult {
     pub flagged_for_sharing: bool,
 }
 
+/// An answered score no higher than `max` (an unanswered one is not "low").
+fn at_most(score: Option<u8>, max: u8) -> bool {
+    score.is_some_and(|s| s <= max)
+}
+
 struct Facts<'a> {
     answers: &'a CheckinAnswers,
     previous: Option<&'a CheckinAnswers>,
@@ -70,7 +75,8 @@ struct Facts<'a> {
 }
 
 impl Facts<'_> {
-    fn score(answers: &CheckinAnswers, measure: Measure) -> u8 {
+    /// `None` when not answered: a missing score never satisfies a condition on it.
+    fn score(answers: &CheckinAnswers, measure: Measure) -> Option<u8> {
         match measure {
             Measure::Redness => answers.redness,
             Measure::Swelling => answers.swelling,
@@ -79,12 +85,17 @@ impl Facts<'_> {
         }
     }
 
-    fn now(&self, m: Measure) -> u8 {
+    fn now(&self, m: Measure) -> Option<u8> {
         Self::score(self.answers, m)
     }
 
     fn before(&self, m: Measure) -> Option<u8> {
-        self.previous.map(|p| Self::score(p, m))
+        self.previous.and_then(|p| Self::score(p, m))
+    }
+
+    /// Both days' values of `m`, when both were answered.
+    fn both(&self, m: Measure) -> Option<(u8, u8)> {
+        self.now(m).zip(self.before(m))
     }
 
     fn fever(&self) -> bool {
@@ -98,19 +109,21 @@ impl Facts<'_> {
             Cond::Sign(sign) => self.answers.has(sign),
             Cond::Fever => self.fever(),
             Cond::Discharge(d) => self.answers.discharge == Some(d),
-            Cond::AtLeast(m, n) => self.now(m) >= n,
+            Cond::AtLeast(m, n) => self.now(m).is_some_and(|v| v >= n),
             Cond::DayAtLeast(n) => day >= n,
             Cond::DayAtMost(n) => day <= n,
             Cond::DayPastRednessEnd(extra) => {
                 day > self.course.redness_end_days.saturating_add(extra)
             }
             Cond::DayAtOrPastCeiling => day >= self.course.ceiling_days,
-            Cond::WorseThanPrevious(m) => self.before(m).is_some_and(|b| self.now(m) > b),
-            Cond::RoseBy(m, n) => {
-                self.before(m).is_some_and(|b| self.now(m) >= b.saturating_add(n))
-            }
-            Cond::BetterThanPrevious(m) => self.before(m).is_some_and(|b| self.now(m) < b),
-            Cond::NotWorseThanPrevious(m) => self.before(m).is_none_or(|b| self.now(m) <= b),
+            Cond::WorseThanPrevious(m) => self.both(m).is_some_and(|(n, b)| n > b),
+            Cond::RoseBy(m, by) => self.both(m).is_some_and(|(n, b)| n >= b.saturating_add(by)),
+            Cond::BetterThanPrevious(m) => self.both(m).is_some_and(|(n, b)| n < b),
+            Cond::NotWorseThanPrevious(m) => match (self.now(m), self.before(m)) {
+                (Some(n), Some(b)) => n <= b,
+                (Some(_), None) => true,
+                (None, _) => false,
+            },
             Cond::Expected(course) => self.expected(&course),
             Cond::Healed => self.healed(),
             Cond::All(conds) => conds.iter().all(|c| self.holds(c)),
@@ -124,10 +137,10 @@ impl Facts<'_> {
         self.course.day_index >= self.course.ceiling_days
             && a.is_complete()
             && !self.fever()
-            && a.redness == 0
-            && a.swelling == 0
-            && a.pain <= 1
-            && a.itch <= 1
+            && at_most(a.redness, 0)
+            && at_most(a.swelling, 0)
+            && at_most(a.pain, 1)
+            && at_most(a.itch, 1)
             && a.discharge == Some(super::answers::Discharge::None)
             && a.signs.is_empty()
     }
@@ -147,11 +160,11 @@ impl Facts<'_> {
             && day <= self.course.ceiling_days
             && a.is_complete()
             && !self.fever()
-            && a.redness <= c.redness_max
-            && (day <= self.course.redness_end_days || a.redness == 0)
-            && a.swelling <= c.swelling_max
-            && a.pain <= c.pain_max
-            && a.itch <= c.itch_max
+            && at_most(a.redness, c.redness_max)
+            && (day <= self.course.redness_end_days || at_most(a.redness, 0))
+            && at_most(a.swelling, c.swelling_max)
+            && at_most(a.pain, c.pain_max)
+            && at_most(a.itch, c.itch_max)
             && a.discharge.is_some_and(|d| c.discharge_ok.contains(&d))
             && a.signs.iter().all(sign_ok)
     }
@@ -303,6 +316,10 @@ mod tests {
 
     fn calm() -> CheckinAnswers {
         CheckinAnswers {
+            redness: Some(0),
+            swelling: Some(0),
+            pain: Some(0),
+            itch: Some(0),
             temperature_tenths_c: Some(368),
             discharge: Some(Discharge::None),
             ..CheckinAnswers::default()

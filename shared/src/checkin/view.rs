@@ -105,10 +105,14 @@ pub struct CheckinView {
     pub rules: Vec<String>,
     pub advice: String,
     pub flagged_for_sharing: bool,
-    pub redness: u8,
-    pub swelling: u8,
-    pub pain: u8,
-    pub itch: u8,
+    /// `None` when not answered (an urgent check-in sent before the scores).
+    pub redness: Option<u8>,
+    pub swelling: Option<u8>,
+    pub pain: Option<u8>,
+    pub itch: Option<u8>,
+    /// The scores in words for the history line: "redness 1, swelling 0, pain 2, itch 0", or
+    /// that they were not answered.
+    pub scores_label: String,
     /// e.g. "38.2 °C"
     pub temperature: Option<String>,
     pub discharge: Option<Discharge>,
@@ -151,11 +155,18 @@ pub fn history(checkins: &[Checkin], now: Now, page: u32) -> HistoryPage {
         .take(HISTORY_PAGE_SIZE)
         .filter_map(|i| {
             let c = checkins.get(i)?;
-            let replaced = checkins.get(i + 1).is_some_and(|next| {
-                next.details.session_id == c.details.session_id
-                    && next.details.day_index == c.details.day_index
-            });
-            Some(entry(c, now, !replaced))
+            // Later check-ins of the same day follow it (history order); one with scores
+            // replaces it in the trend.
+            let replaced = checkins
+                .get(i + 1..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|next| {
+                    next.details.session_id == c.details.session_id
+                        && next.details.day_index == c.details.day_index
+                })
+                .any(|next| next.details.answers.has_scores());
+            Some(entry(c, now, c.details.answers.has_scores() && !replaced))
         })
         .collect();
     HistoryPage {
@@ -183,6 +194,7 @@ fn entry(c: &Checkin, now: Now, counts_for_day: bool) -> CheckinView {
         swelling: d.answers.swelling,
         pain: d.answers.pain,
         itch: d.answers.itch,
+        scores_label: scores_label(&d.answers),
         temperature: d.answers.temperature_tenths_c.map(format_tenths_c),
         discharge: d.answers.discharge,
         signs: d.answers.signs.clone(),
@@ -207,9 +219,9 @@ pub fn trend(record: &PatientRecord, protocol: &CareProtocol, now: Now) -> Trend
             let c = counted.get(&day).map(|c| &c.details);
             TrendDay {
                 day_index: day,
-                redness: c.map(|c| c.answers.redness),
-                swelling: c.map(|c| c.answers.swelling),
-                pain: c.map(|c| c.answers.pain),
+                redness: c.and_then(|c| c.answers.redness),
+                swelling: c.and_then(|c| c.answers.swelling),
+                pain: c.and_then(|c| c.answers.pain),
                 level: c.map(|c| c.triage.level),
                 expected: expected_band(day, redness_end, ceiling),
                 future: day > today,
@@ -217,4 +229,21 @@ pub fn trend(record: &PatientRecord, protocol: &CareProtocol, now: Now) -> Trend
         })
         .collect();
     TrendView { session_id: Some(session.id), days }
+}
+
+/// The history line's scores, in words.
+fn scores_label(a: &super::CheckinAnswers) -> String {
+    let named =
+        [("redness", a.redness), ("swelling", a.swelling), ("pain", a.pain), ("itch", a.itch)];
+    if named.iter().all(|(_, v)| v.is_none()) {
+        return "scores not answered (sent at once for an urgent sign)".to_owned();
+    }
+    named
+        .iter()
+        .map(|(name, v)| match v {
+            Some(v) => format!("{name} {v}"),
+            None => format!("{name} not answered"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }

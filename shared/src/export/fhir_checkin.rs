@@ -38,13 +38,24 @@ fn item(link_id: &str, text: &str, answers: Vec<Value>) -> Value {
 fn questionnaire_response(refs: &Refs, c: &Checkin, uuid: &str, at: &str) -> Value {
     let a = &c.details.answers;
     let t = &c.details.triage;
-    let mut items = vec![
-        item("day", "Days since the session", vec![json!({ "valueInteger": c.details.day_index })]),
-        item("redness", "Redness (0-4)", vec![json!({ "valueInteger": a.redness })]),
-        item("swelling", "Swelling (0-3)", vec![json!({ "valueInteger": a.swelling })]),
-        item("pain", "Pain (0-10)", vec![json!({ "valueInteger": a.pain })]),
-        item("itch", "Itch (0-10)", vec![json!({ "valueInteger": a.itch })]),
+    let mut items = vec![item(
+        "day",
+        "Days since the session",
+        vec![json!({ "valueInteger": c.details.day_index })],
+    )];
+    // An unanswered score (an urgent check-in sent before them) has no item: FHIR leaves
+    // unanswered questions out rather than give them a value.
+    let scores = [
+        ("redness", "Redness (0-4)", a.redness),
+        ("swelling", "Swelling (0-3)", a.swelling),
+        ("pain", "Pain (0-10)", a.pain),
+        ("itch", "Itch (0-10)", a.itch),
     ];
+    for (id, text, value) in scores {
+        if let Some(value) = value {
+            items.push(item(id, text, vec![json!({ "valueInteger": value })]));
+        }
+    }
     if let Some(tenths) = a.temperature_tenths_c {
         let value = f64::from(tenths) / 10.0;
         items.push(item(
@@ -115,7 +126,10 @@ pub(super) fn checkin_entries(refs: &Refs, c: &Checkin) -> Vec<Value> {
         out.push(entry(urn, obs));
     };
     let pain = "Pain severity - 0-10 verbal numeric rating [Score] - Reported";
-    observe("pain", "survey", concept(LOINC, "72514-3", pain), ("valueInteger", json!(a.pain)));
+    if let Some(value) = a.pain {
+        let code = concept(LOINC, "72514-3", pain);
+        observe("pain", "survey", code, ("valueInteger", json!(value)));
+    }
     if let Some(tenths) = a.temperature_tenths_c {
         let quantity = json!({
             "value": f64::from(tenths) / 10.0, "unit": "Cel", "system": UCUM, "code": "Cel"
@@ -123,14 +137,20 @@ pub(super) fn checkin_entries(refs: &Refs, c: &Checkin) -> Vec<Value> {
         let code = concept(LOINC, "8310-5", "Body temperature");
         observe("temperature", "vital-signs", code, ("valueQuantity", quantity));
     }
-    let redness = scale_value(REDNESS_SCALE, a.redness, &REDNESS_ANCHORS);
-    let code = concept(SNOMED, "247441003", "Erythema");
-    observe("erythema", "survey", code, ("valueCodeableConcept", redness));
-    let swelling = scale_value(SWELLING_SCALE, a.swelling, &SWELLING_ANCHORS);
-    let code = concept(SNOMED, "267038008", "Edema");
-    observe("edema", "survey", code, ("valueCodeableConcept", swelling));
-    let itch = scale_value(ITCH_SCALE, a.itch, &[]);
-    let code = concept(SNOMED, "418290006", "Itching");
-    observe("itching", "survey", code, ("valueCodeableConcept", itch));
+    if let Some(value) = a.redness {
+        let redness = scale_value(REDNESS_SCALE, value, &REDNESS_ANCHORS);
+        let code = concept(SNOMED, "247441003", "Erythema");
+        observe("erythema", "survey", code, ("valueCodeableConcept", redness));
+    }
+    if let Some(value) = a.swelling {
+        let swelling = scale_value(SWELLING_SCALE, value, &SWELLING_ANCHORS);
+        let code = concept(SNOMED, "267038008", "Edema");
+        observe("edema", "survey", code, ("valueCodeableConcept", swelling));
+    }
+    if let Some(value) = a.itch {
+        let itch = scale_value(ITCH_SCALE, value, &[]);
+        let code = concept(SNOMED, "418290006", "Itching");
+        observe("itching", "survey", code, ("valueCodeableConcept", itch));
+    }
     out
 }

@@ -60,10 +60,15 @@ pub fn checkin(checkin: &Checkin) -> OutboxDraft {
     let d = &checkin.details;
     let zone = zone_or_utc(&d.zone);
     let mut answers = Map::new();
-    answers.insert("pain".into(), json!(d.answers.pain));
-    answers.insert("redness".into(), json!(d.answers.redness));
-    answers.insert("swelling".into(), json!(d.answers.swelling));
-    answers.insert("itching".into(), json!(d.answers.itch));
+    // An unanswered score is left out (the API's answers are all optional), never sent as 0.
+    let a = &d.answers;
+    let scores =
+        [("pain", a.pain), ("redness", a.redness), ("swelling", a.swelling), ("itching", a.itch)];
+    for (name, value) in scores {
+        if let Some(value) = value {
+            answers.insert(name.into(), json!(value));
+        }
+    }
     if let Some(tenths) = d.answers.temperature_tenths_c {
         answers.insert("temperature_c".into(), json!(f64::from(tenths) / 10.0));
     }
@@ -162,10 +167,10 @@ mod tests {
                 session_id: Some(1),
                 day_index: 3,
                 answers: CheckinAnswers {
-                    redness: 3,
-                    swelling: 2,
-                    pain: 6,
-                    itch: 1,
+                    redness: Some(3),
+                    swelling: Some(2),
+                    pain: Some(6),
+                    itch: Some(1),
                     temperature_tenths_c: Some(379),
                     discharge: None,
                     signs: vec![],

@@ -189,10 +189,10 @@ fn a_bad_invite_is_refused_before_anything_is_sent() {
 
 fn urgent_form() -> CheckinForm {
     CheckinForm {
-        redness: 2,
-        swelling: 1,
-        pain: 3,
-        itch: 0,
+        redness: Some(2),
+        swelling: Some(1),
+        pain: Some(3),
+        itch: Some(0),
         temperature: None,
         discharge: Some(Discharge::None),
         signs: vec![Sign::Streaks],
@@ -299,7 +299,13 @@ fn without_the_opt_in_the_result_only_offers_to_share() {
 fn an_expected_checkin_is_never_sent_automatically() {
     let mut h = Harness::new(Some(link(true, false)), vec![]);
     h.answer(delivering_clinic(link(true, false)));
-    let form = CheckinForm { signs: vec![], redness: 1, swelling: 0, pain: 1, ..urgent_form() };
+    let form = CheckinForm {
+        signs: vec![],
+        redness: Some(1),
+        swelling: Some(0),
+        pain: Some(1),
+        ..urgent_form()
+    };
     let view = h.send(AppEvent::Checkin(crate::checkin::Event::Submit { form }));
     assert!(!view.checkins.last_result.unwrap().flagged_for_sharing);
     assert!(h.asked.is_empty());

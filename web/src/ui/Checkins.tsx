@@ -30,8 +30,10 @@ export function Checkins({ headingRef }: { headingRef: RefObject<HTMLHeadingElem
     performance.mark("afterglow:checkin-input");
     const chosen = urgentOnly ? urgentSigns : [...urgentSigns, ...otherSigns];
     const form = urgentOnly
-      ? new CheckinForm(0, 0, 0, 0, null, null, chosen.map((kind) => ({ kind }) as Sign), null)
-      : new CheckinForm(redness ?? 0, swelling ?? 0, Number(pain), Number(itch),
+      // Sent at once for an urgent sign: the unanswered questions go as unanswered (null),
+      // never as 0 (clinical review, major 10).
+      ? new CheckinForm(null, null, null, null, null, null, chosen.map((kind) => ({ kind }) as Sign), null)
+      : new CheckinForm(redness, swelling, pain.trim() ? Number(pain) : null, itch.trim() ? Number(itch) : null,
         temp.trim()
           ? new TemperatureInput(Number(temp), fahrenheit ? temperatureUnitFahrenheit() : temperatureUnitCelsius())
           : null,
@@ -91,7 +93,7 @@ export function Checkins({ headingRef }: { headingRef: RefObject<HTMLHeadingElem
       <h2>History</h2>
       <ul className="history" data-testid="history">
         {view.checkins.history.entries.map((c) => (
-          <li key={String(c.id)}>{c.taken_label} — <strong>{LEVEL_TEXT[c.level.kind]}</strong> (redness {c.redness}, swelling {c.swelling}, pain {c.pain})</li>
+          <li key={String(c.id)}>{c.taken_label} — <strong>{LEVEL_TEXT[c.level.kind]}</strong> ({c.scores_label})</li>
         ))}
       </ul>
     </section>

@@ -16,7 +16,7 @@ struct CheckinsScreen: View {
             ForEach(history.entries, id: \.id) { entry in
                 VStack(alignment: .leading) {
                     Text(entry.level.title).foregroundStyle(entry.level.color)
-                    Text("Day \(entry.dayIndex) · \(entry.takenLabel) · redness \(entry.redness), swelling \(entry.swelling), pain \(entry.pain)")
+                    Text("Day \(entry.dayIndex) · \(entry.takenLabel) · \(entry.scoresLabel)")
                         .font(.caption)
                     if !entry.countsForDay { Text("Replaced by a later check-in that day").font(.caption2) }
                 }

@@ -32,7 +32,7 @@ fun CheckinsScreen(checkins: CheckinsView, send: (Event) -> Unit, onNew: () -> U
             ListItem(
                 headlineContent = { Text(entry.level.title(), color = entry.level.color()) },
                 supportingContent = {
-                    Text("Day ${entry.dayIndex} · ${entry.takenLabel} · redness ${entry.redness}, swelling ${entry.swelling}, pain ${entry.pain}" +
+                    Text("Day ${entry.dayIndex} · ${entry.takenLabel} · ${entry.scoresLabel}" +
                         if (entry.countsForDay) "" else " (replaced by a later check-in that day)")
                 },
             )
