@@ -19,6 +19,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/enroll", post(enroll::enroll))
         .route("/api/v1/checkins", post(share::post_checkin))
+        .route("/api/v2/checkins", post(share::post_checkin_v2))
         .route("/api/v1/checkins/{id}", get(share::get_checkin))
         .route("/api/v1/sessions", post(share::post_session))
         .route("/api/v1/photos", post(share::post_photo))

@@ -18,16 +18,42 @@ use crate::secrets::{self, sha256_hex};
 use crate::state::AppState;
 use crate::store::{IdempotencyRecord, NewPhoto, Saved, Upload};
 
+/// `POST /api/v1/checkins`: scores, temperature, level, deciding rules and note.
 pub(super) async fn post_checkin(
+    state: State<AppState>,
+    device: Device,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    checkin_upload(state, device, headers, body, 1).await
+}
+
+/// `POST /api/v2/checkins`: v1 plus the discharge answer and every warning sign, so a finding
+/// below the deciding level (pus next to an urgent sign) reaches the clinic (clinical review,
+/// major 9).
+pub(super) async fn post_checkin_v2(
+    state: State<AppState>,
+    device: Device,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    checkin_upload(state, device, headers, body, 2).await
+}
+
+async fn checkin_upload(
     State(state): State<AppState>,
     device: Device,
     headers: HeaderMap,
     body: Body,
+    version: u8,
 ) -> Result<Response, ApiError> {
     let key = idempotency_key(&headers)?;
     require_json(&headers)?;
     let bytes = read_body(body, &headers, state.limits().max_json_bytes).await?;
     let upload: CheckinUpload = parse_json(&bytes)?;
+    if version == 1 {
+        validate::v1_only(&upload.answers)?;
+    }
     let checkin = validate::checkin(upload, secrets::uuid_v4()?)?;
     let id = checkin.id.clone();
     save(&state, &device, key, sha256_hex(&bytes), Upload::Checkin(checkin), id, "checkin").await

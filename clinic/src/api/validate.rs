@@ -1,6 +1,7 @@
 //! Range and length checks that serde cannot express. Failures are 422.
 
 use chrono_tz::Tz;
+use shared::checkin::{Discharge, Sign};
 
 use super::wire::{CheckinUpload, SessionUpload};
 use crate::error::ApiError;
@@ -45,6 +46,28 @@ fn answers(a: &Answers) -> Result<(), ApiError> {
         && !(t.is_finite() && (30.0..=45.0).contains(&t))
     {
         return Err(invalid("temperature_c must be 30–45"));
+    }
+    // Closed sets, from the app's own core: a key the app cannot send is refused.
+    if let Some(d) = &a.discharge
+        && Discharge::from_key(d).is_none()
+    {
+        return Err(invalid("discharge must be one of none, clear, blood, pus"));
+    }
+    if let Some(signs) = &a.signs {
+        if signs.len() > Sign::ALL.len() {
+            return Err(invalid("too many signs"));
+        }
+        if signs.iter().any(|s| Sign::from_key(s).is_none()) {
+            return Err(invalid("signs must be the app's sign keys"));
+        }
+    }
+    Ok(())
+}
+
+/// API v1 has no discharge or signs: an upload carrying them belongs on v2.
+pub fn v1_only(a: &Answers) -> Result<(), ApiError> {
+    if a.discharge.is_some() || a.signs.is_some() {
+        return Err(invalid("discharge and signs are part of /api/v2/checkins"));
     }
     Ok(())
 }

@@ -189,6 +189,7 @@ mod tests {
                     swelling: Some(1),
                     itching: Some(3),
                     temperature_c: Some(37.4),
+                    ..Answers::default()
                 },
                 note: Some("a note that stays out of FHIR".into()),
                 handled_at: None,

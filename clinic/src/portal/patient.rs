@@ -1,5 +1,6 @@
 //! One patient's page, marking flags handled, revoking devices and serving photos.
 
+use shared::checkin::{Discharge, Sign};
 use std::collections::BTreeMap;
 
 use axum::Form;
@@ -115,6 +116,24 @@ fn answers_text(a: &Answers) -> String {
     parts.join(" · ")
 }
 
+/// Discharge and warning signs in the app's own words (API v2); a v1 upload did not send them.
+fn findings_text(a: &Answers) -> String {
+    let Some(signs) = &a.signs else {
+        return "discharge and warning signs: not sent by this app version".to_owned();
+    };
+    let discharge = match a.discharge.as_deref().and_then(Discharge::from_key) {
+        Some(d) => format!("discharge: {}", d.label()),
+        None => "discharge: not answered".to_owned(),
+    };
+    let signs: Vec<&str> =
+        signs.iter().filter_map(|s| Sign::from_key(s)).map(Sign::question).collect();
+    if signs.is_empty() {
+        format!("{discharge} · no warning signs")
+    } else {
+        format!("{discharge} · warning signs: {}", signs.join("; "))
+    }
+}
+
 fn checkin(p: &PatientDetail, c: &CheckinRecord, staff: &Staff) -> Markup {
     html! {
         section style="border-top:1px solid #ddd;padding:.5rem 0" {
@@ -124,6 +143,7 @@ fn checkin(p: &PatientDetail, c: &CheckinRecord, staff: &Staff) -> Markup {
                 @if !c.rule_ids.is_empty() { span.muted { " rules " (c.rule_ids.join(", ")) } }
             }
             p { (answers_text(&c.answers)) }
+            p data-testid="findings" { (findings_text(&c.answers)) }
             @if let Some(note) = &c.note { p.note { "“" (note) "”" } }
             @if let Some(at) = c.handled_at { p.muted { "Handled " (utc_time(at)) } }
             @for n in &c.notes {

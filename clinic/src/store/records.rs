@@ -149,6 +149,14 @@ pub struct Answers {
     /// Measured body temperature in °C.
     #[serde(default)]
     pub temperature_c: Option<f64>,
+    /// API v2: what comes out of the skin, by key (`none`, `clear`, `blood`, `pus`); absent when
+    /// not answered. Never present in a v1 upload.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discharge: Option<String>,
+    /// API v2: every warning sign answered "yes", by key (`eye`, `warmth`, …). `None` for a v1
+    /// upload (not sent by that app version), `Some([])` for "none of them".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signs: Option<Vec<String>>,
 }
 
 /// A check-in to store.

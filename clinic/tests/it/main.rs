@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod api;
+mod api_v2;
 mod attacks;
 mod audit;
 mod cli;

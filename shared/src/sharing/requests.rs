@@ -14,7 +14,8 @@ use crate::journal::{Photo, day_label};
 use crate::view::rfc3339;
 
 pub const ENROLL_PATH: &str = "/api/v1/enroll";
-pub const CHECKINS_PATH: &str = "/api/v1/checkins";
+/// Version 2 adds the discharge answer and every warning sign (clinic/API.md).
+pub const CHECKINS_PATH: &str = "/api/v2/checkins";
 pub const SESSIONS_PATH: &str = "/api/v1/sessions";
 pub const PHOTOS_PATH: &str = "/api/v1/photos";
 /// The server's limits on free text (API.md): longer text would be refused, so it is cut.
@@ -54,8 +55,9 @@ fn is_wire_rule_id(id: &str) -> bool {
         && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
 }
 
-/// `POST /api/v1/checkins`. Discharge and the yes/no signs have no field in API v1; the rule
-/// ids that fired (e.g. `U3`) tell the clinic which of them decided the level.
+/// `POST /api/v2/checkins`: the scores answered, the temperature, the discharge answer and every
+/// sign answered "yes", so a finding below the deciding level (pus next to an urgent sign)
+/// reaches the clinic too (clinical review, major 9); the rule ids say which decided the level.
 pub fn checkin(checkin: &Checkin) -> OutboxDraft {
     let d = &checkin.details;
     let zone = zone_or_utc(&d.zone);
@@ -72,6 +74,11 @@ pub fn checkin(checkin: &Checkin) -> OutboxDraft {
     if let Some(tenths) = d.answers.temperature_tenths_c {
         answers.insert("temperature_c".into(), json!(f64::from(tenths) / 10.0));
     }
+    if let Some(discharge) = a.discharge {
+        answers.insert("discharge".into(), json!(discharge.key()));
+    }
+    let signs: Vec<&str> = a.signs.iter().map(|s| s.key()).collect();
+    answers.insert("signs".into(), json!(signs));
     let rule_ids: Vec<&str> = d
         .triage
         .rules
@@ -197,7 +204,7 @@ mod tests {
     #[test]
     fn checkin_body_is_the_api_example() {
         let draft = checkin(&flagged_checkin(Some("hot and red")));
-        assert_eq!(draft.path, "/api/v1/checkins");
+        assert_eq!(draft.path, "/api/v2/checkins");
         assert_eq!(draft.label, "Check-in Day 3");
         assert_eq!((draft.kind, draft.local_id), (OutboxKind::Checkin, 7));
         assert_eq!(
@@ -207,10 +214,28 @@ mod tests {
                 "zone": "Europe/Paris",
                 "level": "contact_clinic",
                 "rule_ids": ["C1"],
-                "answers": { "pain": 6, "redness": 3, "swelling": 2, "itching": 1, "temperature_c": 37.9 },
+                "answers": {
+                    "pain": 6, "redness": 3, "swelling": 2, "itching": 1, "temperature_c": 37.9,
+                    "signs": []
+                },
                 "note": "hot and red"
             })
         );
+    }
+
+    /// Major 9 (clinical review): pus next to an urgent sign reaches the clinic, with every
+    /// sign answered "yes", not only the rule that decided the level.
+    #[test]
+    fn major_9_the_upload_carries_the_discharge_and_every_sign() {
+        use crate::checkin::{Discharge, Sign};
+        let mut c = flagged_checkin(None);
+        c.details.answers.discharge = Some(Discharge::Pus);
+        c.details.answers.signs = vec![Sign::Blisters, Sign::Eye];
+        c.details.triage.rules = vec!["U3".into()];
+        let body = json_of(&checkin(&c));
+        assert_eq!(body["answers"]["discharge"], "pus");
+        assert_eq!(body["answers"]["signs"], json!(["blisters", "eye"]));
+        assert_eq!(body["rule_ids"], json!(["U3"]));
     }
 
     #[test]
