@@ -299,3 +299,67 @@ proptest! {
         }
     }
 }
+
+/// Every rule's advice as the patient reads it, unlinked and with a clinic's line when linked
+/// (clinical review: advice snapshots per rule). One representative check-in per rule; each
+/// must decide its own rule, so the snapshot is that rule's wording.
+#[test]
+fn every_rules_advice_linked_and_unlinked_is_reviewed() {
+    use shared::checkin::rules::RULES;
+    use shared::effects::ClinicLink;
+    let link = ClinicLink {
+        server: "https://glow.example".into(),
+        device_id: "dev-1".into(),
+        clinic_name: "Glow Clinic".into(),
+        clinic_phone: "+44 20 0000 0000".into(),
+        after_hours_advice: "Outside opening hours, call 111.".into(),
+        auto_share: false,
+        relink_needed: false,
+        linked_utc_ms: 0,
+    };
+    // (rule, day, depth, previous, answers)
+    let cases: &[(&str, u32, f64, &str, &str)] = &[
+        ("U1", 1, 1.0, "", "allergy"),
+        ("U2", 3, 1.0, "r1", "t380 r3"),
+        ("U3", 0, 0.5, "", "eye"),
+        ("U4", 2, 1.0, "", "streaks"),
+        ("U5", 0, 1.5, "", "bleeding"),
+        ("U6", 2, 1.0, "", "systemic"),
+        ("C1", 0, 1.0, "", "dpus"),
+        ("C2", 4, 1.0, "", "t380"),
+        ("C3", 0, 1.0, "", "p7"),
+        ("C4", 2, 1.0, "", "warmth p4"),
+        ("C5", 2, 1.0, "", "blisters"),
+        ("C6", 4, 1.0, "", "i7"),
+        ("C7", 6, 1.0, "", "r2"),
+        ("C8", 7, 1.0, "", "bumps"),
+        ("C9", 3, 1.0, "", "r4"),
+        ("W1", 1, 1.0, "", "r4"),
+        ("W2", 3, 0.5, "r2", "r1"),
+        ("W3", 6, 1.0, "", "bumps"),
+        ("W4", 8, 1.0, "", "dark_patches"),
+        ("E1", 1, 1.0, "", "r3 s1 p2 warmth"),
+        ("E2", 2, 1.0, "r3", "r2"),
+        ("E3", 4, 2.0, "", "r1 i3"),
+        ("E4", 8, 1.0, "", ""),
+    ];
+    let covered: Vec<&str> = cases.iter().map(|c| c.0).collect();
+    for rule in RULES {
+        assert!(covered.contains(&rule.id), "rule {} has no advice snapshot", rule.id);
+    }
+    let table: Vec<serde_json::Value> = cases
+        .iter()
+        .map(|(rule, day, depth, previous, spec)| {
+            let previous = (!previous.is_empty()).then(|| answers(previous));
+            let result = triage(&answers(spec), previous.as_ref(), course(*day, *depth));
+            assert!(result.rules.iter().any(|r| r == rule), "{rule}: fired {:?}", result.rules);
+            serde_json::json!({
+                "rule": rule,
+                "level": result.level.key(),
+                "advice": result.advice,
+                "linked_clinic_line": shared::sharing::clinic_line(&link, result.level),
+            })
+        })
+        .collect();
+    insta::assert_json_snapshot!("advice_of_every_rule", table);
+}

@@ -162,7 +162,11 @@ pub(crate) fn offers_share(model: &Model, checkin_id: i64, flagged: bool) -> boo
 /// afterwards: the emergency instruction comes first and alone (clinical review, critical 1),
 /// so no clinic wording ("call us now", "if you cannot reach us") may compete with it.
 pub(crate) fn clinic_advice(model: &Model, level: Level) -> Option<String> {
-    let link = model.sharing.link.as_ref()?;
+    clinic_line(model.sharing.link.as_ref()?, level)
+}
+
+/// [`clinic_advice`] for a given link (public for the advice snapshots of every rule).
+pub fn clinic_line(link: &crate::effects::ClinicLink, level: Level) -> Option<String> {
     match level {
         Level::ContactClinic => {
             let mut text = format!("Call {} on {} today.", link.clinic_name, link.clinic_phone);
