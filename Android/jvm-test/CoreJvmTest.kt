@@ -80,6 +80,7 @@ fun main() {
             renders.next()
             val form = SessionForm(
                 "2026-03-07T22:00", "America/New_York", 1000u, listOf(TreatedArea.FACE), null, null, false,
+                emptyList(),
             )
             core.update(Event.AddSession(form))
             val view = renders.next()

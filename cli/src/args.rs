@@ -234,6 +234,10 @@ pub struct SessionAdd {
     /// The session is booked, not done (must be in the future).
     #[arg(long)]
     pub planned: bool,
+    /// A screening question answered "yes" for this session; repeat for several
+    /// (`afterglow session add --help` lists them; each becomes a warning, never a refusal).
+    #[arg(long = "screen", value_name = "KEY")]
+    pub screening: Vec<String>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -117,6 +117,8 @@ fn sessions_timeline_profile_and_protocol_persist_across_runs() {
             "--area",
             "face",
             "--planned",
+            "--screen",
+            "breastfeeding",
         ],
     );
     assert_eq!(planned["planned"], true);
@@ -138,6 +140,10 @@ fn sessions_timeline_profile_and_protocol_persist_across_runs() {
     let prep: Vec<&str> =
         today["prep_tasks"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).collect();
     assert!(prep.contains(&"antiviral"), "{prep:?}");
+    // The booked session's screening answer is something to discuss before it (major 15).
+    let warnings: Vec<&str> =
+        today["warnings"].as_array().unwrap().iter().map(|w| w["id"].as_str().unwrap()).collect();
+    assert!(warnings.contains(&"screening_breastfeeding"), "{warnings:?}");
 
     let timeline = ok_json(dir.path(), &["--at", later, "timeline", "--tz", "America/New_York"]);
     let entries = timeline.as_array().unwrap();

@@ -79,6 +79,7 @@ fn start_add_a_session_and_read_it_back_after_reopening() {
             device: None,
             notes: None,
             planned: false,
+            screening: Vec::new(),
         };
         core.update(event(&Event::AddSession { form })).unwrap();
         await_render(&rx);
@@ -153,6 +154,7 @@ fn a_photo_is_imported_by_the_rust_handler_inside_the_library() {
         device: None,
         notes: None,
         planned: false,
+        screening: Vec::new(),
     };
     core.update(event(&Event::AddSession { form })).unwrap();
     await_render(&rx);

@@ -48,6 +48,7 @@ fn core_with_a_session(dir: &std::path::Path) -> Arc<CoreFfi> {
         device: None,
         notes: None,
         planned: false,
+        screening: Vec::new(),
     };
     send(&Event::AddSession { form });
     await_render(&rx);

@@ -61,6 +61,7 @@ fn seeded(path: &Path, checkins: i64) -> (SqliteStore, i64) {
             areas: vec![TreatedArea::Face],
             device: None,
             notes: None,
+            screening: Vec::new(),
         };
         let StoreResult::SessionAdded { session } =
             store.handle(StoreOperation::AddSession { session })

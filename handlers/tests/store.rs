@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use afterglow_handlers::store::LATEST_VERSION;
 use afterglow_handlers::{SqliteStore, StoreMiddleware};
 use rusqlite::Connection;
-use shared::domain::{NewSession, Profile, TreatedArea};
+use shared::domain::{NewSession, Profile, Screening, TreatedArea};
 use shared::effects::{StoreErrorKind, StoreOperation, StoreResult};
 
 fn session(start_utc_ms: i64) -> NewSession {
@@ -20,6 +20,8 @@ fn session(start_utc_ms: i64) -> NewSession {
         areas: vec![TreatedArea::Face, TreatedArea::StretchMarks],
         device: Some("pen".into()),
         notes: Some("'); DROP TABLE sessions; -- \u{202e}rtl".into()),
+        // Stored with the session and read back (clinical review, major 15).
+        screening: vec![Screening::Diabetes, Screening::Breastfeeding],
     }
 }
 

@@ -43,6 +43,7 @@ fn series() -> (Vec<Session>, DateTime<Utc>) {
                 areas: vec![TreatedArea::Face],
                 device: None,
                 notes: None,
+                screening: Vec::new(),
             },
         })
         .collect();

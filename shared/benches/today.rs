@@ -24,6 +24,7 @@ fn record() -> PatientRecord {
                 areas: vec![TreatedArea::Face, TreatedArea::Neck],
                 device: Some("pen".into()),
                 notes: None,
+                screening: Vec::new(),
             },
         })
         .collect();

@@ -58,6 +58,7 @@ fn record() -> PatientRecord {
                 areas: vec![TreatedArea::Face],
                 device: None,
                 notes: None,
+                screening: Vec::new(),
             },
         };
         for c in 0..PER_SESSION {

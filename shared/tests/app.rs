@@ -72,6 +72,7 @@ fn a_valid_session_is_stored_then_shown() {
         device: None,
         notes: None,
         planned: false,
+        screening: Vec::new(),
     };
     let mut cmd = app.update(Event::AddSession { form }, &mut model);
     let mut request = cmd.effects().next().unwrap().expect_store();
@@ -103,6 +104,7 @@ fn an_invalid_session_asks_for_no_storage_and_says_why() {
         device: None,
         notes: None,
         planned: false,
+        screening: Vec::new(),
     };
     let cmd = app.update(Event::AddSession { form }, &mut model);
     expect_render(cmd);
@@ -251,4 +253,61 @@ fn major_16_the_pus_answer_names_yellow_green_and_thick() {
     for word in ["Cloudy", "yellow", "green", "thick", "smell"] {
         assert!(pus.text.contains(word), "{word} missing from {:?}", pus.text);
     }
+}
+
+/// Major 15 (clinical review): every screening "yes" of a booked session is asked with the
+/// session, stored with it, and shown as something to discuss before it; never a refusal.
+#[test]
+fn major_15_each_screening_answer_gives_a_warning_never_a_refusal() {
+    use shared::domain::Screening;
+    let (app, mut model) = started(dst_record(), "2026-03-20T13:00:00Z", "America/New_York");
+    let asked: Vec<Screening> =
+        app.view(&model).screening_questions.iter().map(|q| q.item).collect();
+    assert_eq!(asked, Screening::ALL.to_vec(), "every question, in order");
+    let form = SessionForm {
+        start: "2026-04-20T10:00".into(),
+        zone: "America/New_York".into(),
+        depth_um: 1000,
+        areas: vec![TreatedArea::Face],
+        device: None,
+        notes: None,
+        planned: true,
+        screening: Screening::ALL.to_vec(),
+    };
+    let mut cmd = app.update(Event::AddSession { form }, &mut model);
+    let mut request = cmd.effects().next().unwrap().expect_store();
+    let StoreOperation::AddSession { session } = request.operation.clone() else {
+        panic!("a screening answer must not refuse the session")
+    };
+    assert_eq!(session.screening.len(), Screening::ALL.len());
+    request
+        .resolve(StoreResult::SessionAdded { session: Session { id: 2, details: session } })
+        .unwrap();
+    expect_render(app.update(cmd.events().next().unwrap(), &mut model));
+    let warnings = app.view(&model).today.unwrap().warnings;
+    for item in Screening::ALL {
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.id == format!("screening_{}", item.key()) && w.text == item.warning()),
+            "{item:?} has no warning: {warnings:?}"
+        );
+    }
+    assert!(!warnings.iter().any(|w| w.id == "interval"), "six weeks apart is fine");
+}
+
+/// Major 15: a session booked less than four weeks after the last one is flagged.
+#[test]
+fn major_15_a_session_less_than_four_weeks_after_the_last_warns() {
+    let mut record = dst_record();
+    let next = common::at("2026-03-28T10:00", "America/New_York");
+    record.sessions.push(common::session(2, next, "America/New_York", 1000));
+    let (app, model) = started(record, "2026-03-20T13:00:00Z", "America/New_York");
+    let warnings = app.view(&model).today.unwrap().warnings;
+    let interval = warnings.iter().find(|w| w.id == "interval").unwrap();
+    assert!(
+        interval.text.starts_with("Your next session is 20 days after the last one"),
+        "{}",
+        interval.text
+    );
 }

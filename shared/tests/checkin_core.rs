@@ -25,6 +25,7 @@ fn session() -> Session {
             areas: vec![TreatedArea::Face],
             device: None,
             notes: None,
+            screening: Vec::new(),
         },
     }
 }

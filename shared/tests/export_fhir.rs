@@ -20,6 +20,7 @@ fn session() -> Session {
             areas: vec![TreatedArea::Face, TreatedArea::Neck],
             device: Some("pen".into()),
             notes: None,
+            screening: Vec::new(),
         },
     }
 }

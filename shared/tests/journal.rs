@@ -48,6 +48,7 @@ impl Harness {
                 areas: vec![TreatedArea::Face],
                 device: None,
                 notes: None,
+                screening: Vec::new(),
             },
         };
         let record = PatientRecord { sessions: vec![session], photos, ..PatientRecord::default() };

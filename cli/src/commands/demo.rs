@@ -26,6 +26,7 @@ pub fn run(ctx: &Ctx, zone: Option<&str>) -> anyhow::Result<()> {
                 device: Some("demo pen".into()),
                 notes: None,
                 planned,
+                screening: Vec::new(),
             };
             shell.send_ok(Event::AddSession { form })?;
         }

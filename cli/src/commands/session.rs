@@ -2,7 +2,7 @@
 
 use anyhow::{Context, bail};
 use shared::Event;
-use shared::domain::{SessionForm, TreatedArea};
+use shared::domain::{Screening, SessionForm, TreatedArea};
 use shared::view::Screen;
 
 use super::{Ctx, emit, print_json};
@@ -62,6 +62,16 @@ fn form(add: &SessionAdd) -> anyhow::Result<SessionForm> {
         device: add.device.clone(),
         notes: add.notes.clone(),
         planned: add.planned,
+        screening: add
+            .screening
+            .iter()
+            .map(|key| {
+                Screening::from_key(key).with_context(|| {
+                    let known: Vec<&str> = Screening::ALL.iter().map(|s| s.key()).collect();
+                    format!("unknown screening answer `{key}`; use one of: {}", known.join(", "))
+                })
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?,
     })
 }
 

@@ -167,6 +167,7 @@ mod tests {
             areas: vec![TreatedArea::Face],
             device: None,
             notes: None,
+            screening: Vec::new(),
         };
         let StoreResult::SessionAdded { session } =
             store.handle(StoreOperation::AddSession { session })

@@ -3,7 +3,7 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
-use shared::domain::{NewSession, PatientRecord, Profile, Session, TreatedArea};
+use shared::domain::{NewSession, PatientRecord, Profile, Screening, Session, TreatedArea};
 use shared::effects::{StoreError, StoreErrorKind};
 
 use super::errors::{error, query_error};
@@ -37,13 +37,14 @@ pub(super) fn load(conn: &Connection) -> Result<PatientRecord, StoreError> {
 
     let mut statement = conn
         .prepare(
-            "SELECT id, start_utc_ms, zone, depth_um, areas, device, notes FROM sessions \
-             ORDER BY start_utc_ms, id",
+            "SELECT id, start_utc_ms, zone, depth_um, areas, device, notes, screening \
+             FROM sessions ORDER BY start_utc_ms, id",
         )
         .map_err(query_error)?;
     let rows = statement
         .query_map([], |r| {
             let areas: String = r.get(4)?;
+            let screening: String = r.get(7)?;
             Ok((
                 r.get::<_, i64>(0)?,
                 NewSession {
@@ -53,15 +54,17 @@ pub(super) fn load(conn: &Connection) -> Result<PatientRecord, StoreError> {
                     areas: Vec::new(),
                     device: r.get(5)?,
                     notes: r.get(6)?,
+                    screening: Vec::new(),
                 },
-                areas,
+                (areas, screening),
             ))
         })
         .map_err(query_error)?;
     let mut sessions = Vec::new();
     for row in rows {
-        let (id, mut details, areas) = row.map_err(query_error)?;
+        let (id, mut details, (areas, screening)) = row.map_err(query_error)?;
         details.areas = parse_areas(&areas)?;
+        details.screening = parse_screening(&screening)?;
         sessions.push(Session { id, details });
     }
 
@@ -84,6 +87,13 @@ pub(super) fn load(conn: &Connection) -> Result<PatientRecord, StoreError> {
     })
 }
 
+/// Keys a newer app version may have added are skipped, not an error: what it does know stays.
+fn parse_screening(json: &str) -> Result<Vec<Screening>, StoreError> {
+    let keys: Vec<String> = serde_json::from_str(json)
+        .map_err(|_| error(StoreErrorKind::Other, "a stored session has unreadable screening"))?;
+    Ok(keys.iter().filter_map(|k| Screening::from_key(k)).collect())
+}
+
 fn parse_areas(json: &str) -> Result<Vec<TreatedArea>, StoreError> {
     let keys: Vec<String> = serde_json::from_str(json)
         .map_err(|_| error(StoreErrorKind::Other, "a stored session has unreadable areas"))?;
@@ -96,10 +106,12 @@ pub(super) fn add_session(
 ) -> Result<Session, StoreError> {
     let areas: Vec<&str> = session.areas.iter().map(|a| a.key()).collect();
     let areas = serde_json::to_string(&areas).unwrap_or_else(|_| "[]".into());
+    let screening: Vec<&str> = session.screening.iter().map(|s| s.key()).collect();
+    let screening = serde_json::to_string(&screening).unwrap_or_else(|_| "[]".into());
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(query_error)?;
     tx.execute(
-        "INSERT INTO sessions (start_utc_ms, zone, depth_um, areas, device, notes, created_utc_ms) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO sessions (start_utc_ms, zone, depth_um, areas, device, notes, screening, \
+         created_utc_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             session.start_utc_ms,
             session.zone,
@@ -107,6 +119,7 @@ pub(super) fn add_session(
             areas,
             session.device,
             session.notes,
+            screening,
             now_ms()
         ],
     )

@@ -5,10 +5,12 @@
 
 pub mod clock;
 pub mod profile;
+pub mod screening;
 pub mod session;
 
 pub use clock::{Clock, TimeError};
 pub use profile::{Profile, ProfileFlag};
+pub use screening::{Screening, ScreeningQuestion};
 pub use session::{NewSession, Session, SessionError, SessionForm, TreatedArea};
 
 use facet::Facet;

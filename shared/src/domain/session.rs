@@ -81,6 +81,10 @@ pub struct NewSession {
     pub areas: Vec<TreatedArea>,
     pub device: Option<String>,
     pub notes: Option<String>,
+    /// Screening questions answered "yes" for this session (sorted, no duplicates); each is a
+    /// warning to discuss with the clinic. Empty for sessions stored before it was asked.
+    #[serde(default)]
+    pub screening: Vec<super::Screening>,
 }
 
 /// A stored session.
@@ -144,6 +148,8 @@ pub struct SessionForm {
     pub notes: Option<String>,
     /// The patient says this session is booked, not done: it must then be in the future.
     pub planned: bool,
+    /// Screening questions answered "yes" (every one not listed was answered "no").
+    pub screening: Vec<super::Screening>,
 }
 
 impl SessionForm {
@@ -182,6 +188,12 @@ impl SessionForm {
             areas,
             device: clean_text("device", self.device.as_deref(), MAX_DEVICE_CHARS, false)?,
             notes: clean_text("notes", self.notes.as_deref(), MAX_NOTES_CHARS, true)?,
+            screening: {
+                let mut yes = self.screening.clone();
+                yes.sort();
+                yes.dedup();
+                yes
+            },
         })
     }
 }
@@ -221,6 +233,7 @@ mod tests {
             device: None,
             notes: Some("  שלום, left cheek  ".into()),
             planned: false,
+            screening: Vec::new(),
         }
     }
 

@@ -97,6 +97,7 @@ mod tests {
                 areas: vec![],
                 device: None,
                 notes: None,
+                screening: Vec::new(),
             },
         }
     }

@@ -75,6 +75,7 @@ mod tests {
                 areas: vec![TreatedArea::Face],
                 device: None,
                 notes: None,
+                screening: Vec::new(),
             },
         }
     }

@@ -264,6 +264,7 @@ mod tests {
                 areas: vec![TreatedArea::Face, TreatedArea::Neck],
                 device: Some("pen".into()),
                 notes: Some("fine".into()),
+                screening: Vec::new(),
             },
         }
     }

@@ -24,6 +24,7 @@ fn record() -> PatientRecord {
             areas: vec![TreatedArea::Face],
             device: None,
             notes: None,
+            screening: Vec::new(),
         },
     };
     PatientRecord { sessions: vec![session], ..PatientRecord::default() }

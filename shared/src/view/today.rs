@@ -126,8 +126,42 @@ pub(super) fn build(
             })
             .collect(),
         next_session: t.next.as_ref().map(|s| session_view(s, number(sessions, s), now)),
-        warnings: advice(t.warnings),
+        warnings: {
+            let mut warnings = advice(t.warnings);
+            if let Some(next) = t.next.as_ref() {
+                warnings.extend(before_session(sessions, next));
+            }
+            warnings
+        },
     }
+}
+
+/// The booked session's screening answers and its distance from the session before, as things
+/// to discuss with the clinic before it (clinical review, major 15). Never a refusal.
+fn before_session(sessions: &[Session], next: &Session) -> Vec<AdviceView> {
+    use crate::domain::screening::MIN_INTERVAL_DAYS;
+    let mut out: Vec<AdviceView> = next
+        .details
+        .screening
+        .iter()
+        .map(|s| AdviceView { id: format!("screening_{}", s.key()), text: s.warning().to_owned() })
+        .collect();
+    let previous = sessions
+        .iter()
+        .filter(|s| s.id != next.id && s.start() <= next.start())
+        .max_by_key(|s| (s.start(), s.id));
+    if let Some(previous) = previous {
+        let days = (next.start() - previous.start()).num_days();
+        if days < MIN_INTERVAL_DAYS {
+            out.push(AdviceView {
+                id: "interval".into(),
+                text: format!(
+                    "Your next session is {days} days after the last one; clinics usually leave at least 4 weeks between sessions so the skin can heal: check the date with your clinic"
+                ),
+            });
+        }
+    }
+    out
 }
 
 /// 1-based position of `session` in the series.

@@ -27,6 +27,7 @@ pub fn session(id: i64, start: DateTime<Utc>, zone_name: &str, depth_um: u32) ->
             areas: vec![TreatedArea::Face],
             device: None,
             notes: None,
+            screening: Vec::new(),
         },
     }
 }

@@ -113,6 +113,7 @@ fn adding_a_session_and_changing_preferences_replan() {
         device: None,
         notes: None,
         planned: true,
+        screening: Vec::new(),
     };
     // Far beyond the 60-reminder window: the schedule is the same, so nothing is re-sent.
     h.send(Event::AddSession { form: form("2026-09-14T10:30") });

@@ -25,6 +25,7 @@ pub fn session(id: i64, start: DateTime<Utc>, zone: &str) -> Session {
             areas: vec![TreatedArea::Face],
             device: None,
             notes: None,
+            screening: Vec::new(),
         },
     }
 }

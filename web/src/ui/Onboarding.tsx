@@ -1,7 +1,7 @@
 import { useState, type RefObject } from "react";
 import { useApp } from "./context";
 import { AREAS, localInputValue, zone } from "./labels";
-import { Profile, SessionForm, eventAddSession, eventSetProfile, type TreatedArea } from "../shell/types";
+import { Profile, SessionForm, eventAddSession, eventSetProfile, type Screening, type TreatedArea } from "../shell/types";
 
 export function Onboarding({ headingRef, onDone }: { headingRef: RefObject<HTMLHeadingElement | null>; onDone: () => void }) {
   const { view, send } = useApp();
@@ -18,6 +18,8 @@ export function Onboarding({ headingRef, onDone }: { headingRef: RefObject<HTMLH
   });
   const [fitz, setFitz] = useState(p.fitzpatrick ?? 0);
   const [busy, setBusy] = useState(false);
+  // The core's screening questions for this session; each "yes" becomes a warning, never a refusal.
+  const [screening, setScreening] = useState<Screening["kind"][]>([]);
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -26,7 +28,8 @@ export function Onboarding({ headingRef, onDone }: { headingRef: RefObject<HTMLH
       flags.isotretinoin_last_6_months, flags.anticoagulants, flags.keloid_tendency);
     await send(eventSetProfile(profile));
     const form = new SessionForm(start, zone(), Math.round(Number(depth) * 1000),
-      areas.map((kind) => ({ kind }) as TreatedArea), device.trim() || null, null, planned);
+      areas.map((kind) => ({ kind }) as TreatedArea), device.trim() || null, null, planned,
+      screening.map((kind) => ({ kind }) as Screening));
     await send(eventAddSession(form));
     setBusy(false);
   };
@@ -55,6 +58,15 @@ export function Onboarding({ headingRef, onDone }: { headingRef: RefObject<HTMLH
         </fieldset>
         <label>Device (optional) <input name="device" value={device} onChange={(e) => setDevice(e.target.value)} /></label>
         <label className="check"><input type="checkbox" checked={planned} onChange={(e) => setPlanned(e.target.checked)} /> This session is planned (in the future)</label>
+      </fieldset>
+      <fieldset data-testid="screening">
+        <legend>For this session, do any of these apply? (each is something to discuss with your clinic)</legend>
+        {view.screening_questions.map(({ item: { kind }, text }) => (
+          <label className="check" key={kind}>
+            <input type="checkbox" name={`screen-${kind}`} checked={screening.includes(kind)}
+              onChange={(e) => setScreening(e.target.checked ? [...screening, kind] : screening.filter((s) => s !== kind))} /> {text}
+          </label>
+        ))}
       </fieldset>
       <fieldset>
         <legend>About you (changes the advice, never refuses care)</legend>

@@ -51,7 +51,7 @@ fun OnboardingScreen(view: ViewModel, send: (Event) -> Unit) {
         Button(modifier = Modifier.padding(top = 16.dp), onClick = {
             // The core parses the local time in the zone and refuses what it cannot read.
             val micrometres = ((depth.replace(',', '.').toDoubleOrNull() ?: 0.0) * 1000).toUInt()
-            send(Event.AddSession(SessionForm(start.trim().replace(' ', 'T'), ZoneId.systemDefault().id, micrometres, listOf(TreatedArea.FACE), null, null, planned)))
+            send(Event.AddSession(SessionForm(start.trim().replace(' ', 'T'), ZoneId.systemDefault().id, micrometres, listOf(TreatedArea.FACE), null, null, planned, emptyList())))
         }) { Text("Start") }
     }
 }

@@ -1,0 +1,154 @@
+//! Questions asked with every session (clinical review, major 15; clinical-research.md §1.4):
+//! what makes a clinic postpone or change a treatment. Each "yes" becomes a warning to discuss
+//! with the clinic before that session, never a refusal: the clinic decides.
+
+use facet::Facet;
+use serde::{Deserialize, Serialize};
+
+/// A "yes" to one screening question. Append only: stored by key, bridged by position.
+#[derive(
+    Facet, Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,
+)]
+#[serde(rename_all = "snake_case")]
+#[repr(C)]
+pub enum Screening {
+    /// Active acne, a cold sore, an infection or a rash where the needles will go (R1, R10, C15).
+    ActiveSkinProblem,
+    /// A cold-sore history (R15, R16).
+    ColdSores,
+    /// Immunosuppressed: medicines, chemotherapy or radiotherapy, steroids (R10, C15).
+    Immunosuppressed,
+    /// Diabetes that is not well controlled (R10).
+    Diabetes,
+    /// An eczema, psoriasis, rosacea or vitiligo flare (R10, C15).
+    SkinConditionFlare,
+    /// Allergy to metals (nickel) or to numbing cream (R10).
+    MetalOrAnaestheticAllergy,
+    /// Pregnant (source 000, R10, C15).
+    Pregnant,
+    /// Breastfeeding (source 000).
+    Breastfeeding,
+    /// Isotretinoin in the last 6 months (R14, R10).
+    RecentIsotretinoin,
+    /// Blood thinners (R10, C15).
+    BloodThinners,
+    /// Keloid or raised scars (R10, C15).
+    KeloidTendency,
+}
+
+impl Screening {
+    pub const ALL: [Screening; 11] = [
+        Self::ActiveSkinProblem,
+        Self::ColdSores,
+        Self::Immunosuppressed,
+        Self::Diabetes,
+        Self::SkinConditionFlare,
+        Self::MetalOrAnaestheticAllergy,
+        Self::Pregnant,
+        Self::Breastfeeding,
+        Self::RecentIsotretinoin,
+        Self::BloodThinners,
+        Self::KeloidTendency,
+    ];
+
+    /// Stable snake_case name (storage, CLI).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::ActiveSkinProblem => "active_skin_problem",
+            Self::ColdSores => "cold_sores",
+            Self::Immunosuppressed => "immunosuppressed",
+            Self::Diabetes => "diabetes",
+            Self::SkinConditionFlare => "skin_condition_flare",
+            Self::MetalOrAnaestheticAllergy => "metal_or_anaesthetic_allergy",
+            Self::Pregnant => "pregnant",
+            Self::Breastfeeding => "breastfeeding",
+            Self::RecentIsotretinoin => "recent_isotretinoin",
+            Self::BloodThinners => "blood_thinners",
+            Self::KeloidTendency => "keloid_tendency",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// The question as the patient reads it, for this session.
+    pub fn question(self) -> &'static str {
+        match self {
+            Self::ActiveSkinProblem => {
+                "Acne, a cold sore, an infection or a rash where you will be treated"
+            }
+            Self::ColdSores => "You get cold sores",
+            Self::Immunosuppressed => {
+                "A weakened immune system: medicines that lower it, chemotherapy or radiotherapy, or steroid tablets"
+            }
+            Self::Diabetes => "Diabetes that is not well controlled",
+            Self::SkinConditionFlare => "An eczema, psoriasis, rosacea or vitiligo flare",
+            Self::MetalOrAnaestheticAllergy => "An allergy to metals (nickel) or to numbing cream",
+            Self::Pregnant => "Pregnant",
+            Self::Breastfeeding => "Breastfeeding",
+            Self::RecentIsotretinoin => "Isotretinoin (Roaccutane) in the last 6 months",
+            Self::BloodThinners => {
+                "Blood thinners (for example warfarin, apixaban or daily aspirin)"
+            }
+            Self::KeloidTendency => "Keloids or raised scars",
+        }
+    }
+
+    /// What to do about a "yes": always discuss, never a refusal.
+    pub fn warning(self) -> &'static str {
+        match self {
+            Self::ActiveSkinProblem => {
+                "Acne, a cold sore, an infection or a rash in the area: call your clinic before the session; they usually reschedule"
+            }
+            Self::ColdSores => {
+                "Cold sores: ask your clinic or prescriber about antiviral medicine before this session"
+            }
+            Self::Immunosuppressed => {
+                "A weakened immune system raises the risk of infection: tell your clinic before the session"
+            }
+            Self::Diabetes => {
+                "Diabetes that is not well controlled slows healing: tell your clinic before the session"
+            }
+            Self::SkinConditionFlare => {
+                "A skin condition flare in the area: tell your clinic; they may postpone until it settles"
+            }
+            Self::MetalOrAnaestheticAllergy => {
+                "A metal or numbing-cream allergy: tell your clinic so they can choose the needles and cream"
+            }
+            Self::Pregnant => {
+                "Pregnancy: clinics usually postpone microneedling; discuss it with your clinic"
+            }
+            Self::Breastfeeding => {
+                "Breastfeeding: clinics usually postpone microneedling; discuss it with your clinic"
+            }
+            Self::RecentIsotretinoin => {
+                "Isotretinoin in the last 6 months: discuss timing with your clinic"
+            }
+            Self::BloodThinners => {
+                "Blood thinners raise bleeding and bruising: tell your clinic; don't stop them without your doctor"
+            }
+            Self::KeloidTendency => {
+                "Keloids or raised scars: discuss whether microneedling suits you with your clinic"
+            }
+        }
+    }
+}
+
+/// One screening question as the shells draw it.
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ScreeningQuestion {
+    pub item: Screening,
+    pub text: String,
+}
+
+/// The questions, in the order they are asked.
+pub fn questions() -> Vec<ScreeningQuestion> {
+    Screening::ALL
+        .into_iter()
+        .map(|item| ScreeningQuestion { item, text: item.question().to_owned() })
+        .collect()
+}
+
+/// Sessions closer than this are flagged: the research's usual minimum interval (R6, C1).
+pub const MIN_INTERVAL_DAYS: i64 = 28;
