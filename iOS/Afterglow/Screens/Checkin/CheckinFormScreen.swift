@@ -5,10 +5,11 @@ import SwiftUI
 /// The questions, their order and their words are the core's (`view.checkins.questionnaire`).
 struct CheckinFormScreen: View {
     @Environment(Core.self) private var core
-    @State private var redness = 0.0
-    @State private var swelling = 0.0
-    @State private var pain = 0.0
-    @State private var itch = 0.0
+    // Nothing is pre-filled: an unanswered score stays unanswered (clinical review, majors 10, 11).
+    @State private var redness: UInt8?
+    @State private var swelling: UInt8?
+    @State private var pain: UInt8?
+    @State private var itch: UInt8?
     @State private var temperature = ""
     @State private var fahrenheit = false
     @State private var discharge: Discharge?
@@ -20,10 +21,10 @@ struct CheckinFormScreen: View {
         let questions = core.view.checkins.questionnaire
         Form {
             Section("How does it look and feel?") {
-                Scale(title: "Redness", value: $redness, max: 4)
-                Scale(title: "Swelling", value: $swelling, max: 3)
-                Scale(title: "Pain", value: $pain, max: 10)
-                Scale(title: "Itch", value: $itch, max: 10)
+                Score(title: "Redness", value: $redness, labels: questions.redness)
+                Score(title: "Swelling", value: $swelling, labels: questions.swelling)
+                Score(title: "Pain (0 none – 10 worst)", value: $pain, labels: (0...10).map { "\($0)" })
+                Score(title: "Itch (0 – 10)", value: $itch, labels: (0...10).map { "\($0)" })
             }
             Section("Temperature (optional)") {
                 TextField("e.g. 37.2", text: $temperature).keyboardType(.decimalPad)
@@ -55,7 +56,7 @@ struct CheckinFormScreen: View {
     private func submit() {
         let value = Double(temperature.replacingOccurrences(of: ",", with: "."))
         let form = CheckinForm(
-            redness: UInt8(redness), swelling: UInt8(swelling), pain: UInt8(pain), itch: UInt8(itch),
+            redness: redness, swelling: swelling, pain: pain, itch: itch,
             temperature: value.map { TemperatureInput(value: $0, unit: fahrenheit ? .fahrenheit : .celsius) },
             discharge: discharge,
             signs: Array(signs),
@@ -66,15 +67,18 @@ struct CheckinFormScreen: View {
     }
 }
 
-private struct Scale: View {
+/// One score, unanswered until chosen; the steps' words are the core's where it has them.
+private struct Score: View {
     let title: String
-    @Binding var value: Double
-    let max: Double
+    @Binding var value: UInt8?
+    let labels: [String]
 
     var body: some View {
-        VStack(alignment: .leading) {
-            Text("\(title): \(Int(value)) of \(Int(max))")
-            Slider(value: $value, in: 0...max, step: 1)
+        Picker(title, selection: $value) {
+            Text("Not answered").tag(UInt8?.none)
+            ForEach(Array(labels.enumerated()), id: \.offset) { index, label in
+                Text(label).tag(UInt8?.some(UInt8(index)))
+            }
         }
     }
 }

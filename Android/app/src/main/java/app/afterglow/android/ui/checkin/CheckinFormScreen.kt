@@ -1,6 +1,8 @@
 package app.afterglow.android.ui.checkin
 
 import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.ExperimentalLayoutApi
+import androidx.compose.foundation.layout.FlowRow
 import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.rememberScrollState
@@ -9,11 +11,9 @@ import androidx.compose.material3.Button
 import androidx.compose.material3.Checkbox
 import androidx.compose.material3.FilterChip
 import androidx.compose.material3.OutlinedTextField
-import androidx.compose.material3.Slider
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
-import androidx.compose.runtime.mutableFloatStateOf
 import androidx.compose.runtime.mutableStateListOf
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
@@ -37,10 +37,12 @@ import app.afterglow.shared.types.TemperatureUnit
  */
 @Composable
 fun CheckinFormScreen(questions: Questionnaire, send: (Event) -> Unit, onSubmitted: () -> Unit) {
-    var redness by remember { mutableFloatStateOf(0f) }
-    var swelling by remember { mutableFloatStateOf(0f) }
-    var pain by remember { mutableFloatStateOf(0f) }
-    var itch by remember { mutableFloatStateOf(0f) }
+    // Nothing is pre-filled: an unanswered score stays unanswered (clinical review, majors 10, 11).
+    var redness by remember { mutableStateOf<UByte?>(null) }
+    var swelling by remember { mutableStateOf<UByte?>(null) }
+    var pain by remember { mutableStateOf<UByte?>(null) }
+    var itch by remember { mutableStateOf<UByte?>(null) }
+    val numbers = (0..10).map { it.toString() }
     var temperature by remember { mutableStateOf("") }
     var fahrenheit by remember { mutableStateOf(false) }
     var discharge by remember { mutableStateOf<Discharge?>(null) }
@@ -48,10 +50,10 @@ fun CheckinFormScreen(questions: Questionnaire, send: (Event) -> Unit, onSubmitt
     var note by remember { mutableStateOf("") }
 
     Column(Modifier.verticalScroll(rememberScrollState()).padding(16.dp)) {
-        Scale("Redness", redness, 4) { redness = it }
-        Scale("Swelling", swelling, 3) { swelling = it }
-        Scale("Pain", pain, 10) { pain = it }
-        Scale("Itch", itch, 10) { itch = it }
+        Score("Redness", redness, questions.redness) { redness = it }
+        Score("Swelling", swelling, questions.swelling) { swelling = it }
+        Score("Pain (0 none – 10 worst)", pain, numbers) { pain = it }
+        Score("Itch (0 – 10)", itch, numbers) { itch = it }
         Row(verticalAlignment = Alignment.CenterVertically) {
             OutlinedTextField(temperature, { temperature = it }, label = { Text("Temperature (optional)") })
             Checkbox(fahrenheit, { fahrenheit = it })
@@ -71,7 +73,7 @@ fun CheckinFormScreen(questions: Questionnaire, send: (Event) -> Unit, onSubmitt
             modifier = Modifier.padding(top = 16.dp),
             onClick = {
                 val form = CheckinForm(
-                    redness.toInt().toUByte(), swelling.toInt().toUByte(), pain.toInt().toUByte(), itch.toInt().toUByte(),
+                    redness, swelling, pain, itch,
                     temperature.replace(',', '.').toDoubleOrNull()?.let {
                         TemperatureInput(it, if (fahrenheit) TemperatureUnit.FAHRENHEIT else TemperatureUnit.CELSIUS)
                     },
@@ -84,8 +86,14 @@ fun CheckinFormScreen(questions: Questionnaire, send: (Event) -> Unit, onSubmitt
     }
 }
 
+/** One score, unanswered until a step is chosen; the steps' words are the core's where it has them. */
+@OptIn(ExperimentalLayoutApi::class)
 @Composable
-private fun Scale(title: String, value: Float, max: Int, onChange: (Float) -> Unit) {
-    Text("$title: ${value.toInt()} of $max", Modifier.padding(top = 8.dp))
-    Slider(value, onChange, valueRange = 0f..max.toFloat(), steps = max - 1)
+private fun Score(title: String, value: UByte?, labels: List<String>, onChange: (UByte) -> Unit) {
+    Text(title, Modifier.padding(top = 8.dp))
+    FlowRow {
+        labels.forEachIndexed { index, label ->
+            FilterChip(value?.toInt() == index, { onChange(index.toUByte()) }, { Text(label) })
+        }
+    }
 }
