@@ -14,17 +14,7 @@ fn v2_checkin() -> Value {
 }
 
 async fn post(server: &Server, version: u8, token: &str, key: &str, body: &Value) -> u16 {
-    server
-        .http
-        .post(format!("{}/api/v{version}/checkins", server.url))
-        .bearer_auth(token)
-        .header("Idempotency-Key", key)
-        .json(body)
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
+    server.upload_to(version, token, key, body).await.status().as_u16()
 }
 
 #[tokio::test]

@@ -142,8 +142,19 @@ impl Server {
     }
 
     pub async fn upload(&self, token: &str, key: &str, body: &Value) -> reqwest::Response {
+        self.upload_to(1, token, key, body).await
+    }
+
+    /// A check-in to `/api/v{version}/checkins`.
+    pub async fn upload_to(
+        &self,
+        version: u8,
+        token: &str,
+        key: &str,
+        body: &Value,
+    ) -> reqwest::Response {
         self.http
-            .post(format!("{}/api/v1/checkins", self.url))
+            .post(format!("{}/api/v{version}/checkins", self.url))
             .bearer_auth(token)
             .header("Idempotency-Key", key)
             .json(body)
