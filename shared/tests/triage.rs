@@ -300,6 +300,33 @@ proptest! {
     }
 }
 
+/// One representative check-in per rule: (rule, day, depth, previous day, answers).
+const ADVICE_CASES: &[(&str, u32, f64, &str, &str)] = &[
+    ("U1", 1, 1.0, "", "allergy"),
+    ("U2", 3, 1.0, "r1", "t380 r3"),
+    ("U3", 0, 0.5, "", "eye"),
+    ("U4", 2, 1.0, "", "streaks"),
+    ("U5", 0, 1.5, "", "bleeding"),
+    ("U6", 2, 1.0, "", "systemic"),
+    ("C1", 0, 1.0, "", "dpus"),
+    ("C2", 4, 1.0, "", "t380"),
+    ("C3", 0, 1.0, "", "p7"),
+    ("C4", 2, 1.0, "", "warmth p4"),
+    ("C5", 2, 1.0, "", "blisters"),
+    ("C6", 4, 1.0, "", "i7"),
+    ("C7", 6, 1.0, "", "r2"),
+    ("C8", 7, 1.0, "", "bumps"),
+    ("C9", 3, 1.0, "", "r4"),
+    ("W1", 1, 1.0, "", "r4"),
+    ("W2", 3, 0.5, "r2", "r1"),
+    ("W3", 6, 1.0, "", "bumps"),
+    ("W4", 8, 1.0, "", "dark_patches"),
+    ("E1", 1, 1.0, "", "r3 s1 p2 warmth"),
+    ("E2", 2, 1.0, "r3", "r2"),
+    ("E3", 4, 2.0, "", "r1 i3"),
+    ("E4", 8, 1.0, "", ""),
+];
+
 /// Every rule's advice as the patient reads it, unlinked and with a clinic's line when linked
 /// (clinical review: advice snapshots per rule). One representative check-in per rule; each
 /// must decide its own rule, so the snapshot is that rule's wording.
@@ -317,32 +344,7 @@ fn every_rules_advice_linked_and_unlinked_is_reviewed() {
         relink_needed: false,
         linked_utc_ms: 0,
     };
-    // (rule, day, depth, previous, answers)
-    let cases: &[(&str, u32, f64, &str, &str)] = &[
-        ("U1", 1, 1.0, "", "allergy"),
-        ("U2", 3, 1.0, "r1", "t380 r3"),
-        ("U3", 0, 0.5, "", "eye"),
-        ("U4", 2, 1.0, "", "streaks"),
-        ("U5", 0, 1.5, "", "bleeding"),
-        ("U6", 2, 1.0, "", "systemic"),
-        ("C1", 0, 1.0, "", "dpus"),
-        ("C2", 4, 1.0, "", "t380"),
-        ("C3", 0, 1.0, "", "p7"),
-        ("C4", 2, 1.0, "", "warmth p4"),
-        ("C5", 2, 1.0, "", "blisters"),
-        ("C6", 4, 1.0, "", "i7"),
-        ("C7", 6, 1.0, "", "r2"),
-        ("C8", 7, 1.0, "", "bumps"),
-        ("C9", 3, 1.0, "", "r4"),
-        ("W1", 1, 1.0, "", "r4"),
-        ("W2", 3, 0.5, "r2", "r1"),
-        ("W3", 6, 1.0, "", "bumps"),
-        ("W4", 8, 1.0, "", "dark_patches"),
-        ("E1", 1, 1.0, "", "r3 s1 p2 warmth"),
-        ("E2", 2, 1.0, "r3", "r2"),
-        ("E3", 4, 2.0, "", "r1 i3"),
-        ("E4", 8, 1.0, "", ""),
-    ];
+    let cases = ADVICE_CASES;
     let covered: Vec<&str> = cases.iter().map(|c| c.0).collect();
     for rule in RULES {
         assert!(covered.contains(&rule.id), "rule {} has no advice snapshot", rule.id);
@@ -362,4 +364,18 @@ fn every_rules_advice_linked_and_unlinked_is_reviewed() {
         })
         .collect();
     insta::assert_json_snapshot!("advice_of_every_rule", table);
+}
+
+/// Major 4 (clinical review): every "contact your clinic today" result says what to do when
+/// the clinic cannot be reached (the next-business-day rows C7 and C8 excepted).
+#[test]
+fn major_4_every_contact_clinic_result_has_a_route_when_the_clinic_is_closed() {
+    for (rule, day, depth, previous, spec) in ADVICE_CASES {
+        let previous = (!previous.is_empty()).then(|| answers(previous));
+        let result = triage(&answers(spec), previous.as_ref(), course(*day, *depth));
+        if result.level != Clinic || ["C7", "C8"].contains(rule) {
+            continue;
+        }
+        assert!(result.advice.contains("If you cannot reach them"), "{rule}: {}", result.advice);
+    }
 }

@@ -8,6 +8,7 @@ struct OnboardingScreen: View {
     @State private var start = Date()
     @State private var depthMm = 1.0
     @State private var planned = false
+    @State private var screening: Set<Screening> = []
 
     var body: some View {
         NavigationStack {
@@ -19,6 +20,15 @@ struct OnboardingScreen: View {
                     DatePicker("Date and time", selection: $start)
                     Stepper("Needle depth: \(depthMm, specifier: "%.2f") mm", value: $depthMm, in: 0.25...3, step: 0.25)
                     Toggle("Booked, not done yet", isOn: $planned)
+                }
+                Section("For this session, do any of these apply?") {
+                    // The core's questions; each "yes" is something to discuss, never a refusal.
+                    ForEach(core.view.screeningQuestions, id: \.item) { question in
+                        Toggle(question.text, isOn: Binding(
+                            get: { screening.contains(question.item) },
+                            set: { if $0 { screening.insert(question.item) } else { screening.remove(question.item) } }
+                        ))
+                    }
                 }
                 Section("About you (optional)") { ProfileQuestions() }
                 Button("Start") { core.update(.addSession(form: form)) }
@@ -34,7 +44,7 @@ struct OnboardingScreen: View {
         formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
         return SessionForm(
             start: formatter.string(from: start), zone: TimeZone.current.identifier,
-            depthUm: UInt32((depthMm * 1000).rounded()), areas: [.face], device: nil, notes: nil, planned: planned, screening: []
+            depthUm: UInt32((depthMm * 1000).rounded()), areas: [.face], device: nil, notes: nil, planned: planned, screening: Array(screening)
         )
     }
 }

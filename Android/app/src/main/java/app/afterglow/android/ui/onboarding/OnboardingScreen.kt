@@ -12,6 +12,7 @@ import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateListOf
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.setValue
@@ -20,6 +21,7 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.unit.dp
 import app.afterglow.android.ui.common.ErrorBanner
 import app.afterglow.shared.types.Event
+import app.afterglow.shared.types.Screening
 import app.afterglow.shared.types.SessionForm
 import app.afterglow.shared.types.TreatedArea
 import app.afterglow.shared.types.ViewModel
@@ -34,6 +36,7 @@ fun OnboardingScreen(view: ViewModel, send: (Event) -> Unit) {
     var start by remember { mutableStateOf("") }
     var depth by remember { mutableStateOf("1.0") }
     var planned by remember { mutableStateOf(false) }
+    val screening = remember { mutableStateListOf<Screening>() }
     Column(Modifier.verticalScroll(rememberScrollState()).padding(24.dp)) {
         Text("Welcome to Afterglow", style = MaterialTheme.typography.headlineMedium)
         view.welcome?.let { notice ->
@@ -47,11 +50,19 @@ fun OnboardingScreen(view: ViewModel, send: (Event) -> Unit) {
             Checkbox(planned, { planned = it })
             Text("This session is booked, not done yet")
         }
+        // The core's questions for this session; each "yes" is something to discuss, never a refusal.
+        Text("For this session, do any of these apply?", Modifier.padding(top = 12.dp), style = MaterialTheme.typography.titleMedium)
+        view.screeningQuestions.forEach { q ->
+            Row(verticalAlignment = Alignment.CenterVertically) {
+                Checkbox(q.item in screening, { checked -> if (checked) screening.add(q.item) else screening.remove(q.item) })
+                Text(q.text)
+            }
+        }
         ProfileQuestions(view.profile, send)
         Button(modifier = Modifier.padding(top = 16.dp), onClick = {
             // The core parses the local time in the zone and refuses what it cannot read.
             val micrometres = ((depth.replace(',', '.').toDoubleOrNull() ?: 0.0) * 1000).toUInt()
-            send(Event.AddSession(SessionForm(start.trim().replace(' ', 'T'), ZoneId.systemDefault().id, micrometres, listOf(TreatedArea.FACE), null, null, planned, emptyList())))
+            send(Event.AddSession(SessionForm(start.trim().replace(' ', 'T'), ZoneId.systemDefault().id, micrometres, listOf(TreatedArea.FACE), null, null, planned, screening.toList())))
         }) { Text("Start") }
     }
 }
