@@ -359,7 +359,7 @@ fn every_rules_advice_linked_and_unlinked_is_reviewed() {
                 "rule": rule,
                 "level": result.level.key(),
                 "advice": result.advice,
-                "linked_clinic_line": shared::sharing::clinic_line(&link, result.level),
+                "linked_clinic_line": shared::sharing::clinic_line(&link, &result),
             })
         })
         .collect();

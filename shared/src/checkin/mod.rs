@@ -191,7 +191,7 @@ pub(crate) fn view_of(model: &Model) -> CheckinsView {
             .checkin
             .last_result
             .as_ref()
-            .and_then(|r| crate::sharing::clinic_advice(model, r.level)),
+            .and_then(|r| crate::sharing::clinic_advice(model, r)),
         ..CheckinsView::default()
     };
     // History and trend walk every stored check-in: built only on their own screen.

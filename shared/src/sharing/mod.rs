@@ -19,7 +19,7 @@ use facet::Facet;
 use serde::{Deserialize, Serialize};
 
 use crate::app::{self, Model};
-use crate::checkin::{Checkin, Level};
+use crate::checkin::{Checkin, Level, TriageResult};
 use crate::effects::clinic::{self as clinic_effect};
 use crate::effects::{
     ClinicLink, ClinicOperation, ClinicResult, Effect, OutboxDraft, OutboxItem, OutboxKind,
@@ -161,13 +161,26 @@ pub(crate) fn offers_share(model: &Model, checkin_id: i64, flagged: bool) -> boo
 /// (name, phone, the clinic's after-hours advice). For "urgent" it is only a reminder for
 /// afterwards: the emergency instruction comes first and alone (clinical review, critical 1),
 /// so no clinic wording ("call us now", "if you cannot reach us") may compete with it.
-pub(crate) fn clinic_advice(model: &Model, level: Level) -> Option<String> {
-    clinic_line(model.sharing.link.as_ref()?, level)
+pub(crate) fn clinic_advice(model: &Model, result: &TriageResult) -> Option<String> {
+    clinic_line(model.sharing.link.as_ref()?, result)
 }
 
+/// The rows whose own advice gives the clinic days, not hours (next business day and later):
+/// their clinic line must not say "today" (clinical review, minor 24).
+const NOT_TODAY: [&str; 2] = ["C7", "C8"];
+
 /// [`clinic_advice`] for a given link (public for the advice snapshots of every rule).
-pub fn clinic_line(link: &crate::effects::ClinicLink, level: Level) -> Option<String> {
-    match level {
+pub fn clinic_line(link: &crate::effects::ClinicLink, result: &TriageResult) -> Option<String> {
+    match result.level {
+        Level::ContactClinic
+            if !result.rules.is_empty()
+                && result.rules.iter().all(|r| NOT_TODAY.contains(&r.as_str())) =>
+        {
+            Some(format!(
+                "Call {} on {} in the next business days, or message them.",
+                link.clinic_name, link.clinic_phone
+            ))
+        }
         Level::ContactClinic => {
             let mut text = format!("Call {} on {} today.", link.clinic_name, link.clinic_phone);
             if !link.after_hours_advice.trim().is_empty() {
