@@ -388,6 +388,9 @@ await test("the clinic unreachable: queued items wait, then go when it is back",
   try {
     await tab("Check-in");
     await checkIn(page, { discharge: "Pus", pain: 5 });
+    // Clinical review major 4: linked, "contact your clinic" is one tap from a call.
+    const call = await page.getByTestId("call-clinic").getAttribute("href");
+    assert(/^tel:\+?\d{3,}$/.test(call ?? ""), `call link: ${call}`);
     await tab("Clinic");
     await page.getByRole("button", { name: "Share my check-ins, photos and sessions" }).click();
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="outbox"] li')].some((li) => li.dataset.state === "Queued"));

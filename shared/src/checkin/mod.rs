@@ -17,7 +17,7 @@ pub use answers::{
 pub use history::{Checkin, ExpectedBand, NewCheckin};
 pub use rules::{TRIAGE_TABLE_STATUS, TRIAGE_TABLE_VERSION};
 pub use triage::{Course, Level, TriageResult, triage};
-pub use view::{CheckinView, CheckinsView, HistoryPage, TrendDay, TrendView};
+pub use view::{CallAction, CheckinView, CheckinsView, HistoryPage, TrendDay, TrendView};
 
 use crux_core::{Command, render::render};
 use facet::Facet;
@@ -192,6 +192,12 @@ pub(crate) fn view_of(model: &Model) -> CheckinsView {
             .last_result
             .as_ref()
             .and_then(|r| crate::sharing::clinic_advice(model, r)),
+        call_clinic: model
+            .checkin
+            .last_result
+            .as_ref()
+            .filter(|r| r.level == crate::checkin::Level::ContactClinic)
+            .and_then(|_| crate::sharing::call_clinic(model)),
         ..CheckinsView::default()
     };
     // History and trend walk every stored check-in: built only on their own screen.

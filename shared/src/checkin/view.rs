@@ -33,6 +33,10 @@ pub struct CheckinsView {
     /// The clinic's line while linked: its route for "contact clinic", a reminder to tell it
     /// afterwards for "urgent" (shown after the advice, never before it).
     pub clinic_advice: Option<String>,
+    /// One tap to call the clinic on a "contact clinic" result while linked (clinical review,
+    /// major 4: the route is a call, not a number to copy). Not on urgent results: there the
+    /// action is the emergency number, whose digits the app cannot know for every country.
+    pub call_clinic: Option<CallAction>,
     /// The questions of the check-in form, worded once here for every shell.
     pub questionnaire: Questionnaire,
 }
@@ -82,6 +86,15 @@ impl Default for Questionnaire {
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// A call the shell places with the platform's dialer.
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct CallAction {
+    /// The button's words, e.g. "Call Glow Clinic".
+    pub label: String,
+    /// A `tel:` URI with only the characters a dialer reads (digits and a leading +).
+    pub uri: String,
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]

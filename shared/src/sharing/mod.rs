@@ -165,6 +165,22 @@ pub(crate) fn clinic_advice(model: &Model, result: &TriageResult) -> Option<Stri
     clinic_line(model.sharing.link.as_ref()?, result)
 }
 
+/// The linked clinic's phone as a call button, when it has a number a dialer can use.
+pub(crate) fn call_clinic(model: &Model) -> Option<crate::checkin::view::CallAction> {
+    let link = model.sharing.link.as_ref()?;
+    let phone = link.clinic_phone.trim();
+    let digits: String = phone
+        .chars()
+        .enumerate()
+        .filter(|(i, c)| c.is_ascii_digit() || (*i == 0 && *c == '+'))
+        .map(|(_, c)| c)
+        .collect();
+    (digits.trim_start_matches('+').len() >= 3).then(|| crate::checkin::view::CallAction {
+        label: format!("Call {}", link.clinic_name),
+        uri: format!("tel:{digits}"),
+    })
+}
+
 /// The rows whose own advice gives the clinic days, not hours (next business day and later):
 /// their clinic line must not say "today" (clinical review, minor 24).
 const NOT_TODAY: [&str; 2] = ["C7", "C8"];

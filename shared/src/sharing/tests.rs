@@ -423,3 +423,19 @@ fn sync_without_a_link_is_quietly_nothing() {
     assert!(h.asked.is_empty());
     assert_eq!(view.error, None);
 }
+
+/// Major 4 (clinical review): a "contact clinic" result while linked is one tap from a call;
+/// an urgent one offers no clinic call (its action is the emergency number).
+#[test]
+fn major_4_a_contact_clinic_result_while_linked_offers_a_call() {
+    let mut h = Harness::new(Some(link(false, false)), vec![]);
+    h.answer(delivering_clinic(link(false, false)));
+    let pus = CheckinForm { signs: vec![], discharge: Some(Discharge::Pus), ..urgent_form() };
+    let view = h.send(AppEvent::Checkin(crate::checkin::Event::Submit { form: pus }));
+    assert_eq!(view.checkins.last_result.as_ref().unwrap().level, Level::ContactClinic);
+    let call = view.checkins.call_clinic.unwrap();
+    assert_eq!((call.label.as_str(), call.uri.as_str()), ("Call Glow Clinic", "tel:+442000000000"));
+    let view = h.send(AppEvent::Checkin(crate::checkin::Event::Submit { form: urgent_form() }));
+    assert_eq!(view.checkins.last_result.unwrap().level, Level::Urgent);
+    assert_eq!(view.checkins.call_clinic, None);
+}

@@ -52,6 +52,7 @@ export function Checkins({ headingRef }: { headingRef: RefObject<HTMLHeadingElem
           <h2>{LEVEL_TEXT[result.level.kind]}</h2>
           <p>{result.advice}</p>
           {view.checkins.clinic_advice && <p data-testid="clinic-advice">{view.checkins.clinic_advice}</p>}
+          {view.checkins.call_clinic && <p><a className="button" data-testid="call-clinic" href={view.checkins.call_clinic.uri}>{view.checkins.call_clinic.label}</a></p>}
           {view.checkins.share_note && <p data-testid="share-note">{view.checkins.share_note}</p>}
           <p className="muted">Day {result.day_index}{result.rules.length ? ` · rules ${result.rules.join(", ")}` : ""}</p>
           <button type="button" onClick={() => setAsking(true)}>New check-in</button>

@@ -15,11 +15,14 @@ struct CheckinResultScreen: View {
                     Text("Day \(result.dayIndex)").font(.headline)
                     Text(result.advice).font(.body)
                     if let advice = checkins.clinicAdvice { Text(advice).font(.body.bold()) }
+                    if let call = checkins.callClinic, let uri = URL(string: call.uri) {
+                        Link(call.label, destination: uri).buttonStyle(.borderedProminent)
+                    }
                     if checkins.offerShare, let id = checkins.lastCheckinId {
                         Button("Send this check-in to my clinic") { core.update(.sharing(.shareCheckin(checkinId: id))) }
                             .buttonStyle(.borderedProminent)
                     }
-                    if let state = checkins.lastShareState { Text("Shared with your clinic: \(String(describing: state))").font(.callout) }
+                    if let note = checkins.shareNote { Text(note).font(.callout) }
                 }
                 .padding()
             }

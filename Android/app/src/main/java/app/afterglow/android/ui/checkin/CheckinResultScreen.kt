@@ -1,5 +1,7 @@
 package app.afterglow.android.ui.checkin
 
+import android.content.Intent
+import android.net.Uri
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.padding
 import androidx.compose.material3.Button
@@ -9,6 +11,7 @@ import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.unit.dp
 import app.afterglow.android.ui.common.color
 import app.afterglow.android.ui.common.title
@@ -32,11 +35,16 @@ fun CheckinResultScreen(checkins: CheckinsView, send: (Event) -> Unit, onDone: (
         Text("Day ${result.dayIndex}", style = MaterialTheme.typography.labelLarge)
         Text(result.advice, Modifier.padding(vertical = 16.dp), style = MaterialTheme.typography.bodyLarge)
         checkins.clinicAdvice?.let { Text(it, style = MaterialTheme.typography.bodyLarge) }
+        val context = LocalContext.current
+        checkins.callClinic?.let { call ->
+            // ACTION_DIAL opens the dialer with the number: no CALL_PHONE permission needed.
+            Button(onClick = { context.startActivity(Intent(Intent.ACTION_DIAL, Uri.parse(call.uri))) }) { Text(call.label) }
+        }
         val id = checkins.lastCheckinId
         if (checkins.offerShare && id != null) {
             OutlinedButton(onClick = { send(Event.Sharing(SharingEvent.ShareCheckin(id))) }) { Text("Send this check-in to my clinic") }
         }
-        checkins.lastShareState?.let { Text("Shared with your clinic: ${it.name.lowercase()}") }
+        checkins.shareNote?.let { Text(it) }
         Button(onClick = onDone, modifier = Modifier.padding(top = 24.dp)) { Text("Done") }
     }
 }
