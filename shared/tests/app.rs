@@ -262,7 +262,7 @@ fn major_15_each_screening_answer_gives_a_warning_never_a_refusal() {
     use shared::domain::Screening;
     let (app, mut model) = started(dst_record(), "2026-03-20T13:00:00Z", "America/New_York");
     let asked: Vec<Screening> =
-        app.view(&model).screening_questions.iter().map(|q| q.item).collect();
+        app.view(&model).screening.questions.iter().map(|q| q.item).collect();
     assert_eq!(asked, Screening::ALL.to_vec(), "every question, in order");
     let form = SessionForm {
         start: "2026-04-20T10:00".into(),

@@ -44,6 +44,14 @@ pub struct CheckinsView {
 /// The check-in form as data: shells draw these lists in this order and pre-fill nothing.
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct Questionnaire {
+    /// Headings, in the order the groups are asked.
+    pub urgent_first_title: String,
+    pub redness_title: String,
+    pub swelling_title: String,
+    pub pain_title: String,
+    pub itch_title: String,
+    pub discharge_title: String,
+    pub other_signs_title: String,
     /// Asked first; answering "yes" to any of them submits at once and gives urgent advice.
     pub urgent_first: Vec<SignQuestion>,
     /// Redness 0–4, one anchor per step.
@@ -71,6 +79,13 @@ impl Default for Questionnaire {
     fn default() -> Self {
         let ask = |sign: Sign| SignQuestion { sign, text: sign.question().to_owned() };
         Self {
+            urgent_first_title: "First: do you have any of these now?".to_owned(),
+            redness_title: "Redness".to_owned(),
+            swelling_title: "Swelling".to_owned(),
+            pain_title: "Pain (0 none – 10 worst imaginable)".to_owned(),
+            itch_title: "Itch (0 none – 10 worst imaginable)".to_owned(),
+            discharge_title: "Anything coming out of the treated skin?".to_owned(),
+            other_signs_title: "Any of these?".to_owned(),
             urgent_first: Sign::URGENT_FIRST.into_iter().map(ask).collect(),
             redness: REDNESS_ANCHORS.iter().map(|a| capitalised(a)).collect(),
             swelling: SWELLING_ANCHORS.iter().map(|a| capitalised(a)).collect(),

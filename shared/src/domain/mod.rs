@@ -10,7 +10,7 @@ pub mod session;
 
 pub use clock::{Clock, TimeError};
 pub use profile::{Profile, ProfileFlag};
-pub use screening::{Screening, ScreeningQuestion};
+pub use screening::{Screening, ScreeningForm, ScreeningQuestion};
 pub use session::{NewSession, Session, SessionError, SessionForm, TreatedArea};
 
 use facet::Facet;

@@ -142,12 +142,21 @@ pub struct ScreeningQuestion {
     pub text: String,
 }
 
-/// The questions, in the order they are asked.
-pub fn questions() -> Vec<ScreeningQuestion> {
-    Screening::ALL
-        .into_iter()
-        .map(|item| ScreeningQuestion { item, text: item.question().to_owned() })
-        .collect()
+/// The screening as the shells draw it: its heading and the questions, in the order asked.
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct ScreeningForm {
+    pub title: String,
+    pub questions: Vec<ScreeningQuestion>,
+}
+
+pub fn form() -> ScreeningForm {
+    ScreeningForm {
+        title: "For this session, do any of these apply? Each is something to discuss with your clinic, never a reason you cannot be treated.".to_owned(),
+        questions: Screening::ALL
+            .into_iter()
+            .map(|item| ScreeningQuestion { item, text: item.question().to_owned() })
+            .collect(),
+    }
 }
 
 /// Sessions closer than this are flagged: the research's usual minimum interval (R6, C1).

@@ -72,7 +72,7 @@ pub struct ViewModel {
     /// Shown before the first session is added; `None` afterwards and before the record loads.
     pub welcome: Option<NoticeView>,
     /// Asked with every session added or booked; each "yes" goes into `SessionForm.screening`.
-    pub screening_questions: Vec<crate::domain::ScreeningQuestion>,
+    pub screening: crate::domain::ScreeningForm,
     /// What a shell that updates itself (the web app's service worker) shows when a new version
     /// is waiting: the patient reloads when they choose, so a half-filled form is never lost.
     pub update_ready: String,
@@ -172,7 +172,7 @@ pub(crate) fn build(model: &Model) -> ViewModel {
         urgent_help: safety::urgent_help(model.sharing.link.as_ref()),
         about: safety::about(model),
         welcome: safety::welcome(model),
-        screening_questions: crate::domain::screening::questions(),
+        screening: crate::domain::screening::form(),
         update_ready: UPDATE_READY.to_owned(),
     }
 }

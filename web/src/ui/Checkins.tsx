@@ -60,30 +60,30 @@ export function Checkins({ headingRef }: { headingRef: RefObject<HTMLHeadingElem
       ) : (
         <form onSubmit={(e) => { e.preventDefault(); void submit(false); }}>
           <fieldset>
-            <legend>First: do you have any of these now?</legend>
+            <legend>{questions.urgent_first_title}</legend>
             <SignBoxes questions={questions.urgent_first} chosen={urgentSigns} setChosen={setUrgentSigns} />
             {urgentSigns.length > 0 && (
               <button type="button" className="danger" onClick={() => submit(true)}>Get advice now</button>
             )}
           </fieldset>
           <fieldset>
-            <legend>Redness</legend>
+            <legend>{questions.redness_title}</legend>
             {questions.redness.map((label, i) => <label className="check" key={i}><input type="radio" name="redness" value={i} required checked={redness === i} onChange={() => setRedness(i)} /> {label}</label>)}
           </fieldset>
           <fieldset>
-            <legend>Swelling</legend>
+            <legend>{questions.swelling_title}</legend>
             {questions.swelling.map((label, i) => <label className="check" key={i}><input type="radio" name="swelling" value={i} required checked={swelling === i} onChange={() => setSwelling(i)} /> {label}</label>)}
           </fieldset>
-          <label>Pain (0 none – 10 worst) <input type="number" name="pain" min={0} max={10} required value={pain} onChange={(e) => setPain(e.target.value)} /></label>
-          <label>Itch (0 – 10) <input type="number" name="itch" min={0} max={10} required value={itch} onChange={(e) => setItch(e.target.value)} /></label>
+          <label>{questions.pain_title} <input type="number" name="pain" min={0} max={10} required value={pain} onChange={(e) => setPain(e.target.value)} /></label>
+          <label>{questions.itch_title} <input type="number" name="itch" min={0} max={10} required value={itch} onChange={(e) => setItch(e.target.value)} /></label>
           <label>Temperature (optional) <input type="number" name="temperature" step="0.1" value={temp} onChange={(e) => setTemp(e.target.value)} /></label>
           <label className="check"><input type="checkbox" name="fahrenheit" checked={fahrenheit} onChange={(e) => setFahrenheit(e.target.checked)} /> in °F</label>
           <fieldset>
-            <legend>Anything coming out of the skin?</legend>
+            <legend>{questions.discharge_title}</legend>
             {questions.discharge.map(({ discharge: { kind }, text }) => <label className="check" key={kind}><input type="radio" name="discharge" value={kind} required checked={discharge === kind} onChange={() => setDischarge(kind)} /> {text}</label>)}
           </fieldset>
           <fieldset>
-            <legend>Other signs</legend>
+            <legend>{questions.other_signs_title}</legend>
             <SignBoxes questions={questions.other_signs} chosen={otherSigns} setChosen={setOtherSigns} />
           </fieldset>
           <label>Note (optional) <textarea name="note" value={note} onChange={(e) => setNote(e.target.value)} /></label>

@@ -60,8 +60,8 @@ export function Onboarding({ headingRef, onDone }: { headingRef: RefObject<HTMLH
         <label className="check"><input type="checkbox" checked={planned} onChange={(e) => setPlanned(e.target.checked)} /> This session is planned (in the future)</label>
       </fieldset>
       <fieldset data-testid="screening">
-        <legend>For this session, do any of these apply? (each is something to discuss with your clinic)</legend>
-        {view.screening_questions.map(({ item: { kind }, text }) => (
+        <legend>{view.screening.title}</legend>
+        {view.screening.questions.map(({ item: { kind }, text }) => (
           <label className="check" key={kind}>
             <input type="checkbox" name={`screen-${kind}`} checked={screening.includes(kind)}
               onChange={(e) => setScreening(e.target.checked ? [...screening, kind] : screening.filter((s) => s !== kind))} /> {text}

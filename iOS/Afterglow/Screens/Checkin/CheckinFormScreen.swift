@@ -20,32 +20,26 @@ struct CheckinFormScreen: View {
     var body: some View {
         let questions = core.view.checkins.questionnaire
         Form {
-            Section("How does it look and feel?") {
-                Score(title: "Redness", value: $redness, labels: questions.redness)
-                Score(title: "Swelling", value: $swelling, labels: questions.swelling)
-                Score(title: "Pain (0 none – 10 worst)", value: $pain, labels: (0...10).map { "\($0)" })
-                Score(title: "Itch (0 – 10)", value: $itch, labels: (0...10).map { "\($0)" })
+            SignSection(title: questions.urgentFirstTitle, questions: questions.urgentFirst, chosen: $signs)
+            Section {
+                Score(title: questions.rednessTitle, value: $redness, labels: questions.redness)
+                Score(title: questions.swellingTitle, value: $swelling, labels: questions.swelling)
+                Score(title: questions.painTitle, value: $pain, labels: (0...10).map { "\($0)" })
+                Score(title: questions.itchTitle, value: $itch, labels: (0...10).map { "\($0)" })
             }
             Section("Temperature (optional)") {
                 TextField("e.g. 37.2", text: $temperature).keyboardType(.decimalPad)
                 Toggle("Fahrenheit", isOn: $fahrenheit)
             }
-            Section("Any fluid from the treated skin?") {
-                Picker("Fluid", selection: $discharge) {
+            Section(questions.dischargeTitle) {
+                Picker(questions.dischargeTitle, selection: $discharge) {
                     Text("Not answered").tag(Discharge?.none)
                     ForEach(questions.discharge, id: \.discharge) { option in
                         Text(option.text).tag(Discharge?.some(option.discharge))
                     }
                 }
             }
-            Section("Do any of these apply?") {
-                ForEach(questions.urgentFirst + questions.otherSigns, id: \.sign) { question in
-                    Toggle(question.text, isOn: Binding(
-                        get: { signs.contains(question.sign) },
-                        set: { if $0 { signs.insert(question.sign) } else { signs.remove(question.sign) } }
-                    ))
-                }
-            }
+            SignSection(title: questions.otherSignsTitle, questions: questions.otherSigns, chosen: $signs)
             Section { TextField("Anything else (optional)", text: $note, axis: .vertical) }
             Button("Check in", action: submit)
         }
@@ -64,6 +58,24 @@ struct CheckinFormScreen: View {
         )
         core.update(.checkin(.submit(form: form)))
         submitted = true
+    }
+}
+
+/// One group of yes/no signs, in the core's order and words.
+private struct SignSection: View {
+    let title: String
+    let questions: [SignQuestion]
+    @Binding var chosen: Set<Sign>
+
+    var body: some View {
+        Section(title) {
+            ForEach(questions, id: \.sign) { question in
+                Toggle(question.text, isOn: Binding(
+                    get: { chosen.contains(question.sign) },
+                    set: { if $0 { chosen.insert(question.sign) } else { chosen.remove(question.sign) } }
+                ))
+            }
+        }
     }
 }
 

@@ -21,9 +21,8 @@ struct OnboardingScreen: View {
                     Stepper("Needle depth: \(depthMm, specifier: "%.2f") mm", value: $depthMm, in: 0.25...3, step: 0.25)
                     Toggle("Booked, not done yet", isOn: $planned)
                 }
-                Section("For this session, do any of these apply?") {
-                    // The core's questions; each "yes" is something to discuss, never a refusal.
-                    ForEach(core.view.screeningQuestions, id: \.item) { question in
+                Section(core.view.screening.title) {
+                    ForEach(core.view.screening.questions, id: \.item) { question in
                         Toggle(question.text, isOn: Binding(
                             get: { screening.contains(question.item) },
                             set: { if $0 { screening.insert(question.item) } else { screening.remove(question.item) } }

@@ -27,6 +27,7 @@ import app.afterglow.shared.types.Discharge
 import app.afterglow.shared.types.Event
 import app.afterglow.shared.types.Questionnaire
 import app.afterglow.shared.types.Sign
+import app.afterglow.shared.types.SignQuestion
 import app.afterglow.shared.types.TemperatureInput
 import app.afterglow.shared.types.TemperatureUnit
 
@@ -50,24 +51,19 @@ fun CheckinFormScreen(questions: Questionnaire, send: (Event) -> Unit, onSubmitt
     var note by remember { mutableStateOf("") }
 
     Column(Modifier.verticalScroll(rememberScrollState()).padding(16.dp)) {
-        Score("Redness", redness, questions.redness) { redness = it }
-        Score("Swelling", swelling, questions.swelling) { swelling = it }
-        Score("Pain (0 none – 10 worst)", pain, numbers) { pain = it }
-        Score("Itch (0 – 10)", itch, numbers) { itch = it }
+        Signs(questions.urgentFirstTitle, questions.urgentFirst, signs)
+        Score(questions.rednessTitle, redness, questions.redness) { redness = it }
+        Score(questions.swellingTitle, swelling, questions.swelling) { swelling = it }
+        Score(questions.painTitle, pain, numbers) { pain = it }
+        Score(questions.itchTitle, itch, numbers) { itch = it }
         Row(verticalAlignment = Alignment.CenterVertically) {
             OutlinedTextField(temperature, { temperature = it }, label = { Text("Temperature (optional)") })
             Checkbox(fahrenheit, { fahrenheit = it })
             Text("°F")
         }
-        Text("Any fluid from the treated skin?", Modifier.padding(top = 12.dp))
+        Text(questions.dischargeTitle, Modifier.padding(top = 12.dp))
         Row { questions.discharge.forEach { o -> FilterChip(discharge == o.discharge, { discharge = o.discharge }, { Text(o.text) }) } }
-        Text("Do any of these apply?", Modifier.padding(top = 12.dp))
-        (questions.urgentFirst + questions.otherSigns).forEach { q ->
-            Row(verticalAlignment = Alignment.CenterVertically) {
-                Checkbox(q.sign in signs, { checked -> if (checked) signs.add(q.sign) else signs.remove(q.sign) })
-                Text(q.text)
-            }
-        }
+        Signs(questions.otherSignsTitle, questions.otherSigns, signs)
         OutlinedTextField(note, { note = it }, label = { Text("Anything else (optional)") })
         Button(
             modifier = Modifier.padding(top = 16.dp),
@@ -94,6 +90,18 @@ private fun Score(title: String, value: UByte?, labels: List<String>, onChange: 
     FlowRow {
         labels.forEachIndexed { index, label ->
             FilterChip(value?.toInt() == index, { onChange(index.toUByte()) }, { Text(label) })
+        }
+    }
+}
+
+/** One group of yes/no signs, in the core's order and words. */
+@Composable
+private fun Signs(title: String, questions: List<SignQuestion>, chosen: MutableList<Sign>) {
+    Text(title, Modifier.padding(top = 12.dp))
+    questions.forEach { q ->
+        Row(verticalAlignment = Alignment.CenterVertically) {
+            Checkbox(q.sign in chosen, { checked -> if (checked) chosen.add(q.sign) else chosen.remove(q.sign) })
+            Text(q.text)
         }
     }
 }

@@ -50,9 +50,8 @@ fun OnboardingScreen(view: ViewModel, send: (Event) -> Unit) {
             Checkbox(planned, { planned = it })
             Text("This session is booked, not done yet")
         }
-        // The core's questions for this session; each "yes" is something to discuss, never a refusal.
-        Text("For this session, do any of these apply?", Modifier.padding(top = 12.dp), style = MaterialTheme.typography.titleMedium)
-        view.screeningQuestions.forEach { q ->
+        Text(view.screening.title, Modifier.padding(top = 12.dp), style = MaterialTheme.typography.titleMedium)
+        view.screening.questions.forEach { q ->
             Row(verticalAlignment = Alignment.CenterVertically) {
                 Checkbox(q.item in screening, { checked -> if (checked) screening.add(q.item) else screening.remove(q.item) })
                 Text(q.text)
