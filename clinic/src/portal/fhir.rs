@@ -1,20 +1,23 @@
-//! Per-patient FHIR R4 `collection` Bundle: Patient, Procedure per treatment session,
-//! Observations per check-in answer (codes from shared/clinical-research.md §3.3).
+//! Per-patient FHIR R4 `collection` Bundle, built by the app's own builder
+//! (`shared::export::fhir::bundle_of`) from the clinic's copy of what the patient shared, so
+//! the portal's download and the app's export give the same resources for the same check-in.
 
 use axum::extract::{Path, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
-use chrono::{SecondsFormat, Utc};
-use serde_json::{Value, json};
+use chrono::Utc;
+use serde_json::Value;
+use shared::checkin::{CheckinAnswers, Discharge, Level as CoreLevel, Sign};
+use shared::domain::TreatedArea;
+use shared::export::fhir::{FhirCheckin, FhirPatient, FhirRecord, FhirSession, bundle_of};
 
 use super::roles::Clinician;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::PatientDetail;
+use crate::store::{Answers, CheckinRecord, Level, PatientDetail, TreatmentSession};
 
-const LOINC: &str = "http://loinc.org";
-const SNOMED: &str = "http://snomed.info/sct";
-const FACE: (&str, &str) = ("89545001", "Face structure");
+/// The identifier system of the clinic's own patient ids.
+const CLINIC_PATIENT_SYSTEM: &str = "urn:afterglow:clinic-patient";
 
 pub(super) async fn export(
     State(state): State<AppState>,
@@ -38,120 +41,73 @@ fn safe(id: &str) -> String {
     id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect()
 }
 
-/// A name-based UUID (version 8 layout) from SHA-256 of the parent id and a suffix.
-fn derived_uuid(parent: &str, suffix: u8) -> String {
-    let digest = crate::secrets::sha256_hex(format!("{parent}:{suffix}"));
-    let mut b = hex::decode(&digest[..32]).unwrap_or_else(|_| vec![0; 16]);
-    b[6] = (b[6] & 0x0f) | 0x80;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let h = hex::encode(b);
-    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
-}
-
-fn time(t: chrono::DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-fn coding(system: &str, code: &str, display: &str) -> Value {
-    json!({ "coding": [{ "system": system, "code": code, "display": display }], "text": display })
-}
-
-fn observation(
-    id: &str,
-    patient_ref: &str,
-    at: &str,
-    category: &str,
-    code: Value,
-    value: (&str, Value),
-) -> Value {
-    let mut obs = json!({
-        "resourceType": "Observation",
-        "id": id,
-        "status": "final",
-        "category": [{ "coding": [{
-            "system": "http://terminology.hl7.org/CodeSystem/observation-category",
-            "code": category
-        }]}],
-        "code": code,
-        "subject": { "reference": patient_ref },
-        "effectiveDateTime": at,
-        "performer": [{ "reference": patient_ref }],
-    });
-    if let Some(map) = obs.as_object_mut() {
-        map.insert(value.0.to_owned(), value.1);
+fn core_level(level: Level) -> CoreLevel {
+    match level {
+        Level::Expected => CoreLevel::Expected,
+        Level::Watch => CoreLevel::Watch,
+        Level::ContactClinic => CoreLevel::ContactClinic,
+        Level::Urgent => CoreLevel::Urgent,
     }
-    obs
 }
 
-/// Builds the Bundle. Ids are the server's random UUIDs, so `urn:uuid:` full URLs are valid.
+/// The stored answers in the core's terms. Keys were checked against the core's closed sets
+/// on upload; a key the core no longer knows is left out rather than guessed.
+fn core_answers(a: &Answers, note: Option<&str>) -> CheckinAnswers {
+    let tenths = a.temperature_c.map(|c| (c * 10.0).round()).filter(|t| t.abs() < 10_000.0);
+    CheckinAnswers {
+        redness: a.redness,
+        swelling: a.swelling,
+        pain: a.pain,
+        itch: a.itching,
+        #[allow(clippy::cast_possible_truncation)] // bounded just above
+        temperature_tenths_c: tenths.map(|t| t as i16),
+        discharge: a.discharge.as_deref().and_then(Discharge::from_key),
+        signs: a.signs.iter().flatten().filter_map(|k| Sign::from_key(k)).collect(),
+        note: note.map(str::to_owned),
+    }
+}
+
+fn checkin(c: &CheckinRecord) -> FhirCheckin<'_> {
+    FhirCheckin {
+        id: c.id.clone(),
+        taken_utc_ms: c.recorded_at.timestamp_millis(),
+        zone: &c.zone,
+        // Not part of the upload: the clinic knows the instant, not the app's day count or
+        // the advice text it showed.
+        day_index: None,
+        answers: core_answers(&c.answers, c.note.as_deref()),
+        level: core_level(c.level),
+        rules: &c.rule_ids,
+        advice: None,
+    }
+}
+
+fn session(s: &TreatmentSession) -> FhirSession<'_> {
+    let areas = s.area.as_deref().unwrap_or_default();
+    FhirSession {
+        id: s.id.clone(),
+        start_utc_ms: s.performed_at.timestamp_millis(),
+        zone: &s.zone,
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // checked on upload
+        depth_um: s.depth_mm.filter(|d| (0.0..=10.0).contains(d)).map(|d| (d * 1000.0).round() as u32),
+        areas: areas.split(',').filter_map(|k| TreatedArea::from_key(k.trim())).collect(),
+        device: None,
+    }
+}
+
+/// The Bundle of everything the patient shared with the clinic (photos are downloaded one by
+/// one from the portal, not embedded).
 pub fn bundle(p: &PatientDetail) -> Value {
-    let patient_ref = format!("urn:uuid:{}", p.id);
-    let mut entries = vec![json!({
-        "fullUrl": patient_ref,
-        "resource": {
-            "resourceType": "Patient",
-            "id": p.id,
-            "identifier": [{ "system": "urn:afterglow:clinic-patient", "value": p.id }],
-            "name": [{ "text": p.name }],
-        }
-    })];
-    for s in &p.sessions {
-        let mut procedure = json!({
-            "resourceType": "Procedure",
-            "id": s.id,
-            "status": "completed",
-            "code": { "text": "Microneedling (collagen induction therapy)" },
-            "subject": { "reference": patient_ref },
-            "performedDateTime": time(s.performed_at),
-            "bodySite": [coding(SNOMED, FACE.0, FACE.1)],
-        });
-        if let (Some(depth), Some(map)) = (s.depth_mm, procedure.as_object_mut()) {
-            map.insert("note".into(), json!([{ "text": format!("Needle depth {depth:.2} mm") }]));
-        }
-        entries.push(json!({ "fullUrl": format!("urn:uuid:{}", s.id), "resource": procedure }));
-    }
-    for c in &p.checkins {
-        let at = time(c.recorded_at);
-        let a = &c.answers;
-        let mut push = |suffix: u8, category: &str, code: Value, value: (&str, Value)| {
-            // Deterministic per-answer UUIDs derived from the check-in's, so a re-export
-            // names the same Observation the same way.
-            let id = derived_uuid(&c.id, suffix);
-            let obs = observation(&id, &patient_ref, &at, category, code, value);
-            entries.push(json!({ "fullUrl": format!("urn:uuid:{id}"), "resource": obs }));
-        };
-        if let Some(v) = a.pain {
-            let code = coding(
-                LOINC,
-                "72514-3",
-                "Pain severity - 0-10 verbal numeric rating [Score] - Reported",
-            );
-            push(1, "survey", code, ("valueInteger", json!(v)));
-        }
-        if let Some(v) = a.temperature_c {
-            let quantity = json!({ "value": v, "unit": "Cel", "system": "http://unitsofmeasure.org", "code": "Cel" });
-            push(
-                2,
-                "vital-signs",
-                coding(LOINC, "8310-5", "Body temperature"),
-                ("valueQuantity", quantity),
-            );
-        }
-        if let Some(v) = a.redness {
-            push(3, "survey", coding(SNOMED, "247441003", "Erythema"), ("valueInteger", json!(v)));
-        }
-        if let Some(v) = a.swelling {
-            push(4, "survey", coding(SNOMED, "267038008", "Edema"), ("valueInteger", json!(v)));
-        }
-        if let Some(v) = a.itching {
-            push(5, "survey", coding(SNOMED, "418290006", "Itching"), ("valueInteger", json!(v)));
-        }
-    }
-    json!({
-        "resourceType": "Bundle",
-        "type": "collection",
-        "timestamp": time(Utc::now()),
-        "entry": entries,
+    bundle_of(&FhirRecord {
+        patient: FhirPatient {
+            id: &p.id,
+            identifier_system: CLINIC_PATIENT_SYSTEM,
+            name: Some(&p.name),
+        },
+        sessions: p.sessions.iter().map(session).collect(),
+        checkins: p.checkins.iter().map(checkin).collect(),
+        photos: &[],
+        generated_utc_ms: Utc::now().timestamp_millis(),
     })
 }
 

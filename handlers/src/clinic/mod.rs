@@ -5,49 +5,39 @@
 //! when it is queued, and keeps it on every retry, so a crash between "the clinic stored it" and
 //! "we marked it sent" ends in a replay the clinic answers without storing twice.
 //!
-//! Retry policy (API.md): network errors, timeouts, 5xx and 429 stay queued with exponential
-//! backoff and full jitter (`Retry-After` honoured); 401 stops the queue and marks the link
-//! "relink needed" (data kept); other 4xx mark the item failed with the clinic's message.
+//! What an answer means — retry with backoff, relink, failed, and the reason a patient reads —
+//! is the core's decision (`shared::sharing::delivery`); this file stores what it decided.
 
 pub mod http;
 pub mod outbox;
 pub mod secret;
 
 use std::path::PathBuf;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use rusqlite::Connection;
 
 use crate::SqliteStore;
-use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use shared::effects::{
-    ClinicError, ClinicErrorKind, ClinicLink, ClinicOperation, ClinicResult, EnrollDraft,
-    OutboxBody, StoreError,
+    ClinicError, ClinicErrorKind, ClinicOperation, ClinicResult, EnrollDraft, OutboxBody,
+    StoreError,
+};
+use shared::sharing::delivery::{
+    Attempt, Backoff, Delivery, PHOTO_GONE, judge_delivery, judge_enrolment,
 };
 
 pub use http::Timeouts;
 pub use secret::{FileSecretStore, SecretStore, TOKEN_KEY};
 
-use http::{Body, Outcome, Request};
+use http::{Body, Request};
 
 /// How the client behaves; tests shorten the waits.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct ClinicConfig {
     pub timeouts: Timeouts,
-    /// First retry waits up to this (doubling per attempt, full jitter).
-    pub backoff_base: Duration,
-    pub backoff_cap: Duration,
-}
-
-impl Default for ClinicConfig {
-    fn default() -> Self {
-        Self {
-            timeouts: Timeouts::default(),
-            backoff_base: Duration::from_secs(2),
-            backoff_cap: Duration::from_secs(3600),
-        }
-    }
+    /// How long to wait between tries (the core computes each wait from it).
+    pub backoff: Backoff,
 }
 
 /// Talks to the linked clinic. Holds no connection: the caller passes the database's.
@@ -64,22 +54,6 @@ impl std::fmt::Debug for ClinicClient {
     }
 }
 
-/// `POST /api/v1/enroll`'s answer (the parts the app keeps).
-#[derive(Deserialize)]
-struct EnrollResponse {
-    device_id: String,
-    token: String,
-    clinic: ClinicInfo,
-    care_protocol: serde_json::Value,
-}
-
-#[derive(Deserialize)]
-struct ClinicInfo {
-    name: String,
-    phone: String,
-    after_hours_advice: String,
-}
-
 fn failed(kind: ClinicErrorKind, message: impl Into<String>) -> ClinicResult {
     ClinicResult::Failed { error: ClinicError { kind, message: message.into() } }
 }
@@ -92,13 +66,6 @@ fn now_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-}
-
-fn random_u64() -> u64 {
-    let mut bytes = [0u8; 8];
-    // Without randomness the jitter is 0 and the key falls back below; both stay correct.
-    let _ = getrandom::fill(&mut bytes);
-    u64::from_le_bytes(bytes)
 }
 
 /// A random (version 4) UUID for an idempotency key.
@@ -115,10 +82,6 @@ pub fn new_idempotency_key() -> String {
     b[8] = (b[8] & 0x3f) | 0x80;
     let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
     format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
-}
-
-fn millis(d: Duration) -> i64 {
-    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
 }
 
 impl ClinicClient {
@@ -176,56 +139,12 @@ impl ClinicClient {
             idempotency_key: None,
             body: Body::Json(draft.body_json.clone()),
         };
-        let body = match http::send(&self.http, request) {
-            Outcome::Stored { body, .. } => body,
-            Outcome::Retry { reason, retry_after, .. } => {
-                let kind = if reason.contains("not HTTP") {
-                    ClinicErrorKind::BadResponse
-                } else if ["reached", "in time", "broke off"].iter().any(|w| reason.contains(w)) {
-                    ClinicErrorKind::Unreachable
-                } else {
-                    ClinicErrorKind::ServerError
-                };
-                let wait = retry_after.map_or_else(String::new, |d| {
-                    format!(" (wait {} s before trying again)", d.as_secs())
-                });
-                return failed(kind, format!("cannot link to {}: {reason}{wait}", draft.server));
-            }
-            Outcome::Unauthorized => {
-                return failed(ClinicErrorKind::Other, "the clinic refused the request (401)");
-            }
-            Outcome::Refused { status: 404, .. } => {
-                return failed(
-                    ClinicErrorKind::InvalidInvite,
-                    "the clinic does not know this invite code: check it, or ask the clinic for a new one",
-                );
-            }
-            Outcome::Refused { status: 410, .. } => {
-                return failed(
-                    ClinicErrorKind::ExpiredInvite,
-                    "this invite has expired or was already used: ask the clinic for a new one",
-                );
-            }
-            Outcome::Refused { reason, .. } => {
-                return failed(ClinicErrorKind::Other, format!("the clinic refused: {reason}"));
-            }
+        let exchange = http::send(&self.http, request);
+        let answer = match judge_enrolment(&exchange, &draft.server, draft.auto_share, now_ms()) {
+            Ok(answer) => answer,
+            Err(error) => return ClinicResult::Failed { error },
         };
-        let Ok(answer) = serde_json::from_str::<EnrollResponse>(&body) else {
-            return failed(
-                ClinicErrorKind::BadResponse,
-                format!("{} answered, but not as an Afterglow clinic does", draft.server),
-            );
-        };
-        let link = ClinicLink {
-            server: draft.server.clone(),
-            device_id: answer.device_id,
-            clinic_name: answer.clinic.name,
-            clinic_phone: answer.clinic.phone,
-            after_hours_advice: answer.clinic.after_hours_advice,
-            auto_share: draft.auto_share,
-            relink_needed: false,
-            linked_utc_ms: now_ms(),
-        };
+        let link = answer.link;
         if let Err(e) = self.secrets.set(TOKEN_KEY, &answer.token) {
             return failed(ClinicErrorKind::Storage, e);
         }
@@ -233,7 +152,7 @@ impl ClinicClient {
             let _ = self.secrets.delete(TOKEN_KEY);
             return storage(e);
         }
-        ClinicResult::Linked { link, care_protocol_json: answer.care_protocol.to_string() }
+        ClinicResult::Linked { link, care_protocol_json: answer.care_protocol_json }
     }
 
     fn unlink(&self, conn: &Connection) -> ClinicResult {
@@ -263,11 +182,7 @@ impl ClinicClient {
                 OutboxBody::Photo { photo_id } => match self.photo_bytes(conn, *photo_id)? {
                     Some(body) => body,
                     None => {
-                        outbox::mark_failed(
-                            conn,
-                            item.id,
-                            "the photo is no longer in the journal, so it cannot be sent",
-                        )?;
+                        outbox::mark_failed(conn, item.id, PHOTO_GONE)?;
                         continue;
                     }
                 },
@@ -278,40 +193,25 @@ impl ClinicClient {
                 idempotency_key: Some(&item.idempotency_key),
                 body,
             };
-            match http::send(&self.http, request) {
-                Outcome::Stored { server_id, .. } => {
+            let attempt =
+                Attempt { idempotency_key: &item.idempotency_key, attempts: item.attempts };
+            let exchange = http::send(&self.http, request);
+            match judge_delivery(&exchange, attempt, self.config.backoff, now) {
+                Delivery::Sent { server_id } => {
                     outbox::mark_sent(conn, item.id, now, server_id.as_deref())?;
                 }
-                Outcome::Retry { reason, retry_after, stop_pass } => {
-                    let wait = retry_after.unwrap_or_else(|| {
-                        http::backoff(
-                            item.attempts,
-                            self.config.backoff_base,
-                            self.config.backoff_cap,
-                            random_u64(),
-                        )
-                    });
-                    outbox::mark_retry(conn, item.id, now.saturating_add(millis(wait)), &reason)?;
+                Delivery::Retry { next_attempt_utc_ms, reason, stop_pass } => {
+                    outbox::mark_retry(conn, item.id, next_attempt_utc_ms, &reason)?;
                     if stop_pass {
                         break;
                     }
                 }
-                Outcome::Unauthorized => {
+                Delivery::RelinkNeeded { reason } => {
                     outbox::mark_relink_needed(conn)?;
-                    outbox::mark_waiting(
-                        conn,
-                        item.id,
-                        "the clinic no longer accepts this device: link again",
-                    )?;
+                    outbox::mark_waiting(conn, item.id, &reason)?;
                     break;
                 }
-                Outcome::Refused { reason, .. } => {
-                    outbox::mark_failed(
-                        conn,
-                        item.id,
-                        &format!("the clinic refused it: {reason}"),
-                    )?;
-                }
+                Delivery::Failed { reason } => outbox::mark_failed(conn, item.id, &reason)?,
             }
         }
         Ok(())

@@ -1,6 +1,7 @@
-//! FHIR R4 `collection` Bundle of the patient's own record (codes from
+//! FHIR R4 `collection` Bundle of a patient's record (codes from
 //! shared/clinical-research.md §3): Patient, a Procedure per session, Observations and a
-//! QuestionnaireResponse per check-in, a DocumentReference + Binary per chosen photo.
+//! QuestionnaireResponse per check-in, a DocumentReference + Binary per chosen photo. The one
+//! builder for the app's export and the clinic portal's download ([`bundle_of`]).
 //!
 //! Pure: the JPEG bytes of photos come in as arguments, the JSON goes out as a value.
 
@@ -10,10 +11,10 @@ use chrono_tz::Tz;
 use serde_json::{Value, json};
 
 use super::fhir_checkin::checkin_entries;
+pub use super::fhir_record::{FhirCheckin, FhirPatient, FhirRecord, FhirSession, PhotoContent};
 use super::ids::derived_uuid;
 use crate::checkin::Checkin;
 use crate::domain::{Session, TreatedArea, clock};
-use crate::journal::Photo;
 
 pub const LOINC: &str = "http://loinc.org";
 pub const SNOMED: &str = "http://snomed.info/sct";
@@ -24,14 +25,7 @@ pub const PROCEDURE_SYSTEM: &str = "urn:afterglow:codesystem:procedure";
 pub const NEEDLE_DEPTH_EXTENSION: &str = "urn:afterglow:extension:needle-depth";
 pub const PROCEDURE_TEXT: &str = "Microneedling (collagen induction therapy)";
 
-/// A chosen photo with its stored JPEG, read by the shell.
-#[derive(Debug, Clone, Copy)]
-pub struct PhotoContent<'a> {
-    pub photo: &'a Photo,
-    pub jpeg: &'a [u8],
-}
-
-/// Everything the Bundle is built from.
+/// Everything the app's own export is built from.
 #[derive(Debug, Clone, Copy)]
 pub struct FhirInput<'a> {
     /// The app keeps no name: the patient appears under this stable identifier.
@@ -73,34 +67,45 @@ pub(super) fn entry(full_url: String, resource: Value) -> Value {
     json!({ "fullUrl": full_url, "resource": resource })
 }
 
-/// Builds the Bundle; the same input always gives the same JSON.
+/// The app's export of its own record; the same input always gives the same JSON.
 pub fn bundle(input: &FhirInput) -> Value {
-    let scope = input.patient_id;
-    let (patient_urn, patient_uuid) = (
-        format!("urn:uuid:{}", derived_uuid(scope, "Patient", scope)),
-        derived_uuid(scope, "Patient", scope),
-    );
+    bundle_of(&FhirRecord {
+        patient: FhirPatient::app(input.patient_id),
+        sessions: input.sessions.iter().map(FhirSession::from).collect(),
+        checkins: input.checkins.iter().map(FhirCheckin::from).collect(),
+        photos: input.photos,
+        generated_utc_ms: input.generated_utc_ms,
+    })
+}
+
+/// The Bundle of any record (the app's, or the clinic's copy of what a patient shared).
+pub fn bundle_of(record: &FhirRecord) -> Value {
+    let patient = record.patient;
+    let scope = patient.id;
+    let patient_uuid = derived_uuid(scope, "Patient", scope);
+    let patient_urn = format!("urn:uuid:{patient_uuid}");
     let refs = Refs { scope, patient: patient_urn.clone() };
-    let mut entries = vec![entry(
-        patient_urn,
-        json!({
-            "resourceType": "Patient",
-            "id": patient_uuid,
-            "identifier": [{ "system": PATIENT_ID_SYSTEM, "value": input.patient_id }],
-        }),
-    )];
-    entries.extend(input.sessions.iter().map(|s| procedure(&refs, s)));
-    for checkin in input.checkins {
+    let mut resource = json!({
+        "resourceType": "Patient",
+        "id": patient_uuid,
+        "identifier": [{ "system": patient.identifier_system, "value": patient.id }],
+    });
+    if let (Some(name), Some(map)) = (patient.name, resource.as_object_mut()) {
+        map.insert("name".into(), json!([{ "text": name }]));
+    }
+    let mut entries = vec![entry(patient_urn, resource)];
+    entries.extend(record.sessions.iter().map(|s| procedure(&refs, s)));
+    for checkin in &record.checkins {
         entries.extend(checkin_entries(&refs, checkin));
     }
-    for content in input.photos {
+    for content in record.photos {
         entries.extend(photo_entries(&refs, content));
     }
     json!({
         "resourceType": "Bundle",
-        "id": derived_uuid(scope, "Bundle", &input.generated_utc_ms.to_string()),
+        "id": derived_uuid(scope, "Bundle", &record.generated_utc_ms.to_string()),
         "type": "collection",
-        "timestamp": local_time(input.generated_utc_ms, "UTC"),
+        "timestamp": local_time(record.generated_utc_ms, "UTC"),
         "entry": entries,
     })
 }
@@ -113,33 +118,36 @@ fn body_site(area: TreatedArea) -> Value {
     }
 }
 
-fn procedure(refs: &Refs, session: &Session) -> Value {
-    let (urn, uuid) = refs.urn("Procedure", &session.id.to_string());
-    let d = &session.details;
-    let depth_mm = f64::from(d.depth_um) / 1000.0;
+fn procedure(refs: &Refs, session: &FhirSession) -> Value {
+    let (urn, uuid) = refs.urn("Procedure", &session.id);
     let mut resource = json!({
         "resourceType": "Procedure",
         "id": uuid,
-        "extension": [{
-            "url": NEEDLE_DEPTH_EXTENSION,
-            "valueQuantity": { "value": depth_mm, "unit": "mm", "system": UCUM, "code": "mm" }
-        }],
         "status": "completed",
         "code": {
             "coding": [{ "system": PROCEDURE_SYSTEM, "code": "microneedling", "display": PROCEDURE_TEXT }],
             "text": PROCEDURE_TEXT
         },
         "subject": { "reference": refs.patient },
-        "performedDateTime": local_time(d.start_utc_ms, &d.zone),
-        "note": [{ "text": format!("Needle depth {depth_mm:.2} mm") }],
+        "performedDateTime": local_time(session.start_utc_ms, session.zone),
     });
-    if let Some(map) = resource.as_object_mut() {
-        if !d.areas.is_empty() {
-            map.insert("bodySite".into(), d.areas.iter().map(|a| body_site(*a)).collect());
-        }
-        if let Some(device) = &d.device {
-            map.insert("usedCode".into(), json!([{ "text": device }]));
-        }
+    let Some(map) = resource.as_object_mut() else { return entry(urn, resource) };
+    if let Some(depth_um) = session.depth_um {
+        let depth_mm = f64::from(depth_um) / 1000.0;
+        map.insert(
+            "extension".into(),
+            json!([{
+                "url": NEEDLE_DEPTH_EXTENSION,
+                "valueQuantity": { "value": depth_mm, "unit": "mm", "system": UCUM, "code": "mm" }
+            }]),
+        );
+        map.insert("note".into(), json!([{ "text": format!("Needle depth {depth_mm:.2} mm") }]));
+    }
+    if !session.areas.is_empty() {
+        map.insert("bodySite".into(), session.areas.iter().map(|a| body_site(*a)).collect());
+    }
+    if let Some(device) = session.device {
+        map.insert("usedCode".into(), json!([{ "text": device }]));
     }
     entry(urn, resource)
 }

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use super::fhir::{LOINC, Refs, SNOMED, UCUM, concept, entry, local_time};
-use crate::checkin::Checkin;
+use super::fhir_record::FhirCheckin;
 use crate::checkin::answers::{REDNESS_ANCHORS, SWELLING_ANCHORS};
 
 /// Local CodeSystems for the self-rating scales (no LOINC exists for them, §3.3).
@@ -35,14 +35,12 @@ fn item(link_id: &str, text: &str, answers: Vec<Value>) -> Value {
     json!({ "linkId": link_id, "text": text, "answer": answers })
 }
 
-fn questionnaire_response(refs: &Refs, c: &Checkin, uuid: &str, at: &str) -> Value {
-    let a = &c.details.answers;
-    let t = &c.details.triage;
-    let mut items = vec![item(
-        "day",
-        "Days since the session",
-        vec![json!({ "valueInteger": c.details.day_index })],
-    )];
+fn questionnaire_response(refs: &Refs, c: &FhirCheckin, uuid: &str, at: &str) -> Value {
+    let a = &c.answers;
+    let mut items = Vec::new();
+    if let Some(day) = c.day_index {
+        items.push(item("day", "Days since the session", vec![json!({ "valueInteger": day })]));
+    }
     // An unanswered score (an urgent check-in sent before them) has no item: FHIR leaves
     // unanswered questions out rather than give them a value.
     let scores = [
@@ -80,13 +78,15 @@ fn questionnaire_response(refs: &Refs, c: &Checkin, uuid: &str, at: &str) -> Val
     if let Some(note) = &a.note {
         items.push(item("note", "Note", vec![json!({ "valueString": note })]));
     }
-    let level = json!({ "system": TRIAGE_LEVEL_SYSTEM, "code": t.level.key() });
+    let level = json!({ "system": TRIAGE_LEVEL_SYSTEM, "code": c.level.key() });
     items.push(item("triage-level", "Triage level", vec![json!({ "valueCoding": level })]));
-    if !t.rules.is_empty() {
-        let rules = t.rules.iter().map(|r| json!({ "valueString": r })).collect();
+    if !c.rules.is_empty() {
+        let rules = c.rules.iter().map(|r| json!({ "valueString": r })).collect();
         items.push(item("triage-rules", "Triage rules matched", rules));
     }
-    items.push(item("triage-advice", "Advice shown", vec![json!({ "valueString": t.advice })]));
+    if let Some(advice) = c.advice {
+        items.push(item("triage-advice", "Advice shown", vec![json!({ "valueString": advice })]));
+    }
     json!({
         "resourceType": "QuestionnaireResponse",
         "id": uuid,
@@ -101,14 +101,14 @@ fn questionnaire_response(refs: &Refs, c: &Checkin, uuid: &str, at: &str) -> Val
 
 /// The QuestionnaireResponse first, then the Observations (pain, temperature when measured,
 /// erythema, edema, itching).
-pub(super) fn checkin_entries(refs: &Refs, c: &Checkin) -> Vec<Value> {
-    let id = c.id.to_string();
-    let at = local_time(c.details.taken_utc_ms, &c.details.zone);
-    let (qr_urn, qr_uuid) = refs.urn("QuestionnaireResponse", &id);
+pub(super) fn checkin_entries(refs: &Refs, c: &FhirCheckin) -> Vec<Value> {
+    let id = c.id.as_str();
+    let at = local_time(c.taken_utc_ms, c.zone);
+    let (qr_urn, qr_uuid) = refs.urn("QuestionnaireResponse", id);
     let mut out = vec![entry(qr_urn.clone(), questionnaire_response(refs, c, &qr_uuid, &at))];
-    let a = &c.details.answers;
+    let a = &c.answers;
     let mut observe = |kind: &str, cat: &str, code: Value, value: (&str, Value)| {
-        let (urn, uuid) = refs.urn(&format!("Observation/{kind}"), &id);
+        let (urn, uuid) = refs.urn(&format!("Observation/{kind}"), id);
         let mut obs = json!({
             "resourceType": "Observation",
             "id": uuid,

@@ -3,4 +3,5 @@
 
 pub mod fhir;
 mod fhir_checkin;
+mod fhir_record;
 mod ids;

@@ -3,9 +3,11 @@
 //!
 //! Nothing leaves the device unless the patient shares it (`Share`, `ShareCheckin`) or chose,
 //! while linking, to send "contact clinic" and "urgent" check-ins automatically (`auto_share`).
-//! The core builds every request ([`requests`]); the shell side sends them (see
+//! The core builds every request ([`requests`]) and judges every answer ([`delivery`]: retry,
+//! backoff, relink, the reason a patient reads); the shell side only sends them (see
 //! `effects::clinic`).
 
+pub mod delivery;
 pub mod invite;
 pub mod requests;
 mod view;

@@ -1,8 +1,11 @@
 //! The Afterglow core for the browser: the same three bridge calls the mobile library exports
 //! with uniffi (`ffi/`), here with wasm-bindgen. Storage, notifications, photos and HTTP are
 //! effects the TypeScript shell carries out (rusqlite does not build for wasm32), so this is a
-//! plain `Bridge` with no middleware. Bytes are bincode, read and written in TypeScript by the
+//! plain `Bridge` with no middleware; what the clinic's answers mean is judged here too
+//! ([`clinic`]), so the shell's fetch code only reports them. Bytes are bincode, read and written in TypeScript by the
 //! code `shared_types` generates.
+
+pub mod clinic;
 
 use crux_core::bridge::{Bridge, EffectId};
 use shared::Aftercare;

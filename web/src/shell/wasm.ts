@@ -1,5 +1,7 @@
 // The wasm core and its helpers, loaded once.
-import init, { CoreFfi, to_json, from_json, fhir_bundle, pdf_report } from "../../generated/pkg/afterglow_web.js";
+import init, {
+  CoreFfi, to_json, from_json, fhir_bundle, pdf_report, judge_delivery, judge_enrolment, photo_gone_reason, outbox_storage_error,
+} from "../../generated/pkg/afterglow_web.js";
 
 let ready: Promise<unknown> | null = null;
 
@@ -19,3 +21,18 @@ export function toJson(kind: string, bytes: Uint8Array): unknown {
 export function fromJson(kind: string, value: unknown): Uint8Array {
   return from_json(kind, JSON.stringify(value));
 }
+
+type Json = Record<string, any>;
+
+/** The core's verdict on one outbox try (JSON of `Delivery`). */
+export function judgeDelivery(exchange: Json, idempotencyKey: string, attempts: number, nowMs: number): Json {
+  return JSON.parse(judge_delivery(JSON.stringify(exchange), idempotencyKey, attempts, nowMs));
+}
+
+/** The core's verdict on an enrol exchange: `{Ok: {link, token, care_protocol_json}}` or `{Err: ClinicError}`. */
+export function judgeEnrolment(exchange: Json, server: string, autoShare: boolean, nowMs: number): Json {
+  return JSON.parse(judge_enrolment(JSON.stringify(exchange), server, autoShare, nowMs));
+}
+
+export const photoGoneReason = (): string => photo_gone_reason();
+export const outboxStorageError = (detail: string): Json => JSON.parse(outbox_storage_error(detail));

@@ -1,0 +1,327 @@
+//! What an answer from the clinic means (clinic/API.md, "Retry policy for the app"), decided
+//! once for every shell. The shells send the request the core built and report what came back
+//! as an [`Exchange`] — facts only: a status, the `Retry-After` header, the body, or how the
+//! transport failed. These functions turn that into the outbox's next state and the words the
+//! patient reads; no shell classifies a status, computes a backoff or writes a reason.
+//!
+//! Deterministic by design: the backoff's "full jitter" comes from a hash of the item's
+//! idempotency key and attempt count, not from a random-number effect, so a test (or a second
+//! tab) computes the same next attempt for the same item.
+
+use chrono::DateTime;
+use serde::{Deserialize, Serialize};
+
+use crate::effects::{ClinicError, ClinicErrorKind, ClinicLink};
+
+/// What one HTTP exchange with the clinic came to, as the shell observed it.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub enum Exchange {
+    /// The clinic answered: its status, its `Retry-After` header as sent, and its body.
+    Answered { status: u16, retry_after: Option<String>, body: String },
+    /// A success status arrived but the body broke off: the clinic may have stored the item.
+    AnswerCutShort { status: u16 },
+    /// No HTTP answer.
+    NoAnswer { transport: Transport },
+}
+
+/// Why there was no HTTP answer.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Transport {
+    /// No answer within the shell's timeout.
+    Timeout,
+    /// Offline, DNS failure, connection refused (or, in a browser, blocked by policy).
+    Unreachable,
+    /// The connection dropped mid-exchange.
+    BrokeOff,
+    /// Something answered that is not HTTP.
+    NotHttp,
+}
+
+/// How long to wait between tries: exponential from `base_ms`, capped at `cap_ms`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Backoff {
+    pub base_ms: u64,
+    pub cap_ms: u64,
+}
+
+impl Default for Backoff {
+    fn default() -> Self {
+        Self { base_ms: 2_000, cap_ms: 60 * 60 * 1_000 }
+    }
+}
+
+/// The outbox item being tried: its key (the jitter's seed) and how often it was tried before.
+#[derive(Clone, Copy, Debug)]
+pub struct Attempt<'a> {
+    pub idempotency_key: &'a str,
+    pub attempts: u32,
+}
+
+/// The item's next state after one exchange.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub enum Delivery {
+    /// Stored by the clinic (200/201), with its id when the answer named one.
+    Sent { server_id: Option<String> },
+    /// Stays queued until `next_attempt_utc_ms`. `stop_pass`: the rest of this pass would meet
+    /// the same trouble (offline, asked to slow down), so the shell stops trying others now.
+    Retry { next_attempt_utc_ms: i64, reason: String, stop_pass: bool },
+    /// 401: the clinic no longer accepts this device. The shell marks the link "relink
+    /// needed", keeps the item queued with `reason`, and stops the pass.
+    RelinkNeeded { reason: String },
+    /// Any other 4xx: the clinic will not take this item as it is; it stays, shown failed.
+    Failed { reason: String },
+}
+
+/// Why a queued photo was not sent: it was deleted from the journal after it was queued.
+pub const PHOTO_GONE: &str = "the photo is no longer in the journal, so it cannot be sent";
+
+/// The error for an outbox or link the device could not read or write (`detail` names the
+/// storage failure, never the patient's data).
+pub fn storage_failure(detail: &str) -> ClinicError {
+    ClinicError {
+        kind: ClinicErrorKind::Storage,
+        message: format!("the outbox could not be read or written ({detail})"),
+    }
+}
+
+/// What the next state of a queued item is, given the exchange its attempt came to.
+pub fn judge_delivery(
+    exchange: &Exchange,
+    attempt: Attempt<'_>,
+    backoff: Backoff,
+    now_utc_ms: i64,
+) -> Delivery {
+    let retry = |reason: String, retry_after_ms: Option<u64>, stop_pass: bool| {
+        let wait = wait_ms(attempt, backoff, retry_after_ms);
+        Delivery::Retry {
+            next_attempt_utc_ms: now_utc_ms.saturating_add(i64::try_from(wait).unwrap_or(i64::MAX)),
+            reason,
+            stop_pass,
+        }
+    };
+    match exchange {
+        Exchange::NoAnswer { transport } => retry(transport_reason(*transport).into(), None, true),
+        Exchange::AnswerCutShort { .. } => {
+            // The replay under the same key confirms it on the next try without storing twice.
+            retry("the clinic's answer broke off".into(), None, true)
+        }
+        Exchange::Answered { status, retry_after, body } => {
+            let retry_after_ms = retry_after.as_deref().and_then(|v| retry_after_ms(v, now_utc_ms));
+            match *status {
+                200..=299 => Delivery::Sent { server_id: ack_id(body) },
+                401 => Delivery::RelinkNeeded {
+                    reason: "the clinic no longer accepts this device: link again".into(),
+                },
+                429 => retry("the clinic asked to slow down".into(), retry_after_ms, true),
+                500..=599 => retry(
+                    format!("the clinic's server had a problem ({status})"),
+                    retry_after_ms,
+                    false,
+                ),
+                400..=499 => Delivery::Failed {
+                    reason: format!("the clinic refused it: {}", server_says(*status, body)),
+                },
+                // 1xx/3xx: not what the API answers (shells do not follow redirects).
+                _ => retry(
+                    format!("the clinic answered unexpectedly (HTTP {status})"),
+                    retry_after_ms,
+                    true,
+                ),
+            }
+        }
+    }
+}
+
+/// The wait before the next try: full jitter over the exponential ceiling (at least a second,
+/// so a broken server is not hammered); a later `Retry-After` wins, but never past the cap, so
+/// a server cannot park an item for ever.
+fn wait_ms(attempt: Attempt<'_>, backoff: Backoff, retry_after_ms: Option<u64>) -> u64 {
+    let exponent = attempt.attempts.min(30);
+    let ceiling = backoff.base_ms.saturating_mul(1u64 << exponent).min(backoff.cap_ms).max(1);
+    let jittered = (seed(attempt.idempotency_key, attempt.attempts) % (ceiling + 1)).max(1_000);
+    jittered.max(retry_after_ms.unwrap_or(0).min(backoff.cap_ms))
+}
+
+/// A well-mixed 64-bit number from the key and attempt count (FNV-1a, then SplitMix64's
+/// finaliser), standing in for a random draw that every shell reproduces.
+fn seed(key: &str, attempts: u32) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in key.bytes().chain(attempts.to_le_bytes()) {
+        h = (h ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
+/// `Retry-After` as delay-seconds or an HTTP date, in milliseconds from now.
+fn retry_after_ms(value: &str, now_utc_ms: i64) -> Option<u64> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(seconds.saturating_mul(1_000));
+    }
+    let at = DateTime::parse_from_rfc2822(value).ok()?.timestamp_millis();
+    u64::try_from(at.saturating_sub(now_utc_ms)).ok()
+}
+
+fn transport_reason(transport: Transport) -> &'static str {
+    match transport {
+        Transport::Timeout => "the clinic did not answer in time",
+        Transport::Unreachable => {
+            "the clinic's server cannot be reached (offline, or the server is down)"
+        }
+        Transport::BrokeOff => "the connection to the clinic broke off",
+        Transport::NotHttp => "the clinic's server sent an answer that is not HTTP",
+    }
+}
+
+#[derive(Deserialize)]
+struct ApiError {
+    #[serde(default)]
+    message: String,
+}
+
+#[derive(Deserialize)]
+struct Ack {
+    id: String,
+}
+
+fn ack_id(body: &str) -> Option<String> {
+    serde_json::from_str::<Ack>(body).ok().map(|a| clean(&a.id, 100))
+}
+
+/// The clinic's own message with the status, or the status alone.
+fn server_says(status: u16, body: &str) -> String {
+    serde_json::from_str::<ApiError>(body)
+        .ok()
+        .map(|e| clean(&e.message, 300))
+        .filter(|m| !m.is_empty())
+        .map_or_else(|| format!("HTTP {status}"), |m| format!("{m} ({status})"))
+}
+
+/// Server text as the patient may see it: one line, no control characters, bounded length.
+fn clean(text: &str, max_chars: usize) -> String {
+    let one_line: String =
+        text.chars().map(|c| if c.is_control() { ' ' } else { c }).take(max_chars).collect();
+    one_line.trim().to_owned()
+}
+
+/// What linking gave the device. The token goes to the shell's secret store and nowhere else:
+/// this type is neither in the view nor serialised to the core, and its `Debug` hides it.
+#[derive(Serialize, Clone, PartialEq, Eq)]
+pub struct Enrolment {
+    pub link: ClinicLink,
+    pub token: String,
+    /// The clinic's protocol as sent; the core validates it before adopting it.
+    pub care_protocol_json: String,
+}
+
+impl std::fmt::Debug for Enrolment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Enrolment").field("link", &self.link).finish_non_exhaustive()
+    }
+}
+
+/// `POST /api/v1/enroll`'s answer (the parts the app keeps).
+#[derive(Deserialize)]
+struct EnrollAnswer {
+    device_id: String,
+    token: String,
+    clinic: ClinicInfo,
+    care_protocol: serde_json::Value,
+}
+
+#[derive(Deserialize)]
+struct ClinicInfo {
+    name: String,
+    phone: String,
+    after_hours_advice: String,
+}
+
+/// The link (or why there is none) from the enrol exchange with `server`.
+pub fn judge_enrolment(
+    exchange: &Exchange,
+    server: &str,
+    auto_share: bool,
+    now_utc_ms: i64,
+) -> Result<Enrolment, ClinicError> {
+    let failed = |kind, message: String| ClinicError { kind, message };
+    let cannot_link = |reason: &str, wait: Option<u64>| {
+        let wait = wait.map_or_else(String::new, |ms| {
+            format!(" (wait {} s before trying again)", ms.div_ceil(1_000))
+        });
+        format!("cannot link to {server}: {reason}{wait}")
+    };
+    let body = match exchange {
+        Exchange::NoAnswer { transport } => {
+            let kind = match transport {
+                Transport::NotHttp => ClinicErrorKind::BadResponse,
+                Transport::Timeout | Transport::Unreachable | Transport::BrokeOff => {
+                    ClinicErrorKind::Unreachable
+                }
+            };
+            return Err(failed(kind, cannot_link(transport_reason(*transport), None)));
+        }
+        Exchange::AnswerCutShort { .. } => {
+            let reason = cannot_link("the clinic's answer broke off", None);
+            return Err(failed(ClinicErrorKind::Unreachable, reason));
+        }
+        Exchange::Answered { status, retry_after, body } => {
+            let wait = retry_after.as_deref().and_then(|v| retry_after_ms(v, now_utc_ms));
+            match *status {
+                200..=299 => body,
+                404 | 400 => {
+                    return Err(failed(
+                        ClinicErrorKind::InvalidInvite,
+                        "the clinic does not know this invite code: check it, or ask the clinic for a new one".into(),
+                    ));
+                }
+                410 => {
+                    return Err(failed(
+                        ClinicErrorKind::ExpiredInvite,
+                        "this invite has expired or was already used: ask the clinic for a new one"
+                            .into(),
+                    ));
+                }
+                429 => {
+                    let reason = cannot_link("the clinic asked to slow down", wait);
+                    return Err(failed(ClinicErrorKind::ServerError, reason));
+                }
+                500..=599 => {
+                    let reason =
+                        cannot_link(&format!("the clinic's server had a problem ({status})"), wait);
+                    return Err(failed(ClinicErrorKind::ServerError, reason));
+                }
+                _ => {
+                    let reason = format!("the clinic refused: {}", server_says(*status, body));
+                    return Err(failed(ClinicErrorKind::Other, reason));
+                }
+            }
+        }
+    };
+    let Ok(answer) = serde_json::from_str::<EnrollAnswer>(body) else {
+        return Err(failed(
+            ClinicErrorKind::BadResponse,
+            format!("{server} answered, but not as an Afterglow clinic does"),
+        ));
+    };
+    Ok(Enrolment {
+        link: ClinicLink {
+            server: server.to_owned(),
+            device_id: answer.device_id,
+            clinic_name: clean(&answer.clinic.name, 200),
+            clinic_phone: clean(&answer.clinic.phone, 50),
+            after_hours_advice: answer.clinic.after_hours_advice,
+            auto_share,
+            relink_needed: false,
+            linked_utc_ms: now_utc_ms,
+        },
+        token: answer.token,
+        care_protocol_json: answer.care_protocol.to_string(),
+    })
+}
+
+#[cfg(test)]
+#[path = "delivery_tests.rs"]
+mod tests;

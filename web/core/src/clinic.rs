@@ -1,0 +1,58 @@
+//! The core's judgement of the clinic's answers (`shared::sharing::delivery`), for the web
+//! shell's fetch code: the shell reports what came back as JSON of an `Exchange`, and gets the
+//! outbox's next state or the link back as JSON. No status is classified in TypeScript.
+
+use shared::sharing::delivery::{self, Attempt, Backoff, Exchange};
+use wasm_bindgen::prelude::*;
+
+fn exchange(json: &str) -> Result<Exchange, JsError> {
+    serde_json::from_str(json).map_err(|e| JsError::new(&format!("not an exchange: {e}")))
+}
+
+fn to_json(value: &impl serde::Serialize) -> Result<String, JsError> {
+    serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// The next state of a queued item (JSON of `Delivery`) after the exchange its try came to.
+#[wasm_bindgen]
+pub fn judge_delivery(
+    exchange_json: &str,
+    idempotency_key: &str,
+    attempts: u32,
+    now_utc_ms: f64,
+) -> Result<String, JsError> {
+    let attempt = Attempt { idempotency_key, attempts };
+    let verdict = delivery::judge_delivery(
+        &exchange(exchange_json)?,
+        attempt,
+        Backoff::default(),
+        now_utc_ms as i64,
+    );
+    to_json(&verdict)
+}
+
+/// The enrol exchange's outcome: `{"Ok": {link, token, care_protocol_json}}` (the token is for
+/// the shell's secret store only) or `{"Err": ClinicError}`.
+#[wasm_bindgen]
+pub fn judge_enrolment(
+    exchange_json: &str,
+    server: &str,
+    auto_share: bool,
+    now_utc_ms: f64,
+) -> Result<String, JsError> {
+    let outcome =
+        delivery::judge_enrolment(&exchange(exchange_json)?, server, auto_share, now_utc_ms as i64);
+    to_json(&outcome)
+}
+
+/// The reason a queued photo deleted from the journal is marked failed.
+#[wasm_bindgen]
+pub fn photo_gone_reason() -> String {
+    delivery::PHOTO_GONE.to_owned()
+}
+
+/// The clinic error (JSON of `ClinicError`) for an outbox the browser could not read or write.
+#[wasm_bindgen]
+pub fn outbox_storage_error(detail: &str) -> Result<String, JsError> {
+    to_json(&delivery::storage_failure(detail))
+}
