@@ -2,7 +2,6 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
 
 use crate::store::StoreError;
 
@@ -53,12 +52,6 @@ pub enum ApiError {
     Internal(String),
 }
 
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    error: &'a str,
-    message: String,
-}
-
 impl ApiError {
     fn status_and_code(&self) -> (StatusCode, &'static str) {
         match self {
@@ -88,7 +81,9 @@ impl IntoResponse for ApiError {
             }
             other => other.to_string(),
         };
-        let mut response = (status, axum::Json(ErrorBody { error: code, message })).into_response();
+        let mut response =
+            (status, axum::Json(share_api::ErrorBody { error: code.to_owned(), message }))
+                .into_response();
         if let Self::TooMany { retry_after } | Self::Busy { retry_after } = self
             && let Ok(value) = HeaderValue::from_str(&retry_after.to_string())
         {

@@ -114,7 +114,7 @@ pub(super) async fn post_photo(
         id: secrets::uuid_v4()?,
         sha256: stored_sha256,
         byte_len,
-        taken_at: meta.taken_at,
+        taken_at: meta.taken_at.to_utc(),
         zone: meta.zone,
     };
     let id = photo.id.clone();

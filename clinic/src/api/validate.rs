@@ -7,11 +7,8 @@ use super::wire::{CheckinUpload, SessionUpload};
 use crate::error::ApiError;
 use crate::store::{Answers, NewCheckin, TreatmentSession};
 
-/// Longest note, in characters.
-pub const MAX_NOTE_CHARS: usize = 2000;
-const MAX_RULES: usize = 32;
-const MAX_RULE_ID_CHARS: usize = 32;
-const MAX_AREA_CHARS: usize = 100;
+pub use share_api::MAX_NOTE_CHARS;
+use share_api::{MAX_AREA_CHARS, MAX_RULE_IDS, is_rule_id};
 
 fn invalid(message: impl Into<String>) -> ApiError {
     ApiError::Invalid(message.into())
@@ -73,15 +70,11 @@ pub fn v1_only(a: &Answers) -> Result<(), ApiError> {
 }
 
 fn rule_ids(ids: &[String]) -> Result<(), ApiError> {
-    if ids.len() > MAX_RULES {
-        return Err(invalid(format!("at most {MAX_RULES} rule ids")));
+    if ids.len() > MAX_RULE_IDS {
+        return Err(invalid(format!("at most {MAX_RULE_IDS} rule ids")));
     }
-    for id in ids {
-        let ok = (1..=MAX_RULE_ID_CHARS).contains(&id.len())
-            && id.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b));
-        if !ok {
-            return Err(invalid("rule ids are 1–32 letters, digits or -_."));
-        }
+    if !ids.iter().all(|id| is_rule_id(id)) {
+        return Err(invalid("rule ids are 1–32 letters, digits or -_."));
     }
     Ok(())
 }
@@ -93,7 +86,7 @@ pub fn checkin(upload: CheckinUpload, id: String) -> Result<NewCheckin, ApiError
     rule_ids(&upload.rule_ids)?;
     Ok(NewCheckin {
         id,
-        recorded_at: upload.recorded_at,
+        recorded_at: upload.recorded_at.to_utc(),
         zone: upload.zone,
         level: upload.level,
         rule_ids: upload.rule_ids,
@@ -115,7 +108,7 @@ pub fn session(upload: SessionUpload, id: String) -> Result<TreatmentSession, Ap
     }
     Ok(TreatmentSession {
         id,
-        performed_at: upload.performed_at,
+        performed_at: upload.performed_at.to_utc(),
         zone: upload.zone,
         depth_mm: upload.depth_mm,
         area: upload.area,

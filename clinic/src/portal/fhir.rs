@@ -27,7 +27,7 @@ pub(super) async fn export(
     let lookup = id.clone();
     let detail = state.db(move |s| s.patient_detail(&lookup)).await?.ok_or(ApiError::NotFound)?;
     staff.audit(&state, "export_fhir", Some(&detail.id)).await?;
-    let body = serde_json::to_string_pretty(&bundle(&detail))
+    let body = serde_json::to_string_pretty(&bundle(&detail, Utc::now().timestamp_millis()))
         .map_err(|e| ApiError::Internal(format!("fhir: {e}")))?;
     let disposition = format!("attachment; filename=\"patient-{}.fhir.json\"", safe(&detail.id));
     Ok((
@@ -97,7 +97,7 @@ fn session(s: &TreatmentSession) -> FhirSession<'_> {
 
 /// The Bundle of everything the patient shared with the clinic (photos are downloaded one by
 /// one from the portal, not embedded).
-pub fn bundle(p: &PatientDetail) -> Value {
+pub fn bundle(p: &PatientDetail, generated_utc_ms: i64) -> Value {
     bundle_of(&FhirRecord {
         patient: FhirPatient {
             id: &p.id,
@@ -107,7 +107,7 @@ pub fn bundle(p: &PatientDetail) -> Value {
         sessions: p.sessions.iter().map(session).collect(),
         checkins: p.checkins.iter().map(checkin).collect(),
         photos: &[],
-        generated_utc_ms: Utc::now().timestamp_millis(),
+        generated_utc_ms,
     })
 }
 
@@ -157,8 +157,8 @@ mod tests {
 
     #[test]
     fn bundle_shape() {
-        let mut bundle = bundle(&detail());
-        bundle["timestamp"] = "[export time]".into();
+        let generated = Utc.with_ymd_and_hms(2026, 11, 21, 8, 0, 0).unwrap().timestamp_millis();
+        let bundle = bundle(&detail(), generated);
         insta::assert_json_snapshot!(bundle);
     }
 }

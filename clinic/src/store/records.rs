@@ -3,42 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// Triage level of a check-in, as the app's rules decided it. Ordered by urgency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    /// Within the expected course.
-    Expected,
-    /// Worth watching; nothing to do yet.
-    Watch,
-    /// The patient was told to contact the clinic.
-    ContactClinic,
-    /// The patient was told to seek urgent care.
-    Urgent,
-}
-
-impl Level {
-    /// Wire and database spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Expected => "expected",
-            Self::Watch => "watch",
-            Self::ContactClinic => "contact_clinic",
-            Self::Urgent => "urgent",
-        }
-    }
-
-    /// Parses the database spelling.
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "expected" => Some(Self::Expected),
-            "watch" => Some(Self::Watch),
-            "contact_clinic" => Some(Self::ContactClinic),
-            "urgent" => Some(Self::Urgent),
-            _ => None,
-        }
-    }
-}
+pub use share_api::{Answers, Level};
 
 /// What the app is told about the clinic at enrollment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,35 +93,6 @@ pub struct DeviceRecord {
     pub patient_id: String,
     /// Set once the clinic or the patient stopped sharing.
     pub revoked_at: Option<DateTime<Utc>>,
-}
-
-/// Symptom answers of a check-in; every field optional (the app asks what its protocol asks).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Answers {
-    /// Pain 0–10 (NRS).
-    #[serde(default)]
-    pub pain: Option<u8>,
-    /// Redness 0–4.
-    #[serde(default)]
-    pub redness: Option<u8>,
-    /// Swelling 0–3.
-    #[serde(default)]
-    pub swelling: Option<u8>,
-    /// Itching 0–10.
-    #[serde(default)]
-    pub itching: Option<u8>,
-    /// Measured body temperature in °C.
-    #[serde(default)]
-    pub temperature_c: Option<f64>,
-    /// API v2: what comes out of the skin, by key (`none`, `clear`, `blood`, `pus`); absent when
-    /// not answered. Never present in a v1 upload.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub discharge: Option<String>,
-    /// API v2: every warning sign answered "yes", by key (`eye`, `warmth`, …). `None` for a v1
-    /// upload (not sent by that app version), `Some([])` for "none of them".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub signs: Option<Vec<String>>,
 }
 
 /// A check-in to store.

@@ -11,6 +11,8 @@
 use chrono::DateTime;
 use serde::{Deserialize, Serialize};
 
+use share_api::{EnrollResponse, ErrorBody, UploadAck};
+
 use crate::effects::{ClinicError, ClinicErrorKind, ClinicLink};
 
 /// What one HTTP exchange with the clinic came to, as the shell observed it.
@@ -176,24 +178,13 @@ fn transport_reason(transport: Transport) -> &'static str {
     }
 }
 
-#[derive(Deserialize)]
-struct ApiError {
-    #[serde(default)]
-    message: String,
-}
-
-#[derive(Deserialize)]
-struct Ack {
-    id: String,
-}
-
 fn ack_id(body: &str) -> Option<String> {
-    serde_json::from_str::<Ack>(body).ok().map(|a| clean(&a.id, 100))
+    serde_json::from_str::<UploadAck>(body).ok().map(|a| clean(&a.id, 100))
 }
 
 /// The clinic's own message with the status, or the status alone.
 fn server_says(status: u16, body: &str) -> String {
-    serde_json::from_str::<ApiError>(body)
+    serde_json::from_str::<ErrorBody>(body)
         .ok()
         .map(|e| clean(&e.message, 300))
         .filter(|m| !m.is_empty())
@@ -221,22 +212,6 @@ impl std::fmt::Debug for Enrolment {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Enrolment").field("link", &self.link).finish_non_exhaustive()
     }
-}
-
-/// `POST /api/v1/enroll`'s answer (the parts the app keeps).
-#[derive(Deserialize)]
-struct EnrollAnswer {
-    device_id: String,
-    token: String,
-    clinic: ClinicInfo,
-    care_protocol: serde_json::Value,
-}
-
-#[derive(Deserialize)]
-struct ClinicInfo {
-    name: String,
-    phone: String,
-    after_hours_advice: String,
 }
 
 /// The link (or why there is none) from the enrol exchange with `server`.
@@ -300,7 +275,7 @@ pub fn judge_enrolment(
             }
         }
     };
-    let Ok(answer) = serde_json::from_str::<EnrollAnswer>(body) else {
+    let Ok(answer) = serde_json::from_str::<EnrollResponse>(body) else {
         return Err(failed(
             ClinicErrorKind::BadResponse,
             format!("{server} answered, but not as an Afterglow clinic does"),

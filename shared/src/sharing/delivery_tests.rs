@@ -19,10 +19,14 @@ fn judge(exchange: &Exchange) -> Delivery {
 #[test]
 fn a_success_is_sent_with_the_servers_id() {
     assert_eq!(
-        judge(&answered(201, None, r#"{"id":"c-17","stored":true}"#)),
+        judge(&answered(
+            201,
+            None,
+            r#"{"id":"c-17","kind":"checkin","received_at":"2027-01-15T08:00:01Z"}"#
+        )),
         Delivery::Sent { server_id: Some("c-17".into()) }
     );
-    // A replay answers 200; an answer without an id is still a success.
+    // A replay answers 200; an answer that is not the API's ack is still a success.
     assert_eq!(judge(&answered(200, None, "")), Delivery::Sent { server_id: None });
 }
 
@@ -162,7 +166,7 @@ proptest! {
     }
 }
 
-const ENROLLED: &str = r#"{"device_id":"d-1","token":"secret-token","clinic":{"name":"Skin\nClinic","phone":"+34 600","after_hours_advice":"Call 112."},"care_protocol":{"version":"x"}}"#;
+const ENROLLED: &str = r#"{"api_version":1,"patient_id":"p-1","device_id":"d-1","token":"secret-token","clinic":{"name":"Skin\nClinic","phone":"+34 600","after_hours_advice":"Call 112."},"care_protocol":{"version":"x"}}"#;
 
 #[test]
 fn enrolment_gives_the_link_and_keeps_the_token_out_of_debug() {

@@ -1,38 +1,35 @@
 //! The share API's requests (clinic/API.md), built in the core so every shell sends the same
 //! bytes. Times go out as RFC 3339 with the offset of the zone they were made in, plus that zone.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Timelike, Utc};
 use chrono_tz::Tz;
-use serde_json::{Map, Value, json};
+use share_api::{
+    Answers, CHECKINS_V2_PATH, CheckinUpload, ENROLL_PATH, EnrollRequest, MAX_AREA_CHARS,
+    MAX_NOTE_CHARS, MAX_RULE_IDS, PHOTOS_PATH, SESSIONS_PATH, SessionUpload, is_rule_id,
+};
 
 use super::invite::{Invite, percent_encode};
-use crate::checkin::Checkin;
+use crate::checkin::{Checkin, Level};
 use crate::domain::Session;
 use crate::domain::clock::{instant_from_ms, parse_zone};
 use crate::effects::{EnrollDraft, OutboxBody, OutboxDraft, OutboxKind};
 use crate::journal::{Photo, day_label};
 use crate::view::rfc3339;
 
-pub const ENROLL_PATH: &str = "/api/v1/enroll";
-/// Version 2 adds the discharge answer and every warning sign (clinic/API.md).
-pub const CHECKINS_PATH: &str = "/api/v2/checkins";
-pub const SESSIONS_PATH: &str = "/api/v1/sessions";
-pub const PHOTOS_PATH: &str = "/api/v1/photos";
-/// The server's limits on free text (API.md): longer text would be refused, so it is cut.
-const NOTE_MAX_CHARS: usize = 2_000;
-const AREA_MAX_CHARS: usize = 100;
-const MAX_RULE_IDS: usize = 32;
+/// Check-ins go to version 2, which adds the discharge answer and every warning sign.
+pub const CHECKINS_PATH: &str = CHECKINS_V2_PATH;
 
 /// `POST /api/v1/enroll`. No device label: staff see it, and the core cannot know a name-free one.
 pub fn enroll(invite: &Invite, auto_share: bool) -> EnrollDraft {
-    let body = json!({
-        "invite_code": invite.code,
-        "app_version": env!("CARGO_PKG_VERSION"),
-    });
+    let body = EnrollRequest {
+        invite_code: invite.code.clone(),
+        device_label: None,
+        app_version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+    };
     EnrollDraft {
         server: invite.server.clone(),
         path: ENROLL_PATH.to_owned(),
-        body_json: body.to_string(),
+        body_json: to_json(&body),
         auto_share,
     }
 }
@@ -45,14 +42,20 @@ fn instant(ms: i64) -> DateTime<Utc> {
     instant_from_ms(ms).unwrap_or_default()
 }
 
+/// The server's limits on free text: longer text would be refused, so it is cut.
 fn cut(text: &str, max: usize) -> String {
     text.chars().take(max).collect()
 }
 
-/// A rule id the server accepts: 1–32 characters of `[A-Za-z0-9_.-]`.
-fn is_wire_rule_id(id: &str) -> bool {
-    (1..=32).contains(&id.len())
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+/// The instant with the offset of `zone`, to the second (as the API documents its times).
+fn local(instant: DateTime<Utc>, zone: Tz) -> DateTime<FixedOffset> {
+    let local = instant.with_timezone(&zone).fixed_offset();
+    local.with_nanosecond(0).unwrap_or(local)
+}
+
+fn to_json(body: &impl serde::Serialize) -> String {
+    // The wire types hold only strings, numbers and lists: serialising them cannot fail.
+    serde_json::to_string(body).unwrap_or_default()
 }
 
 /// `POST /api/v2/checkins`: the scores answered, the temperature, the discharge answer and every
@@ -61,48 +64,37 @@ fn is_wire_rule_id(id: &str) -> bool {
 pub fn checkin(checkin: &Checkin) -> OutboxDraft {
     let d = &checkin.details;
     let zone = zone_or_utc(&d.zone);
-    let mut answers = Map::new();
-    // An unanswered score is left out (the API's answers are all optional), never sent as 0.
     let a = &d.answers;
-    let scores =
-        [("pain", a.pain), ("redness", a.redness), ("swelling", a.swelling), ("itching", a.itch)];
-    for (name, value) in scores {
-        if let Some(value) = value {
-            answers.insert(name.into(), json!(value));
-        }
-    }
-    if let Some(tenths) = d.answers.temperature_tenths_c {
-        answers.insert("temperature_c".into(), json!(f64::from(tenths) / 10.0));
-    }
-    if let Some(discharge) = a.discharge {
-        answers.insert("discharge".into(), json!(discharge.key()));
-    }
-    let signs: Vec<&str> = a.signs.iter().map(|s| s.key()).collect();
-    answers.insert("signs".into(), json!(signs));
-    let rule_ids: Vec<&str> = d
-        .triage
-        .rules
-        .iter()
-        .map(String::as_str)
-        .filter(|id| is_wire_rule_id(id))
-        .take(MAX_RULE_IDS)
-        .collect();
-    let mut body = json!({
-        "recorded_at": rfc3339(instant(d.taken_utc_ms), zone),
-        "zone": zone.name(),
-        "level": d.triage.level.key(),
-        "rule_ids": rule_ids,
-        "answers": Value::Object(answers),
-    });
-    if let (Some(note), Some(map)) = (&d.answers.note, body.as_object_mut()) {
-        map.insert("note".into(), json!(cut(note, NOTE_MAX_CHARS)));
-    }
+    let answers = Answers {
+        pain: a.pain,
+        redness: a.redness,
+        swelling: a.swelling,
+        itching: a.itch,
+        temperature_c: a.temperature_tenths_c.map(|tenths| f64::from(tenths) / 10.0),
+        discharge: a.discharge.map(|d| d.key().to_owned()),
+        signs: Some(a.signs.iter().map(|s| s.key().to_owned()).collect()),
+    };
+    let body = CheckinUpload {
+        recorded_at: local(instant(d.taken_utc_ms), zone),
+        zone: zone.name().to_owned(),
+        level: wire_level(d.triage.level),
+        rule_ids: d
+            .triage
+            .rules
+            .iter()
+            .filter(|id| is_rule_id(id))
+            .take(MAX_RULE_IDS)
+            .cloned()
+            .collect(),
+        answers,
+        note: a.note.as_deref().map(|note| cut(note, MAX_NOTE_CHARS)),
+    };
     OutboxDraft {
         kind: OutboxKind::Checkin,
         local_id: checkin.id,
         label: format!("Check-in {}", day_label(d.session_id.map(|_| d.day_index))),
         path: CHECKINS_PATH.to_owned(),
-        body: OutboxBody::Json { json: body.to_string() },
+        body: OutboxBody::Json { json: to_json(&body) },
     }
 }
 
@@ -111,26 +103,20 @@ pub fn session(session: &Session) -> OutboxDraft {
     let d = &session.details;
     let zone = zone_or_utc(&d.zone);
     let start = instant(d.start_utc_ms);
-    let mut body = json!({
-        "performed_at": rfc3339(start, zone),
-        "zone": zone.name(),
-        "depth_mm": session.depth_mm(),
-    });
-    if let Some(map) = body.as_object_mut() {
-        let areas: Vec<&str> = d.areas.iter().map(|a| a.key()).collect();
-        if !areas.is_empty() {
-            map.insert("area".into(), json!(cut(&areas.join(", "), AREA_MAX_CHARS)));
-        }
-        if let Some(notes) = &d.notes {
-            map.insert("note".into(), json!(cut(notes, NOTE_MAX_CHARS)));
-        }
-    }
+    let areas: Vec<&str> = d.areas.iter().map(|a| a.key()).collect();
+    let body = SessionUpload {
+        performed_at: local(start, zone),
+        zone: zone.name().to_owned(),
+        depth_mm: Some(session.depth_mm()),
+        area: (!areas.is_empty()).then(|| cut(&areas.join(", "), MAX_AREA_CHARS)),
+        note: d.notes.as_deref().map(|notes| cut(notes, MAX_NOTE_CHARS)),
+    };
     OutboxDraft {
         kind: OutboxKind::Session,
         local_id: session.id,
         label: format!("Session {}", start.with_timezone(&zone).format("%-d %b %Y")),
         path: SESSIONS_PATH.to_owned(),
-        body: OutboxBody::Json { json: body.to_string() },
+        body: OutboxBody::Json { json: to_json(&body) },
     }
 }
 
@@ -155,8 +141,19 @@ pub fn photo(photo: &Photo, sessions: &[Session], current_zone: Tz) -> OutboxDra
     }
 }
 
+fn wire_level(level: Level) -> share_api::Level {
+    match level {
+        Level::Expected => share_api::Level::Expected,
+        Level::Watch => share_api::Level::Watch,
+        Level::ContactClinic => share_api::Level::ContactClinic,
+        Level::Urgent => share_api::Level::Urgent,
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use serde_json::{Value, json};
+
     use super::*;
     use crate::checkin::{CheckinAnswers, Level, NewCheckin, TriageResult};
     use crate::domain::{NewSession, TreatedArea};
@@ -277,7 +274,7 @@ mod tests {
         assert_eq!(
             json_of(&draft),
             json!({
-                "performed_at": "2026-11-17T14:00:00+00:00",
+                "performed_at": "2026-11-17T14:00:00Z",
                 "zone": "Europe/London",
                 "depth_mm": 1.0,
                 "area": "face, neck",
