@@ -159,6 +159,22 @@ final class CoreTests: XCTestCase {
         XCTAssertEqual(view.screen, .today)
     }
 
+    func testTheFirstActivationSetsTheCapBeforeStartAndLaterOnesMoveTheClock() throws {
+        XCTAssertEqual(Activation.events(first: true, clock: clock), [
+            .reminders(.setPlatformCap(cap: 64)), .start(clock: clock), .sharing(.sync),
+        ])
+        XCTAssertEqual(Activation.events(first: false, clock: clock), [.clockChanged(clock: clock), .sharing(.sync)])
+        try MainActor.assumeIsolated {
+            let core = try Core(dataDir: try freshDir(), platform: Recorder(), secrets: MemorySecrets())
+            for event in Activation.events(first: true, clock: clock) {
+                core.update(event)
+            }
+            try waitFor("activation", core) { core.view.ready }
+            XCTAssertEqual(core.view.reminders.cap, 64)
+            XCTAssertNil(core.view.error)
+        }
+    }
+
     func testAReminderTriggerMatchesOnlyTheInstantInUtc() throws {
         let when = ReminderTrigger.components(fireAtUtcMs: 1_772_974_800_000)
         XCTAssertEqual([when.year, when.month, when.day, when.hour, when.minute, when.second], [2026, 3, 8, 13, 0, 0])
@@ -183,6 +199,8 @@ final class CoreTests: XCTestCase {
          testAnUnreachableClinicIsAClinicErrorThroughASwiftSecretStore),
         ("testMalformedBytesAreMalformedInputAndTheCoreKeepsWorking",
          testMalformedBytesAreMalformedInputAndTheCoreKeepsWorking),
+        ("testTheFirstActivationSetsTheCapBeforeStartAndLaterOnesMoveTheClock",
+         testTheFirstActivationSetsTheCapBeforeStartAndLaterOnesMoveTheClock),
         ("testAReminderTriggerMatchesOnlyTheInstantInUtc", testAReminderTriggerMatchesOnlyTheInstantInUtc),
         ("testTheDeviceClockIsInMillisecondsWithTheZoneName", testTheDeviceClockIsInMillisecondsWithTheZoneName),
     ]

@@ -7,7 +7,7 @@ import UserNotifications
 /// app told it (iOS keeps at most 64 pending notifications per app; more are dropped silently).
 @MainActor
 final class NotificationScheduler {
-    static let platformCap: UInt32 = 64
+    static let platformCap = Activation.notificationCap
     private let center = UNUserNotificationCenter.current()
 
     /// Asks once; reminders simply stay silent if the patient says no.
