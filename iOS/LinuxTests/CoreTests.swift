@@ -9,7 +9,7 @@ import XCTest
 // Swift SecretStore, MalformedInput. Smoke-tests the glue; the logic is tested in Rust.
 
 /// 2026-03-08T13:00:00Z: the morning after a session on the night the clocks went forward.
-let clock = Clock(nowUtcMs: 1_772_974_800_000, zone: "America/New_York")
+var clock: Clock { Clock(nowUtcMs: 1_772_974_800_000, zone: "America/New_York") }
 
 /// The platform side: records what the Core hands over.
 @MainActor
@@ -189,7 +189,7 @@ final class CoreTests: XCTestCase {
         XCTAssertEqual(device, Clock(nowUtcMs: 1500, zone: "Europe/Paris"))
     }
 
-    static let allTests = [
+    nonisolated(unsafe) static let allTests = [
         ("testStartLoadsTheRecordThroughRustStorage", testStartLoadsTheRecordThroughRustStorage),
         ("testASessionOverTheDstNightUnlocksInLocalTimeAndIsHandedToReminders",
          testASessionOverTheDstNightUnlocksInLocalTimeAndIsHandedToReminders),

@@ -20,6 +20,7 @@ mod setup;
 mod swift_check;
 mod swift_root;
 mod tools;
+mod trixie_root;
 mod web;
 
 const USAGE: &str = "usage: cargo xtask <verb>
@@ -131,7 +132,7 @@ fn test() -> anyhow::Result<()> {
 
 /// The Swift step runs wherever it can, and always on CI (which runs as root).
 fn swift() -> anyhow::Result<()> {
-    match swift_root::skip_reason() {
+    match trixie_root::skip_reason() {
         None => {
             println!("== Swift on Linux: types, bindings, the app's non-UI Swift, XCTest");
             swift_root::run()

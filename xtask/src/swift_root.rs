@@ -4,22 +4,19 @@
 //! against the Linux `libafterglow.so`: the generated `Serde` + `SharedTypes` package, the uniffi
 //! bindings (`AfterglowCore`), every app file that imports only Foundation-level modules (all of
 //! `iOS/Afterglow/Core`, which must stay that way), and the XCTest port of the JVM test
-//! (`iOS/LinuxTests`). SwiftUI, UIKit and the other Apple frameworks need Xcode.
+//! (`iOS/LinuxTests`). SwiftUI, UIKit and the other Apple frameworks need Xcode. The root:
+//! `trixie_root.rs`.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
 
 use crate::generate::{self, Language};
-use crate::tools::{files_with_extension, on_path, path_str, run_tool, target_dir};
+use crate::tools::{files_with_extension, path_str, target_dir};
+use crate::trixie_root;
+use crate::trixie_root::{Mounts, RootLock, ensure_root, in_build, inside};
 
-const SUITE: &str = "trixie";
-/// The compiler, and the C library and C++ headers it links with (gcc only recommends them).
-const PACKAGES: &[&str] = &["swiftlang", "libc6-dev", "libstdc++-14-dev"];
-/// Written last into a finished root, so an interrupted debootstrap is never reused.
-const COMPLETE: &str = ".afterglow-complete";
 /// Modules an app file may import and still be built here.
 const PORTABLE: &[&str] =
     &["Foundation", "Observation", "Dispatch", "SharedTypes", "AfterglowCore", "XCTest"];
@@ -30,30 +27,11 @@ const WIRING: &[&str] = &["iOS/Afterglow/Platform/AppEffects.swift"];
 const CORE: &str = "iOS/Afterglow/Core";
 const TESTS: &str = "iOS/LinuxTests";
 const PHOTO: &str = "fuzz/corpus/photo_import/noise_24x16.jpg";
-/// Where the build folder is bind-mounted inside the root.
-const INSIDE: &str = "/afterglow-build";
-
-fn root_dir() -> PathBuf {
-    let home = std::env::var_os("HOME").map_or_else(|| PathBuf::from("/root"), PathBuf::from);
-    home.join(format!(".cache/afterglow/roots/{SUITE}-swift"))
-}
-
-/// Whether this machine can make or use the root (chroot, mount and debootstrap need root).
-pub fn skip_reason() -> Option<&'static str> {
-    if !crate::setup::is_root() {
-        return Some("needs root for chroot and mount (CI runs as root)");
-    }
-    if on_path("debootstrap").is_none()
-        && !root_dir().join(COMPLETE).is_file()
-        && on_path("apt-get").is_none()
-    {
-        return Some("no trixie root yet, and neither debootstrap nor apt-get to make one");
-    }
-    None
-}
 
 /// The whole step: generate, make the root when absent, build, test.
 pub fn run() -> anyhow::Result<()> {
+    // First: two runs sharing a target dir would also share the build folder.
+    let _lock = RootLock::take(&trixie_root::root_dir())?;
     generate::build_host_library()?;
     let build = target_dir().join("swift-linux");
     let _ = std::fs::remove_dir_all(&build);
@@ -67,67 +45,6 @@ pub fn run() -> anyhow::Result<()> {
     result?;
     println!("== swift: built and tested in {:.0} s", started.elapsed().as_secs_f64());
     Ok(())
-}
-
-/// The trixie root with Swift, made once (`debootstrap` from the mirror the host's apt uses).
-fn ensure_root() -> anyhow::Result<PathBuf> {
-    let dir = root_dir();
-    if dir.join(COMPLETE).is_file() {
-        return Ok(dir);
-    }
-    let started = Instant::now();
-    if on_path("debootstrap").is_none() {
-        println!("== apt-get install debootstrap");
-        run_tool(Command::new("apt-get").args(["install", "-y", "-q", "debootstrap"]))?;
-    }
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir)?;
-    }
-    let mirror = host_mirror();
-    println!("== debootstrap {SUITE} from {mirror} into {} (once; about 2.5 GB)", dir.display());
-    run_tool(
-        Command::new("debootstrap").args(["--variant=minbase", SUITE]).arg(&dir).arg(&mirror),
-    )?;
-    std::fs::copy("/etc/resolv.conf", dir.join("etc/resolv.conf"))?;
-    let proc = Mount::proc(&dir)?;
-    let mut install = vec!["apt-get", "install", "-y", "-q", "--no-install-recommends"];
-    install.extend(PACKAGES);
-    in_root(&dir, &install)?;
-    in_root(&dir, &["apt-get", "clean"])?;
-    drop(proc);
-    std::fs::write(dir.join(COMPLETE), "")?;
-    println!("== swift root made in {:.0} s", started.elapsed().as_secs_f64());
-    Ok(dir)
-}
-
-/// The Debian mirror of the host's apt sources (deb822 `URIs:` or one-line `deb`), else Debian's.
-fn host_mirror() -> String {
-    let mut texts = Vec::new();
-    if let Ok(text) = std::fs::read_to_string("/etc/apt/sources.list") {
-        texts.push(text);
-    }
-    if let Ok(entries) = std::fs::read_dir("/etc/apt/sources.list.d") {
-        let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        paths.sort();
-        texts.extend(paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()));
-    }
-    mirror_in(&texts.join("\n")).unwrap_or_else(|| "http://deb.debian.org/debian".to_owned())
-}
-
-/// The first source URI whose path is the main archive (`…/debian`, not `…/debian-security`).
-fn mirror_in(sources: &str) -> Option<String> {
-    sources.lines().map(str::trim).filter(|l| !l.starts_with('#')).find_map(|line| {
-        let uris = line.strip_prefix("URIs:").map(str::split_whitespace).or_else(|| {
-            line.strip_prefix("deb ").map(|rest| {
-                let mut words = rest.split_whitespace();
-                if rest.starts_with('[') {
-                    words.find(|w| w.ends_with(']'));
-                }
-                words
-            })
-        })?;
-        uris.map(|u| u.trim_end_matches('/')).find(|u| u.ends_with("/debian")).map(str::to_owned)
-    })
 }
 
 /// The app's portable files, the tests, the library and a photo into the build folder.
@@ -213,7 +130,7 @@ fn build_and_test(root: &Path, build: &Path) -> anyhow::Result<()> {
     let swift = |dir: &str| -> anyhow::Result<Vec<String>> {
         files_with_extension(&build.join(dir), "swift")?
             .iter()
-            .map(|f| Ok(format!("{INSIDE}/{}", path_str(f.strip_prefix(build)?)?)))
+            .map(|f| Ok(format!("{}/{}", inside(), path_str(f.strip_prefix(build)?)?)))
             .collect()
     };
     let types = "generated/types/SharedTypes/Sources";
@@ -242,6 +159,9 @@ fn build_and_test(root: &Path, build: &Path) -> anyhow::Result<()> {
     println!("== swiftc: the app's portable Swift with the XCTest port ({} files)", sources.len());
     let mut argv = vec!["swiftc", "-emit-executable", "-o", "out/linux-tests"];
     argv.extend(common);
+    // The Xcode project's checking (`SWIFT_STRICT_CONCURRENCY: complete`), with its warnings as
+    // errors here, like clippy's: the portable Swift stays ready for the Swift 6 language mode.
+    argv.extend(["-strict-concurrency=complete", "-warnings-as-errors"]);
     argv.extend(["-Xcc", ffi_map, "-I", "generated/bindings"]);
     argv.extend(["-lSerde", "-lSharedTypes", "-lAfterglowCore", "-lafterglow"]);
     argv.extend(sources.iter().map(String::as_str));
@@ -253,81 +173,9 @@ fn build_and_test(root: &Path, build: &Path) -> anyhow::Result<()> {
     )
 }
 
-fn in_build(root: &Path, argv: &[&str]) -> anyhow::Result<()> {
-    let mut command = Command::new("chroot");
-    command.arg(root).args(["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", INSIDE]).args(argv);
-    run_in_root(command)
-}
-
-fn in_root(root: &Path, argv: &[&str]) -> anyhow::Result<()> {
-    let mut command = Command::new("chroot");
-    command.arg(root).args(argv);
-    run_in_root(command)
-}
-
-fn run_in_root(mut command: Command) -> anyhow::Result<()> {
-    command
-        .env_clear()
-        .env("PATH", "/usr/bin:/bin:/usr/sbin:/sbin")
-        .env("HOME", "/root")
-        .env("LANG", "C.UTF-8")
-        .env("DEBIAN_FRONTEND", "noninteractive");
-    for name in ["http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY"] {
-        if let Some(value) = std::env::var_os(name) {
-            command.env(name, value);
-        }
-    }
-    run_tool(&mut command)
-}
-
-/// /proc (swift finds its libraries through `$ORIGIN`, which needs it) and the build folder,
-/// unmounted when dropped, also on failure.
-/// Held for its `Drop`: the mounts go when it does.
-struct Mounts(#[expect(dead_code)] Vec<Mount>);
-
-impl Mounts {
-    fn new(root: &Path, build: &Path) -> anyhow::Result<Self> {
-        let proc = Mount::proc(root)?;
-        let target = root.join(INSIDE.trim_start_matches('/'));
-        std::fs::create_dir_all(&target)?;
-        run_tool(Command::new("mount").arg("--bind").arg(build).arg(&target))?;
-        Ok(Self(vec![proc, Mount(target)]))
-    }
-}
-
-struct Mount(PathBuf);
-
-impl Mount {
-    fn proc(root: &Path) -> anyhow::Result<Self> {
-        let target = root.join("proc");
-        run_tool(Command::new("mount").args(["-t", "proc", "proc"]).arg(&target))?;
-        Ok(Self(target))
-    }
-}
-
-impl Drop for Mount {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(&self.0).status();
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{foreign_import, mirror_in};
-
-    #[test]
-    fn the_main_archive_is_found_in_either_sources_format() {
-        let deb822 = "Types: deb\n# http://snapshot.debian.org/x\nURIs: http://deb.debian.org/debian\n\
-            Suites: bookworm\n\nTypes: deb\nURIs: http://deb.debian.org/debian-security\n";
-        assert_eq!(mirror_in(deb822).as_deref(), Some("http://deb.debian.org/debian"));
-        let security_first =
-            "URIs: http://m.example/debian-security/\nURIs: http://m.example/debian/\n";
-        assert_eq!(mirror_in(security_first).as_deref(), Some("http://m.example/debian"));
-        let one_line = "deb [arch=amd64 signed-by=/k.gpg] http://mirror.example/debian bookworm main\n\
-            deb https://packages.cloud.google.com/apt cloud-sdk main\n";
-        assert_eq!(mirror_in(one_line).as_deref(), Some("http://mirror.example/debian"));
-        assert_eq!(mirror_in("deb https://deb.nodesource.com/node_20.x nodistro main\n"), None);
-    }
+    use super::foreign_import;
 
     #[test]
     fn apple_only_imports_keep_a_file_out() {
