@@ -30,12 +30,113 @@ fn generate(language: &str, out: &std::path::Path) -> anyhow::Result<()> {
         "typescript" => typegen.typescript(&Config::builder(TS_PACKAGE, out).build()),
         other => bail!("unknown language `{other}`: use swift, kotlin or typescript"),
     }
-    .with_context(|| format!("generating {language} types into {}", out.display()))
+    .with_context(|| format!("generating {language} types into {}", out.display()))?;
+    if language == "swift" {
+        escape_swift_cases(out)?;
+    }
+    Ok(())
+}
+
+/// Swift keywords a Rust variant can be named after (in lowerCamelCase): Rust's own keywords
+/// (`if`, `for`, `self`...) cannot be variant names, so they are not listed.
+const SWIFT_KEYWORDS: &[&str] = &[
+    "associatedtype",
+    "case",
+    "catch",
+    "class",
+    "default",
+    "defer",
+    "deinit",
+    "do",
+    "extension",
+    "fallthrough",
+    "fileprivate",
+    "func",
+    "guard",
+    "import",
+    "init",
+    "inout",
+    "internal",
+    "is",
+    "nil",
+    "open",
+    "operator",
+    "precedencegroup",
+    "private",
+    "protocol",
+    "public",
+    "repeat",
+    "rethrows",
+    "subscript",
+    "switch",
+    "throw",
+    "throws",
+    "try",
+    "typealias",
+    "var",
+];
+
+/// The generator writes enum cases unescaped (`case import(photoImport: PhotoImport)` from
+/// `PhotoOperation::Import`), which Swift refuses. A case may be a keyword in backticks, and
+/// uses (`.import(...)`) need none, so only the declarations are rewritten. Fields are not:
+/// their initialisers would need escaping too, so a keyword field is renamed in Rust instead
+/// (`cargo xtask jvm-test` refuses one).
+fn escape_swift_cases(out: &std::path::Path) -> anyhow::Result<()> {
+    let file = out.join(SWIFT_MODULE).join("Sources").join(SWIFT_MODULE).join("SharedTypes.swift");
+    let swift =
+        std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+    std::fs::write(&file, escape_case_keywords(&swift))?;
+    Ok(())
+}
+
+fn escape_case_keywords(swift: &str) -> String {
+    let mut out = String::with_capacity(swift.len());
+    for line in swift.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start().len();
+        let case = line[indent..].strip_prefix("case ").and_then(|rest| {
+            let end =
+                rest.find(|c: char| !c.is_ascii_alphanumeric() && c != '_').unwrap_or(rest.len());
+            let (name, after) = rest.split_at(end);
+            // A declaration, not a `case .x:` pattern in a switch (those end with a colon).
+            let declaration = !line.trim_end().ends_with(':');
+            (declaration && SWIFT_KEYWORDS.contains(&name)).then_some((name, after))
+        });
+        match case {
+            Some((name, after)) => {
+                out.push_str(&line[..indent]);
+                out.push_str(&format!("case `{name}`{after}"));
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::generate;
+    use super::{escape_case_keywords, generate};
+
+    #[test]
+    fn keyword_cases_are_escaped_and_nothing_else() {
+        let swift = "indirect public enum PhotoOperation: Hashable {\n    case probe(source: String)\n    \
+                     case import(photoImport: PhotoImport)\n    case default\n}\n        \
+                     case .import(let photoImport):\n            return .import(photoImport: x)\n";
+        let escaped = escape_case_keywords(swift);
+        assert!(escaped.contains("    case `import`(photoImport: PhotoImport)\n"), "{escaped}");
+        assert!(escaped.contains("    case `default`\n"), "{escaped}");
+        assert!(escaped.contains("    case probe(source: String)\n"));
+        assert!(escaped.contains("        case .import(let photoImport):\n"));
+        assert!(escaped.contains("return .import(photoImport: x)"));
+    }
+
+    #[test]
+    fn the_generated_swift_declares_no_bare_keyword_case() {
+        let dir = tempfile::tempdir().unwrap();
+        generate("swift", dir.path()).unwrap();
+        let all = files(dir.path()).join("\n");
+        assert!(all.contains("case `import`(photoImport: PhotoImport)"));
+        assert!(!all.contains("case import("));
+    }
 
     fn files(dir: &std::path::Path) -> Vec<String> {
         let mut out = Vec::new();

@@ -12,6 +12,7 @@ use anyhow::{Context, bail};
 
 use crate::cargo;
 use crate::generate::{self, Language};
+use crate::keywords;
 use crate::swift_check;
 use crate::tools::{files_with_extension, path_str, run_tool, target_dir};
 
@@ -81,6 +82,13 @@ fn build_jar(extra: &[&Path]) -> anyhow::Result<(PathBuf, PathBuf)> {
     generate::generate(Language::Kotlin, &kotlin_out)?;
     generate::generate(Language::Swift, &swift_out)?;
     swift_check::check(&swift_out, &generate::host_library())?;
+    let clashes = keywords::in_dir(&kotlin_out, keywords::Language::Kotlin)?;
+    if !clashes.is_empty() {
+        bail!(
+            "the generated Kotlin declares names that are Kotlin keywords:\n  {}",
+            clashes.join("\n  ")
+        );
+    }
 
     let plain_jvm = files_with_extension(Path::new(PLAIN_JVM_KOTLIN), "kt")?;
     require_plain_jvm(&plain_jvm)?;

@@ -14,9 +14,13 @@ mod fuzz;
 mod generate;
 mod ios;
 mod jvm;
+mod keywords;
+mod manifest_audit;
 mod setup;
 mod swift_check;
+mod swift_root;
 mod tools;
+mod trixie_root;
 mod web;
 
 const USAGE: &str = "usage: cargo xtask <verb>
@@ -24,7 +28,8 @@ const USAGE: &str = "usage: cargo xtask <verb>
            serving the patient app (/app/) and the staff portal on 127.0.0.1:8080
   web-build  the wasm core, the TypeScript types and the web app (web/dist)
   web-test the web app's browser tests (headless Chromium) against a demo clinic server
-  test     formatting, lints, the core's sans-I/O check, every test, a short crash test, the JVM bindings test
+  test     formatting, lints, the core's sans-I/O check, the permission audit, every test, a short crash
+           test, the JVM bindings test, the Swift build and XCTest (as root)
   setup    install what `test` needs and this machine lacks (root + apt), or print the apt-get line
   setup-check  run `setup` on a clean Debian 12 root (debootstrap, cached): it must install everything
   load-test [PATIENTS SECONDS]  the clinic server under load, release build (default 200 for 60 s)
@@ -32,12 +37,15 @@ const USAGE: &str = "usage: cargo xtask <verb>
   crash-test [N]  SIGKILL a writer (check-ins + photo imports) N times (default 200); check nothing acknowledged is lost
   fuzz [SECONDS]  build the cargo-fuzz targets (nightly) and run each SECONDS (default 60) from the committed corpus
   jvm-test the mobile library's Kotlin bindings + Android Core class on a JVM; Swift bindings checked
+  swift-test  the iOS app's non-UI Swift, the generated types and bindings built with Swift 6 in a
+           Debian 13 root (debootstrap, cached; needs root), and its XCTest port of jvm-test run
   generate <kotlin|swift> DIR  the mobile library's bindings + bridge types (used by Gradle and iOS)
   ios build      XCFramework + Swift packages + Xcode project, built for the simulator (macOS + Xcode)
   android build  the debug APK through Gradle (Android SDK + NDK + cargo-ndk)
   demo     the app's main job: a demo patient's today screen (terminal shell)
   bench [--sqlcipher]  every benchmark (criterion, Kotlin round trip, clinic load; SQLCipher vs plain) into docs/performance.md
-  sans-io  fail if the core's dependency tree has I/O crates";
+  sans-io  fail if the core's dependency tree has I/O crates
+  audit    every permission (Android manifest) and usage description (iOS) the APIs used need is declared";
 
 fn main() -> ExitCode {
     let verb = std::env::args().nth(1).unwrap_or_default();
@@ -51,7 +59,9 @@ fn main() -> ExitCode {
         "demo" => cargo(&["run", "--quiet", "-p", "afterglow", "--", "demo"]),
         "bench" => bench::run(std::env::args().skip(2).any(|a| a == "--sqlcipher")),
         "sans-io" => sans_io(),
+        "audit" => manifest_audit::run(),
         "jvm-test" => jvm::run(),
+        "swift-test" => swift_root::run(),
         "jvm-bench" => jvm::bench(),
         "generate" => generate::run(&std::env::args().skip(2).collect::<Vec<_>>()),
         "ios" => ios::run(&std::env::args().skip(2).collect::<Vec<_>>()),
@@ -100,6 +110,8 @@ fn test() -> anyhow::Result<()> {
     step("lints", &["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"])?;
     println!("== sans-I/O core");
     sans_io()?;
+    println!("== permissions: Android manifest and iOS usage descriptions against the APIs used");
+    manifest_audit::run()?;
     // --all-targets also runs each benchmark once (criterion's test mode), so a broken bench fails
     // here. The tests include the bad-input catalogue (cli/tests/bad_input/, needs root for its
     // tmpfs) and the fuzz corpus replayed on stable (cli/tests/fuzz_corpus.rs).
@@ -114,7 +126,25 @@ fn test() -> anyhow::Result<()> {
     println!("== web shell: wasm core, app build, browser tests in headless Chromium");
     web::test()?;
     println!("== bindings on the JVM");
-    jvm::run()
+    jvm::run()?;
+    swift()
+}
+
+/// The Swift step runs wherever it can, and always on CI (which runs as root).
+fn swift() -> anyhow::Result<()> {
+    match trixie_root::skip_reason() {
+        None => {
+            println!("== Swift on Linux: types, bindings, the app's non-UI Swift, XCTest");
+            swift_root::run()
+        }
+        Some(why) if std::env::var_os("CI").is_some() => {
+            bail!("the Swift step cannot run on CI: {why}")
+        }
+        Some(why) => {
+            println!("== Swift on Linux: SKIPPED, {why}; `cargo xtask swift-test` as root runs it");
+            Ok(())
+        }
+    }
 }
 
 /// The full load test from the clinic issue, on a release build: 200 patients, each uploading a

@@ -1,6 +1,7 @@
-//! The Swift side, checked without a Swift compiler (there is none on Linux CI): the generated C
-//! header must compile and declare exactly the functions the library exports, and the module
-//! names the Swift code imports must be the ones the module map and Package.swift declare.
+//! The Swift side, checked without a Swift compiler (fast, and on machines without root; the
+//! compiler runs in `swift_root`): the generated C header must compile and declare exactly the
+//! functions the library exports, the module names the Swift code imports must be the ones the
+//! module map and Package.swift declare, and no generated name may be a Swift keyword.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -8,6 +9,7 @@ use std::process::Command;
 
 use anyhow::{Context, bail};
 
+use crate::keywords::{self, Language};
 use crate::tools::{path_str, run_tool, target_dir};
 
 /// The uniffi module name (`uniffi.toml`) and its C module.
@@ -51,13 +53,13 @@ pub fn check(swift: &Path, library: &Path) -> anyhow::Result<()> {
     if !package.contains("\"SharedTypes\"") {
         bail!("the generated types package is not named SharedTypes");
     }
-    let types_source =
-        std::fs::read_to_string(types.join("Sources/SharedTypes/SharedTypes.swift"))?;
-    let clashes = keyword_members(&types_source);
+    let mut clashes = keywords::in_dir(&types, Language::Swift)?;
+    clashes.extend(keywords::in_dir(&bindings, Language::Swift)?);
     if !clashes.is_empty() {
         bail!(
-            "the generated Swift types declare members named after Swift keywords (the generator \
-             does not escape them; Swift will not compile them): {clashes:?}. Rename the Rust field."
+            "the generated Swift declares names that are Swift keywords (the generators do not \
+             escape them; Swift will not compile them):\n  {}\nRename the Rust field or variant.",
+            clashes.join("\n  ")
         );
     }
     println!(
@@ -110,76 +112,6 @@ fn exported_functions(library: &Path) -> anyhow::Result<BTreeSet<String>> {
         .collect())
 }
 
-/// Keywords Swift refuses as a bare property name in a declaration (`public var protocol: T`).
-const SWIFT_DECLARATION_KEYWORDS: &[&str] = &[
-    "associatedtype",
-    "class",
-    "deinit",
-    "enum",
-    "extension",
-    "fileprivate",
-    "func",
-    "import",
-    "init",
-    "inout",
-    "internal",
-    "let",
-    "open",
-    "operator",
-    "private",
-    "precedencegroup",
-    "protocol",
-    "public",
-    "rethrows",
-    "static",
-    "struct",
-    "subscript",
-    "typealias",
-    "var",
-    "break",
-    "case",
-    "catch",
-    "continue",
-    "default",
-    "defer",
-    "do",
-    "else",
-    "fallthrough",
-    "for",
-    "guard",
-    "if",
-    "in",
-    "repeat",
-    "return",
-    "throw",
-    "switch",
-    "where",
-    "while",
-    "as",
-    "false",
-    "is",
-    "nil",
-    "self",
-    "Self",
-    "super",
-    "throws",
-    "true",
-    "try",
-    "Any",
-];
-
-/// Properties of generated types whose names are Swift keywords.
-fn keyword_members(swift: &str) -> Vec<String> {
-    swift
-        .lines()
-        .filter_map(|line| line.trim_start().strip_prefix("public var "))
-        .filter_map(|rest| rest.split(':').next())
-        .map(str::trim)
-        .filter(|name| SWIFT_DECLARATION_KEYWORDS.contains(name))
-        .map(str::to_owned)
-        .collect()
-}
-
 fn is_ffi_name(name: &str) -> bool {
     name.starts_with("uniffi_afterglow_") || name.starts_with("ffi_afterglow_")
 }
@@ -200,14 +132,7 @@ fn identifiers(text: &str) -> impl Iterator<Item = (&str, Option<char>)> {
 
 #[cfg(test)]
 mod tests {
-    use super::{ffi_functions, keyword_members};
-
-    #[test]
-    fn keyword_property_names_are_caught() {
-        let swift = "public struct ViewModel {\n    public var protocol: ProtocolView\n    public var zone: String\n}";
-        assert_eq!(keyword_members(swift), vec!["protocol"]);
-        assert!(keyword_members("    public var careProtocol: ProtocolView").is_empty());
-    }
+    use super::ffi_functions;
 
     #[test]
     fn declarations_are_found_and_guards_are_not() {

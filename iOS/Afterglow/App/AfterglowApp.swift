@@ -58,18 +58,17 @@ final class AppPlatform {
 
     init() throws { dataDir = try DataDirectory.prepare() }
 
-    /// Loads the record on first activation; afterwards tells the core the time moved on.
-    /// Either way the clinic outbox gets a chance to go out.
+    /// Loads the record on first activation; afterwards tells the core the time moved on
+    /// (the events: `Core/Activation.swift`, tested on Linux).
     func start(_ core: Core) {
-        if started {
-            core.update(.clockChanged(clock: .device()))
-        } else {
+        let first = !started
+        if first {
             started = true
             clinicSync = ClinicSync { [weak core] in core?.update(.sharing(.sync)) }
-            core.update(.reminders(.setPlatformCap(cap: NotificationScheduler.platformCap)))
-            core.update(.start(clock: .device()))
         }
-        core.update(.sharing(.sync))
+        for event in Activation.events(first: first, clock: .device()) {
+            core.update(event)
+        }
     }
 }
 

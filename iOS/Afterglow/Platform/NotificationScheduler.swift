@@ -7,7 +7,7 @@ import UserNotifications
 /// app told it (iOS keeps at most 64 pending notifications per app; more are dropped silently).
 @MainActor
 final class NotificationScheduler {
-    static let platformCap: UInt32 = 64
+    static let platformCap = Activation.notificationCap
     private let center = UNUserNotificationCenter.current()
 
     /// Asks once; reminders simply stay silent if the patient says no.
@@ -22,12 +22,7 @@ final class NotificationScheduler {
             content.title = notification.title
             content.body = notification.body
             content.sound = .default
-            let fireAt = Date(timeIntervalSince1970: TimeInterval(notification.fireAtUtcMs) / 1000)
-            // An absolute instant: components in UTC, so a later zone change does not move it
-            // (the core re-plans on ClockChanged and sends a new set instead).
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
-            let when = calendar.dateComponents(in: calendar.timeZone, from: fireAt)
+            let when = ReminderTrigger.components(fireAtUtcMs: notification.fireAtUtcMs)
             let trigger = UNCalendarNotificationTrigger(dateMatching: when, repeats: false)
             center.add(UNNotificationRequest(identifier: notification.id, content: content, trigger: trigger))
         }
