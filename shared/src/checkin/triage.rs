@@ -32,6 +32,16 @@ impl Level {
         }
     }
 
+    /// The result's heading, the same on every screen and shell.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Expected => "This is expected",
+            Self::Watch => "Keep an eye on it",
+            Self::ContactClinic => "Contact your clinic today",
+            Self::Urgent => "Get urgent care now",
+        }
+    }
+
     /// Results the clinic should see (the sharing feature sends them).
     pub fn is_flagged_for_sharing(self) -> bool {
         self >= Self::ContactClinic

@@ -20,6 +20,8 @@ const MAX_TREND_DAYS: u32 = 366;
 pub struct CheckinsView {
     /// The result of the check-in just stored (for the result screen).
     pub last_result: Option<TriageResult>,
+    /// Its level in words, the result screen's heading ("Contact your clinic today").
+    pub last_result_title: Option<String>,
     pub last_checkin_id: Option<i64>,
     pub history: HistoryPage,
     pub trend: TrendView,
@@ -130,6 +132,8 @@ pub struct CheckinView {
     pub session_id: Option<i64>,
     pub day_index: u32,
     pub level: Level,
+    /// The level in words, as the result's heading and in the history ("Keep an eye on it").
+    pub level_title: String,
     pub rules: Vec<String>,
     pub advice: String,
     pub flagged_for_sharing: bool,
@@ -215,6 +219,7 @@ fn entry(c: &Checkin, now: Now, counts_for_day: bool) -> CheckinView {
         session_id: d.session_id,
         day_index: d.day_index,
         level: d.triage.level,
+        level_title: d.triage.level.title().to_owned(),
         rules: d.triage.rules.clone(),
         advice: d.triage.advice.clone(),
         flagged_for_sharing: d.triage.flagged_for_sharing,

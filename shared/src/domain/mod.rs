@@ -11,7 +11,9 @@ pub mod session;
 pub use clock::{Clock, TimeError};
 pub use profile::{Profile, ProfileFlag};
 pub use screening::{Screening, ScreeningForm, ScreeningQuestion};
-pub use session::{NewSession, Session, SessionError, SessionForm, TreatedArea};
+pub use session::{
+    AreaChoice, NewSession, Session, SessionError, SessionForm, TreatedArea, area_choices,
+};
 
 use facet::Facet;
 use serde::{Deserialize, Serialize};

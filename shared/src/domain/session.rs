@@ -46,6 +46,20 @@ impl TreatedArea {
         Self::StretchMarks,
     ];
 
+    /// The area in words, for choosing it and for labels.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Face => "Face",
+            Self::Neck => "Neck",
+            Self::Decolletage => "Décolletage",
+            Self::Hands => "Hands",
+            Self::Scalp => "Scalp",
+            Self::Body => "Body",
+            Self::Scars => "Scars",
+            Self::StretchMarks => "Stretch marks",
+        }
+    }
+
     /// The stable snake_case name used in JSON and on the command line.
     pub fn key(self) -> &'static str {
         match self {
@@ -85,6 +99,21 @@ pub struct NewSession {
     /// warning to discuss with the clinic. Empty for sessions stored before it was asked.
     #[serde(default)]
     pub screening: Vec<super::Screening>,
+}
+
+/// A treated area with its words, as the session form and the camera offer it.
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct AreaChoice {
+    pub area: TreatedArea,
+    pub label: String,
+}
+
+/// Every area, in the order to offer them.
+pub fn area_choices() -> Vec<AreaChoice> {
+    TreatedArea::ALL
+        .iter()
+        .map(|&area| AreaChoice { area, label: area.label().to_owned() })
+        .collect()
 }
 
 /// A stored session.

@@ -73,6 +73,8 @@ pub struct ViewModel {
     pub welcome: Option<NoticeView>,
     /// Asked with every session added or booked; each "yes" goes into `SessionForm.screening`.
     pub screening: crate::domain::ScreeningForm,
+    /// The areas a session or a photo can be of, in words, in the order to offer them.
+    pub treated_areas: Vec<crate::domain::AreaChoice>,
     /// What a shell that updates itself (the web app's service worker) shows when a new version
     /// is waiting: the patient reloads when they choose, so a half-filled form is never lost.
     pub update_ready: String,
@@ -173,6 +175,7 @@ pub(crate) fn build(model: &Model) -> ViewModel {
         about: safety::about(model),
         welcome: safety::welcome(model),
         screening: crate::domain::screening::form(),
+        treated_areas: crate::domain::area_choices(),
         update_ready: UPDATE_READY.to_owned(),
     }
 }

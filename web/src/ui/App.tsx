@@ -48,7 +48,9 @@ export function App() {
   if (!shell || !view || !view.ready) return <main className="page"><p role="status">Loading your record…</p></main>;
 
   const send = (event: Parameters<Shell["send"]>[0]) => shell.send(event);
-  const firstRun = !view.today?.session && !view.today?.next_session;
+  // The core decides when the app is new to the patient: its welcome notice is shown until the
+  // first session is stored.
+  const firstRun = view.welcome != null;
   const go = (t: Tab) => {
     setTab(t.id);
     setOnboarding(false);
@@ -78,7 +80,7 @@ export function App() {
       </header>
       <main id="main" className="page">
         {view.error && <p className="error" role="alert" data-testid="error">{view.error.message}</p>}
-        {firstRun && view.welcome && (
+        {view.welcome && (
           <section className="card warn" role="note" aria-labelledby="welcome-title" data-testid="welcome">
             <h2 id="welcome-title">{view.welcome.title}</h2>
             <ul>{view.welcome.lines.map((line, i) => <li key={i}>{line}</li>)}</ul>

@@ -1,6 +1,5 @@
 import { useState, type RefObject } from "react";
 import { useApp } from "./context";
-import { LEVEL_TEXT } from "./labels";
 import { Trend } from "./Trend";
 import {
   CheckinForm, TemperatureInput, eventCheckin, checkinEventSubmit, temperatureUnitCelsius,
@@ -49,7 +48,7 @@ export function Checkins({ headingRef }: { headingRef: RefObject<HTMLHeadingElem
       {result && !asking ? (
         // An urgent result interrupts (assertive); the others are announced politely.
         <div className={`card level-${result.level.kind}`} role={result.level.kind === "Urgent" ? "alert" : "status"} data-testid="triage" data-level={result.level.kind}>
-          <h2>{LEVEL_TEXT[result.level.kind]}</h2>
+          <h2>{view.checkins.last_result_title}</h2>
           <p>{result.advice}</p>
           {view.checkins.clinic_advice && <p data-testid="clinic-advice">{view.checkins.clinic_advice}</p>}
           {view.checkins.call_clinic && <p><a className="button" data-testid="call-clinic" href={view.checkins.call_clinic.uri}>{view.checkins.call_clinic.label}</a></p>}
@@ -94,7 +93,7 @@ export function Checkins({ headingRef }: { headingRef: RefObject<HTMLHeadingElem
       <h2>History</h2>
       <ul className="history" data-testid="history">
         {view.checkins.history.entries.map((c) => (
-          <li key={String(c.id)}>{c.taken_label} — <strong>{LEVEL_TEXT[c.level.kind]}</strong> ({c.scores_label})</li>
+          <li key={String(c.id)}>{c.taken_label} — <strong>{c.level_title}</strong> ({c.scores_label})</li>
         ))}
       </ul>
     </section>

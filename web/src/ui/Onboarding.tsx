@@ -1,6 +1,6 @@
 import { useState, type RefObject } from "react";
 import { useApp } from "./context";
-import { AREAS, localInputValue, zone } from "./labels";
+import { localInputValue, zone } from "./labels";
 import { Profile, SessionForm, eventAddSession, eventSetProfile, type Screening, type TreatedArea } from "../shell/types";
 
 export function Onboarding({ headingRef, onDone }: { headingRef: RefObject<HTMLHeadingElement | null>; onDone: () => void }) {
@@ -49,7 +49,7 @@ export function Onboarding({ headingRef, onDone }: { headingRef: RefObject<HTMLH
         <label>Needle depth (mm) <input type="number" name="depth" min="0.1" max="3" step="0.05" required value={depth} onChange={(e) => setDepth(e.target.value)} /></label>
         <fieldset>
           <legend>Treated areas</legend>
-          {AREAS.map(([kind, label]) => (
+          {view.treated_areas.map(({ area: { kind }, label }) => (
             <label className="check" key={kind}>
               <input type="checkbox" checked={areas.includes(kind)}
                 onChange={(e) => setAreas(e.target.checked ? [...areas, kind] : areas.filter((a) => a !== kind))} /> {label}

@@ -11,7 +11,7 @@ struct CheckinResultScreen: View {
         if let result = checkins.lastResult {
             ScrollView {
                 VStack(alignment: .leading, spacing: 16) {
-                    Text(result.level.title).font(.largeTitle.bold()).foregroundStyle(result.level.color)
+                    Text(checkins.lastResultTitle ?? "").font(.largeTitle.bold()).foregroundStyle(result.level.color)
                     Text("Day \(result.dayIndex)").font(.headline)
                     Text(result.advice).font(.body)
                     if let advice = checkins.clinicAdvice { Text(advice).font(.body.bold()) }

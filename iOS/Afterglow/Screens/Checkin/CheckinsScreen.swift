@@ -15,7 +15,7 @@ struct CheckinsScreen: View {
             }
             ForEach(history.entries, id: \.id) { entry in
                 VStack(alignment: .leading) {
-                    Text(entry.level.title).foregroundStyle(entry.level.color)
+                    Text(entry.levelTitle).foregroundStyle(entry.level.color)
                     Text("Day \(entry.dayIndex) · \(entry.takenLabel) · \(entry.scoresLabel)")
                         .font(.caption)
                     if !entry.countsForDay { Text("Replaced by a later check-in that day").font(.caption2) }

@@ -1,7 +1,8 @@
 import SharedTypes
 import SwiftUI
 
-/// Triage levels keep one colour and title everywhere (result, history, trend chart).
+/// Triage levels keep one colour everywhere (result, history, trend chart); their words come
+/// from the core (`levelTitle`, `lastResultTitle`).
 extension Level {
     var color: Color {
         switch self {
@@ -9,15 +10,6 @@ extension Level {
         case .watch: .yellow
         case .contactClinic: .orange
         case .urgent: .red
-        }
-    }
-
-    var title: String {
-        switch self {
-        case .expected: "As expected"
-        case .watch: "Keep an eye on it"
-        case .contactClinic: "Contact your clinic today"
-        case .urgent: "Get help now"
         }
     }
 }

@@ -14,7 +14,7 @@ struct CameraScreen: View {
         NavigationStack {
             Form {
                 Picker("Area", selection: $area) {
-                    ForEach(TreatedArea.allAreas, id: \.self) { Text($0.title).tag($0) }
+                    ForEach(core.view.treatedAreas, id: \.area) { Text($0.label).tag($0.area) }
                 }
                 Button("Open the camera") { shooting = true }
                     .disabled(!UIImagePickerController.isSourceTypeAvailable(.camera))
@@ -39,22 +39,5 @@ struct CameraScreen: View {
     private var ghost: UIImage? {
         guard let reference = core.view.journal.references.first(where: { $0.area == area }) else { return nil }
         return UIImage(contentsOfFile: dataDirectory.appendingPathComponent(reference.file).path)
-    }
-}
-
-extension TreatedArea {
-    static let allAreas: [TreatedArea] = [.face, .neck, .decolletage, .hands, .scalp, .body, .scars, .stretchMarks]
-
-    var title: String {
-        switch self {
-        case .face: "Face"
-        case .neck: "Neck"
-        case .decolletage: "Décolletage"
-        case .hands: "Hands"
-        case .scalp: "Scalp"
-        case .body: "Body"
-        case .scars: "Scars"
-        case .stretchMarks: "Stretch marks"
-        }
     }
 }

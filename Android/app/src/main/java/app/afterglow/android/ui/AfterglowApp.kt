@@ -103,7 +103,7 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
                     onCamera = { go(Destination.CAMERA) },
                     onCompared = { go(Destination.COMPARISON) },
                 )
-                Destination.CAMERA -> CameraCaptureScreen(vm.journal.references, shell, onDone = { stack.removeAt(stack.lastIndex) })
+                Destination.CAMERA -> CameraCaptureScreen(vm.journal.references, vm.treatedAreas, shell, onDone = { stack.removeAt(stack.lastIndex) })
                 Destination.COMPARISON -> ComparisonScreen(vm.journal.comparison, shell)
                 Destination.MORE -> MoreScreen(vm, shell, go)
                 Destination.REMINDERS -> RemindersScreen(vm.reminders, shell::send)

@@ -31,7 +31,7 @@ fun CheckinResultScreen(checkins: CheckinsView, send: (Event) -> Unit, onDone: (
             CircularProgressIndicator() // stored and triaged on the Rust side; the render follows
             return@Column
         }
-        Text(result.level.title(), style = MaterialTheme.typography.headlineMedium, color = result.level.color())
+        Text(checkins.lastResultTitle ?: "", style = MaterialTheme.typography.headlineMedium, color = result.level.color())
         Text("Day ${result.dayIndex}", style = MaterialTheme.typography.labelLarge)
         Text(result.advice, Modifier.padding(vertical = 16.dp), style = MaterialTheme.typography.bodyLarge)
         checkins.clinicAdvice?.let { Text(it, style = MaterialTheme.typography.bodyLarge) }

@@ -30,7 +30,7 @@ fun CheckinsScreen(checkins: CheckinsView, send: (Event) -> Unit, onNew: () -> U
         }
         items(history.entries, key = { it.id }) { entry ->
             ListItem(
-                headlineContent = { Text(entry.level.title(), color = entry.level.color()) },
+                headlineContent = { Text(entry.levelTitle, color = entry.level.color()) },
                 supportingContent = {
                     Text("Day ${entry.dayIndex} · ${entry.takenLabel} · ${entry.scoresLabel}" +
                         if (entry.countsForDay) "" else " (replaced by a later check-in that day)")

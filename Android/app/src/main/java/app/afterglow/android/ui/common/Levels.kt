@@ -10,10 +10,3 @@ fun Level.color(): Color = when (this) {
     Level.CONTACTCLINIC -> LevelColors.contactClinic
     Level.URGENT -> LevelColors.urgent
 }
-
-fun Level.title(): String = when (this) {
-    Level.EXPECTED -> "As expected"
-    Level.WATCH -> "Keep an eye on it"
-    Level.CONTACTCLINIC -> "Contact your clinic today"
-    Level.URGENT -> "Get help now"
-}

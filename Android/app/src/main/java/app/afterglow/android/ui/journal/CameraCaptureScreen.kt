@@ -43,6 +43,7 @@ import app.afterglow.shared.types.Event
 import app.afterglow.shared.types.JournalEvent
 import app.afterglow.shared.types.PhotoForm
 import app.afterglow.shared.types.ReferencePhotoView
+import app.afterglow.shared.types.AreaChoice
 import app.afterglow.shared.types.TreatedArea
 
 /** How visible the reference ("ghost") photo is over the live preview. */
@@ -54,7 +55,7 @@ private const val GHOST_ALPHA = 0.35f
  * the Rust pipeline (which strips metadata and keeps the camera's time).
  */
 @Composable
-fun CameraCaptureScreen(references: List<ReferencePhotoView>, shell: Shell, onDone: () -> Unit) {
+fun CameraCaptureScreen(references: List<ReferencePhotoView>, areas: List<AreaChoice>, shell: Shell, onDone: () -> Unit) {
     val context = LocalContext.current
     val lifecycleOwner = LocalLifecycleOwner.current
     var allowed by remember {
@@ -85,8 +86,8 @@ fun CameraCaptureScreen(references: List<ReferencePhotoView>, shell: Shell, onDo
 
     Column {
         Row(Modifier.horizontalScroll(rememberScrollState()).padding(8.dp)) {
-            TreatedArea.entries.forEach { a ->
-                FilterChip(area == a, { area = a }, { Text(a.name.lowercase().replaceFirstChar(Char::uppercase)) })
+            areas.forEach { choice ->
+                FilterChip(area == choice.area, { area = choice.area }, { Text(choice.label) })
             }
         }
         Box(Modifier.fillMaxWidth().weight(1f)) {
