@@ -149,7 +149,7 @@ impl Frame {
 }
 
 /// SOF0..SOF15, except DHT (C4), JPG (C8) and DAC (CC) which share the range.
-fn is_frame_header(marker: u8) -> bool {
+pub fn is_frame_header(marker: u8) -> bool {
     matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC)
 }
 
