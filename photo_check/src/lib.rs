@@ -14,6 +14,7 @@
 pub mod exif;
 pub mod jpeg;
 mod limits;
+mod strip;
 
 pub use limits::{Limits, STORED_QUALITY, THUMB_QUALITY};
 
