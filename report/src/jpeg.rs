@@ -1,5 +1,8 @@
-//! The size and colour of a JPEG from its frame header (SOFn), read without decoding, so the
-//! report can place a thumbnail as it is (DCTDecode) with no image library or C code.
+//! The size and colour of a JPEG from its frame header (SOFn), read without decoding
+//! (`photo_check`'s walk), so the report can place a thumbnail as it is (DCTDecode) with no
+//! image library or C code.
+
+use photo_check::{CheckError, Part};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Header {
@@ -11,51 +14,36 @@ pub struct Header {
 
 /// The frame header, or why there is none.
 pub fn header(bytes: &[u8]) -> Result<Header, String> {
-    if bytes.len() < 4 || bytes[0] != 0xFF || bytes[1] != 0xD8 {
+    if bytes.len() < 4 {
         return Err("no JPEG start marker".into());
     }
-    let mut i = 2;
-    loop {
-        // Markers may be padded with extra 0xFF bytes.
-        while bytes.get(i) == Some(&0xFF) && bytes.get(i + 1) == Some(&0xFF) {
-            i += 1;
+    let frame = photo_check::jpeg::frame(bytes).map_err(|e| reason(e).to_owned())?;
+    let (width, height) = (frame.width, frame.height);
+    if width == 0 || height == 0 {
+        return Err("the image has no pixels".into());
+    }
+    match frame.components {
+        1 => Ok(Header { width, height, gray: true }),
+        3 => Ok(Header { width, height, gray: false }),
+        n => Err(format!("{n} colour components are not supported")),
+    }
+}
+
+/// The report's words for each kind (as before the walk moved to `photo_check`).
+fn reason(e: CheckError) -> &'static str {
+    match e {
+        CheckError::NotAPhoto | CheckError::Empty => "no JPEG start marker",
+        CheckError::Truncated(Part::SegmentLength) => "the file ends inside a marker",
+        CheckError::Truncated(Part::Segment { marker })
+            if photo_check::jpeg::is_frame_header(marker) =>
+        {
+            "the frame header is cut short"
         }
-        let (Some(&0xFF), Some(&marker)) = (bytes.get(i), bytes.get(i + 1)) else {
-            return Err("the file ends before its frame header".into());
-        };
-        i += 2;
-        match marker {
-            // Standalone markers carry no length.
-            0x01 | 0xD0..=0xD7 => continue,
-            0xD9 | 0xDA => return Err("no frame header before the image data".into()),
-            _ => {}
-        }
-        let (Some(&hi), Some(&lo)) = (bytes.get(i), bytes.get(i + 1)) else {
-            return Err("the file ends inside a marker".into());
-        };
-        let len = usize::from(u16::from_be_bytes([hi, lo]));
-        if len < 2 {
-            return Err("a marker has a bad length".into());
-        }
-        let is_sof = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
-        if is_sof {
-            let Some(seg) = bytes.get(i + 2..i + len) else {
-                return Err("the frame header is cut short".into());
-            };
-            let [_precision, h0, h1, w0, w1, components, ..] = *seg else {
-                return Err("the frame header is cut short".into());
-            };
-            let (height, width) = (u16::from_be_bytes([h0, h1]), u16::from_be_bytes([w0, w1]));
-            if width == 0 || height == 0 {
-                return Err("the image has no pixels".into());
-            }
-            return match components {
-                1 => Ok(Header { width, height, gray: true }),
-                3 => Ok(Header { width, height, gray: false }),
-                n => Err(format!("{n} colour components are not supported")),
-            };
-        }
-        i += len;
+        CheckError::ShortFrameHeader { .. } => "the frame header is cut short",
+        CheckError::BadSegmentLength { .. } => "a marker has a bad length",
+        CheckError::NoFrameHeader { .. } => "no frame header before the image data",
+        CheckError::StrayMarker { .. } => "the file has a stray marker",
+        _ => "the file ends before its frame header",
     }
 }
 
@@ -82,9 +70,15 @@ mod tests {
 
     #[test]
     fn refuses_other_bytes() {
-        assert!(header(b"not a jpeg").is_err());
-        assert!(header(&jpeg(3)[..12]).is_err());
-        assert!(header(&jpeg(4)).is_err());
-        assert!(header(&[0xFF, 0xD8, 0xFF, 0xD9]).is_err());
+        assert_eq!(header(b"not a jpeg"), Err("no JPEG start marker".into()));
+        assert_eq!(header(&jpeg(3)[..12]), Err("the frame header is cut short".into()));
+        assert_eq!(header(&jpeg(4)), Err("4 colour components are not supported".into()));
+        assert_eq!(
+            header(&[0xFF, 0xD8, 0xFF, 0xD9]),
+            Err("no frame header before the image data".into())
+        );
+        let mut no_pixels = jpeg(3);
+        no_pixels[14] = 0;
+        assert_eq!(header(&no_pixels), Err("the image has no pixels".into()));
     }
 }

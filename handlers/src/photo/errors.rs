@@ -90,6 +90,33 @@ impl ImportError {
     }
 }
 
+/// The byte checks' kinds, in this pipeline's words (the ones it used before the checks moved
+/// to `photo_check`).
+impl From<photo_check::CheckError> for ImportError {
+    fn from(e: photo_check::CheckError) -> Self {
+        use photo_check::CheckError as C;
+        match e {
+            C::Empty => Self::Empty,
+            C::Heic { .. } => Self::Heic,
+            C::NotAPhoto => Self::NotAPhoto,
+            C::Truncated(_) => Self::Truncated,
+            C::BytesBetweenSegments { .. } => Self::Corrupt("bytes between JPEG segments".into()),
+            C::StrayMarker { .. } => Self::Corrupt("stray JPEG marker".into()),
+            C::BadSegmentLength { .. } => {
+                Self::Corrupt("a JPEG segment has an impossible length".into())
+            }
+            C::NoFrameHeader { .. } | C::ShortFrameHeader { .. } => {
+                Self::Corrupt("a JPEG without a frame header".into())
+            }
+            C::NoPngHeader => Self::Corrupt("PNG without a header chunk".into()),
+            C::ZeroPixels { .. } => Self::Corrupt("it declares zero pixels".into()),
+            C::TooManyPixels { width, height, max_side, max_pixels } => {
+                Self::TooManyPixels { width, height, max_side, max_mp: max_pixels / 1_000_000 }
+            }
+        }
+    }
+}
+
 impl From<turbojpeg::Error> for ImportError {
     fn from(e: turbojpeg::Error) -> Self {
         // libjpeg's warnings ("Premature end of JPEG file", "Corrupt JPEG data") come back as

@@ -25,10 +25,8 @@ mod errors;
 mod exif_meta;
 mod files;
 mod font;
-mod limits;
 mod pipeline;
 mod raster;
-mod sniff;
 #[doc(hidden)]
 pub mod testdata;
 
@@ -47,7 +45,9 @@ use crate::store::query_error;
 pub use db::load_all;
 pub use errors::ImportError;
 pub use files::{PHOTOS_DIR, write_atomic};
-pub use limits::{Limits, STORED_QUALITY, THUMB_QUALITY};
+// Format sniffing, the JPEG walk and the limits are the `photo_check` crate's (shared with
+// the clinic, the report and the web core).
+pub use photo_check::{Limits, STORED_QUALITY, THUMB_QUALITY};
 pub use pipeline::{Processed, process, thumbnail};
 
 /// The patient's photos: the files under `<data dir>/photos/` and their rows.

@@ -4,9 +4,9 @@ use sha2::{Digest, Sha256};
 use turbojpeg::{Compressor, Image, PixelFormat, Subsamp};
 
 use super::exif_meta::{self, CameraFacts};
-use super::limits::{Limits, STORED_QUALITY, THUMB_QUALITY};
+use photo_check::{Format, Limits, STORED_QUALITY, THUMB_QUALITY};
+
 use super::raster::Rgb;
-use super::sniff::{self, Format};
 use super::{ImportError, decode};
 
 /// What a photo becomes. Neither JPEG carries any metadata: they are encoded from pixels.
@@ -28,9 +28,9 @@ pub fn check(bytes: &[u8], limits: &Limits) -> Result<(Format, u32, u32), Import
         // MiB, like the limit itself (30 MiB was shown as "31 MB" with decimal megabytes).
         return Err(ImportError::TooManyBytes { max_mb: limits.max_bytes / (1024 * 1024) });
     }
-    let format = sniff::format(bytes)?;
+    let format = photo_check::sniff(bytes)?;
     let (width, height) = match format {
-        Format::Png => sniff::png_header(bytes)?,
+        Format::Png => photo_check::png_size(bytes)?,
         Format::Jpeg => {
             let header = turbojpeg::read_header(bytes)?;
             decode::check_colour(&header)?;
@@ -47,7 +47,7 @@ pub fn process(bytes: &[u8], limits: &Limits) -> Result<Processed, ImportError> 
     let (format, _, _) = check(bytes, limits)?;
     let raster = match format {
         Format::Jpeg => {
-            sniff::jpeg_end(bytes)?;
+            photo_check::jpeg::end(bytes)?;
             decode::jpeg(bytes, limits.stored_long_edge)?
         }
         Format::Png => decode::png(bytes, png_budget(limits))?,
@@ -74,7 +74,7 @@ pub fn thumbnail(bytes: &[u8], limits: &Limits) -> Result<Vec<u8>, ImportError> 
     let (format, _, _) = check(bytes, limits)?;
     let raster = match format {
         Format::Jpeg => {
-            sniff::jpeg_end(bytes)?;
+            photo_check::jpeg::end(bytes)?;
             decode::jpeg(bytes, limits.thumb_long_edge)?
         }
         Format::Png => decode::png(bytes, png_budget(limits))?,

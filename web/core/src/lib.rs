@@ -13,6 +13,8 @@ use shared::domain::PatientRecord;
 use shared::export::fhir::{self, FhirInput};
 use wasm_bindgen::prelude::*;
 
+mod photo;
+
 /// The core and its bridge.
 #[wasm_bindgen]
 pub struct CoreFfi {
@@ -140,6 +142,20 @@ fn report_bytes(
     }
     let input = ReportInput { record: &record, photos: chosen, patient_id, generated, zone };
     afterglow_report::report(&input).map_err(|e| format!("the report cannot be made: {e}"))
+}
+
+/// A picked photo's size in bytes checked before the file is read: `undefined` when it may be
+/// read, else a bincode `PhotoError` (kind and the words the patient sees).
+#[wasm_bindgen]
+pub fn photo_size_refusal(size: f64) -> Option<Vec<u8>> {
+    photo::size_refusal(size).and_then(|error| bincode::serialize(&error).ok())
+}
+
+/// A picked photo's bytes checked (`photo_check`: format, declared size, limits) and its
+/// camera date read, nothing decoded: a bincode `PhotoResult`, `Probed` or `Failed`.
+#[wasm_bindgen]
+pub fn photo_probe(bytes: &[u8]) -> Result<Vec<u8>, JsError> {
+    bincode::serialize(&photo::probe(bytes)).map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// The stored types the web shell keeps in IndexedDB as JSON records (serde's shape, the same

@@ -1,25 +1,23 @@
 // The Photo effect in the browser, with the native pipeline's guarantees
-// (handlers/src/photo): byte and pixel limits checked on the file header before any decoding,
-// HEIC refused, EXIF orientation applied (createImageBitmap 'from-image'), every metadata block
-// (EXIF/GPS/XMP) dropped by re-encoding the pixels on a canvas, 2048 px stored + 384 px thumbnail
-// as JPEG, both blobs and the row written in one IndexedDB transaction.
+// (handlers/src/photo): byte and pixel limits checked on the file header before any decoding and
+// HEIC refused, by the core's photo_check crate (wasm: photo_size_refusal, photo_probe); EXIF
+// orientation applied (createImageBitmap 'from-image'), every metadata block (EXIF/GPS/XMP)
+// dropped by re-encoding the pixels on a canvas, 2048 px stored + 384 px thumbnail as JPEG, both
+// blobs and the row written in one IndexedDB transaction.
 import { STORES, req, tx } from "./db";
-import { encode } from "./bytes";
-import { exifDate, readHeader, sniff } from "./imageHeader";
+import { decode, encode } from "./bytes";
 import { changes, storeError } from "./store";
-import { toJson } from "./wasm";
+import { photo_probe, photo_size_refusal, toJson } from "./wasm";
 import {
-  Photo, PhotoError, PhotoProbe,
+  Photo, PhotoError, type PhotoProbe, deserializePhotoResult,
   photoErrorKindDamaged, photoErrorKindDiskFull, photoErrorKindDuplicate, photoErrorKindNotFound,
-  photoErrorKindOther, photoErrorKindTooLarge, photoErrorKindUnsupported,
+  photoErrorKindOther,
   photoResultDeleted, photoResultFailed, photoResultImported, photoResultProbed, photoResultWritten,
   type PhotoErrorKind, type PhotoOperation, type PhotoResult,
 } from "./types";
 
+/** What the re-encode produces; the limits on what is accepted are the core's (photo_check). */
 export const LIMITS = {
-  maxBytes: 30 * 1024 * 1024,
-  maxSide: 8192,
-  maxPixels: 50_000_000,
   storedLongEdge: 2048,
   thumbLongEdge: 384,
   storedQuality: 0.85,
@@ -45,11 +43,8 @@ const fail = (kind: PhotoErrorKind, message: string) => new PhotoFailure(kind, m
 export async function handlePhoto(db: IDBDatabase, op: PhotoOperation, download: Download): Promise<PhotoResult> {
   try {
     switch (op.kind) {
-      case "Probe": {
-        const { header, bytes } = await checked(op.source);
-        const date = exifDate(bytes);
-        return photoResultProbed(new PhotoProbe(header.width, header.height, date.local, date.offsetMinutes));
-      }
+      case "Probe":
+        return photoResultProbed((await checked(op.source)).probe);
       case "Import":
         return photoResultImported(await importPhoto(db, op.photo_import));
       case "Delete":
@@ -78,30 +73,19 @@ export async function handlePhoto(db: IDBDatabase, op: PhotoOperation, download:
 
 export type Download = (blob: Blob, name: string) => void;
 
-/** Size and format checks on the bytes and the declared header, nothing decoded. */
-async function checked(source: string) {
+/** Size and format checks on the bytes and the declared header, nothing decoded (the core's). */
+async function checked(source: string): Promise<{ file: Blob; probe: PhotoProbe }> {
   const file = picked.get(source);
   if (!file) throw fail(photoErrorKindNotFound(), "the picked photo is no longer available; pick it again");
-  if (file.size === 0) throw fail(photoErrorKindDamaged(), "the file is empty");
-  if (file.size > LIMITS.maxBytes) {
-    const mb = (n: number) => Math.ceil(n / (1024 * 1024));
-    throw fail(photoErrorKindTooLarge(), `the file is ${mb(file.size)} MB; photos of at most ${mb(LIMITS.maxBytes)} MB can be added`);
+  const refusal = photo_size_refusal(file.size);
+  if (refusal) {
+    const error = decode(refusal, PhotoError.deserialize);
+    throw new PhotoFailure(error.kind, error.message);
   }
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const format = sniff(bytes);
-  if (format === "heic") {
-    throw fail(photoErrorKindUnsupported(),
-      "HEIC/HEIF photos are not supported: convert to JPEG first (on iPhone: Settings > Camera > Formats > Most Compatible)");
-  }
-  if (format === "unknown") throw fail(photoErrorKindUnsupported(), "this file is not a JPEG or PNG photo");
-  const header = readHeader(bytes);
-  if (!header) throw fail(photoErrorKindDamaged(), "the photo is incomplete (the file was cut short); copy it again from the camera");
-  const { width, height } = header;
-  if (width === 0 || height === 0 || width > LIMITS.maxSide || height > LIMITS.maxSide || width * height > LIMITS.maxPixels) {
-    throw fail(photoErrorKindTooLarge(),
-      `the photo is ${width} x ${height} pixels; at most ${LIMITS.maxSide} pixels a side and ${LIMITS.maxPixels / 1_000_000} megapixels can be added`);
-  }
-  return { file, bytes, header };
+  const result = decode(photo_probe(new Uint8Array(await file.arrayBuffer())), deserializePhotoResult);
+  if (result.kind === "Failed") throw new PhotoFailure(result.error.kind, result.error.message);
+  if (result.kind !== "Probed") throw new Error(`the photo check answered ${result.kind}`);
+  return { file, probe: result.probe };
 }
 
 async function importPhoto(db: IDBDatabase, imp: import("./types").PhotoImport): Promise<Photo> {

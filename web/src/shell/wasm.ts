@@ -1,6 +1,7 @@
 // The wasm core and its helpers, loaded once.
 import init, {
   CoreFfi, to_json, from_json, fhir_bundle, pdf_report, judge_delivery, judge_enrolment, photo_gone_reason, outbox_storage_error,
+  photo_probe, photo_size_refusal,
 } from "../../generated/pkg/afterglow_web.js";
 
 let ready: Promise<unknown> | null = null;
@@ -10,7 +11,7 @@ export function loadWasm(): Promise<unknown> {
   return ready;
 }
 
-export { CoreFfi, fhir_bundle, pdf_report };
+export { CoreFfi, fhir_bundle, pdf_report, photo_probe, photo_size_refusal };
 
 /** Bincode bytes of a bridge value of `kind` to its JSON record (a plain object). */
 export function toJson(kind: string, bytes: Uint8Array): unknown {
