@@ -1,19 +1,18 @@
 //! The Afterglow core for the browser: the same three bridge calls the mobile library exports
 //! with uniffi (`ffi/`), here with wasm-bindgen. Storage, notifications, photos and HTTP are
 //! effects the TypeScript shell carries out (rusqlite does not build for wasm32), so this is a
-//! plain `Bridge` with no middleware; what the clinic's answers mean is judged here too
-//! ([`clinic`]), so the shell's fetch code only reports them. Bytes are bincode, read and written in TypeScript by the
-//! code `shared_types` generates.
+//! plain `Bridge` with no middleware. What the clinic's answers mean ([`clinic`]) and whether a
+//! picked file is a photo ([`photo`]) are decided here too, so the shell's code only reports.
+//! Bytes are bincode, read and written in TypeScript by the code `shared_types` generates.
 
 pub mod clinic;
+pub mod photo;
 
 use crux_core::bridge::{Bridge, EffectId};
 use shared::Aftercare;
 use shared::domain::PatientRecord;
 use shared::export::fhir::{self, FhirInput};
 use wasm_bindgen::prelude::*;
-
-mod photo;
 
 /// The core and its bridge.
 #[wasm_bindgen]
