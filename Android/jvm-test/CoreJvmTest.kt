@@ -79,7 +79,7 @@ fun main() {
             core.update(Event.Start(clock))
             renders.next()
             val form = SessionForm(
-                "2026-03-07T22:00", "America/New_York", 1000u, listOf(TreatedArea.FACE), null, null, false,
+                "2026-03-07T22:00", "America/New_York", "1", listOf(TreatedArea.FACE), null, null, false,
                 emptyList(),
             )
             core.update(Event.AddSession(form))

@@ -74,7 +74,7 @@ fn start_add_a_session_and_read_it_back_after_reopening() {
         let form = SessionForm {
             start: "2026-05-27T10:00".into(),
             zone: "Europe/Paris".into(),
-            depth_um: 1000,
+            depth_mm: "1".into(),
             areas: vec![TreatedArea::Face],
             device: None,
             notes: None,
@@ -149,7 +149,7 @@ fn a_photo_is_imported_by_the_rust_handler_inside_the_library() {
     let form = SessionForm {
         start: "2026-05-26T10:00".into(),
         zone: "Europe/Paris".into(),
-        depth_um: 1000,
+        depth_mm: "1".into(),
         areas: vec![TreatedArea::Face],
         device: None,
         notes: None,

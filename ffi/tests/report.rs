@@ -43,7 +43,7 @@ fn core_with_a_session(dir: &std::path::Path) -> Arc<CoreFfi> {
     let form = SessionForm {
         start: "2026-05-27T10:00".into(),
         zone: "Europe/Paris".into(),
-        depth_um: 1000,
+        depth_mm: "1".into(),
         areas: vec![TreatedArea::Face],
         device: None,
         notes: None,

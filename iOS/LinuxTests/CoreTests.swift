@@ -67,7 +67,7 @@ func started(_ dir: URL, _ platform: Recorder, _ secrets: SecretStore = MemorySe
 @MainActor
 func addSession(_ core: Core) throws {
     let form = SessionForm(
-        start: "2026-03-07T22:00", zone: "America/New_York", depthUm: 1000, areas: [.face],
+        start: "2026-03-07T22:00", zone: "America/New_York", depthMm: "1", areas: [.face],
         device: nil, notes: nil, planned: false, screening: []
     )
     core.update(.addSession(form: form))

@@ -67,7 +67,7 @@ fn a_valid_session_is_stored_then_shown() {
     let form = SessionForm {
         start: "2026-05-31T10:00".into(),
         zone: "Europe/London".into(),
-        depth_um: 1500,
+        depth_mm: "1.5".into(),
         areas: vec![TreatedArea::Face],
         device: None,
         notes: None,
@@ -99,7 +99,7 @@ fn an_invalid_session_asks_for_no_storage_and_says_why() {
     let form = SessionForm {
         start: "2026-05-31T10:00".into(),
         zone: "Europe/London".into(),
-        depth_um: 3500,
+        depth_mm: "3.5".into(),
         areas: vec![TreatedArea::Face],
         device: None,
         notes: None,
@@ -267,7 +267,7 @@ fn major_15_each_screening_answer_gives_a_warning_never_a_refusal() {
     let form = SessionForm {
         start: "2026-04-20T10:00".into(),
         zone: "America/New_York".into(),
-        depth_um: 1000,
+        depth_mm: "1".into(),
         areas: vec![TreatedArea::Face],
         device: None,
         notes: None,

@@ -16,12 +16,12 @@ pub fn run(ctx: &Ctx, zone: Option<&str>) -> anyhow::Result<()> {
         let at = |hours_ago: i64| {
             (ctx.now - Duration::hours(hours_ago)).to_rfc3339_opts(SecondsFormat::Secs, true)
         };
-        let sessions = [(6 * 7 * 24, 1000, false), (20, 1500, false), (-5 * 7 * 24, 1500, true)];
-        for (hours_ago, depth_um, planned) in sessions {
+        let sessions = [(6 * 7 * 24, "1", false), (20, "1.5", false), (-5 * 7 * 24, "1.5", true)];
+        for (hours_ago, depth_mm, planned) in sessions {
             let form = SessionForm {
                 start: at(hours_ago),
                 zone: zone.clone(),
-                depth_um,
+                depth_mm: depth_mm.into(),
                 areas: vec![TreatedArea::Face, TreatedArea::Neck],
                 device: Some("demo pen".into()),
                 notes: None,

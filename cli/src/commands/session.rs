@@ -1,6 +1,6 @@
 //! `afterglow session add|list|delete`
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use shared::Event;
 use shared::domain::{Screening, SessionForm, TreatedArea};
 use shared::view::Screen;
@@ -57,7 +57,7 @@ fn form(add: &SessionAdd) -> anyhow::Result<SessionForm> {
     Ok(SessionForm {
         start: add.start.clone(),
         zone: add.tz.clone(),
-        depth_um: depth_um(&add.depth_mm)?,
+        depth_mm: add.depth_mm.clone(),
         areas,
         device: add.device.clone(),
         notes: add.notes.clone(),
@@ -73,41 +73,4 @@ fn form(add: &SessionAdd) -> anyhow::Result<SessionForm> {
             })
             .collect::<anyhow::Result<Vec<_>>>()?,
     })
-}
-
-/// Reads millimetres ("1.5", "0.25", "2") as micrometres without floating-point surprises.
-fn depth_um(text: &str) -> anyhow::Result<u32> {
-    let text = text.trim();
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    if whole.is_empty() && fraction.is_empty()
-        || !digits(whole)
-        || !digits(fraction)
-        || fraction.len() > 3
-    {
-        bail!("needle depth `{text}` is not a number of millimetres like 1.5 (at most 3 decimals)");
-    }
-    let whole: u32 =
-        if whole.is_empty() { 0 } else { whole.parse().context("needle depth is too large")? };
-    let fraction: u32 = format!("{fraction:0<3}").parse().unwrap_or(0);
-    whole
-        .checked_mul(1000)
-        .and_then(|w| w.checked_add(fraction))
-        .context("needle depth is too large")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::depth_um;
-
-    #[test]
-    fn depths_are_read_exactly() {
-        assert_eq!(depth_um("1.5").unwrap(), 1500);
-        assert_eq!(depth_um("0.25").unwrap(), 250);
-        assert_eq!(depth_um("2").unwrap(), 2000);
-        assert_eq!(depth_um(".5").unwrap(), 500);
-        for bad in ["-1", "abc", "1.2345", "", "1e3", "99999999999"] {
-            assert!(depth_um(bad).is_err(), "{bad}");
-        }
-    }
 }

@@ -145,6 +145,8 @@ impl Session {
 pub enum SessionError {
     #[error(transparent)]
     Time(#[from] TimeError),
+    #[error("needle depth \"{0}\" is not a number of millimetres like 1.5 (at most 3 decimals)")]
+    DepthNotANumber(String),
     #[error("needle depth must be more than 0 mm")]
     DepthNotPositive,
     #[error(
@@ -171,7 +173,9 @@ pub struct SessionForm {
     /// RFC 3339, or local `YYYY-MM-DDTHH:MM` in `zone`.
     pub start: String,
     pub zone: String,
-    pub depth_um: u32,
+    /// Needle depth in millimetres as typed ("1.5", "1,5", ".25"); read exactly to the
+    /// micrometre here, so no shell rounds or truncates it.
+    pub depth_mm: String,
     pub areas: Vec<TreatedArea>,
     pub device: Option<String>,
     pub notes: Option<String>,
@@ -186,14 +190,12 @@ impl SessionForm {
     pub fn validate(&self, now: DateTime<Utc>) -> Result<NewSession, SessionError> {
         let zone: Tz = clock::parse_zone(&self.zone)?;
         let start = clock::parse_instant(&self.start, zone)?;
-        if self.depth_um == 0 {
+        let depth_um = parse_depth_um(&self.depth_mm)?;
+        if depth_um == 0 {
             return Err(SessionError::DepthNotPositive);
         }
-        if self.depth_um > MAX_DEPTH_UM {
-            return Err(SessionError::DepthTooDeep(format!(
-                "{:.2}",
-                f64::from(self.depth_um) / 1e3
-            )));
+        if depth_um > MAX_DEPTH_UM {
+            return Err(SessionError::DepthTooDeep(format!("{:.2}", f64::from(depth_um) / 1e3)));
         }
         if self.areas.is_empty() {
             return Err(SessionError::NoArea);
@@ -213,7 +215,7 @@ impl SessionForm {
         Ok(NewSession {
             start_utc_ms: start.timestamp_millis(),
             zone: zone.name().to_owned(),
-            depth_um: self.depth_um,
+            depth_um,
             areas,
             device: clean_text("device", self.device.as_deref(), MAX_DEVICE_CHARS, false)?,
             notes: clean_text("notes", self.notes.as_deref(), MAX_NOTES_CHARS, true)?,
@@ -225,6 +227,26 @@ impl SessionForm {
             },
         })
     }
+}
+
+/// Millimetres as typed ("1.5", "1,5", ".25", "2") to micrometres, digit by digit: no
+/// floating point, so 2.01 mm is 2010 µm on every shell.
+pub fn parse_depth_um(text: &str) -> Result<u32, SessionError> {
+    let text = text.trim();
+    let not_a_number = || SessionError::DepthNotANumber(text.chars().take(20).collect());
+    let (whole, fraction) = text.split_once(['.', ',']).unwrap_or((text, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty())
+        || !digits(whole)
+        || !digits(fraction)
+        || fraction.len() > 3
+    {
+        return Err(not_a_number());
+    }
+    let whole: u32 =
+        if whole.is_empty() { 0 } else { whole.parse().map_err(|_| not_a_number())? };
+    let fraction: u32 = format!("{fraction:0<3}").parse().map_err(|_| not_a_number())?;
+    whole.checked_mul(1000).and_then(|w| w.checked_add(fraction)).ok_or_else(not_a_number)
 }
 
 /// Trims free text, maps empty to `None`, and refuses over-long text and control characters
@@ -257,7 +279,7 @@ mod tests {
         SessionForm {
             start: start.into(),
             zone: "Europe/London".into(),
-            depth_um: 1500,
+            depth_mm: "1.5".into(),
             areas: vec![TreatedArea::Face, TreatedArea::Face, TreatedArea::Neck],
             device: None,
             notes: Some("  שלום, left cheek  ".into()),
@@ -288,9 +310,9 @@ mod tests {
     #[test]
     fn bad_input_is_named() {
         let mut f = form("2026-05-30T10:00");
-        f.depth_um = 3500;
+        f.depth_mm = "3.5".into();
         assert!(f.validate(now()).unwrap_err().to_string().contains("3.50 mm"));
-        f.depth_um = 0;
+        f.depth_mm = "0".into();
         assert_eq!(f.validate(now()), Err(SessionError::DepthNotPositive));
         let f = form("1990-01-01T10:00");
         assert_eq!(f.validate(now()), Err(SessionError::TooLongAgo));
@@ -303,6 +325,27 @@ mod tests {
         let mut f = form("2026-05-30T10:00");
         f.zone = "Nowhere/Atlantis".into();
         assert!(matches!(f.validate(now()), Err(SessionError::Time(TimeError::UnknownZone(_)))));
+    }
+
+    #[test]
+    fn depths_are_read_exactly_to_the_micrometre() {
+        for (text, um) in [
+            ("1.5", 1500),
+            ("1,5", 1500),
+            (" 0.25 ", 250),
+            ("2", 2000),
+            (".5", 500),
+            ("2.01", 2010),
+            ("0.001", 1),
+        ] {
+            assert_eq!(parse_depth_um(text).unwrap(), um, "{text}");
+        }
+        for bad in ["-1", "abc", "1.2345", "", "1e3", "99999999999", "1.5.2", "1,5,2", "١٫٥"] {
+            assert!(matches!(parse_depth_um(bad), Err(SessionError::DepthNotANumber(_))), "{bad}");
+        }
+        let mut f = form("2026-03-08T09:00");
+        f.depth_mm = "2.01".into();
+        assert_eq!(f.validate(now()).unwrap().depth_um, 2010, "Android used to store 2009");
     }
 
     #[test]

@@ -108,7 +108,7 @@ fn adding_a_session_and_changing_preferences_replan() {
     let form = |start: &str| SessionForm {
         start: start.into(),
         zone: "Europe/London".into(),
-        depth_um: 1000,
+        depth_mm: "1".into(),
         areas: vec![TreatedArea::Face],
         device: None,
         notes: None,

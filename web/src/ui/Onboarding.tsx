@@ -27,7 +27,7 @@ export function Onboarding({ headingRef, onDone }: { headingRef: RefObject<HTMLH
     const profile = new Profile(flags.cold_sore_history, fitz ? fitz : null, flags.pregnant,
       flags.isotretinoin_last_6_months, flags.anticoagulants, flags.keloid_tendency);
     await send(eventSetProfile(profile));
-    const form = new SessionForm(start, zone(), Math.round(Number(depth) * 1000),
+    const form = new SessionForm(start, zone(), depth,
       areas.map((kind) => ({ kind }) as TreatedArea), device.trim() || null, null, planned,
       screening.map((kind) => ({ kind }) as Screening));
     await send(eventAddSession(form));

@@ -43,7 +43,7 @@ struct OnboardingScreen: View {
         formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
         return SessionForm(
             start: formatter.string(from: start), zone: TimeZone.current.identifier,
-            depthUm: UInt32((depthMm * 1000).rounded()), areas: [.face], device: nil, notes: nil, planned: planned, screening: Array(screening)
+            depthMm: String(format: "%.2f", locale: Locale(identifier: "en_US_POSIX"), depthMm), areas: [.face], device: nil, notes: nil, planned: planned, screening: Array(screening)
         )
     }
 }

@@ -59,9 +59,9 @@ fun OnboardingScreen(view: ViewModel, send: (Event) -> Unit) {
         }
         ProfileQuestions(view.profile, send)
         Button(modifier = Modifier.padding(top = 16.dp), onClick = {
-            // The core parses the local time in the zone and refuses what it cannot read.
-            val micrometres = ((depth.replace(',', '.').toDoubleOrNull() ?: 0.0) * 1000).toUInt()
-            send(Event.AddSession(SessionForm(start.trim().replace(' ', 'T'), ZoneId.systemDefault().id, micrometres, listOf(TreatedArea.FACE), null, null, planned, screening.toList())))
+            // The core reads the local time in the zone and the depth as typed ("1,5" too), and
+            // refuses what it cannot read.
+            send(Event.AddSession(SessionForm(start.trim().replace(' ', 'T'), ZoneId.systemDefault().id, depth, listOf(TreatedArea.FACE), null, null, planned, screening.toList())))
         }) { Text("Start") }
     }
 }
