@@ -8,6 +8,7 @@ import { gzipSync } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import { withGpsExif, hugePngHeader, hasExif } from "./fixtures.mjs";
 import { pwaTests } from "./pwa.mjs";
+import { auditTests } from "./audit.mjs";
 
 const env = (name) => {
   const v = process.env[name];
@@ -475,6 +476,7 @@ await test("after the clinic stops sharing with this device, the app asks to lin
   await shot("21-clinic-relink-needed");
 });
 
+await auditTests({ test, assert, page, APP_URL, perf, ARTIFACTS });
 await pwaTests({ test, assert, browser, APP_URL, perf, checkIn, countRows, shot });
 
 const wasmFile = process.env.WASM_FILE;
