@@ -112,24 +112,10 @@ impl PhotoStore {
 
 #[cfg(test)]
 mod tests {
+    use photo_check::samples::segment;
+    pub(crate) use photo_check::samples::tiny_jpeg;
+
     use super::*;
-
-    /// A minimal JPEG: SOI, APP0, SOF0 (2×3 px), SOS with two data bytes, EOI.
-    pub(crate) fn tiny_jpeg() -> Vec<u8> {
-        let mut v = vec![0xFF, 0xD8];
-        v.extend([0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]);
-        v.extend([0xFF, 0xC0, 0x00, 0x0B, 8, 0x00, 0x03, 0x00, 0x02, 1, 1, 0x11, 0]);
-        v.extend([0xFF, 0xDA, 0x00, 0x08, 1, 1, 0, 0, 0x3F, 0, 0x12, 0xFF, 0x00, 0x34]);
-        v.extend([0xFF, 0xD9]);
-        v
-    }
-
-    fn segment(marker: u8, payload: &[u8]) -> Vec<u8> {
-        let len = u16::try_from(payload.len() + 2).unwrap().to_be_bytes();
-        let mut v = vec![0xFF, marker, len[0], len[1]];
-        v.extend_from_slice(payload);
-        v
-    }
 
     #[test]
     fn strip_removes_exif_and_trailers() {

@@ -184,6 +184,7 @@ pub fn frame(bytes: &[u8]) -> Result<Frame, CheckError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::samples::with_frame;
 
     /// SOI, a 4-byte APP0, SOS header (length 3: one byte), entropy data with escapes, EOI.
     const SCAN_ONLY: &[u8] =
@@ -221,17 +222,6 @@ mod tests {
         assert_eq!(end(b"GIF89a"), Err(CheckError::NotAPhoto));
         // Fill bytes before a marker are allowed.
         assert_eq!(end(b"\xFF\xD8\xFF\xFF\xFF\xD9"), Ok(6));
-    }
-
-    /// SOI, an APP0 segment, then a baseline SOF0 of 3 x 2 with `components`, then EOI.
-    fn with_frame(components: u8) -> Vec<u8> {
-        let mut b = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00];
-        b.extend([0xFF, 0xC0, 0x00, 8 + 3 * components, 8, 0x00, 0x02, 0x00, 0x03, components]);
-        for c in 0..components {
-            b.extend([c + 1, 0x11, 0x00]);
-        }
-        b.extend([0xFF, 0xD9]);
-        b
     }
 
     #[test]

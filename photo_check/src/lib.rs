@@ -14,6 +14,8 @@
 pub mod exif;
 pub mod jpeg;
 mod limits;
+#[cfg(any(test, feature = "samples"))]
+pub mod samples;
 mod strip;
 
 pub use limits::{Limits, STORED_QUALITY, THUMB_QUALITY};

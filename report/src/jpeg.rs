@@ -49,18 +49,9 @@ fn reason(e: CheckError) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use photo_check::samples::with_frame as jpeg;
 
-    /// SOI, an APP0 segment, then a baseline SOF0 of 3 x 2 with `components`.
-    fn jpeg(components: u8) -> Vec<u8> {
-        let mut b = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00];
-        b.extend([0xFF, 0xC0, 0x00, 8 + 3 * components, 8, 0x00, 0x02, 0x00, 0x03, components]);
-        for c in 0..components {
-            b.extend([c + 1, 0x11, 0x00]);
-        }
-        b.extend([0xFF, 0xD9]);
-        b
-    }
+    use super::*;
 
     #[test]
     fn reads_size_and_colour() {
