@@ -1,0 +1,93 @@
+//! The staff second factor: TOTP (RFC 6238: SHA-1, 6 digits, 30-second steps, as every
+//! authenticator app reads it) and single-use recovery codes kept only as SHA-256.
+
+use totp_rs::{Algorithm, Secret, TOTP};
+
+use crate::secrets::{self, RandomError, normalize_invite, sha256_hex};
+
+/// Recovery codes made at enrolment.
+pub const RECOVERY_CODES: usize = 10;
+/// Steps either side of now that are accepted: a phone clock 30 s off still works.
+const SKEW_STEPS: u8 = 1;
+/// Seconds per step.
+const STEP_SECONDS: u64 = 30;
+/// Issuer shown in the authenticator app.
+const ISSUER: &str = "Afterglow clinic";
+
+/// Why a TOTP could not be made from a stored secret.
+#[derive(Debug, thiserror::Error)]
+#[error("stored TOTP secret is unusable: {0}")]
+pub struct SecretError(String);
+
+/// A new random secret, 160 bits (RFC 4226's recommendation), base32 as apps type it.
+pub fn new_secret() -> Result<String, RandomError> {
+    let raw = hex::decode(secrets::token()?).unwrap_or_default();
+    Ok(Secret::Raw(raw[..20].to_vec()).to_encoded().to_string())
+}
+
+/// The TOTP for a stored base32 secret and the account it is shown for.
+pub fn totp(secret: &str, account: &str) -> Result<TOTP, SecretError> {
+    let bytes =
+        Secret::Encoded(secret.to_owned()).to_bytes().map_err(|e| SecretError(e.to_string()))?;
+    // The otpauth label may not hold ':'; an email never does, but be safe.
+    let account = account.replace(':', "_");
+    TOTP::new(Algorithm::SHA1, 6, SKEW_STEPS, STEP_SECONDS, bytes, Some(ISSUER.into()), account)
+        .map_err(|e| SecretError(e.to_string()))
+}
+
+/// Whether `typed` is the code for `unix_seconds`, one step either side accepted.
+pub fn code_matches(totp: &TOTP, typed: &str, unix_seconds: u64) -> bool {
+    let typed: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
+    typed.len() == 6
+        && typed.bytes().all(|b| b.is_ascii_digit())
+        && totp.check(&typed, unix_seconds)
+}
+
+/// Ten fresh recovery codes as shown (`XXXX-XXXX-XXXX`, 60 bits each) and their stored hashes.
+pub fn recovery_codes() -> Result<(Vec<String>, Vec<String>), RandomError> {
+    let mut shown = Vec::with_capacity(RECOVERY_CODES);
+    let mut hashes = Vec::with_capacity(RECOVERY_CODES);
+    for _ in 0..RECOVERY_CODES {
+        let code = secrets::invite_code()?;
+        hashes.push(recovery_hash(&code).unwrap_or_default());
+        shown.push(code);
+    }
+    Ok((shown, hashes))
+}
+
+/// The stored hash of a typed recovery code, or None when it cannot be one.
+pub fn recovery_hash(typed: &str) -> Option<String> {
+    normalize_invite(typed).map(|code| sha256_hex(format!("recovery:{code}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_one_step_either_side_are_accepted_two_are_not() {
+        let secret = new_secret().unwrap();
+        let t = totp(&secret, "nurse@example.org").unwrap();
+        let now: u64 = 1_800_000_000;
+        for offset in [-30i64, 0, 30] {
+            let at = now.checked_add_signed(offset).unwrap();
+            assert!(code_matches(&t, &t.generate(at), now), "offset {offset}");
+        }
+        for offset in [-90i64, 90] {
+            let at = now.checked_add_signed(offset).unwrap();
+            assert!(!code_matches(&t, &t.generate(at), now), "offset {offset}");
+        }
+        assert!(!code_matches(&t, "12345", now));
+        assert!(t.get_url().starts_with("otpauth://totp/"));
+    }
+
+    #[test]
+    fn recovery_codes_are_distinct_and_hash_as_typed() {
+        let (shown, hashes) = recovery_codes().unwrap();
+        assert_eq!(shown.len(), RECOVERY_CODES);
+        let lower = shown[0].to_lowercase().replace('-', " ");
+        assert_eq!(recovery_hash(&lower).as_deref(), Some(hashes[0].as_str()));
+        assert_ne!(hashes[0], hashes[1]);
+        assert_eq!(recovery_hash("nope"), None);
+    }
+}
