@@ -6,6 +6,8 @@
 -- version must give one (and every account from before must enrol) on its next request.
 ALTER TABLE staff ADD COLUMN totp_secret TEXT;
 ALTER TABLE staff ADD COLUMN totp_enrolled_at TEXT;
+-- The last 30-second step whose code was accepted: a code is never accepted twice (RFC 6238 §5.2).
+ALTER TABLE staff ADD COLUMN totp_last_step INTEGER;
 ALTER TABLE staff_sessions ADD COLUMN mfa_at TEXT;
 CREATE TABLE staff_recovery_codes (
     staff_id INTEGER NOT NULL REFERENCES staff (id),

@@ -3,7 +3,7 @@
 
 use totp_rs::{Algorithm, Secret, TOTP};
 
-use crate::secrets::{self, RandomError, normalize_invite, sha256_hex};
+use crate::secrets::{self, RandomError, normalize_invite, same_secret, sha256_hex};
 
 /// Recovery codes made at enrolment.
 pub const RECOVERY_CODES: usize = 10;
@@ -35,12 +35,17 @@ pub fn totp(secret: &str, account: &str) -> Result<TOTP, SecretError> {
         .map_err(|e| SecretError(e.to_string()))
 }
 
-/// Whether `typed` is the code for `unix_seconds`, one step either side accepted.
-pub fn code_matches(totp: &TOTP, typed: &str, unix_seconds: u64) -> bool {
+/// The step (`unix time / 30`) whose code `typed` is, looking one step either side of
+/// `unix_seconds`; the caller accepts it only if that step is newer than the last one used.
+pub fn matching_step(totp: &TOTP, typed: &str, unix_seconds: u64) -> Option<u64> {
     let typed: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
-    typed.len() == 6
-        && typed.bytes().all(|b| b.is_ascii_digit())
-        && totp.check(&typed, unix_seconds)
+    if typed.len() != 6 || !typed.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let now = unix_seconds / STEP_SECONDS;
+    let first = now.saturating_sub(u64::from(SKEW_STEPS));
+    (first..=now + u64::from(SKEW_STEPS))
+        .find(|step| same_secret(&totp.generate(step * STEP_SECONDS), &typed))
 }
 
 /// Ten fresh recovery codes as shown (`XXXX-XXXX-XXXX`, 60 bits each) and their stored hashes.
@@ -71,13 +76,13 @@ mod tests {
         let now: u64 = 1_800_000_000;
         for offset in [-30i64, 0, 30] {
             let at = now.checked_add_signed(offset).unwrap();
-            assert!(code_matches(&t, &t.generate(at), now), "offset {offset}");
+            assert_eq!(matching_step(&t, &t.generate(at), now), Some(at / 30), "offset {offset}");
         }
         for offset in [-90i64, 90] {
             let at = now.checked_add_signed(offset).unwrap();
-            assert!(!code_matches(&t, &t.generate(at), now), "offset {offset}");
+            assert_eq!(matching_step(&t, &t.generate(at), now), None, "offset {offset}");
         }
-        assert!(!code_matches(&t, "12345", now));
+        assert_eq!(matching_step(&t, "12345", now), None);
         assert!(t.get_url().starts_with("otpauth://totp/"));
     }
 

@@ -18,7 +18,7 @@ use super::login::locked_until;
 use super::session::{HalfLoggedIn, Staff};
 use crate::error::ApiError;
 use crate::invite::qr_svg;
-use crate::mfa::{code_matches, new_secret, recovery_codes, recovery_hash, totp};
+use crate::mfa::{matching_step, new_secret, recovery_codes, recovery_hash, totp};
 use crate::state::AppState;
 use crate::store::{LoginAttempt, MfaRecord};
 
@@ -178,8 +178,9 @@ pub(super) async fn check_code(
         return Ok(refused);
     }
     let totp = totp(&secret, &staff.email).map_err(internal)?;
-    let action = if code_matches(&totp, &form.code, unix_now()) {
-        Some("mfa_ok")
+    let action = if let Some(step) = matching_step(&totp, &form.code, unix_now()) {
+        // A code seen before (shoulder-surfed, replayed) counts as a wrong one.
+        state.db(move |s| s.use_totp_step(id, step)).await?.then_some("mfa_ok")
     } else if let Some(hash) = recovery_hash(&form.code) {
         let now = Utc::now();
         state.db(move |s| s.use_recovery_code(id, &hash, now)).await?.then_some("mfa_recovery_used")
@@ -216,7 +217,12 @@ pub(super) async fn enrol(
         return Ok(refused);
     }
     let totp = totp(&secret, &staff.email).map_err(internal)?;
-    if !code_matches(&totp, &form.code, unix_now()) {
+    let step = matching_step(&totp, &form.code, unix_now());
+    let fresh = match step {
+        Some(step) => state.db(move |s| s.use_totp_step(id, step)).await?,
+        None => false,
+    };
+    if !fresh {
         staff.audit(&state, "mfa_enrol_failed", None).await?;
         let message =
             "That code is not right. Check the app shows Afterglow clinic and try the next code.";

@@ -108,6 +108,9 @@ pub trait Store: Send + Sync + 'static {
         recovery_hashes: &[String],
         now: DateTime<Utc>,
     ) -> StoreResult<bool>;
+    /// Records that the code of TOTP step `step` was used; false (refuse it) when that step or
+    /// a later one was used already, so a code is accepted once (RFC 6238 §5.2).
+    fn use_totp_step(&self, staff_id: i64, step: u64) -> StoreResult<bool>;
     /// Spends a recovery code by its hash; false when unknown or already spent.
     fn use_recovery_code(&self, staff_id: i64, hash: &str, now: DateTime<Utc>)
     -> StoreResult<bool>;

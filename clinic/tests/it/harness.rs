@@ -315,9 +315,19 @@ impl Portal {
         (secret, response.text().await.unwrap())
     }
 
-    /// The code the account's app would show now.
+    /// A code the server will take now: the app's current one, or, when this account already
+    /// used that step (a code is accepted once), the next step's (one step ahead is accepted),
+    /// waiting for the clock when even that was used.
     pub fn current_code(&self, email: &str) -> String {
-        totp_code(&self.secret(email), unix_now())
+        let last: Option<i64> = rusqlite::Connection::open(&self.db)
+            .unwrap()
+            .query_row("SELECT totp_last_step FROM staff WHERE email = ?1", [email], |r| r.get(0))
+            .unwrap();
+        let wanted = last.map_or(0, |l| u64::try_from(l + 1).unwrap()).max(unix_now() / 30);
+        while wanted > unix_now() / 30 + 1 {
+            std::thread::sleep(std::time::Duration::from_millis(250));
+        }
+        totp_code(&self.secret(email), wanted * 30)
     }
 
     /// The account's TOTP secret as stored.

@@ -22,10 +22,10 @@ fn age_codes(server: &Server) {
     let old = (chrono::Utc::now() - chrono::Duration::minutes(11))
         .format("%Y-%m-%dT%H:%M:%S%.3fZ")
         .to_string();
-    Connection::open(&server.db)
-        .unwrap()
-        .execute("UPDATE staff_sessions SET mfa_at = ?1", [old])
-        .unwrap();
+    let conn = Connection::open(&server.db).unwrap();
+    conn.execute("UPDATE staff_sessions SET mfa_at = ?1", [old]).unwrap();
+    // Those minutes also put every used code's step in the past.
+    conn.execute("UPDATE staff SET totp_last_step = totp_last_step - 22", []).unwrap();
 }
 
 #[tokio::test]
@@ -160,6 +160,20 @@ async fn a_recovery_code_works_once() {
     assert_eq!(log.iter().filter(|a| *a == "mfa_recovery_used").count(), 2, "{log:?}");
     let id = server.store().staff_by_email(STAFF_EMAIL).unwrap().unwrap().id;
     assert_eq!(server.store().mfa(id).unwrap().recovery_left, 8);
+}
+
+#[tokio::test]
+async fn a_code_is_accepted_once() {
+    let server = Server::start().await;
+    server.add_staff();
+    let first = server.portal();
+    first.password_login(STAFF_EMAIL, STAFF_PASSWORD).await;
+    let code = first.current_code(STAFF_EMAIL);
+    assert_eq!(first.submit_code(&code, "").await.status(), 303);
+    let second = server.portal();
+    second.password_login(STAFF_EMAIL, STAFF_PASSWORD).await;
+    assert_eq!(second.submit_code(&code, "").await.status(), 401, "replayed");
+    assert_eq!(second.submit_code(&second.current_code(STAFF_EMAIL), "").await.status(), 303);
 }
 
 #[tokio::test]

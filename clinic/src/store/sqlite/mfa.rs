@@ -68,6 +68,17 @@ pub(super) fn confirm(
     Ok(true)
 }
 
+pub(super) fn use_step(conn: &Connection, staff_id: i64, step: u64) -> StoreResult<bool> {
+    let step = i64::try_from(step).unwrap_or(i64::MAX);
+    // One statement: of two requests with the same code only one moves the step on.
+    let changed = conn.execute(
+        "UPDATE staff SET totp_last_step = ?2 \
+         WHERE id = ?1 AND (totp_last_step IS NULL OR totp_last_step < ?2)",
+        params![staff_id, step],
+    )?;
+    Ok(changed == 1)
+}
+
 pub(super) fn use_recovery(
     conn: &Connection,
     staff_id: i64,
@@ -98,7 +109,11 @@ pub(super) fn session_passed(
 pub(super) fn reset(conn: &mut Connection, email: &str) -> StoreResult<Option<i64>> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let Some(id) = live_id(&tx, email)? else { return Ok(None) };
-    tx.execute("UPDATE staff SET totp_secret = NULL, totp_enrolled_at = NULL WHERE id = ?1", [id])?;
+    tx.execute(
+        "UPDATE staff SET totp_secret = NULL, totp_enrolled_at = NULL, totp_last_step = NULL \
+         WHERE id = ?1",
+        [id],
+    )?;
     tx.execute("DELETE FROM staff_recovery_codes WHERE staff_id = ?1", [id])?;
     end_sessions_of(&tx, id)?;
     tx.commit()?;

@@ -176,6 +176,10 @@ impl Store for SqliteStore {
         mfa::confirm(&mut self.conn(), id, hashes, now)
     }
 
+    fn use_totp_step(&self, staff_id: i64, step: u64) -> StoreResult<bool> {
+        mfa::use_step(&self.conn(), staff_id, step)
+    }
+
     fn use_recovery_code(&self, id: i64, hash: &str, now: DateTime<Utc>) -> StoreResult<bool> {
         mfa::use_recovery(&self.conn(), id, hash, now)
     }
