@@ -132,6 +132,10 @@ fn enrol_form(
 /// Counts this code attempt against the account's login lockout (the same counter as wrong
 /// passwords), or the 429 page when the account is locked.
 async fn reserve(state: &AppState, staff: &Staff) -> Result<Option<Response>, ApiError> {
+    // Per client address as well as per account, like the password step.
+    if let Some(address) = &staff.address {
+        state.limit_address(&format!("mfa:{address}"))?;
+    }
     let now = Utc::now();
     let email = staff.email.clone();
     let attempt =
