@@ -8,6 +8,7 @@ pub mod admin;
 pub mod api;
 pub mod error;
 pub mod invite;
+pub mod mfa;
 pub mod password_gate;
 pub mod passwords;
 pub mod photos;
@@ -40,6 +41,7 @@ use tower_http::timeout::TimeoutLayer;
 use crate::password_gate::PasswordGate;
 use crate::photos::PhotoStore;
 use crate::state::{AppState, Limits};
+use crate::store::Store;
 use crate::store::StoreError;
 use crate::store::sqlite::SqliteStore;
 
@@ -52,6 +54,12 @@ pub enum StartError {
     /// Socket or photo directory trouble.
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    /// Plain HTTP asked for on an address other machines can reach (review M1).
+    #[error(
+        "refusing plain-HTTP cookies on {0}: set an https public URL (`clinic settings \
+         --public-url https://…`) or --secure-cookies, or listen on a loopback address"
+    )]
+    PlainHttp(SocketAddr),
 }
 
 /// What `clinic serve` needs.
@@ -110,7 +118,16 @@ pub async fn bind(config: &ServeConfig) -> Result<Bound, StartError> {
         .map_err(|e| StartError::Io(std::io::Error::other(e)))??;
     let photos = PhotoStore::beside(&config.db);
     photos.ensure_dir()?;
-    let state = AppState::new(Arc::new(store), photos, config.limits.clone());
+    let mut limits = config.limits.clone();
+    // Review M1: an https public URL means browsers reach the server over TLS, so cookies are
+    // `Secure` (and `__Host-`) without anyone remembering a flag; plain HTTP stays for loopback.
+    if store.settings()?.public_url.starts_with("https://") {
+        limits.secure_cookies = true;
+    }
+    if !limits.secure_cookies && !config.addr.ip().is_loopback() {
+        return Err(StartError::PlainHttp(config.addr));
+    }
+    let state = AppState::new(Arc::new(store), photos, limits.clone());
     let listener = TcpListener::bind(config.addr).await?;
     let passwords = Arc::clone(state.passwords());
     let mut router = app(state);
@@ -122,7 +139,7 @@ pub async fn bind(config: &ServeConfig) -> Result<Bound, StartError> {
         StatusCode::REQUEST_TIMEOUT,
         config.limits.request_timeout,
     ));
-    Ok(Bound { listener, app: router, passwords, limits: config.limits.clone() })
+    Ok(Bound { listener, app: router, passwords, limits })
 }
 
 /// The whole application: API, portal, and the frame every response passes through.

@@ -9,6 +9,7 @@ import { execFileSync } from "node:child_process";
 import { withGpsExif, hugePngHeader, hasExif } from "./fixtures.mjs";
 import { pwaTests } from "./pwa.mjs";
 import { auditTests } from "./audit.mjs";
+import { totp } from "./totp.mjs";
 
 const env = (name) => {
   const v = process.env[name];
@@ -443,6 +444,13 @@ await test("the staff portal is served by the same server", async () => {
   await portal.getByLabel(/email/i).fill(env("STAFF_EMAIL"));
   await portal.getByLabel(/password/i).fill(env("STAFF_PASSWORD"));
   await portal.getByRole("button", { name: /log in|sign in/i }).click();
+  // First login: the portal asks for a second factor to be set up (key shown beside the QR).
+  await portal.waitForURL(/\/mfa$/);
+  const secret = (await portal.locator("#totp-secret").innerText()).trim();
+  await portal.getByLabel(/code/i).fill(totp(secret));
+  await portal.getByRole("button", { name: /confirm/i }).click();
+  assert((await portal.locator("#recovery-codes li").count()) === 10, "no recovery codes shown");
+  await portal.getByRole("link", { name: /continue/i }).click();
   await portal.waitForURL(/patients/);
   await shot("15-portal-patients", portal);
   // The patient who linked and shared is there with their check-ins.

@@ -233,6 +233,10 @@ pub fn dev() -> anyhow::Result<()> {
     println!("  patient web app:  {}/app/", clinic.url);
     println!("  clinic portal:    {}/login", clinic.url);
     println!("  staff login:      {}  password: {}", clinic.email, clinic.password);
+    println!(
+        "  second factor:    the first portal login shows a QR and its key: scan it with an \
+         authenticator app (or `oathtool --totp -b KEY`); later logins ask for its code"
+    );
     println!("  patient invite:   {}  (enter it in the app under Clinic)", clinic.invite);
     let _ = std::io::stdout().flush();
     let status = clinic.child.wait()?;

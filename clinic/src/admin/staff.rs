@@ -100,6 +100,16 @@ pub enum StaffCommand {
         #[arg(long)]
         email: String,
     },
+    /// Forget the account's second factor and recovery codes (a lost phone) and end its
+    /// sessions; its next login sets a new one up.
+    ResetMfa {
+        /// Database file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Login email.
+        #[arg(long)]
+        email: String,
+    },
 }
 
 fn parse_role(text: &str) -> Result<Role, String> {
@@ -227,6 +237,14 @@ pub fn run(command: &StaffCommand) -> Result<String, String> {
                 store.end_staff_sessions(email).map_err(err)?.ok_or_else(|| no_account(email))?;
             done(&store, "staff_end_sessions", email)?;
             Ok(format!("ended {ended} session(s) of {email}"))
+        }
+        StaffCommand::ResetMfa { db, email } => {
+            let store = open(db)?;
+            store.reset_mfa(email).map_err(err)?.ok_or_else(|| no_account(email))?;
+            done(&store, "staff_reset_mfa", email)?;
+            Ok(format!(
+                "second factor of {email} reset; its sessions have ended and its next login sets up a new one"
+            ))
         }
     }
 }

@@ -24,6 +24,10 @@ pub(super) async fn export(
     Clinician(staff): Clinician,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
+    // A whole record leaves the server: ask for a fresh code (review H2 step-up).
+    if let Err(ask) = staff.require_fresh_code(&format!("/patients/{id}/fhir")) {
+        return Ok(ask.into_response());
+    }
     let lookup = id.clone();
     let detail = state.db(move |s| s.patient_detail(&lookup)).await?.ok_or(ApiError::NotFound)?;
     staff.audit(&state, "export_fhir", Some(&detail.id)).await?;

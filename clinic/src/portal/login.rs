@@ -13,8 +13,8 @@ use serde::Deserialize;
 
 use super::layout::page;
 use super::session::{
-    ABSOLUTE_LIFETIME_HOURS, IDLE_TIMEOUT_MINUTES, LOGIN_CSRF_COOKIE, SESSION_COOKIE, Staff,
-    cookie, set_cookie,
+    ABSOLUTE_LIFETIME_HOURS, HalfLoggedIn, IDLE_TIMEOUT_MINUTES, LOGIN_CSRF_COOKIE, SESSION_COOKIE,
+    Staff, cookie, cookie_name, set_cookie,
 };
 use crate::error::ApiError;
 use crate::passwords::{DUMMY_HASH, MAX_CHARS};
@@ -91,7 +91,9 @@ pub(super) async fn login(
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, ApiError> {
-    let expected = cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or("");
+    let secure = state.limits().secure_cookies;
+    let expected =
+        cookie(&headers, &cookie_name(LOGIN_CSRF_COOKIE, "/login", secure)).unwrap_or("");
     if form.csrf.is_empty() || !same_secret(&form.csrf, expected) {
         return Err(ApiError::Forbidden);
     }
@@ -164,10 +166,12 @@ pub(super) async fn login(
     let clear = email.clone();
     // The session this browser had before (if any) ends: a login never leaves two behind
     // (review L4). Sessions past their idle or absolute limit are purged here too.
-    let previous = cookie(&headers, SESSION_COOKIE).map(sha256_hex);
+    let previous = cookie(&headers, &cookie_name(SESSION_COOKIE, "/", secure)).map(sha256_hex);
     state
         .db(move |s| {
-            s.clear_login_failures(&clear)?;
+            // The password's reservation is given back, but earlier failures stay until the
+            // code is right too: wrong codes count across password logins (review H2).
+            s.release_login(&clear)?;
             if let Some(previous) = &previous {
                 s.delete_session(previous)?;
             }
@@ -178,9 +182,8 @@ pub(super) async fn login(
             s.create_session(&session)
         })
         .await?;
-    record("login", None).await?;
-    tracing::info!(staff_id = account.id, "staff login");
-    let secure = state.limits().secure_cookies;
+    record("login_password_ok", None).await?;
+    tracing::info!(staff_id = account.id, "staff password accepted; second factor next");
     // A browser-session cookie (no Max-Age): closing the browser forgets it; the server ends
     // it after 15 idle minutes or 12 hours whatever the browser keeps.
     let session_cookie = set_cookie(SESSION_COOKIE, &token, "/", None, secure);
@@ -190,7 +193,7 @@ pub(super) async fn login(
         AppendHeaders([
             (SET_COOKIE, session_cookie),
             (SET_COOKIE, clear_login),
-            (LOCATION, account.role.home().into()),
+            (LOCATION, "/mfa".to_owned()),
         ]),
     )
         .into_response())
@@ -202,9 +205,10 @@ pub(super) struct CsrfForm {
     pub(super) csrf: String,
 }
 
+/// Logout works half logged in too (a person who has no phone at hand can leave).
 pub(super) async fn logout(
     State(state): State<AppState>,
-    staff: Staff,
+    HalfLoggedIn(staff): HalfLoggedIn,
     Form(form): Form<CsrfForm>,
 ) -> Result<Response, ApiError> {
     staff.check_csrf(&form.csrf)?;

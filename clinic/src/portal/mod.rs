@@ -8,6 +8,7 @@ mod chart;
 mod fhir;
 mod layout;
 mod login;
+mod mfa;
 mod patient;
 mod patients;
 pub mod roles;
@@ -27,6 +28,8 @@ pub fn router() -> Router<AppState> {
         .route("/", get(patients::root))
         .route("/login", get(login::login_page).post(login::login))
         .route("/logout", post(login::logout))
+        .route("/mfa", get(mfa::code_page).post(mfa::check_code))
+        .route("/mfa/enrol", post(mfa::enrol))
         .route("/patients", get(patients::list).post(patients::create))
         .route("/patients/{id}", get(patient::show))
         .route("/patients/{id}/fhir", get(fhir::export))

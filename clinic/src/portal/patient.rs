@@ -216,6 +216,11 @@ pub(super) async fn revoke_device(
     Form(form): Form<CsrfForm>,
 ) -> Result<Response, ApiError> {
     staff.check_csrf(&form.csrf)?;
+    // Step-up: after the code the browser is back on the patient page to press Revoke again
+    // (a redirect cannot repeat a POST).
+    if let Err(ask) = staff.require_fresh_code(&format!("/patients/{patient_id}")) {
+        return Ok(ask.into_response());
+    }
     let (p, d) = (patient_id.clone(), device_id.clone());
     if !state.db(move |s| s.revoke_device(&p, &d, Utc::now())).await? {
         return Err(ApiError::NotFound);

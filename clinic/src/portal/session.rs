@@ -7,17 +7,19 @@ use axum::http::header::{COOKIE, LOCATION};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use crate::error::ApiError;
 use crate::secrets::{same_secret, sha256_hex};
 use crate::state::AppState;
 use crate::store::{NewAuditEntry, Role};
 
-/// Session cookie name.
+/// Session cookie name (`__Host-` is put in front over HTTPS: see [`cookie_name`]).
 pub const SESSION_COOKIE: &str = "clinic_session";
 /// Pre-login CSRF cookie name (double-submit for the login form).
 pub const LOGIN_CSRF_COOKIE: &str = "clinic_login_csrf";
+/// A second-factor code older than this is asked again before an export or a revocation.
+pub const STEP_UP_MINUTES: i64 = 10;
 /// A session unused this long ends (HIPAA automatic logoff).
 pub const IDLE_TIMEOUT_MINUTES: i64 = 15;
 /// A session ends this long after login whatever happens.
@@ -38,7 +40,13 @@ pub struct Staff {
     pub address: Option<String>,
     /// What this account may do.
     pub role: Role,
+    /// When this session last gave a second-factor code (None: half logged in).
+    pub mfa_at: Option<DateTime<Utc>>,
 }
+
+/// A session that may not have given its second-factor code yet: only the code page takes it.
+#[derive(Debug, Clone)]
+pub struct HalfLoggedIn(pub Staff);
 
 impl Staff {
     /// Refuses a form whose CSRF token is missing or wrong (403).
@@ -48,6 +56,14 @@ impl Staff {
         } else {
             Err(ApiError::Forbidden)
         }
+    }
+
+    /// Refuses (303 to the code page, then back to `next`) when this session's last code is
+    /// older than [`STEP_UP_MINUTES`]: a stolen idle session cannot export or revoke.
+    pub fn require_fresh_code(&self, next: &str) -> Result<(), NotLoggedIn> {
+        let fresh =
+            self.mfa_at.is_some_and(|at| Utc::now() - at <= Duration::minutes(STEP_UP_MINUTES));
+        if fresh { Ok(()) } else { Err(NotLoggedIn::StepUp(next.to_owned())) }
     }
 
     /// Writes who read or changed what to the audit log.
@@ -86,6 +102,10 @@ impl Staff {
 pub enum NotLoggedIn {
     /// Send the browser to the login page.
     Redirect,
+    /// Logged in with the password only: send the browser to the code page.
+    SecondFactor,
+    /// The last code is too old for this action: the code page, then back to this path.
+    StepUp(String),
     /// Storage failed.
     Error(ApiError),
 }
@@ -94,6 +114,11 @@ impl IntoResponse for NotLoggedIn {
     fn into_response(self) -> Response {
         match self {
             Self::Redirect => (StatusCode::SEE_OTHER, [(LOCATION, "/login")]).into_response(),
+            Self::SecondFactor => (StatusCode::SEE_OTHER, [(LOCATION, "/mfa")]).into_response(),
+            Self::StepUp(next) => {
+                let location = format!("/mfa?next={}", urlencoding_path(&next));
+                (StatusCode::SEE_OTHER, [(LOCATION, location)]).into_response()
+            }
             Self::Error(e) => e.into_response(),
         }
     }
@@ -111,11 +136,30 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
-impl FromRequestParts<AppState> for Staff {
+/// `next` for a query string: portal paths hold only URL-safe characters and `/`, so anything
+/// else (which no portal path has) is dropped rather than escaped.
+fn urlencoding_path(path: &str) -> String {
+    path.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.'))
+        .collect()
+}
+
+/// The cookie's name on the wire: `__Host-` (Secure, Path=/, no Domain: no subdomain or plain-
+/// HTTP page can set or shadow it) or `__Secure-` for a narrower path, over HTTPS (review M1).
+pub fn cookie_name(name: &str, path: &str, secure: bool) -> String {
+    match (secure, path) {
+        (false, _) => name.to_owned(),
+        (true, "/") => format!("__Host-{name}"),
+        (true, _) => format!("__Secure-{name}"),
+    }
+}
+
+impl FromRequestParts<AppState> for HalfLoggedIn {
     type Rejection = NotLoggedIn;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, NotLoggedIn> {
-        let token = cookie(&parts.headers, SESSION_COOKIE).ok_or(NotLoggedIn::Redirect)?;
+        let name = cookie_name(SESSION_COOKIE, "/", state.limits().secure_cookies);
+        let token = cookie(&parts.headers, &name).ok_or(NotLoggedIn::Redirect)?;
         if token.len() != 64 {
             return Err(NotLoggedIn::Redirect);
         }
@@ -138,14 +182,28 @@ impl FromRequestParts<AppState> for Staff {
         state.db(move |s| s.touch_session(&touch, now)).await.map_err(NotLoggedIn::Error)?;
         let address =
             parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
-        Ok(Self {
+        Ok(Self(Staff {
             id: session.staff_id,
             email: session.email,
             csrf: session.csrf_token,
             token_hash,
             address,
             role: session.role,
-        })
+            mfa_at: session.mfa_at,
+        }))
+    }
+}
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = NotLoggedIn;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, NotLoggedIn> {
+        let HalfLoggedIn(staff) = HalfLoggedIn::from_request_parts(parts, state).await?;
+        // Review H2: the password alone opens no page but the code page.
+        if staff.mfa_at.is_none() {
+            return Err(NotLoggedIn::SecondFactor);
+        }
+        Ok(staff)
     }
 }
 
@@ -158,7 +216,9 @@ impl axum::extract::OptionalFromRequestParts<AppState> for Staff {
     ) -> Result<Option<Self>, ApiError> {
         match <Self as FromRequestParts<AppState>>::from_request_parts(parts, state).await {
             Ok(staff) => Ok(Some(staff)),
-            Err(NotLoggedIn::Redirect) => Ok(None),
+            Err(NotLoggedIn::Redirect | NotLoggedIn::SecondFactor | NotLoggedIn::StepUp(_)) => {
+                Ok(None)
+            }
             Err(NotLoggedIn::Error(e)) => Err(e),
         }
     }
@@ -172,6 +232,7 @@ pub fn set_cookie(
     max_age: Option<i64>,
     secure: bool,
 ) -> String {
+    let name = cookie_name(name, path, secure);
     let secure = if secure { "; Secure" } else { "" };
     let max_age = max_age.map(|s| format!("; Max-Age={s}")).unwrap_or_default();
     format!("{name}={value}; Path={path}{max_age}; HttpOnly; SameSite=Strict{secure}")

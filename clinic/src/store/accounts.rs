@@ -106,4 +106,17 @@ pub struct StaffSession {
     pub created_at: DateTime<Utc>,
     /// Last request (idle timeout).
     pub last_seen_at: DateTime<Utc>,
+    /// When this session last gave a second-factor code; None: only the code page is open.
+    pub mfa_at: Option<DateTime<Utc>>,
+}
+
+/// An account's second factor.
+#[derive(Debug, Clone, Default)]
+pub struct MfaRecord {
+    /// The TOTP secret (base32), pending or confirmed.
+    pub secret: Option<String>,
+    /// A code from the secret was confirmed: logins ask for one.
+    pub enrolled: bool,
+    /// Recovery codes not yet spent.
+    pub recovery_left: u32,
 }

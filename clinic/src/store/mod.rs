@@ -92,8 +92,33 @@ pub trait Store: Send + Sync + 'static {
         now: DateTime<Utc>,
         lock: &LockPolicy,
     ) -> StoreResult<LoginAttempt>;
-    /// Forgets an email's failures (after a successful login).
+    /// Forgets an email's failures (after a login that passed both factors).
     fn clear_login_failures(&self, email: &str) -> StoreResult<()>;
+    /// Gives back the attempt a right password reserved, without forgetting earlier failures:
+    /// wrong second-factor codes keep counting across password logins.
+    fn release_login(&self, email: &str) -> StoreResult<()>;
+    /// The second-factor state of an account.
+    fn mfa(&self, staff_id: i64) -> StoreResult<MfaRecord>;
+    /// Stores a TOTP secret to enrol (replacing an unconfirmed one; never a confirmed one).
+    fn set_pending_totp(&self, staff_id: i64, secret: &str) -> StoreResult<bool>;
+    /// Trusts the pending secret and replaces the recovery codes with these hashes.
+    fn confirm_totp(
+        &self,
+        staff_id: i64,
+        recovery_hashes: &[String],
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+    /// Records that the code of TOTP step `step` was used; false (refuse it) when that step or
+    /// a later one was used already, so a code is accepted once (RFC 6238 §5.2).
+    fn use_totp_step(&self, staff_id: i64, step: u64) -> StoreResult<bool>;
+    /// Spends a recovery code by its hash; false when unknown or already spent.
+    fn use_recovery_code(&self, staff_id: i64, hash: &str, now: DateTime<Utc>)
+    -> StoreResult<bool>;
+    /// Records that a session gave a code now (completes login; step-up).
+    fn session_passed_mfa(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<()>;
+    /// Forgets an account's second factor and recovery codes and ends its sessions, so it
+    /// enrols again at its next login; None for an unknown email.
+    fn reset_mfa(&self, email: &str) -> StoreResult<Option<i64>>;
     /// Starts a staff session.
     fn create_session(&self, session: &NewStaffSession) -> StoreResult<()>;
     /// A live or dead session by the hash of its cookie value.

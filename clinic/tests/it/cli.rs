@@ -9,7 +9,7 @@ use std::time::Duration;
 use clinic::store::sqlite::{LATEST_VERSION, SqliteStore};
 use serde_json::json;
 
-use crate::harness::{STAFF_PASSWORD, checkin, csrf_in, jpeg};
+use crate::harness::{Portal, STAFF_PASSWORD, checkin, csrf_in, jpeg};
 
 fn clinic() -> Command {
     Command::new(env!("CARGO_BIN_EXE_clinic"))
@@ -179,13 +179,8 @@ async fn patient_names_and_notes_never_reach_the_server_log() {
         .await
         .unwrap();
 
-    let login = http.get(format!("{url}/login")).send().await.unwrap().text().await.unwrap();
-    let csrf = csrf_in(&login);
-    http.post(format!("{url}/login"))
-        .form(&[("email", "nurse@example.org"), ("password", STAFF_PASSWORD), ("csrf", &csrf)])
-        .send()
-        .await
-        .unwrap();
+    let portal = Portal { http: http.clone(), url: url.clone(), db: db.clone() };
+    portal.enrol("nurse@example.org", STAFF_PASSWORD).await;
     let page = http.get(format!("{url}/patients")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains(NAME), "the portal itself shows the name");
     let csrf = csrf_in(&page);

@@ -16,6 +16,7 @@ use reqwest::redirect::Policy;
 use serde_json::{Value, json};
 use tempfile::TempDir;
 use tokio::sync::oneshot;
+use totp_rs::{Algorithm, Secret, TOTP};
 
 pub const STAFF_EMAIL: &str = "nurse@example.org";
 pub const ADMIN_EMAIL: &str = "admin@example.org";
@@ -189,10 +190,19 @@ impl Server {
         self.add_staff_as(STAFF_EMAIL, Role::Clinician);
     }
 
-    /// An account with password `STAFF_PASSWORD`.
+    /// An account with password `STAFF_PASSWORD` and a second factor already set up (as if its
+    /// owner had scanned the QR); [`Portal::login`] computes its codes.
     pub fn add_staff_as(&self, email: &str, role: Role) {
+        let id = self.add_staff_without_mfa(email, role);
+        let store = self.store();
+        assert!(store.set_pending_totp(id, &clinic::mfa::new_secret().unwrap()).unwrap());
+        assert!(store.confirm_totp(id, &[], Utc::now()).unwrap());
+    }
+
+    /// An account with password `STAFF_PASSWORD` whose first login shows the enrolment page.
+    pub fn add_staff_without_mfa(&self, email: &str, role: Role) -> i64 {
         let hash = passwords::hash_new(STAFF_PASSWORD).unwrap();
-        self.store().add_staff(email, &hash, role, Utc::now()).unwrap();
+        self.store().add_staff(email, &hash, role, Utc::now()).unwrap()
     }
 
     /// A browser logged in as a new admin account `ADMIN_EMAIL`.
@@ -219,13 +229,35 @@ impl Server {
     pub fn portal(&self) -> Portal {
         let http =
             reqwest::Client::builder().redirect(Policy::none()).cookie_store(true).build().unwrap();
-        Portal { http, url: self.url.clone() }
+        Portal { http, url: self.url.clone(), db: self.db.clone() }
     }
 }
 
 pub struct Portal {
     pub http: reqwest::Client,
     pub url: String,
+    /// The server's database, where the harness reads an account's TOTP secret (what the
+    /// person's authenticator app would hold).
+    pub db: PathBuf,
+}
+
+/// The code an authenticator app shows for `secret` (base32) at `unix_seconds`, computed with
+/// totp-rs directly: RFC 6238 defaults, independent of the server's own code path.
+pub fn totp_code(secret: &str, unix_seconds: u64) -> String {
+    let bytes = Secret::Encoded(secret.to_owned()).to_bytes().unwrap();
+    TOTP::new_unchecked(Algorithm::SHA1, 6, 1, 30, bytes, None, String::new())
+        .generate(unix_seconds)
+}
+
+pub fn unix_now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()
+}
+
+/// The text after `marker` up to the next tag.
+pub fn text_of<'a>(page: &'a str, marker: &str) -> &'a str {
+    let start = page.find(marker).expect("marker in page") + marker.len();
+    let end = page[start..].find('<').unwrap() + start;
+    &page[start..end]
 }
 
 /// The value of the first hidden `csrf` field in a page.
@@ -250,10 +282,65 @@ impl Portal {
         self.http.post(format!("{}{path}", self.url)).form(form).send().await.unwrap()
     }
 
-    pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
+    /// The password step alone: a right password answers 303 to `/mfa`.
+    pub async fn password_login(&self, email: &str, password: &str) -> reqwest::Response {
         let page = self.page("/login").await;
         let csrf = csrf_in(&page);
         self.post("/login", &[("email", email), ("password", password), ("csrf", &csrf)]).await
+    }
+
+    /// Both steps, as a person with the authenticator app would: the password, then the
+    /// current code. Answers the last response (303 to the role's home when both were right).
+    pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
+        let response = self.password_login(email, password).await;
+        if response.status() != 303 || response.headers()["location"] != "/mfa" {
+            return response;
+        }
+        let code = self.current_code(email);
+        self.submit_code(&code, "").await
+    }
+
+    /// A first login: the password, then the enrolment page, whose key is read off the page
+    /// (as a person would type it into the app) and confirmed with its current code. Answers
+    /// the key and the page that shows the recovery codes.
+    pub async fn enrol(&self, email: &str, password: &str) -> (String, String) {
+        let response = self.password_login(email, password).await;
+        assert_eq!(response.headers()["location"], "/mfa");
+        let page = self.page("/mfa").await;
+        let secret = text_of(&page, "id=\"totp-secret\">").to_owned();
+        let code = totp_code(&secret, unix_now());
+        let csrf = csrf_in(&page);
+        let response = self.post("/mfa/enrol", &[("code", &code), ("csrf", &csrf)]).await;
+        assert_eq!(response.status(), 200, "enrolment confirmed");
+        (secret, response.text().await.unwrap())
+    }
+
+    /// A code the server will take now: the app's current one, or, when this account already
+    /// used that step (a code is accepted once), the next step's (one step ahead is accepted),
+    /// waiting for the clock when even that was used.
+    pub fn current_code(&self, email: &str) -> String {
+        let last: Option<i64> = rusqlite::Connection::open(&self.db)
+            .unwrap()
+            .query_row("SELECT totp_last_step FROM staff WHERE email = ?1", [email], |r| r.get(0))
+            .unwrap();
+        let wanted = last.map_or(0, |l| u64::try_from(l + 1).unwrap()).max(unix_now() / 30);
+        while wanted > unix_now() / 30 + 1 {
+            std::thread::sleep(std::time::Duration::from_millis(250));
+        }
+        totp_code(&self.secret(email), wanted * 30)
+    }
+
+    /// The account's TOTP secret as stored.
+    pub fn secret(&self, email: &str) -> String {
+        let store = SqliteStore::open(&self.db).unwrap();
+        let id = store.staff_by_email(email).unwrap().unwrap().id;
+        store.mfa(id).unwrap().secret.unwrap()
+    }
+
+    /// Sends a code (or recovery code) from the code page.
+    pub async fn submit_code(&self, code: &str, next: &str) -> reqwest::Response {
+        let csrf = csrf_in(&self.page("/mfa").await);
+        self.post("/mfa", &[("code", code), ("csrf", &csrf), ("next", next)]).await
     }
 
     /// The CSRF token of the logged-in session (read from a page, as a browser would).

@@ -9,7 +9,7 @@ use super::staff::role_of;
 use super::time::{fmt, parse, parse_opt};
 use crate::store::{Role, SessionSummary, StaffStatus, StaffSummary, StoreResult};
 
-fn live_id(tx: &Transaction<'_>, email: &str) -> StoreResult<Option<i64>> {
+pub(super) fn live_id(tx: &Transaction<'_>, email: &str) -> StoreResult<Option<i64>> {
     Ok(tx
         .query_row(
             "SELECT id FROM staff WHERE email = ?1 AND removed_at IS NULL",
@@ -19,7 +19,7 @@ fn live_id(tx: &Transaction<'_>, email: &str) -> StoreResult<Option<i64>> {
         .optional()?)
 }
 
-fn end_sessions_of(tx: &Transaction<'_>, id: i64) -> StoreResult<usize> {
+pub(super) fn end_sessions_of(tx: &Transaction<'_>, id: i64) -> StoreResult<usize> {
     Ok(tx.execute("DELETE FROM staff_sessions WHERE staff_id = ?1", [id])?)
 }
 

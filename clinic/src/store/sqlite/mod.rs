@@ -8,6 +8,7 @@
 mod audit;
 mod enroll;
 mod lifecycle;
+mod mfa;
 mod reads;
 mod schema;
 mod staff;
@@ -22,9 +23,10 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use super::{
     AuditCheck, AuditEntry, ClinicSettings, DeviceRecord, Handled, IdempotencyRecord, LockPolicy,
-    LoginAttempt, LoginThrottle, NewAuditEntry, NewDevice, NewInvite, NewPatient, NewStaffSession,
-    PatientDetail, PatientSummary, PhotoRecord, Redeemed, Role, Saved, SessionSummary, StaffRecord,
-    StaffSession, StaffSummary, Store, StoreError, StoreResult, Upload,
+    LoginAttempt, LoginThrottle, MfaRecord, NewAuditEntry, NewDevice, NewInvite, NewPatient,
+    NewStaffSession, PatientDetail, PatientSummary, PhotoRecord, Redeemed, Role, Saved,
+    SessionSummary, StaffRecord, StaffSession, StaffSummary, Store, StoreError, StoreResult,
+    Upload,
 };
 pub use schema::{LATEST_VERSION, MIGRATIONS};
 
@@ -156,6 +158,38 @@ impl Store for SqliteStore {
 
     fn clear_login_failures(&self, email: &str) -> StoreResult<()> {
         staff::clear_failures(&self.conn(), email)
+    }
+
+    fn release_login(&self, email: &str) -> StoreResult<()> {
+        mfa::release_login(&self.conn(), email)
+    }
+
+    fn mfa(&self, staff_id: i64) -> StoreResult<MfaRecord> {
+        mfa::mfa(&self.reader(), staff_id)
+    }
+
+    fn set_pending_totp(&self, staff_id: i64, secret: &str) -> StoreResult<bool> {
+        mfa::set_pending(&self.conn(), staff_id, secret)
+    }
+
+    fn confirm_totp(&self, id: i64, hashes: &[String], now: DateTime<Utc>) -> StoreResult<bool> {
+        mfa::confirm(&mut self.conn(), id, hashes, now)
+    }
+
+    fn use_totp_step(&self, staff_id: i64, step: u64) -> StoreResult<bool> {
+        mfa::use_step(&self.conn(), staff_id, step)
+    }
+
+    fn use_recovery_code(&self, id: i64, hash: &str, now: DateTime<Utc>) -> StoreResult<bool> {
+        mfa::use_recovery(&self.conn(), id, hash, now)
+    }
+
+    fn session_passed_mfa(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<()> {
+        mfa::session_passed(&self.conn(), token_hash, now)
+    }
+
+    fn reset_mfa(&self, email: &str) -> StoreResult<Option<i64>> {
+        mfa::reset(&mut self.conn(), email)
     }
 
     fn create_session(&self, session: &NewStaffSession) -> StoreResult<()> {

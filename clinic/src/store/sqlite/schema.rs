@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration { sql: include_str!("../../../migrations/003_staff_lifecycle.sql"), then: None },
     Migration { sql: include_str!("../../../migrations/004_roles.sql"), then: None },
+    Migration { sql: include_str!("../../../migrations/005_staff_mfa.sql"), then: None },
 ];
 
 /// The schema version this build writes.

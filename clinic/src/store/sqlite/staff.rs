@@ -112,16 +112,17 @@ pub(super) fn create_session(conn: &Connection, s: &NewStaffSession) -> StoreRes
 }
 
 pub(super) fn session(conn: &Connection, token_hash: &str) -> StoreResult<Option<StaffSession>> {
-    let row: Option<(i64, String, String, String, String, String)> = conn
+    type Row = (i64, String, String, String, String, String, Option<String>);
+    let row: Option<Row> = conn
         .query_row(
-            "SELECT s.staff_id, st.email, s.csrf_token, s.created_at, s.last_seen_at, st.role \
-             FROM staff_sessions s JOIN staff st ON st.id = s.staff_id WHERE s.token_hash = ?1 \
+            "SELECT s.staff_id, st.email, s.csrf_token, s.created_at, s.last_seen_at, st.role, \
+             s.mfa_at FROM staff_sessions s JOIN staff st ON st.id = s.staff_id WHERE s.token_hash = ?1 \
              AND st.disabled_at IS NULL AND st.removed_at IS NULL",
             [token_hash],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
         )
         .optional()?;
-    row.map(|(staff_id, email, csrf_token, created, seen, role)| {
+    row.map(|(staff_id, email, csrf_token, created, seen, role, mfa_at)| {
         Ok(StaffSession {
             staff_id,
             email,
@@ -129,6 +130,7 @@ pub(super) fn session(conn: &Connection, token_hash: &str) -> StoreResult<Option
             csrf_token,
             created_at: parse(&created)?,
             last_seen_at: parse(&seen)?,
+            mfa_at: parse_opt(mfa_at)?,
         })
     })
     .transpose()
