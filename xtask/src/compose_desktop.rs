@@ -42,6 +42,25 @@ const REQUIRED: &[&str] = &[
     "theme/Theme.kt",
 ];
 
+/// In `cargo xtask test`: runs wherever it can, and always on CI (which runs as root).
+pub fn in_test() -> anyhow::Result<()> {
+    match compose_tools::skip_reason() {
+        None => {
+            println!("== Compose screens on the desktop runtime: compiled, check-in UI tests");
+            run()
+        }
+        Some(why) if std::env::var_os("CI").is_some() => {
+            bail!("the Compose step cannot run on CI: {why}")
+        }
+        Some(why) => {
+            println!(
+                "== Compose screens: SKIPPED, {why}; `cargo xtask compose-test` as root runs it"
+            );
+            Ok(())
+        }
+    }
+}
+
 pub fn run() -> anyhow::Result<()> {
     let started = Instant::now();
     let kotlin = ensure_kotlin()?;

@@ -24,8 +24,7 @@ const JUNIT: &str = "4.13.2";
 /// The folder of jars (every runtime dependency of the desktop artifacts, the Kotlin stdlib left
 /// out: kotlinc's own is used).
 pub fn ensure() -> anyhow::Result<PathBuf> {
-    let home = std::env::var_os("HOME").context("HOME is not set")?;
-    let dir = PathBuf::from(home).join(format!(".cache/afterglow/tools/compose-desktop-{COMPOSE}"));
+    let dir = cache_dir()?;
     let done = dir.join("complete");
     if done.exists() {
         return Ok(dir.join("lib"));
@@ -58,6 +57,19 @@ pub fn ensure() -> anyhow::Result<PathBuf> {
     std::fs::write(&done, "")?;
     println!("fetched in {:.1} s", started.elapsed().as_secs_f64());
     Ok(lib)
+}
+
+fn cache_dir() -> anyhow::Result<PathBuf> {
+    let home = std::env::var_os("HOME").context("HOME is not set")?;
+    Ok(PathBuf::from(home).join(format!(".cache/afterglow/tools/compose-desktop-{COMPOSE}")))
+}
+
+/// Why the artifacts can be neither found nor fetched here, if so: no cache, no Maven, and no
+/// root to install it.
+pub fn skip_reason() -> Option<&'static str> {
+    let cached = cache_dir().is_ok_and(|d| d.join("complete").exists());
+    (!cached && on_path("mvn").is_none() && !crate::setup::is_root())
+        .then_some("Maven is not installed and installing it needs root")
 }
 
 /// Maven from Debian when absent (as root); otherwise the step says it cannot run.
