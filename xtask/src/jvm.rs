@@ -17,7 +17,7 @@ use crate::swift_check;
 use crate::tools::{files_with_extension, path_str, run_tool, target_dir};
 
 const KOTLIN_VERSION: &str = "2.4.20";
-const JNA_JAR: &str = "/usr/share/java/jna.jar";
+pub(crate) const JNA_JAR: &str = "/usr/share/java/jna.jar";
 /// The Android app's Kotlin that must not use Android APIs: it is compiled and run on a JVM here.
 const PLAIN_JVM_KOTLIN: &str = "Android/app/src/main/java/app/afterglow/android/core";
 const GRADLE_SCRIPTS: [&str; 3] =
@@ -139,7 +139,7 @@ fn java(kotlin: &Path, target: &Path, profile: &str, main_class: &str) -> anyhow
 }
 
 /// The Kotlin compiler from the npm registry's `kotlin-compiler` package, cached per user.
-fn ensure_kotlin() -> anyhow::Result<PathBuf> {
+pub(crate) fn ensure_kotlin() -> anyhow::Result<PathBuf> {
     let home = std::env::var_os("HOME").context("HOME is not set")?;
     let tools = PathBuf::from(home).join(".cache/afterglow/tools");
     let kotlin = tools.join(format!("kotlin-{KOTLIN_VERSION}"));
@@ -164,7 +164,7 @@ fn ensure_kotlin() -> anyhow::Result<PathBuf> {
 }
 
 /// JNA (uniffi's Kotlin runtime) from Debian's `libjna-java`.
-fn ensure_jna() -> anyhow::Result<()> {
+pub(crate) fn ensure_jna() -> anyhow::Result<()> {
     if Path::new(JNA_JAR).exists() {
         return Ok(());
     }

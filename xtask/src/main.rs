@@ -8,6 +8,8 @@ use anyhow::{Context, bail};
 mod android;
 mod bench;
 mod clean_root;
+mod compose_desktop;
+mod compose_tools;
 mod compress;
 mod crash;
 mod fuzz;
@@ -29,7 +31,7 @@ const USAGE: &str = "usage: cargo xtask <verb>
   web-build  the wasm core, the TypeScript types and the web app (web/dist)
   web-test the web app's browser tests (headless Chromium) against a demo clinic server
   test     formatting, lints, the core's sans-I/O check, the permission audit, every test, a short crash
-           test, the JVM bindings test, the Swift build and XCTest (as root)
+           test, the JVM bindings test, the Compose screens and their desktop UI tests, the Swift build and XCTest (as root)
   setup    install what `test` needs and this machine lacks (root + apt), or print the apt-get line
   setup-check  run `setup` on a clean Debian 12 root (debootstrap, cached): it must install everything
   load-test [PATIENTS SECONDS]  the clinic server under load, release build (default 200 for 60 s)
@@ -39,6 +41,8 @@ const USAGE: &str = "usage: cargo xtask <verb>
   jvm-test the mobile library's Kotlin bindings + Android Core class on a JVM; Swift bindings checked
   swift-test  the iOS app's non-UI Swift, the generated types and bindings built with Swift 6 in a
            Debian 13 root (debootstrap, cached; needs root), and its XCTest port of jvm-test run
+  compose-test  the Android app's Compose screens compiled against Compose Multiplatform desktop (Maven
+           Central, cached) and the check-in form's UI tests run headless against the real core
   generate <kotlin|swift> DIR  the mobile library's bindings + bridge types (used by Gradle and iOS)
   ios build      XCFramework + Swift packages + Xcode project, built for the simulator (macOS + Xcode)
   android build  the debug APK through Gradle (Android SDK + NDK + cargo-ndk)
@@ -62,6 +66,7 @@ fn main() -> ExitCode {
         "audit" => manifest_audit::run(),
         "jvm-test" => jvm::run(),
         "swift-test" => swift_root::run(),
+        "compose-test" => compose_desktop::run(),
         "jvm-bench" => jvm::bench(),
         "generate" => generate::run(&std::env::args().skip(2).collect::<Vec<_>>()),
         "ios" => ios::run(&std::env::args().skip(2).collect::<Vec<_>>()),
@@ -127,6 +132,7 @@ fn test() -> anyhow::Result<()> {
     web::test()?;
     println!("== bindings on the JVM");
     jvm::run()?;
+    compose_desktop::in_test()?;
     swift()
 }
 

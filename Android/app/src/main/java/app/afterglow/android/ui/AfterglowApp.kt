@@ -1,5 +1,7 @@
 package app.afterglow.android.ui
 
+import android.content.Intent
+import android.net.Uri
 import androidx.activity.compose.BackHandler
 import androidx.compose.foundation.layout.Box
 import androidx.compose.foundation.layout.padding
@@ -19,6 +21,7 @@ import androidx.compose.runtime.mutableStateListOf
 import androidx.compose.runtime.remember
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.platform.LocalContext
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import app.afterglow.android.Shell
 import app.afterglow.android.core.deviceClock
@@ -52,6 +55,9 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
     val stack = remember { mutableStateListOf(Destination.TODAY) }
     val current = stack.last()
     val go: (Destination) -> Unit = { next -> if (next.tab) { stack.clear() }; stack.add(next) }
+    val context = LocalContext.current
+    // ACTION_DIAL opens the dialer with the number: no CALL_PHONE permission needed.
+    val dial: (String) -> Unit = { uri -> context.startActivity(Intent(Intent.ACTION_DIAL, Uri.parse(uri))) }
 
     // The core shows times relative to "now": tell it the time once a minute while visible.
     LaunchedEffect(Unit) {
@@ -97,7 +103,7 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
                 Destination.TIMELINE -> TimelineScreen(vm.timeline, shell::send)
                 Destination.CHECKINS -> CheckinsScreen(vm.checkins, shell::send, onNew = { go(Destination.CHECKIN_FORM) })
                 Destination.CHECKIN_FORM -> CheckinFormScreen(vm.checkins.questionnaire, shell::send, onSubmitted = { go(Destination.CHECKIN_RESULT) })
-                Destination.CHECKIN_RESULT -> CheckinResultScreen(vm.checkins, shell::send, onDone = { go(Destination.TODAY) })
+                Destination.CHECKIN_RESULT -> CheckinResultScreen(vm.checkins, shell::send, dial, onDone = { go(Destination.TODAY) })
                 Destination.JOURNAL -> JournalScreen(
                     vm.journal, shell,
                     onCamera = { go(Destination.CAMERA) },

@@ -4,13 +4,17 @@ import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.ExperimentalLayoutApi
 import androidx.compose.foundation.layout.FlowRow
 import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.rememberScrollState
+import androidx.compose.foundation.selection.selectable
+import androidx.compose.foundation.selection.toggleable
 import androidx.compose.foundation.verticalScroll
 import androidx.compose.material3.Button
 import androidx.compose.material3.Checkbox
 import androidx.compose.material3.FilterChip
 import androidx.compose.material3.OutlinedTextField
+import androidx.compose.material3.RadioButton
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
@@ -20,6 +24,7 @@ import androidx.compose.runtime.remember
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.semantics.Role
 import androidx.compose.ui.unit.dp
 import app.afterglow.shared.types.CheckinEvent
 import app.afterglow.shared.types.CheckinForm
@@ -51,9 +56,15 @@ fun CheckinFormScreen(questions: Questionnaire, send: (Event) -> Unit, onSubmitt
     var note by remember { mutableStateOf("") }
 
     Column(Modifier.verticalScroll(rememberScrollState()).padding(16.dp)) {
-        Signs(questions.urgentFirstTitle, questions.urgentFirst, signs)
-        Score(questions.rednessTitle, redness, questions.redness) { redness = it }
-        Score(questions.swellingTitle, swelling, questions.swelling) { swelling = it }
+        // Answering "yes" to an urgent-first sign submits at once (the core's rule for this group):
+        // the questions not yet answered go as unanswered (null), never as 0 (clinical review, major 10).
+        Signs(questions.urgentFirstTitle, questions.urgentFirst, signs) { sign ->
+            val form = CheckinForm(null, null, null, null, null, null, listOf(sign), null)
+            send(Event.Checkin(CheckinEvent.Submit(form)))
+            onSubmitted()
+        }
+        Choices(questions.rednessTitle, redness, questions.redness) { redness = it }
+        Choices(questions.swellingTitle, swelling, questions.swelling) { swelling = it }
         Score(questions.painTitle, pain, numbers) { pain = it }
         Score(questions.itchTitle, itch, numbers) { itch = it }
         Row(verticalAlignment = Alignment.CenterVertically) {
@@ -62,8 +73,8 @@ fun CheckinFormScreen(questions: Questionnaire, send: (Event) -> Unit, onSubmitt
             Text("°F")
         }
         Text(questions.dischargeTitle, Modifier.padding(top = 12.dp))
-        Row { questions.discharge.forEach { o -> FilterChip(discharge == o.discharge, { discharge = o.discharge }, { Text(o.text) }) } }
-        Signs(questions.otherSignsTitle, questions.otherSigns, signs)
+        questions.discharge.forEach { o -> Choice(o.text, discharge == o.discharge) { discharge = o.discharge } }
+        Signs(questions.otherSignsTitle, questions.otherSigns, signs) { signs.add(it) }
         OutlinedTextField(note, { note = it }, label = { Text("Anything else (optional)") })
         Button(
             modifier = Modifier.padding(top = 16.dp),
@@ -82,7 +93,30 @@ fun CheckinFormScreen(questions: Questionnaire, send: (Event) -> Unit, onSubmitt
     }
 }
 
-/** One score, unanswered until a step is chosen; the steps' words are the core's where it has them. */
+/**
+ * A score whose steps the core words (redness, swelling): one radio row per step, so a long
+ * anchor wraps at large font sizes instead of being cut off inside a chip (measured: at font
+ * scale 2 a chip laid "No redness" out in 160 of the 296 px it needs).
+ */
+@Composable
+private fun Choices(title: String, value: UByte?, labels: List<String>, onChange: (UByte) -> Unit) {
+    Text(title, Modifier.padding(top = 8.dp))
+    labels.forEachIndexed { index, label -> Choice(label, value?.toInt() == index) { onChange(index.toUByte()) } }
+}
+
+/** One option of a single choice; the whole row is the target, read by TalkBack as a radio button. */
+@Composable
+private fun Choice(text: String, selected: Boolean, onSelect: () -> Unit) {
+    Row(
+        Modifier.fillMaxWidth().selectable(selected, role = Role.RadioButton, onClick = onSelect),
+        verticalAlignment = Alignment.CenterVertically,
+    ) {
+        RadioButton(selected, onClick = null)
+        Text(text)
+    }
+}
+
+/** A 0–10 score: short numbers, so chips that flow onto the next line. */
 @OptIn(ExperimentalLayoutApi::class)
 @Composable
 private fun Score(title: String, value: UByte?, labels: List<String>, onChange: (UByte) -> Unit) {
@@ -94,13 +128,19 @@ private fun Score(title: String, value: UByte?, labels: List<String>, onChange: 
     }
 }
 
-/** One group of yes/no signs, in the core's order and words. */
+/** One group of yes/no signs, in the core's order and words; `onYes` is told of each "yes". */
 @Composable
-private fun Signs(title: String, questions: List<SignQuestion>, chosen: MutableList<Sign>) {
+private fun Signs(title: String, questions: List<SignQuestion>, chosen: MutableList<Sign>, onYes: (Sign) -> Unit) {
     Text(title, Modifier.padding(top = 12.dp))
     questions.forEach { q ->
-        Row(verticalAlignment = Alignment.CenterVertically) {
-            Checkbox(q.sign in chosen, { checked -> if (checked) chosen.add(q.sign) else chosen.remove(q.sign) })
+        val checked = q.sign in chosen
+        // The whole row is one checkbox whose label is the question: a bigger target, and
+        // TalkBack reads the question with the box.
+        Row(
+            Modifier.toggleable(checked, role = Role.Checkbox) { yes -> if (yes) onYes(q.sign) else chosen.remove(q.sign) },
+            verticalAlignment = Alignment.CenterVertically,
+        ) {
+            Checkbox(checked, onCheckedChange = null)
             Text(q.text)
         }
     }

@@ -1,7 +1,5 @@
 package app.afterglow.android.ui.checkin
 
-import android.content.Intent
-import android.net.Uri
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.padding
 import androidx.compose.material3.Button
@@ -11,10 +9,8 @@ import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.ui.Modifier
-import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.unit.dp
 import app.afterglow.android.ui.common.color
-import app.afterglow.android.ui.common.title
 import app.afterglow.shared.types.CheckinsView
 import app.afterglow.shared.types.Event
 import app.afterglow.shared.types.SharingEvent
@@ -22,9 +18,11 @@ import app.afterglow.shared.types.SharingEvent
 /**
  * What the core decided about the check-in just stored, and what to do now; for "contact
  * clinic" and "urgent" while linked, the clinic's advice and an offer to send this check-in.
+ * `dial` opens the phone's dialer with a `tel:` URI (an Android intent in the app), so this screen
+ * needs no Android API and compiles and is tested on the desktop runtime.
  */
 @Composable
-fun CheckinResultScreen(checkins: CheckinsView, send: (Event) -> Unit, onDone: () -> Unit) {
+fun CheckinResultScreen(checkins: CheckinsView, send: (Event) -> Unit, dial: (String) -> Unit, onDone: () -> Unit) {
     val result = checkins.lastResult
     Column(Modifier.padding(24.dp)) {
         if (result == null) {
@@ -35,10 +33,8 @@ fun CheckinResultScreen(checkins: CheckinsView, send: (Event) -> Unit, onDone: (
         Text("Day ${result.dayIndex}", style = MaterialTheme.typography.labelLarge)
         Text(result.advice, Modifier.padding(vertical = 16.dp), style = MaterialTheme.typography.bodyLarge)
         checkins.clinicAdvice?.let { Text(it, style = MaterialTheme.typography.bodyLarge) }
-        val context = LocalContext.current
         checkins.callClinic?.let { call ->
-            // ACTION_DIAL opens the dialer with the number: no CALL_PHONE permission needed.
-            Button(onClick = { context.startActivity(Intent(Intent.ACTION_DIAL, Uri.parse(call.uri))) }) { Text(call.label) }
+            Button(onClick = { dial(call.uri) }) { Text(call.label) }
         }
         val id = checkins.lastCheckinId
         if (checkins.offerShare && id != null) {

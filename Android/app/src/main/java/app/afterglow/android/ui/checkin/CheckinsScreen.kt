@@ -14,7 +14,6 @@ import androidx.compose.runtime.Composable
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.unit.dp
 import app.afterglow.android.ui.common.color
-import app.afterglow.android.ui.common.title
 import app.afterglow.shared.types.CheckinEvent
 import app.afterglow.shared.types.CheckinsView
 import app.afterglow.shared.types.Event

@@ -1,0 +1,167 @@
+// The check-in screens on Compose's desktop runtime, headless, driven by the real core: the Android
+// shell's Core class over the Linux build of the Rust library (as in jvm-test). What is drawn and
+// what is sent are checked against the core's own view models and words, never against copies.
+
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.width
+import androidx.compose.runtime.CompositionLocalProvider
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.setValue
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.platform.LocalDensity
+import androidx.compose.ui.test.assertIsDisplayed
+import androidx.compose.ui.test.junit4.createComposeRule
+import androidx.compose.ui.test.onNodeWithText
+import androidx.compose.ui.test.performClick
+import androidx.compose.ui.test.performScrollTo
+import androidx.compose.ui.unit.Density
+import androidx.compose.ui.unit.dp
+import app.afterglow.android.core.Core
+import app.afterglow.android.core.PlatformEffects
+import app.afterglow.android.ui.checkin.CheckinFormScreen
+import app.afterglow.android.ui.checkin.CheckinResultScreen
+import app.afterglow.android.ui.common.ErrorBanner
+import app.afterglow.shared.types.CheckinEvent
+import app.afterglow.shared.types.Clock
+import app.afterglow.shared.types.Event
+import app.afterglow.shared.types.Level
+import app.afterglow.shared.types.ScheduledNotification
+import app.afterglow.shared.types.SessionForm
+import app.afterglow.shared.types.TreatedArea
+import app.afterglow.shared.types.ViewModel
+import java.nio.file.Files
+import java.util.concurrent.CopyOnWriteArrayList
+import kotlin.system.exitProcess
+import org.junit.After
+import org.junit.Before
+import org.junit.Rule
+import org.junit.Test
+import org.junit.runner.JUnitCore
+
+class CheckinDesktopTest {
+    @get:Rule
+    val compose = createComposeRule()
+
+    /** The latest view the core rendered; a Compose state, so the screens under test follow it. */
+    private var view by mutableStateOf<ViewModel?>(null)
+    private val sent = CopyOnWriteArrayList<Event>()
+    private lateinit var core: Core
+
+    @Before
+    fun start() {
+        val dir = Files.createTempDirectory("afterglow-compose").toString()
+        core = Core(dir, object : PlatformEffects {
+            override fun render(view: ViewModel) { this@CheckinDesktopTest.view = view }
+            override fun replaceNotifications(notifications: List<ScheduledNotification>) {}
+        })
+        core.update(Event.Start(Clock(1_772_974_800_000L, "America/New_York")))
+        waitForView { it.ready } // the record loads in Rust; a session added before that is refused
+        val session = SessionForm(
+            "2026-03-07T22:00", "America/New_York", 1000u, listOf(TreatedArea.FACE), null, null, false, emptyList(),
+        )
+        core.update(Event.AddSession(session))
+        waitForView { it.today?.session != null }
+    }
+
+    @After
+    fun stop() = core.close()
+
+    private fun send(event: Event) {
+        sent.add(event)
+        core.update(event)
+    }
+
+    private fun waitForView(wanted: (ViewModel) -> Boolean): ViewModel {
+        val deadline = System.currentTimeMillis() + 10_000
+        while (true) {
+            view?.let { if (wanted(it)) return it }
+            check(System.currentTimeMillis() < deadline) { "no matching view within 10 s; last: $view" }
+            Thread.sleep(20)
+        }
+    }
+
+    @Test
+    fun answering_yes_to_an_urgent_first_sign_sends_the_check_in_at_once() {
+        val questions = view!!.checkins.questionnaire
+        val urgent = questions.urgentFirst.first()
+        var submitted = false
+        compose.setContent { CheckinFormScreen(questions, ::send, onSubmitted = { submitted = true }) }
+        compose.onNodeWithText(urgent.text).performClick()
+        compose.waitForIdle()
+
+        check(submitted) { "the form did not move on to the result" }
+        val event = sent.single() as Event.Checkin
+        val form = (event.value as CheckinEvent.Submit).form
+        check(form.signs == listOf(urgent.sign)) { "signs sent: ${form.signs}" }
+        check(form.redness == null && form.swelling == null && form.pain == null && form.itch == null) {
+            "unanswered scores must go as unanswered, not 0: $form"
+        }
+        val result = waitForView { it.checkins.lastResult != null }.checkins.lastResult!!
+        check(result.level == Level.URGENT) { "the core triaged ${result.level}" }
+    }
+
+    @Test
+    fun the_result_shows_the_core_s_words() {
+        val questions = view!!.checkins.questionnaire
+        send(Event.Checkin(CheckinEvent.Submit(
+            app.afterglow.shared.types.CheckinForm(null, null, null, null, null, null, listOf(questions.urgentFirst.first().sign), null),
+        )))
+        val checkins = waitForView { it.checkins.lastResult != null }.checkins
+        var dialled: String? = null
+        compose.setContent { CheckinResultScreen(checkins, ::send, dial = { dialled = it }, onDone = {}) }
+        compose.onNodeWithText(checkins.lastResultTitle!!).assertIsDisplayed()
+        compose.onNodeWithText(checkins.lastResult!!.advice).assertIsDisplayed()
+        checkins.callClinic?.let { call ->
+            compose.onNodeWithText(call.label).performClick()
+            check(dialled == call.uri) { "dialled $dialled" }
+        }
+    }
+
+    @Test
+    fun a_check_in_the_core_refuses_shows_its_error() {
+        val questions = view!!.checkins.questionnaire
+        compose.setContent {
+            Column {
+                ErrorBanner(view?.error)
+                CheckinFormScreen(questions, ::send, onSubmitted = {})
+            }
+        }
+        compose.onNodeWithText("Check in").performScrollTo().performClick() // nothing answered
+        val error = waitForView { it.error != null }.error!!
+        compose.waitForIdle()
+        compose.onNodeWithText(error.message).assertIsDisplayed()
+        check(view!!.checkins.lastResult == null) { "a refused check-in produced a result" }
+    }
+
+    @Test
+    fun at_double_font_size_on_a_narrow_phone_every_option_is_on_screen() {
+        // Checked by geometry: each option's text is laid out (not squeezed to nothing) within the
+        // phone's width. (The text layout that semantics reports at font scale 2 disagreed with
+        // the drawn bounds here, so whether a line is cut inside its box is not checked.)
+        val questions = view!!.checkins.questionnaire
+        val phoneWidth = 360.dp
+        compose.setContent {
+            CompositionLocalProvider(LocalDensity provides Density(1f, fontScale = 2f)) {
+                Column(Modifier.width(phoneWidth)) { CheckinFormScreen(questions, ::send, onSubmitted = {}) }
+            }
+        }
+        val rootRight = phoneWidth.value // density 1: one dp is one pixel
+        val options = questions.redness + questions.swelling + questions.discharge.map { it.text }
+        for (text in options) {
+            compose.onNodeWithText(text).performScrollTo() // off-screen nodes have clipped (empty) bounds
+            val node = compose.onNodeWithText(text, useUnmergedTree = true).fetchSemanticsNode()
+            val bounds = node.boundsInRoot
+            check(bounds.width > 0f && bounds.right <= rootRight + 0.5f) { "'$text' lies outside the screen: $bounds (width $rootRight)" }
+        }
+    }
+}
+
+/** A closing line CI understands: "N passed, M failed". */
+fun main() {
+    val result = JUnitCore.runClasses(CheckinDesktopTest::class.java)
+    result.failures.forEach { println("FAIL ${it.testHeader}: ${it.trace}") }
+    val failed = result.failureCount
+    println("${result.runCount - failed} passed, $failed failed")
+    exitProcess(if (result.wasSuccessful() && result.runCount > 0) 0 else 1)
+}
