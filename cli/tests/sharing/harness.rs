@@ -21,6 +21,10 @@ pub(crate) struct Clinic {
     pub(crate) db: PathBuf,
     pub(crate) addr: SocketAddr,
     pub(crate) child: Option<Child>,
+    /// The nurse's second factor (base32), set up as if she had scanned the enrolment QR.
+    pub(crate) totp_secret: String,
+    /// The portal session, logged in once (a TOTP code is accepted only once).
+    pub(crate) portal: std::sync::OnceLock<reqwest::blocking::Client>,
 }
 
 impl Clinic {
@@ -35,11 +39,21 @@ impl Clinic {
         settings.after_hours_advice = "Outside opening hours, call 111.".into();
         store.save_settings(&settings).unwrap();
         let hash = clinic::passwords::hash_new(STAFF_PASSWORD).unwrap();
-        store
+        let staff = store
             .add_staff(STAFF_EMAIL, &hash, clinic::store::Role::Clinician, chrono::Utc::now())
             .unwrap();
+        let totp_secret = clinic::mfa::new_secret().unwrap();
+        assert!(store.set_pending_totp(staff, &totp_secret).unwrap());
+        assert!(store.confirm_totp(staff, &[], chrono::Utc::now()).unwrap());
         drop(store);
-        let mut clinic = Self { _dir: dir, db, addr: "127.0.0.1:0".parse().unwrap(), child: None };
+        let mut clinic = Self {
+            _dir: dir,
+            db,
+            addr: "127.0.0.1:0".parse().unwrap(),
+            child: None,
+            totp_secret,
+            portal: std::sync::OnceLock::new(),
+        };
         clinic.run();
         clinic
     }
@@ -112,18 +126,35 @@ impl Clinic {
 
     /// The patient's page as the logged-in nurse sees it.
     pub(crate) fn portal_page(&self, patient_id: &str) -> String {
+        let http = self.portal.get_or_init(|| self.log_in());
+        http.get(format!("{}/patients/{patient_id}", self.url())).send().unwrap().text().unwrap()
+    }
+
+    /// Password, then the code her authenticator app would show.
+    fn log_in(&self) -> reqwest::blocking::Client {
         let http = reqwest::blocking::Client::builder().cookie_store(true).build().unwrap();
+        let csrf = |page: &str| {
+            let marker = "name=\"csrf\" value=\"";
+            let start = page.find(marker).unwrap() + marker.len();
+            page[start..start + 64].to_owned()
+        };
         let login = http.get(format!("{}/login", self.url())).send().unwrap().text().unwrap();
-        let marker = "name=\"csrf\" value=\"";
-        let start = login.find(marker).unwrap() + marker.len();
-        let csrf = &login[start..start + 64];
         let answer = http
             .post(format!("{}/login", self.url()))
-            .form(&[("email", STAFF_EMAIL), ("password", STAFF_PASSWORD), ("csrf", csrf)])
+            .form(&[("email", STAFF_EMAIL), ("password", STAFF_PASSWORD), ("csrf", &csrf(&login))])
             .send()
             .unwrap();
         assert!(answer.status().is_success() || answer.status().is_redirection());
-        http.get(format!("{}/patients/{patient_id}", self.url())).send().unwrap().text().unwrap()
+        let page = http.get(format!("{}/mfa", self.url())).send().unwrap().text().unwrap();
+        let code =
+            clinic::mfa::totp(&self.totp_secret, STAFF_EMAIL).unwrap().generate_current().unwrap();
+        let answer = http
+            .post(format!("{}/mfa", self.url()))
+            .form(&[("code", code.as_str()), ("csrf", &csrf(&page)), ("next", "/patients")])
+            .send()
+            .unwrap();
+        assert!(answer.status().is_success() || answer.status().is_redirection());
+        http
     }
 }
 
