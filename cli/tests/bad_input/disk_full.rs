@@ -40,8 +40,7 @@ fn mount_tmpfs(at: &Path) -> Option<Mount> {
 fn fill(dir: &Path, leave: u64) {
     let mut filler = std::fs::File::create(dir.join("filler")).unwrap();
     // Writes what `df` says is left over `leave` in one go, then looks again (tmpfs rounds to
-    // pages), instead of asking `df` after every page: a thousand `df` runs on a busy machine
-    // made this the slowest part of the suite.
+    // pages), instead of running `df` after every 4 KB page (about a thousand runs per case).
     loop {
         let free = free_bytes(dir);
         if free <= leave {
