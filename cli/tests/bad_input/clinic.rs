@@ -297,7 +297,13 @@ async fn clinic_refuses_each_bad_input_and_keeps_patient_data() {
             Replayed => status == 201 && replayed,
         };
         if !ok {
-            failures.push(format!("{name}: got {status} {body}"));
+            let wanted = match answer {
+                Error(want, code) => format!("{want} with error {code:?} and a message"),
+                Replayed => "201 with Idempotent-Replayed: true".into(),
+            };
+            failures.push(format!(
+                "{name}: expected {wanted}, got {status} (replayed {replayed}) {body}"
+            ));
         }
         if before != after {
             failures.push(format!("{name}: patient data changed:\n{before}->\n{after}"));

@@ -65,7 +65,13 @@ pub fn run(data_dir: &Path, args: &[&str]) -> Output {
         .arg("--data-dir")
         .arg(data_dir)
         .args(args)
+        // Nothing from the environment the tests run in: the zone, a data dir or clinic
+        // timeouts set there would change what a case sees.
         .env_remove("RUST_LOG")
+        .env_remove("AFTERGLOW_DATA_DIR")
+        .env_remove("AFTERGLOW_CLINIC_TIMEOUT_MS")
+        .env_remove("AFTERGLOW_CLINIC_CONNECT_TIMEOUT_MS")
+        .env("TZ", "UTC")
         .output()
         .unwrap()
 }
