@@ -58,7 +58,7 @@ class CheckinDesktopTest {
         core.update(Event.Start(Clock(1_772_974_800_000L, "America/New_York")))
         waitForView { it.ready } // the record loads in Rust; a session added before that is refused
         val session = SessionForm(
-            "2026-03-07T22:00", "America/New_York", 1000u, listOf(TreatedArea.FACE), null, null, false, emptyList(),
+            "2026-03-07T22:00", "America/New_York", "1", listOf(TreatedArea.FACE), null, null, false, emptyList(),
         )
         core.update(Event.AddSession(session))
         waitForView { it.today?.session != null }

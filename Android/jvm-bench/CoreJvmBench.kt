@@ -33,7 +33,7 @@ fun main() {
         frames.next()
         for (i in 0 until 40) {
             val start = now.minusSeconds((40 - i) * 45L * 86_400 - 3 * 86_400)
-            core.update(Event.AddSession(SessionForm(start.toString(), "Europe/Paris", 1000u, listOf(TreatedArea.FACE), null, null, false, emptyList())))
+            core.update(Event.AddSession(SessionForm(start.toString(), "Europe/Paris", "1", listOf(TreatedArea.FACE), null, null, false, emptyList())))
             val view = frames.next()
             require(view.error == null) { "session $i: ${view.error}" }
         }
