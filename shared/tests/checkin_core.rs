@@ -4,8 +4,8 @@
 #![allow(clippy::unwrap_used)]
 
 use shared::checkin::{
-    self, Checkin, CheckinAnswers, CheckinForm, Discharge, Level, NewCheckin, TemperatureInput,
-    TemperatureUnit, TriageResult,
+    self, Checkin, CheckinAnswers, CheckinForm, Discharge, Level, NewCheckin, Sign,
+    TemperatureInput, TemperatureUnit, TriageResult,
 };
 use shared::domain::{Clock, NewSession, PatientRecord, Session, TreatedArea};
 use shared::effects::{StoreError, StoreErrorKind, StoreOperation, StoreResult};
@@ -135,6 +135,24 @@ fn a_check_in_is_placed_on_its_day_compared_with_yesterday_and_stored() {
     assert_eq!(view.checkins.history.entries[0].id, 2, "newest first");
     assert_eq!(view.checkins.trend.days[3].redness, Some(2));
     assert_eq!(view.checkins.trend.days[2].redness, Some(1));
+}
+
+#[test]
+fn an_urgent_first_yes_sends_only_urgent_signs_with_every_score_unanswered() {
+    let record = PatientRecord { sessions: vec![session()], ..PatientRecord::default() };
+    let core = core_at(record, 3);
+    let urgent = Sign::URGENT_FIRST[0];
+    let not_urgent = Sign::ALL.into_iter().find(|s| !s.is_urgent()).unwrap();
+    let event = checkin::Event::SubmitUrgent { signs: vec![not_urgent, urgent, urgent] };
+    let request = store_request(core.process_event(Event::Checkin(event)));
+    let StoreOperation::AddCheckin { checkin } = request.operation.clone() else {
+        panic!("{:?}", request.operation)
+    };
+    assert_eq!(checkin.answers.signs, vec![urgent], "the other group's sign is not sent");
+    let a = &checkin.answers;
+    assert_eq!((a.redness, a.swelling, a.pain, a.itch), (None, None, None, None));
+    assert_eq!((a.temperature_tenths_c, a.discharge), (None, None));
+    assert_eq!(checkin.triage.level, Level::Urgent);
 }
 
 #[test]

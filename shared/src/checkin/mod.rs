@@ -37,6 +37,10 @@ pub enum CheckinEvent {
     Submit { form: CheckinForm },
     /// Page of the history (0 = newest).
     ShowHistoryPage { page: u32 },
+    /// The patient answered "yes" to urgent-first signs: the check-in goes at once with those
+    /// signs alone, every other question unanswered (never 0: clinical review, major 10). Signs
+    /// outside the urgent-first group are dropped here, so no shell builds this form itself.
+    SubmitUrgent { signs: Vec<Sign> },
 
     #[serde(skip)]
     #[facet(skip)]
@@ -74,6 +78,10 @@ fn fail(
 
 pub fn update(event: Event, model: &mut Model) -> Command<Effect, app::Event> {
     match event {
+        Event::SubmitUrgent { signs } => {
+            let form = urgent_form(signs);
+            update(Event::Submit { form }, model)
+        }
         Event::Submit { form } => {
             model.checkin.last_result = None;
             model.checkin.last_checkin_id = None;
@@ -118,6 +126,23 @@ pub fn update(event: Event, model: &mut Model) -> Command<Effect, app::Event> {
             )
         }
         Event::Stored(_) => fail(model, ErrorKind::Storage, "storage answered out of turn"),
+    }
+}
+
+/// The form an urgent-first "yes" sends: only urgent-first signs, nothing else answered.
+fn urgent_form(mut signs: Vec<Sign>) -> CheckinForm {
+    signs.retain(|s| s.is_urgent());
+    signs.sort();
+    signs.dedup();
+    CheckinForm {
+        redness: None,
+        swelling: None,
+        pain: None,
+        itch: None,
+        temperature: None,
+        discharge: None,
+        signs,
+        note: None,
     }
 }
 

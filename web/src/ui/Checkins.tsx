@@ -2,7 +2,7 @@ import { useState, type RefObject } from "react";
 import { useApp } from "./context";
 import { Trend } from "./Trend";
 import {
-  CheckinForm, TemperatureInput, eventCheckin, checkinEventSubmit, temperatureUnitCelsius,
+  CheckinForm, TemperatureInput, eventCheckin, checkinEventSubmit, checkinEventSubmitUrgent, temperatureUnitCelsius,
   temperatureUnitFahrenheit, type Discharge, type Sign, type SignQuestion,
 } from "../shell/types";
 
@@ -27,17 +27,16 @@ export function Checkins({ headingRef }: { headingRef: RefObject<HTMLHeadingElem
 
   const submit = async (urgentOnly: boolean) => {
     performance.mark("afterglow:checkin-input");
-    const chosen = urgentOnly ? urgentSigns : [...urgentSigns, ...otherSigns];
-    const form = urgentOnly
-      // Sent at once for an urgent sign: the unanswered questions go as unanswered (null),
-      // never as 0 (clinical review, major 10).
-      ? new CheckinForm(null, null, null, null, null, null, chosen.map((kind) => ({ kind }) as Sign), null)
-      : new CheckinForm(redness, swelling, pain.trim() ? Number(pain) : null, itch.trim() ? Number(itch) : null,
+    const chosen = [...urgentSigns, ...otherSigns];
+    // An urgent-first "yes" goes as its own event: the core builds that check-in.
+    const event = urgentOnly
+      ? checkinEventSubmitUrgent(urgentSigns.map((kind) => ({ kind }) as Sign))
+      : checkinEventSubmit(new CheckinForm(redness, swelling, pain.trim() ? Number(pain) : null, itch.trim() ? Number(itch) : null,
         temp.trim()
           ? new TemperatureInput(Number(temp), fahrenheit ? temperatureUnitFahrenheit() : temperatureUnitCelsius())
           : null,
-        discharge ? ({ kind: discharge } as Discharge) : null, chosen.map((kind) => ({ kind }) as Sign), note.trim() || null);
-    await send(eventCheckin(checkinEventSubmit(form)));
+        discharge ? ({ kind: discharge } as Discharge) : null, chosen.map((kind) => ({ kind }) as Sign), note.trim() || null));
+    await send(eventCheckin(event));
     setAsking(false);
     requestAnimationFrame(() => performance.mark("afterglow:checkin-rendered"));
   };

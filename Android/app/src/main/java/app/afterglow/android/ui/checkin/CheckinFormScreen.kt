@@ -56,11 +56,9 @@ fun CheckinFormScreen(questions: Questionnaire, send: (Event) -> Unit, onSubmitt
     var note by remember { mutableStateOf("") }
 
     Column(Modifier.verticalScroll(rememberScrollState()).padding(16.dp)) {
-        // Answering "yes" to an urgent-first sign submits at once (the core's rule for this group):
-        // the questions not yet answered go as unanswered (null), never as 0 (clinical review, major 10).
+        // Answering "yes" to an urgent-first sign sends it at once; the core builds that check-in.
         Signs(questions.urgentFirstTitle, questions.urgentFirst, signs) { sign ->
-            val form = CheckinForm(null, null, null, null, null, null, listOf(sign), null)
-            send(Event.Checkin(CheckinEvent.Submit(form)))
+            send(Event.Checkin(CheckinEvent.SubmitUrgent(listOf(sign))))
             onSubmitted()
         }
         Choices(questions.rednessTitle, redness, questions.redness) { redness = it }
