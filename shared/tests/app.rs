@@ -296,6 +296,20 @@ fn major_15_each_screening_answer_gives_a_warning_never_a_refusal() {
     assert!(!warnings.iter().any(|w| w.id == "interval"), "six weeks apart is fine");
 }
 
+/// Major 15, the rest: age (devices are authorised from 22, R10, R12) and RF microneedling
+/// (outside this plan, R13) are asked too, and each "yes" says what to discuss.
+#[test]
+fn major_15_age_and_rf_microneedling_are_asked() {
+    use shared::domain::Screening;
+    let (app, model) = started(dst_record(), "2026-03-20T13:00:00Z", "America/New_York");
+    let questions = app.view(&model).screening.questions;
+    let text = |item: Screening| questions.iter().find(|q| q.item == item).unwrap().text.clone();
+    assert!(text(Screening::YoungerThan22).contains("22"));
+    assert!(text(Screening::Radiofrequency).contains("radiofrequency (RF)"));
+    assert!(Screening::YoungerThan22.warning().contains("discuss it with your clinic"));
+    assert!(Screening::Radiofrequency.warning().contains("your clinic's RF aftercare"));
+}
+
 /// Major 15: a session booked less than four weeks after the last one is flagged.
 #[test]
 fn major_15_a_session_less_than_four_weeks_after_the_last_warns() {

@@ -358,6 +358,7 @@ fn every_rules_advice_linked_and_unlinked_is_reviewed() {
             serde_json::json!({
                 "rule": rule,
                 "level": result.level.key(),
+                "title": result.title(),
                 "advice": result.advice,
                 "linked_clinic_line": shared::sharing::clinic_line(&link, &result),
             })
@@ -377,5 +378,23 @@ fn major_4_every_contact_clinic_result_has_a_route_when_the_clinic_is_closed() {
             continue;
         }
         assert!(result.advice.contains("If you cannot reach them"), "{rule}: {}", result.advice);
+    }
+}
+
+/// Minor 24 (clinical review): a result whose advice gives the clinic days (C7, C8) is not
+/// headed "Contact your clinic today"; every other contact-clinic result is.
+#[test]
+fn minor_24_a_next_business_day_result_is_not_headed_today() {
+    for (rule, day, depth, previous, spec) in ADVICE_CASES {
+        let previous = (!previous.is_empty()).then(|| answers(previous));
+        let result = triage(&answers(spec), previous.as_ref(), course(*day, *depth));
+        if result.level != Clinic {
+            continue;
+        }
+        if ["C7", "C8"].contains(rule) {
+            assert!(!result.title().contains("today"), "{rule}: {}", result.title());
+        } else {
+            assert_eq!(result.title(), "Contact your clinic today", "{rule}");
+        }
     }
 }

@@ -9,6 +9,13 @@
 //! server closed. That race failed this suite 1 run in 8 on a loaded machine. The raw requests
 //! send only what the server will read, so the answer is always there to read.
 
+// Helpers outside #[test] fns unwrap too: a failed unwrap here is a failed test.
+#![allow(clippy::unwrap_used)]
+
+// Each binary of the catalogue uses a part of the shared fixtures.
+#[allow(dead_code)]
+mod fixtures;
+
 use chrono::{Duration, Utc};
 use clinic::api::wire::EnrollResponse;
 use clinic::invite::create_patient_invite;

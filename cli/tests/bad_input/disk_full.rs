@@ -1,6 +1,13 @@
 //! Disk full, for real: the data dir on a small tmpfs filled to the brim (mounting needs root;
 //! outside CI a non-root run says so and skips, under `CI` it fails instead).
 
+// Helpers outside #[test] fns unwrap too: a failed unwrap here is a failed test.
+#![allow(clippy::unwrap_used)]
+
+// Each binary of the catalogue uses a part of the shared fixtures.
+#[allow(dead_code)]
+mod fixtures;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::Command;

@@ -2,6 +2,13 @@
 //! bytes that are not an event or an effect output, and well-formed events carrying hostile
 //! values that a terminal cannot (NUL, control characters) or that only a buggy shell sends.
 
+// Helpers outside #[test] fns unwrap too: a failed unwrap here is a failed test.
+#![allow(clippy::unwrap_used)]
+
+// Each binary of the catalogue uses a part of the shared fixtures.
+#[allow(dead_code)]
+mod fixtures;
+
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};

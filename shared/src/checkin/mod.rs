@@ -207,7 +207,7 @@ pub(crate) fn view_of(model: &Model) -> CheckinsView {
     });
     let mut view = CheckinsView {
         last_result: model.checkin.last_result.clone(),
-        last_result_title: model.checkin.last_result.as_ref().map(|r| r.level.title().to_owned()),
+        last_result_title: model.checkin.last_result.as_ref().map(|r| r.title().to_owned()),
         last_checkin_id: model.checkin.last_checkin_id,
         offer_share: last
             .is_some_and(|(r, id)| crate::sharing::offers_share(model, id, r.flagged_for_sharing)),

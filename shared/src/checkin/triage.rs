@@ -73,6 +73,26 @@ pub struct TriageResult {
     pub flagged_for_sharing: bool,
 }
 
+/// The contact-clinic rows whose own advice gives the clinic days, not hours (C7: today or the
+/// next business day; C8: the next two business days).
+const NOT_TODAY: [&str; 2] = ["C7", "C8"];
+
+impl TriageResult {
+    /// A contact-clinic result decided only by rows that give the clinic days: its heading and
+    /// clinic line must not say "today" (clinical review, minor 24).
+    pub fn gives_days_not_hours(&self) -> bool {
+        self.level == Level::ContactClinic
+            && !self.rules.is_empty()
+            && self.rules.iter().all(|r| NOT_TODAY.contains(&r.as_str()))
+    }
+
+    /// The result's heading: the level's title, except that a result giving the clinic days
+    /// says so instead of "today".
+    pub fn title(&self) -> &'static str {
+        if self.gives_days_not_hours() { "Contact your clinic soon" } else { self.level.title() }
+    }
+}
+
 /// An answered score no higher than `max` (an unanswered one is not "low").
 fn at_most(score: Option<u8>, max: u8) -> bool {
     score.is_some_and(|s| s <= max)

@@ -219,7 +219,7 @@ fn entry(c: &Checkin, now: Now, counts_for_day: bool) -> CheckinView {
         session_id: d.session_id,
         day_index: d.day_index,
         level: d.triage.level,
-        level_title: d.triage.level.title().to_owned(),
+        level_title: d.triage.title().to_owned(),
         rules: d.triage.rules.clone(),
         advice: d.triage.advice.clone(),
         flagged_for_sharing: d.triage.flagged_for_sharing,

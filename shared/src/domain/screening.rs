@@ -34,10 +34,16 @@ pub enum Screening {
     BloodThinners,
     /// Keloid or raised scars (R10, C15).
     KeloidTendency,
+    /// Under 22: the devices' authorised indications are for adults 22 and over (R10, R12).
+    /// Asked, not refused: clinics treat younger patients off-label with consent.
+    YoungerThan22,
+    /// Radiofrequency (RF) microneedling: longer recovery and risks this plan does not cover
+    /// (burns, scarring, fat loss, nerve damage; FDA 2025 safety communication, R13).
+    Radiofrequency,
 }
 
 impl Screening {
-    pub const ALL: [Screening; 11] = [
+    pub const ALL: [Screening; 13] = [
         Self::ActiveSkinProblem,
         Self::ColdSores,
         Self::Immunosuppressed,
@@ -49,6 +55,8 @@ impl Screening {
         Self::RecentIsotretinoin,
         Self::BloodThinners,
         Self::KeloidTendency,
+        Self::YoungerThan22,
+        Self::Radiofrequency,
     ];
 
     /// Stable snake_case name (storage, CLI).
@@ -65,6 +73,8 @@ impl Screening {
             Self::RecentIsotretinoin => "recent_isotretinoin",
             Self::BloodThinners => "blood_thinners",
             Self::KeloidTendency => "keloid_tendency",
+            Self::YoungerThan22 => "younger_than_22",
+            Self::Radiofrequency => "radiofrequency",
         }
     }
 
@@ -92,6 +102,8 @@ impl Screening {
                 "Blood thinners (for example warfarin, apixaban or daily aspirin)"
             }
             Self::KeloidTendency => "Keloids or raised scars",
+            Self::YoungerThan22 => "You are younger than 22",
+            Self::Radiofrequency => "This session is radiofrequency (RF) microneedling",
         }
     }
 
@@ -130,6 +142,12 @@ impl Screening {
             }
             Self::KeloidTendency => {
                 "Keloids or raised scars: discuss whether microneedling suits you with your clinic"
+            }
+            Self::YoungerThan22 => {
+                "Under 22: microneedling devices are approved for adults 22 and over; discuss it with your clinic"
+            }
+            Self::Radiofrequency => {
+                "RF microneedling heals more slowly and has other risks than this app's plan covers: follow your clinic's RF aftercare and ask them which signs to report"
             }
         }
     }

@@ -183,22 +183,13 @@ pub(crate) fn call_clinic(model: &Model) -> Option<crate::checkin::view::CallAct
     })
 }
 
-/// The rows whose own advice gives the clinic days, not hours (next business day and later):
-/// their clinic line must not say "today" (clinical review, minor 24).
-const NOT_TODAY: [&str; 2] = ["C7", "C8"];
-
 /// [`clinic_advice`] for a given link (public for the advice snapshots of every rule).
 pub fn clinic_line(link: &crate::effects::ClinicLink, result: &TriageResult) -> Option<String> {
     match result.level {
-        Level::ContactClinic
-            if !result.rules.is_empty()
-                && result.rules.iter().all(|r| NOT_TODAY.contains(&r.as_str())) =>
-        {
-            Some(format!(
-                "Call {} on {} in the next business days, or message them.",
-                link.clinic_name, link.clinic_phone
-            ))
-        }
+        Level::ContactClinic if result.gives_days_not_hours() => Some(format!(
+            "Call {} on {} in the next business days, or message them.",
+            link.clinic_name, link.clinic_phone
+        )),
         Level::ContactClinic => {
             let mut text = format!("Call {} on {} today.", link.clinic_name, link.clinic_phone);
             if !link.after_hours_advice.trim().is_empty() {

@@ -1,14 +1,15 @@
-//! The bad-input catalogue (`reliability-research.md` §5): hostile or broken inputs to the CLI,
-//! the core's FFI entry points and the clinic server, one line each. Every case must be refused
-//! with a clear error (exit code or status, and a message naming the problem) and must leave
-//! what is stored exactly as it was (see `fixtures::fingerprint`).
+//! The bad-input catalogue (`reliability-research.md` §5), part 1: hostile or broken inputs to
+//! the CLI, one line each. Every case must be refused with a clear error (exit code and a message
+//! naming the problem) and must leave what is stored exactly as it was (see
+//! `fixtures::fingerprint`).
+//!
+//! The catalogue is four test binaries (`bad_input_cli`, `bad_input_ffi`, `bad_input_clinic`,
+//! `bad_input_disk_full`) so that a slow part (the clinic server, the tmpfs) cannot hold up or
+//! time out the others; they share `fixtures.rs`.
 
 // Helpers outside #[test] fns unwrap too: a failed unwrap here is a failed test.
 #![allow(clippy::unwrap_used)]
 
-mod clinic;
-mod disk_full;
-mod ffi;
 mod fixtures;
 mod hostile;
 
