@@ -5,7 +5,7 @@ use facet::Facet;
 use serde::{Deserialize, Serialize};
 
 use crate::checkin;
-use crate::domain::{Clock, PatientRecord, Profile, SessionForm, clock::Now};
+use crate::domain::{Clock, PatientRecord, Profile, ProfileFlag, SessionForm, clock::Now};
 use crate::effects::{Effect, StoreOperation, StoreResult, store};
 use crate::journal;
 use crate::protocol::{self, CareProtocol};
@@ -37,6 +37,15 @@ pub enum Event {
     },
     SetProfile {
         profile: Profile,
+    },
+    /// One "about you" question answered (the questions are `ViewModel.profile_form`).
+    AnswerProfile {
+        flag: ProfileFlag,
+        yes: bool,
+    },
+    /// The skin type chosen; `None` is "not sure".
+    ChooseSkinType {
+        skin_type: Option<u8>,
     },
     /// Use a clinic's care protocol (JSON, checked before it is stored).
     UseClinicProtocol {
@@ -222,6 +231,23 @@ impl Aftercare {
                     record.sessions.retain(|s| s.id != id);
                 }
                 render()
+            }
+            Event::AnswerProfile { flag, yes } => {
+                match model.record.as_ref().map(|r| r.profile.answered(flag, yes)) {
+                    None => model.fail(Storage, "your record has not loaded yet"),
+                    Some(Ok(profile)) => Self::dispatch(Event::SetProfile { profile }, model),
+                    Some(Err(message)) => model.fail(Invalid, message),
+                }
+            }
+            Event::ChooseSkinType { skin_type } => {
+                match model
+                    .record
+                    .as_ref()
+                    .map(|r| Profile { fitzpatrick: skin_type, ..r.profile.clone() })
+                {
+                    None => model.fail(Storage, "your record has not loaded yet"),
+                    Some(profile) => Self::dispatch(Event::SetProfile { profile }, model),
+                }
             }
             Event::SetProfile { profile } => match profile.validate() {
                 Ok(()) => {

@@ -5,35 +5,13 @@
 
 mod common;
 
+use common::{clock, expect_render, started};
+
 use crux_core::App;
-use shared::domain::{Clock, PatientRecord, Session, SessionForm, TreatedArea};
+use shared::domain::{PatientRecord, Session, SessionForm, TreatedArea};
 use shared::effects::{StoreError, StoreErrorKind, StoreOperation, StoreResult};
 use shared::view::{ErrorKind, Screen};
 use shared::{Aftercare, Event, Model};
-
-fn clock(rfc3339: &str, zone: &str) -> Clock {
-    Clock { now_utc_ms: common::at(rfc3339, "UTC").timestamp_millis(), zone: zone.into() }
-}
-
-/// The command renders and asks for no storage (it may re-plan reminders too).
-fn expect_render(mut cmd: crux_core::Command<shared::Effect, Event>) {
-    let effects: Vec<_> = cmd.effects().collect();
-    assert!(effects.iter().any(|e| matches!(e, shared::Effect::Render(_))), "no render");
-    assert!(!effects.iter().any(|e| matches!(e, shared::Effect::Store(_))), "unexpected storage");
-}
-
-/// Starts the app and answers its load request with `record`.
-fn started(record: PatientRecord, now: &str, zone: &str) -> (Aftercare, Model) {
-    let app = Aftercare;
-    let mut model = Model::default();
-    let mut cmd = app.update(Event::Start { clock: clock(now, zone) }, &mut model);
-    let mut request = cmd.effects().next().unwrap().expect_store();
-    assert_eq!(request.operation, StoreOperation::LoadRecord);
-    request.resolve(StoreResult::Loaded { record }).unwrap();
-    let loaded = cmd.events().next().unwrap();
-    expect_render(app.update(loaded, &mut model));
-    (app, model)
-}
 
 fn dst_record() -> PatientRecord {
     let start = common::at("2026-03-07T22:00", "America/New_York");

@@ -51,7 +51,9 @@ export async function pwaTests({ test, assert, browser, APP_URL, perf, checkIn, 
   await test("after the first visit a service worker (scope /app/) controls the page", async () => {
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
     assert(new URL(scope).pathname === "/app/", `scope ${scope}`);
-    await page.getByLabel("I get cold sores").check();
+    // Each answer is saved by the core at once; the box shows the stored answer.
+    await page.getByLabel("I get cold sores").click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="about-you"] input[type="checkbox"]').checked);
     await page.getByRole("button", { name: "Save and see today" }).click();
     await page.getByTestId("today").waitFor();
     await page.reload();

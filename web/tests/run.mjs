@@ -138,7 +138,9 @@ await test("onboarding a first session shows today with unlock times in local ti
   // Clinical review major 13: before the first session, what the app is not.
   const welcome = await page.getByTestId("welcome").innerText();
   assert(welcome.includes("does not diagnose") && welcome.includes("real time"), `first-run notice: ${welcome}`);
-  await page.getByLabel("I get cold sores").check();
+  // Each answer is saved by the core at once; the box shows the stored answer.
+  await page.getByLabel("I get cold sores").click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="about-you"] input[type="checkbox"]').checked);
   await page.getByRole("button", { name: "Save and see today" }).click();
   await page.getByTestId("today").waitFor();
   const unlocks = page.getByTestId("unlocks");
@@ -288,6 +290,15 @@ await test("reminders list upcoming ones and download a calendar", async () => {
   const file = await download;
   const text = readFileSync(await file.path(), "utf8");
   assert(text.startsWith("BEGIN:VCALENDAR"), "not an iCalendar file");
+  // The preferences as typed go to the core, which names what it cannot read.
+  await page.getByLabel("Quiet hours").fill("22:00");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  const error = page.getByRole("alert").filter({ hasText: "22:00" });
+  await error.waitFor();
+  await page.getByLabel("Quiet hours").fill("22:30-07:00");
+  await page.getByLabel("Nudge after a missed check-in").uncheck();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.waitForFunction(() => ![...document.querySelectorAll('[role="alert"]')].some((e) => e.textContent.includes("22:00")));
   await shot("11-reminders");
 });
 

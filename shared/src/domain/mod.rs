@@ -9,7 +9,7 @@ pub mod screening;
 pub mod session;
 
 pub use clock::{Clock, TimeError};
-pub use profile::{Profile, ProfileFlag};
+pub use profile::{Profile, ProfileFlag, ProfileForm, ProfileQuestion, SkinTypeChoice};
 pub use screening::{Screening, ScreeningForm, ScreeningQuestion};
 pub use session::{
     AreaChoice, NewSession, Session, SessionError, SessionForm, TreatedArea, area_choices,

@@ -53,3 +53,89 @@ impl Profile {
         }
     }
 }
+
+impl Profile {
+    /// This profile with one question answered. The skin type is chosen, not answered yes or
+    /// no: [`ProfileFlag::DarkerSkinType`] is refused here.
+    pub fn answered(&self, flag: ProfileFlag, yes: bool) -> Result<Profile, String> {
+        let mut profile = self.clone();
+        let field = match flag {
+            ProfileFlag::ColdSoreHistory => &mut profile.cold_sore_history,
+            ProfileFlag::Pregnant => &mut profile.pregnant,
+            ProfileFlag::RecentIsotretinoin => &mut profile.isotretinoin_last_6_months,
+            ProfileFlag::Anticoagulants => &mut profile.anticoagulants,
+            ProfileFlag::KeloidTendency => &mut profile.keloid_tendency,
+            ProfileFlag::DarkerSkinType => {
+                return Err("the skin type is chosen from its list, not answered yes or no".into());
+            }
+        };
+        *field = yes;
+        Ok(profile)
+    }
+}
+
+/// One yes/no question about the patient, with the answer given so far.
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ProfileQuestion {
+    pub flag: ProfileFlag,
+    pub text: String,
+    pub yes: bool,
+}
+
+/// One choice of skin type; `skin_type` is `None` for "not sure".
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct SkinTypeChoice {
+    pub skin_type: Option<u8>,
+    pub label: String,
+    pub chosen: bool,
+}
+
+/// The "about you" questions as every shell draws them (onboarding and its own screen). Each
+/// answer is sent at once (`Event::AnswerProfile`, `Event::ChooseSkinType`).
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct ProfileForm {
+    pub title: String,
+    /// Why it is asked: it changes the advice, never whether the patient may be treated.
+    pub note: String,
+    pub questions: Vec<ProfileQuestion>,
+    pub skin_type_label: String,
+    pub skin_types: Vec<SkinTypeChoice>,
+}
+
+/// The questions in the order asked, with their wording.
+const QUESTIONS: [(ProfileFlag, &str); 5] = [
+    (ProfileFlag::ColdSoreHistory, "I get cold sores"),
+    (ProfileFlag::Pregnant, "I am pregnant"),
+    (ProfileFlag::RecentIsotretinoin, "I took isotretinoin (Roaccutane) in the last 6 months"),
+    (ProfileFlag::Anticoagulants, "I take blood thinners"),
+    (ProfileFlag::KeloidTendency, "My skin forms raised scars (keloids)"),
+];
+
+pub fn form(profile: &Profile) -> ProfileForm {
+    let not_sure = SkinTypeChoice {
+        skin_type: None,
+        label: "Not sure".into(),
+        chosen: profile.fitzpatrick.is_none(),
+    };
+    ProfileForm {
+        title: "About you".into(),
+        note: "These change the advice you get; they never decide whether you can be treated."
+            .into(),
+        questions: QUESTIONS
+            .iter()
+            .map(|&(flag, text)| ProfileQuestion {
+                flag,
+                text: text.into(),
+                yes: profile.has(flag),
+            })
+            .collect(),
+        skin_type_label: "Skin type (Fitzpatrick), if you know it".into(),
+        skin_types: std::iter::once(not_sure)
+            .chain((1..=6).map(|t| SkinTypeChoice {
+                skin_type: Some(t),
+                label: format!("Type {t}"),
+                chosen: profile.fitzpatrick == Some(t),
+            }))
+            .collect(),
+    }
+}

@@ -50,6 +50,19 @@ impl ReminderKind {
         }
     }
 
+    /// What the patient switches on or off, in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::MorningCare => "Morning skincare",
+            Self::CheckIn => "Daily check-in",
+            Self::CheckInNudge => "Nudge after a missed check-in",
+            Self::Unlock => "When a restriction ends",
+            Self::BookNextSession => "When to book the next session",
+            Self::Prep => "Preparation before a session",
+            Self::ResultsPhoto => "Results photo",
+        }
+    }
+
     /// Reads a key as written by [`ReminderKind::key`] (dashes accepted too).
     pub fn from_key(key: &str) -> Option<Self> {
         let key = key.trim().to_lowercase().replace('-', "_");

@@ -96,6 +96,10 @@ pub fn update(event: Event, model: &mut AppModel) -> Command<Effect, app::Event>
         model.screen = crate::view::Screen::Reminders;
     }
     match event {
+        Event::SetPrefsTyped { form } => match form.read() {
+            Ok(prefs) => update(Event::SetPrefs { prefs }, model),
+            Err(e) => model.fail(ErrorKind::Invalid, e.to_string()),
+        },
         Event::SetPrefs { prefs } => {
             if model.record.is_none() {
                 return model.fail(ErrorKind::Storage, "your record has not loaded yet");

@@ -17,6 +17,45 @@ pub struct RemindersView {
     pub upcoming: Vec<ReminderView>,
     /// The .ics text right after `ExportCalendar`; `None` otherwise.
     pub calendar_ics: Option<String>,
+    /// The preferences as a form fills in, sent back as `SetPrefsTyped`.
+    pub form: PrefsFormView,
+}
+
+/// The preferences form: each field's label and current text, and every kind with its switch.
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct PrefsFormView {
+    pub morning_label: String,
+    pub morning: String,
+    pub evening_label: String,
+    pub evening: String,
+    pub quiet_label: String,
+    /// `HH:MM-HH:MM`, or empty for none.
+    pub quiet: String,
+    pub kinds_label: String,
+    pub kinds: Vec<KindChoice>,
+}
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct KindChoice {
+    pub kind: ReminderKind,
+    pub label: String,
+    pub on: bool,
+}
+
+fn form(prefs: &ReminderPrefs) -> PrefsFormView {
+    PrefsFormView {
+        morning_label: "Morning reminders at (HH:MM)".into(),
+        morning: prefs.morning.to_string(),
+        evening_label: "Check-in reminder at (HH:MM)".into(),
+        evening: prefs.evening.to_string(),
+        quiet_label: "Quiet hours, e.g. 22:00-07:30 (optional)".into(),
+        quiet: prefs.quiet.map(|q| q.to_string()).unwrap_or_default(),
+        kinds_label: "Remind me about".into(),
+        kinds: ReminderKind::ALL
+            .into_iter()
+            .map(|kind| KindChoice { kind, label: kind.label().into(), on: prefs.is_on(kind) })
+            .collect(),
+    }
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -53,8 +92,10 @@ pub(crate) fn build(model: &Model) -> RemindersView {
             })
             .collect()
     });
+    let prefs = prefs_of(model);
     RemindersView {
-        prefs: prefs_of(model),
+        form: form(&prefs),
+        prefs,
         cap: u32::try_from(cap).unwrap_or(u32::MAX),
         upcoming,
         calendar_ics: model.reminders.calendar.clone(),

@@ -51,6 +51,8 @@ pub struct ViewModel {
     /// The patient's current zone, in which every time below is shown.
     pub zone: String,
     pub profile: Profile,
+    /// The "about you" questions with the answers so far (onboarding and its own screen).
+    pub profile_form: crate::domain::ProfileForm,
     /// Not called `protocol`: that is a Swift keyword, and the generated Swift would not compile
     /// (the type generator does not escape keywords; `cargo xtask jvm-test` checks for them).
     pub care_protocol: ProtocolView,
@@ -159,6 +161,7 @@ pub(crate) fn build(model: &Model) -> ViewModel {
         last_saved_session_id: model.last_saved_session_id,
         zone,
         profile: record.profile.clone(),
+        profile_form: crate::domain::profile::form(&record.profile),
         care_protocol: protocol_view,
         sessions,
         today,

@@ -1,22 +1,16 @@
 import { useState, type RefObject } from "react";
 import { useApp } from "./context";
 import { localInputValue, zone } from "./labels";
-import { Profile, SessionForm, eventAddSession, eventSetProfile, type Screening, type TreatedArea } from "../shell/types";
+import { SessionForm, eventAddSession, eventAnswerProfile, eventChooseSkinType, type Screening, type TreatedArea } from "../shell/types";
 
 export function Onboarding({ headingRef, onDone }: { headingRef: RefObject<HTMLHeadingElement | null>; onDone: () => void }) {
   const { view, send } = useApp();
-  const p = view.profile;
+  const about = view.profile_form;
   const [start, setStart] = useState(localInputValue(new Date(Date.now() - 3 * 3600_000)));
   const [depth, setDepth] = useState("0.5");
   const [areas, setAreas] = useState<string[]>(["Face"]);
   const [device, setDevice] = useState("");
   const [planned, setPlanned] = useState(false);
-  const [flags, setFlags] = useState({
-    cold_sore_history: p.cold_sore_history, pregnant: p.pregnant,
-    isotretinoin_last_6_months: p.isotretinoin_last_6_months, anticoagulants: p.anticoagulants,
-    keloid_tendency: p.keloid_tendency,
-  });
-  const [fitz, setFitz] = useState(p.fitzpatrick ?? 0);
   const [busy, setBusy] = useState(false);
   // The core's screening questions for this session; each "yes" becomes a warning, never a refusal.
   const [screening, setScreening] = useState<Screening["kind"][]>([]);
@@ -24,9 +18,6 @@ export function Onboarding({ headingRef, onDone }: { headingRef: RefObject<HTMLH
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    const profile = new Profile(flags.cold_sore_history, fitz ? fitz : null, flags.pregnant,
-      flags.isotretinoin_last_6_months, flags.anticoagulants, flags.keloid_tendency);
-    await send(eventSetProfile(profile));
     const form = new SessionForm(start, zone(), depth,
       areas.map((kind) => ({ kind }) as TreatedArea), device.trim() || null, null, planned,
       screening.map((kind) => ({ kind }) as Screening));
@@ -36,9 +27,6 @@ export function Onboarding({ headingRef, onDone }: { headingRef: RefObject<HTMLH
   // The core reports a stored session with last_saved_session_id; then go to today.
   if (view.last_saved_session_id != null && !busy) setTimeout(onDone, 0);
 
-  const flag = (key: keyof typeof flags, label: string) => (
-    <label className="check"><input type="checkbox" checked={flags[key]} onChange={(e) => setFlags({ ...flags, [key]: e.target.checked })} /> {label}</label>
-  );
   return (
     <form onSubmit={submit} aria-labelledby="onboarding-title">
       <h1 id="onboarding-title" ref={headingRef} tabIndex={-1}>Your treatment session</h1>
@@ -68,17 +56,19 @@ export function Onboarding({ headingRef, onDone }: { headingRef: RefObject<HTMLH
           </label>
         ))}
       </fieldset>
-      <fieldset>
-        <legend>About you (changes the advice, never refuses care)</legend>
-        {flag("cold_sore_history", "I get cold sores")}
-        {flag("pregnant", "I am pregnant")}
-        {flag("isotretinoin_last_6_months", "I took isotretinoin in the last 6 months")}
-        {flag("anticoagulants", "I take blood thinners")}
-        {flag("keloid_tendency", "I form keloid scars")}
-        <label>Skin type (Fitzpatrick)
-          <select value={fitz} onChange={(e) => setFitz(Number(e.target.value))}>
-            <option value={0}>Not sure</option>
-            {[1, 2, 3, 4, 5, 6].map((n) => <option key={n} value={n}>Type {n}</option>)}
+      <fieldset data-testid="about-you">
+        <legend>{about.title}</legend>
+        <p>{about.note}</p>
+        {/* Each answer is saved as it is given; the core holds the questions and the answers. */}
+        {about.questions.map(({ flag, text, yes }) => (
+          <label className="check" key={flag.kind}>
+            <input type="checkbox" checked={yes} onChange={(e) => void send(eventAnswerProfile(flag, e.target.checked))} /> {text}
+          </label>
+        ))}
+        <label>{about.skin_type_label}
+          <select value={about.skin_types.findIndex((c) => c.chosen)}
+            onChange={(e) => void send(eventChooseSkinType(about.skin_types[Number(e.target.value)].skin_type))}>
+            {about.skin_types.map((c, i) => <option key={i} value={i}>{c.label}</option>)}
           </select>
         </label>
       </fieldset>

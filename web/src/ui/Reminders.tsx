@@ -1,16 +1,17 @@
 import { useEffect, useState, type RefObject } from "react";
 import { useApp, download } from "./context";
-import { ReminderPrefs, WallTime, eventReminders, remindersEventExportCalendar, remindersEventSetPrefs } from "../shell/types";
+import { PrefsForm, eventReminders, remindersEventExportCalendar, remindersEventSetPrefsTyped, type ReminderKind } from "../shell/types";
 import { scheduledCount } from "../shell/notify";
-
-const hhmm = (t: WallTime) => `${String(t.hour).padStart(2, "0")}:${String(t.minute).padStart(2, "0")}`;
-const wall = (s: string) => { const [h, m] = s.split(":").map(Number); return new WallTime(h || 0, m || 0); };
 
 export function Reminders({ headingRef }: { headingRef: RefObject<HTMLHeadingElement | null> }) {
   const { view, send } = useApp();
   const r = view.reminders;
-  const [morning, setMorning] = useState(hhmm(r.prefs.morning));
-  const [evening, setEvening] = useState(hhmm(r.prefs.evening));
+  // The form as the core words and fills it; what is typed goes back as typed, and the core reads it.
+  const f = r.form;
+  const [morning, setMorning] = useState(f.morning);
+  const [evening, setEvening] = useState(f.evening);
+  const [quiet, setQuiet] = useState(f.quiet);
+  const [off, setOff] = useState<ReminderKind["kind"][]>(f.kinds.filter((k) => !k.on).map((k) => k.kind.kind));
   const [permission, setPermission] = useState(typeof Notification === "function" ? Notification.permission : "unsupported");
   const [wantIcs, setWantIcs] = useState(false);
 
@@ -34,10 +35,22 @@ export function Reminders({ headingRef }: { headingRef: RefObject<HTMLHeadingEle
         )}
         <button type="button" onClick={() => { setWantIcs(true); void send(eventReminders(remindersEventExportCalendar())); }}>Download calendar (.ics)</button>
       </div>
-      <form className="row" onSubmit={(e) => { e.preventDefault(); void send(eventReminders(remindersEventSetPrefs(new ReminderPrefs(wall(morning), wall(evening), r.prefs.quiet, r.prefs.off)))); }}>
-        <label>Morning <input type="time" value={morning} onChange={(e) => setMorning(e.target.value)} /></label>
-        <label>Evening <input type="time" value={evening} onChange={(e) => setEvening(e.target.value)} /></label>
-        <button type="submit">Save times</button>
+      <form onSubmit={(e) => { e.preventDefault(); void send(eventReminders(remindersEventSetPrefsTyped(new PrefsForm(morning, evening, quiet, off.map((kind) => ({ kind }) as ReminderKind))))); }}>
+        <div className="row">
+          <label>{f.morning_label} <input type="time" value={morning} onChange={(e) => setMorning(e.target.value)} /></label>
+          <label>{f.evening_label} <input type="time" value={evening} onChange={(e) => setEvening(e.target.value)} /></label>
+          <label>{f.quiet_label} <input type="text" name="quiet" value={quiet} onChange={(e) => setQuiet(e.target.value)} /></label>
+        </div>
+        <fieldset>
+          <legend>{f.kinds_label}</legend>
+          {f.kinds.map(({ kind: { kind }, label }) => (
+            <label className="check" key={kind}>
+              <input type="checkbox" checked={!off.includes(kind)}
+                onChange={(e) => setOff(e.target.checked ? off.filter((k) => k !== kind) : [...off, kind])} /> {label}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit">Save</button>
       </form>
       <h2>Coming up</h2>
       <ul data-testid="upcoming">{r.upcoming.map((u) => <li key={u.id}><strong>{u.fire_label}</strong> — {u.title}: {u.body}</li>)}</ul>

@@ -12,7 +12,7 @@ struct MoreScreen: View {
         List {
             Button(core.view.sharing.linked ? "Your clinic · \(core.view.sharing.status)" : "Link with your clinic") { showClinic = true }
             NavigationLink("Reminders") { RemindersScreen() }
-            NavigationLink("About you") { Form { ProfileQuestions() }.navigationTitle("About you") }
+            NavigationLink(core.view.profileForm.title) { Form { ProfileQuestions() }.navigationTitle(core.view.profileForm.title) }
             Button("Share a PDF report") { writeReport() }
             NavigationLink(core.view.about.title) { AboutScreen(about: core.view.about) }
         }

@@ -29,7 +29,7 @@ struct OnboardingScreen: View {
                         ))
                     }
                 }
-                Section("About you (optional)") { ProfileQuestions() }
+                Section(core.view.profileForm.title) { ProfileQuestions() }
                 Button("Start") { core.update(.addSession(form: form)) }
             }
             .navigationTitle("Welcome to Afterglow")

@@ -24,11 +24,11 @@ struct RemindersScreen: View {
                     DatePicker("Until", selection: $quietEnd, displayedComponents: .hourAndMinute)
                 }
             }
-            Section("What") {
-                ForEach(ReminderKind.allKinds, id: \.self) { kind in
-                    Toggle(kind.title, isOn: Binding(
-                        get: { !off.contains(kind) },
-                        set: { if $0 { off.remove(kind) } else { off.insert(kind) } }
+            Section(reminders.form.kindsLabel) {
+                ForEach(reminders.form.kinds, id: \.kind) { choice in
+                    Toggle(choice.label, isOn: Binding(
+                        get: { !off.contains(choice.kind) },
+                        set: { if $0 { off.remove(choice.kind) } else { off.insert(choice.kind) } }
                     ))
                 }
             }
@@ -50,7 +50,7 @@ struct RemindersScreen: View {
         ReminderPrefs(
             morning: WallTime(morning), evening: WallTime(evening),
             quiet: quietOn ? QuietHours(start: WallTime(quietStart), end: WallTime(quietEnd)) : nil,
-            off: ReminderKind.allKinds.filter(off.contains)
+            off: core.view.reminders.form.kinds.map(\.kind).filter(off.contains)
         )
     }
 
@@ -71,21 +71,5 @@ extension WallTime {
 
     var date: Date {
         Calendar.current.date(bySettingHour: Int(hour), minute: Int(minute), second: 0, of: Date()) ?? Date()
-    }
-}
-
-extension ReminderKind {
-    static let allKinds: [ReminderKind] = [.morningCare, .checkIn, .checkInNudge, .unlock, .bookNextSession, .prep, .resultsPhoto]
-
-    var title: String {
-        switch self {
-        case .morningCare: "Morning skincare"
-        case .checkIn: "Daily check-in"
-        case .checkInNudge: "Nudge after a missed check-in"
-        case .unlock: "When a restriction ends"
-        case .bookNextSession: "When to book the next session"
-        case .prep: "Preparation before a session"
-        case .resultsPhoto: "Results photo"
-        }
     }
 }

@@ -113,7 +113,7 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
                 Destination.COMPARISON -> ComparisonScreen(vm.journal.comparison, shell)
                 Destination.MORE -> MoreScreen(vm, shell, go)
                 Destination.REMINDERS -> RemindersScreen(vm.reminders, shell::send)
-                Destination.PROFILE -> ProfileScreen(vm.profile, shell::send)
+                Destination.PROFILE -> ProfileScreen(vm.profileForm, shell::send)
                 Destination.CLINIC -> ClinicScreen(vm.sharing, link, shell::send, onShare = { go(Destination.SHARE_SELECTION) })
                 Destination.SHARE_SELECTION -> ShareSelectionScreen(vm.journal, shell::send, onQueued = { go(Destination.CLINIC) })
             }

@@ -57,7 +57,7 @@ fun OnboardingScreen(view: ViewModel, send: (Event) -> Unit) {
                 Text(q.text)
             }
         }
-        ProfileQuestions(view.profile, send)
+        ProfileQuestions(view.profileForm, send)
         Button(modifier = Modifier.padding(top = 16.dp), onClick = {
             // The core reads the local time in the zone and the depth as typed ("1,5" too), and
             // refuses what it cannot read.

@@ -1,0 +1,125 @@
+//! The forms the shells fill in and send back as they are: the "about you" questions and the
+//! reminder preferences as typed. The core holds their words and reads what was typed.
+
+// Helpers outside #[test] fns unwrap too: a failed unwrap here is a failed test.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use crux_core::App;
+use shared::domain::{PatientRecord, ProfileFlag};
+use shared::effects::{StoreOperation, StoreResult};
+use shared::reminders::{PrefsForm, ReminderKind, RemindersEvent};
+use shared::view::ErrorKind;
+use shared::{Aftercare, Event, Model};
+
+/// Sends `event`, which must ask to store something; resolves it with `Done` and returns the
+/// operation it asked for.
+fn stored(app: &Aftercare, model: &mut Model, event: Event) -> StoreOperation {
+    let mut cmd = app.update(event, model);
+    let mut request = cmd.effects().find_map(|e| e.into_store()).expect("a store request");
+    let operation = request.operation.clone();
+    request.resolve(StoreResult::Done).unwrap();
+    for next in cmd.events() {
+        let _ = app.update(next, model);
+    }
+    operation
+}
+
+fn loaded() -> (Aftercare, Model) {
+    common::started(PatientRecord::default(), "2026-03-08T13:00:00Z", "Europe/Madrid")
+}
+
+#[test]
+fn the_profile_form_is_worded_by_the_core_and_each_answer_is_saved() {
+    let (app, mut model) = loaded();
+    let form = app.view(&model).profile_form;
+    assert_eq!(form.questions.len(), 5);
+    assert!(form.questions.iter().all(|q| !q.yes), "nothing answered yet");
+    assert_eq!(form.skin_types.len(), 7, "not sure, then types 1 to 6");
+    assert!(form.skin_types[0].chosen && form.skin_types[0].skin_type.is_none());
+
+    let op =
+        stored(&app, &mut model, Event::AnswerProfile { flag: ProfileFlag::Pregnant, yes: true });
+    let StoreOperation::SaveProfile { profile } = op else { panic!("{op:?}") };
+    assert!(profile.pregnant && !profile.cold_sore_history);
+    let op = stored(&app, &mut model, Event::ChooseSkinType { skin_type: Some(5) });
+    let StoreOperation::SaveProfile { profile } = op else { panic!("{op:?}") };
+    assert!(profile.pregnant, "choosing the skin type keeps the answers");
+    assert_eq!(profile.fitzpatrick, Some(5));
+
+    let form = app.view(&model).profile_form;
+    let pregnant = form.questions.iter().find(|q| q.flag == ProfileFlag::Pregnant).unwrap();
+    assert!(pregnant.yes);
+    assert!(form.skin_types.iter().any(|c| c.chosen && c.skin_type == Some(5)));
+    insta::assert_json_snapshot!("profile_form_answered", form);
+}
+
+#[test]
+fn the_skin_type_is_chosen_not_answered_and_out_of_range_is_refused() {
+    let (app, mut model) = loaded();
+    let _ = app
+        .update(Event::AnswerProfile { flag: ProfileFlag::DarkerSkinType, yes: true }, &mut model);
+    let error = app.view(&model).error.unwrap();
+    assert_eq!(error.kind, ErrorKind::Invalid);
+    assert!(error.message.contains("skin type"), "{}", error.message);
+    let _ = app.update(Event::ChooseSkinType { skin_type: Some(9) }, &mut model);
+    assert!(app.view(&model).error.unwrap().message.contains("1 to 6"));
+}
+
+#[test]
+fn typed_reminder_prefs_are_read_by_the_core() {
+    let (app, mut model) = loaded();
+    let form = app.view(&model).reminders.form;
+    assert_eq!(form.kinds.len(), ReminderKind::ALL.len());
+    assert!(form.kinds.iter().all(|k| k.on && k.label == k.kind.label()));
+    // What the view shows, sent back unchanged, is the same preferences.
+    let before = app.view(&model).reminders.prefs;
+    let typed = PrefsForm {
+        morning: form.morning.clone(),
+        evening: form.evening.clone(),
+        quiet: form.quiet.clone(),
+        off: vec![],
+    };
+    let op =
+        stored(&app, &mut model, Event::Reminders(RemindersEvent::SetPrefsTyped { form: typed }));
+    assert_eq!(op, StoreOperation::SaveReminderPrefs { prefs: before });
+
+    let typed = PrefsForm {
+        morning: " 7:05 ".into(),
+        evening: "21:30".into(),
+        quiet: String::new(),
+        off: vec![ReminderKind::CheckInNudge],
+    };
+    let op =
+        stored(&app, &mut model, Event::Reminders(RemindersEvent::SetPrefsTyped { form: typed }));
+    let StoreOperation::SaveReminderPrefs { prefs } = op else { panic!("{op:?}") };
+    assert_eq!((prefs.morning.hour, prefs.morning.minute), (7, 5));
+    assert_eq!(prefs.quiet, None, "empty quiet hours are none");
+    let form = app.view(&model).reminders.form;
+    assert_eq!((form.morning.as_str(), form.quiet.as_str()), ("07:05", ""));
+    assert!(!form.kinds.iter().find(|k| k.kind == ReminderKind::CheckInNudge).unwrap().on);
+}
+
+#[test]
+fn a_mistyped_reminder_time_is_named_and_nothing_is_stored() {
+    let (app, mut model) = loaded();
+    for (morning, quiet, named) in [
+        ("25:00", "", "25:00"),
+        ("7", "", "7"),
+        ("08:00", "22:00", "22:00"),
+        ("08:00", "22:00-7:5", "7:5"),
+    ] {
+        let typed = PrefsForm {
+            morning: morning.into(),
+            evening: "20:00".into(),
+            quiet: quiet.into(),
+            off: vec![],
+        };
+        let mut cmd =
+            app.update(Event::Reminders(RemindersEvent::SetPrefsTyped { form: typed }), &mut model);
+        assert!(cmd.effects().all(|e| e.into_store().is_none()), "{morning} {quiet}: stored");
+        let error = app.view(&model).error.unwrap();
+        assert!(error.message.contains(named), "{morning} {quiet}: {}", error.message);
+    }
+}
