@@ -51,6 +51,12 @@ export async function phoneTests({ test, assert, page, browser, APP_URL, checkIn
       const rest = SCREENS.filter((s) => !visible.includes(s));
       for (const s of rest) assert(await nav.getByRole("button", { name: s, exact: true }).isVisible(), `${s} is not under More`);
       await shot("22-phone-more", page);
+      // Escape closes it and gives focus back to More.
+      await nav.getByRole("button", { name: "Clinic", exact: true }).focus();
+      await page.keyboard.press("Escape");
+      assert((await more.getAttribute("aria-expanded")) === "false", "Escape does not close More");
+      assert(await more.evaluate((b) => b === document.activeElement), "focus is not back on More after Escape");
+      await more.click();
       await nav.getByRole("button", { name: "Reminders", exact: true }).click();
       await page.getByRole("heading", { level: 1 }).filter({ hasText: /remind/i }).waitFor();
       assert(!(await nav.getByRole("button", { name: "Reminders", exact: true }).isVisible()), "More stays open after a choice");

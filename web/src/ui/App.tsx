@@ -37,6 +37,7 @@ export function App() {
   const [onboarding, setOnboarding] = useState(false);
   const [moreOpen, setMoreOpen] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
+  const moreButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     Shell.start(download)
@@ -83,11 +84,15 @@ export function App() {
       <header className="bar">
         <span className="brand">Afterglow</span>
         {!firstRun && (
-          <nav aria-label="Screens" className={moreOpen ? "open" : undefined}>
+          <nav aria-label="Screens" className={moreOpen ? "open" : undefined}
+            onKeyDown={(e) => {
+              // Escape closes More and puts focus back on it, as for any disclosure menu.
+              if (e.key === "Escape" && moreOpen) { setMoreOpen(false); moreButton.current?.focus(); }
+            }}>
             <ul className="tabs">
               {BAR.map(tabButton)}
               <li className="more">
-                <button type="button" aria-expanded={moreOpen} aria-controls="more-tabs"
+                <button type="button" ref={moreButton} aria-expanded={moreOpen} aria-controls="more-tabs"
                   aria-current={REST.some((t) => t.id === tab) && !onboarding ? "page" : undefined}
                   onClick={() => setMoreOpen(!moreOpen)}>
                   {MORE}
