@@ -1,12 +1,37 @@
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 import { VitePWA } from "vite-plugin-pwa";
+import type { Plugin } from "vite";
+
+// The wasm core is fetched by its glue code only once the script has run; a preload in the page
+// starts the download beside the script's, so the first screen waits for one download, not two
+// in a row. `crossorigin` makes the preload's credentials mode match fetch()'s default
+// (same-origin), else the browser would download the core twice.
+function preloadWasmCore(): Plugin {
+  return {
+    name: "afterglow-preload-wasm-core",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler(_html, ctx) {
+        const core = Object.keys(ctx.bundle ?? {}).find((f) => /afterglow_web_bg-[\w-]+\.wasm$/.test(f));
+        if (!core) throw new Error("the wasm core is not in the bundle: nothing to preload");
+        return [{
+          tag: "link",
+          attrs: { rel: "preload", href: `/app/${core}`, as: "fetch", type: "application/wasm", crossorigin: "anonymous" },
+          injectTo: "head",
+        }];
+      },
+    },
+  };
+}
 
 // Served by the clinic server under /app/ (same origin as the share API: no CORS).
 export default defineConfig({
   base: "/app/",
   plugins: [
     react(),
+    preloadWasmCore(),
     // Installable and offline-first: a manifest, and a Workbox service worker (scope /app/) that
     // precaches the shell and the wasm core. "prompt": a new worker waits until the patient
     // chooses to reload (web/src/UpdatePrompt.tsx), so a half-filled form is never lost.

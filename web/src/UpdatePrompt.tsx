@@ -12,7 +12,9 @@ export function UpdatePrompt() {
 
   useEffect(() => whenStarted((shell) => shell.subscribe((view) => setWords(view.update_ready))), []);
 
-  useEffect(() => {
+  // Registered once the core has started: the worker's install downloads the whole app again
+  // (the wasm core too) and would otherwise compete with the first visit's own downloads.
+  useEffect(() => whenStarted(() => {
     if (!("serviceWorker" in navigator)) return;
     const updateSW = registerSW({
       immediate: true,
@@ -26,7 +28,7 @@ export function UpdatePrompt() {
         window.setInterval(check, 3600_000);
       },
     });
-  }, []);
+  }), []);
 
   if (!update || !words) return null;
   return (

@@ -10,28 +10,40 @@ import * as chromeLauncher from "chrome-launcher";
 const require = createRequire(import.meta.url);
 // Evaluated through the DevTools protocol: the app's CSP (rightly) refuses an injected <script>.
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const SCREENS = ["Today", "Timeline", "Check-in", "Photos", "Reminders", "Clinic", "Records", "About"];
+import { SCREENS, openScreen } from "./phone.mjs";
 
 export async function auditTests({ test, assert, page, APP_URL, perf, ARTIFACTS }) {
-  await test("axe-core finds no serious or critical violation on any screen at 390 px", async () => {
+  await test("axe-core finds no serious or critical violation on any screen at 390 px, light and dark", async () => {
     // The page the earlier tests filled (a new browser context would start with no record).
     const phone = page;
     const before = phone.viewportSize();
     await phone.setViewportSize({ width: 390, height: 844 });
-    await phone.goto(APP_URL);
-    await phone.getByRole("navigation", { name: "Screens" }).waitFor();
-    await phone.evaluate(AXE);
     const found = [];
-    for (const screen of SCREENS) {
-      await phone.getByRole("navigation", { name: "Screens" }).getByRole("button", { name: screen, exact: true }).click();
-      await phone.waitForTimeout(300); // one render after the core's view arrives
-      const violations = await phone.evaluate(async () =>
-        (await globalThis.axe.run(document, { resultTypes: ["violations"] })).violations
-          .filter((v) => v.impact === "serious" || v.impact === "critical")
-          .map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes[0]?.target?.join(" ")}`));
-      for (const v of violations) found.push(`${screen}: ${v}`);
+    try {
+      for (const colorScheme of ["light", "dark"]) {
+        await phone.emulateMedia({ colorScheme });
+        await phone.goto(APP_URL);
+        await phone.getByRole("navigation", { name: "Screens" }).waitFor();
+        // The scheme really is in effect (so the contrast checked is that scheme's).
+        const background = await phone.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+        const dark = background === "rgb(17, 16, 20)";
+        assert(dark === (colorScheme === "dark"), `${colorScheme}: page background ${background}`);
+        await phone.evaluate(AXE);
+        for (const screen of SCREENS) {
+          await openScreen(phone, screen);
+          await phone.waitForTimeout(300); // one render after the core's view arrives
+          const violations = await phone.evaluate(async () =>
+            (await globalThis.axe.run(document, { resultTypes: ["violations"] })).violations
+              .filter((v) => v.impact === "serious" || v.impact === "critical")
+              .map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes[0]?.target?.join(" ")}`));
+          for (const v of violations) found.push(`${colorScheme} ${screen}: ${v}`);
+          if (colorScheme === "dark" && screen === "Check-in") await phone.screenshot({ path: `${ARTIFACTS}24-dark-checkin.png`, fullPage: true });
+        }
+      }
+    } finally {
+      await phone.emulateMedia({ colorScheme: null });
+      await phone.setViewportSize(before);
     }
-    await phone.setViewportSize(before);
     assert(found.length === 0, `axe-core violations:\n${found.join("\n")}`);
   });
 

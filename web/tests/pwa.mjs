@@ -2,7 +2,10 @@
 // the first visit's bytes on the wire, the manifest, the service worker taking control, the
 // app opening offline with the record and taking a check-in, and the update prompt that never
 // reloads on its own. Called from run.mjs after the other tests (it redeploys sw.js).
-import { readFileSync, writeFileSync, existsSync, renameSync } from "node:fs";
+import { readFileSync, writeFileSync, existsSync, renameSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
 
 const DIST = new URL("../dist/", import.meta.url).pathname;
 const KB = 1000;
@@ -63,6 +66,33 @@ export async function pwaTests({ test, assert, browser, APP_URL, perf, checkIn, 
       .filter((e) => new URL(e.name).pathname.startsWith("/app/")).reduce((n, e) => n + e.transferSize, 0));
     perf.repeat_visit_app_bytes_on_wire = again;
     assert(again === 0, `a repeat visit downloaded ${again} B of the app`);
+  });
+
+  await test("Chromium finds the app installable (and the portal, with no manifest, not)", async () => {
+    // Chromium's own install criteria (what its install prompt checks), through the DevTools
+    // protocol. It answers only "in-incognito" in a throwaway context, so this uses a profile on disk.
+    const profile = mkdtempSync(join(tmpdir(), "afterglow-install-"));
+    const install = await chromium.launchPersistentContext(profile, {
+      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+      viewport: { width: 390, height: 844 },
+    });
+    try {
+      const p = await install.newPage();
+      const cdp = await install.newCDPSession(p);
+      const errors = async () => (await cdp.send("Page.getInstallabilityErrors")).installabilityErrors.map((e) => e.errorId);
+      await p.goto(`${new URL(APP_URL).origin}/login`);
+      const portal = await errors();
+      assert(portal.length > 0, "the portal (no manifest) counts as installable: the check sees nothing");
+      await p.goto(APP_URL);
+      await p.getByRole("heading", { name: "Your treatment session" }).waitFor();
+      await p.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+      const app = await errors();
+      assert(app.length === 0, `installability errors: ${app.join(", ")}`);
+    } finally {
+      await install.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
   });
 
   await test("offline, a reload opens Today with the record and a check-in is stored", async () => {

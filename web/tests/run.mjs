@@ -9,6 +9,7 @@ import { execFileSync } from "node:child_process";
 import { withGpsExif, hugePngHeader, hasExif } from "./fixtures.mjs";
 import { pwaTests } from "./pwa.mjs";
 import { auditTests } from "./audit.mjs";
+import { phoneTests } from "./phone.mjs";
 import { totp } from "./totp.mjs";
 
 const env = (name) => {
@@ -495,6 +496,7 @@ await test("after the clinic stops sharing with this device, the app asks to lin
   await shot("21-clinic-relink-needed");
 });
 
+await phoneTests({ test, assert, page, browser, APP_URL, checkIn, shot });
 await auditTests({ test, assert, page, APP_URL, perf, ARTIFACTS });
 await pwaTests({ test, assert, browser, APP_URL, perf, checkIn, countRows, shot });
 

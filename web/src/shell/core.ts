@@ -21,10 +21,15 @@ export function clockNow(): Clock {
 }
 
 const startListeners = new Set<(shell: Shell) => void>();
+let started: Shell | null = null;
 
-/** Calls `listener` with the shell once it has started (parts drawn outside the app's tree,
- * such as the update prompt, read the core's view through it). */
+/** Calls `listener` with the shell once it has started, or at once if it has (parts drawn
+ * outside the app's tree, such as the update prompt, read the core's view through it). */
 export function whenStarted(listener: (shell: Shell) => void): () => void {
+  if (started) {
+    listener(started);
+    return () => {};
+  }
   startListeners.add(listener);
   return () => startListeners.delete(listener);
 }
@@ -50,7 +55,9 @@ export class Shell {
       const due = shell.view?.sharing.next_attempt_utc_ms;
       if (due != null && Number(due) <= Date.now()) sync();
     }, 15_000);
+    started = shell;
     for (const listener of startListeners) listener(shell);
+    startListeners.clear();
     return shell;
   }
 

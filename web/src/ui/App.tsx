@@ -23,6 +23,11 @@ const TABS: Tab[] = [
   { id: "records", label: "Records" },
   { id: "about", label: "About" },
 ];
+// Below 600 px the tabs are a bar at the bottom of the screen: the first four and "More", which
+// opens the rest (style.css; on wider screens every tab is in the header and "More" is hidden).
+const BAR = TABS.slice(0, 4);
+const REST = TABS.slice(4);
+const MORE = "More";
 
 export function App() {
   const [shell, setShell] = useState<Shell | null>(null);
@@ -30,7 +35,9 @@ export function App() {
   const [fatal, setFatal] = useState<string | null>(null);
   const [tab, setTab] = useState("today");
   const [onboarding, setOnboarding] = useState(false);
+  const [moreOpen, setMoreOpen] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
+  const moreButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     Shell.start(download)
@@ -45,7 +52,10 @@ export function App() {
   }, [view]);
 
   if (fatal) return <main className="page"><h1>Afterglow cannot start</h1><p role="alert">{fatal}</p></main>;
-  if (!shell || !view || !view.ready) return <main className="page"><p role="status">Loading your record…</p></main>;
+  // The same frame as index.html's (drawn before any script ran), so the switch moves nothing.
+  if (!shell || !view || !view.ready) {
+    return <><header className="bar"><span className="brand">Afterglow</span></header><main className="page"><p role="status">Loading your record…</p></main></>;
+  }
 
   const send = (event: Parameters<Shell["send"]>[0]) => shell.send(event);
   // The core decides when the app is new to the patient: its welcome notice is shown until the
@@ -54,10 +64,19 @@ export function App() {
   const go = (t: Tab) => {
     setTab(t.id);
     setOnboarding(false);
+    setMoreOpen(false);
     if (t.screen) void send(eventShow(t.screen()));
     // Move focus to the new screen's heading so keyboard and screen-reader users land there.
     setTimeout(() => heading.current?.focus(), 0);
   };
+
+  const tabButton = (t: Tab) => (
+    <li key={t.id}>
+      <button type="button" aria-current={tab === t.id && !onboarding ? "page" : undefined} onClick={() => go(t)}>
+        {t.label}
+      </button>
+    </li>
+  );
 
   return (
     <Ctx.Provider value={{ shell, view, send }}>
@@ -65,16 +84,22 @@ export function App() {
       <header className="bar">
         <span className="brand">Afterglow</span>
         {!firstRun && (
-          <nav aria-label="Screens">
-            <ul>
-              {TABS.map((t) => (
-                <li key={t.id}>
-                  <button type="button" aria-current={tab === t.id && !onboarding ? "page" : undefined} onClick={() => go(t)}>
-                    {t.label}
-                  </button>
-                </li>
-              ))}
+          <nav aria-label="Screens" className={moreOpen ? "open" : undefined}
+            onKeyDown={(e) => {
+              // Escape closes More and puts focus back on it, as for any disclosure menu.
+              if (e.key === "Escape" && moreOpen) { setMoreOpen(false); moreButton.current?.focus(); }
+            }}>
+            <ul className="tabs">
+              {BAR.map(tabButton)}
+              <li className="more">
+                <button type="button" ref={moreButton} aria-expanded={moreOpen} aria-controls="more-tabs"
+                  aria-current={REST.some((t) => t.id === tab) && !onboarding ? "page" : undefined}
+                  onClick={() => setMoreOpen(!moreOpen)}>
+                  {MORE}
+                </button>
+              </li>
             </ul>
+            <ul className="extra" id="more-tabs">{REST.map(tabButton)}</ul>
           </nav>
         )}
       </header>
