@@ -294,12 +294,12 @@ pub struct CheckinArgs {
     /// Itch 0-10 (0 none, 10 worst imaginable).
     #[arg(long, value_name = "0-10")]
     pub itch: Option<u8>,
-    /// Temperature in degrees Celsius, e.g. 37.2.
+    /// Temperature in degrees Celsius, e.g. 37.2 (read by the core, as the apps' forms are).
     #[arg(long, value_name = "C", conflicts_with = "temp_f", allow_negative_numbers = true)]
-    pub temp_c: Option<f64>,
+    pub temp_c: Option<String>,
     /// Temperature in degrees Fahrenheit, e.g. 99.1.
     #[arg(long, value_name = "F", allow_negative_numbers = true)]
-    pub temp_f: Option<f64>,
+    pub temp_f: Option<String>,
     /// What comes out of the skin: none, clear (or sticky), blood (spots), pus (cloudy, yellow,
     /// green, thick or smelly).
     #[arg(long, value_name = "KIND")]

@@ -95,7 +95,7 @@ fn form() -> CheckinForm {
         pain: Some(3),
         itch: Some(2),
         temperature: Some(checkin::TemperatureInput {
-            value: 37.4,
+            text: "37.4".into(),
             unit: checkin::TemperatureUnit::Celsius,
         }),
         discharge: Some(Discharge::Clear),

@@ -80,7 +80,7 @@ fn form(redness: u8) -> CheckinForm {
         swelling: Some(0),
         pain: Some(1),
         itch: Some(0),
-        temperature: Some(TemperatureInput { value: 98.6, unit: TemperatureUnit::Fahrenheit }),
+        temperature: Some(TemperatureInput::new("98.6", TemperatureUnit::Fahrenheit)),
         discharge: Some(Discharge::None),
         signs: vec![],
         note: None,
@@ -171,7 +171,7 @@ fn invalid_answers_and_storage_failures_are_shown_as_errors() {
     let record = PatientRecord { sessions: vec![session()], ..PatientRecord::default() };
     let core = core_at(record, 1);
     let mut hot = form(1);
-    hot.temperature = Some(TemperatureInput { value: 60.0, unit: TemperatureUnit::Celsius });
+    hot.temperature = Some(TemperatureInput::new("60.0", TemperatureUnit::Celsius));
     assert!(submit(&core, hot).iter().all(|e| matches!(e, Effect::Render(_))));
     assert!(core.view().error.unwrap().message.contains("check the thermometer reading"));
 
@@ -232,7 +232,7 @@ fn critical_2_sepsis_signs_are_asked_first_and_urgent() {
     let asked = core.view().checkins.questionnaire.urgent_first;
     assert!(asked.iter().any(|q| q.sign == Sign::Systemic && q.text.contains("confusion")));
     let mut fever = form(1);
-    fever.temperature = Some(TemperatureInput { value: 40.0, unit: TemperatureUnit::Celsius });
+    fever.temperature = Some(TemperatureInput::new("40.0", TemperatureUnit::Celsius));
     fever.signs = vec![Sign::Systemic];
     let request = store_request(submit(&core, fever));
     let StoreOperation::AddCheckin { checkin } = request.operation else { panic!() };
@@ -277,8 +277,9 @@ mod critical_3 {
                     swelling: Some(swelling),
                     pain: Some(pain),
                     itch: Some(itch),
-                    temperature: temp
-                        .map(|value| TemperatureInput { value, unit: TemperatureUnit::Celsius }),
+                    temperature: temp.map(|value| {
+                        TemperatureInput::new(value.to_string(), TemperatureUnit::Celsius)
+                    }),
                     discharge: None,
                     signs: urgent.into_iter().chain(others).collect(),
                     note,

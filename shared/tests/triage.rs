@@ -172,7 +172,7 @@ fn thermometer_readings_in_either_unit(
         swelling: Some(0),
         pain: Some(1),
         itch: Some(2),
-        temperature: Some(TemperatureInput { value, unit }),
+        temperature: Some(TemperatureInput::new(value.to_string(), unit)),
         discharge: Some(Discharge::None),
         signs: vec![],
         note: None,

@@ -170,7 +170,7 @@ await test("a check-in with pus comes out 'contact clinic today'", async () => {
   await shot("04-checkin");
   // Clinical review major 11: nothing is pre-filled, so nothing unanswered is recorded as an answer.
   const prefilled = await page.locator("form input:checked").count();
-  const typed = await page.locator('form input[type="number"]').evaluateAll((xs) => xs.filter((x) => x.value !== "").length);
+  const typed = await page.locator('form input[type="number"], form input[name="temperature"]').evaluateAll((xs) => xs.filter((x) => x.value !== "").length);
   assert(prefilled === 0 && typed === 0, `pre-filled answers: ${prefilled} chosen, ${typed} typed`);
   latencies.push(await checkIn(page, { discharge: "Pus", pain: 3 }));
   const triage = page.getByTestId("triage");

@@ -73,9 +73,9 @@ pub fn run(ctx: &Ctx, args: CheckinArgs) -> anyhow::Result<()> {
 }
 
 fn form(args: &CheckinArgs) -> anyhow::Result<CheckinForm> {
-    let temperature = match (args.temp_c, args.temp_f) {
-        (Some(value), _) => Some(TemperatureInput { value, unit: TemperatureUnit::Celsius }),
-        (None, Some(value)) => Some(TemperatureInput { value, unit: TemperatureUnit::Fahrenheit }),
+    let temperature = match (&args.temp_c, &args.temp_f) {
+        (Some(text), _) => Some(TemperatureInput::new(text, TemperatureUnit::Celsius)),
+        (None, Some(text)) => Some(TemperatureInput::new(text, TemperatureUnit::Fahrenheit)),
         (None, None) => None,
     };
     let discharge = match &args.discharge {

@@ -198,10 +198,11 @@ pub enum TemperatureUnit {
     Fahrenheit,
 }
 
-/// A thermometer reading as the patient typed it.
-#[derive(Facet, Serialize, Deserialize, Clone, Copy, Debug, PartialEq)]
+/// A thermometer reading as the patient typed it ("38.5", "38,5", "101.3"); the core reads it,
+/// so a reading no shell could parse is refused with its words instead of dropped.
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct TemperatureInput {
-    pub value: f64,
+    pub text: String,
     pub unit: TemperatureUnit,
 }
 
@@ -274,6 +275,9 @@ pub enum CheckinError {
         "a temperature of {shown} is not a body temperature (34.0–43.0 °C, 93.2–109.4 °F): check the thermometer reading"
     )]
     ImplausibleTemperature { shown: String },
+    /// Typed text that is not a number.
+    #[error("cannot read `{typed}` as a temperature: type the thermometer's number, like 37.5")]
+    TemperatureNotANumber { typed: String },
     /// The note is too long or holds control characters.
     #[error(transparent)]
     Note(#[from] SessionError),
@@ -288,15 +292,23 @@ pub enum CheckinError {
 }
 
 impl TemperatureInput {
-    /// Converts to tenths of a degree Celsius, rounding to the nearest tenth, and refuses
-    /// readings outside 34.0–43.0 °C.
-    pub fn to_tenths_c(self) -> Result<i16, CheckinError> {
+    pub fn new(text: impl Into<String>, unit: TemperatureUnit) -> Self {
+        Self { text: text.into(), unit }
+    }
+
+    /// Reads the typed number (a decimal comma as well as a point), converts it to tenths of a
+    /// degree Celsius, rounding to the nearest tenth, and refuses readings outside 34.0–43.0 °C.
+    pub fn to_tenths_c(&self) -> Result<i16, CheckinError> {
+        let typed = self.text.trim();
+        let value: f64 = typed.replace(',', ".").parse().map_err(|_| {
+            CheckinError::TemperatureNotANumber { typed: typed.chars().take(20).collect() }
+        })?;
         let (celsius, unit) = match self.unit {
-            TemperatureUnit::Celsius => (self.value, "°C"),
-            TemperatureUnit::Fahrenheit => ((self.value - 32.0) * 5.0 / 9.0, "°F"),
+            TemperatureUnit::Celsius => (value, "°C"),
+            TemperatureUnit::Fahrenheit => ((value - 32.0) * 5.0 / 9.0, "°F"),
         };
         let implausible =
-            || CheckinError::ImplausibleTemperature { shown: format!("{} {unit}", self.value) };
+            || CheckinError::ImplausibleTemperature { shown: format!("{typed} {unit}") };
         if !celsius.is_finite() {
             return Err(implausible());
         }
@@ -331,6 +343,7 @@ impl CheckinForm {
             itch: scale("itch", self.itch, NRS_MAX)?,
             temperature_tenths_c: self
                 .temperature
+                .as_ref()
                 .map(TemperatureInput::to_tenths_c)
                 .transpose()?,
             discharge: self.discharge,
@@ -365,7 +378,22 @@ mod tests {
     }
 
     fn temp(value: f64, unit: TemperatureUnit) -> Result<i16, CheckinError> {
-        TemperatureInput { value, unit }.to_tenths_c()
+        TemperatureInput::new(value.to_string(), unit).to_tenths_c()
+    }
+
+    /// Issue "Every word from the core": the typed text is read here, a decimal comma too, and
+    /// what is not a number is refused with the patient's own text (Android used to drop it).
+    #[test]
+    fn a_typed_temperature_is_read_by_the_core() {
+        let typed =
+            |text: &str| TemperatureInput::new(text, TemperatureUnit::Celsius).to_tenths_c();
+        assert_eq!(typed(" 38,5 "), Ok(385));
+        assert_eq!(typed("37.96"), Ok(380));
+        for text in ["38.5x", "", "thirty-eight", "38..5"] {
+            let err = typed(text).unwrap_err();
+            assert_eq!(err, CheckinError::TemperatureNotANumber { typed: text.trim().into() });
+            assert!(err.to_string().contains("as a temperature"), "{err}");
+        }
     }
 
     #[test]

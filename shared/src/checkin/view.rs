@@ -63,6 +63,17 @@ pub struct Questionnaire {
     pub discharge: Vec<DischargeOption>,
     /// The other yes/no signs; a sign not ticked is a "no".
     pub other_signs: Vec<SignQuestion>,
+    /// The optional thermometer reading: its label, an example, and the Fahrenheit switch.
+    pub temperature_label: String,
+    pub temperature_example: String,
+    pub fahrenheit_label: String,
+    /// A choice that has not been made yet (a picker's empty entry).
+    pub unanswered_label: String,
+    pub note_label: String,
+    /// Sends the whole form.
+    pub submit_label: String,
+    /// Sends the urgent-first answers at once (shells that let the patient tick several first).
+    pub urgent_submit_label: String,
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -96,6 +107,13 @@ impl Default for Questionnaire {
                 .map(|discharge| DischargeOption { discharge, text: discharge.label().to_owned() })
                 .collect(),
             other_signs: Sign::OTHERS.into_iter().map(ask).collect(),
+            temperature_label: "Temperature (optional)".to_owned(),
+            temperature_example: "e.g. 37.2".to_owned(),
+            fahrenheit_label: "in °F".to_owned(),
+            unanswered_label: "Not answered".to_owned(),
+            note_label: "Anything else (optional)".to_owned(),
+            submit_label: "Check in".to_owned(),
+            urgent_submit_label: "Get advice now".to_owned(),
         }
     }
 }

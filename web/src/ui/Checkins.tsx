@@ -33,7 +33,7 @@ export function Checkins({ headingRef }: { headingRef: RefObject<HTMLHeadingElem
       ? checkinEventSubmitUrgent(urgentSigns.map((kind) => ({ kind }) as Sign))
       : checkinEventSubmit(new CheckinForm(redness, swelling, pain.trim() ? Number(pain) : null, itch.trim() ? Number(itch) : null,
         temp.trim()
-          ? new TemperatureInput(Number(temp), fahrenheit ? temperatureUnitFahrenheit() : temperatureUnitCelsius())
+          ? new TemperatureInput(temp, fahrenheit ? temperatureUnitFahrenheit() : temperatureUnitCelsius())
           : null,
         discharge ? ({ kind: discharge } as Discharge) : null, chosen.map((kind) => ({ kind }) as Sign), note.trim() || null));
     await send(eventCheckin(event));
@@ -61,7 +61,7 @@ export function Checkins({ headingRef }: { headingRef: RefObject<HTMLHeadingElem
             <legend>{questions.urgent_first_title}</legend>
             <SignBoxes questions={questions.urgent_first} chosen={urgentSigns} setChosen={setUrgentSigns} />
             {urgentSigns.length > 0 && (
-              <button type="button" className="danger" onClick={() => submit(true)}>Get advice now</button>
+              <button type="button" className="danger" onClick={() => submit(true)}>{questions.urgent_submit_label}</button>
             )}
           </fieldset>
           <fieldset>
@@ -74,8 +74,8 @@ export function Checkins({ headingRef }: { headingRef: RefObject<HTMLHeadingElem
           </fieldset>
           <label>{questions.pain_title} <input type="number" name="pain" min={0} max={10} required value={pain} onChange={(e) => setPain(e.target.value)} /></label>
           <label>{questions.itch_title} <input type="number" name="itch" min={0} max={10} required value={itch} onChange={(e) => setItch(e.target.value)} /></label>
-          <label>Temperature (optional) <input type="number" name="temperature" step="0.1" value={temp} onChange={(e) => setTemp(e.target.value)} /></label>
-          <label className="check"><input type="checkbox" name="fahrenheit" checked={fahrenheit} onChange={(e) => setFahrenheit(e.target.checked)} /> in °F</label>
+          <label>{questions.temperature_label} <input type="text" inputMode="decimal" name="temperature" placeholder={questions.temperature_example} value={temp} onChange={(e) => setTemp(e.target.value)} /></label>
+          <label className="check"><input type="checkbox" name="fahrenheit" checked={fahrenheit} onChange={(e) => setFahrenheit(e.target.checked)} /> {questions.fahrenheit_label}</label>
           <fieldset>
             <legend>{questions.discharge_title}</legend>
             {questions.discharge.map(({ discharge: { kind }, text }) => <label className="check" key={kind}><input type="radio" name="discharge" value={kind} required checked={discharge === kind} onChange={() => setDischarge(kind)} /> {text}</label>)}
@@ -84,8 +84,8 @@ export function Checkins({ headingRef }: { headingRef: RefObject<HTMLHeadingElem
             <legend>{questions.other_signs_title}</legend>
             <SignBoxes questions={questions.other_signs} chosen={otherSigns} setChosen={setOtherSigns} />
           </fieldset>
-          <label>Note (optional) <textarea name="note" value={note} onChange={(e) => setNote(e.target.value)} /></label>
-          <button type="submit" className="primary">Check in</button>
+          <label>{questions.note_label} <textarea name="note" value={note} onChange={(e) => setNote(e.target.value)} /></label>
+          <button type="submit" className="primary">{questions.submit_label}</button>
         </form>
       )}
       <Trend />

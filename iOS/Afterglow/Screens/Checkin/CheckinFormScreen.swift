@@ -22,36 +22,36 @@ struct CheckinFormScreen: View {
         Form {
             SignSection(title: questions.urgentFirstTitle, questions: questions.urgentFirst, chosen: $signs)
             Section {
-                Score(title: questions.rednessTitle, value: $redness, labels: questions.redness)
-                Score(title: questions.swellingTitle, value: $swelling, labels: questions.swelling)
-                Score(title: questions.painTitle, value: $pain, labels: (0...10).map { "\($0)" })
-                Score(title: questions.itchTitle, value: $itch, labels: (0...10).map { "\($0)" })
+                Score(title: questions.rednessTitle, value: $redness, labels: questions.redness, unanswered: questions.unansweredLabel)
+                Score(title: questions.swellingTitle, value: $swelling, labels: questions.swelling, unanswered: questions.unansweredLabel)
+                Score(title: questions.painTitle, value: $pain, labels: (0...10).map { "\($0)" }, unanswered: questions.unansweredLabel)
+                Score(title: questions.itchTitle, value: $itch, labels: (0...10).map { "\($0)" }, unanswered: questions.unansweredLabel)
             }
-            Section("Temperature (optional)") {
-                TextField("e.g. 37.2", text: $temperature).keyboardType(.decimalPad)
-                Toggle("Fahrenheit", isOn: $fahrenheit)
+            Section(questions.temperatureLabel) {
+                TextField(questions.temperatureExample, text: $temperature).keyboardType(.decimalPad)
+                Toggle(questions.fahrenheitLabel, isOn: $fahrenheit)
             }
             Section(questions.dischargeTitle) {
                 Picker(questions.dischargeTitle, selection: $discharge) {
-                    Text("Not answered").tag(Discharge?.none)
+                    Text(questions.unansweredLabel).tag(Discharge?.none)
                     ForEach(questions.discharge, id: \.discharge) { option in
                         Text(option.text).tag(Discharge?.some(option.discharge))
                     }
                 }
             }
             SignSection(title: questions.otherSignsTitle, questions: questions.otherSigns, chosen: $signs)
-            Section { TextField("Anything else (optional)", text: $note, axis: .vertical) }
-            Button("Check in", action: submit)
+            Section { TextField(questions.noteLabel, text: $note, axis: .vertical) }
+            Button(questions.submitLabel, action: submit)
         }
         .navigationTitle("Check-in")
         .navigationDestination(isPresented: $submitted) { CheckinResultScreen() }
     }
 
     private func submit() {
-        let value = Double(temperature.replacingOccurrences(of: ",", with: "."))
         let form = CheckinForm(
             redness: redness, swelling: swelling, pain: pain, itch: itch,
-            temperature: value.map { TemperatureInput(value: $0, unit: fahrenheit ? .fahrenheit : .celsius) },
+            // As typed: the core reads it and says what it cannot read.
+            temperature: temperature.isEmpty ? nil : TemperatureInput(text: temperature, unit: fahrenheit ? .fahrenheit : .celsius),
             discharge: discharge,
             signs: Array(signs),
             note: note.isEmpty ? nil : note
@@ -84,10 +84,11 @@ private struct Score: View {
     let title: String
     @Binding var value: UInt8?
     let labels: [String]
+    let unanswered: String
 
     var body: some View {
         Picker(title, selection: $value) {
-            Text("Not answered").tag(UInt8?.none)
+            Text(unanswered).tag(UInt8?.none)
             ForEach(Array(labels.enumerated()), id: \.offset) { index, label in
                 Text(label).tag(UInt8?.some(UInt8(index)))
             }

@@ -66,20 +66,21 @@ fun CheckinFormScreen(questions: Questionnaire, send: (Event) -> Unit, onSubmitt
         Score(questions.painTitle, pain, numbers) { pain = it }
         Score(questions.itchTitle, itch, numbers) { itch = it }
         Row(verticalAlignment = Alignment.CenterVertically) {
-            OutlinedTextField(temperature, { temperature = it }, label = { Text("Temperature (optional)") })
+            OutlinedTextField(temperature, { temperature = it }, label = { Text(questions.temperatureLabel) }, placeholder = { Text(questions.temperatureExample) })
             Checkbox(fahrenheit, { fahrenheit = it })
-            Text("°F")
+            Text(questions.fahrenheitLabel)
         }
         Text(questions.dischargeTitle, Modifier.padding(top = 12.dp))
         questions.discharge.forEach { o -> Choice(o.text, discharge == o.discharge) { discharge = o.discharge } }
         Signs(questions.otherSignsTitle, questions.otherSigns, signs) { signs.add(it) }
-        OutlinedTextField(note, { note = it }, label = { Text("Anything else (optional)") })
+        OutlinedTextField(note, { note = it }, label = { Text(questions.noteLabel) })
         Button(
             modifier = Modifier.padding(top = 16.dp),
             onClick = {
                 val form = CheckinForm(
                     redness, swelling, pain, itch,
-                    temperature.replace(',', '.').toDoubleOrNull()?.let {
+                    // As typed: the core reads it and says what it cannot read.
+                    temperature.takeIf { it.isNotBlank() }?.let {
                         TemperatureInput(it, if (fahrenheit) TemperatureUnit.FAHRENHEIT else TemperatureUnit.CELSIUS)
                     },
                     discharge, signs.toList(), note.ifBlank { null },
@@ -87,7 +88,7 @@ fun CheckinFormScreen(questions: Questionnaire, send: (Event) -> Unit, onSubmitt
                 send(Event.Checkin(CheckinEvent.Submit(form)))
                 onSubmitted()
             },
-        ) { Text("Check in") }
+        ) { Text(questions.submitLabel) }
     }
 }
 
