@@ -118,8 +118,13 @@ impl Bound {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        // Delivers alerts while the server runs; dropped (stopped) when it returns.
-        let _worker = alerts::spawn(self.alerts, self.alert_queue, self.public_url);
+        // Delivers alerts until shutdown begins (not until the drain ends, so a server started
+        // next on the same file never races this one for a delivery).
+        let worker = alerts::spawn(self.alerts, self.alert_queue, self.public_url);
+        let shutdown = async move {
+            shutdown.await;
+            drop(worker);
+        };
         serve::run(
             self.listener,
             self.app,

@@ -94,6 +94,32 @@ async fn a_sink_that_is_down_at_first_gets_the_mail_when_it_comes_up() {
 }
 
 #[tokio::test]
+async fn an_undelivered_alert_survives_a_server_restart() {
+    let port = {
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        probe.local_addr().unwrap().port()
+    };
+    let first = Server::start_ops(ops(smtp_to(port))).await;
+    let patient = first.patient(NAME).await;
+    let up = first.upload(&patient.token, "urgent-0009", &checkin("urgent", None)).await;
+    assert_eq!(up.status(), 201);
+    let started = std::time::Instant::now();
+    while attempts(&first) < 1 {
+        assert!(started.elapsed() < Duration::from_secs(10), "no attempt");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let (dir, db) = first.stop().await;
+    let sink = SmtpSink::start(port).await;
+    let second =
+        Server::start_on(dir, db, clinic::state::Limits::default(), ops(smtp_to(port))).await;
+    let took = sink.wait_for(1, 20).await.expect("the restarted server delivers the alert");
+    eprintln!("delivered {} ms after the restart", took.as_millis());
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    assert_eq!(sink.mails().len(), 1, "once, not once per server");
+    drop(second);
+}
+
+#[tokio::test]
 async fn a_webhook_gets_a_signed_post_with_only_the_link() {
     let secret = b"0123456789abcdef0123456789abcdef".to_vec();
     let received: Arc<Mutex<Vec<(HeaderMap, String)>>> = Arc::default();

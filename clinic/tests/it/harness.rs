@@ -102,9 +102,17 @@ impl Server {
         Self::start_in(dir, db, limits, ops).await
     }
 
-    /// A server on an existing database (a restored backup) inside `dir`.
-    pub async fn start_on(dir: TempDir, db: PathBuf, limits: Limits) -> Self {
-        Self::start_in(dir, db, limits, Operations::default()).await
+    /// A server on an existing database (a restored backup, a restart) inside `dir`.
+    pub async fn start_on(dir: TempDir, db: PathBuf, limits: Limits, ops: Operations) -> Self {
+        Self::start_in(dir, db, limits, ops).await
+    }
+
+    /// Stops the server (as at shutdown) and hands back its folder and database.
+    pub async fn stop(self) -> (TempDir, PathBuf) {
+        drop(self._shutdown);
+        // Let the accept loop see the shutdown and the alert worker be dropped.
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        (self.dir, self.db)
     }
 
     async fn start_in(dir: TempDir, db: PathBuf, limits: Limits, ops: Operations) -> Self {

@@ -128,7 +128,8 @@ async fn restore_drill_keeps_every_upload_acknowledged_before_the_backup() {
     .await;
     assert_eq!(mode(&data), 0o700);
     assert_eq!(mode(&data.join("clinic.db")), 0o600);
-    let restored = Server::start_on(restored_dir, data.join("clinic.db"), limits).await;
+    let restored =
+        Server::start_on(restored_dir, data.join("clinic.db"), limits, Default::default()).await;
     let portal = restored.portal();
     assert_eq!(portal.login(STAFF_EMAIL, STAFF_PASSWORD).await.status(), 303);
     for upload in before {
