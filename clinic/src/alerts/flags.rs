@@ -66,6 +66,12 @@ impl AlertFlags {
                 if self.smtp_to.is_empty() {
                     return Err("--smtp-host needs at least one --smtp-to".into());
                 }
+                // Refused at start rather than failing every delivery later.
+                for address in std::iter::once(&from).chain(&self.smtp_to) {
+                    address
+                        .parse::<lettre::message::Mailbox>()
+                        .map_err(|e| format!("email address {address:?}: {e}"))?;
+                }
                 let credentials = match (self.smtp_user, self.smtp_password_file) {
                     (Some(user), Some(file)) => Some((user, read_secret(&file)?)),
                     (None, None) => None,
@@ -99,7 +105,31 @@ impl AlertFlags {
 
 #[cfg(test)]
 mod tests {
-    use super::check_webhook_url;
+    use super::{AlertFlags, check_webhook_url};
+
+    fn smtp(from: &str, to: &[&str]) -> AlertFlags {
+        AlertFlags {
+            smtp_host: Some("smtp.example.org".into()),
+            smtp_port: 587,
+            smtp_security: super::SmtpSecurity::Starttls,
+            smtp_from: Some(from.into()),
+            smtp_to: to.iter().map(|s| (*s).to_owned()).collect(),
+            smtp_user: None,
+            smtp_password_file: None,
+            webhook_url: None,
+            webhook_secret_file: None,
+        }
+    }
+
+    #[test]
+    fn smtp_flags_are_checked_at_start() {
+        let config =
+            smtp("Clinic <alerts@clinic.example>", &["duty@clinic.example"]).into_config().unwrap();
+        assert_eq!(config.channels(), vec![super::super::Channel::Email]);
+        assert!(smtp("not an address", &["duty@clinic.example"]).into_config().is_err());
+        assert!(smtp("alerts@clinic.example", &["nobody"]).into_config().is_err());
+        assert!(smtp("alerts@clinic.example", &[]).into_config().is_err());
+    }
 
     #[test]
     fn plain_http_only_to_a_real_loopback_host() {

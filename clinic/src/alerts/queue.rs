@@ -84,7 +84,14 @@ impl AlertQueue {
     /// at once), then answers the deliveries due by `now`, oldest first.
     pub fn due(&self, channels: &[Channel], now: DateTime<Utc>) -> rusqlite::Result<Vec<Due>> {
         let conn = self.conn();
-        for channel in channels {
+        // Read first: the insert would take the write lock every poll even with nothing new.
+        let unplanned: i64 = conn
+            .prepare_cached(
+                "SELECT count(*) FROM staff_alerts a WHERE a.acknowledged_at IS NULL \
+                 AND (SELECT count(*) FROM staff_alert_deliveries d WHERE d.alert_id = a.id) < ?1",
+            )?
+            .query_row([i64::try_from(channels.len()).unwrap_or(i64::MAX)], |r| r.get(0))?;
+        for channel in channels.iter().filter(|_| unplanned > 0) {
             conn.prepare_cached(
                 "INSERT OR IGNORE INTO staff_alert_deliveries (alert_id, channel, next_attempt_at) \
                  SELECT id, ?1, created_at FROM staff_alerts WHERE acknowledged_at IS NULL",

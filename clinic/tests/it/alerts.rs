@@ -120,6 +120,37 @@ async fn an_undelivered_alert_survives_a_server_restart() {
 }
 
 #[tokio::test]
+async fn acknowledging_an_alert_stops_its_retries() {
+    let port = {
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        probe.local_addr().unwrap().port()
+    };
+    let server = Server::start_ops(ops(smtp_to(port))).await;
+    let patient = server.patient(NAME).await;
+    let up = server.upload(&patient.token, "urgent-0010", &checkin("urgent", None)).await;
+    assert_eq!(up.status(), 201);
+    let started = std::time::Instant::now();
+    while attempts(&server) < 1 {
+        assert!(started.elapsed() < Duration::from_secs(10), "no attempt");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let portal = server.staff().await;
+    let csrf = csrf_in(&portal.page("/alerts").await);
+    assert_eq!(portal.post("/alerts/1/acknowledge", &[("csrf", &csrf)]).await.status(), 303);
+    let after_ack = attempts(&server);
+    // Wait past the moment the next retry was due: none is made once someone is on it.
+    let next: String = rusqlite::Connection::open(&server.db)
+        .unwrap()
+        .query_row("SELECT next_attempt_at FROM staff_alert_deliveries", [], |r| r.get(0))
+        .unwrap();
+    let due_in = chrono::DateTime::parse_from_rfc3339(&next).unwrap().to_utc() - chrono::Utc::now();
+    let wait = due_in.to_std().unwrap_or_default() + Duration::from_millis(1500);
+    assert!(wait < Duration::from_secs(20), "{wait:?}");
+    tokio::time::sleep(wait).await;
+    assert_eq!(attempts(&server), after_ack);
+}
+
+#[tokio::test]
 async fn a_webhook_gets_a_signed_post_with_only_the_link() {
     let secret = b"0123456789abcdef0123456789abcdef".to_vec();
     let received: Arc<Mutex<Vec<(HeaderMap, String)>>> = Arc::default();
