@@ -2,7 +2,8 @@
 //!
 //! `clinic serve` runs [`serve`]; the integration tests start the same server on port 0.
 //! Layout: `store/` (trait + SQLite), `api/` (share API v1, JSON), `portal/` (staff HTML),
-//! `invite`, `photos`, `passwords`, `secrets`, `ratelimit`, `state`, `error`.
+//! `invite`, `photos`, `passwords`, `secrets`, `ratelimit`, `state`, `error`; `alerts/` (staff
+//! alerts by email and webhook), `datadir` (0700/0600 at rest), `backup` (backup and restore).
 
 pub mod admin;
 pub mod alerts;
