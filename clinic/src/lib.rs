@@ -2,10 +2,14 @@
 //!
 //! `clinic serve` runs [`serve`]; the integration tests start the same server on port 0.
 //! Layout: `store/` (trait + SQLite), `api/` (share API v1, JSON), `portal/` (staff HTML),
-//! `invite`, `photos`, `passwords`, `secrets`, `ratelimit`, `state`, `error`.
+//! `invite`, `photos`, `passwords`, `secrets`, `ratelimit`, `state`, `error`; `alerts/` (staff
+//! alerts by email and webhook), `datadir` (0700/0600 at rest), `backup` (backup and restore).
 
 pub mod admin;
+pub mod alerts;
 pub mod api;
+pub mod backup;
+pub mod datadir;
 pub mod error;
 pub mod invite;
 pub mod mfa;
@@ -60,6 +64,9 @@ pub enum StartError {
          --public-url https://…`) or --secure-cookies, or listen on a loopback address"
     )]
     PlainHttp(SocketAddr),
+    /// The data folder is open to other accounts (review H4).
+    #[error(transparent)]
+    DataDir(#[from] datadir::DataDirError),
 }
 
 /// What `clinic serve` needs.
@@ -75,12 +82,25 @@ pub struct ServeConfig {
     pub web_dir: Option<PathBuf>,
 }
 
+/// What running a clinic adds to a [`ServeConfig`] (flags of `clinic serve`): where staff
+/// alerts go, and whether an open data folder is tolerated.
+#[derive(Debug, Clone, Default)]
+pub struct Operations {
+    /// Email and webhook alerts (none: the portal's alert list only).
+    pub alerts: alerts::AlertConfig,
+    /// Start even when the data folder is readable by group or others.
+    pub allow_open_permissions: bool,
+}
+
 /// A server bound to its socket, ready to run.
 pub struct Bound {
     listener: TcpListener,
     app: Router,
     passwords: Arc<PasswordGate>,
     limits: Limits,
+    alerts: alerts::AlertConfig,
+    alert_queue: Arc<alerts::AlertQueue>,
+    public_url: String,
 }
 
 impl Bound {
@@ -99,6 +119,13 @@ impl Bound {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
+        // Delivers alerts until shutdown begins (not until the drain ends, so a server started
+        // next on the same file never races this one for a delivery).
+        let worker = alerts::spawn(self.alerts, self.alert_queue, self.public_url);
+        let shutdown = async move {
+            shutdown.await;
+            drop(worker);
+        };
         serve::run(
             self.listener,
             self.app,
@@ -111,7 +138,15 @@ impl Bound {
 }
 
 /// Opens the database (refusing a newer one untouched), prepares the photo directory and binds.
+/// For embedding and tests: no alerts, and a data folder open to other accounts is tolerated
+/// (files are still created 0600); `clinic serve` uses [`bind_with`], which refuses it.
 pub async fn bind(config: &ServeConfig) -> Result<Bound, StartError> {
+    bind_with(config, Operations { allow_open_permissions: true, ..Operations::default() }).await
+}
+
+/// [`bind`] with alerts and the data folder policy: by default an open folder is refused.
+pub async fn bind_with(config: &ServeConfig, ops: Operations) -> Result<Bound, StartError> {
+    datadir::prepare(&config.db, ops.allow_open_permissions)?;
     let db = config.db.clone();
     let store = tokio::task::spawn_blocking(move || SqliteStore::open(&db))
         .await
@@ -127,6 +162,13 @@ pub async fn bind(config: &ServeConfig) -> Result<Bound, StartError> {
     if !limits.secure_cookies && !config.addr.ip().is_loopback() {
         return Err(StartError::PlainHttp(config.addr));
     }
+    let public_url = store.settings()?.public_url;
+    let queue_db = config.db.clone();
+    let alert_queue = tokio::task::spawn_blocking(move || alerts::AlertQueue::open(&queue_db))
+        .await
+        .map_err(|e| StartError::Io(std::io::Error::other(e)))?
+        .map_err(|e| StartError::Store(e.into()))?;
+    let alert_queue = Arc::new(alert_queue);
     let state = AppState::new(Arc::new(store), photos, limits.clone());
     let listener = TcpListener::bind(config.addr).await?;
     let passwords = Arc::clone(state.passwords());
@@ -135,11 +177,18 @@ pub async fn bind(config: &ServeConfig) -> Result<Bound, StartError> {
         router = router.merge(webapp::router(dir.clone()));
     }
     // The whole-request deadline wraps the patient app's files too.
-    let router = router.layer(TimeoutLayer::with_status_code(
-        StatusCode::REQUEST_TIMEOUT,
-        config.limits.request_timeout,
-    ));
-    Ok(Bound { listener, app: router, passwords, limits })
+    let router = router.layer(axum::Extension(Arc::clone(&alert_queue))).layer(
+        TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.limits.request_timeout),
+    );
+    Ok(Bound {
+        listener,
+        app: router,
+        passwords,
+        limits,
+        alerts: ops.alerts,
+        alert_queue,
+        public_url,
+    })
 }
 
 /// The whole application: API, portal, and the frame every response passes through.
@@ -147,6 +196,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(api::router())
         .merge(portal::router())
+        .merge(alerts::portal::router())
         .layer(middleware::from_fn_with_state(state.clone(), frame))
         .with_state(state)
 }

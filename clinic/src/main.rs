@@ -8,12 +8,13 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use clinic::admin::audit::AuditCommand;
 use clinic::admin::staff::StaffCommand;
+use clinic::alerts::AlertFlags;
 use clinic::invite::{create_patient_invite, qr_png, qr_terminal};
 use clinic::ratelimit::RateLimit;
 use clinic::state::Limits;
 use clinic::store::Store;
 use clinic::store::sqlite::SqliteStore;
-use clinic::{ServeConfig, admin};
+use clinic::{Operations, ServeConfig, admin};
 
 #[derive(Parser)]
 #[command(name = "clinic", about = "Afterglow clinic server: enrollment, share API, staff portal")]
@@ -60,6 +61,11 @@ enum Command {
         /// Seconds for a whole request, body included (408 after).
         #[arg(long, default_value_t = 60)]
         request_timeout_secs: u64,
+        /// Start even if the data folder is readable by group or others (it should be 0700).
+        #[arg(long)]
+        allow_open_permissions: bool,
+        #[command(flatten)]
+        alerts: AlertFlags,
     },
     /// Manage staff accounts.
     Staff {
@@ -81,6 +87,25 @@ enum Command {
         /// Where to write the QR code PNG (default: `invite-<code>.png` here).
         #[arg(long)]
         png: Option<PathBuf>,
+    },
+    /// Copy the database (consistent even while the server runs) and its photos to a new
+    /// folder.
+    Backup {
+        /// Database file.
+        #[arg(long)]
+        db: PathBuf,
+        /// New (or empty) folder for the backup.
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Check a backup and restore it into a new data folder (`<to>/clinic.db`).
+    Restore {
+        /// The backup folder.
+        #[arg(long)]
+        from: PathBuf,
+        /// New (or empty) data folder.
+        #[arg(long)]
+        to: PathBuf,
     },
     /// Check the audit log's hash chain.
     Audit {
@@ -122,6 +147,8 @@ fn main() -> ExitCode {
             max_connections,
             header_timeout_secs,
             request_timeout_secs,
+            allow_open_permissions,
+            alerts,
         } => {
             let limits = Limits {
                 secure_cookies,
@@ -132,7 +159,10 @@ fn main() -> ExitCode {
                 request_timeout: std::time::Duration::from_secs(request_timeout_secs),
                 ..Limits::default()
             };
-            serve(ServeConfig { db, addr, limits, web_dir })
+            alerts.into_config().and_then(|alerts| {
+                let ops = Operations { alerts, allow_open_permissions };
+                serve(ServeConfig { db, addr, limits, web_dir }, ops)
+            })
         }
         Command::Staff { command } => admin::staff::run(&command).map(|out| println!("{out}")),
         Command::Invite { db, name, protocol, png } => {
@@ -141,6 +171,19 @@ fn main() -> ExitCode {
         Command::Settings { db, name, phone, after_hours, public_url } => {
             settings(&db, name, phone, after_hours, public_url)
         }
+        Command::Backup { db, to } => clinic::backup::backup(&db, &to)
+            .map_err(|e| e.to_string())
+            .map(|m| println!("backup of {} taken at {}: {} photos", db.display(), m.taken_at.to_rfc3339(), m.photos)),
+        Command::Restore { from, to } => clinic::backup::restore(&from, &to)
+            .map_err(|e| e.to_string())
+            .map(|m| {
+                println!(
+                    "restored the backup taken at {} ({} photos); start it with: clinic serve --db {}",
+                    m.taken_at.to_rfc3339(),
+                    m.photos,
+                    to.join(clinic::backup::DB_FILE).display()
+                );
+            }),
         Command::Audit { command: AuditCommand::Verify { db } } => {
             return audit_verify(&db);
         }
@@ -154,7 +197,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn serve(config: ServeConfig) -> Result<(), String> {
+fn serve(config: ServeConfig, ops: Operations) -> Result<(), String> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -164,7 +207,7 @@ fn serve(config: ServeConfig) -> Result<(), String> {
         .init();
     let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     runtime.block_on(async {
-        let bound = clinic::bind(&config).await.map_err(|e| e.to_string())?;
+        let bound = clinic::bind_with(&config, ops).await.map_err(|e| e.to_string())?;
         let addr = bound.local_addr().map_err(|e| e.to_string())?;
         // Tests and scripts read this line to learn the port.
         println!("listening on http://{addr}");

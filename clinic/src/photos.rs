@@ -77,9 +77,14 @@ impl PhotoStore {
         Self { dir: db.with_file_name(name) }
     }
 
-    /// Creates the directory if needed.
+    /// The directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Creates the directory if needed (0700: photos are faces).
     pub fn ensure_dir(&self) -> std::io::Result<()> {
-        fs::create_dir_all(&self.dir)
+        crate::datadir::create_private_dir(&self.dir)
     }
 
     /// Writes the bytes durably under their SHA-256 and returns the hash.
@@ -91,7 +96,9 @@ impl PhotoStore {
         }
         let tmp = self.dir.join(format!("{sha}.tmp-{}", std::process::id()));
         {
-            let mut file = fs::File::create(&tmp)?;
+            // A leftover of a crash of an earlier process with this id; 0600 from creation.
+            let _ = fs::remove_file(&tmp);
+            let mut file = crate::datadir::create_private(&tmp)?;
             file.write_all(bytes)?;
             file.sync_all()?;
         }

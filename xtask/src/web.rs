@@ -165,6 +165,11 @@ pub fn start_clinic(addr: &str, data: &Path) -> anyhow::Result<DemoClinic> {
         std::fs::remove_dir_all(data).with_context(|| format!("clearing {}", data.display()))?;
     }
     std::fs::create_dir_all(data)?;
+    // The clinic server refuses a data folder other accounts can read (clinic/src/datadir.rs).
+    std::fs::set_permissions(
+        data,
+        <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o700),
+    )?;
     let db = data.join("clinic.db");
     let password = format!("demo-{}", random_hex(8)?);
     let mut add = Command::new(&clinic)

@@ -62,7 +62,7 @@ fn main() -> ExitCode {
 
 fn run(args: &Args) -> anyhow::Result<bool> {
     let dir = std::env::temp_dir().join(format!("clinic-loadtest-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
+    clinic::datadir::create_private_dir(&dir)?;
     let db = dir.join("clinic.db");
     let server_bin = match &args.server {
         Some(path) => path.clone(),

@@ -37,7 +37,10 @@ pub fn page(title: &str, staff: Option<&Staff>, body: Markup) -> Html<String> {
                     header {
                         nav {
                             @match staff.role {
-                                Role::Clinician => a href="/patients" { "Patients" },
+                                Role::Clinician => {
+                                    a href="/patients" { "Patients" }
+                                    a href="/alerts" { "Alerts" }
+                                },
                                 Role::Admin => a href="/audit" { "Audit log" },
                             }
                         }

@@ -6,7 +6,7 @@
 mod audit;
 mod chart;
 mod fhir;
-mod layout;
+pub(crate) mod layout;
 mod login;
 mod mfa;
 mod patient;

@@ -77,7 +77,7 @@ fn invite_prints_a_code_and_writes_a_qr_png() {
 
 #[test]
 fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = super::harness::private_tempdir();
     let db = dir.path().join("clinic.db");
     drop(SqliteStore::open(&db).unwrap());
     {
@@ -103,7 +103,7 @@ async fn patient_names_and_notes_never_reach_the_server_log() {
     const NAME: &str = "Zebedee Lognamemarker";
     const NOTE: &str = "NOTEMARKER itchy chin";
     const HANDLED: &str = "HANDLEDMARKER called her";
-    let dir = tempfile::tempdir().unwrap();
+    let dir = super::harness::private_tempdir();
     let db = dir.path().join("clinic.db");
     assert!(staff_add(&db, "nurse@example.org", STAFF_PASSWORD).status.success());
     let invite = clinic::invite::create_patient_invite(

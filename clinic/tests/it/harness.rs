@@ -11,7 +11,7 @@ use clinic::secrets::{self, normalize_invite, sha256_hex};
 use clinic::state::Limits;
 use clinic::store::sqlite::SqliteStore;
 use clinic::store::{NewInvite, Role, Store};
-use clinic::{ServeConfig, passwords};
+use clinic::{Operations, ServeConfig, passwords};
 use reqwest::redirect::Policy;
 use serde_json::{Value, json};
 use tempfile::TempDir;
@@ -59,6 +59,12 @@ pub fn checkin(level: &str, note: Option<&str>) -> Value {
     })
 }
 
+/// A temporary folder only this account can enter, as the server wants its data folder.
+pub fn private_tempdir() -> TempDir {
+    use std::os::unix::fs::PermissionsExt;
+    tempfile::Builder::new().permissions(std::fs::Permissions::from_mode(0o700)).tempdir().unwrap()
+}
+
 pub struct Server {
     pub url: String,
     pub db: PathBuf,
@@ -82,15 +88,41 @@ impl Server {
     }
 
     pub async fn start_with(limits: Limits) -> Self {
-        let dir = tempfile::tempdir().unwrap();
+        Self::start_full(limits, Operations::default()).await
+    }
+
+    /// A server with alerts or the data folder policy set.
+    pub async fn start_ops(ops: Operations) -> Self {
+        Self::start_full(Limits::default(), ops).await
+    }
+
+    async fn start_full(limits: Limits, ops: Operations) -> Self {
+        let dir = private_tempdir();
         let db = dir.path().join("clinic.db");
+        Self::start_in(dir, db, limits, ops).await
+    }
+
+    /// A server on an existing database (a restored backup, a restart) inside `dir`.
+    pub async fn start_on(dir: TempDir, db: PathBuf, limits: Limits, ops: Operations) -> Self {
+        Self::start_in(dir, db, limits, ops).await
+    }
+
+    /// Stops the server (as at shutdown) and hands back its folder and database.
+    pub async fn stop(self) -> (TempDir, PathBuf) {
+        drop(self._shutdown);
+        // Let the accept loop see the shutdown and the alert worker be dropped.
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        (self.dir, self.db)
+    }
+
+    async fn start_in(dir: TempDir, db: PathBuf, limits: Limits, ops: Operations) -> Self {
         let config = ServeConfig {
             db: db.clone(),
             addr: "127.0.0.1:0".parse().unwrap(),
             limits,
             web_dir: None,
         };
-        let bound = clinic::bind(&config).await.unwrap();
+        let bound = clinic::bind_with(&config, ops).await.unwrap();
         let addr = bound.local_addr().unwrap();
         let passwords = bound.password_gate();
         let (tx, rx) = oneshot::channel::<()>();

@@ -3,8 +3,10 @@
 // Helpers here are test code too: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used)]
 
+mod alerts;
 mod api;
 mod api_v2;
+mod at_rest;
 mod attacks;
 mod audit;
 mod cli;
@@ -14,9 +16,11 @@ mod lockout;
 mod mfa;
 mod migrate;
 mod portal;
+mod restore_drill;
 mod roles;
 mod secure_default;
 mod session_hygiene;
 mod slow_clients;
+mod smtp_sink;
 mod staff;
 mod webapp;

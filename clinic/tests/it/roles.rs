@@ -55,6 +55,10 @@ async fn every_route_answers_each_role_as_its_role_allows() {
         ("POST", format!("/patients/{id}/checkins/{checkin_id}/handled"), 303, 403),
         ("POST", format!("/patients/{id}/devices/{}/revoke", p.device_id), 303, 403),
         ("GET", "/audit".into(), 403, 200),
+        // The urgent check-in above made alert 1.
+        ("GET", "/alerts".into(), 200, 403),
+        ("GET", "/alerts/1".into(), 303, 403),
+        ("POST", "/alerts/1/acknowledge".into(), 303, 403),
     ];
     // Admins first: their refusals must leave the data for the clinician's turn untouched.
     for who in [Who::Anonymous, Who::Admin, Who::Clinician] {

@@ -53,6 +53,11 @@ impl SqliteStore {
     ///
     /// A newer-version or foreign file is refused before anything is written to it.
     pub fn open(path: &Path) -> StoreResult<Self> {
+        // A new database file is private from its first byte (review H4); SQLite gives its WAL
+        // and shared-memory files the same mode.
+        if !path.exists() {
+            let _ = crate::datadir::create_private(path);
+        }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE;
         let mut conn = Connection::open_with_flags(path, flags)?;
         schema::refuse_foreign_or_newer(&conn)?;

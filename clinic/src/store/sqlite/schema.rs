@@ -26,6 +26,8 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: include_str!("../../../migrations/003_staff_lifecycle.sql"), then: None },
     Migration { sql: include_str!("../../../migrations/004_roles.sql"), then: None },
     Migration { sql: include_str!("../../../migrations/005_staff_mfa.sql"), then: None },
+    // 006 is the tenancy migration written on another branch; on merge it goes before this.
+    Migration { sql: include_str!("../../../migrations/007_staff_alerts.sql"), then: None },
 ];
 
 /// The schema version this build writes.

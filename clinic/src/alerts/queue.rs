@@ -1,0 +1,230 @@
+//! The alert queue: rows in the clinic database (migration `007_staff_alerts.sql`), so an
+//! alert outlives a restart of the server. Its own connection to the file keeps these few
+//! statements out of the `Store` trait; writes are short and wait on the main writer through
+//! `busy_timeout`.
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, OpenFlags, params};
+
+use super::Channel;
+
+/// One alert as the portal lists it.
+#[derive(Debug, Clone)]
+pub struct AlertRow {
+    /// Alert id (the link in a message names only this).
+    pub id: i64,
+    /// Patient the check-in came from.
+    pub patient_id: String,
+    /// The patient's name (shown to logged-in staff only, never sent).
+    pub patient_name: String,
+    /// `contact_clinic` or `urgent`.
+    pub level: String,
+    /// When the check-in arrived.
+    pub created_at: String,
+    /// When staff acknowledged it.
+    pub acknowledged_at: Option<String>,
+    /// Who acknowledged it.
+    pub acknowledged_by: Option<String>,
+    /// Per channel: delivered time, or attempts and the last error.
+    pub deliveries: Vec<DeliveryRow>,
+}
+
+/// One channel's state for an alert.
+#[derive(Debug, Clone)]
+pub struct DeliveryRow {
+    /// `email` or `webhook`.
+    pub channel: String,
+    /// Attempts made.
+    pub attempts: i64,
+    /// When it was delivered.
+    pub delivered_at: Option<String>,
+    /// Why the last attempt failed.
+    pub last_error: Option<String>,
+}
+
+/// A delivery that is due now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Due {
+    /// Alert id.
+    pub alert_id: i64,
+    /// Which channel.
+    pub channel: Channel,
+    /// Attempts already made.
+    pub attempts: i64,
+    /// When the check-in arrived (RFC 3339).
+    pub created_at: String,
+}
+
+/// The queue over one connection to the clinic database.
+pub struct AlertQueue {
+    conn: Mutex<Connection>,
+}
+
+/// Times are stored like the rest of the database: RFC 3339 UTC with milliseconds.
+pub fn fmt(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+impl AlertQueue {
+    /// Opens a connection to an already migrated clinic database.
+    pub fn open(db: &Path) -> rusqlite::Result<Self> {
+        let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")?;
+        Ok(Self { conn: Mutex::new(conn) })
+    }
+
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        self.conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Gives every unacknowledged alert a delivery row for each configured channel (first try
+    /// at once), then answers the deliveries due by `now`, oldest first.
+    pub fn due(&self, channels: &[Channel], now: DateTime<Utc>) -> rusqlite::Result<Vec<Due>> {
+        let conn = self.conn();
+        // Read first: the insert would take the write lock every poll even with nothing new.
+        let unplanned: i64 = conn
+            .prepare_cached(
+                "SELECT count(*) FROM staff_alerts a WHERE a.acknowledged_at IS NULL \
+                 AND (SELECT count(*) FROM staff_alert_deliveries d WHERE d.alert_id = a.id) < ?1",
+            )?
+            .query_row([i64::try_from(channels.len()).unwrap_or(i64::MAX)], |r| r.get(0))?;
+        for channel in channels.iter().filter(|_| unplanned > 0) {
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO staff_alert_deliveries (alert_id, channel, next_attempt_at) \
+                 SELECT id, ?1, created_at FROM staff_alerts WHERE acknowledged_at IS NULL",
+            )?
+            .execute([channel.as_str()])?;
+        }
+        let mut statement = conn.prepare_cached(
+            "SELECT d.alert_id, d.channel, d.attempts, a.created_at \
+             FROM staff_alert_deliveries d JOIN staff_alerts a ON a.id = d.alert_id \
+             WHERE d.delivered_at IS NULL AND a.acknowledged_at IS NULL \
+               AND d.next_attempt_at <= ?1 \
+             ORDER BY a.created_at LIMIT 50",
+        )?;
+        let rows = statement.query_map([fmt(now)], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?))
+        })?;
+        let mut due = Vec::new();
+        for row in rows {
+            let (alert_id, channel, attempts, created_at) = row?;
+            // Only channels configured now: one switched off keeps its rows for later.
+            if let Some(channel) = channels.iter().copied().find(|c| c.as_str() == channel) {
+                due.push(Due { alert_id, channel, attempts, created_at });
+            }
+        }
+        Ok(due)
+    }
+
+    /// Records a delivery.
+    pub fn delivered(
+        &self,
+        alert_id: i64,
+        channel: Channel,
+        now: DateTime<Utc>,
+    ) -> rusqlite::Result<()> {
+        self.conn()
+            .prepare_cached(
+                "UPDATE staff_alert_deliveries SET delivered_at = ?3, attempts = attempts + 1, \
+                 last_error = NULL WHERE alert_id = ?1 AND channel = ?2",
+            )?
+            .execute(params![alert_id, channel.as_str(), fmt(now)])?;
+        Ok(())
+    }
+
+    /// Records a failed attempt and when to try again.
+    pub fn failed(
+        &self,
+        alert_id: i64,
+        channel: Channel,
+        error: &str,
+        next: DateTime<Utc>,
+    ) -> rusqlite::Result<()> {
+        let error: String = error.chars().take(300).collect();
+        self.conn()
+            .prepare_cached(
+                "UPDATE staff_alert_deliveries SET attempts = attempts + 1, last_error = ?3, \
+                 next_attempt_at = ?4 WHERE alert_id = ?1 AND channel = ?2",
+            )?
+            .execute(params![alert_id, channel.as_str(), error, fmt(next)])?;
+        Ok(())
+    }
+
+    /// Marks an alert acknowledged; answers its patient, or None when there is no such
+    /// alert or it was acknowledged already.
+    pub fn acknowledge(
+        &self,
+        alert_id: i64,
+        staff_id: i64,
+        now: DateTime<Utc>,
+    ) -> rusqlite::Result<Option<String>> {
+        let conn = self.conn();
+        let changed = conn.execute(
+            "UPDATE staff_alerts SET acknowledged_at = ?2, acknowledged_by = ?3 \
+             WHERE id = ?1 AND acknowledged_at IS NULL",
+            params![alert_id, fmt(now), staff_id],
+        )?;
+        if changed == 0 {
+            return Ok(None);
+        }
+        conn.query_row("SELECT patient_id FROM staff_alerts WHERE id = ?1", [alert_id], |r| {
+            r.get(0)
+        })
+        .map(Some)
+    }
+
+    /// The patient an alert is about.
+    pub fn patient_of(&self, alert_id: i64) -> rusqlite::Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        self.conn()
+            .query_row("SELECT patient_id FROM staff_alerts WHERE id = ?1", [alert_id], |r| {
+                r.get(0)
+            })
+            .optional()
+    }
+
+    /// Up to `limit` alerts: unacknowledged first (newest first), then acknowledged ones.
+    pub fn list(&self, limit: u32) -> rusqlite::Result<Vec<AlertRow>> {
+        let conn = self.conn();
+        let mut statement = conn.prepare_cached(
+            "SELECT a.id, a.patient_id, p.name, a.level, a.created_at, a.acknowledged_at, s.email \
+             FROM staff_alerts a JOIN patients p ON p.id = a.patient_id \
+             LEFT JOIN staff s ON s.id = a.acknowledged_by \
+             ORDER BY a.acknowledged_at IS NOT NULL, a.created_at DESC LIMIT ?1",
+        )?;
+        let mut alerts = statement
+            .query_map([limit], |r| {
+                Ok(AlertRow {
+                    id: r.get(0)?,
+                    patient_id: r.get(1)?,
+                    patient_name: r.get(2)?,
+                    level: r.get(3)?,
+                    created_at: r.get(4)?,
+                    acknowledged_at: r.get(5)?,
+                    acknowledged_by: r.get(6)?,
+                    deliveries: Vec::new(),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut deliveries = conn.prepare_cached(
+            "SELECT channel, attempts, delivered_at, last_error FROM staff_alert_deliveries \
+             WHERE alert_id = ?1 ORDER BY channel",
+        )?;
+        for alert in &mut alerts {
+            alert.deliveries = deliveries
+                .query_map([alert.id], |r| {
+                    Ok(DeliveryRow {
+                        channel: r.get(0)?,
+                        attempts: r.get(1)?,
+                        delivered_at: r.get(2)?,
+                        last_error: r.get(3)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+        }
+        Ok(alerts)
+    }
+}

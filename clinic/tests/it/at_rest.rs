@@ -1,0 +1,95 @@
+//! The data folder at rest (review H4, permissions): 0700 folder, 0600 files, and a server that
+//! refuses a folder other accounts can read unless told otherwise.
+
+use std::io::{BufRead, BufReader};
+use std::os::unix::fs::PermissionsExt;
+use std::process::{Command, Stdio};
+
+use clinic::{Operations, ServeConfig, StartError};
+
+use super::harness::{Server, checkin, jpeg};
+
+fn mode(path: &std::path::Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[tokio::test]
+async fn every_file_the_server_writes_is_private() {
+    let server = Server::start().await;
+    let patient = server.patient("Private Files").await;
+    assert_eq!(
+        server.upload(&patient.token, "rest-0001", &checkin("watch", None)).await.status(),
+        201
+    );
+    let photo = server.upload_photo(&patient.token, "rest-0002", "image/jpeg", jpeg()).await;
+    assert_eq!(photo.status(), 201);
+    let data = server.db.parent().unwrap();
+    assert_eq!(mode(data), 0o700);
+    let mut checked = 0;
+    for entry in std::fs::read_dir(data).unwrap() {
+        let path = entry.unwrap().path();
+        let expected = if path.is_dir() { 0o700 } else { 0o600 };
+        assert_eq!(mode(&path), expected, "{}", path.display());
+        checked += 1;
+        if path.is_dir() {
+            for inner in std::fs::read_dir(&path).unwrap() {
+                let inner = inner.unwrap().path();
+                assert_eq!(mode(&inner), 0o600, "{}", inner.display());
+                checked += 1;
+            }
+        }
+    }
+    // clinic.db, -wal, -shm, the photo folder and the photo.
+    assert!(checked >= 5, "{checked}");
+}
+
+#[tokio::test]
+async fn an_open_data_folder_is_refused_unless_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o750)).unwrap();
+    let config = ServeConfig {
+        db: dir.path().join("clinic.db"),
+        addr: "127.0.0.1:0".parse().unwrap(),
+        limits: clinic::state::Limits::default(),
+        web_dir: None,
+    };
+    let refused = clinic::bind_with(&config, Operations::default()).await.err().expect("refused");
+    assert!(matches!(refused, StartError::DataDir(_)), "{refused}");
+    assert!(refused.to_string().contains("chmod 700"), "{refused}");
+    assert!(!config.db.exists(), "nothing written into a refused folder");
+    let ops = Operations { allow_open_permissions: true, ..Operations::default() };
+    let bound = clinic::bind_with(&config, ops).await.expect("starts when allowed");
+    drop(bound);
+    assert_eq!(mode(&config.db), 0o600);
+}
+
+#[test]
+fn the_binary_refuses_an_open_folder_and_starts_with_the_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let db = dir.path().join("clinic.db");
+    let out = Command::new(env!("CARGO_BIN_EXE_clinic"))
+        .args(["serve", "--db"])
+        .arg(&db)
+        .args(["--addr", "127.0.0.1:0"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("open to other accounts (mode 755)"), "{stderr}");
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clinic"))
+        .args(["serve", "--db"])
+        .arg(&db)
+        .args(["--addr", "127.0.0.1:0", "--allow-open-permissions"])
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(line.starts_with("listening on "), "{line}");
+}
