@@ -121,7 +121,7 @@ pub async fn bind(config: &ServeConfig) -> Result<Bound, StartError> {
     let mut limits = config.limits.clone();
     // Review M1: an https public URL means browsers reach the server over TLS, so cookies are
     // `Secure` (and `__Host-`) without anyone remembering a flag; plain HTTP stays for loopback.
-    if store.settings()?.public_url.starts_with("https://") {
+    if store.public_url()?.starts_with("https://") {
         limits.secure_cookies = true;
     }
     if !limits.secure_cookies && !config.addr.ip().is_loopback() {

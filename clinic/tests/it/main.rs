@@ -19,4 +19,5 @@ mod secure_default;
 mod session_hygiene;
 mod slow_clients;
 mod staff;
+mod tenancy;
 mod webapp;

@@ -11,7 +11,7 @@ use serde_json::json;
 
 use super::time::{fmt, parse};
 use crate::secrets::sha256_hex;
-use crate::store::{AuditCheck, AuditEntry, NewAuditEntry, StoreResult};
+use crate::store::{AuditCheck, AuditEntry, ClinicId, NewAuditEntry, StoreResult};
 
 /// `prev_hash` of the first row.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -56,11 +56,17 @@ fn insert(tx: &Transaction<'_>, e: &NewAuditEntry, at: &str) -> StoreResult<()> 
         address: e.address.as_deref(),
     };
     let hash = row_hash(&prev_hash, &content);
-    tx.prepare_cached(
+    // A row that concerns no clinic leaves clinic_id out (NULL): so does migration 2's step,
+    // which runs before the column exists.
+    let sql = if e.clinic.is_some() {
         "INSERT INTO audit_log (id, at, staff_id, actor, action, patient_id, subject, address, \
-         prev_hash, row_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
+         prev_hash, row_hash, clinic_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+    } else {
+        "INSERT INTO audit_log (id, at, staff_id, actor, action, patient_id, subject, address, \
+         prev_hash, row_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+    };
+    let mut stmt = tx.prepare_cached(sql)?;
+    let common = params![
         content.id,
         at,
         e.staff_id,
@@ -71,7 +77,18 @@ fn insert(tx: &Transaction<'_>, e: &NewAuditEntry, at: &str) -> StoreResult<()> 
         e.address,
         prev_hash,
         hash
-    ])?;
+    ];
+    match e.clinic {
+        Some(clinic) => {
+            let mut all: Vec<&dyn rusqlite::ToSql> = common.to_vec();
+            let id = clinic.get();
+            all.push(&id);
+            stmt.execute(all.as_slice())?;
+        }
+        None => {
+            stmt.execute(common)?;
+        }
+    }
     Ok(())
 }
 
@@ -102,6 +119,7 @@ pub(super) fn chain_version_1_rows(tx: &Transaction<'_>) -> StoreResult<()> {
     };
     for (at, staff_id, actor, action, patient_id) in rows {
         let entry = NewAuditEntry {
+            clinic: None,
             staff_id: Some(staff_id),
             actor,
             action,
@@ -117,12 +135,17 @@ pub(super) fn chain_version_1_rows(tx: &Transaction<'_>) -> StoreResult<()> {
     Ok(())
 }
 
-pub(super) fn entries(conn: &Connection, limit: u32) -> StoreResult<Vec<AuditEntry>> {
+/// The newest `limit` rows of one clinic, or of the whole log (`None`, the command line's).
+pub(super) fn entries(
+    conn: &Connection,
+    clinic: Option<ClinicId>,
+    limit: u32,
+) -> StoreResult<Vec<AuditEntry>> {
     let mut stmt = conn.prepare(
         "SELECT id, at, staff_id, actor, action, patient_id, subject, address FROM audit_log \
-         ORDER BY id DESC LIMIT ?1",
+         WHERE ?2 IS NULL OR clinic_id = ?2 ORDER BY id DESC LIMIT ?1",
     )?;
-    let rows = stmt.query_map([limit], |r| {
+    let rows = stmt.query_map(params![limit, clinic.map(ClinicId::get)], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, String>(1)?,

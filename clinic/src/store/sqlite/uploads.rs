@@ -64,6 +64,8 @@ fn save_one(tx: &Connection, upload: &Upload, idem: &IdempotencyRecord) -> Store
     Ok(Saved::Created)
 }
 
+/// Every row carries the device's clinic; the schema's triggers refuse one that is not its
+/// patient's.
 fn insert_record(tx: &Connection, upload: &Upload, idem: &IdempotencyRecord) -> StoreResult<()> {
     let received = fmt(idem.now);
     match upload {
@@ -74,8 +76,8 @@ fn insert_record(tx: &Connection, upload: &Upload, idem: &IdempotencyRecord) -> 
                 .map_err(|e| StoreError::Corrupt(format!("answers: {e}")))?;
             tx.prepare_cached(
                 "INSERT INTO checkins (id, patient_id, device_id, idempotency_key, recorded_at, \
-                 zone, level, rule_ids, answers_json, note, received_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 zone, level, rule_ids, answers_json, note, received_at, clinic_id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?
             .execute(params![
                 c.id,
@@ -88,14 +90,15 @@ fn insert_record(tx: &Connection, upload: &Upload, idem: &IdempotencyRecord) -> 
                 rule_ids,
                 answers,
                 c.note,
-                received
+                received,
+                idem.clinic.get()
             ])?;
         }
         Upload::Session(s) => {
             tx.prepare_cached(
                 "INSERT INTO treatment_sessions (id, patient_id, device_id, idempotency_key, \
-                 performed_at, zone, depth_mm, area, note, received_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 performed_at, zone, depth_mm, area, note, received_at, clinic_id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?
             .execute(params![
                 s.id,
@@ -107,14 +110,15 @@ fn insert_record(tx: &Connection, upload: &Upload, idem: &IdempotencyRecord) -> 
                 s.depth_mm,
                 s.area,
                 s.note,
-                received
+                received,
+                idem.clinic.get()
             ])?;
         }
         Upload::Photo(p) => {
             tx.prepare_cached(
                 "INSERT INTO photos (id, patient_id, device_id, idempotency_key, sha256, \
-                 byte_len, taken_at, zone, received_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                 byte_len, taken_at, zone, received_at, clinic_id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
             .execute(params![
                 p.id,
@@ -125,7 +129,8 @@ fn insert_record(tx: &Connection, upload: &Upload, idem: &IdempotencyRecord) -> 
                 i64::try_from(p.byte_len).unwrap_or(i64::MAX),
                 fmt(p.taken_at),
                 p.zone,
-                received
+                received,
+                idem.clinic.get()
             ])?;
         }
     }
