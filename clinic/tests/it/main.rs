@@ -8,6 +8,7 @@ mod api_v2;
 mod attacks;
 mod audit;
 mod cli;
+mod clinics_cli;
 mod fhir_parity;
 mod harness;
 mod lockout;

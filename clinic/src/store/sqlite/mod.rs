@@ -29,7 +29,7 @@ use super::{
     IdempotencyRecord, LockPolicy, LoginAttempt, LoginThrottle, MfaRecord, NewAuditEntry,
     NewDevice, NewInvite, NewPatient, NewStaffSession, PatientDetail, PatientSummary, PhotoRecord,
     Redeemed, Role, Saved, SessionSummary, StaffRecord, StaffSession, StaffSummary, Store,
-    StoreError, StoreResult, Upload,
+    StoreResult, Upload,
 };
 pub use schema::{LATEST_VERSION, MIGRATIONS};
 
@@ -37,12 +37,7 @@ pub use schema::{LATEST_VERSION, MIGRATIONS};
 pub struct SqliteStore {
     conn: Mutex<Connection>,
     reader: Mutex<Connection>,
-    pending: Mutex<Vec<Arc<QueuedUpload>>>,
-}
-
-struct QueuedUpload {
-    item: uploads::Pending,
-    result: Mutex<Option<StoreResult<Saved>>>,
+    pending: Mutex<Vec<Arc<uploads::Queued>>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -277,35 +272,7 @@ impl Store for SqliteStore {
     }
 
     fn save_upload(&self, upload: &Upload, idempotency: &IdempotencyRecord) -> StoreResult<Saved> {
-        let mine = Arc::new(QueuedUpload {
-            item: uploads::Pending { upload: upload.clone(), idem: idempotency.clone() },
-            result: Mutex::new(None),
-        });
-        lock(&self.pending).push(Arc::clone(&mine));
-        let mut conn = self.conn();
-        // Whoever held the writer before us may already have committed our upload.
-        if let Some(done) = lock(&mine.result).take() {
-            return done;
-        }
-        let batch = std::mem::take(&mut *lock(&self.pending));
-        let items: Vec<&uploads::Pending> = batch.iter().map(|q| &q.item).collect();
-        match uploads::save_batch(&mut conn, &items) {
-            Ok(results) => {
-                for (queued, result) in batch.iter().zip(results) {
-                    *lock(&queued.result) = Some(result);
-                }
-            }
-            Err(e) => {
-                let message = e.to_string();
-                for queued in &batch {
-                    *lock(&queued.result) = Some(Err(StoreError::BatchFailed(message.clone())));
-                }
-            }
-        }
-        drop(conn);
-        lock(&mine.result)
-            .take()
-            .unwrap_or_else(|| Err(StoreError::BatchFailed("upload missing from its batch".into())))
+        uploads::save_grouped(&self.conn, &self.pending, upload, idempotency)
     }
 
     fn checkin_status(

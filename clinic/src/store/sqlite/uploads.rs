@@ -2,22 +2,60 @@
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
+use std::sync::{Arc, Mutex};
+
+use super::lock;
 use super::time::fmt;
 use crate::store::{IdempotencyRecord, Saved, StoreError, StoreResult, Upload};
 
-/// One queued upload (see `SqliteStore::save_upload`).
-pub(super) struct Pending {
-    pub(super) upload: Upload,
-    pub(super) idem: IdempotencyRecord,
+/// One queued upload and, once its batch committed, its answer.
+pub(super) struct Queued {
+    upload: Upload,
+    idem: IdempotencyRecord,
+    result: Mutex<Option<StoreResult<Saved>>>,
+}
+
+/// Group commit: the upload joins the queue; whoever gets the writer next commits everything
+/// queued so far in one transaction (one fsync) and hands each its answer.
+pub(super) fn save_grouped(
+    writer: &Mutex<Connection>,
+    pending: &Mutex<Vec<Arc<Queued>>>,
+    upload: &Upload,
+    idem: &IdempotencyRecord,
+) -> StoreResult<Saved> {
+    let mine =
+        Arc::new(Queued { upload: upload.clone(), idem: idem.clone(), result: Mutex::new(None) });
+    lock(pending).push(Arc::clone(&mine));
+    let mut conn = lock(writer);
+    // Whoever held the writer before us may already have committed our upload.
+    if let Some(done) = lock(&mine.result).take() {
+        return done;
+    }
+    let batch = std::mem::take(&mut *lock(pending));
+    let items: Vec<&Queued> = batch.iter().map(AsRef::as_ref).collect();
+    match save_batch(&mut conn, &items) {
+        Ok(results) => {
+            for (queued, result) in batch.iter().zip(results) {
+                *lock(&queued.result) = Some(result);
+            }
+        }
+        Err(e) => {
+            let message = e.to_string();
+            for queued in &batch {
+                *lock(&queued.result) = Some(Err(StoreError::BatchFailed(message.clone())));
+            }
+        }
+    }
+    drop(conn);
+    lock(&mine.result)
+        .take()
+        .unwrap_or_else(|| Err(StoreError::BatchFailed("upload missing from its batch".into())))
 }
 
 /// Saves a batch in one transaction (one fsync for all), each item in its own savepoint so a
 /// failing item leaves the others intact. Results are only handed out after the commit, so an
 /// upload is acknowledged only once it is durable.
-pub(super) fn save_batch(
-    conn: &mut Connection,
-    items: &[&Pending],
-) -> StoreResult<Vec<StoreResult<Saved>>> {
+fn save_batch(conn: &mut Connection, items: &[&Queued]) -> StoreResult<Vec<StoreResult<Saved>>> {
     let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let mut results = Vec::with_capacity(items.len());
     for item in items {
