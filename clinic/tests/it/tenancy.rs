@@ -7,7 +7,7 @@ use clinic::api::wire::EnrollResponse;
 use clinic::store::{ClinicId, ClinicSettings, NewInvite, Role, Store};
 use serde_json::json;
 
-use crate::harness::{Patient, Portal, Server, checkin, jpeg};
+use crate::harness::{Patient, Portal, STAFF_PASSWORD, Server, checkin, jpeg};
 
 /// One clinic's people and data, with markers that must never cross to the other clinic.
 struct Side {
@@ -244,4 +244,12 @@ async fn staff_of_two_clinics_switch_between_them_and_see_one_at_a_time() {
     // Taken off North: the session ends, and the next login stays in Alpha.
     assert!(server.store().revoke_staff(b.clinic, &a.nurse_email).unwrap());
     assert_eq!(nurse.get("/audit").await.status(), 303);
+    let nurse = server.logged_in(&a.nurse_email).await;
+    assert!(!nurse.page("/patients").await.contains("North Clinic"));
+
+    // An account that works for no clinic any more gets no session at all.
+    assert!(server.store().revoke_staff(b.clinic, &b.nurse_email).unwrap());
+    let response = server.portal().login(&b.nurse_email, STAFF_PASSWORD).await;
+    assert_eq!(response.status(), 403);
+    assert!(response.text().await.unwrap().contains("works for no clinic"));
 }
