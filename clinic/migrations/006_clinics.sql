@@ -45,9 +45,11 @@ ALTER TABLE treatment_sessions ADD COLUMN clinic_id INTEGER REFERENCES clinics (
 ALTER TABLE photos ADD COLUMN clinic_id INTEGER REFERENCES clinics (id);
 ALTER TABLE checkin_notes ADD COLUMN clinic_id INTEGER REFERENCES clinics (id);
 -- NULL for what concerns no clinic: a login attempt for an unknown email, a command-line
--- change to a staff account. The hash chain does not cover this column (rows before this
--- version were chained without it); `clinic audit verify` checks the rest as before.
+-- change to a staff account. Rows from here on chain it too (store/sqlite/audit.rs); rows
+-- before were chained without it, so `settings` notes the first row that covers it.
 ALTER TABLE audit_log ADD COLUMN clinic_id INTEGER REFERENCES clinics (id);
+INSERT INTO settings (key, value)
+SELECT 'audit_clinic_chained_from', CAST(coalesce(max(id), 0) + 1 AS TEXT) FROM audit_log;
 
 UPDATE patients SET clinic_id = 1;
 UPDATE invites SET clinic_id = 1;

@@ -75,7 +75,7 @@ fn a_version_5_file_keeps_every_row_in_the_default_clinic() {
                 address: None,
                 now: Utc::now(),
             };
-            super::audit::append(&mut conn, &entry).unwrap();
+            super::audit::append_as_version_5(&mut conn, &entry).unwrap();
         }
         counts(&conn)
     };
@@ -133,6 +133,33 @@ fn a_version_5_file_keeps_every_row_in_the_default_clinic() {
     assert_eq!(roles, [Role::Clinician, Role::Admin]);
     assert_eq!(store.clinic_audit_entries(clinic, 10).unwrap().len(), 2);
     assert!(matches!(store.verify_audit().unwrap(), AuditCheck::Intact { rows: 2, .. }));
+
+    // Rows from now on chain their clinic: moving one to another clinic breaks the chain.
+    let north = store.add_clinic("north", &Default::default(), Utc::now()).unwrap();
+    for (at, action) in [(Some(north), "view_patient"), (None, "login_failed")] {
+        let entry = NewAuditEntry {
+            clinic: at,
+            staff_id: None,
+            actor: "someone".into(),
+            action: action.into(),
+            patient_id: None,
+            subject: None,
+            address: None,
+            now: Utc::now(),
+        };
+        store.audit(&entry).unwrap();
+    }
+    assert!(matches!(store.verify_audit().unwrap(), AuditCheck::Intact { rows: 4, .. }));
+    store
+        .conn()
+        .execute_batch(
+            "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET clinic_id = 1 WHERE id = 3;",
+        )
+        .unwrap();
+    match store.verify_audit().unwrap() {
+        AuditCheck::Broken { row, .. } => assert_eq!(row, 3),
+        intact => panic!("a moved row went unnoticed: {intact:?}"),
+    }
 
     // The invite left open before the upgrade still enrols, into the default clinic.
     let device = NewDevice { id: "d2".into(), token_hash: "tok2".into(), label: "new".into() };
