@@ -4,7 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 use qrcode::{Color, QrCode};
 
 use crate::secrets::{self, normalize_invite, sha256_hex};
-use crate::store::{NewInvite, NewPatient, Store, StoreError};
+use crate::store::{ClinicId, NewInvite, NewPatient, Store, StoreError};
 
 /// How long an invite can be redeemed.
 pub const INVITE_TTL_HOURS: i64 = 72;
@@ -64,6 +64,7 @@ fn check_name(name: &str) -> Result<String, InviteError> {
 /// Creates a patient and a single-use invite for them.
 pub fn create_patient_invite(
     store: &dyn Store,
+    clinic: ClinicId,
     name: &str,
     protocol_json: Option<&str>,
     now: DateTime<Utc>,
@@ -75,6 +76,7 @@ pub fn create_patient_invite(
     let canonical = normalize_invite(&code).ok_or_else(|| InviteError::Qr("code".into()))?;
     let expires_at = now + Duration::hours(INVITE_TTL_HOURS);
     store.create_patient(
+        clinic,
         &NewPatient { id: patient_id.clone(), name, protocol_json, now },
         &NewInvite {
             code_hash: sha256_hex(&canonical),
@@ -83,7 +85,7 @@ pub fn create_patient_invite(
             expires_at,
         },
     )?;
-    let base = store.settings()?.public_url;
+    let base = store.public_url()?;
     let link = format!("afterglow://enroll?server={}&code={code}", url_encode(&base));
     Ok(CreatedInvite { patient_id, code, expires_at, link })
 }

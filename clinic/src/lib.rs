@@ -156,13 +156,13 @@ pub async fn bind_with(config: &ServeConfig, ops: Operations) -> Result<Bound, S
     let mut limits = config.limits.clone();
     // Review M1: an https public URL means browsers reach the server over TLS, so cookies are
     // `Secure` (and `__Host-`) without anyone remembering a flag; plain HTTP stays for loopback.
-    if store.settings()?.public_url.starts_with("https://") {
+    if store.public_url()?.starts_with("https://") {
         limits.secure_cookies = true;
     }
     if !limits.secure_cookies && !config.addr.ip().is_loopback() {
         return Err(StartError::PlainHttp(config.addr));
     }
-    let public_url = store.settings()?.public_url;
+    let public_url = store.public_url()?;
     let queue_db = config.db.clone();
     let alert_queue = tokio::task::spawn_blocking(move || alerts::AlertQueue::open(&queue_db))
         .await

@@ -7,9 +7,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use clinic::admin::audit::AuditCommand;
+use clinic::admin::clinics::{ClinicCommand, resolve};
 use clinic::admin::staff::StaffCommand;
 use clinic::alerts::AlertFlags;
-use clinic::invite::{create_patient_invite, qr_png, qr_terminal};
+use clinic::invite::{create_patient_invite, qr_png, qr_terminal, validate_protocol};
 use clinic::ratelimit::RateLimit;
 use clinic::state::Limits;
 use clinic::store::Store;
@@ -67,7 +68,12 @@ enum Command {
         #[command(flatten)]
         alerts: AlertFlags,
     },
-    /// Manage staff accounts.
+    /// Manage clinics (one server can hold several, each walled off from the others).
+    Clinic {
+        #[command(subcommand)]
+        command: ClinicCommand,
+    },
+    /// Manage staff accounts and their roles in each clinic.
     Staff {
         #[command(subcommand)]
         command: StaffCommand,
@@ -80,6 +86,9 @@ enum Command {
         /// Patient's name (shown only to staff).
         #[arg(long)]
         name: String,
+        /// The clinic's short name (default: the default clinic).
+        #[arg(long)]
+        clinic: Option<String>,
         /// Care protocol JSON for this patient (validated like the app does); default: the
         /// app's built-in protocol.
         #[arg(long)]
@@ -112,11 +121,15 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
-    /// Set what the app is told about the clinic at enrollment.
+    /// Set what the app is told about a clinic at enrollment, its care protocol, and the
+    /// server's public URL.
     Settings {
         /// Database file.
         #[arg(long)]
         db: PathBuf,
+        /// The clinic's short name (default: the default clinic).
+        #[arg(long)]
+        clinic: Option<String>,
         /// Clinic name.
         #[arg(long)]
         name: Option<String>,
@@ -126,7 +139,10 @@ enum Command {
         /// After-hours advice.
         #[arg(long)]
         after_hours: Option<String>,
-        /// URL the app uses to reach this server (goes into invite QR codes).
+        /// Care protocol JSON for the clinic's new patients (validated like the app does).
+        #[arg(long)]
+        protocol: Option<PathBuf>,
+        /// URL the app uses to reach this server, for every clinic (goes into invite QR codes).
         #[arg(long)]
         public_url: Option<String>,
     },
@@ -164,12 +180,14 @@ fn main() -> ExitCode {
                 serve(ServeConfig { db, addr, limits, web_dir }, ops)
             })
         }
+        Command::Clinic { command } => admin::clinics::run(&command).map(|out| println!("{out}")),
         Command::Staff { command } => admin::staff::run(&command).map(|out| println!("{out}")),
-        Command::Invite { db, name, protocol, png } => {
-            invite(&db, &name, protocol.as_deref(), png.as_deref())
+        Command::Invite { db, name, clinic, protocol, png } => {
+            invite(&db, &name, clinic.as_deref(), protocol.as_deref(), png.as_deref())
         }
-        Command::Settings { db, name, phone, after_hours, public_url } => {
-            settings(&db, name, phone, after_hours, public_url)
+        Command::Settings { db, clinic, name, phone, after_hours, protocol, public_url } => {
+            let change = SettingsChange { name, phone, after_hours, protocol, public_url };
+            settings(&db, clinic.as_deref(), change)
         }
         Command::Backup { db, to } => clinic::backup::backup(&db, &to)
             .map_err(|e| e.to_string())
@@ -239,19 +257,26 @@ fn open(db: &Path) -> Result<SqliteStore, String> {
     SqliteStore::open(db).map_err(|e| e.to_string())
 }
 
+fn read_protocol(protocol: Option<&Path>) -> Result<Option<String>, String> {
+    protocol
+        .map(|p| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display())))
+        .transpose()
+}
+
 fn invite(
     db: &Path,
     name: &str,
+    clinic: Option<&str>,
     protocol: Option<&Path>,
     png: Option<&Path>,
 ) -> Result<(), String> {
     let store = open(db)?;
-    let protocol_json = protocol
-        .map(|p| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display())))
-        .transpose()?;
-    let created = create_patient_invite(&store, name, protocol_json.as_deref(), chrono::Utc::now())
+    let clinic = resolve(&store, clinic)?;
+    let protocol_json = read_protocol(protocol)?;
+    let now = chrono::Utc::now();
+    let created = create_patient_invite(&store, clinic, name, protocol_json.as_deref(), now)
         .map_err(|e| e.to_string())?;
-    admin::record(&store, "create_patient_invite", Some(&created.patient_id), None)
+    admin::record(&store, Some(clinic), "create_patient_invite", Some(&created.patient_id), None)
         .map_err(|e| e.to_string())?;
     let png_path = png
         .map(Path::to_path_buf)
@@ -267,32 +292,44 @@ fn invite(
     Ok(())
 }
 
-fn settings(
-    db: &Path,
+/// What `clinic settings` was asked to change.
+struct SettingsChange {
     name: Option<String>,
     phone: Option<String>,
     after_hours: Option<String>,
+    protocol: Option<PathBuf>,
     public_url: Option<String>,
-) -> Result<(), String> {
+}
+
+fn settings(db: &Path, clinic: Option<&str>, change: SettingsChange) -> Result<(), String> {
     let store = open(db)?;
-    let mut s = store.settings().map_err(|e| e.to_string())?;
-    if let Some(v) = name {
+    let clinic = resolve(&store, clinic)?;
+    let err = |e: clinic::store::StoreError| e.to_string();
+    let mut s = store.settings(clinic).map_err(err)?;
+    if let Some(v) = change.name {
         s.name = v;
     }
-    if let Some(v) = phone {
+    if let Some(v) = change.phone {
         s.phone = v;
     }
-    if let Some(v) = after_hours {
+    if let Some(v) = change.after_hours {
         s.after_hours_advice = v;
     }
-    if let Some(v) = public_url {
-        s.public_url = v;
+    if let Some(text) = read_protocol(change.protocol.as_deref())? {
+        s.protocol_json = Some(validate_protocol(&text).map_err(|e| e.to_string())?);
     }
-    store.save_settings(&s).map_err(|e| e.to_string())?;
-    admin::record(&store, "settings_changed", None, None).map_err(|e| e.to_string())?;
+    store.save_settings(clinic, &s).map_err(err)?;
+    if let Some(url) = change.public_url {
+        store.set_public_url(&url).map_err(err)?;
+    }
+    admin::record(&store, Some(clinic), "settings_changed", None, None).map_err(err)?;
+    let protocol = if s.protocol_json.is_some() { "the clinic's own" } else { "the app's" };
     println!(
-        "name:        {}\nphone:       {}\nafter hours: {}\npublic url:  {}",
-        s.name, s.phone, s.after_hours_advice, s.public_url
+        "name:        {}\nphone:       {}\nafter hours: {}\nprotocol:    {protocol}\npublic url:  {}",
+        s.name,
+        s.phone,
+        s.after_hours_advice,
+        store.public_url().map_err(err)?
     );
     Ok(())
 }

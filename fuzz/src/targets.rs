@@ -110,8 +110,13 @@ fn clinic() -> &'static Clinic {
         let dir = scratch("clinic");
         let db = dir.join("clinic.db");
         let store = Arc::new(SqliteStore::open(&db).expect("clinic db"));
+        let default_clinic = {
+            use clinic::store::Store;
+            store.default_clinic().expect("clinic")
+        };
         let invite = clinic::invite::create_patient_invite(
             store.as_ref(),
+            default_clinic,
             "Fuzz Patient",
             None,
             chrono::Utc::now(),

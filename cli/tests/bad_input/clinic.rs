@@ -235,10 +235,11 @@ async fn setup(dir: &std::path::Path) -> World {
     tokio::spawn(bound.run(std::future::pending()));
     let http = reqwest::Client::new();
     let store = SqliteStore::open(&db).unwrap();
+    let home = store.default_clinic().unwrap();
     let mut enrolled = Vec::new();
     let mut codes = Vec::new();
     for name in ["Ann Example", "Bob Example", "Cy Example"] {
-        let invite = create_patient_invite(&store, name, None, Utc::now()).unwrap();
+        let invite = create_patient_invite(&store, home, name, None, Utc::now()).unwrap();
         let response = http
             .post(format!("{url}/api/v1/enroll"))
             .json(&json!({ "invite_code": invite.code, "device_label": "phone" }))
@@ -252,14 +253,17 @@ async fn setup(dir: &std::path::Path) -> World {
     let expired = secrets::invite_code().unwrap();
     let now = Utc::now();
     store
-        .add_invite(&NewInvite {
-            code_hash: sha256_hex(normalize_invite(&expired).unwrap()),
-            patient_id: enrolled[0].patient_id.clone(),
-            now: now - Duration::hours(80),
-            expires_at: now - Duration::hours(1),
-        })
+        .add_invite(
+            home,
+            &NewInvite {
+                code_hash: sha256_hex(normalize_invite(&expired).unwrap()),
+                patient_id: enrolled[0].patient_id.clone(),
+                now: now - Duration::hours(80),
+                expires_at: now - Duration::hours(1),
+            },
+        )
         .unwrap();
-    store.revoke_device(&enrolled[2].patient_id, &enrolled[2].device_id, now).unwrap();
+    store.revoke_device(home, &enrolled[2].patient_id, &enrolled[2].device_id, now).unwrap();
     let mut world = World {
         url,
         http,

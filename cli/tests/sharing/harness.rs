@@ -33,14 +33,15 @@ impl Clinic {
         let db = dir.path().join("clinic.db");
         let store = clinic::store::sqlite::SqliteStore::open(&db).unwrap();
         use clinic::store::Store;
-        let mut settings = store.settings().unwrap();
+        let home = store.default_clinic().unwrap();
+        let mut settings = store.settings(home).unwrap();
         settings.name = "Glow Clinic".into();
         settings.phone = "+44 20 0000 0000".into();
         settings.after_hours_advice = "Outside opening hours, call 111.".into();
-        store.save_settings(&settings).unwrap();
+        store.save_settings(home, &settings).unwrap();
         let hash = clinic::passwords::hash_new(STAFF_PASSWORD).unwrap();
         let staff = store
-            .add_staff(STAFF_EMAIL, &hash, clinic::store::Role::Clinician, chrono::Utc::now())
+            .add_staff(home, STAFF_EMAIL, &hash, clinic::store::Role::Clinician, chrono::Utc::now())
             .unwrap();
         let totp_secret = clinic::mfa::new_secret().unwrap();
         assert!(store.set_pending_totp(staff, &totp_secret).unwrap());
@@ -96,10 +97,12 @@ impl Clinic {
 
     /// A fresh invite created `hours_ago` (72 h is the validity): (code, patient id).
     pub(crate) fn invite(&self, hours_ago: i64) -> (String, String) {
+        use clinic::store::Store;
         let store = clinic::store::sqlite::SqliteStore::open(&self.db).unwrap();
         let at = chrono::Utc::now() - chrono::Duration::hours(hours_ago);
+        let home = store.default_clinic().unwrap();
         let created =
-            clinic::invite::create_patient_invite(&store, "Ann Example", None, at).unwrap();
+            clinic::invite::create_patient_invite(&store, home, "Ann Example", None, at).unwrap();
         (created.code, created.patient_id)
     }
 
@@ -119,8 +122,9 @@ impl Clinic {
             .unwrap();
         let store = clinic::store::sqlite::SqliteStore::open(&self.db).unwrap();
         use clinic::store::Store;
+        let home = store.default_clinic().unwrap();
         for (patient, device) in devices {
-            assert!(store.revoke_device(&patient, &device, chrono::Utc::now()).unwrap());
+            assert!(store.revoke_device(home, &patient, &device, chrono::Utc::now()).unwrap());
         }
     }
 

@@ -2,11 +2,12 @@
 //! the audit log like a portal action, with `cli:<OS user>` as the actor and no address.
 
 pub mod audit;
+pub mod clinics;
 pub mod staff;
 
 use chrono::Utc;
 
-use crate::store::{NewAuditEntry, Store, StoreResult};
+use crate::store::{ClinicId, NewAuditEntry, Store, StoreResult};
 
 /// The audit actor for the command line: which OS account ran it.
 pub fn cli_actor() -> String {
@@ -14,14 +15,16 @@ pub fn cli_actor() -> String {
     format!("cli:{}", user.as_deref().unwrap_or("unknown"))
 }
 
-/// Appends a command-line action to the audit log.
+/// Appends a command-line action to the audit log, in `clinic`'s log when it concerns one.
 pub fn record(
     store: &dyn Store,
+    clinic: Option<ClinicId>,
     action: &str,
     patient_id: Option<&str>,
     subject: Option<&str>,
 ) -> StoreResult<()> {
     store.audit(&NewAuditEntry {
+        clinic,
         staff_id: None,
         actor: cli_actor(),
         action: action.to_owned(),

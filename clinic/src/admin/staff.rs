@@ -1,5 +1,6 @@
-//! `clinic staff …`: add, list, disable, enable, remove, reset-password, sessions,
-//! end-sessions. Each change is audited (actor `cli:<OS user>`, subject the account's email).
+//! `clinic staff …`: add, grant, revoke, list, disable, enable, remove, reset-password,
+//! sessions, end-sessions. Each change is audited (actor `cli:<OS user>`, subject the account's
+//! email); a change to an account's role in a clinic goes to that clinic's log.
 
 use std::io::BufRead;
 use std::path::PathBuf;
@@ -7,15 +8,17 @@ use std::path::PathBuf;
 use chrono::{SecondsFormat, Utc};
 use clap::Subcommand;
 
+use super::clinics::resolve;
 use super::record;
 use crate::passwords;
 use crate::store::sqlite::SqliteStore;
-use crate::store::{Role, StaffStatus, Store};
+use crate::store::{ClinicId, Role, StaffStatus, Store};
 
 /// The staff subcommands; every one names the database with `--db`.
 #[derive(Debug, Subcommand)]
 pub enum StaffCommand {
-    /// Add a staff account; the password is read from standard input (first line).
+    /// Add a staff account with a role in one clinic; the password is read from standard
+    /// input (first line).
     Add {
         /// Database file.
         #[arg(long)]
@@ -26,8 +29,39 @@ pub enum StaffCommand {
         /// `clinician` (patients) or `admin` (audit log, staff management).
         #[arg(long, default_value = "clinician", value_parser = parse_role)]
         role: Role,
+        /// The clinic's short name (default: the default clinic).
+        #[arg(long)]
+        clinic: Option<String>,
     },
-    /// Change an account's role (its sessions end).
+    /// Give an account a role in a clinic (another clinic it works for, or a new role in one
+    /// it works for already); its sessions end.
+    Grant {
+        /// Database file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Login email.
+        #[arg(long)]
+        email: String,
+        /// The clinic's short name.
+        #[arg(long)]
+        clinic: String,
+        /// `clinician` or `admin`.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+    },
+    /// Take a clinic off an account's list; its sessions end.
+    Revoke {
+        /// Database file.
+        #[arg(long)]
+        db: PathBuf,
+        /// Login email.
+        #[arg(long)]
+        email: String,
+        /// The clinic's short name.
+        #[arg(long)]
+        clinic: String,
+    },
+    /// Change an account's role in a clinic (its sessions end); `grant` with a default clinic.
     SetRole {
         /// Database file.
         #[arg(long)]
@@ -38,6 +72,9 @@ pub enum StaffCommand {
         /// `clinician` or `admin`.
         #[arg(long, value_parser = parse_role)]
         role: Role,
+        /// The clinic's short name (default: the default clinic).
+        #[arg(long)]
+        clinic: Option<String>,
     },
     /// List every account with its status and number of sessions.
     List {
@@ -140,32 +177,51 @@ fn time(t: chrono::DateTime<Utc>) -> String {
 pub fn run(command: &StaffCommand) -> Result<String, String> {
     let err = |e: crate::store::StoreError| e.to_string();
     let done = |store: &SqliteStore, action: &str, email: &str| {
-        record(store, action, None, Some(email)).map_err(err)
+        record(store, None, action, None, Some(email)).map_err(err)
+    };
+    let done_in = |store: &SqliteStore, clinic: ClinicId, action: &str, email: &str| {
+        record(store, Some(clinic), action, None, Some(email)).map_err(err)
+    };
+    let grant = |db: &std::path::Path, email: &str, slug: Option<&str>, role: Role| {
+        let store = open(db)?;
+        let clinic = resolve(&store, slug)?;
+        if !store.grant_staff(clinic, email, role).map_err(err)? {
+            return Err(no_account(email));
+        }
+        done_in(&store, clinic, &format!("staff_set_role_{}", role.as_str()), email)?;
+        let place = slug.unwrap_or("the default clinic");
+        Ok(format!("{email} is now {} in {place}; its sessions have ended", role.as_str()))
     };
     match command {
-        StaffCommand::Add { db, email, role } => {
+        StaffCommand::Add { db, email, role, clinic } => {
             let email = email.trim();
             if !email.contains('@') || email.len() > 254 {
                 return Err("give a valid email address".into());
             }
             let store = open(db)?;
+            let clinic = resolve(&store, clinic.as_deref())?;
             let hash = passwords::hash_new(&read_password(email)?).map_err(|e| e.to_string())?;
-            store.add_staff(email, &hash, *role, Utc::now()).map_err(err)?;
-            done(&store, "staff_add", email)?;
+            store.add_staff(clinic, email, &hash, *role, Utc::now()).map_err(err)?;
+            done_in(&store, clinic, "staff_add", email)?;
             Ok(format!("staff account added: {email} ({})", role.as_str()))
         }
-        StaffCommand::SetRole { db, email, role } => {
+        StaffCommand::Grant { db, email, clinic, role } => grant(db, email, Some(clinic), *role),
+        StaffCommand::SetRole { db, email, role, clinic } => {
+            grant(db, email, clinic.as_deref(), *role)
+        }
+        StaffCommand::Revoke { db, email, clinic } => {
             let store = open(db)?;
-            if !store.set_staff_role(email, *role).map_err(err)? {
-                return Err(no_account(email));
+            let id = resolve(&store, Some(clinic))?;
+            if !store.revoke_staff(id, email).map_err(err)? {
+                return Err(format!("{email} has no role in {clinic}"));
             }
-            done(&store, &format!("staff_set_role_{}", role.as_str()), email)?;
-            Ok(format!("{email} is now {}; its sessions have ended", role.as_str()))
+            done_in(&store, id, "staff_revoke", email)?;
+            Ok(format!("{email} no longer works for {clinic}; its sessions have ended"))
         }
         StaffCommand::List { db } => {
             let mut out = format!(
-                "{:<5} {:<40} {:<10} {:<32} {:<21} {}",
-                "id", "email", "role", "status", "created", "sessions"
+                "{:<5} {:<40} {:<24} {:<32} {:<21} {}",
+                "id", "email", "clinic:role", "status", "created", "sessions"
             );
             for s in open(db)?.staff_list().map_err(err)? {
                 let status = match s.status {
@@ -173,11 +229,16 @@ pub fn run(command: &StaffCommand) -> Result<String, String> {
                     StaffStatus::Disabled(at) => format!("disabled {}", time(at)),
                     StaffStatus::Removed(at) => format!("removed {}", time(at)),
                 };
+                let roles: Vec<String> = s
+                    .memberships
+                    .iter()
+                    .map(|m| format!("{}:{}", m.slug, m.role.as_str()))
+                    .collect();
                 out.push_str(&format!(
-                    "\n{:<5} {:<40} {:<10} {:<32} {:<21} {}",
+                    "\n{:<5} {:<40} {:<24} {:<32} {:<21} {}",
                     s.id,
                     s.email,
-                    s.role.as_str(),
+                    roles.join(","),
                     status,
                     time(s.created_at),
                     s.sessions

@@ -43,7 +43,8 @@ async fn list(
     Clinician(staff): Clinician,
     Extension(queue): Extension<Arc<AlertQueue>>,
 ) -> Result<Response, ApiError> {
-    let alerts = blocking(move || queue.list(200)).await?;
+    let clinic = staff.clinic;
+    let alerts = blocking(move || queue.list(clinic, 200)).await?;
     // The list shows patients' names: a read of patient data like the patient list.
     staff.audit(&state, "view_alerts", None).await?;
     Ok(page("Alerts", Some(&staff), render(&alerts, &staff)).into_response())
@@ -94,11 +95,13 @@ fn render(alerts: &[AlertRow], staff: &Staff) -> Markup {
 }
 
 async fn open(
-    Clinician(_staff): Clinician,
+    Clinician(staff): Clinician,
     Extension(queue): Extension<Arc<AlertQueue>>,
     Path(id): Path<i64>,
 ) -> Result<Response, ApiError> {
-    let patient = blocking(move || queue.patient_of(id)).await?.ok_or(ApiError::NotFound)?;
+    let clinic = staff.clinic;
+    let patient =
+        blocking(move || queue.patient_of(id, clinic)).await?.ok_or(ApiError::NotFound)?;
     Ok(see_other(&format!("/patients/{}", safe_id(&patient))))
 }
 
@@ -116,8 +119,8 @@ async fn acknowledge(
     Form(form): Form<AckForm>,
 ) -> Result<Response, ApiError> {
     staff.check_csrf(&form.csrf)?;
-    let staff_id = staff.id;
-    let patient = blocking(move || queue.acknowledge(id, staff_id, Utc::now()))
+    let (staff_id, clinic) = (staff.id, staff.clinic);
+    let patient = blocking(move || queue.acknowledge(id, clinic, staff_id, Utc::now()))
         .await?
         .ok_or(ApiError::NotFound)?;
     staff.audit_about(&state, "acknowledge_alert", Some(&patient), Some(&id.to_string())).await?;

@@ -10,6 +10,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags, params};
 
 use super::Channel;
+use crate::store::ClinicId;
 
 /// One alert as the portal lists it.
 #[derive(Debug, Clone)]
@@ -153,19 +154,21 @@ impl AlertQueue {
         Ok(())
     }
 
-    /// Marks an alert acknowledged; answers its patient, or None when there is no such
-    /// alert or it was acknowledged already.
+    /// Marks an alert of `clinic` acknowledged; answers its patient, or None when the clinic
+    /// has no such alert or it was acknowledged already.
     pub fn acknowledge(
         &self,
         alert_id: i64,
+        clinic: ClinicId,
         staff_id: i64,
         now: DateTime<Utc>,
     ) -> rusqlite::Result<Option<String>> {
         let conn = self.conn();
         let changed = conn.execute(
             "UPDATE staff_alerts SET acknowledged_at = ?2, acknowledged_by = ?3 \
-             WHERE id = ?1 AND acknowledged_at IS NULL",
-            params![alert_id, fmt(now), staff_id],
+             WHERE id = ?1 AND acknowledged_at IS NULL \
+             AND patient_id IN (SELECT id FROM patients WHERE clinic_id = ?4)",
+            params![alert_id, fmt(now), staff_id, clinic.get()],
         )?;
         if changed == 0 {
             return Ok(None);
@@ -176,27 +179,31 @@ impl AlertQueue {
         .map(Some)
     }
 
-    /// The patient an alert is about.
-    pub fn patient_of(&self, alert_id: i64) -> rusqlite::Result<Option<String>> {
+    /// The patient an alert of `clinic` is about.
+    pub fn patient_of(&self, alert_id: i64, clinic: ClinicId) -> rusqlite::Result<Option<String>> {
         use rusqlite::OptionalExtension;
         self.conn()
-            .query_row("SELECT patient_id FROM staff_alerts WHERE id = ?1", [alert_id], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT a.patient_id FROM staff_alerts a JOIN patients p ON p.id = a.patient_id \
+                 WHERE a.id = ?1 AND p.clinic_id = ?2",
+                params![alert_id, clinic.get()],
+                |r| r.get(0),
+            )
             .optional()
     }
 
-    /// Up to `limit` alerts: unacknowledged first (newest first), then acknowledged ones.
-    pub fn list(&self, limit: u32) -> rusqlite::Result<Vec<AlertRow>> {
+    /// Up to `limit` alerts of `clinic`: unacknowledged first (newest first), then acknowledged
+    /// ones.
+    pub fn list(&self, clinic: ClinicId, limit: u32) -> rusqlite::Result<Vec<AlertRow>> {
         let conn = self.conn();
         let mut statement = conn.prepare_cached(
             "SELECT a.id, a.patient_id, p.name, a.level, a.created_at, a.acknowledged_at, s.email \
              FROM staff_alerts a JOIN patients p ON p.id = a.patient_id \
-             LEFT JOIN staff s ON s.id = a.acknowledged_by \
+             LEFT JOIN staff s ON s.id = a.acknowledged_by WHERE p.clinic_id = ?2 \
              ORDER BY a.acknowledged_at IS NOT NULL, a.created_at DESC LIMIT ?1",
         )?;
         let mut alerts = statement
-            .query_map([limit], |r| {
+            .query_map(params![limit, clinic.get()], |r| {
                 Ok(AlertRow {
                     id: r.get(0)?,
                     patient_id: r.get(1)?,

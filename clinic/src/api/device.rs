@@ -7,10 +7,13 @@ use axum::http::request::Parts;
 use crate::error::ApiError;
 use crate::secrets::sha256_hex;
 use crate::state::AppState;
+use crate::store::ClinicId;
 
 /// An enrolled, unrevoked device that passed its rate limit.
 #[derive(Debug, Clone)]
 pub struct Device {
+    /// Its clinic: the scope of everything it reads or writes.
+    pub clinic: ClinicId,
     /// Device id.
     pub id: String,
     /// The only patient it writes for.
@@ -36,6 +39,6 @@ impl FromRequestParts<AppState> for Device {
             return Err(ApiError::Unauthorized);
         }
         state.limit_device(&device.id)?;
-        Ok(Self { id: device.id, patient_id: device.patient_id })
+        Ok(Self { clinic: device.clinic, id: device.id, patient_id: device.patient_id })
     }
 }

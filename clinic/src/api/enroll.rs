@@ -42,13 +42,16 @@ pub(super) async fn enroll(
     let code_hash = sha256_hex(&canonical);
     let now = chrono::Utc::now();
     let redeemed = state.db(move |s| s.redeem_invite(&code_hash, &device, now)).await?;
-    let (patient_id, protocol_json) = match redeemed {
-        Redeemed::Enrolled { patient_id, protocol_json } => (patient_id, protocol_json),
+    let (clinic, patient_id, protocol_json) = match redeemed {
+        Redeemed::Enrolled { clinic, patient_id, protocol_json } => {
+            (clinic, patient_id, protocol_json)
+        }
         Redeemed::Unknown => return Err(ApiError::NotFound),
         Redeemed::Expired => return Err(ApiError::Gone("invite expired")),
         Redeemed::AlreadyUsed => return Err(ApiError::Gone("invite already used")),
     };
     let entry = NewAuditEntry {
+        clinic: Some(clinic),
         staff_id: None,
         actor: "device".into(),
         action: "device_enrolled".into(),
@@ -58,7 +61,8 @@ pub(super) async fn enroll(
         now,
     };
     state.db(move |s| s.audit(&entry)).await?;
-    let settings = state.db(|s| s.settings()).await?;
+    // The invite's clinic, never one the request names.
+    let settings = state.db(move |s| s.settings(clinic)).await?;
     let protocol_text =
         protocol_json.unwrap_or_else(|| shared::protocol::default_protocol_json().to_owned());
     let care_protocol = serde_json::from_str(&protocol_text)

@@ -128,11 +128,11 @@ pub(super) async fn get_checkin(
     device: Device,
     Path(id): Path<String>,
 ) -> Result<Json<CheckinStatus>, ApiError> {
-    let patient_id = device.patient_id.clone();
+    let (clinic, patient_id) = (device.clinic, device.patient_id.clone());
     let lookup = id.clone();
     // Another patient's check-in is "not found", exactly like a missing one.
     let (received_at, handled) = state
-        .db(move |s| s.checkin_status(&patient_id, &lookup))
+        .db(move |s| s.checkin_status(clinic, &patient_id, &lookup))
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok(Json(CheckinStatus { id, received_at, handled }))
@@ -178,6 +178,7 @@ async fn save(
     let response =
         serde_json::to_string(&ack).map_err(|e| ApiError::Internal(format!("ack: {e}")))?;
     let record = IdempotencyRecord {
+        clinic: device.clinic,
         device_id: device.id.clone(),
         patient_id: device.patient_id.clone(),
         key,

@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 use clinic::api::wire::EnrollResponse;
 use clinic::invite::create_patient_invite;
+use clinic::store::Store;
 use clinic::store::sqlite::SqliteStore;
 use serde_json::json;
 
@@ -72,10 +73,12 @@ fn run(args: &Args) -> anyhow::Result<bool> {
     // Patients and invites are made directly in the database, as `clinic invite` would.
     let codes: Vec<String> = {
         let store = SqliteStore::open(&db)?;
+        let clinic = store.default_clinic()?;
         (0..args.patients)
             .map(|i| {
                 create_patient_invite(
                     &store,
+                    clinic,
                     &format!("Load patient {i}"),
                     None,
                     chrono::Utc::now(),

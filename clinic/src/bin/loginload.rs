@@ -57,9 +57,10 @@ fn run(args: &Args) -> anyhow::Result<()> {
         // One hash for every account: verifying costs the same, setting up stays quick.
         let hash = passwords::hash_new(PASSWORD)?;
         let store = SqliteStore::open(&db)?;
+        let clinic = store.default_clinic()?;
         for i in 0..args.concurrent {
             let email = format!("staff{i}@example.org");
-            store.add_staff(&email, &hash, Role::Clinician, chrono::Utc::now())?;
+            store.add_staff(clinic, &email, &hash, Role::Clinician, chrono::Utc::now())?;
         }
     }
     // Every login comes from loopback: lift the per-address limit out of the way.

@@ -17,7 +17,9 @@ pub(super) async fn audit_log(
     Admin(staff): Admin,
 ) -> Result<Response, ApiError> {
     staff.audit(&state, "view_audit_log", None).await?;
-    let entries = state.db(|s| s.audit_entries(SHOWN)).await?;
+    // This clinic's rows only: another clinic's staff, patients and addresses stay out.
+    let clinic = staff.clinic;
+    let entries = state.db(move |s| s.clinic_audit_entries(clinic, SHOWN)).await?;
     let body = html! {
         h1 { "Audit log" }
         p.muted { "Every login, read or change of patient data, enrollment and admin action, newest first (last " (SHOWN) "). Check the chain with " code { "clinic audit verify" } "." }

@@ -28,8 +28,9 @@ pub(super) async fn export(
     if let Err(ask) = staff.require_fresh_code(&format!("/patients/{id}/fhir")) {
         return Ok(ask.into_response());
     }
-    let lookup = id.clone();
-    let detail = state.db(move |s| s.patient_detail(&lookup)).await?.ok_or(ApiError::NotFound)?;
+    let (clinic, lookup) = (staff.clinic, id.clone());
+    let detail =
+        state.db(move |s| s.patient_detail(clinic, &lookup)).await?.ok_or(ApiError::NotFound)?;
     staff.audit(&state, "export_fhir", Some(&detail.id)).await?;
     let body = serde_json::to_string_pretty(&bundle(&detail, Utc::now().timestamp_millis()))
         .map_err(|e| ApiError::Internal(format!("fhir: {e}")))?;

@@ -45,6 +45,7 @@ pub fn page(title: &str, staff: Option<&Staff>, body: Markup) -> Html<String> {
                             }
                         }
                         div {
+                            (clinic_switcher(staff))
                             span.muted { (staff.email) " " }
                             form.inline method="post" action="/logout" {
                                 input type="hidden" name="csrf" value=(staff.csrf);
@@ -58,6 +59,28 @@ pub fn page(title: &str, staff: Option<&Staff>, body: Markup) -> Html<String> {
         }
     };
     Html(markup.into_string())
+}
+
+/// The clinic this session works in, and a form to move to another when the account works
+/// for several (plain HTML: no script needed).
+fn clinic_switcher(staff: &Staff) -> Markup {
+    let current = staff.memberships.iter().find(|m| m.clinic == staff.clinic);
+    html! {
+        @if staff.memberships.len() > 1 {
+            form.inline method="post" action="/clinic" {
+                input type="hidden" name="csrf" value=(staff.csrf);
+                label { "Clinic " select name="clinic" {
+                    @for m in &staff.memberships {
+                        option value=(m.clinic.get()) selected[m.clinic == staff.clinic] { (m.name) }
+                    }
+                } }
+                " " button type="submit" { "Switch" }
+                " "
+            }
+        } @else if let Some(m) = current {
+            span.clinic { (m.name) " · " }
+        }
+    }
 }
 
 /// A coloured level badge.

@@ -112,8 +112,12 @@ pub(super) async fn login(
         .await?;
     let address = addr.ip().to_string();
     let account_id = account.as_ref().map(|a| a.id);
+    // Attempts on an account show in the audit log of the clinic a login would start in;
+    // attempts on an unknown email concern no clinic.
+    let clinic = account.as_ref().and_then(|a| a.memberships.first()).map(|m| m.clinic);
     let record = |action: &'static str, subject: Option<String>| {
         let entry = NewAuditEntry {
+            clinic,
             staff_id: account_id,
             actor: email.clone(),
             action: action.into(),
@@ -155,11 +159,17 @@ pub(super) async fn login(
             );
         }
     };
+    let Some(clinic) = clinic else {
+        record("login_refused_no_clinic", None).await?;
+        let message = "This account works for no clinic yet: ask an administrator.";
+        return login_form(&state, StatusCode::FORBIDDEN, Some(message));
+    };
     // A fresh session token on every login: nothing from before login is ever reused.
     let token = secrets::token()?;
     let session = NewStaffSession {
         token_hash: sha256_hex(&token),
         staff_id: account.id,
+        clinic,
         csrf_token: secrets::token()?,
         now,
     };

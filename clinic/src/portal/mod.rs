@@ -5,6 +5,7 @@
 
 mod audit;
 mod chart;
+mod clinics;
 mod fhir;
 pub(crate) mod layout;
 mod login;
@@ -37,4 +38,5 @@ pub fn router() -> Router<AppState> {
         .route("/patients/{id}/checkins/{checkin}/handled", post(patient::mark_handled))
         .route("/patients/{id}/devices/{device}/revoke", post(patient::revoke_device))
         .route("/audit", get(audit::audit_log))
+        .route("/clinic", post(clinics::switch))
 }

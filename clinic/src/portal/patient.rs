@@ -28,8 +28,9 @@ pub(super) async fn show(
     Clinician(staff): Clinician,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let lookup = id.clone();
-    let detail = state.db(move |s| s.patient_detail(&lookup)).await?.ok_or(ApiError::NotFound)?;
+    let (clinic, lookup) = (staff.clinic, id.clone());
+    let detail =
+        state.db(move |s| s.patient_detail(clinic, &lookup)).await?.ok_or(ApiError::NotFound)?;
     staff.audit(&state, "view_patient", Some(&detail.id)).await?;
     Ok(page(&detail.name, Some(&staff), render(&detail, &staff)).into_response())
 }
@@ -203,7 +204,8 @@ pub(super) async fn mark_handled(
         now: Utc::now(),
     };
     // The store writes the audit row in the note's own transaction.
-    if !state.db(move |s| s.mark_handled(&handled)).await? {
+    let clinic = staff.clinic;
+    if !state.db(move |s| s.mark_handled(clinic, &handled)).await? {
         return Err(ApiError::NotFound);
     }
     Ok(redirect_to_patient(&patient_id))
@@ -221,8 +223,8 @@ pub(super) async fn revoke_device(
     if let Err(ask) = staff.require_fresh_code(&format!("/patients/{patient_id}")) {
         return Ok(ask.into_response());
     }
-    let (p, d) = (patient_id.clone(), device_id.clone());
-    if !state.db(move |s| s.revoke_device(&p, &d, Utc::now())).await? {
+    let (clinic, p, d) = (staff.clinic, patient_id.clone(), device_id.clone());
+    if !state.db(move |s| s.revoke_device(clinic, &p, &d, Utc::now())).await? {
         return Err(ApiError::NotFound);
     }
     staff.audit_about(&state, "revoke_device", Some(&patient_id), Some(&device_id)).await?;
@@ -242,8 +244,8 @@ pub(super) async fn photo(
     Clinician(staff): Clinician,
     Path((patient_id, photo_id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
-    let (p, ph) = (patient_id.clone(), photo_id);
-    let record = state.db(move |s| s.photo(&p, &ph)).await?.ok_or(ApiError::NotFound)?;
+    let (clinic, p, ph) = (staff.clinic, patient_id.clone(), photo_id);
+    let record = state.db(move |s| s.photo(clinic, &p, &ph)).await?.ok_or(ApiError::NotFound)?;
     staff.audit(&state, "view_photo", Some(&patient_id)).await?;
     let photos = state.photos().clone();
     let bytes = tokio::task::spawn_blocking(move || photos.get(&record.sha256))

@@ -24,7 +24,8 @@ pub(super) async fn list(
     State(state): State<AppState>,
     Clinician(staff): Clinician,
 ) -> Result<Response, ApiError> {
-    let patients = state.db(|s| s.patient_summaries()).await?;
+    let clinic = staff.clinic;
+    let patients = state.db(move |s| s.patient_summaries(clinic)).await?;
     staff.audit(&state, "list_patients", None).await?;
     let body = html! {
         h1 { "Patients" }
@@ -69,9 +70,9 @@ pub(super) async fn create(
     Form(form): Form<NewPatientForm>,
 ) -> Result<Response, ApiError> {
     staff.check_csrf(&form.csrf)?;
-    let name = form.name;
+    let (clinic, name) = (staff.clinic, form.name);
     let created = state
-        .db(move |s| match create_patient_invite(s, &name, None, Utc::now()) {
+        .db(move |s| match create_patient_invite(s, clinic, &name, None, Utc::now()) {
             Ok(created) => Ok(Ok(created)),
             Err(InviteError::Store(e)) => Err(e),
             Err(other) => Ok(Err(other)),

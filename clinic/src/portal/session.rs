@@ -12,7 +12,7 @@ use chrono::{DateTime, Duration, Utc};
 use crate::error::ApiError;
 use crate::secrets::{same_secret, sha256_hex};
 use crate::state::AppState;
-use crate::store::{NewAuditEntry, Role};
+use crate::store::{ClinicId, Membership, NewAuditEntry, Role};
 
 /// Session cookie name (`__Host-` is put in front over HTTPS: see [`cookie_name`]).
 pub const SESSION_COOKIE: &str = "clinic_session";
@@ -30,6 +30,11 @@ pub const ABSOLUTE_LIFETIME_HOURS: i64 = 12;
 pub struct Staff {
     /// Account id.
     pub id: i64,
+    /// The clinic this session works in: every patient-data call of the portal is scoped by
+    /// it, and it comes only from the stored session.
+    pub clinic: ClinicId,
+    /// Every clinic the account works for (the clinic switcher).
+    pub memberships: Vec<Membership>,
     /// Email.
     pub email: String,
     /// CSRF token for this session's forms.
@@ -85,6 +90,7 @@ impl Staff {
         subject: Option<&str>,
     ) -> Result<(), ApiError> {
         let entry = NewAuditEntry {
+            clinic: Some(self.clinic),
             staff_id: Some(self.id),
             actor: self.email.clone(),
             action: action.to_owned(),
@@ -184,6 +190,8 @@ impl FromRequestParts<AppState> for HalfLoggedIn {
             parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
         Ok(Self(Staff {
             id: session.staff_id,
+            clinic: session.clinic,
+            memberships: session.memberships,
             email: session.email,
             csrf: session.csrf_token,
             token_hash,

@@ -2,6 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
+use super::tenancy::{ClinicId, Membership};
+
 /// What a staff account may do in the portal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
@@ -47,8 +49,8 @@ pub struct StaffRecord {
     pub email: String,
     /// argon2id PHC string.
     pub password_hash: String,
-    /// What the account may do.
-    pub role: Role,
+    /// The clinics it works for, by clinic id; a login starts in the first.
+    pub memberships: Vec<Membership>,
 }
 
 /// Failed-login state for one email.
@@ -85,6 +87,8 @@ pub struct NewStaffSession {
     pub token_hash: String,
     /// Whose session.
     pub staff_id: i64,
+    /// The clinic it starts in (one the account works for).
+    pub clinic: ClinicId,
     /// The CSRF token every form of this session carries.
     pub csrf_token: String,
     /// Login time.
@@ -98,8 +102,12 @@ pub struct StaffSession {
     pub staff_id: i64,
     /// Their email (shown in the header).
     pub email: String,
-    /// Their role (checked on every route).
+    /// The clinic this session works in: the scope of every patient-data call it makes.
+    pub clinic: ClinicId,
+    /// Their role in that clinic (checked on every route).
     pub role: Role,
+    /// Every clinic the account works for (the clinic switcher).
+    pub memberships: Vec<Membership>,
     /// The CSRF token every form carries.
     pub csrf_token: String,
     /// Login time (absolute lifetime).

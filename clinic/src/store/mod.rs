@@ -1,17 +1,26 @@
 //! Storage behind a trait, so handlers never see SQL.
 //!
 //! The trait is synchronous: handlers call it through [`crate::state::AppState::db`], which
-//! runs it on tokio's blocking pool. A PostgreSQL backend (for multi-clinic hosting) would
-//! implement the same trait with a pooled synchronous client and plug in without touching a
-//! handler.
+//! runs it on tokio's blocking pool.
+//!
+//! Tenancy lives here, in one layer (review M8): every call that reads or writes a patient's
+//! data, a clinic's settings or its audit rows takes a [`ClinicId`], which only the store
+//! makes (from the staff session, the device token, the invite, or a clinic the operator
+//! named on the command line). A backend must confine each such call to that clinic; another
+//! clinic's row is "not found", exactly like a missing one. Unscoped calls are the ones whose
+//! key is itself the credential (a device token, an invite code, a session cookie) or that act
+//! on server-wide things (staff accounts, the clinic list, the whole audit chain). A
+//! PostgreSQL backend implements the same trait with a pooled synchronous client.
 
 mod accounts;
 mod records;
 pub mod sqlite;
+mod tenancy;
 mod views;
 
 pub use accounts::*;
 pub use records::*;
+pub use tenancy::*;
 pub use views::*;
 
 use chrono::{DateTime, Utc};
@@ -44,6 +53,9 @@ pub enum StoreError {
     /// Email already has a staff account.
     #[error("a staff account with this email already exists")]
     DuplicateStaff,
+    /// A clinic with this short name exists.
+    #[error("a clinic with this short name already exists")]
+    DuplicateClinic,
 }
 
 /// Result of any storage call.
@@ -51,21 +63,47 @@ pub type StoreResult<T> = Result<T, StoreError>;
 
 /// Everything the server keeps. All methods are atomic.
 pub trait Store: Send + Sync + 'static {
-    /// Clinic name, phone and after-hours advice (defaults when never set).
-    fn settings(&self) -> StoreResult<ClinicSettings>;
-    /// Replaces the clinic settings.
-    fn save_settings(&self, settings: &ClinicSettings) -> StoreResult<()>;
+    /// The clinic every call without one acts on: the first (created by migration 6 with the
+    /// settings a single-clinic server had), so such a server needs no `--clinic` anywhere.
+    fn default_clinic(&self) -> StoreResult<ClinicId>;
+    /// A clinic by its short name (case-insensitive), for the command line.
+    fn clinic_by_slug(&self, slug: &str) -> StoreResult<Option<ClinicId>>;
+    /// Adds a clinic.
+    fn add_clinic(
+        &self,
+        slug: &str,
+        settings: &ClinicSettings,
+        now: DateTime<Utc>,
+    ) -> StoreResult<ClinicId>;
+    /// Every clinic, by id.
+    fn clinics(&self) -> StoreResult<Vec<Clinic>>;
+    /// A clinic's name, phone, advice and protocol.
+    fn settings(&self, clinic: ClinicId) -> StoreResult<ClinicSettings>;
+    /// Replaces a clinic's settings.
+    fn save_settings(&self, clinic: ClinicId, settings: &ClinicSettings) -> StoreResult<()>;
+    /// The server's base URL for invite links ([`DEFAULT_PUBLIC_URL`] when never set).
+    fn public_url(&self) -> StoreResult<String>;
+    /// Sets the server's base URL.
+    fn set_public_url(&self, url: &str) -> StoreResult<()>;
 
-    /// Adds a staff account; the hash is an argon2id PHC string.
+    /// Adds a staff account with a role in one clinic; the hash is an argon2id PHC string.
     fn add_staff(
         &self,
+        clinic: ClinicId,
         email: &str,
         password_hash: &str,
         role: Role,
         now: DateTime<Utc>,
     ) -> StoreResult<i64>;
-    /// Changes a live account's role and ends its sessions; false when there is none.
-    fn set_staff_role(&self, email: &str, role: Role) -> StoreResult<bool>;
+    /// Gives a live account `role` in `clinic` (adding the clinic to its list or changing its
+    /// role there) and ends its sessions; false when there is no such account.
+    fn grant_staff(&self, clinic: ClinicId, email: &str, role: Role) -> StoreResult<bool>;
+    /// Takes `clinic` off a live account's list and ends its sessions; false when it had none.
+    fn revoke_staff(&self, clinic: ClinicId, email: &str) -> StoreResult<bool>;
+    /// Moves a session to another clinic of its account; false (nothing changed) when the
+    /// account does not work for `clinic_id`. The id comes from a form: this is the only call
+    /// that takes one, and it checks the account's membership itself.
+    fn switch_clinic(&self, token_hash: &str, clinic_id: i64) -> StoreResult<bool>;
     /// Every staff account, removed ones included, by id.
     fn staff_list(&self) -> StoreResult<Vec<StaffSummary>>;
     /// Disables (`Some(now)`, ending its sessions) or enables (`None`) an account; false when
@@ -135,51 +173,73 @@ pub trait Store: Send + Sync + 'static {
         started_before: DateTime<Utc>,
     ) -> StoreResult<usize>;
 
-    /// Creates a patient record together with its first invite.
-    fn create_patient(&self, patient: &NewPatient, invite: &NewInvite) -> StoreResult<()>;
-    /// Adds another invite for an existing patient (e.g. a second phone).
-    fn add_invite(&self, invite: &NewInvite) -> StoreResult<()>;
-    /// Exchanges an invite for a device, atomically and only once.
+    /// Creates a patient record in `clinic` together with its first invite.
+    fn create_patient(
+        &self,
+        clinic: ClinicId,
+        patient: &NewPatient,
+        invite: &NewInvite,
+    ) -> StoreResult<()>;
+    /// Adds another invite for an existing patient of `clinic` (e.g. a second phone); false
+    /// when the clinic has no such patient.
+    fn add_invite(&self, clinic: ClinicId, invite: &NewInvite) -> StoreResult<bool>;
+    /// Exchanges an invite for a device, atomically and only once. Unscoped: the code is the
+    /// credential, and the device joins the invite's clinic.
     fn redeem_invite(
         &self,
         code_hash: &str,
         device: &NewDevice,
         now: DateTime<Utc>,
     ) -> StoreResult<Redeemed>;
-    /// The device a bearer-token hash belongs to.
+    /// The device a bearer-token hash belongs to, with its clinic. Unscoped: the token is the
+    /// credential.
     fn device_by_token(&self, token_hash: &str) -> StoreResult<Option<DeviceRecord>>;
     /// Revokes a device of a patient; false when no such device.
     fn revoke_device(
         &self,
+        clinic: ClinicId,
         patient_id: &str,
         device_id: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<bool>;
 
     /// Stores an upload and its idempotency record in one transaction, or returns the answer
-    /// an earlier request with the same key got.
+    /// an earlier request with the same key got. Scoped by `idempotency.clinic`.
     fn save_upload(&self, upload: &Upload, idempotency: &IdempotencyRecord) -> StoreResult<Saved>;
 
     /// When a check-in of this patient was received and whether staff handled it.
     fn checkin_status(
         &self,
+        clinic: ClinicId,
         patient_id: &str,
         checkin_id: &str,
     ) -> StoreResult<Option<(DateTime<Utc>, bool)>>;
 
-    /// Every patient with their most urgent unresolved check-in level.
-    fn patient_summaries(&self) -> StoreResult<Vec<PatientSummary>>;
-    /// One patient with sessions, check-ins, photos and devices.
-    fn patient_detail(&self, patient_id: &str) -> StoreResult<Option<PatientDetail>>;
-    /// One photo of one patient.
-    fn photo(&self, patient_id: &str, photo_id: &str) -> StoreResult<Option<PhotoRecord>>;
+    /// Every patient of the clinic with their most urgent unresolved check-in level.
+    fn patient_summaries(&self, clinic: ClinicId) -> StoreResult<Vec<PatientSummary>>;
+    /// One patient of the clinic with sessions, check-ins, photos and devices.
+    fn patient_detail(
+        &self,
+        clinic: ClinicId,
+        patient_id: &str,
+    ) -> StoreResult<Option<PatientDetail>>;
+    /// One photo of one patient of the clinic.
+    fn photo(
+        &self,
+        clinic: ClinicId,
+        patient_id: &str,
+        photo_id: &str,
+    ) -> StoreResult<Option<PhotoRecord>>;
     /// Adds a staff note to a check-in, marking it handled if it was not; earlier notes stay.
-    /// False when no such check-in for that patient.
-    fn mark_handled(&self, handled: &Handled) -> StoreResult<bool>;
+    /// False when the clinic has no such check-in for that patient.
+    fn mark_handled(&self, clinic: ClinicId, handled: &Handled) -> StoreResult<bool>;
 
-    /// Appends to the audit log (hash-chained).
+    /// Appends to the audit log (hash-chained); the entry names its clinic.
     fn audit(&self, entry: &NewAuditEntry) -> StoreResult<()>;
-    /// The most recent audit entries, newest first.
+    /// The clinic's most recent audit entries, newest first (the portal's audit page).
+    fn clinic_audit_entries(&self, clinic: ClinicId, limit: u32) -> StoreResult<Vec<AuditEntry>>;
+    /// The whole log's most recent entries, every clinic's and none's, newest first: for the
+    /// operator on the command line, never for a portal page.
     fn audit_entries(&self, limit: u32) -> StoreResult<Vec<AuditEntry>>;
     /// Walks the audit chain and names the first edited or removed row.
     fn verify_audit(&self) -> StoreResult<AuditCheck>;

@@ -1,33 +1,9 @@
 //! Plain data passed in and out of [`super::Store`].
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 
+use super::tenancy::ClinicId;
 pub use share_api::{Answers, Level};
-
-/// What the app is told about the clinic at enrollment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ClinicSettings {
-    /// Clinic name shown in the app.
-    pub name: String,
-    /// Phone number patients call.
-    pub phone: String,
-    /// What to do outside opening hours.
-    pub after_hours_advice: String,
-    /// Base URL the app uses to reach this server (put in invite QR codes).
-    pub public_url: String,
-}
-
-impl Default for ClinicSettings {
-    fn default() -> Self {
-        Self {
-            name: "Your clinic".into(),
-            phone: String::new(),
-            after_hours_advice: "Outside opening hours, if you feel very unwell, have a high fever, or redness is spreading fast, call your local emergency number.".into(),
-            public_url: "http://127.0.0.1:8080".into(),
-        }
-    }
-}
 
 /// A patient to create.
 #[derive(Debug, Clone)]
@@ -71,9 +47,11 @@ pub struct NewDevice {
 pub enum Redeemed {
     /// The device is registered for this patient.
     Enrolled {
+        /// The clinic the invite (and now the device) belongs to.
+        clinic: ClinicId,
         /// The patient's id.
         patient_id: String,
-        /// The patient's care protocol JSON, if the clinic set one.
+        /// The patient's care protocol JSON, else the clinic's, if either was set.
         protocol_json: Option<String>,
     },
     /// No invite with that code.
@@ -87,6 +65,8 @@ pub enum Redeemed {
 /// A registered device.
 #[derive(Debug, Clone)]
 pub struct DeviceRecord {
+    /// The clinic it belongs to: the scope of everything it uploads.
+    pub clinic: ClinicId,
     /// Device id.
     pub id: String,
     /// The only patient this device may write for.
@@ -160,6 +140,8 @@ pub enum Upload {
 /// The idempotency record stored with an upload.
 #[derive(Debug, Clone)]
 pub struct IdempotencyRecord {
+    /// The uploading device's clinic (from its token, never from the request).
+    pub clinic: ClinicId,
     /// Uploading device.
     pub device_id: String,
     /// Its patient (uploads are always written to this patient).

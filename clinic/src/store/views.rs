@@ -122,6 +122,9 @@ pub struct Handled {
 /// An audit entry to append.
 #[derive(Debug, Clone)]
 pub struct NewAuditEntry {
+    /// The clinic whose data or staff it concerns; `None` for what concerns none (a login
+    /// attempt for an unknown email, a command-line change to an account).
+    pub clinic: Option<super::tenancy::ClinicId>,
     /// The account that acted, if any (not for unknown emails, devices, the command line).
     pub staff_id: Option<i64>,
     /// Who, by name: an email, `cli` or `device`.
@@ -196,8 +199,8 @@ pub struct StaffSummary {
     pub id: i64,
     /// Login email (`removed-<id>:<email>` once removed).
     pub email: String,
-    /// What it may do.
-    pub role: super::accounts::Role,
+    /// The clinics it works for, with its role in each.
+    pub memberships: Vec<super::tenancy::Membership>,
     /// When it was added.
     pub created_at: DateTime<Utc>,
     /// Active, disabled or removed.

@@ -9,10 +9,10 @@ use crate::harness::{Server, checkin, jpeg};
 #[tokio::test]
 async fn enrollment_gives_token_clinic_details_and_a_valid_protocol() {
     let server = Server::start().await;
-    let mut settings = server.store().settings().unwrap();
+    let mut settings = server.store().settings(server.clinic()).unwrap();
     settings.name = "Glow Clinic".into();
     settings.phone = "+44 20 7946 0000".into();
-    server.store().save_settings(&settings).unwrap();
+    server.store().save_settings(server.clinic(), &settings).unwrap();
     let invite = server.invite("Ann Example");
 
     // Codes are forgiving about case and dashes, as people type them.
@@ -77,7 +77,7 @@ async fn uploads_of_every_kind_are_stored_for_the_tokens_patient() {
     let response = server.upload_photo(&p.token, "key-photo-00001", "image/jpeg", jpeg()).await;
     assert_eq!(response.status(), 201);
 
-    let detail = server.store().patient_detail(&p.id).unwrap().unwrap();
+    let detail = server.detail(&p.id).unwrap().unwrap();
     assert_eq!(detail.checkins.len(), 1);
     assert_eq!(detail.checkins[0].rule_ids, vec!["C1".to_owned()]);
     assert_eq!(detail.checkins[0].answers.pain, Some(4));
@@ -111,7 +111,7 @@ async fn a_photo_with_a_wrong_digest_is_refused() {
         .await
         .unwrap();
     assert_eq!(response.status(), 422);
-    assert!(server.store().patient_detail(&p.id).unwrap().unwrap().photos.is_empty());
+    assert!(server.detail(&p.id).unwrap().unwrap().photos.is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -130,7 +130,7 @@ async fn an_invite_raced_from_two_phones_enrolls_exactly_one() {
     }
     statuses.sort_unstable();
     assert_eq!(statuses, vec![201, 410, 410, 410, 410, 410]);
-    let detail = server.store().patient_detail(&invite.patient_id).unwrap().unwrap();
+    let detail = server.detail(&invite.patient_id).unwrap().unwrap();
     assert_eq!(detail.devices.len(), 1);
 }
 
@@ -141,7 +141,7 @@ async fn photo_metadata_and_trailers_are_stripped_before_storing() {
     let dirty = crate::harness::jpeg_with_metadata();
     let response = server.upload_photo(&p.token, "key-photo-meta1", "image/jpeg", dirty).await;
     assert_eq!(response.status(), 201);
-    let photo = server.store().patient_detail(&p.id).unwrap().unwrap().photos[0].clone();
+    let photo = server.detail(&p.id).unwrap().unwrap().photos[0].clone();
     let path = server.dir.path().join("clinic.db.photos").join(format!("{}.jpg", photo.sha256));
     let stored = std::fs::read(path).unwrap();
     assert_eq!(stored, jpeg(), "only the image itself is kept");

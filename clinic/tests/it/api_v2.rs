@@ -42,9 +42,6 @@ async fn v2_refuses_keys_the_app_cannot_send_and_v1_refuses_v2_fields() {
     bad["answers"]["signs"] = json!(["<script>"]);
     assert_eq!(post(&server, 2, &p.token, "key-bad-2", &bad).await, 422);
     assert_eq!(post(&server, 1, &p.token, "key-bad-3", &v2_checkin()).await, 422);
-    let detail = {
-        use clinic::store::Store;
-        server.store().patient_detail(&p.id).unwrap().unwrap()
-    };
+    let detail = server.detail(&p.id).unwrap().unwrap();
     assert!(detail.checkins.is_empty(), "nothing refused is stored");
 }

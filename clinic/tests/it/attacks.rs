@@ -37,12 +37,17 @@ async fn a_revoked_token_gets_401_and_keeps_stored_data() {
         server.upload(&p.token, "key-before-revoke", &checkin("watch", None)).await.status(),
         201
     );
-    assert!(server.store().revoke_device(&p.id, &p.device_id, chrono::Utc::now()).unwrap());
+    assert!(
+        server
+            .store()
+            .revoke_device(server.clinic(), &p.id, &p.device_id, chrono::Utc::now())
+            .unwrap()
+    );
     assert_eq!(
         server.upload(&p.token, "key-after-revoke", &checkin("watch", None)).await.status(),
         401
     );
-    assert_eq!(server.store().patient_detail(&p.id).unwrap().unwrap().checkins.len(), 1);
+    assert_eq!(server.detail(&p.id).unwrap().unwrap().checkins.len(), 1);
 }
 
 #[tokio::test]
@@ -79,8 +84,24 @@ async fn one_patients_token_cannot_touch_another_patients_data() {
         201
     );
     let store = server.store();
-    assert_eq!(store.patient_detail(&a.id).unwrap().unwrap().checkins.len(), 1);
-    assert_eq!(store.patient_detail(&b.id).unwrap().unwrap().checkins.len(), 1);
+    assert_eq!(
+        store
+            .patient_detail(store.default_clinic().unwrap(), &a.id)
+            .unwrap()
+            .unwrap()
+            .checkins
+            .len(),
+        1
+    );
+    assert_eq!(
+        store
+            .patient_detail(store.default_clinic().unwrap(), &b.id)
+            .unwrap()
+            .unwrap()
+            .checkins
+            .len(),
+        1
+    );
 }
 
 #[tokio::test]
@@ -107,7 +128,7 @@ async fn a_replayed_upload_is_stored_once_and_answers_the_same() {
             201
         );
     }
-    let detail = server.store().patient_detail(&p.id).unwrap().unwrap();
+    let detail = server.detail(&p.id).unwrap().unwrap();
     assert_eq!(detail.checkins.len(), 1);
     assert_eq!(detail.photos.len(), 1);
 }
@@ -145,7 +166,7 @@ async fn oversize_bodies_get_413_and_nothing_is_stored() {
         server.upload_photo(&p.token, "key-huge-photo", "image/jpeg", big_photo).await.status(),
         413
     );
-    let detail = server.store().patient_detail(&p.id).unwrap().unwrap();
+    let detail = server.detail(&p.id).unwrap().unwrap();
     assert!(detail.checkins.is_empty() && detail.photos.is_empty());
 }
 
@@ -173,7 +194,7 @@ async fn only_real_jpegs_declared_as_jpeg_are_accepted(
     let p = server.patient("Ann Example").await;
     let response = server.upload_photo(&p.token, "key-photo-type", content_type, bytes).await;
     assert_eq!(response.status(), 415);
-    assert!(server.store().patient_detail(&p.id).unwrap().unwrap().photos.is_empty());
+    assert!(server.detail(&p.id).unwrap().unwrap().photos.is_empty());
 }
 
 #[tokio::test]
@@ -337,6 +358,6 @@ async fn concurrent_uploads_and_concurrent_retries_are_stored_exactly_once() {
     }
     assert_eq!(answers.len(), 30);
     for patient in &patients {
-        assert_eq!(server.store().patient_detail(&patient.id).unwrap().unwrap().checkins.len(), 10);
+        assert_eq!(server.detail(&patient.id).unwrap().unwrap().checkins.len(), 10);
     }
 }

@@ -89,6 +89,7 @@ fn append(store: &dyn Store, n: usize) {
     for i in 0..n {
         store
             .audit(&NewAuditEntry {
+                clinic: None,
                 staff_id: None,
                 actor: "test".into(),
                 action: format!("action_{i}"),
@@ -176,13 +177,12 @@ async fn a_second_note_on_a_check_in_keeps_the_first() {
     let note1 = "FIRST-NOTE called patient, advised ER";
     let note2 = "SECOND-NOTE nothing to do";
     assert_eq!(staff.post(&path, &[("csrf", &csrf), ("note", note1)]).await.status(), 303);
-    let first_handled =
-        server.store().patient_detail(&p.id).unwrap().unwrap().checkins[0].handled_at;
+    let first_handled = server.detail(&p.id).unwrap().unwrap().checkins[0].handled_at;
     assert_eq!(staff.post(&path, &[("csrf", &csrf), ("note", note2)]).await.status(), 303);
 
     let page = staff.page(&format!("/patients/{}", p.id)).await;
     assert!(page.contains("FIRST-NOTE") && page.contains("SECOND-NOTE"));
-    let detail = server.store().patient_detail(&p.id).unwrap().unwrap();
+    let detail = server.detail(&p.id).unwrap().unwrap();
     let c = &detail.checkins[0];
     assert_eq!(c.handled_at, first_handled, "handled time is the first handling");
     let notes: Vec<(&str, &str)> =

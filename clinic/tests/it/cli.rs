@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use clinic::store::Store;
 use clinic::store::sqlite::{LATEST_VERSION, SqliteStore};
 use serde_json::json;
 
@@ -106,8 +107,10 @@ async fn patient_names_and_notes_never_reach_the_server_log() {
     let dir = super::harness::private_tempdir();
     let db = dir.path().join("clinic.db");
     assert!(staff_add(&db, "nurse@example.org", STAFF_PASSWORD).status.success());
+    let store = SqliteStore::open(&db).unwrap();
     let invite = clinic::invite::create_patient_invite(
-        &SqliteStore::open(&db).unwrap(),
+        &store,
+        store.default_clinic().unwrap(),
         NAME,
         None,
         chrono::Utc::now(),

@@ -10,7 +10,7 @@ use clinic::password_gate::PasswordGate;
 use clinic::secrets::{self, normalize_invite, sha256_hex};
 use clinic::state::Limits;
 use clinic::store::sqlite::SqliteStore;
-use clinic::store::{NewInvite, Role, Store};
+use clinic::store::{ClinicId, NewInvite, PatientDetail, PatientSummary, Role, Store, StoreResult};
 use clinic::{Operations, ServeConfig, passwords};
 use reqwest::redirect::Policy;
 use serde_json::{Value, json};
@@ -138,22 +138,47 @@ impl Server {
         SqliteStore::open(&self.db).unwrap()
     }
 
+    /// The default clinic: the one a single-clinic server has.
+    pub fn clinic(&self) -> ClinicId {
+        self.store().default_clinic().unwrap()
+    }
+
+    /// A patient of the default clinic, as its staff would read it.
+    pub fn detail(&self, patient_id: &str) -> StoreResult<Option<PatientDetail>> {
+        self.store().patient_detail(self.clinic(), patient_id)
+    }
+
+    /// The default clinic's patient list.
+    pub fn summaries(&self) -> StoreResult<Vec<PatientSummary>> {
+        self.store().patient_summaries(self.clinic())
+    }
+
     pub fn invite(&self, name: &str) -> CreatedInvite {
-        create_patient_invite(&self.store(), name, None, Utc::now()).unwrap()
+        self.invite_in(self.clinic(), name)
+    }
+
+    /// An invite for a new patient of `clinic`.
+    pub fn invite_in(&self, clinic: ClinicId, name: &str) -> CreatedInvite {
+        create_patient_invite(&self.store(), clinic, name, None, Utc::now()).unwrap()
     }
 
     /// An invite for an existing patient that expired an hour ago; returns its code.
     pub fn expired_invite(&self, patient_id: &str) -> String {
         let code = secrets::invite_code().unwrap();
         let now = Utc::now();
-        self.store()
-            .add_invite(&NewInvite {
-                code_hash: sha256_hex(normalize_invite(&code).unwrap()),
-                patient_id: patient_id.into(),
-                now: now - Duration::hours(80),
-                expires_at: now - Duration::hours(1),
-            })
+        let added = self
+            .store()
+            .add_invite(
+                self.clinic(),
+                &NewInvite {
+                    code_hash: sha256_hex(normalize_invite(&code).unwrap()),
+                    patient_id: patient_id.into(),
+                    now: now - Duration::hours(80),
+                    expires_at: now - Duration::hours(1),
+                },
+            )
             .unwrap();
+        assert!(added, "the patient is the default clinic's");
         code
     }
 
@@ -225,7 +250,13 @@ impl Server {
     /// An account with password `STAFF_PASSWORD` and a second factor already set up (as if its
     /// owner had scanned the QR); [`Portal::login`] computes its codes.
     pub fn add_staff_as(&self, email: &str, role: Role) {
-        let id = self.add_staff_without_mfa(email, role);
+        self.add_staff_in(self.clinic(), email, role);
+    }
+
+    /// [`Self::add_staff_as`] with its role in `clinic`.
+    pub fn add_staff_in(&self, clinic: ClinicId, email: &str, role: Role) {
+        let hash = passwords::hash_new(STAFF_PASSWORD).unwrap();
+        let id = self.store().add_staff(clinic, email, &hash, role, Utc::now()).unwrap();
         let store = self.store();
         assert!(store.set_pending_totp(id, &clinic::mfa::new_secret().unwrap()).unwrap());
         assert!(store.confirm_totp(id, &[], Utc::now()).unwrap());
@@ -234,7 +265,7 @@ impl Server {
     /// An account with password `STAFF_PASSWORD` whose first login shows the enrolment page.
     pub fn add_staff_without_mfa(&self, email: &str, role: Role) -> i64 {
         let hash = passwords::hash_new(STAFF_PASSWORD).unwrap();
-        self.store().add_staff(email, &hash, role, Utc::now()).unwrap()
+        self.store().add_staff(self.clinic(), email, &hash, role, Utc::now()).unwrap()
     }
 
     /// A browser logged in as a new admin account `ADMIN_EMAIL`.
@@ -254,6 +285,14 @@ impl Server {
         let response = portal.login(STAFF_EMAIL, STAFF_PASSWORD).await;
         assert_eq!(response.status(), 303);
         assert_eq!(response.headers()["location"], "/patients");
+        portal
+    }
+
+    /// A browser logged in as `email` (password `STAFF_PASSWORD`, second factor set up).
+    pub async fn logged_in(&self, email: &str) -> Portal {
+        let portal = self.portal();
+        let response = portal.login(email, STAFF_PASSWORD).await;
+        assert_eq!(response.status(), 303, "login of {email}");
         portal
     }
 

@@ -37,7 +37,7 @@ fn a_version_1_database_keeps_its_audit_rows_and_notes() {
     );
     assert_eq!(entries[1].at.to_rfc3339(), "2026-11-02T10:00:00+00:00");
     assert!(matches!(store.verify_audit().unwrap(), AuditCheck::Intact { rows: 2, .. }));
-    let detail = store.patient_detail("p1").unwrap().unwrap();
+    let detail = store.patient_detail(store.default_clinic().unwrap(), "p1").unwrap().unwrap();
     let note = &detail.checkins[0].notes[0];
     assert_eq!(
         (note.author.as_str(), note.note.as_str()),

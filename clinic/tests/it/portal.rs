@@ -26,7 +26,7 @@ async fn anonymous_posts_are_sent_to_login_and_change_nothing() {
     let server = Server::start().await;
     let response = server.portal().post("/patients", &[("name", "Mallory")]).await;
     assert_eq!(response.status(), 303);
-    assert!(server.store().patient_summaries().unwrap().is_empty());
+    assert!(server.summaries().unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -63,14 +63,14 @@ async fn forms_without_the_right_csrf_token_are_refused() {
         403
     );
     assert_eq!(staff.post("/logout", &[]).await.status(), 403);
-    assert!(server.store().patient_summaries().unwrap().is_empty());
+    assert!(server.summaries().unwrap().is_empty());
     // With the page's token it works.
     let csrf = staff.csrf().await;
     let response = staff.post("/patients", &[("name", "Good Token"), ("csrf", &csrf)]).await;
     assert_eq!(response.status(), 201);
     let page = response.text().await.unwrap();
     assert!(page.contains("<svg"), "the invite page shows a QR code");
-    assert_eq!(server.store().patient_summaries().unwrap().len(), 1);
+    assert_eq!(server.summaries().unwrap().len(), 1);
 }
 
 #[tokio::test]
@@ -129,7 +129,7 @@ async fn hostile_text_is_stored_verbatim_and_rendered_escaped() {
         server.upload(&p.token, "key-hostile-01", &checkin("urgent", Some(&note))).await.status(),
         201
     );
-    let detail = server.store().patient_detail(&p.id).unwrap().unwrap();
+    let detail = server.detail(&p.id).unwrap().unwrap();
     assert_eq!(detail.checkins[0].note.as_deref(), Some(note.as_str()), "stored verbatim");
     assert_eq!(detail.name, name);
 
@@ -154,7 +154,7 @@ async fn hostile_text_is_stored_verbatim_and_rendered_escaped() {
     let page = staff.page(&format!("/patients/{}", p.id)).await;
     assert!(page.contains("DROP TABLE checkins;--"));
     // The table survived, of course.
-    assert_eq!(server.store().patient_detail(&p.id).unwrap().unwrap().checkins.len(), 1);
+    assert_eq!(server.detail(&p.id).unwrap().unwrap().checkins.len(), 1);
 }
 
 #[tokio::test]
@@ -221,7 +221,7 @@ async fn patient_page_shows_levels_chart_photos_and_serves_photos_safely() {
     let page = staff.page(&format!("/patients/{}", p.id)).await;
     assert!(page.contains("contact clinic") && page.contains("watch"));
     assert!(page.contains("<svg") && page.contains("polyline"), "trend chart");
-    let photo = server.store().patient_detail(&p.id).unwrap().unwrap().photos[0].clone();
+    let photo = server.detail(&p.id).unwrap().unwrap().photos[0].clone();
     let src = format!("/patients/{}/photos/{}", p.id, photo.id);
     assert!(page.contains(&src));
     let response = staff.get(&src).await;
@@ -283,7 +283,7 @@ async fn every_read_of_patient_data_is_audited_and_visible_to_staff() {
     let server = Server::start().await;
     let p = server.patient("Ann Example").await;
     server.upload_photo(&p.token, "key-p-000009", "image/jpeg", jpeg()).await;
-    let photo_id = server.store().patient_detail(&p.id).unwrap().unwrap().photos[0].id.clone();
+    let photo_id = server.detail(&p.id).unwrap().unwrap().photos[0].id.clone();
     let staff = server.staff().await;
     staff.page("/patients").await;
     staff.page(&format!("/patients/{}", p.id)).await;

@@ -35,7 +35,7 @@ async fn every_route_answers_each_role_as_its_role_allows() {
         server.upload_photo(&p.token, "key-roles-002", "image/jpeg", jpeg()).await.status(),
         201
     );
-    let photo = server.store().patient_detail(&p.id).unwrap().unwrap().photos[0].id.clone();
+    let photo = server.detail(&p.id).unwrap().unwrap().photos[0].id.clone();
     let clinician = server.staff().await;
     let admin = server.admin().await;
     let anonymous = server.portal();
@@ -73,7 +73,7 @@ async fn every_route_answers_each_role_as_its_role_allows() {
         }
         if let Who::Admin = who {
             // Nothing the admin tried reached patient data.
-            let detail = server.store().patient_detail(id).unwrap().unwrap();
+            let detail = server.detail(id).unwrap().unwrap();
             assert!(detail.checkins[0].notes.is_empty());
             assert!(detail.devices[0].revoked_at.is_none());
             let entries = server.store().audit_entries(1000).unwrap();
@@ -96,7 +96,7 @@ async fn a_role_change_ends_sessions_and_takes_effect_at_the_next_login() {
     let server = Server::start().await;
     let clinician = server.staff().await;
     assert_eq!(clinician.get("/patients").await.status(), 200);
-    server.store().set_staff_role(STAFF_EMAIL, Role::Admin).unwrap();
+    server.store().grant_staff(server.clinic(), STAFF_EMAIL, Role::Admin).unwrap();
     assert_eq!(clinician.get("/patients").await.status(), 303, "session ended");
     let again = server.portal();
     let response = again.login(STAFF_EMAIL, crate::harness::STAFF_PASSWORD).await;

@@ -20,9 +20,7 @@ async fn an_https_public_url_makes_cookies_secure_and_host_prefixed() {
     let dir = tempfile::tempdir().unwrap();
     let config = config(&dir, "127.0.0.1:0");
     let store = SqliteStore::open(&config.db).unwrap();
-    let mut settings = store.settings().unwrap();
-    settings.public_url = "https://clinic.example.org".into();
-    store.save_settings(&settings).unwrap();
+    store.set_public_url("https://clinic.example.org").unwrap();
     let bound = clinic::bind(&config).await.unwrap();
     let url = format!("http://{}", bound.local_addr().unwrap());
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();

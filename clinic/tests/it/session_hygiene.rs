@@ -57,6 +57,7 @@ async fn ended_sessions_are_purged_at_the_next_login() {
         let session = NewStaffSession {
             token_hash: sha256_hex(format!("old-{n}")),
             staff_id: id,
+            clinic: server.clinic(),
             csrf_token: format!("csrf-{n}"),
             now: Utc::now() - age,
         };

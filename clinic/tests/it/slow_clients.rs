@@ -5,7 +5,6 @@
 use std::time::Duration;
 
 use clinic::state::Limits;
-use clinic::store::Store;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -66,7 +65,7 @@ async fn a_body_sent_a_byte_at_a_time_gets_408() {
     drip.await;
     let said = until_closed(&mut stream).await;
     assert!(said.starts_with("HTTP/1.1 408"), "answer: {said:?}");
-    let detail = server.store().patient_detail(&p.id).unwrap().unwrap();
+    let detail = server.detail(&p.id).unwrap().unwrap();
     assert!(detail.checkins.is_empty(), "nothing half-sent is stored");
 }
 

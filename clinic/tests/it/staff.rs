@@ -104,7 +104,7 @@ async fn a_removed_account_keeps_its_name_on_what_it_wrote() {
     assert!(!again.status.success(), "a removed account is gone for the lifecycle commands");
 
     // History still names the author; nothing dangles.
-    let detail = server.store().patient_detail(&p.id).unwrap().unwrap();
+    let detail = server.detail(&p.id).unwrap().unwrap();
     assert_eq!(detail.checkins[0].notes[0].author, STAFF_EMAIL);
     let entries = server.store().audit_entries(100).unwrap();
     assert!(entries.iter().any(|e| e.action == "mark_handled" && e.actor == STAFF_EMAIL));

@@ -2,7 +2,8 @@
 //!
 //! Each row stores `prev_hash` (the previous row's `row_hash`, or 64 zeros for the first)
 //! and `row_hash = sha256(prev_hash || "\n" || content)`, where content is the JSON array of
-//! the row's other columns. Triggers refuse UPDATE and DELETE; someone who drops them and
+//! the row's other columns (its clinic too, from the first row written by schema 6 on: the
+//! `settings` key `audit_clinic_chained_from`). Triggers refuse UPDATE and DELETE; someone who drops them and
 //! edits the file breaks the chain at the row they touched, which [`verify`] reports. Rows
 //! removed from the end leave no gap: compare the head hash with one noted earlier.
 
@@ -11,7 +12,7 @@ use serde_json::json;
 
 use super::time::{fmt, parse};
 use crate::secrets::sha256_hex;
-use crate::store::{AuditCheck, AuditEntry, NewAuditEntry, StoreResult};
+use crate::store::{AuditCheck, AuditEntry, ClinicId, NewAuditEntry, StoreResult};
 
 /// `prev_hash` of the first row.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -26,13 +27,32 @@ struct Content<'a> {
     patient_id: Option<&'a str>,
     subject: Option<&'a str>,
     address: Option<&'a str>,
+    /// `None` for rows chained before schema 6 (no clinic in the hash); else the row's clinic.
+    clinic: Option<Option<i64>>,
 }
 
 fn row_hash(prev_hash: &str, c: &Content<'_>) -> String {
-    let content =
-        json!([c.id, c.at, c.staff_id, c.actor, c.action, c.patient_id, c.subject, c.address]);
+    let content = match c.clinic {
+        None => {
+            json!([c.id, c.at, c.staff_id, c.actor, c.action, c.patient_id, c.subject, c.address])
+        }
+        Some(clinic) => json!([
+            c.id,
+            c.at,
+            c.staff_id,
+            c.actor,
+            c.action,
+            c.patient_id,
+            c.subject,
+            c.address,
+            clinic
+        ]),
+    };
     sha256_hex(format!("{prev_hash}\n{content}"))
 }
+
+/// The `settings` key naming the first row whose hash covers its clinic.
+const CLINIC_CHAINED_FROM: &str = "audit_clinic_chained_from";
 
 fn head(conn: &Connection) -> StoreResult<(i64, String)> {
     Ok(conn
@@ -43,7 +63,8 @@ fn head(conn: &Connection) -> StoreResult<(i64, String)> {
         .unwrap_or((0, GENESIS.to_owned())))
 }
 
-fn insert(tx: &Transaction<'_>, e: &NewAuditEntry, at: &str) -> StoreResult<()> {
+/// `with_clinic`: false only for migration 2's step, which writes the format of its time.
+fn insert(tx: &Transaction<'_>, e: &NewAuditEntry, at: &str, with_clinic: bool) -> StoreResult<()> {
     let (last_id, prev_hash) = head(tx)?;
     let content = Content {
         id: last_id + 1,
@@ -54,13 +75,20 @@ fn insert(tx: &Transaction<'_>, e: &NewAuditEntry, at: &str) -> StoreResult<()> 
         patient_id: e.patient_id.as_deref(),
         subject: e.subject.as_deref(),
         address: e.address.as_deref(),
+        clinic: with_clinic.then(|| e.clinic.map(ClinicId::get)),
     };
     let hash = row_hash(&prev_hash, &content);
-    tx.prepare_cached(
+    // A row that concerns no clinic leaves clinic_id out (NULL): so does migration 2's step,
+    // which runs before the column exists.
+    let sql = if e.clinic.is_some() {
         "INSERT INTO audit_log (id, at, staff_id, actor, action, patient_id, subject, address, \
-         prev_hash, row_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
+         prev_hash, row_hash, clinic_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+    } else {
+        "INSERT INTO audit_log (id, at, staff_id, actor, action, patient_id, subject, address, \
+         prev_hash, row_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+    };
+    let mut stmt = tx.prepare_cached(sql)?;
+    let common = params![
         content.id,
         at,
         e.staff_id,
@@ -71,7 +99,18 @@ fn insert(tx: &Transaction<'_>, e: &NewAuditEntry, at: &str) -> StoreResult<()> 
         e.address,
         prev_hash,
         hash
-    ])?;
+    ];
+    match e.clinic {
+        Some(clinic) => {
+            let mut all: Vec<&dyn rusqlite::ToSql> = common.to_vec();
+            let id = clinic.get();
+            all.push(&id);
+            stmt.execute(all.as_slice())?;
+        }
+        None => {
+            stmt.execute(common)?;
+        }
+    }
     Ok(())
 }
 
@@ -86,7 +125,16 @@ pub(super) fn append(conn: &mut Connection, e: &NewAuditEntry) -> StoreResult<()
 
 /// Appends inside a transaction the caller commits (the audited change and its row together).
 pub(super) fn append_in(tx: &Transaction<'_>, e: &NewAuditEntry) -> StoreResult<()> {
-    insert(tx, e, &fmt(e.now))
+    insert(tx, e, &fmt(e.now), true)
+}
+
+/// Appends a row as schema 2–5 did (its hash without a clinic): tests build old files with it.
+#[cfg(test)]
+pub(super) fn append_as_version_5(conn: &mut Connection, e: &NewAuditEntry) -> StoreResult<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    insert(&tx, e, &fmt(e.now), false)?;
+    tx.commit()?;
+    Ok(())
 }
 
 /// Migration 2's Rust step: copies version 1's rows into the chain, in order, then drops them.
@@ -102,6 +150,7 @@ pub(super) fn chain_version_1_rows(tx: &Transaction<'_>) -> StoreResult<()> {
     };
     for (at, staff_id, actor, action, patient_id) in rows {
         let entry = NewAuditEntry {
+            clinic: None,
             staff_id: Some(staff_id),
             actor,
             action,
@@ -111,18 +160,23 @@ pub(super) fn chain_version_1_rows(tx: &Transaction<'_>) -> StoreResult<()> {
             now: parse(&at)?,
         };
         // The stored text, not a re-format of it: the row keeps exactly the time it had.
-        insert(tx, &entry, &at)?;
+        insert(tx, &entry, &at, false)?;
     }
     tx.execute_batch("DROP TABLE audit_log_v1")?;
     Ok(())
 }
 
-pub(super) fn entries(conn: &Connection, limit: u32) -> StoreResult<Vec<AuditEntry>> {
+/// The newest `limit` rows of one clinic, or of the whole log (`None`, the command line's).
+pub(super) fn entries(
+    conn: &Connection,
+    clinic: Option<ClinicId>,
+    limit: u32,
+) -> StoreResult<Vec<AuditEntry>> {
     let mut stmt = conn.prepare(
         "SELECT id, at, staff_id, actor, action, patient_id, subject, address FROM audit_log \
-         ORDER BY id DESC LIMIT ?1",
+         WHERE ?2 IS NULL OR clinic_id = ?2 ORDER BY id DESC LIMIT ?1",
     )?;
-    let rows = stmt.query_map([limit], |r| {
+    let rows = stmt.query_map(params![limit, clinic.map(ClinicId::get)], |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, String>(1)?,
@@ -162,13 +216,21 @@ type Row = (
     Option<String>,
     String,
     String,
+    Option<i64>,
 );
 
 /// Walks the chain from the first row; names the first row that was edited or removed.
 pub(super) fn verify(conn: &Connection) -> StoreResult<AuditCheck> {
+    let chained_from: i64 = conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [CLINIC_CHAINED_FROM], |r| {
+            r.get::<_, String>(0)
+        })
+        .optional()?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
     let mut stmt = conn.prepare(
         "SELECT id, at, staff_id, actor, action, patient_id, subject, address, prev_hash, \
-         row_hash FROM audit_log ORDER BY id",
+         row_hash, clinic_id FROM audit_log ORDER BY id",
     )?;
     let mut rows = stmt.query([])?;
     let (mut expected_id, mut prev) = (1_i64, GENESIS.to_owned());
@@ -185,8 +247,21 @@ pub(super) fn verify(conn: &Connection) -> StoreResult<AuditCheck> {
             r.get(7)?,
             r.get(8)?,
             r.get(9)?,
+            r.get(10)?,
         );
-        let (id, at, staff_id, actor, action, patient_id, subject, address, prev_hash, hash) = row;
+        let (
+            id,
+            at,
+            staff_id,
+            actor,
+            action,
+            patient_id,
+            subject,
+            address,
+            prev_hash,
+            hash,
+            clinic,
+        ) = row;
         if id != expected_id {
             return Ok(AuditCheck::Broken {
                 row: expected_id,
@@ -202,6 +277,7 @@ pub(super) fn verify(conn: &Connection) -> StoreResult<AuditCheck> {
             patient_id: patient_id.as_deref(),
             subject: subject.as_deref(),
             address: address.as_deref(),
+            clinic: (id >= chained_from).then_some(clinic),
         };
         if row_hash(&prev_hash, &content) != hash {
             return Ok(AuditCheck::Broken {

@@ -4,30 +4,45 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::time::{fmt, parse, parse_opt};
-use crate::store::{DeviceRecord, NewDevice, NewInvite, NewPatient, Redeemed, StoreResult};
+use crate::store::{
+    ClinicId, DeviceRecord, NewDevice, NewInvite, NewPatient, Redeemed, StoreResult,
+};
 
 pub(super) fn create_patient(
     conn: &mut Connection,
+    clinic: ClinicId,
     patient: &NewPatient,
     invite: &NewInvite,
 ) -> StoreResult<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute(
-        "INSERT INTO patients (id, name, protocol_json, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![patient.id, patient.name, patient.protocol_json, fmt(patient.now)],
+        "INSERT INTO patients (id, name, protocol_json, created_at, clinic_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![patient.id, patient.name, patient.protocol_json, fmt(patient.now), clinic.get()],
     )?;
-    add_invite(&tx, invite)?;
+    add_invite(&tx, clinic, invite)?;
     tx.commit()?;
     Ok(())
 }
 
-pub(super) fn add_invite(conn: &Connection, invite: &NewInvite) -> StoreResult<()> {
-    conn.execute(
-        "INSERT INTO invites (code_hash, patient_id, created_at, expires_at) \
-         VALUES (?1, ?2, ?3, ?4)",
-        params![invite.code_hash, invite.patient_id, fmt(invite.now), fmt(invite.expires_at)],
+/// Inserts only when the patient is the clinic's: another clinic's patient gets no invite.
+pub(super) fn add_invite(
+    conn: &Connection,
+    clinic: ClinicId,
+    invite: &NewInvite,
+) -> StoreResult<bool> {
+    let added = conn.execute(
+        "INSERT INTO invites (code_hash, patient_id, created_at, expires_at, clinic_id) \
+         SELECT ?1, id, ?3, ?4, clinic_id FROM patients WHERE id = ?2 AND clinic_id = ?5",
+        params![
+            invite.code_hash,
+            invite.patient_id,
+            fmt(invite.now),
+            fmt(invite.expires_at),
+            clinic.get()
+        ],
     )?;
-    Ok(())
+    Ok(added == 1)
 }
 
 pub(super) fn redeem(
@@ -37,15 +52,19 @@ pub(super) fn redeem(
     now: DateTime<Utc>,
 ) -> StoreResult<Redeemed> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let invite: Option<(String, String, Option<String>, Option<String>)> = tx
+    type Row = (String, String, Option<String>, Option<String>, i64);
+    // The patient's own protocol, else their clinic's.
+    let invite: Option<Row> = tx
         .query_row(
-            "SELECT i.patient_id, i.expires_at, i.used_at, p.protocol_json \
-             FROM invites i JOIN patients p ON p.id = i.patient_id WHERE i.code_hash = ?1",
+            "SELECT i.patient_id, i.expires_at, i.used_at, \
+               coalesce(p.protocol_json, c.protocol_json), i.clinic_id \
+             FROM invites i JOIN patients p ON p.id = i.patient_id \
+             JOIN clinics c ON c.id = i.clinic_id WHERE i.code_hash = ?1",
             [code_hash],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .optional()?;
-    let Some((patient_id, expires_at, used_at, protocol_json)) = invite else {
+    let Some((patient_id, expires_at, used_at, protocol_json, clinic)) = invite else {
         return Ok(Redeemed::Unknown);
     };
     if used_at.is_some() {
@@ -59,38 +78,42 @@ pub(super) fn redeem(
         params![code_hash, fmt(now)],
     )?;
     tx.execute(
-        "INSERT INTO devices (id, patient_id, token_hash, label, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![device.id, patient_id, device.token_hash, device.label, fmt(now)],
+        "INSERT INTO devices (id, patient_id, token_hash, label, created_at, clinic_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![device.id, patient_id, device.token_hash, device.label, fmt(now), clinic],
     )?;
     tx.commit()?;
-    Ok(Redeemed::Enrolled { patient_id, protocol_json })
+    Ok(Redeemed::Enrolled { clinic: ClinicId::from_row(clinic), patient_id, protocol_json })
 }
 
 pub(super) fn device_by_token(
     conn: &Connection,
     token_hash: &str,
 ) -> StoreResult<Option<DeviceRecord>> {
-    let row: Option<(String, String, Option<String>)> = conn
-        .prepare_cached("SELECT id, patient_id, revoked_at FROM devices WHERE token_hash = ?1")?
-        .query_row([token_hash], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+    let row: Option<(String, String, Option<String>, i64)> = conn
+        .prepare_cached(
+            "SELECT id, patient_id, revoked_at, clinic_id FROM devices WHERE token_hash = ?1",
+        )?
+        .query_row([token_hash], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
         .optional()?;
-    row.map(|(id, patient_id, revoked)| {
-        Ok(DeviceRecord { id, patient_id, revoked_at: parse_opt(revoked)? })
+    row.map(|(id, patient_id, revoked, clinic)| {
+        let clinic = ClinicId::from_row(clinic);
+        Ok(DeviceRecord { clinic, id, patient_id, revoked_at: parse_opt(revoked)? })
     })
     .transpose()
 }
 
 pub(super) fn revoke(
     conn: &Connection,
+    clinic: ClinicId,
     patient_id: &str,
     device_id: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<bool> {
     let changed = conn.execute(
         "UPDATE devices SET revoked_at = coalesce(revoked_at, ?3) \
-         WHERE id = ?1 AND patient_id = ?2",
-        params![device_id, patient_id, fmt(now)],
+         WHERE id = ?1 AND patient_id = ?2 AND clinic_id = ?4",
+        params![device_id, patient_id, fmt(now), clinic.get()],
     )?;
     Ok(changed == 1)
 }

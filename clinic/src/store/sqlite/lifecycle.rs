@@ -5,9 +5,9 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
-use super::staff::role_of;
+use super::clinics::memberships;
 use super::time::{fmt, parse, parse_opt};
-use crate::store::{Role, SessionSummary, StaffStatus, StaffSummary, StoreResult};
+use crate::store::{SessionSummary, StaffStatus, StaffSummary, StoreResult};
 
 pub(super) fn live_id(tx: &Transaction<'_>, email: &str) -> StoreResult<Option<i64>> {
     Ok(tx
@@ -26,7 +26,7 @@ pub(super) fn end_sessions_of(tx: &Transaction<'_>, id: i64) -> StoreResult<usiz
 pub(super) fn list(conn: &Connection) -> StoreResult<Vec<StaffSummary>> {
     let mut stmt = conn.prepare(
         "SELECT s.id, s.email, s.created_at, s.disabled_at, s.removed_at, \
-           (SELECT count(*) FROM staff_sessions x WHERE x.staff_id = s.id), s.role \
+           (SELECT count(*) FROM staff_sessions x WHERE x.staff_id = s.id) \
          FROM staff s ORDER BY s.id",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -37,19 +37,18 @@ pub(super) fn list(conn: &Connection) -> StoreResult<Vec<StaffSummary>> {
             r.get::<_, Option<String>>(3)?,
             r.get::<_, Option<String>>(4)?,
             r.get::<_, u32>(5)?,
-            r.get::<_, String>(6)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, email, created, disabled, removed, sessions, role) = row?;
+        let (id, email, created, disabled, removed, sessions) = row?;
         let status = match (parse_opt(disabled)?, parse_opt(removed)?) {
             (_, Some(at)) => StaffStatus::Removed(at),
             (Some(at), None) => StaffStatus::Disabled(at),
             (None, None) => StaffStatus::Active,
         };
-        let (created_at, role) = (parse(&created)?, role_of(&role)?);
-        out.push(StaffSummary { id, email, role, created_at, status, sessions });
+        let (created_at, memberships) = (parse(&created)?, memberships(conn, id)?);
+        out.push(StaffSummary { id, email, memberships, created_at, status, sessions });
     }
     Ok(out)
 }
@@ -126,14 +125,4 @@ pub(super) fn end_sessions(conn: &mut Connection, email: &str) -> StoreResult<Op
     let ended = end_sessions_of(&tx, id)?;
     tx.commit()?;
     Ok(Some(ended))
-}
-
-/// Changes a live account's role and ends its sessions (they carry the old role's pages).
-pub(super) fn set_role(conn: &mut Connection, email: &str, role: Role) -> StoreResult<bool> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let Some(id) = live_id(&tx, email)? else { return Ok(false) };
-    tx.execute("UPDATE staff SET role = ?2 WHERE id = ?1", params![id, role.as_str()])?;
-    end_sessions_of(&tx, id)?;
-    tx.commit()?;
-    Ok(true)
 }

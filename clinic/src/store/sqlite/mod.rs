@@ -6,9 +6,12 @@
 //! queued and written together by the next holder of the writer, one fsync for the batch.
 
 mod audit;
+mod clinics;
 mod enroll;
 mod lifecycle;
 mod mfa;
+#[cfg(test)]
+mod migration_6_tests;
 mod reads;
 mod schema;
 mod staff;
@@ -19,14 +22,14 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags};
 
 use super::{
-    AuditCheck, AuditEntry, ClinicSettings, DeviceRecord, Handled, IdempotencyRecord, LockPolicy,
-    LoginAttempt, LoginThrottle, MfaRecord, NewAuditEntry, NewDevice, NewInvite, NewPatient,
-    NewStaffSession, PatientDetail, PatientSummary, PhotoRecord, Redeemed, Role, Saved,
-    SessionSummary, StaffRecord, StaffSession, StaffSummary, Store, StoreError, StoreResult,
-    Upload,
+    AuditCheck, AuditEntry, Clinic, ClinicId, ClinicSettings, DeviceRecord, Handled,
+    IdempotencyRecord, LockPolicy, LoginAttempt, LoginThrottle, MfaRecord, NewAuditEntry,
+    NewDevice, NewInvite, NewPatient, NewStaffSession, PatientDetail, PatientSummary, PhotoRecord,
+    Redeemed, Role, Saved, SessionSummary, StaffRecord, StaffSession, StaffSummary, Store,
+    StoreResult, Upload,
 };
 pub use schema::{LATEST_VERSION, MIGRATIONS};
 
@@ -34,12 +37,7 @@ pub use schema::{LATEST_VERSION, MIGRATIONS};
 pub struct SqliteStore {
     conn: Mutex<Connection>,
     reader: Mutex<Connection>,
-    pending: Mutex<Vec<Arc<QueuedUpload>>>,
-}
-
-struct QueuedUpload {
-    item: uploads::Pending,
-    result: Mutex<Option<StoreResult<Saved>>>,
+    pending: Mutex<Vec<Arc<uploads::Queued>>>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -80,44 +78,65 @@ impl SqliteStore {
     }
 }
 
-const SETTINGS_KEY: &str = "clinic";
-
 impl Store for SqliteStore {
-    fn settings(&self) -> StoreResult<ClinicSettings> {
-        let conn = self.reader();
-        let json: Option<String> = conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [SETTINGS_KEY], |r| r.get(0))
-            .optional()?;
-        match json {
-            None => Ok(ClinicSettings::default()),
-            Some(json) => serde_json::from_str(&json)
-                .map_err(|e| StoreError::Corrupt(format!("clinic settings: {e}"))),
-        }
+    fn default_clinic(&self) -> StoreResult<ClinicId> {
+        clinics::default_clinic(&self.reader())
     }
 
-    fn save_settings(&self, settings: &ClinicSettings) -> StoreResult<()> {
-        let json = serde_json::to_string(settings)
-            .map_err(|e| StoreError::Corrupt(format!("clinic settings: {e}")))?;
-        self.conn().execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2) \
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![SETTINGS_KEY, json],
-        )?;
-        Ok(())
+    fn clinic_by_slug(&self, slug: &str) -> StoreResult<Option<ClinicId>> {
+        clinics::by_slug(&self.reader(), slug)
+    }
+
+    fn add_clinic(
+        &self,
+        slug: &str,
+        settings: &ClinicSettings,
+        now: DateTime<Utc>,
+    ) -> StoreResult<ClinicId> {
+        clinics::add(&self.conn(), slug, settings, now)
+    }
+
+    fn clinics(&self) -> StoreResult<Vec<Clinic>> {
+        clinics::list(&self.reader())
+    }
+
+    fn settings(&self, clinic: ClinicId) -> StoreResult<ClinicSettings> {
+        clinics::settings(&self.reader(), clinic)
+    }
+
+    fn save_settings(&self, clinic: ClinicId, settings: &ClinicSettings) -> StoreResult<()> {
+        clinics::save_settings(&self.conn(), clinic, settings)
+    }
+
+    fn public_url(&self) -> StoreResult<String> {
+        clinics::public_url(&self.reader())
+    }
+
+    fn set_public_url(&self, url: &str) -> StoreResult<()> {
+        clinics::set_public_url(&self.conn(), url)
     }
 
     fn add_staff(
         &self,
+        clinic: ClinicId,
         email: &str,
         password_hash: &str,
         role: Role,
         now: DateTime<Utc>,
     ) -> StoreResult<i64> {
-        staff::add(&self.conn(), email, password_hash, role, now)
+        staff::add(&mut self.conn(), clinic, email, password_hash, role, now)
     }
 
-    fn set_staff_role(&self, email: &str, role: Role) -> StoreResult<bool> {
-        lifecycle::set_role(&mut self.conn(), email, role)
+    fn grant_staff(&self, clinic: ClinicId, email: &str, role: Role) -> StoreResult<bool> {
+        clinics::grant(&mut self.conn(), clinic, email, role)
+    }
+
+    fn revoke_staff(&self, clinic: ClinicId, email: &str) -> StoreResult<bool> {
+        clinics::revoke(&mut self.conn(), clinic, email)
+    }
+
+    fn switch_clinic(&self, token_hash: &str, clinic_id: i64) -> StoreResult<bool> {
+        clinics::switch(&self.conn(), token_hash, clinic_id)
     }
 
     fn staff_list(&self) -> StoreResult<Vec<StaffSummary>> {
@@ -221,12 +240,17 @@ impl Store for SqliteStore {
         staff::purge_sessions(&self.conn(), idle_before, started_before)
     }
 
-    fn create_patient(&self, patient: &NewPatient, invite: &NewInvite) -> StoreResult<()> {
-        enroll::create_patient(&mut self.conn(), patient, invite)
+    fn create_patient(
+        &self,
+        clinic: ClinicId,
+        patient: &NewPatient,
+        invite: &NewInvite,
+    ) -> StoreResult<()> {
+        enroll::create_patient(&mut self.conn(), clinic, patient, invite)
     }
 
-    fn add_invite(&self, invite: &NewInvite) -> StoreResult<()> {
-        enroll::add_invite(&self.conn(), invite)
+    fn add_invite(&self, clinic: ClinicId, invite: &NewInvite) -> StoreResult<bool> {
+        enroll::add_invite(&self.conn(), clinic, invite)
     }
 
     fn redeem_invite(
@@ -244,75 +268,62 @@ impl Store for SqliteStore {
 
     fn revoke_device(
         &self,
+        clinic: ClinicId,
         patient_id: &str,
         device_id: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<bool> {
-        enroll::revoke(&self.conn(), patient_id, device_id, now)
+        enroll::revoke(&self.conn(), clinic, patient_id, device_id, now)
     }
 
     fn save_upload(&self, upload: &Upload, idempotency: &IdempotencyRecord) -> StoreResult<Saved> {
-        let mine = Arc::new(QueuedUpload {
-            item: uploads::Pending { upload: upload.clone(), idem: idempotency.clone() },
-            result: Mutex::new(None),
-        });
-        lock(&self.pending).push(Arc::clone(&mine));
-        let mut conn = self.conn();
-        // Whoever held the writer before us may already have committed our upload.
-        if let Some(done) = lock(&mine.result).take() {
-            return done;
-        }
-        let batch = std::mem::take(&mut *lock(&self.pending));
-        let items: Vec<&uploads::Pending> = batch.iter().map(|q| &q.item).collect();
-        match uploads::save_batch(&mut conn, &items) {
-            Ok(results) => {
-                for (queued, result) in batch.iter().zip(results) {
-                    *lock(&queued.result) = Some(result);
-                }
-            }
-            Err(e) => {
-                let message = e.to_string();
-                for queued in &batch {
-                    *lock(&queued.result) = Some(Err(StoreError::BatchFailed(message.clone())));
-                }
-            }
-        }
-        drop(conn);
-        lock(&mine.result)
-            .take()
-            .unwrap_or_else(|| Err(StoreError::BatchFailed("upload missing from its batch".into())))
+        uploads::save_grouped(&self.conn, &self.pending, upload, idempotency)
     }
 
     fn checkin_status(
         &self,
+        clinic: ClinicId,
         patient_id: &str,
         checkin_id: &str,
     ) -> StoreResult<Option<(DateTime<Utc>, bool)>> {
-        reads::checkin_status(&self.reader(), patient_id, checkin_id)
+        reads::checkin_status(&self.reader(), clinic, patient_id, checkin_id)
     }
 
-    fn patient_summaries(&self) -> StoreResult<Vec<PatientSummary>> {
-        reads::patient_summaries(&self.reader())
+    fn patient_summaries(&self, clinic: ClinicId) -> StoreResult<Vec<PatientSummary>> {
+        reads::patient_summaries(&self.reader(), clinic)
     }
 
-    fn patient_detail(&self, patient_id: &str) -> StoreResult<Option<PatientDetail>> {
-        reads::patient_detail(&self.reader(), patient_id)
+    fn patient_detail(
+        &self,
+        clinic: ClinicId,
+        patient_id: &str,
+    ) -> StoreResult<Option<PatientDetail>> {
+        reads::patient_detail(&self.reader(), clinic, patient_id)
     }
 
-    fn photo(&self, patient_id: &str, photo_id: &str) -> StoreResult<Option<PhotoRecord>> {
-        reads::photo(&self.reader(), patient_id, photo_id)
+    fn photo(
+        &self,
+        clinic: ClinicId,
+        patient_id: &str,
+        photo_id: &str,
+    ) -> StoreResult<Option<PhotoRecord>> {
+        reads::photo(&self.reader(), clinic, patient_id, photo_id)
     }
 
-    fn mark_handled(&self, handled: &Handled) -> StoreResult<bool> {
-        reads::mark_handled(&mut self.conn(), handled)
+    fn mark_handled(&self, clinic: ClinicId, handled: &Handled) -> StoreResult<bool> {
+        reads::mark_handled(&mut self.conn(), clinic, handled)
     }
 
     fn audit(&self, entry: &NewAuditEntry) -> StoreResult<()> {
         audit::append(&mut self.conn(), entry)
     }
 
+    fn clinic_audit_entries(&self, clinic: ClinicId, limit: u32) -> StoreResult<Vec<AuditEntry>> {
+        audit::entries(&self.reader(), Some(clinic), limit)
+    }
+
     fn audit_entries(&self, limit: u32) -> StoreResult<Vec<AuditEntry>> {
-        audit::entries(&self.reader(), limit)
+        audit::entries(&self.reader(), None, limit)
     }
 
     fn verify_audit(&self) -> StoreResult<AuditCheck> {

@@ -6,11 +6,14 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::time::{fmt, parse, parse_opt};
 use crate::store::{
-    Answers, CheckinRecord, DeviceSummary, Handled, HandledNote, Level, NewAuditEntry,
+    Answers, CheckinRecord, ClinicId, DeviceSummary, Handled, HandledNote, Level, NewAuditEntry,
     PatientDetail, PatientSummary, PhotoRecord, StoreError, StoreResult, TreatmentSession,
 };
 
-pub(super) fn patient_summaries(conn: &Connection) -> StoreResult<Vec<PatientSummary>> {
+pub(super) fn patient_summaries(
+    conn: &Connection,
+    clinic: ClinicId,
+) -> StoreResult<Vec<PatientSummary>> {
     let mut stmt = conn.prepare(
         "SELECT p.id, p.name, \
            (SELECT max(CASE c.level WHEN 'urgent' THEN 3 WHEN 'contact_clinic' THEN 2 \
@@ -20,9 +23,9 @@ pub(super) fn patient_summaries(conn: &Connection) -> StoreResult<Vec<PatientSum
               AND c.handled_at IS NULL AND c.level <> 'expected'), \
            (SELECT max(recorded_at) FROM checkins c WHERE c.patient_id = p.id), \
            (SELECT count(*) FROM devices d WHERE d.patient_id = p.id AND d.revoked_at IS NULL) \
-         FROM patients p",
+         FROM patients p WHERE p.clinic_id = ?1",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map([clinic.get()], |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,
@@ -57,33 +60,42 @@ pub(super) fn patient_summaries(conn: &Connection) -> StoreResult<Vec<PatientSum
     Ok(out)
 }
 
+/// Another clinic's patient is `None`, like a missing one; every part is read with the clinic
+/// too, so a row the triggers somehow let into the wrong clinic still stays out of the page.
 pub(super) fn patient_detail(
     conn: &Connection,
+    clinic: ClinicId,
     patient_id: &str,
 ) -> StoreResult<Option<PatientDetail>> {
     let head: Option<(String, String, String)> = conn
-        .query_row("SELECT id, name, created_at FROM patients WHERE id = ?1", [patient_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
+        .query_row(
+            "SELECT id, name, created_at FROM patients WHERE id = ?1 AND clinic_id = ?2",
+            params![patient_id, clinic.get()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .optional()?;
     let Some((id, name, created_at)) = head else { return Ok(None) };
+    let key = (id.as_str(), clinic.get());
     Ok(Some(PatientDetail {
         created_at: parse(&created_at)?,
-        devices: devices(conn, &id)?,
-        sessions: sessions(conn, &id)?,
-        checkins: checkins(conn, &id)?,
-        photos: photos(conn, &id)?,
+        devices: devices(conn, key)?,
+        sessions: sessions(conn, key)?,
+        checkins: checkins(conn, key)?,
+        photos: photos(conn, key)?,
         id,
         name,
     }))
 }
 
-fn devices(conn: &Connection, patient_id: &str) -> StoreResult<Vec<DeviceSummary>> {
+/// A patient id and its clinic id.
+type Key<'a> = (&'a str, i64);
+
+fn devices(conn: &Connection, key: Key<'_>) -> StoreResult<Vec<DeviceSummary>> {
     let mut stmt = conn.prepare(
         "SELECT id, label, created_at, revoked_at FROM devices WHERE patient_id = ?1 \
-         ORDER BY created_at",
+         AND clinic_id = ?2 ORDER BY created_at",
     )?;
-    let rows = stmt.query_map([patient_id], |r| {
+    let rows = stmt.query_map(params![key.0, key.1], |r| {
         Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get(3)?))
     })?;
     let mut out = Vec::new();
@@ -99,12 +111,12 @@ fn devices(conn: &Connection, patient_id: &str) -> StoreResult<Vec<DeviceSummary
     Ok(out)
 }
 
-fn sessions(conn: &Connection, patient_id: &str) -> StoreResult<Vec<TreatmentSession>> {
+fn sessions(conn: &Connection, key: Key<'_>) -> StoreResult<Vec<TreatmentSession>> {
     let mut stmt = conn.prepare(
         "SELECT id, performed_at, zone, depth_mm, area, note FROM treatment_sessions \
-         WHERE patient_id = ?1 ORDER BY performed_at",
+         WHERE patient_id = ?1 AND clinic_id = ?2 ORDER BY performed_at",
     )?;
-    let rows = stmt.query_map([patient_id], |r| {
+    let rows = stmt.query_map(params![key.0, key.1], |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,
@@ -131,13 +143,13 @@ fn sessions(conn: &Connection, patient_id: &str) -> StoreResult<Vec<TreatmentSes
 
 type CheckinRow = (String, String, String, String, String, String, Option<String>, Option<String>);
 
-fn checkins(conn: &Connection, patient_id: &str) -> StoreResult<Vec<CheckinRecord>> {
-    let mut notes = handled_notes(conn, patient_id)?;
+fn checkins(conn: &Connection, key: Key<'_>) -> StoreResult<Vec<CheckinRecord>> {
+    let mut notes = handled_notes(conn, key)?;
     let mut stmt = conn.prepare(
         "SELECT id, recorded_at, zone, level, rule_ids, answers_json, note, handled_at \
-         FROM checkins WHERE patient_id = ?1 ORDER BY recorded_at, received_at",
+         FROM checkins WHERE patient_id = ?1 AND clinic_id = ?2 ORDER BY recorded_at, received_at",
     )?;
-    let rows = stmt.query_map([patient_id], |r| {
+    let rows = stmt.query_map(params![key.0, key.1], |r| {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
     })?;
     let mut out = Vec::new();
@@ -165,13 +177,14 @@ fn checkins(conn: &Connection, patient_id: &str) -> StoreResult<Vec<CheckinRecor
 /// Every staff note on this patient's check-ins, by check-in, oldest first.
 fn handled_notes(
     conn: &Connection,
-    patient_id: &str,
+    key: Key<'_>,
 ) -> StoreResult<HashMap<String, Vec<HandledNote>>> {
     let mut stmt = conn.prepare(
         "SELECT n.checkin_id, n.author, n.note, n.at FROM checkin_notes n \
-         JOIN checkins c ON c.id = n.checkin_id WHERE c.patient_id = ?1 ORDER BY n.id",
+         JOIN checkins c ON c.id = n.checkin_id WHERE c.patient_id = ?1 AND n.clinic_id = ?2 \
+         ORDER BY n.id",
     )?;
-    let rows = stmt.query_map([patient_id], |r| {
+    let rows = stmt.query_map(params![key.0, key.1], |r| {
         Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?))
     })?;
     let mut out: HashMap<String, Vec<HandledNote>> = HashMap::new();
@@ -182,11 +195,12 @@ fn handled_notes(
     Ok(out)
 }
 
-fn photos(conn: &Connection, patient_id: &str) -> StoreResult<Vec<PhotoRecord>> {
+fn photos(conn: &Connection, key: Key<'_>) -> StoreResult<Vec<PhotoRecord>> {
     let mut stmt = conn.prepare(
-        "SELECT id, sha256, taken_at, zone FROM photos WHERE patient_id = ?1 ORDER BY taken_at",
+        "SELECT id, sha256, taken_at, zone FROM photos WHERE patient_id = ?1 AND clinic_id = ?2 \
+         ORDER BY taken_at",
     )?;
-    let rows = stmt.query_map([patient_id], |r| {
+    let rows = stmt.query_map(params![key.0, key.1], |r| {
         Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get(3)?))
     })?;
     let mut out = Vec::new();
@@ -199,13 +213,15 @@ fn photos(conn: &Connection, patient_id: &str) -> StoreResult<Vec<PhotoRecord>> 
 
 pub(super) fn photo(
     conn: &Connection,
+    clinic: ClinicId,
     patient_id: &str,
     photo_id: &str,
 ) -> StoreResult<Option<PhotoRecord>> {
     let row: Option<(String, String, String, String)> = conn
         .query_row(
-            "SELECT id, sha256, taken_at, zone FROM photos WHERE id = ?1 AND patient_id = ?2",
-            params![photo_id, patient_id],
+            "SELECT id, sha256, taken_at, zone FROM photos WHERE id = ?1 AND patient_id = ?2 \
+             AND clinic_id = ?3",
+            params![photo_id, patient_id, clinic.get()],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()?;
@@ -217,12 +233,16 @@ pub(super) fn photo(
 
 /// Appends the note, marks the check-in handled if it was not (the first handling keeps its
 /// time), and writes the audit row, all in one transaction. Earlier notes are never touched.
-pub(super) fn mark_handled(conn: &mut Connection, h: &Handled) -> StoreResult<bool> {
+pub(super) fn mark_handled(
+    conn: &mut Connection,
+    clinic: ClinicId,
+    h: &Handled,
+) -> StoreResult<bool> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let exists = tx
         .query_row(
-            "SELECT 1 FROM checkins WHERE id = ?1 AND patient_id = ?2",
-            params![h.checkin_id, h.patient_id],
+            "SELECT 1 FROM checkins WHERE id = ?1 AND patient_id = ?2 AND clinic_id = ?3",
+            params![h.checkin_id, h.patient_id, clinic.get()],
             |_| Ok(()),
         )
         .optional()?
@@ -231,15 +251,16 @@ pub(super) fn mark_handled(conn: &mut Connection, h: &Handled) -> StoreResult<bo
         return Ok(false);
     }
     tx.execute(
-        "INSERT INTO checkin_notes (checkin_id, staff_id, author, note, at) \
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![h.checkin_id, h.staff_id, h.author, h.note, fmt(h.now)],
+        "INSERT INTO checkin_notes (checkin_id, staff_id, author, note, at, clinic_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![h.checkin_id, h.staff_id, h.author, h.note, fmt(h.now), clinic.get()],
     )?;
     tx.execute(
         "UPDATE checkins SET handled_at = ?2, handled_by = ?3 WHERE id = ?1 AND handled_at IS NULL",
         params![h.checkin_id, fmt(h.now), h.staff_id],
     )?;
     let entry = NewAuditEntry {
+        clinic: Some(clinic),
         staff_id: Some(h.staff_id),
         actor: h.author.clone(),
         action: "mark_handled".into(),
@@ -255,13 +276,15 @@ pub(super) fn mark_handled(conn: &mut Connection, h: &Handled) -> StoreResult<bo
 
 pub(super) fn checkin_status(
     conn: &Connection,
+    clinic: ClinicId,
     patient_id: &str,
     checkin_id: &str,
 ) -> StoreResult<Option<(chrono::DateTime<chrono::Utc>, bool)>> {
     let row: Option<(String, Option<String>)> = conn
         .query_row(
-            "SELECT received_at, handled_at FROM checkins WHERE id = ?1 AND patient_id = ?2",
-            params![checkin_id, patient_id],
+            "SELECT received_at, handled_at FROM checkins WHERE id = ?1 AND patient_id = ?2 \
+             AND clinic_id = ?3",
+            params![checkin_id, patient_id, clinic.get()],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;

@@ -5,6 +5,7 @@
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::audit::chain_version_1_rows;
+use super::clinics::settings_to_default_clinic;
 use crate::store::{StoreError, StoreResult};
 
 /// `PRAGMA application_id` marking a file as the clinic server's ("AGCL").
@@ -26,7 +27,10 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { sql: include_str!("../../../migrations/003_staff_lifecycle.sql"), then: None },
     Migration { sql: include_str!("../../../migrations/004_roles.sql"), then: None },
     Migration { sql: include_str!("../../../migrations/005_staff_mfa.sql"), then: None },
-    // 006 is the tenancy migration written on another branch; on merge it goes before this.
+    Migration {
+        sql: include_str!("../../../migrations/006_clinics.sql"),
+        then: Some(settings_to_default_clinic),
+    },
     Migration { sql: include_str!("../../../migrations/007_staff_alerts.sql"), then: None },
 ];
 
@@ -53,10 +57,16 @@ pub(super) fn refuse_foreign_or_newer(conn: &Connection) -> StoreResult<()> {
 
 /// Applies every migration the file has not seen yet.
 pub(super) fn migrate(conn: &mut Connection) -> StoreResult<()> {
+    migrate_until(conn, LATEST_VERSION)
+}
+
+/// Applies the migrations the file has not seen yet, up to version `last` (tests build a file
+/// of an older version with it).
+pub(super) fn migrate_until(conn: &mut Connection, last: i64) -> StoreResult<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     for (index, migration) in MIGRATIONS.iter().enumerate() {
         let version = i64::try_from(index + 1).unwrap_or(i64::MAX);
-        if version <= current {
+        if version <= current || version > last {
             continue;
         }
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;

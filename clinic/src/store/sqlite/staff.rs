@@ -5,40 +5,48 @@ use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior, pa
 
 use super::time::{fmt, parse, parse_opt};
 use crate::store::{
-    LockPolicy, LoginAttempt, LoginThrottle, NewStaffSession, Role, StaffRecord, StaffSession,
-    StoreError, StoreResult,
+    ClinicId, LockPolicy, LoginAttempt, LoginThrottle, NewStaffSession, Role, StaffRecord,
+    StaffSession, StoreError, StoreResult,
 };
 
+/// Adds the account and its role in `clinic` together.
 pub(super) fn add(
-    conn: &Connection,
+    conn: &mut Connection,
+    clinic: ClinicId,
     email: &str,
     password_hash: &str,
     role: Role,
     now: DateTime<Utc>,
 ) -> StoreResult<i64> {
-    let inserted = conn.execute(
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // staff.role (version 4) is no longer read; it keeps the role the account started with.
+    let inserted = tx.execute(
         "INSERT INTO staff (email, password_hash, role, created_at) VALUES (?1, ?2, ?3, ?4)",
         params![email, password_hash, role.as_str(), fmt(now)],
     );
-    match inserted {
-        Ok(_) => Ok(conn.last_insert_rowid()),
+    let id = match inserted {
+        Ok(_) => tx.last_insert_rowid(),
         Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::ConstraintViolation => {
-            Err(StoreError::DuplicateStaff)
+            return Err(StoreError::DuplicateStaff);
         }
-        Err(e) => Err(e.into()),
-    }
+        Err(e) => return Err(e.into()),
+    };
+    super::clinics::grant_in(&tx, clinic, id, role)?;
+    tx.commit()?;
+    Ok(id)
 }
 
 pub(super) fn by_email(conn: &Connection, email: &str) -> StoreResult<Option<StaffRecord>> {
     conn.query_row(
-        "SELECT id, email, password_hash, role FROM staff WHERE email = ?1 \
+        "SELECT id, email, password_hash FROM staff WHERE email = ?1 \
              AND disabled_at IS NULL AND removed_at IS NULL",
         [email],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )
     .optional()?
-    .map(|(id, email, password_hash, role)| {
-        Ok(StaffRecord { id, email, password_hash, role: role_of(&role)? })
+    .map(|(id, email, password_hash)| {
+        let memberships = super::clinics::memberships(conn, id)?;
+        Ok(StaffRecord { id, email, password_hash, memberships })
     })
     .transpose()
 }
@@ -104,29 +112,44 @@ pub(super) fn clear_failures(conn: &Connection, email: &str) -> StoreResult<()> 
 
 pub(super) fn create_session(conn: &Connection, s: &NewStaffSession) -> StoreResult<()> {
     conn.execute(
-        "INSERT INTO staff_sessions (token_hash, staff_id, csrf_token, created_at, last_seen_at) \
-         VALUES (?1, ?2, ?3, ?4, ?4)",
-        params![s.token_hash, s.staff_id, s.csrf_token, fmt(s.now)],
+        "INSERT INTO staff_sessions (token_hash, staff_id, csrf_token, created_at, last_seen_at, \
+         clinic_id) VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
+        params![s.token_hash, s.staff_id, s.csrf_token, fmt(s.now), s.clinic.get()],
     )?;
     Ok(())
 }
 
+/// The session with its clinic and the account's role there; none when the account no longer
+/// works for that clinic (its access there was taken away).
 pub(super) fn session(conn: &Connection, token_hash: &str) -> StoreResult<Option<StaffSession>> {
-    type Row = (i64, String, String, String, String, String, Option<String>);
+    type Row = (i64, String, String, String, String, String, Option<String>, i64);
     let row: Option<Row> = conn
-        .query_row(
-            "SELECT s.staff_id, st.email, s.csrf_token, s.created_at, s.last_seen_at, st.role, \
-             s.mfa_at FROM staff_sessions s JOIN staff st ON st.id = s.staff_id WHERE s.token_hash = ?1 \
-             AND st.disabled_at IS NULL AND st.removed_at IS NULL",
-            [token_hash],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
-        )
+        .prepare_cached(
+            "SELECT s.staff_id, st.email, s.csrf_token, s.created_at, s.last_seen_at, m.role, \
+             s.mfa_at, s.clinic_id FROM staff_sessions s JOIN staff st ON st.id = s.staff_id \
+             JOIN staff_clinics m ON m.staff_id = s.staff_id AND m.clinic_id = s.clinic_id \
+             WHERE s.token_hash = ?1 AND st.disabled_at IS NULL AND st.removed_at IS NULL",
+        )?
+        .query_row([token_hash], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+            ))
+        })
         .optional()?;
-    row.map(|(staff_id, email, csrf_token, created, seen, role, mfa_at)| {
+    row.map(|(staff_id, email, csrf_token, created, seen, role, mfa_at, clinic)| {
         Ok(StaffSession {
             staff_id,
             email,
+            clinic: ClinicId::from_row(clinic),
             role: role_of(&role)?,
+            memberships: super::clinics::memberships(conn, staff_id)?,
             csrf_token,
             created_at: parse(&created)?,
             last_seen_at: parse(&seen)?,

@@ -2,22 +2,60 @@
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
+use std::sync::{Arc, Mutex};
+
+use super::lock;
 use super::time::fmt;
 use crate::store::{IdempotencyRecord, Saved, StoreError, StoreResult, Upload};
 
-/// One queued upload (see `SqliteStore::save_upload`).
-pub(super) struct Pending {
-    pub(super) upload: Upload,
-    pub(super) idem: IdempotencyRecord,
+/// One queued upload and, once its batch committed, its answer.
+pub(super) struct Queued {
+    upload: Upload,
+    idem: IdempotencyRecord,
+    result: Mutex<Option<StoreResult<Saved>>>,
+}
+
+/// Group commit: the upload joins the queue; whoever gets the writer next commits everything
+/// queued so far in one transaction (one fsync) and hands each its answer.
+pub(super) fn save_grouped(
+    writer: &Mutex<Connection>,
+    pending: &Mutex<Vec<Arc<Queued>>>,
+    upload: &Upload,
+    idem: &IdempotencyRecord,
+) -> StoreResult<Saved> {
+    let mine =
+        Arc::new(Queued { upload: upload.clone(), idem: idem.clone(), result: Mutex::new(None) });
+    lock(pending).push(Arc::clone(&mine));
+    let mut conn = lock(writer);
+    // Whoever held the writer before us may already have committed our upload.
+    if let Some(done) = lock(&mine.result).take() {
+        return done;
+    }
+    let batch = std::mem::take(&mut *lock(pending));
+    let items: Vec<&Queued> = batch.iter().map(AsRef::as_ref).collect();
+    match save_batch(&mut conn, &items) {
+        Ok(results) => {
+            for (queued, result) in batch.iter().zip(results) {
+                *lock(&queued.result) = Some(result);
+            }
+        }
+        Err(e) => {
+            let message = e.to_string();
+            for queued in &batch {
+                *lock(&queued.result) = Some(Err(StoreError::BatchFailed(message.clone())));
+            }
+        }
+    }
+    drop(conn);
+    lock(&mine.result)
+        .take()
+        .unwrap_or_else(|| Err(StoreError::BatchFailed("upload missing from its batch".into())))
 }
 
 /// Saves a batch in one transaction (one fsync for all), each item in its own savepoint so a
 /// failing item leaves the others intact. Results are only handed out after the commit, so an
 /// upload is acknowledged only once it is durable.
-pub(super) fn save_batch(
-    conn: &mut Connection,
-    items: &[&Pending],
-) -> StoreResult<Vec<StoreResult<Saved>>> {
+fn save_batch(conn: &mut Connection, items: &[&Queued]) -> StoreResult<Vec<StoreResult<Saved>>> {
     let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let mut results = Vec::with_capacity(items.len());
     for item in items {
@@ -64,6 +102,8 @@ fn save_one(tx: &Connection, upload: &Upload, idem: &IdempotencyRecord) -> Store
     Ok(Saved::Created)
 }
 
+/// Every row carries the device's clinic; the schema's triggers refuse one that is not its
+/// patient's.
 fn insert_record(tx: &Connection, upload: &Upload, idem: &IdempotencyRecord) -> StoreResult<()> {
     let received = fmt(idem.now);
     match upload {
@@ -74,8 +114,8 @@ fn insert_record(tx: &Connection, upload: &Upload, idem: &IdempotencyRecord) -> 
                 .map_err(|e| StoreError::Corrupt(format!("answers: {e}")))?;
             tx.prepare_cached(
                 "INSERT INTO checkins (id, patient_id, device_id, idempotency_key, recorded_at, \
-                 zone, level, rule_ids, answers_json, note, received_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 zone, level, rule_ids, answers_json, note, received_at, clinic_id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?
             .execute(params![
                 c.id,
@@ -88,14 +128,15 @@ fn insert_record(tx: &Connection, upload: &Upload, idem: &IdempotencyRecord) -> 
                 rule_ids,
                 answers,
                 c.note,
-                received
+                received,
+                idem.clinic.get()
             ])?;
         }
         Upload::Session(s) => {
             tx.prepare_cached(
                 "INSERT INTO treatment_sessions (id, patient_id, device_id, idempotency_key, \
-                 performed_at, zone, depth_mm, area, note, received_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 performed_at, zone, depth_mm, area, note, received_at, clinic_id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?
             .execute(params![
                 s.id,
@@ -107,14 +148,15 @@ fn insert_record(tx: &Connection, upload: &Upload, idem: &IdempotencyRecord) -> 
                 s.depth_mm,
                 s.area,
                 s.note,
-                received
+                received,
+                idem.clinic.get()
             ])?;
         }
         Upload::Photo(p) => {
             tx.prepare_cached(
                 "INSERT INTO photos (id, patient_id, device_id, idempotency_key, sha256, \
-                 byte_len, taken_at, zone, received_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                 byte_len, taken_at, zone, received_at, clinic_id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?
             .execute(params![
                 p.id,
@@ -125,7 +167,8 @@ fn insert_record(tx: &Connection, upload: &Upload, idem: &IdempotencyRecord) -> 
                 i64::try_from(p.byte_len).unwrap_or(i64::MAX),
                 fmt(p.taken_at),
                 p.zone,
-                received
+                received,
+                idem.clinic.get()
             ])?;
         }
     }

@@ -1,0 +1,82 @@
+//! Clinics (review M8): the record, its settings, and the scope every patient-data call takes.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::accounts::Role;
+
+/// The clinic a store call is confined to. Only the store makes one, from a row: the staff
+/// session's clinic, the device token's, the invite's, or a clinic the operator named on the
+/// command line. A handler therefore gets one only from the session or device extractor, never
+/// from a request body or path, and no call that reads or writes patient data can be made
+/// without one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ClinicId(i64);
+
+impl ClinicId {
+    /// For the store backends only: the id read from a row.
+    pub(in crate::store) const fn from_row(id: i64) -> Self {
+        Self(id)
+    }
+
+    /// The row id (for SQL parameters, forms and messages).
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+}
+
+/// What the app is told about its clinic at enrollment, and the clinic's care protocol.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClinicSettings {
+    /// Clinic name shown in the app and the portal.
+    pub name: String,
+    /// Phone number patients call.
+    pub phone: String,
+    /// What to do outside opening hours.
+    pub after_hours_advice: String,
+    /// Care protocol JSON (validated) for new patients who get none of their own; `None`: the
+    /// app's built-in protocol.
+    pub protocol_json: Option<String>,
+}
+
+impl Default for ClinicSettings {
+    fn default() -> Self {
+        Self {
+            name: "Your clinic".into(),
+            phone: String::new(),
+            after_hours_advice: "Outside opening hours, if you feel very unwell, have a high fever, or redness is spreading fast, call your local emergency number.".into(),
+            protocol_json: None,
+        }
+    }
+}
+
+/// Base URL the app uses when no public URL was set (server-wide: one server, one address).
+pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:8080";
+
+/// A clinic as `clinic clinic list` shows it.
+#[derive(Debug, Clone)]
+pub struct Clinic {
+    /// Its scope.
+    pub id: ClinicId,
+    /// Short name for the command line.
+    pub slug: String,
+    /// Name, phone, advice, protocol.
+    pub settings: ClinicSettings,
+    /// Patients it holds.
+    pub patients: u32,
+    /// When it was added.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A clinic a staff account works for, and its role there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Membership {
+    /// The clinic.
+    pub clinic: ClinicId,
+    /// Its short name.
+    pub slug: String,
+    /// Its display name.
+    pub name: String,
+    /// What the account may do there.
+    pub role: Role,
+}
