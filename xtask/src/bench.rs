@@ -64,13 +64,26 @@ pub fn run(with_sqlcipher: bool) -> anyhow::Result<()> {
     )?;
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     rows.dedup_by(|a, b| a.0 == b.0);
+    // The JPEG codec comparison (handlers/benches/jpeg_ab) gets its own section.
+    let codecs = between(&workspace, JPEG_AB_START, JPEG_AB_END);
+    sections.insert(
+        0,
+        report::section(
+            "JPEG codecs: TurboJPEG against pure Rust (docs/adr/0002)",
+            "Both codecs inside the same pipeline (checks, orientation, fast_image_resize), \
+             interleaved rounds in one process; peak RSS from fresh child processes; SSIM on \
+             luma against a full-resolution Lanczos3 reference.\n",
+            &codecs,
+        ),
+    );
     let photo = after(&workspace, "Side by side");
+    let photo = photo.find(JPEG_AB_START).map_or(photo.as_str(), |i| &photo[..i]).trim_end();
     let triage_extra = workspace.lines().filter(|l| l.starts_with("view model:")).collect();
     let load_after = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     let doc = report::document(&report::Inputs {
         machine: machine(&load_before, &load_after),
         rows: &rows,
-        photo: &photo,
+        photo,
         notes: triage_extra,
         sections: &sections,
     });
@@ -135,6 +148,16 @@ fn captured(
 fn tail(text: &str, lines: usize) -> String {
     let all: Vec<&str> = text.lines().collect();
     all[all.len().saturating_sub(lines)..].join("\n")
+}
+
+/// The first and last lines of `cargo bench -p afterglow_handlers --bench jpeg_ab`'s report.
+const JPEG_AB_START: &str = "JPEG codecs A/B:";
+const JPEG_AB_END: &str = "end of JPEG codecs A/B";
+
+/// From `start` up to (not including) the line with `end`.
+fn between(text: &str, start: &str, end: &str) -> String {
+    let from = after(text, start);
+    from.find(end).map_or(from.as_str(), |i| &from[..i]).trim_end().to_owned()
 }
 
 fn after(text: &str, marker: &str) -> String {

@@ -1,7 +1,7 @@
 //! A side-by-side comparison image: two stored photos at the same height, each under its label.
 
 use super::raster::Rgb;
-use super::{ImportError, decode, font};
+use super::{ImportError, Pipeline, font};
 
 /// Height of each photo in the comparison.
 const PANEL_HEIGHT: u32 = 768;
@@ -10,9 +10,13 @@ const LABEL_SCALE: usize = 4;
 const LABEL_BAND: usize = 7 * LABEL_SCALE + 2 * 12;
 
 /// Renders `before` and `after` (stored JPEG bytes) with their labels as PNG bytes.
-pub fn render(before: (&[u8], &str), after: (&[u8], &str)) -> Result<Vec<u8>, ImportError> {
-    let left = panel(before.0)?;
-    let right = panel(after.0)?;
+pub fn render(
+    pipeline: Pipeline,
+    before: (&[u8], &str),
+    after: (&[u8], &str),
+) -> Result<Vec<u8>, ImportError> {
+    let left = panel(pipeline, before.0)?;
+    let right = panel(pipeline, after.0)?;
     let width = left.width as usize + GAP * 3 + right.width as usize;
     let height = PANEL_HEIGHT as usize + LABEL_BAND + GAP;
     let mut pixels = vec![24_u8; width * height * 3]; // near-black background
@@ -28,11 +32,11 @@ pub fn render(before: (&[u8], &str), after: (&[u8], &str)) -> Result<Vec<u8>, Im
 }
 
 /// Decodes a stored photo at `PANEL_HEIGHT` pixels high, so both panels line up.
-fn panel(jpeg: &[u8]) -> Result<Rgb, ImportError> {
-    let header = turbojpeg::read_header(jpeg)?;
-    let (w, h) = (header.width as u64, header.height.max(1) as u64);
+fn panel(pipeline: Pipeline, jpeg: &[u8]) -> Result<Rgb, ImportError> {
+    let frame = photo_check::jpeg::frame(jpeg)?;
+    let (w, h) = (u64::from(frame.width), u64::from(frame.height.max(1)));
     let width = u32::try_from(w * u64::from(PANEL_HEIGHT) / h).unwrap_or(PANEL_HEIGHT).max(1);
-    decode::jpeg(jpeg, width.max(PANEL_HEIGHT))?.resize_to(width, PANEL_HEIGHT)
+    pipeline.decode_stored(jpeg, width.max(PANEL_HEIGHT))?.resize_to(width, PANEL_HEIGHT)
 }
 
 fn blit(dst: &mut [u8], dst_width: usize, src: &Rgb, x: usize, y: usize) {

@@ -1,8 +1,9 @@
-//! Decoding to an 8-bit RGB raster, at the smallest size that still serves the stored image.
+//! TurboJPEG decoding (at the smallest size that still serves the stored image) and encoding,
+//! and PNG decoding, to and from an 8-bit RGB raster.
 
 use std::io::Cursor;
 
-use turbojpeg::{Colorspace, Decompressor, Image, PixelFormat, ScalingFactor};
+use turbojpeg::{Colorspace, Compressor, Decompressor, Image, PixelFormat, ScalingFactor, Subsamp};
 
 use super::ImportError;
 use super::raster::Rgb;
@@ -39,6 +40,30 @@ pub fn jpeg(bytes: &[u8], long_edge: u32) -> Result<Rgb, ImportError> {
         height: u32::try_from(scaled.height).map_err(|_| ImportError::Internal("height".into()))?,
         pixels: image.pixels,
     })
+}
+
+/// The declared size, after [`check_colour`].
+pub fn jpeg_size(bytes: &[u8]) -> Result<(u32, u32), ImportError> {
+    let header = turbojpeg::read_header(bytes)?;
+    check_colour(&header)?;
+    let side = |s: usize| u32::try_from(s).unwrap_or(u32::MAX);
+    Ok((side(header.width), side(header.height)))
+}
+
+/// Baseline JPEG, 4:2:0, optimised Huffman tables; TurboJPEG writes only a JFIF header.
+pub fn encode(raster: &Rgb, quality: i32) -> Result<Vec<u8>, ImportError> {
+    let mut compressor = Compressor::new()?;
+    compressor.set_quality(quality)?;
+    compressor.set_subsamp(Subsamp::Sub2x2)?;
+    compressor.set_optimize(true)?;
+    let image = Image {
+        pixels: raster.pixels.as_slice(),
+        width: raster.width as usize,
+        pitch: raster.width as usize * 3,
+        height: raster.height as usize,
+        format: PixelFormat::RGB,
+    };
+    compressor.compress_to_vec(image).map_err(|e| ImportError::Internal(e.to_string()))
 }
 
 /// Refuses what cameras and phones never produce: CMYK/YCCK (print software) and lossless JPEG.

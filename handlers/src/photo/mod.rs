@@ -12,11 +12,10 @@
 //! directory and the table as they were.
 //!
 //! Decoder choice: TurboJPEG (bundled libjpeg-turbo, built with cmake + nasm) with DCT scaling,
-//! then fast_image_resize. The research runs (`performance-research.md` §3) put it at 0.65x
-//! libvips' CPU for a thumbnail, against 1.79x for `image` decode + resize (whose `max_alloc`
-//! is also not enforced on every path); `benches/import.rs` measures our import against
-//! `vipsthumbnail` in the same run. Pure-Rust fallback if C is ever unwanted: jpeg-decoder's
-//! `scale()` (research: at parity with libvips).
+//! then fast_image_resize. `Pipeline::PureRust` (zune-jpeg + jpeg-encoder, `pure_rust.rs`) runs
+//! the same steps without C; `benches/jpeg_ab` measured it at 2.1x TurboJPEG's import wall time
+//! and 2.2x its peak memory on the 12 MP benchmark photo, so TurboJPEG stays the default
+//! (docs/adr/0002); `benches/import.rs` measures our import against `vipsthumbnail`.
 
 mod compare;
 mod db;
@@ -26,7 +25,9 @@ mod exif_meta;
 mod files;
 mod font;
 mod pipeline;
+mod pure_rust;
 mod raster;
+mod scan_check;
 #[doc(hidden)]
 pub mod testdata;
 
@@ -48,7 +49,7 @@ pub use files::{PHOTOS_DIR, write_atomic};
 // Format sniffing, the JPEG walk and the limits are the `photo_check` crate's (shared with
 // the clinic, the report and the web core).
 pub use photo_check::{Limits, STORED_QUALITY, THUMB_QUALITY};
-pub use pipeline::{Processed, process, thumbnail};
+pub use pipeline::{Pipeline, Processed, process, thumbnail};
 
 /// The patient's photos: the files under `<data dir>/photos/` and their rows.
 #[derive(Debug)]
@@ -56,6 +57,7 @@ pub struct PhotoLibrary {
     data_dir: PathBuf,
     dir: PathBuf,
     limits: Limits,
+    pipeline: Pipeline,
 }
 
 impl PhotoLibrary {
@@ -66,11 +68,22 @@ impl PhotoLibrary {
         files::ensure_dir(&dir).map_err(ImportError::Write)?;
         let keep = db::referenced_files(store.connection())?;
         files::remove_unlisted(&dir, &keep).map_err(ImportError::Write)?;
-        Ok(Self { data_dir: data_dir.to_owned(), dir, limits: Limits::default() })
+        Ok(Self {
+            data_dir: data_dir.to_owned(),
+            dir,
+            limits: Limits::default(),
+            pipeline: Pipeline::default(),
+        })
     }
 
     pub fn with_limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
+        self
+    }
+
+    /// Uses another JPEG codec (the benchmark compares them on the same import).
+    pub fn with_pipeline(mut self, pipeline: Pipeline) -> Self {
+        self.pipeline = pipeline;
         self
     }
 
@@ -102,7 +115,7 @@ impl PhotoLibrary {
     /// Size, format and declared dimensions, plus the camera's date; decodes nothing.
     pub fn probe(&self, source: &str) -> Result<PhotoProbe, ImportError> {
         let bytes = self.read_source(source)?;
-        let (_, width, height) = pipeline::check(&bytes, &self.limits)?;
+        let (_, width, height) = self.pipeline.check(&bytes, &self.limits)?;
         let facts = exif_meta::read(&bytes);
         Ok(PhotoProbe {
             width,
@@ -119,7 +132,7 @@ impl PhotoLibrary {
         import: &PhotoImport,
     ) -> Result<Photo, ImportError> {
         let bytes = self.read_source(&import.source)?;
-        let processed = pipeline::process(&bytes, &self.limits)?;
+        let processed = self.pipeline.process(&bytes, &self.limits)?;
         drop(bytes);
         if let Some(id) = db::id_with_sha(store.connection(), &processed.stored_sha256)? {
             return Err(ImportError::Duplicate(id));
@@ -204,8 +217,11 @@ impl PhotoLibrary {
         };
         let before = read(request.before_id)?;
         let after = read(request.after_id)?;
-        let png =
-            compare::render((&before, &request.before_label), (&after, &request.after_label))?;
+        let png = compare::render(
+            self.pipeline,
+            (&before, &request.before_label),
+            (&after, &request.after_label),
+        )?;
         write_outside(Path::new(strip_file_uri(&request.destination)), &png)
     }
 

@@ -1,13 +1,15 @@
 //! File bytes in, stored JPEG and thumbnail out: check, decode, orient, strip, re-encode.
+//!
+//! The JPEG steps go through a [`Pipeline`] so the same checks, orientation, resizing and
+//! hashing wrap either JPEG codec (docs/adr/0002 records how they were compared).
 
 use sha2::{Digest, Sha256};
-use turbojpeg::{Compressor, Image, PixelFormat, Subsamp};
 
 use super::exif_meta::{self, CameraFacts};
 use photo_check::{Format, Limits, STORED_QUALITY, THUMB_QUALITY};
 
 use super::raster::Rgb;
-use super::{ImportError, decode};
+use super::{ImportError, decode, pure_rust};
 
 /// What a photo becomes. Neither JPEG carries any metadata: they are encoded from pixels.
 #[derive(Debug)]
@@ -21,66 +23,111 @@ pub struct Processed {
     pub facts: CameraFacts,
 }
 
-/// The cheap checks, run before anything is decoded: size, format, declared dimensions.
-pub fn check(bytes: &[u8], limits: &Limits) -> Result<(Format, u32, u32), ImportError> {
-    let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
-    if size > limits.max_bytes {
-        // MiB, like the limit itself (30 MiB was shown as "31 MB" with decimal megabytes).
-        return Err(ImportError::TooManyBytes { max_mb: limits.max_bytes / (1024 * 1024) });
+/// Which JPEG codec decodes the source and encodes the results.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Pipeline {
+    /// libjpeg-turbo (C, built with cmake + nasm), decoding with DCT scaling.
+    #[default]
+    TurboJpeg,
+    /// zune-jpeg (full-size decode) and jpeg-encoder: cargo alone builds it, wasm included.
+    PureRust,
+}
+
+impl Pipeline {
+    /// Declared JPEG size, refusing colour types cameras never write.
+    fn jpeg_size(self, bytes: &[u8]) -> Result<(u32, u32), ImportError> {
+        match self {
+            Self::TurboJpeg => decode::jpeg_size(bytes),
+            Self::PureRust => pure_rust::jpeg_size(bytes),
+        }
     }
-    let format = photo_check::sniff(bytes)?;
-    let (width, height) = match format {
-        Format::Png => photo_check::png_size(bytes)?,
-        Format::Jpeg => {
-            let header = turbojpeg::read_header(bytes)?;
-            decode::check_colour(&header)?;
-            let side = |s: usize| u32::try_from(s).unwrap_or(u32::MAX);
-            (side(header.width), side(header.height))
+
+    /// Decodes a structurally complete JPEG; the result may still be larger than `long_edge`.
+    fn decode_jpeg(self, bytes: &[u8], long_edge: u32) -> Result<Rgb, ImportError> {
+        match self {
+            Self::TurboJpeg => decode::jpeg(bytes, long_edge),
+            Self::PureRust => pure_rust::decode(bytes, long_edge),
         }
-    };
-    limits.check_dimensions(u64::from(width), u64::from(height))?;
-    Ok((format, width, height))
+    }
+
+    /// Baseline JPEG, 4:2:0, optimised Huffman tables, no metadata segment.
+    pub fn encode(self, raster: &Rgb, quality: i32) -> Result<Vec<u8>, ImportError> {
+        match self {
+            Self::TurboJpeg => decode::encode(raster, quality),
+            Self::PureRust => pure_rust::encode(raster, quality),
+        }
+    }
+
+    /// The cheap checks, run before anything is decoded: size, format, declared dimensions.
+    pub fn check(self, bytes: &[u8], limits: &Limits) -> Result<(Format, u32, u32), ImportError> {
+        let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+        if size > limits.max_bytes {
+            // MiB, like the limit itself (30 MiB was shown as "31 MB" with decimal megabytes).
+            return Err(ImportError::TooManyBytes { max_mb: limits.max_bytes / (1024 * 1024) });
+        }
+        let format = photo_check::sniff(bytes)?;
+        let (width, height) = match format {
+            Format::Png => photo_check::png_size(bytes)?,
+            Format::Jpeg => self.jpeg_size(bytes)?,
+        };
+        limits.check_dimensions(u64::from(width), u64::from(height))?;
+        Ok((format, width, height))
+    }
+
+    /// Checks, then decodes to a raster at least `long_edge` long (when the source is).
+    fn decode(self, bytes: &[u8], limits: &Limits, long_edge: u32) -> Result<Rgb, ImportError> {
+        let (format, _, _) = self.check(bytes, limits)?;
+        match format {
+            Format::Jpeg => {
+                photo_check::jpeg::end(bytes)?;
+                self.decode_jpeg(bytes, long_edge)
+            }
+            Format::Png => decode::png(bytes, png_budget(limits)),
+        }
+    }
+
+    /// The whole pipeline.
+    pub fn process(self, bytes: &[u8], limits: &Limits) -> Result<Processed, ImportError> {
+        let raster = self.decode(bytes, limits, limits.stored_long_edge)?;
+        let facts = exif_meta::read(bytes);
+        let stored = raster.fit_within(limits.stored_long_edge)?.orient(facts.orientation);
+        let thumb = stored.clone().thumbnail(limits.thumb_long_edge)?;
+        let stored_jpeg = self.encode(&stored, STORED_QUALITY)?;
+        let thumb_jpeg = self.encode(&thumb, THUMB_QUALITY)?;
+        Ok(Processed {
+            stored_sha256: sha256_hex(&stored_jpeg),
+            thumb_sha256: sha256_hex(&thumb_jpeg),
+            stored: stored_jpeg,
+            width: stored.width,
+            height: stored.height,
+            thumb: thumb_jpeg,
+            facts,
+        })
+    }
+
+    /// A thumbnail alone, decoded as small as the codec can (for benchmarks and for
+    /// re-making thumbnails).
+    pub fn thumbnail(self, bytes: &[u8], limits: &Limits) -> Result<Vec<u8>, ImportError> {
+        let raster = self.decode(bytes, limits, limits.thumb_long_edge)?;
+        let facts = exif_meta::read(bytes);
+        let thumb = raster.thumbnail(limits.thumb_long_edge)?.orient(facts.orientation);
+        self.encode(&thumb, THUMB_QUALITY)
+    }
+
+    /// Decodes stored JPEG bytes (ours, already checked at import) at least `long_edge` long.
+    pub fn decode_stored(self, bytes: &[u8], long_edge: u32) -> Result<Rgb, ImportError> {
+        self.decode_jpeg(bytes, long_edge)
+    }
 }
 
-/// The whole pipeline.
+/// The whole pipeline with the default codec.
 pub fn process(bytes: &[u8], limits: &Limits) -> Result<Processed, ImportError> {
-    let (format, _, _) = check(bytes, limits)?;
-    let raster = match format {
-        Format::Jpeg => {
-            photo_check::jpeg::end(bytes)?;
-            decode::jpeg(bytes, limits.stored_long_edge)?
-        }
-        Format::Png => decode::png(bytes, png_budget(limits))?,
-    };
-    let facts = exif_meta::read(bytes);
-    let stored = raster.fit_within(limits.stored_long_edge)?.orient(facts.orientation);
-    let thumb = stored.clone().thumbnail(limits.thumb_long_edge)?;
-    let stored_jpeg = encode(&stored, STORED_QUALITY)?;
-    let thumb_jpeg = encode(&thumb, THUMB_QUALITY)?;
-    Ok(Processed {
-        stored_sha256: sha256_hex(&stored_jpeg),
-        thumb_sha256: sha256_hex(&thumb_jpeg),
-        stored: stored_jpeg,
-        width: stored.width,
-        height: stored.height,
-        thumb: thumb_jpeg,
-        facts,
-    })
+    Pipeline::default().process(bytes, limits)
 }
 
-/// A thumbnail alone, decoded at the smallest DCT scale that serves it (for benchmarks and
-/// for re-making thumbnails).
+/// A thumbnail alone with the default codec.
 pub fn thumbnail(bytes: &[u8], limits: &Limits) -> Result<Vec<u8>, ImportError> {
-    let (format, _, _) = check(bytes, limits)?;
-    let raster = match format {
-        Format::Jpeg => {
-            photo_check::jpeg::end(bytes)?;
-            decode::jpeg(bytes, limits.thumb_long_edge)?
-        }
-        Format::Png => decode::png(bytes, png_budget(limits))?,
-    };
-    let facts = exif_meta::read(bytes);
-    encode(&raster.thumbnail(limits.thumb_long_edge)?.orient(facts.orientation), THUMB_QUALITY)
+    Pipeline::default().thumbnail(bytes, limits)
 }
 
 /// Within the pixel limit, 4 bytes a pixel (plus row filter bytes) is the most an
@@ -88,22 +135,6 @@ pub fn thumbnail(bytes: &[u8], limits: &Limits) -> Result<Vec<u8>, ImportError> 
 fn png_budget(limits: &Limits) -> usize {
     usize::try_from(limits.max_pixels.saturating_mul(4).saturating_add(1 << 20))
         .unwrap_or(usize::MAX)
-}
-
-/// Baseline JPEG, 4:2:0, optimised Huffman tables; TurboJPEG writes only a JFIF header.
-pub fn encode(raster: &Rgb, quality: i32) -> Result<Vec<u8>, ImportError> {
-    let mut compressor = Compressor::new()?;
-    compressor.set_quality(quality)?;
-    compressor.set_subsamp(Subsamp::Sub2x2)?;
-    compressor.set_optimize(true)?;
-    let image = Image {
-        pixels: raster.pixels.as_slice(),
-        width: raster.width as usize,
-        pitch: raster.width as usize * 3,
-        height: raster.height as usize,
-        format: PixelFormat::RGB,
-    };
-    compressor.compress_to_vec(image).map_err(|e| ImportError::Internal(e.to_string()))
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {

@@ -5,7 +5,7 @@ use std::process::Command;
 
 use afterglow_handlers::SqliteStore;
 use afterglow_handlers::photo::testdata;
-use afterglow_handlers::photo::{Limits, PhotoLibrary, load_all};
+use afterglow_handlers::photo::{Limits, PhotoLibrary, Pipeline, load_all};
 use rstest::rstest;
 use shared::effects::PhotoErrorKind;
 use shared::effects::photo::PhotoImport;
@@ -35,8 +35,9 @@ fn bad_input_is_refused_and_nothing_changes(
     #[case] bytes: Vec<u8>,
     #[case] kind: PhotoErrorKind,
     #[case] words: &str,
+    #[values(Pipeline::TurboJpeg, Pipeline::PureRust)] pipeline: Pipeline,
 ) {
-    let mut journal = Journal::new();
+    let mut journal = Journal::with(pipeline);
     let kept = journal.file("kept.jpg", &testdata::camera_jpeg(320, 240, 90, None));
     journal.import(&kept).unwrap();
     let before = journal.snapshot();
@@ -156,7 +157,9 @@ proptest::proptest! {
             bytes[i] = value;
         }
         bytes.truncate(((bytes.len() as f64) * cut) as usize + 1);
-        let _ = afterglow_handlers::photo::process(&bytes, &Limits::default());
-        let _ = afterglow_handlers::photo::thumbnail(&bytes, &Limits::default());
+        for pipeline in [Pipeline::TurboJpeg, Pipeline::PureRust] {
+            let _ = pipeline.process(&bytes, &Limits::default());
+            let _ = pipeline.thumbnail(&bytes, &Limits::default());
+        }
     }
 }

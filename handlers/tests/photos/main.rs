@@ -5,6 +5,7 @@
 
 mod bad_input;
 mod fixtures;
+mod pure_rust;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,7 +13,7 @@ use std::process::Command;
 
 use afterglow_handlers::SqliteStore;
 use afterglow_handlers::photo::testdata;
-use afterglow_handlers::photo::{ImportError, PhotoLibrary, load_all};
+use afterglow_handlers::photo::{ImportError, PhotoLibrary, Pipeline, load_all};
 use rstest::rstest;
 use shared::effects::PhotoErrorKind;
 use shared::effects::photo::PhotoImport;
@@ -28,13 +29,17 @@ pub(crate) struct Journal {
 
 impl Journal {
     pub(crate) fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        Self::at(dir)
+        Self::with(Pipeline::default())
     }
 
-    pub(crate) fn at(dir: tempfile::TempDir) -> Self {
+    /// A journal whose photos go through `pipeline`'s JPEG codec.
+    pub(crate) fn with(pipeline: Pipeline) -> Self {
+        Self::at(tempfile::tempdir().unwrap(), pipeline)
+    }
+
+    pub(crate) fn at(dir: tempfile::TempDir, pipeline: Pipeline) -> Self {
         let store = SqliteStore::open(&dir.path().join("afterglow.db")).unwrap();
-        let photos = PhotoLibrary::open(dir.path(), &store).unwrap();
+        let photos = PhotoLibrary::open(dir.path(), &store).unwrap().with_pipeline(pipeline);
         Self { dir, store, photos }
     }
 
@@ -76,9 +81,11 @@ impl Journal {
     }
 }
 
-#[test]
-fn a_camera_photo_is_stored_upright_and_without_any_metadata() {
-    let mut journal = Journal::new();
+#[rstest]
+fn a_camera_photo_is_stored_upright_and_without_any_metadata(
+    #[values(Pipeline::TurboJpeg, Pipeline::PureRust)] pipeline: Pipeline,
+) {
+    let mut journal = Journal::with(pipeline);
     let source =
         journal.file("IMG_0001.JPG", &testdata::camera_jpeg(640, 480, 92, Some(&camera_exif())));
 
@@ -143,8 +150,9 @@ fn exiftool_sees_no_metadata(path: &Path) {
 fn pngs_of_every_depth_are_normalised_to_an_srgb_jpeg(
     #[case] color: png::ColorType,
     #[case] depth: png::BitDepth,
+    #[values(Pipeline::TurboJpeg, Pipeline::PureRust)] pipeline: Pipeline,
 ) {
-    let mut journal = Journal::new();
+    let mut journal = Journal::with(pipeline);
     let source = journal.file("screenshot.png", &png_bytes(300, 200, color, depth));
     let photo = journal.import(&source).unwrap();
     assert_eq!((photo.width, photo.height), (300, 200));
@@ -152,9 +160,11 @@ fn pngs_of_every_depth_are_normalised_to_an_srgb_jpeg(
     assert!(stored.starts_with(&[0xFF, 0xD8, 0xFF]));
 }
 
-#[test]
-fn large_photos_are_capped_at_the_stored_long_edge() {
-    let mut journal = Journal::new();
+#[rstest]
+fn large_photos_are_capped_at_the_stored_long_edge(
+    #[values(Pipeline::TurboJpeg, Pipeline::PureRust)] pipeline: Pipeline,
+) {
+    let mut journal = Journal::with(pipeline);
     let source = journal.file("big.jpg", &testdata::camera_jpeg(3000, 2000, 85, None));
     let photo = journal.import(&source).unwrap();
     assert_eq!((photo.width, photo.height), (2048, 1365));
@@ -182,16 +192,18 @@ fn delete_removes_row_and_files_and_open_removes_orphans() {
     std::fs::write(photos.join(format!("{}.jpg", "0".repeat(64))), b"orphan").unwrap();
     let Journal { dir, store, .. } = journal;
     drop(store);
-    let journal = Journal::at(dir);
+    let journal = Journal::at(dir, Pipeline::default());
     let (rows, files) = journal.snapshot();
     assert_eq!(rows, vec![kept.clone()]);
     assert_eq!(files.len(), 2);
     assert!(journal.path(&kept.file).exists());
 }
 
-#[test]
-fn export_and_compare_write_files() {
-    let mut journal = Journal::new();
+#[rstest]
+fn export_and_compare_write_files(
+    #[values(Pipeline::TurboJpeg, Pipeline::PureRust)] pipeline: Pipeline,
+) {
+    let mut journal = Journal::with(pipeline);
     let a = journal.file("a.jpg", &testdata::camera_jpeg(640, 480, 90, Some(&camera_exif())));
     let b = journal.file("b.jpg", &testdata::camera_jpeg(800, 600, 90, None));
     let a = journal.import(&a).unwrap();
@@ -224,6 +236,7 @@ fn export_and_compare_write_files() {
 fn progressive_and_greyscale_jpegs_are_imported(
     #[case] format: turbojpeg::PixelFormat,
     #[case] progressive: bool,
+    #[values(Pipeline::TurboJpeg, Pipeline::PureRust)] pipeline: Pipeline,
 ) {
     let (width, height) = (320, 240);
     let pixels = vec![100_u8; width * height * format.size()];
@@ -240,7 +253,7 @@ fn progressive_and_greyscale_jpegs_are_imported(
         format,
     };
     let jpeg = compressor.compress_to_vec(image).unwrap();
-    let mut journal = Journal::new();
+    let mut journal = Journal::with(pipeline);
     let source = journal.file("scan.jpg", &jpeg);
     let photo = journal.import(&source).unwrap();
     assert_eq!((photo.width, photo.height), (320, 240));
