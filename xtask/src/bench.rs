@@ -65,7 +65,11 @@ pub fn run(with_sqlcipher: bool) -> anyhow::Result<()> {
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     rows.dedup_by(|a, b| a.0 == b.0);
     let photo = after(&workspace, "Side by side");
-    let triage_extra = workspace.lines().filter(|l| l.starts_with("view model:")).collect();
+    // The triage bench's own lines: the view model's size and the round trip's p50/p99.
+    let triage_extra = workspace
+        .lines()
+        .filter(|l| l.starts_with("view model:") || l.starts_with("round trip:"))
+        .collect();
     let load_after = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     let doc = report::document(&report::Inputs {
         machine: machine(&load_before, &load_after),
