@@ -21,8 +21,10 @@ pub struct Model {
     pub(crate) cap: Option<usize>,
     /// The rolling window as last planned.
     pub(crate) planned: Vec<Reminder>,
-    /// What the shell was last asked to schedule; `None` until the first send.
-    last_sent: Option<Vec<ScheduledNotification>>,
+    /// The shell was last asked to schedule exactly `planned` (false until the first send).
+    /// The schedule is made from `planned` alone, so comparing plans tells whether it changed
+    /// without writing (and keeping) a second copy of sixty titles and bodies.
+    sent: bool,
     /// The latest "now" planned from. A clock that moves backwards plans from here, so a
     /// notification that has already fired is not scheduled a second time.
     high_water: Option<DateTime<Utc>>,
@@ -240,6 +242,9 @@ pub fn sync(model: &mut AppModel) -> Command<Effect, app::Event> {
     model.reminders.high_water = Some(from);
     model.reminders.basis =
         Some(Basis { valid_until: planned.first().map(|r| r.fire_at), ..basis });
+    if model.reminders.sent && model.reminders.planned == planned {
+        return Command::done();
+    }
     let notifications: Vec<ScheduledNotification> = planned
         .iter()
         .map(|r| ScheduledNotification {
@@ -252,10 +257,7 @@ pub fn sync(model: &mut AppModel) -> Command<Effect, app::Event> {
         })
         .collect();
     model.reminders.planned = planned;
-    if model.reminders.last_sent.as_ref() == Some(&notifications) {
-        return Command::done();
-    }
-    model.reminders.last_sent = Some(notifications.clone());
+    model.reminders.sent = true;
     notify::replace_all(notifications).into()
 }
 
