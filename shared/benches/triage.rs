@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used)]
 
 use std::hint::black_box;
+use std::time::Instant;
 
 use chrono::{DateTime, Duration, Utc};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
@@ -120,6 +121,53 @@ fn loaded_core(record: &PatientRecord) -> Core<Aftercare> {
     core
 }
 
+/// Submit → store effect → resolve → view model as bincode: one round trip of a phone.
+fn submit_store_view(core: &Core<Aftercare>) -> Vec<u8> {
+    let mut effects = core.process_event(Event::Checkin(checkin::Event::Submit { form: form() }));
+    let Some(Effect::Store(mut request)) = effects.pop() else { panic!("no store effect") };
+    let StoreOperation::AddCheckin { checkin } = request.operation.clone() else {
+        panic!("not a check-in")
+    };
+    let stored = StoreResult::CheckinAdded { checkin: Checkin { id: 9_999, details: checkin } };
+    core.resolve(&mut request, stored).unwrap();
+    bincode::serialize(&core.view()).unwrap()
+}
+
+/// CPU time of this thread: on a shared machine, the round trip's own cost without the time
+/// the thread waited for a core.
+fn thread_cpu() -> std::time::Duration {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
+    std::time::Duration::new(t.tv_sec.try_into().unwrap(), t.tv_nsec.try_into().unwrap())
+}
+
+/// The same round trip timed one by one, each on a freshly loaded core as in criterion, for
+/// the tail criterion does not report: p50 and p99 of 1,000 rounds (3 in criterion's test mode,
+/// which `cargo test --all-targets` runs unoptimised), wall and CPU time.
+fn round_trip_percentiles(record: &PatientRecord) {
+    let rounds: usize = if std::env::args().any(|a| a == "--bench") { 1_000 } else { 3 };
+    let (mut wall, mut cpu): (Vec<f64>, Vec<f64>) = (0..rounds)
+        .map(|_| {
+            let core = loaded_core(record);
+            let (started, cpu_started) = (Instant::now(), thread_cpu());
+            black_box(submit_store_view(&core));
+            let (elapsed, cpu) = (started.elapsed(), thread_cpu() - cpu_started);
+            drop(core);
+            (elapsed.as_secs_f64() * 1e6, cpu.as_secs_f64() * 1e6)
+        })
+        .unzip();
+    wall.sort_by(f64::total_cmp);
+    cpu.sort_by(f64::total_cmp);
+    let at = |v: &[f64], q: f64| v[((rounds - 1) as f64 * q).round() as usize];
+    println!(
+        "round trip: submit a check-in with 2,000 stored, then the view as bincode, {rounds} rounds: \
+         wall p50 {:.1} µs, p99 {:.1} µs; thread CPU p50 {:.1} µs, p99 {:.1} µs",
+        at(&wall, 0.5),
+        at(&wall, 0.99),
+        at(&cpu, 0.5),
+        at(&cpu, 0.99)
+    );
+}
+
 fn benches(c: &mut Criterion) {
     let record = record();
     let protocol = default_protocol();
@@ -158,20 +206,9 @@ fn benches(c: &mut Criterion) {
     group.bench_function("core_submit_store_view_bincode_2000", |b| {
         b.iter_batched(
             || loaded_core(&record),
+            // Returned, so criterion drops the core outside the measurement.
             |core| {
-                let mut effects =
-                    core.process_event(Event::Checkin(checkin::Event::Submit { form: form() }));
-                let Some(Effect::Store(mut request)) = effects.pop() else {
-                    panic!("no store effect")
-                };
-                let StoreOperation::AddCheckin { checkin } = request.operation.clone() else {
-                    panic!("not a check-in")
-                };
-                let stored =
-                    StoreResult::CheckinAdded { checkin: Checkin { id: 9_999, details: checkin } };
-                core.resolve(&mut request, stored).unwrap();
-                let bytes = bincode::serialize(&core.view()).unwrap();
-                // Returned, so criterion drops the core outside the measurement.
+                let bytes = submit_store_view(&core);
                 (core, bytes)
             },
             BatchSize::LargeInput,
@@ -183,6 +220,8 @@ fn benches(c: &mut Criterion) {
         b.iter(|| shared::protocol::parse(shared::protocol::default_protocol_json()))
     });
     group.finish();
+
+    round_trip_percentiles(&record);
 
     let core = loaded_core(&record);
     let bytes = bincode::serialize(&core.view()).unwrap().len();

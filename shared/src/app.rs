@@ -181,6 +181,9 @@ impl Aftercare {
             Event::Loaded(StoreResult::Loaded { mut record }) => {
                 record.sessions.sort_by_key(|s| (s.details.start_utc_ms, s.id));
                 record.checkins.sort_by_key(checkin::Checkin::order_key);
+                // Room for this run's check-ins: the first one stored would otherwise move the
+                // whole history to a larger allocation (~80 µs at 2,000 check-ins).
+                record.checkins.reserve(checkin::HEADROOM);
                 model.protocol = match record.protocol_json.as_deref().map(protocol::parse) {
                     None => None,
                     Some(Ok(p)) => Some(p),

@@ -78,7 +78,11 @@ pub fn run(with_sqlcipher: bool) -> anyhow::Result<()> {
     );
     let photo = after(&workspace, "Side by side");
     let photo = photo.find(JPEG_AB_START).map_or(photo.as_str(), |i| &photo[..i]).trim_end();
-    let triage_extra = workspace.lines().filter(|l| l.starts_with("view model:")).collect();
+    // The triage bench's own lines: the view model's size and the round trip's p50/p99.
+    let triage_extra = workspace
+        .lines()
+        .filter(|l| l.starts_with("view model:") || l.starts_with("round trip:"))
+        .collect();
     let load_after = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     let doc = report::document(&report::Inputs {
         machine: machine(&load_before, &load_after),

@@ -47,6 +47,9 @@ pub enum CheckinEvent {
     Stored(StoreResult),
 }
 
+/// Check-ins the loaded history has room for before it must grow (a few weeks of them).
+pub(crate) const HEADROOM: usize = 64;
+
 /// The feature's events under the name the house layout uses (`checkin::Event`).
 pub type Event = CheckinEvent;
 

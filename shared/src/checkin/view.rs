@@ -1,6 +1,8 @@
 //! What the check-in screens show: the last result, the history (paged, newest first) and the
 //! trend chart's data (one entry per day of the current session, with the expected band).
 
+use std::fmt::Write as _;
+
 use facet::Facet;
 use serde::{Deserialize, Serialize};
 
@@ -289,12 +291,38 @@ fn scores_label(a: &super::CheckinAnswers) -> String {
     if named.iter().all(|(_, v)| v.is_none()) {
         return "scores not answered (sent at once for an urgent sign)".to_owned();
     }
-    named
-        .iter()
-        .map(|(name, v)| match v {
-            Some(v) => format!("{name} {v}"),
-            None => format!("{name} not answered"),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+    // One string written in place (a history page writes twenty of these per view).
+    let mut label = String::with_capacity(48);
+    for (i, (name, v)) in named.iter().enumerate() {
+        let sep = if i == 0 { "" } else { ", " };
+        let _ = match v {
+            Some(v) => write!(label, "{sep}{name} {v}"),
+            None => write!(label, "{sep}{name} not answered"),
+        };
+    }
+    label
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checkin::CheckinAnswers;
+
+    #[test]
+    fn scores_read_in_order_with_the_unanswered_named() {
+        let a = CheckinAnswers {
+            redness: Some(1),
+            pain: Some(2),
+            swelling: None,
+            itch: None,
+            ..CheckinAnswers::default()
+        };
+        assert_eq!(scores_label(&a), "redness 1, swelling not answered, pain 2, itch not answered");
+        let all = CheckinAnswers { swelling: Some(0), itch: Some(3), ..a };
+        assert_eq!(scores_label(&all), "redness 1, swelling 0, pain 2, itch 3");
+        assert_eq!(
+            scores_label(&CheckinAnswers::default()),
+            "scores not answered (sent at once for an urgent sign)"
+        );
+    }
 }

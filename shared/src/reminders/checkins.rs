@@ -63,15 +63,23 @@ fn schedule(
     out
 }
 
-/// The patient's check-ins, with their local dates worked out once.
-struct CheckIns<'a> {
-    instants: &'a [DateTime<Utc>],
+/// The patient's check-ins as [`CheckIns::answered`] asks of them: their local dates, sorted
+/// once, and the latest instant (any check-in at or after a reminder is one after the latest).
+struct CheckIns {
     dates: Vec<NaiveDate>,
+    latest: Option<DateTime<Utc>>,
 }
 
-impl CheckIns<'_> {
+impl CheckIns {
+    fn new(instants: &[DateTime<Utc>], zone: chrono_tz::Tz) -> Self {
+        let mut dates: Vec<NaiveDate> = instants.iter().map(|c| local_date(*c, zone)).collect();
+        dates.sort_unstable();
+        dates.dedup();
+        Self { dates, latest: instants.iter().max().copied() }
+    }
+
     fn answered(&self, s: &Scheduled) -> bool {
-        self.dates.contains(&s.date) || self.instants.iter().any(|c| *c >= s.at)
+        self.dates.binary_search(&s.date).is_ok() || self.latest.is_some_and(|c| c >= s.at)
     }
 }
 
@@ -82,10 +90,7 @@ pub(super) fn candidates<'a>(
     out: &mut Vec<Candidate<'a>>,
 ) {
     let Some(evening) = input.prefs.evening.naive() else { return };
-    let check_ins = CheckIns {
-        instants: input.check_ins,
-        dates: input.check_ins.iter().map(|c| local_date(*c, input.zone)).collect(),
-    };
+    let check_ins = CheckIns::new(input.check_ins, input.zone);
     let scheduled = schedule(input, placed, last_date);
     for s in scheduled.iter().filter(|s| s.at > input.now && !check_ins.answered(s)) {
         out.push(Candidate {
@@ -126,7 +131,7 @@ fn follow_up<'a>(input: &PlanInput<'_>) -> Option<Candidate<'a>> {
 fn nudge<'a>(
     input: &PlanInput<'_>,
     scheduled: &[Scheduled],
-    check_ins: &CheckIns<'_>,
+    check_ins: &CheckIns,
 ) -> Option<Candidate<'a>> {
     let morning = input.prefs.morning.naive()?;
     let split = scheduled.partition_point(|s| s.at <= input.now);

@@ -20,18 +20,8 @@ pub(super) fn still_relevant(
     input: &PlanInput<'_>,
     now: DateTime<Utc>,
 ) -> (Vec<Session>, Vec<DateTime<Utc>>) {
-    let mut sessions: Vec<&Session> = input.sessions.iter().collect();
-    sessions.sort_by_key(|s| (s.details.start_utc_ms, s.id));
-    let span = Duration::hours(i64::from(anchored_span_hours(input.protocol)));
-    let settled = |i: usize| {
-        let own_end = sessions[i].start() + span;
-        let next_start = sessions.get(i + 1).map(|n| n.start());
-        next_start.is_some_and(|next| next.max(own_end) + SETTLED_AFTER < now)
-    };
-    // The kept sessions are a suffix of the series, so every kept one keeps its next session.
-    let first = (0..sessions.len()).find(|&i| !settled(i)).unwrap_or(sessions.len());
-    let kept: Vec<Session> = sessions[first..].iter().map(|s| (*s).clone()).collect();
-    let since = kept.first().map(|s| s.start().min(now) - SETTLED_AFTER);
+    let (kept, since) = unsettled(input.sessions, input.protocol, now);
+    let kept: Vec<Session> = kept.into_iter().cloned().collect();
     let check_ins = input
         .check_ins
         .iter()
@@ -39,6 +29,38 @@ pub(super) fn still_relevant(
         .filter(|c| since.is_some_and(|since| *c >= since))
         .collect();
     (kept, check_ins)
+}
+
+/// From when check-ins can answer a reminder of a plan made at `now`, the planner's own "now"
+/// (the later of the clock and the newest check-in); `None` when none can. Lets the app hand
+/// the planner only that part of a long history ([`super::sync`]).
+pub(super) fn check_ins_since(
+    sessions: &[Session],
+    protocol: &CareProtocol,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    unsettled(sessions, protocol, now).1
+}
+
+/// The sessions that are not settled at `now`, in series order, and [`check_ins_since`].
+fn unsettled<'a>(
+    sessions: &'a [Session],
+    protocol: &CareProtocol,
+    now: DateTime<Utc>,
+) -> (Vec<&'a Session>, Option<DateTime<Utc>>) {
+    let mut sessions: Vec<&Session> = sessions.iter().collect();
+    sessions.sort_by_key(|s| (s.details.start_utc_ms, s.id));
+    let span = Duration::hours(i64::from(anchored_span_hours(protocol)));
+    let settled = |i: usize| {
+        let own_end = sessions[i].start() + span;
+        let next_start = sessions.get(i + 1).map(|n| n.start());
+        next_start.is_some_and(|next| next.max(own_end) + SETTLED_AFTER < now)
+    };
+    // The kept sessions are a suffix of the series, so every kept one keeps its next session.
+    let first = (0..sessions.len()).find(|&i| !settled(i)).unwrap_or(sessions.len());
+    let kept = sessions.split_off(first);
+    let since = kept.first().map(|s| s.start().min(now) - SETTLED_AFTER);
+    (kept, since)
 }
 
 /// The latest hour after a session's start that any of the protocol's items is anchored to.

@@ -4,6 +4,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 use crate::checkin::Level;
 use crate::protocol::{CareProtocol, MilestoneRule, PrepRule, RestrictionRule};
+use crate::view::format::{MONTHS, WEEKDAYS};
 
 /// Which text to write, with what it needs.
 #[derive(Clone, Copy, Debug)]
@@ -39,10 +40,6 @@ pub(super) enum Text<'a> {
         milestone: &'a MilestoneRule,
     },
 }
-
-const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const MONTHS: [&str; 12] =
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// "Sat 14 Mar". Written by hand: chrono's `format` parses its pattern on every call, and
 /// planning (which runs after every event) writes up to 60 of these.

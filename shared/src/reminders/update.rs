@@ -6,10 +6,12 @@ use chrono_tz::Tz;
 use crux_core::{Command, render::render};
 
 use super::ics::{CalendarInput, calendar};
-use super::{DEFAULT_CAP, Event, FollowUp, PlanInput, Reminder, ReminderPrefs, plan};
+use super::{DEFAULT_CAP, Event, FollowUp, PlanInput, Reminder, ReminderPrefs, plan, relevant};
 use crate::app::{self, Model as AppModel};
+use crate::checkin::Checkin;
 use crate::domain::{Profile, Session};
 use crate::effects::{Effect, StoreOperation, notify, notify::ScheduledNotification, store};
+use crate::protocol::CareProtocol;
 use crate::view::ErrorKind;
 
 /// What the core keeps about reminders.
@@ -19,8 +21,10 @@ pub struct Model {
     pub(crate) cap: Option<usize>,
     /// The rolling window as last planned.
     pub(crate) planned: Vec<Reminder>,
-    /// What the shell was last asked to schedule; `None` until the first send.
-    last_sent: Option<Vec<ScheduledNotification>>,
+    /// The shell was last asked to schedule exactly `planned` (false until the first send).
+    /// The schedule is made from `planned` alone, so comparing plans tells whether it changed
+    /// without writing (and keeping) a second copy of sixty titles and bodies.
+    sent: bool,
     /// The latest "now" planned from. A clock that moves backwards plans from here, so a
     /// notification that has already fired is not scheduled a second time.
     high_water: Option<DateTime<Utc>>,
@@ -40,25 +44,22 @@ struct Basis {
     protocol_json: Option<String>,
     zone: Tz,
     cap: usize,
-    check_ins: Vec<DateTime<Utc>>,
+    /// Every check-in's instant as stored (UTC ms), in history order.
+    check_in_ms: Vec<i64>,
     follow_up: Option<FollowUp>,
     /// The soonest planned reminder's instant: from then on the window must roll.
     valid_until: Option<DateTime<Utc>>,
 }
 
 impl Basis {
-    fn holds(
-        &self,
-        model: &AppModel,
-        cap: usize,
-        check_ins: &[DateTime<Utc>],
-        from: DateTime<Utc>,
-    ) -> bool {
+    fn holds(&self, model: &AppModel, cap: usize, from: DateTime<Utc>) -> bool {
         let (Some(record), Some(now)) = (model.record.as_ref(), model.now) else { return false };
         self.valid_until.is_none_or(|until| from < until)
             && self.zone == now.zone
             && self.cap == cap
-            && self.check_ins == check_ins
+            // Stored milliseconds, compared in place: turning 2,000 of them into instants on
+            // every event cost more than the rest of this check.
+            && self.check_in_ms.iter().copied().eq(record.checkins.iter().map(taken_ms))
             && self.follow_up == follow_up_of(model)
             && self.sessions == record.sessions
             && self.profile == record.profile
@@ -67,21 +68,57 @@ impl Basis {
     }
 }
 
+fn taken_ms(checkin: &Checkin) -> i64 {
+    checkin.details.taken_utc_ms
+}
+
+fn instant_of(checkin: &Checkin) -> Option<DateTime<Utc>> {
+    DateTime::<Utc>::from_timestamp_millis(checkin.details.taken_utc_ms)
+}
+
+/// The check-ins a re-plan needs, as instants: those from [`relevant::check_ins_since`] on, and
+/// the newest, which sets the planner's "now". The plan is the one over every check-in (the
+/// planner trims to the same ones itself; a property test in `sync_tests` holds it); only
+/// these are converted, not five years of them.
+fn planner_check_ins(
+    checkins: &[Checkin],
+    sessions: &[Session],
+    protocol: &CareProtocol,
+    from: DateTime<Utc>,
+) -> Vec<DateTime<Utc>> {
+    // History order is by instant, so the newest valid one is the last valid one.
+    let Some(newest_at) = checkins.iter().rposition(|c| instant_of(c).is_some()) else {
+        return Vec::new();
+    };
+    let newest = checkins.get(newest_at).and_then(instant_of).unwrap_or(from);
+    let start = match relevant::check_ins_since(sessions, protocol, newest.max(from)) {
+        Some(since) => {
+            // The first stored millisecond at or after `since`.
+            let ms = since.timestamp_millis()
+                + i64::from(since.timestamp_subsec_nanos() % 1_000_000 != 0);
+            checkins.partition_point(|c| c.details.taken_utc_ms < ms)
+        }
+        None => checkins.len(),
+    };
+    checkins.get(start.min(newest_at)..).unwrap_or_default().iter().filter_map(instant_of).collect()
+}
+
 /// The instants of the patient's check-ins, for skipping answered check-ins and the nudge.
 fn check_in_instants(model: &AppModel) -> Vec<DateTime<Utc>> {
     let Some(record) = &model.record else { return Vec::new() };
-    record
-        .checkins
-        .iter()
-        .filter_map(|c| DateTime::<Utc>::from_timestamp_millis(c.details.taken_utc_ms))
-        .collect()
+    let mut instants = Vec::with_capacity(record.checkins.len());
+    instants.extend(record.checkins.iter().filter_map(instant_of));
+    instants
 }
 
-/// The newest check-in, which decides whether a follow-up is due.
+/// The newest check-in, which decides whether a follow-up is due. The record keeps check-ins
+/// in history order, so it is the last one (no walk through the whole history per event).
 fn follow_up_of(model: &AppModel) -> Option<FollowUp> {
-    let newest = model.record.as_ref()?.checkins.iter().max_by_key(|c| c.order_key())?;
+    let checkins = &model.record.as_ref()?.checkins;
+    debug_assert!(checkins.is_sorted_by_key(Checkin::order_key), "check-ins out of history order");
+    let newest = checkins.last()?;
     Some(FollowUp {
-        taken: DateTime::<Utc>::from_timestamp_millis(newest.details.taken_utc_ms)?,
+        taken: instant_of(newest)?,
         session_id: newest.details.session_id.unwrap_or_default(),
         level: newest.details.triage.level,
     })
@@ -188,8 +225,7 @@ pub fn sync(model: &mut AppModel) -> Command<Effect, app::Event> {
     else {
         return Command::done();
     };
-    let check_ins = check_in_instants(model);
-    if model.reminders.basis.as_ref().is_some_and(|b| b.holds(model, cap, &check_ins, from)) {
+    if model.reminders.basis.as_ref().is_some_and(|b| b.holds(model, cap, from)) {
         return Command::done();
     }
     let basis = Basis {
@@ -199,16 +235,20 @@ pub fn sync(model: &mut AppModel) -> Command<Effect, app::Event> {
         protocol_json: record.protocol_json.clone(),
         zone: now.zone,
         cap,
-        check_ins: check_ins.clone(),
+        check_in_ms: record.checkins.iter().map(taken_ms).collect(),
         follow_up: follow_up_of(model),
         valid_until: None,
     };
+    let check_ins = planner_check_ins(&record.checkins, &record.sessions, model.protocol(), from);
     let Some(planned) = plan_with(model, cap, &check_ins) else {
         return Command::done();
     };
     model.reminders.high_water = Some(from);
     model.reminders.basis =
         Some(Basis { valid_until: planned.first().map(|r| r.fire_at), ..basis });
+    if model.reminders.sent && model.reminders.planned == planned {
+        return Command::done();
+    }
     let notifications: Vec<ScheduledNotification> = planned
         .iter()
         .map(|r| ScheduledNotification {
@@ -217,13 +257,14 @@ pub fn sync(model: &mut AppModel) -> Command<Effect, app::Event> {
             title: r.title.clone(),
             body: r.body.clone(),
             fire_at_utc_ms: r.fire_at.timestamp_millis(),
-            local_time: r.meant_for.format("%Y-%m-%dT%H:%M").to_string(),
+            local_time: crate::view::format::local_minutes(r.meant_for),
         })
         .collect();
     model.reminders.planned = planned;
-    if model.reminders.last_sent.as_ref() == Some(&notifications) {
-        return Command::done();
-    }
-    model.reminders.last_sent = Some(notifications.clone());
+    model.reminders.sent = true;
     notify::replace_all(notifications).into()
 }
+
+#[cfg(test)]
+#[path = "sync_tests.rs"]
+mod sync_tests;

@@ -87,7 +87,7 @@ pub(crate) fn build(model: &Model) -> RemindersView {
                 title: r.title.clone(),
                 body: r.body.clone(),
                 fire_at: rfc3339(r.fire_at, now.zone),
-                local_time: r.meant_for.format("%Y-%m-%dT%H:%M").to_string(),
+                local_time: crate::view::format::local_minutes(r.meant_for),
                 fire_label: at_label(r.fire_at, now.zone, now.instant),
             })
             .collect()

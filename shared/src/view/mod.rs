@@ -1,7 +1,7 @@
 //! View models: exactly what a screen shows, already formatted for the patient's current zone.
 //! Long lists are paged so a frame never carries the whole history across the bridge.
 
-mod format;
+pub(crate) mod format;
 pub(crate) mod safety;
 mod sessions;
 mod timeline;

@@ -50,7 +50,7 @@ fn compared_with(id: &str, rows: &[(String, f64)]) -> String {
             None => "plain SQLite not measured".into(),
         };
     }
-    if id.starts_with("today/") {
+    if id.starts_with("today/") || id == "checkin/core_submit_store_view_bincode_2000" {
         return format!(
             "budget ≤ 100 µs per round trip here (≈ 0.8 ms on a mid-range phone); {}",
             frame(this)
