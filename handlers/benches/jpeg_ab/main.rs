@@ -29,6 +29,12 @@ const PATHS: [(Pipeline, &str); 2] =
 const ROUNDS: usize = 101;
 const CHILD_ROUNDS: usize = 7;
 
+/// `cargo bench` passes `--bench`; `cargo test --all-targets` runs this binary without it, and
+/// then one round of each measurement checks that the bench still works, fast, in a debug build.
+fn rounds(full: usize) -> usize {
+    if std::env::args().any(|a| a == "--bench") { full } else { 1 }
+}
+
 fn fixture(dir: &Path) -> PathBuf {
     let exif = CameraExif {
         orientation: 6,
@@ -116,7 +122,7 @@ fn timings(root: &Path, source: &Path, bytes: &[u8]) -> [[Samples; 2]; 2] {
         import(root, source, pipeline); // warm-up: page cache, lazy statics, CPU features
         pipeline.thumbnail(bytes, &limits).unwrap();
     }
-    for round in 0..ROUNDS {
+    for round in 0..rounds(ROUNDS) {
         let order: [usize; 2] = if round % 2 == 0 { [0, 1] } else { [1, 0] };
         for i in order {
             let pipeline = PATHS[i].0;
@@ -167,7 +173,7 @@ fn peaks(source: &Path) -> Vec<(String, f64)> {
         .chain(["read".to_string()])
         .collect();
     let mut runs = vec![Vec::new(); jobs.len()];
-    for _ in 0..CHILD_ROUNDS {
+    for _ in 0..rounds(CHILD_ROUNDS) {
         for (job, run) in jobs.iter().zip(&mut runs) {
             run.push(child_peak(&exe, source, job));
         }
@@ -224,7 +230,7 @@ fn main() {
     }
 
     let [imports, thumbs] = timings(root.path(), &source, &bytes);
-    println!("\n{ROUNDS} interleaved rounds (order alternating):");
+    println!("\n{} interleaved rounds (order alternating):", rounds(ROUNDS));
     for (which, samples) in [("import", &imports), ("thumbnail alone", &thumbs)] {
         for (s, (_, name)) in samples.iter().zip(PATHS) {
             println!("  {}", s.line(&format!("{which} {name}")));
@@ -236,7 +242,10 @@ fn main() {
         );
     }
 
-    println!("\nPeak RSS of a fresh process, median of {CHILD_ROUNDS} interleaved rounds:");
+    println!(
+        "\nPeak RSS of a fresh process, median of {} interleaved rounds:",
+        rounds(CHILD_ROUNDS)
+    );
     for (job, mb) in peaks(&source) {
         println!("  {job:22} {mb:6.1} MB");
     }
