@@ -114,11 +114,25 @@ pub fn normalize_server(server: &str) -> Result<String, InviteError> {
         Some(v6) => v6.split(']').next().unwrap_or_default(),
         None => authority.split(':').next().unwrap_or_default(),
     };
-    let loopback = host == "localhost" || host == "::1" || host.starts_with("127.");
-    if !secure && !loopback {
+    if !secure && !is_loopback(host) {
         return Err(InviteError::Scheme);
     }
     Ok(server.to_owned())
+}
+
+/// This computer's own address: `localhost`, 127.0.0.0/8 or `::1` (also IPv4-mapped), as parsed
+/// addresses. A name that only starts with "127." (`127.attacker.example`, `127.0.0.1.nip.io`)
+/// resolves wherever its owner wants, so it is not loopback (security review L9).
+fn is_loopback(host: &str) -> bool {
+    use std::net::{Ipv4Addr, Ipv6Addr};
+    if host == "localhost" {
+        return true;
+    }
+    if let Ok(v4) = host.parse::<Ipv4Addr>() {
+        return v4.is_loopback();
+    }
+    host.parse::<Ipv6Addr>()
+        .is_ok_and(|v6| v6.is_loopback() || v6.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback()))
 }
 
 /// Percent-encodes a query value (RFC 3986 unreserved characters stay).
@@ -181,6 +195,14 @@ mod tests {
     #[case("https://glow.example/", "emby-hepj-kh1c", "https://glow.example", "EMBY-HEPJ-KH1C")]
     #[case("https://glow.example", " embyhepjkhlc ", "https://glow.example", "EMBY-HEPJ-KH1C")]
     #[case("http://localhost:9000", "0O00-1IL1-AAAA", "http://localhost:9000", "0000-1111-AAAA")]
+    #[case("http://127.8.9.10:80/", "EMBY-HEPJ-KH1C", "http://127.8.9.10:80", "EMBY-HEPJ-KH1C")]
+    #[case("http://[::1]:8080", "EMBY-HEPJ-KH1C", "http://[::1]:8080", "EMBY-HEPJ-KH1C")]
+    #[case(
+        "http://[::ffff:127.0.0.1]",
+        "EMBY-HEPJ-KH1C",
+        "http://[::ffff:127.0.0.1]",
+        "EMBY-HEPJ-KH1C"
+    )]
     #[case("http://[::1]:9000", "EMBY-HEPJ-KH1C", "http://[::1]:9000", "EMBY-HEPJ-KH1C")]
     fn invites_are_read(
         #[case] server: &str,
@@ -199,6 +221,11 @@ mod tests {
     #[case("", "EMBY-HEPJ-KH1C", InviteError::NoServer)]
     #[case("http://glow.example", "EMBY-HEPJ-KH1C", InviteError::Scheme)]
     #[case("ftp://glow.example", "EMBY-HEPJ-KH1C", InviteError::Scheme)]
+    #[case("http://127.attacker.example", "EMBY-HEPJ-KH1C", InviteError::Scheme)]
+    #[case("http://127.0.0.1.nip.io:8080", "EMBY-HEPJ-KH1C", InviteError::Scheme)]
+    #[case("http://localhost.attacker.example", "EMBY-HEPJ-KH1C", InviteError::Scheme)]
+    #[case("http://[::2]:8080", "EMBY-HEPJ-KH1C", InviteError::Scheme)]
+    #[case("http://10.0.0.1", "EMBY-HEPJ-KH1C", InviteError::Scheme)]
     #[case("https://user@glow.example", "EMBY-HEPJ-KH1C", InviteError::BadServer)]
     #[case("https://x", "afterglow://other?code=EMBY-HEPJ-KH1C", InviteError::NotAnInvite)]
     #[case("https://x", "afterglow://enroll?server=https%3A%2F%2Fa", InviteError::NotAnInvite)]
