@@ -76,8 +76,7 @@ pub fn run(with_sqlcipher: bool) -> anyhow::Result<()> {
             &codecs,
         ),
     );
-    let photo = after(&workspace, "Side by side");
-    let photo = photo.find(JPEG_AB_START).map_or(photo.as_str(), |i| &photo[..i]).trim_end();
+    let photo = between(&workspace, "Side by side", PHOTO_END);
     // The triage bench's own lines: the view model's size and the round trip's p50/p99.
     let triage_extra = workspace
         .lines()
@@ -87,7 +86,7 @@ pub fn run(with_sqlcipher: bool) -> anyhow::Result<()> {
     let doc = report::document(&report::Inputs {
         machine: machine(&load_before, &load_after),
         rows: &rows,
-        photo,
+        photo: &photo,
         notes: triage_extra,
         sections: &sections,
     });
@@ -157,6 +156,9 @@ fn tail(text: &str, lines: usize) -> String {
 /// The first and last lines of `cargo bench -p afterglow_handlers --bench jpeg_ab`'s report.
 const JPEG_AB_START: &str = "JPEG codecs A/B:";
 const JPEG_AB_END: &str = "end of JPEG codecs A/B";
+
+/// The last line of `cargo bench -p afterglow_handlers --bench import`'s comparison.
+const PHOTO_END: &str = "end of photo import comparison";
 
 /// From `start` up to (not including) the line with `end`.
 fn between(text: &str, start: &str, end: &str) -> String {
