@@ -19,6 +19,7 @@ mod jvm;
 mod keywords;
 mod manifest_audit;
 mod setup;
+mod supply_chain;
 mod swift_check;
 mod swift_root;
 mod tools;
@@ -49,7 +50,8 @@ const USAGE: &str = "usage: cargo xtask <verb>
   demo     the app's main job: a demo patient's today screen (terminal shell)
   bench [--sqlcipher]  every benchmark (criterion, Kotlin round trip, clinic load; SQLCipher vs plain) into docs/performance.md
   sans-io  fail if the core's dependency tree has I/O crates
-  audit    every permission (Android manifest) and usage description (iOS) the APIs used need is declared";
+  audit    every permission (Android manifest) and usage description (iOS) the APIs used need is declared
+  deny     cargo deny: licences, banned/duplicate crates, sources (advisories with a local database)";
 
 fn main() -> ExitCode {
     let verb = std::env::args().nth(1).unwrap_or_default();
@@ -64,6 +66,7 @@ fn main() -> ExitCode {
         "bench" => bench::run(std::env::args().skip(2).any(|a| a == "--sqlcipher")),
         "sans-io" => sans_io(),
         "audit" => manifest_audit::run(),
+        "deny" => supply_chain::run(),
         "jvm-test" => jvm::run(),
         "swift-test" => swift_root::run(),
         "compose-test" => compose_desktop::run(),
@@ -117,6 +120,7 @@ fn test() -> anyhow::Result<()> {
     sans_io()?;
     println!("== permissions: Android manifest and iOS usage descriptions against the APIs used");
     manifest_audit::run()?;
+    supply_chain::run()?;
     // --all-targets also runs each benchmark once (criterion's test mode), so a broken bench fails
     // here. The tests include the bad-input catalogue (cli/tests/bad_input/, needs root for its
     // tmpfs) and the fuzz corpus replayed on stable (cli/tests/fuzz_corpus.rs).
