@@ -2,13 +2,14 @@
 //!
 //! `clinic serve` runs [`serve`]; the integration tests start the same server on port 0.
 //! Layout: `store/` (trait + SQLite), `api/` (share API v1, JSON), `portal/` (staff HTML),
-//! `invite`, `photos`, `passwords`, `secrets`, `ratelimit`, `state`, `error`; `alerts/` (staff
+//! `invite`, `photos`, `passwords`, `secrets`, `ratelimit`, `client_addr`, `state`, `error`; `alerts/` (staff
 //! alerts by email and webhook), `datadir` (0700/0600 at rest), `backup` (backup and restore).
 
 pub mod admin;
 pub mod alerts;
 pub mod api;
 pub mod backup;
+pub mod client_addr;
 pub mod datadir;
 pub mod error;
 pub mod invite;
@@ -197,6 +198,7 @@ pub fn app(state: AppState) -> Router {
         .merge(api::router())
         .merge(portal::router())
         .merge(alerts::portal::router())
+        .layer(middleware::from_fn_with_state(state.clone(), client_addr::resolve))
         .layer(middleware::from_fn_with_state(state.clone(), frame))
         .with_state(state)
 }

@@ -10,6 +10,7 @@ use clinic::admin::audit::AuditCommand;
 use clinic::admin::clinics::{ClinicCommand, resolve};
 use clinic::admin::staff::StaffCommand;
 use clinic::alerts::AlertFlags;
+use clinic::client_addr::{ProxyConfig, ProxyHeader};
 use clinic::invite::{create_patient_invite, qr_png, qr_terminal, validate_protocol};
 use clinic::ratelimit::RateLimit;
 use clinic::state::Limits;
@@ -44,12 +45,32 @@ enum Command {
         /// Requests per minute a device may make after the burst.
         #[arg(long, default_value_t = 120)]
         device_per_minute: u32,
-        /// Enrollment and login attempts a client address may make at once.
+        /// Enrollment, login and second-factor attempts a client address (an IPv6 /64) may make
+        /// at once, each kind counted apart.
         #[arg(long, default_value_t = 20)]
         address_burst: u32,
         /// Enrollment and login attempts per minute per client address after the burst.
         #[arg(long, default_value_t = 30)]
         address_per_minute: u32,
+        /// Logins (and, apart, enrollments and second-factor codes) the whole server accepts at
+        /// once, whatever the number of client addresses.
+        #[arg(long, default_value_t = 200)]
+        global_burst: u32,
+        /// Server-wide logins (enrollments, codes) per minute after the burst.
+        #[arg(long, default_value_t = 600)]
+        global_per_minute: u32,
+        /// A proxy (CIDR or address) whose forwarding header names the client, e.g. the
+        /// TLS-terminating proxy on 127.0.0.1/32; repeat for several. Without it those headers
+        /// are ignored, and never believed from any other peer.
+        #[arg(
+            long = "trusted-proxy",
+            value_name = "CIDR",
+            value_parser = clinic::client_addr::parse_cidr
+        )]
+        trusted_proxies: Vec<ipnet::IpNet>,
+        /// The header the trusted proxies write (only that one is read).
+        #[arg(long, value_enum, default_value_t = ProxyHeader::XForwardedFor)]
+        proxy_header: ProxyHeader,
         /// Serve the built patient web app from this directory under `/app/`.
         #[arg(long)]
         web_dir: Option<PathBuf>,
@@ -159,6 +180,10 @@ fn main() -> ExitCode {
             device_per_minute,
             address_burst,
             address_per_minute,
+            global_burst,
+            global_per_minute,
+            trusted_proxies,
+            proxy_header,
             web_dir,
             max_connections,
             header_timeout_secs,
@@ -170,6 +195,8 @@ fn main() -> ExitCode {
                 secure_cookies,
                 device_rate: RateLimit { burst: device_burst, per_minute: device_per_minute },
                 address_rate: RateLimit { burst: address_burst, per_minute: address_per_minute },
+                global_rate: RateLimit { burst: global_burst, per_minute: global_per_minute },
+                proxies: ProxyConfig { trusted: trusted_proxies, header: proxy_header },
                 max_connections,
                 header_timeout: std::time::Duration::from_secs(header_timeout_secs),
                 request_timeout: std::time::Duration::from_secs(request_timeout_secs),

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::client_addr::{ClientAddr, ProxyConfig};
 use crate::error::ApiError;
 use crate::password_gate::PasswordGate;
 use crate::photos::PhotoStore;
@@ -18,8 +19,13 @@ pub struct Limits {
     pub max_photo_bytes: usize,
     /// Per-device limit on the share API.
     pub device_rate: RateLimit,
-    /// Per-client-address limit on enrollment and login.
+    /// Per-client-address limit on enrollment and login (an IPv6 /64 is one address).
     pub address_rate: RateLimit,
+    /// Server-wide limit on enrollment and on login, each counted apart, on top of the
+    /// per-address one: many addresses together get no more than this (review M4).
+    pub global_rate: RateLimit,
+    /// Proxies whose forwarding headers name the client (`--trusted-proxy`).
+    pub proxies: ProxyConfig,
     /// Set the `Secure` flag on cookies (the server is reached over HTTPS).
     pub secure_cookies: bool,
     /// Staff passwords verified at once (argon2id, 19 MiB each).
@@ -39,6 +45,10 @@ impl Default for Limits {
             max_photo_bytes: 15 * 1024 * 1024,
             device_rate: RateLimit { burst: 30, per_minute: 120 },
             address_rate: RateLimit { burst: 20, per_minute: 30 },
+            // Generous: a clinic's whole staff logging in at 8 am and a waiting room of
+            // patients enrolling stay far below it; a botnet guessing invites does not.
+            global_rate: RateLimit { burst: 200, per_minute: 600 },
+            proxies: ProxyConfig::default(),
             secure_cookies: false,
             password_permits: PasswordGate::machine_size(),
             max_connections: 1024,
@@ -61,6 +71,7 @@ struct Inner {
     limits: Limits,
     device_limiter: RateLimiter,
     address_limiter: RateLimiter,
+    global_limiter: RateLimiter,
     passwords: Arc<PasswordGate>,
 }
 
@@ -69,8 +80,17 @@ impl AppState {
     pub fn new(store: Arc<dyn Store>, photos: PhotoStore, limits: Limits) -> Self {
         let device_limiter = RateLimiter::new(limits.device_rate);
         let address_limiter = RateLimiter::new(limits.address_rate);
+        let global_limiter = RateLimiter::new(limits.global_rate);
         let passwords = Arc::new(PasswordGate::new(limits.password_permits));
-        let inner = Inner { store, photos, limits, device_limiter, address_limiter, passwords };
+        let inner = Inner {
+            store,
+            photos,
+            limits,
+            device_limiter,
+            address_limiter,
+            global_limiter,
+            passwords,
+        };
         Self { inner: Arc::new(inner) }
     }
 
@@ -110,11 +130,15 @@ impl AppState {
             .map_err(|retry_after| ApiError::TooMany { retry_after })
     }
 
-    /// Takes a request from a client address's budget (enrollment, login).
-    pub fn limit_address(&self, key: &str) -> Result<(), ApiError> {
+    /// Takes a `kind` of request (`"login"`, `"enroll"`) from the client's budget, then from
+    /// the server-wide one. A client over its own limit is refused before touching the shared
+    /// budget, so one noisy address cannot spend it for everyone.
+    pub fn limit_address(&self, kind: &str, client: ClientAddr) -> Result<(), ApiError> {
+        let too_many = |retry_after| ApiError::TooMany { retry_after };
         self.inner
             .address_limiter
-            .check(key)
-            .map_err(|retry_after| ApiError::TooMany { retry_after })
+            .check(&format!("{kind}:{}", client.bucket()))
+            .map_err(too_many)?;
+        self.inner.global_limiter.check(kind).map_err(too_many)
     }
 }

@@ -128,6 +128,7 @@ fn clinic() -> &'static Clinic {
         let limits = clinic::state::Limits {
             device_rate: many,
             address_rate: many,
+            global_rate: many,
             ..clinic::state::Limits::default()
         };
         let app = clinic::app(clinic::state::AppState::new(store, photos, limits));

@@ -223,7 +223,8 @@ fn patient_data(dir: &std::path::Path) -> String {
 async fn setup(dir: &std::path::Path) -> World {
     let db = dir.join("clinic.db");
     let many = RateLimit { burst: 10_000, per_minute: 10_000 };
-    let limits = Limits { device_rate: many, address_rate: many, ..Limits::default() };
+    let limits =
+        Limits { device_rate: many, address_rate: many, global_rate: many, ..Limits::default() };
     let config = clinic::ServeConfig {
         db: db.clone(),
         addr: "127.0.0.1:0".parse().unwrap(),

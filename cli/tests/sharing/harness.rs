@@ -39,7 +39,7 @@ impl Clinic {
         settings.phone = "+44 20 0000 0000".into();
         settings.after_hours_advice = "Outside opening hours, call 111.".into();
         store.save_settings(home, &settings).unwrap();
-        let hash = clinic::passwords::hash_new(STAFF_PASSWORD).unwrap();
+        let hash = clinic::passwords::hash_new(STAFF_PASSWORD, STAFF_EMAIL).unwrap();
         let staff = store
             .add_staff(home, STAFF_EMAIL, &hash, clinic::store::Role::Clinician, chrono::Utc::now())
             .unwrap();

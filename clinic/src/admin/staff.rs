@@ -200,7 +200,8 @@ pub fn run(command: &StaffCommand) -> Result<String, String> {
             }
             let store = open(db)?;
             let clinic = resolve(&store, clinic.as_deref())?;
-            let hash = passwords::hash_new(&read_password(email)?).map_err(|e| e.to_string())?;
+            let hash =
+                passwords::hash_new(&read_password(email)?, email).map_err(|e| e.to_string())?;
             store.add_staff(clinic, email, &hash, *role, Utc::now()).map_err(err)?;
             done_in(&store, clinic, "staff_add", email)?;
             Ok(format!("staff account added: {email} ({})", role.as_str()))
@@ -272,7 +273,8 @@ pub fn run(command: &StaffCommand) -> Result<String, String> {
         }
         StaffCommand::ResetPassword { db, email } => {
             let store = open(db)?;
-            let hash = passwords::hash_new(&read_password(email)?).map_err(|e| e.to_string())?;
+            let hash =
+                passwords::hash_new(&read_password(email)?, email).map_err(|e| e.to_string())?;
             if !store.set_staff_password(email, &hash).map_err(err)? {
                 return Err(no_account(email));
             }

@@ -1,14 +1,13 @@
 //! `POST /api/v1/enroll`: an invite code becomes a device token.
 
-use std::net::SocketAddr;
-
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 
 use super::body::{parse_json, read_body, require_json};
 use super::wire::{ClinicInfo, EnrollRequest, EnrollResponse};
+use crate::client_addr::ClientAddr;
 use crate::error::ApiError;
 use crate::secrets::{self, normalize_invite, sha256_hex};
 use crate::state::AppState;
@@ -19,12 +18,12 @@ const MAX_LABEL_CHARS: usize = 64;
 
 pub(super) async fn enroll(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    client: ClientAddr,
     headers: HeaderMap,
     body: Body,
 ) -> Result<(StatusCode, Json<EnrollResponse>), ApiError> {
     // Invite codes are guessable in principle (60 bits): throttle guessing per address.
-    state.limit_address(&format!("enroll:{}", addr.ip()))?;
+    state.limit_address("enroll", client)?;
     require_json(&headers)?;
     let bytes = read_body(body, &headers, state.limits().max_json_bytes).await?;
     let request: EnrollRequest = parse_json(&bytes)?;
@@ -57,7 +56,7 @@ pub(super) async fn enroll(
         action: "device_enrolled".into(),
         patient_id: Some(patient_id.clone()),
         subject: Some(device_id.clone()),
-        address: Some(addr.ip().to_string()),
+        address: Some(client.to_string()),
         now,
     };
     state.db(move |s| s.audit(&entry)).await?;

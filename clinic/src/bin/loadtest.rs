@@ -88,9 +88,11 @@ fn run(args: &Args) -> anyhow::Result<bool> {
             .collect::<Result<_, _>>()?
     };
 
-    // All simulated phones enroll from one address; the per-device limits stay default.
+    // All simulated phones enroll from one address, at once: room in the per-address and the
+    // server-wide enrollment budgets; the per-device limits stay default.
     let burst = (args.patients + 10).to_string();
-    let server = support::start(&server_bin, &db, &["--address-burst", &burst])?;
+    let server =
+        support::start(&server_bin, &db, &["--address-burst", &burst, "--global-burst", &burst])?;
     let (pid, url) = (server.pid, server.url.clone());
     println!("server {} (pid {pid}) at {url}; database {}", server_bin.display(), db.display());
 

@@ -1,9 +1,7 @@
 //! Login, logout, and backoff after repeated failures.
 
-use std::net::SocketAddr;
-
 use axum::Form;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::header::{LOCATION, SET_COOKIE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{AppendHeaders, IntoResponse, Response};
@@ -16,6 +14,7 @@ use super::session::{
     ABSOLUTE_LIFETIME_HOURS, HalfLoggedIn, IDLE_TIMEOUT_MINUTES, LOGIN_CSRF_COOKIE, SESSION_COOKIE,
     Staff, cookie, cookie_name, set_cookie,
 };
+use crate::client_addr::ClientAddr;
 use crate::error::ApiError;
 use crate::passwords::{DUMMY_HASH, MAX_CHARS};
 use crate::secrets::{self, same_secret, sha256_hex};
@@ -87,7 +86,7 @@ pub(super) struct LoginForm {
 
 pub(super) async fn login(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    client: ClientAddr,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, ApiError> {
@@ -97,7 +96,7 @@ pub(super) async fn login(
     if form.csrf.is_empty() || !same_secret(&form.csrf, expected) {
         return Err(ApiError::Forbidden);
     }
-    state.limit_address(&format!("login:{}", addr.ip()))?;
+    state.limit_address("login", client)?;
     let email: String = form.email.trim().to_lowercase().chars().take(MAX_EMAIL_CHARS).collect();
     let now = Utc::now();
     let lookup = email.clone();
@@ -110,7 +109,7 @@ pub(super) async fn login(
             Ok((attempt, s.staff_by_email(&lookup)?))
         })
         .await?;
-    let address = addr.ip().to_string();
+    let address = client.to_string();
     let account_id = account.as_ref().map(|a| a.id);
     // Attempts on an account show in the audit log of the clinic a login would start in;
     // attempts on an unknown email concern no clinic.

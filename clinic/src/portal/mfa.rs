@@ -133,8 +133,8 @@ fn enrol_form(
 /// passwords), or the 429 page when the account is locked.
 async fn reserve(state: &AppState, staff: &Staff) -> Result<Option<Response>, ApiError> {
     // Per client address as well as per account, like the password step.
-    if let Some(address) = &staff.address {
-        state.limit_address(&format!("mfa:{address}"))?;
+    if let Some(client) = staff.client {
+        state.limit_address("mfa", client)?;
     }
     let now = Utc::now();
     let email = staff.email.clone();

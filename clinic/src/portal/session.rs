@@ -1,14 +1,13 @@
 //! Staff sessions: the cookie, its checks, and CSRF.
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::extract::FromRequestParts;
 use axum::http::header::{COOKIE, LOCATION};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Duration, Utc};
 
+use crate::client_addr::ClientAddr;
 use crate::error::ApiError;
 use crate::secrets::{same_secret, sha256_hex};
 use crate::state::AppState;
@@ -43,6 +42,8 @@ pub struct Staff {
     pub token_hash: String,
     /// Client IP address of this request (for the audit log).
     pub address: Option<String>,
+    /// The same address as worked out for rate limits (an IPv6 /64 is one bucket).
+    pub client: Option<ClientAddr>,
     /// What this account may do.
     pub role: Role,
     /// When this session last gave a second-factor code (None: half logged in).
@@ -186,8 +187,9 @@ impl FromRequestParts<AppState> for HalfLoggedIn {
         }
         let touch = token_hash.clone();
         state.db(move |s| s.touch_session(&touch, now)).await.map_err(NotLoggedIn::Error)?;
-        let address =
-            parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
+        // The address `client_addr::resolve` worked out: the proxy's client when trusted.
+        let client = parts.extensions.get::<ClientAddr>().copied();
+        let address = client.map(|c| c.to_string());
         Ok(Self(Staff {
             id: session.staff_id,
             clinic: session.clinic,
@@ -196,6 +198,7 @@ impl FromRequestParts<AppState> for HalfLoggedIn {
             csrf: session.csrf_token,
             token_hash,
             address,
+            client,
             role: session.role,
             mfa_at: session.mfa_at,
         }))

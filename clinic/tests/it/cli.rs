@@ -37,9 +37,14 @@ fn staff_add_reads_the_password_from_stdin_and_applies_the_rules() {
     assert!(staff_add(&db, "a@example.org", STAFF_PASSWORD).status.success());
     let short = staff_add(&db, "b@example.org", "short");
     assert!(!short.status.success());
-    assert!(String::from_utf8_lossy(&short.stderr).contains("at least 8"));
-    let common = staff_add(&db, "c@example.org", "password123");
-    assert!(String::from_utf8_lossy(&common.stderr).contains("too common"));
+    assert!(String::from_utf8_lossy(&short.stderr).contains("at least 12 characters"));
+    // Long enough but guessable: refused with zxcvbn's advice (review L5).
+    let common = staff_add(&db, "c@example.org", "Afterglow2026!");
+    assert!(!common.status.success());
+    let stderr = String::from_utf8_lossy(&common.stderr);
+    assert!(stderr.contains("too easy to guess (strength "), "{stderr}");
+    let own_email = staff_add(&db, "dana.whitfield@example.org", "dana.whitfield2026");
+    assert!(String::from_utf8_lossy(&own_email.stderr).contains("too easy to guess"));
     let dup = staff_add(&db, "A@example.org", STAFF_PASSWORD);
     assert!(String::from_utf8_lossy(&dup.stderr).contains("already exists"));
 }

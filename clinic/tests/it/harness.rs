@@ -255,7 +255,7 @@ impl Server {
 
     /// [`Self::add_staff_as`] with its role in `clinic`.
     pub fn add_staff_in(&self, clinic: ClinicId, email: &str, role: Role) {
-        let hash = passwords::hash_new(STAFF_PASSWORD).unwrap();
+        let hash = passwords::hash_new(STAFF_PASSWORD, email).unwrap();
         let id = self.store().add_staff(clinic, email, &hash, role, Utc::now()).unwrap();
         let store = self.store();
         assert!(store.set_pending_totp(id, &clinic::mfa::new_secret().unwrap()).unwrap());
@@ -264,7 +264,7 @@ impl Server {
 
     /// An account with password `STAFF_PASSWORD` whose first login shows the enrolment page.
     pub fn add_staff_without_mfa(&self, email: &str, role: Role) -> i64 {
-        let hash = passwords::hash_new(STAFF_PASSWORD).unwrap();
+        let hash = passwords::hash_new(STAFF_PASSWORD, email).unwrap();
         self.store().add_staff(self.clinic(), email, &hash, role, Utc::now()).unwrap()
     }
 

@@ -17,6 +17,7 @@ mod lockout;
 mod mfa;
 mod migrate;
 mod portal;
+mod proxy;
 mod restore_drill;
 mod roles;
 mod secure_default;
