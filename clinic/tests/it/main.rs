@@ -24,5 +24,6 @@ mod session_hygiene;
 mod slow_clients;
 mod smtp_sink;
 mod staff;
+mod staff_page;
 mod tenancy;
 mod webapp;
