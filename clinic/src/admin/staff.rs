@@ -9,6 +9,7 @@ use chrono::{SecondsFormat, Utc};
 use clap::Subcommand;
 
 use super::clinics::resolve;
+use super::lifecycle::{Actor, Change, apply};
 use super::record;
 use crate::passwords;
 use crate::store::sqlite::SqliteStore;
@@ -176,9 +177,6 @@ fn time(t: chrono::DateTime<Utc>) -> String {
 /// Runs one staff subcommand; the text to print, or why it failed.
 pub fn run(command: &StaffCommand) -> Result<String, String> {
     let err = |e: crate::store::StoreError| e.to_string();
-    let done = |store: &SqliteStore, action: &str, email: &str| {
-        record(store, None, action, None, Some(email)).map_err(err)
-    };
     let done_in = |store: &SqliteStore, clinic: ClinicId, action: &str, email: &str| {
         record(store, Some(clinic), action, None, Some(email)).map_err(err)
     };
@@ -248,37 +246,21 @@ pub fn run(command: &StaffCommand) -> Result<String, String> {
             Ok(out)
         }
         StaffCommand::Disable { db, email } => {
-            let store = open(db)?;
-            if !store.set_staff_disabled(email, Some(Utc::now())).map_err(err)? {
-                return Err(no_account(email));
-            }
-            done(&store, "staff_disable", email)?;
+            change(db, email, Change::Disable)?;
             Ok(format!("disabled {email}; its sessions have ended"))
         }
         StaffCommand::Enable { db, email } => {
-            let store = open(db)?;
-            if !store.set_staff_disabled(email, None).map_err(err)? {
-                return Err(no_account(email));
-            }
-            done(&store, "staff_enable", email)?;
+            change(db, email, Change::Enable)?;
             Ok(format!("enabled {email}"))
         }
         StaffCommand::Remove { db, email } => {
-            let store = open(db)?;
-            if !store.remove_staff(email, Utc::now()).map_err(err)? {
-                return Err(no_account(email));
-            }
-            done(&store, "staff_remove", email)?;
+            change(db, email, Change::Remove)?;
             Ok(format!("removed {email}; its history keeps its name"))
         }
         StaffCommand::ResetPassword { db, email } => {
-            let store = open(db)?;
             let hash =
                 passwords::hash_new(&read_password(email)?, email).map_err(|e| e.to_string())?;
-            if !store.set_staff_password(email, &hash).map_err(err)? {
-                return Err(no_account(email));
-            }
-            done(&store, "staff_reset_password", email)?;
+            change(db, email, Change::SetPassword(hash))?;
             Ok(format!("new password set for {email}; its sessions have ended"))
         }
         StaffCommand::Sessions { db, email } => {
@@ -295,19 +277,22 @@ pub fn run(command: &StaffCommand) -> Result<String, String> {
             Ok(out)
         }
         StaffCommand::EndSessions { db, email } => {
-            let store = open(db)?;
-            let ended =
-                store.end_staff_sessions(email).map_err(err)?.ok_or_else(|| no_account(email))?;
-            done(&store, "staff_end_sessions", email)?;
+            let ended = change(db, email, Change::EndSessions)?;
             Ok(format!("ended {ended} session(s) of {email}"))
         }
         StaffCommand::ResetMfa { db, email } => {
-            let store = open(db)?;
-            store.reset_mfa(email).map_err(err)?.ok_or_else(|| no_account(email))?;
-            done(&store, "staff_reset_mfa", email)?;
+            change(db, email, Change::ResetMfa)?;
             Ok(format!(
                 "second factor of {email} reset; its sessions have ended and its next login sets up a new one"
             ))
         }
     }
+}
+
+/// One lifecycle change by the operator, through the decision the portal uses too.
+fn change(db: &std::path::Path, email: &str, change: Change) -> Result<usize, String> {
+    let store = open(db)?;
+    apply(&store, &Actor::cli(), email, &change, Utc::now())
+        .map_err(|e| e.to_string())?
+        .map_err(|refused| refused.to_string())
 }

@@ -41,7 +41,10 @@ pub fn page(title: &str, staff: Option<&Staff>, body: Markup) -> Html<String> {
                                     a href="/patients" { "Patients" }
                                     a href="/alerts" { "Alerts" }
                                 },
-                                Role::Admin => a href="/audit" { "Audit log" },
+                                Role::Admin => {
+                                    a href="/audit" { "Audit log" }
+                                    a href="/staff" { "Staff" }
+                                },
                             }
                         }
                         div {

@@ -14,6 +14,8 @@ mod patient;
 mod patients;
 pub mod roles;
 pub mod session;
+mod staff;
+mod staff_page;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -39,4 +41,6 @@ pub fn router() -> Router<AppState> {
         .route("/patients/{id}/devices/{device}/revoke", post(patient::revoke_device))
         .route("/audit", get(audit::audit_log))
         .route("/clinic", post(clinics::switch))
+        .route("/staff", get(staff::list))
+        .route("/staff/{id}/{action}", post(staff::act))
 }

@@ -207,6 +207,10 @@ pub struct StaffSummary {
     pub status: StaffStatus,
     /// Sessions currently stored.
     pub sessions: u32,
+    /// A second factor is set up (false: the next login enrols one).
+    pub mfa_enrolled: bool,
+    /// The last login that passed both factors (from the audit log), if any.
+    pub last_login_at: Option<DateTime<Utc>>,
 }
 
 /// One stored session of an account.

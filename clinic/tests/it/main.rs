@@ -25,5 +25,6 @@ mod session_hygiene;
 mod slow_clients;
 mod smtp_sink;
 mod staff;
+mod staff_page;
 mod tenancy;
 mod webapp;

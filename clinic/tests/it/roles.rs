@@ -39,6 +39,10 @@ async fn every_route_answers_each_role_as_its_role_allows() {
     let clinician = server.staff().await;
     let admin = server.admin().await;
     let anonymous = server.portal();
+    // An account for the staff page's actions (not logged in: ending its sessions or removing
+    // it leaves the matrix's own browsers alone).
+    server.add_staff_as("other@example.org", Role::Clinician);
+    let other = server.store().staff_by_email("other@example.org").unwrap().unwrap().id;
     let clinician_csrf = clinician.csrf().await;
     let admin_csrf = crate::harness::csrf_in(&admin.page("/audit").await);
 
@@ -59,6 +63,14 @@ async fn every_route_answers_each_role_as_its_role_allows() {
         ("GET", "/alerts".into(), 200, 403),
         ("GET", "/alerts/1".into(), 303, 403),
         ("POST", "/alerts/1/acknowledge".into(), 303, 403),
+        ("GET", "/staff".into(), 403, 200),
+        ("POST", format!("/staff/{other}/end-sessions"), 403, 303),
+        ("POST", format!("/staff/{other}/reset-mfa"), 403, 303),
+        ("POST", format!("/staff/{other}/disable"), 403, 303),
+        ("POST", format!("/staff/{other}/enable"), 403, 303),
+        // The matrix's form has no password: the rules refuse an empty one.
+        ("POST", format!("/staff/{other}/password"), 403, 422),
+        ("POST", format!("/staff/{other}/remove"), 403, 303),
     ];
     // Admins first: their refusals must leave the data for the clinician's turn untouched.
     for who in [Who::Anonymous, Who::Admin, Who::Clinician] {

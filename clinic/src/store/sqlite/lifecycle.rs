@@ -26,7 +26,9 @@ pub(super) fn end_sessions_of(tx: &Transaction<'_>, id: i64) -> StoreResult<usiz
 pub(super) fn list(conn: &Connection) -> StoreResult<Vec<StaffSummary>> {
     let mut stmt = conn.prepare(
         "SELECT s.id, s.email, s.created_at, s.disabled_at, s.removed_at, \
-           (SELECT count(*) FROM staff_sessions x WHERE x.staff_id = s.id) \
+           (SELECT count(*) FROM staff_sessions x WHERE x.staff_id = s.id), \
+           s.totp_enrolled_at IS NOT NULL, \
+           (SELECT max(a.at) FROM audit_log a WHERE a.staff_id = s.id AND a.action = 'login') \
          FROM staff s ORDER BY s.id",
     )?;
     let rows = stmt.query_map([], |r| {
@@ -37,18 +39,29 @@ pub(super) fn list(conn: &Connection) -> StoreResult<Vec<StaffSummary>> {
             r.get::<_, Option<String>>(3)?,
             r.get::<_, Option<String>>(4)?,
             r.get::<_, u32>(5)?,
+            r.get::<_, bool>(6)?,
+            r.get::<_, Option<String>>(7)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, email, created, disabled, removed, sessions) = row?;
+        let (id, email, created, disabled, removed, sessions, mfa_enrolled, last_login) = row?;
         let status = match (parse_opt(disabled)?, parse_opt(removed)?) {
             (_, Some(at)) => StaffStatus::Removed(at),
             (Some(at), None) => StaffStatus::Disabled(at),
             (None, None) => StaffStatus::Active,
         };
         let (created_at, memberships) = (parse(&created)?, memberships(conn, id)?);
-        out.push(StaffSummary { id, email, memberships, created_at, status, sessions });
+        out.push(StaffSummary {
+            id,
+            email,
+            memberships,
+            created_at,
+            status,
+            sessions,
+            mfa_enrolled,
+            last_login_at: parse_opt(last_login)?,
+        });
     }
     Ok(out)
 }
