@@ -219,8 +219,8 @@ pub fn run(command: &StaffCommand) -> Result<String, String> {
         }
         StaffCommand::List { db } => {
             let mut out = format!(
-                "{:<5} {:<40} {:<24} {:<32} {:<21} {}",
-                "id", "email", "clinic:role", "status", "created", "sessions"
+                "{:<5} {:<40} {:<24} {:<32} {:<4} {:<21} {:<21} {}",
+                "id", "email", "clinic:role", "status", "mfa", "created", "last login", "sessions"
             );
             for s in open(db)?.staff_list().map_err(err)? {
                 let status = match s.status {
@@ -234,12 +234,14 @@ pub fn run(command: &StaffCommand) -> Result<String, String> {
                     .map(|m| format!("{}:{}", m.slug, m.role.as_str()))
                     .collect();
                 out.push_str(&format!(
-                    "\n{:<5} {:<40} {:<24} {:<32} {:<21} {}",
+                    "\n{:<5} {:<40} {:<24} {:<32} {:<4} {:<21} {:<21} {}",
                     s.id,
                     s.email,
                     roles.join(","),
                     status,
+                    if s.mfa_enrolled { "yes" } else { "no" },
                     time(s.created_at),
+                    s.last_login_at.map_or_else(|| "never".to_owned(), time),
                     s.sessions
                 ));
             }

@@ -40,6 +40,12 @@ async fn a_disabled_account_is_refused_on_its_next_request_and_at_login() {
     let server = Server::start().await;
     let portal = server.staff().await;
     assert_eq!(portal.get("/patients").await.status(), 200);
+    let list = ok(&staff(&server.db, &["list"], None));
+    let line = list.lines().find(|l| l.contains(STAFF_EMAIL)).unwrap();
+    assert!(
+        line.contains(" yes ") && !line.contains("never"),
+        "second factor and last login: {list}"
+    );
     ok(&staff(&server.db, &["disable", "--email", STAFF_EMAIL], None));
     let next = portal.get("/patients").await;
     assert_eq!(next.status(), 303, "the logged-in browser is sent to the login page");
