@@ -19,7 +19,10 @@ pub fn run() -> anyhow::Result<()> {
     let deny = cargo_deny()?;
     let mut checks = vec!["licenses", "bans", "sources"];
     let mut command = Command::new(&deny);
-    command.args(["--offline", "--log-level", "error"]);
+    // cargo-deny reads every crate of the lock file, optional ones too: cargo downloads them from
+    // the registry first, so that cargo-deny itself can run `--offline` and never tries GitHub.
+    crate::cargo(&["fetch", "--locked"])?;
+    command.args(["--offline", "--locked", "--log-level", "error"]);
     match advisory_dbs() {
         Some(dbs) => {
             println!("== supply chain: advisories from {}", dbs.display());
