@@ -55,13 +55,8 @@ async fn one_patients_token_cannot_touch_another_patients_data() {
     let server = Server::start().await;
     let a = server.patient("Ann Example").await;
     let b = server.patient("Bob Example").await;
-    let ack: serde_json::Value = server
-        .upload(&a.token, "key-a-000001", &checkin("watch", None))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let a_checkin = ack["id"].as_str().unwrap();
+    let ack_id = server.checkin_id(&a.token, "key-a-000001", &checkin("watch", None)).await;
+    let a_checkin = ack_id.as_str();
 
     // B cannot read A's check-in: 404, exactly like a missing one.
     let response = server

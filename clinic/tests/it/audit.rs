@@ -30,13 +30,8 @@ fn verify(db: &std::path::Path) -> (bool, String) {
 async fn logins_lockouts_enrollment_notes_revocation_and_export_are_audited() {
     let server = Server::start().await;
     let p = server.patient("Ann Example").await;
-    let ack: serde_json::Value = server
-        .upload(&p.token, "key-audit-001", &checkin("urgent", None))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let checkin_id = ack["id"].as_str().unwrap().to_owned();
+    let ack_id = server.checkin_id(&p.token, "key-audit-001", &checkin("urgent", None)).await;
+    let checkin_id = ack_id.clone();
     server.add_staff();
     let staff = server.portal();
     assert_eq!(staff.login(STAFF_EMAIL, "not my password").await.status(), 401);
@@ -165,13 +160,8 @@ fn verify_names_a_removed_row_and_a_rewritten_one() {
 async fn a_second_note_on_a_check_in_keeps_the_first() {
     let server = Server::start().await;
     let p = server.patient("Ann Example").await;
-    let ack: serde_json::Value = server
-        .upload(&p.token, "key-notes-01", &checkin("urgent", None))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let path = format!("/patients/{}/checkins/{}/handled", p.id, ack["id"].as_str().unwrap());
+    let ack_id = server.checkin_id(&p.token, "key-notes-01", &checkin("urgent", None)).await;
+    let path = format!("/patients/{}/checkins/{}/handled", p.id, ack_id);
     let staff = server.staff().await;
     let csrf = staff.csrf().await;
     let note1 = "FIRST-NOTE called patient, advised ER";

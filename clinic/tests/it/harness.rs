@@ -203,6 +203,14 @@ impl Server {
         self.upload_to(1, token, key, body).await
     }
 
+    /// Uploads a check-in that must be stored; the server's id for it.
+    pub async fn checkin_id(&self, token: &str, key: &str, body: &Value) -> String {
+        let response = self.upload(token, key, body).await;
+        assert!(response.status().is_success(), "upload refused: {}", response.status());
+        let ack: Value = response.json().await.unwrap();
+        ack["id"].as_str().unwrap().to_owned()
+    }
+
     /// A check-in to `/api/v{version}/checkins`.
     pub async fn upload_to(
         &self,

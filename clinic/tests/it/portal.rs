@@ -167,12 +167,7 @@ async fn patients_with_the_most_urgent_unresolved_check_in_come_first() {
     let _ = quiet;
     server.upload(&watch.token, "key-w-000001", &checkin("watch", None)).await;
     server.upload(&fine.token, "key-f-000001", &checkin("expected", None)).await;
-    let ack: serde_json::Value = server
-        .upload(&urgent.token, "key-u-000001", &checkin("urgent", None))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let ack_id = server.checkin_id(&urgent.token, "key-u-000001", &checkin("urgent", None)).await;
 
     let staff = server.staff().await;
     let order = |page: &str| -> Vec<usize> {
@@ -187,7 +182,7 @@ async fn patients_with_the_most_urgent_unresolved_check_in_come_first() {
 
     // Once the urgent flag is handled, that patient drops below the watch one.
     let csrf = staff.csrf().await;
-    let path = format!("/patients/{}/checkins/{}/handled", urgent.id, ack["id"].as_str().unwrap());
+    let path = format!("/patients/{}/checkins/{}/handled", urgent.id, ack_id);
     assert_eq!(staff.post(&path, &[("csrf", &csrf), ("note", "called")]).await.status(), 303);
     let page = staff.page("/patients").await;
     assert!(page.find("Watch Patient").unwrap() < page.find("Urgent Patient").unwrap());
@@ -198,15 +193,10 @@ async fn a_check_in_of_another_patient_cannot_be_handled_through_the_wrong_page(
     let server = Server::start().await;
     let a = server.patient("Ann Example").await;
     let b = server.patient("Bob Example").await;
-    let ack: serde_json::Value = server
-        .upload(&a.token, "key-a-000002", &checkin("urgent", None))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let ack_id = server.checkin_id(&a.token, "key-a-000002", &checkin("urgent", None)).await;
     let staff = server.staff().await;
     let csrf = staff.csrf().await;
-    let path = format!("/patients/{}/checkins/{}/handled", b.id, ack["id"].as_str().unwrap());
+    let path = format!("/patients/{}/checkins/{}/handled", b.id, ack_id);
     assert_eq!(staff.post(&path, &[("csrf", &csrf), ("note", "x")]).await.status(), 404);
 }
 

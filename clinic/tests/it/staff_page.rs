@@ -95,14 +95,9 @@ async fn disabling_refuses_the_open_session_at_once_and_enabling_lets_the_accoun
 async fn removing_keeps_the_authors_name_on_history() {
     let server = Server::start().await;
     let p = server.patient("Ann Example").await;
-    let ack: serde_json::Value = server
-        .upload(&p.token, "key-staffpage-1", &checkin("urgent", None))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let ack_id = server.checkin_id(&p.token, "key-staffpage-1", &checkin("urgent", None)).await;
     let nurse = server.staff().await;
-    let handled = format!("/patients/{}/checkins/{}/handled", p.id, ack["id"].as_str().unwrap());
+    let handled = format!("/patients/{}/checkins/{}/handled", p.id, ack_id);
     let nurse_csrf = nurse.csrf().await;
     assert_eq!(
         nurse.post(&handled, &[("csrf", &nurse_csrf), ("note", "called")]).await.status(),

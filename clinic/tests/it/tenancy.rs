@@ -31,12 +31,9 @@ async fn side(server: &Server, clinic: ClinicId, tag: &str) -> Side {
     assert_eq!(response.status(), 201);
     let body: EnrollResponse = response.json().await.unwrap();
     let patient = Patient { id: body.patient_id, device_id: body.device_id, token: body.token };
-    let ack: serde_json::Value = server
-        .upload(&patient.token, &format!("key-{tag}-checkin"), &checkin("urgent", Some(&note)))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let ack_id = server
+        .checkin_id(&patient.token, &format!("key-{tag}-checkin"), &checkin("urgent", Some(&note)))
+        .await;
     let photo_key = format!("key-{tag}-photo1");
     assert_eq!(
         server.upload_photo(&patient.token, &photo_key, "image/jpeg", jpeg()).await.status(),
@@ -61,7 +58,7 @@ async fn side(server: &Server, clinic: ClinicId, tag: &str) -> Side {
     server.add_staff_in(clinic, &admin_email, Role::Admin);
     Side {
         clinic,
-        checkin: ack["id"].as_str().unwrap().to_owned(),
+        checkin: ack_id.clone(),
         photo: detail.photos[0].id.clone(),
         nurse: server.logged_in(&nurse_email).await,
         admin: server.logged_in(&admin_email).await,
