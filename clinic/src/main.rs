@@ -44,6 +44,10 @@ enum Command {
         /// Requests per minute a device may make after the burst.
         #[arg(long, default_value_t = 120)]
         device_per_minute: u32,
+        /// Days a device token may go unused before the server refuses it (401; the portal
+        /// shows the device as expired). The app then asks the patient to link again.
+        #[arg(long, default_value_t = share_api::DEFAULT_DEVICE_IDLE_DAYS, value_parser = clap::value_parser!(u32).range(1..=3650))]
+        device_idle_days: u32,
         /// Enrollment and login attempts a client address may make at once.
         #[arg(long, default_value_t = 20)]
         address_burst: u32,
@@ -157,6 +161,7 @@ fn main() -> ExitCode {
             secure_cookies,
             device_burst,
             device_per_minute,
+            device_idle_days,
             address_burst,
             address_per_minute,
             web_dir,
@@ -170,6 +175,7 @@ fn main() -> ExitCode {
                 secure_cookies,
                 device_rate: RateLimit { burst: device_burst, per_minute: device_per_minute },
                 address_rate: RateLimit { burst: address_burst, per_minute: address_per_minute },
+                device_idle_days,
                 max_connections,
                 header_timeout: std::time::Duration::from_secs(header_timeout_secs),
                 request_timeout: std::time::Duration::from_secs(request_timeout_secs),

@@ -20,6 +20,8 @@ pub struct Limits {
     pub device_rate: RateLimit,
     /// Per-client-address limit on enrollment and login.
     pub address_rate: RateLimit,
+    /// Days a device token may go unused before it is refused (401) and shown as expired.
+    pub device_idle_days: u32,
     /// Set the `Secure` flag on cookies (the server is reached over HTTPS).
     pub secure_cookies: bool,
     /// Staff passwords verified at once (argon2id, 19 MiB each).
@@ -39,6 +41,7 @@ impl Default for Limits {
             max_photo_bytes: 15 * 1024 * 1024,
             device_rate: RateLimit { burst: 30, per_minute: 120 },
             address_rate: RateLimit { burst: 20, per_minute: 30 },
+            device_idle_days: share_api::DEFAULT_DEVICE_IDLE_DAYS,
             secure_cookies: false,
             password_permits: PasswordGate::machine_size(),
             max_connections: 1024,
@@ -100,6 +103,11 @@ impl AppState {
     /// The limits in force.
     pub fn limits(&self) -> &Limits {
         &self.inner.limits
+    }
+
+    /// How long a device token may go unused.
+    pub fn device_idle(&self) -> chrono::Duration {
+        chrono::Duration::days(i64::from(self.inner.limits.device_idle_days))
     }
 
     /// Takes a request from a device's budget.
