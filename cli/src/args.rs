@@ -86,8 +86,14 @@ pub enum ClinicCommand {
         #[arg(long)]
         auto_share: bool,
     },
-    /// Forget the clinic's token and link (queued items stay, marked not sent).
-    Unlink,
+    /// Ask the clinic to end this device's access, then forget its token and link (queued
+    /// items stay, marked not sent). When the clinic cannot be reached the link is kept.
+    Unlink {
+        /// Forget the token and link on this device only, without asking the clinic (after it
+        /// could not be reached).
+        #[arg(long)]
+        here_only: bool,
+    },
     /// The link: clinic, phone, after-hours advice, auto-share, relink needed.
     Status,
 }

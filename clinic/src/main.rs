@@ -45,6 +45,10 @@ enum Command {
         /// Requests per minute a device may make after the burst.
         #[arg(long, default_value_t = 120)]
         device_per_minute: u32,
+        /// Days a device token may go unused before the server refuses it (401; the portal
+        /// shows the device as expired). The app then asks the patient to link again.
+        #[arg(long, default_value_t = share_api::DEFAULT_DEVICE_IDLE_DAYS, value_parser = clap::value_parser!(u32).range(1..=3650))]
+        device_idle_days: u32,
         /// Enrollment, login and second-factor attempts a client address (an IPv6 /64) may make
         /// at once, each kind counted apart.
         #[arg(long, default_value_t = 20)]
@@ -178,6 +182,7 @@ fn main() -> ExitCode {
             secure_cookies,
             device_burst,
             device_per_minute,
+            device_idle_days,
             address_burst,
             address_per_minute,
             global_burst,
@@ -197,6 +202,7 @@ fn main() -> ExitCode {
                 address_rate: RateLimit { burst: address_burst, per_minute: address_per_minute },
                 global_rate: RateLimit { burst: global_burst, per_minute: global_per_minute },
                 proxies: ProxyConfig { trusted: trusted_proxies, header: proxy_header },
+                device_idle_days,
                 max_connections,
                 header_timeout: std::time::Duration::from_secs(header_timeout_secs),
                 request_timeout: std::time::Duration::from_secs(request_timeout_secs),

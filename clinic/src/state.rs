@@ -26,6 +26,8 @@ pub struct Limits {
     pub global_rate: RateLimit,
     /// Proxies whose forwarding headers name the client (`--trusted-proxy`).
     pub proxies: ProxyConfig,
+    /// Days a device token may go unused before it is refused (401) and shown as expired.
+    pub device_idle_days: u32,
     /// Set the `Secure` flag on cookies (the server is reached over HTTPS).
     pub secure_cookies: bool,
     /// Staff passwords verified at once (argon2id, 19 MiB each).
@@ -49,6 +51,7 @@ impl Default for Limits {
             // patients enrolling stay far below it; a botnet guessing invites does not.
             global_rate: RateLimit { burst: 200, per_minute: 600 },
             proxies: ProxyConfig::default(),
+            device_idle_days: share_api::DEFAULT_DEVICE_IDLE_DAYS,
             secure_cookies: false,
             password_permits: PasswordGate::machine_size(),
             max_connections: 1024,
@@ -120,6 +123,11 @@ impl AppState {
     /// The limits in force.
     pub fn limits(&self) -> &Limits {
         &self.inner.limits
+    }
+
+    /// How long a device token may go unused.
+    pub fn device_idle(&self) -> chrono::Duration {
+        chrono::Duration::days(i64::from(self.inner.limits.device_idle_days))
     }
 
     /// Takes a request from a device's budget.

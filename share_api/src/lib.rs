@@ -23,6 +23,12 @@ pub const CHECKINS_V1_PATH: &str = "/api/v1/checkins";
 pub const CHECKINS_V2_PATH: &str = "/api/v2/checkins";
 pub const SESSIONS_PATH: &str = "/api/v1/sessions";
 pub const PHOTOS_PATH: &str = "/api/v1/photos";
+/// `DELETE` ends the calling device's access (its bearer token); 204, idempotent (a token
+/// already ended is 401).
+pub const DEVICE_PATH: &str = "/api/v1/device";
+/// Days a device token may go unused before the server refuses it (`clinic serve
+/// --device-idle-days`'s default); the app names it when it unlinks on the phone only.
+pub const DEFAULT_DEVICE_IDLE_DAYS: u32 = 90;
 
 /// Longest note, in characters.
 pub const MAX_NOTE_CHARS: usize = 2_000;

@@ -436,6 +436,46 @@ await test("linking to an address that does not answer says so and links nothing
   await other.close();
 });
 
+await test("unlinking asks the clinic first: offline the link is kept with two ways on, then it ends", async () => {
+  const other = await browser.newContext();
+  const p = await other.newPage();
+  await p.goto(APP_URL);
+  await p.getByRole("button", { name: "Save and see today" }).click();
+  await p.getByTestId("today").waitFor();
+  await tab("Clinic", p);
+  await p.locator('input[name="invite"]').fill(env("INVITE_CODE_2"));
+  await p.getByRole("button", { name: "Link to my clinic" }).click();
+  await p.getByTestId("linked").waitFor();
+  await other.setOffline(true);
+  try {
+    await p.getByRole("button", { name: "Stop sharing (unlink)" }).click();
+    const trouble = p.getByTestId("unlink-trouble");
+    await trouble.waitFor();
+    const words = await trouble.innerText();
+    assert(words.includes("Afterglow Demo Clinic could not be reached to end this phone's access"), words);
+    assert(words.includes("ends by itself after 90 days without use"), words);
+    assert((await p.getByTestId("linked").count()) === 1, "the link was dropped while the clinic could not be reached");
+    assert((await p.getByRole("button", { name: "Unlink on this phone only" }).count()) === 1, "no local unlink offered");
+    await shot("22-clinic-unlink-unreachable", p);
+  } finally {
+    await other.setOffline(false);
+  }
+  await p.getByRole("button", { name: "Try again" }).click();
+  await p.getByRole("button", { name: "Link to my clinic" }).waitFor();
+  assert((await p.getByTestId("unlink-trouble").count()) === 0, "trouble still shown");
+  const token = await p.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open("afterglow");
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const get = open.result.transaction("meta").objectStore("meta").get("clinic_token");
+      get.onsuccess = () => resolve(get.result ?? null);
+      get.onerror = () => reject(get.error);
+    };
+  }));
+  assert(token === null, "the token was kept after unlinking");
+  await other.close();
+});
+
 await test("from 360 px wide the today screen needs no sideways scrolling", async () => {
   const phone = await context.newPage();
   await phone.setViewportSize({ width: 360, height: 740 });

@@ -141,6 +141,8 @@ pub struct DemoClinic {
     pub email: String,
     pub password: String,
     pub invite: String,
+    /// A second patient's invite (the browser tests unlink with it).
+    pub second_invite: String,
 }
 
 impl Drop for DemoClinic {
@@ -213,19 +215,29 @@ pub fn start_clinic(addr: &str, data: &Path) -> anyhow::Result<DemoClinic> {
             &url,
         ])
         .stdout(Stdio::null()))?;
-    let out = Command::new(&clinic)
-        .args(["invite", "--db"])
-        .arg(&db)
-        .args(["--name", "Demo Patient", "--png"])
-        .arg(data.join("invite.png"))
-        .output()?;
-    let text = String::from_utf8_lossy(&out.stdout);
-    let invite = text
-        .lines()
-        .find_map(|l| l.strip_prefix("invite code:"))
-        .map(|c| c.trim().to_owned())
-        .context("clinic invite printed no code")?;
-    Ok(DemoClinic { child, url, email: DEMO_STAFF_EMAIL.into(), password, invite })
+    let invite = |name: &str, png: &str| -> anyhow::Result<String> {
+        let out = Command::new(&clinic)
+            .args(["invite", "--db"])
+            .arg(&db)
+            .args(["--name", name, "--png"])
+            .arg(data.join(png))
+            .output()?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        text.lines()
+            .find_map(|l| l.strip_prefix("invite code:"))
+            .map(|c| c.trim().to_owned())
+            .context("clinic invite printed no code")
+    };
+    let first = invite("Demo Patient", "invite.png")?;
+    let second_invite = invite("Second Patient", "invite-2.png")?;
+    Ok(DemoClinic {
+        child,
+        url,
+        email: DEMO_STAFF_EMAIL.into(),
+        password,
+        invite: first,
+        second_invite,
+    })
 }
 
 /// `cargo xtask dev`: build everything, serve the app and the portal, print how to get in.
@@ -276,6 +288,7 @@ pub fn test() -> anyhow::Result<()> {
         .env("STAFF_EMAIL", &clinic.email)
         .env("STAFF_PASSWORD", &clinic.password)
         .env("INVITE_CODE", &clinic.invite)
+        .env("INVITE_CODE_2", &clinic.second_invite)
         .env("CHROMIUM", CHROMIUM)
         .env("WASM_FILE", web.join("generated/pkg/afterglow_web_bg.wasm")))
 }

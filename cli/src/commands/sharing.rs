@@ -15,7 +15,23 @@ pub fn clinic(ctx: &Ctx, command: ClinicCommand) -> anyhow::Result<()> {
             let event = SharingEvent::Link { server, invite_code: code, auto_share };
             shell.send_ok(Event::Sharing(event))?
         }
-        ClinicCommand::Unlink => shell.send_ok(Event::Sharing(SharingEvent::Unlink))?,
+        ClinicCommand::Unlink { here_only } => {
+            let event = if here_only { SharingEvent::UnlinkHere } else { SharingEvent::Unlink };
+            let view = shell.send_ok(Event::Sharing(event))?;
+            if let Some(trouble) = &view.sharing.unlink_trouble {
+                if ctx.json {
+                    print_json(&view.sharing)?;
+                }
+                anyhow::bail!(
+                    "{}\n{}: afterglow clinic unlink\n{}: afterglow clinic unlink --here-only\n{}",
+                    trouble.message,
+                    trouble.retry_label,
+                    trouble.here_only_label,
+                    trouble.here_only_note
+                );
+            }
+            view
+        }
         ClinicCommand::Status => shell.send_ok(Event::Show { screen: Screen::Sharing })?,
     };
     if ctx.json {

@@ -234,9 +234,12 @@ fn a_revoked_device_is_told_to_link_again_and_keeps_its_items() {
     ok(data, &["--at", NOW, "clinic", "link", "--server", &clinic.url(), "--code", &code]);
     assert_eq!(states(&outbox(data)), vec!["sent", "sent"]);
     assert_eq!(clinic.count("checkins"), 2);
-    // Unlinking deletes the token and the link; what was shared stays listed.
+    // Unlinking ends the access at the clinic, then deletes the token and the link; what was
+    // shared stays listed.
+    let token = std::fs::read_to_string(data.join("clinic-token")).unwrap();
     ok(data, &["clinic", "unlink"]);
     assert!(!data.join("clinic-token").exists());
+    assert_eq!(upload_with(&clinic, token.trim()), 401, "the clinic refuses the old token");
     let view = outbox(data);
     assert_eq!(view["linked"], false);
     assert_eq!(states(&view), vec!["sent", "sent"]);
@@ -313,4 +316,73 @@ fn without_auto_share_an_urgent_result_offers_to_share_and_nothing_leaves_until_
     let shared = ok(data, &["--at", NOW, "share", "--checkin", &id]);
     assert!(shared.contains("Queued 1 item"), "{shared}");
     assert_eq!(clinic.count("checkins"), 1);
+}
+
+/// A check-in upload with `token`, straight to the server: its status.
+fn upload_with(clinic: &Clinic, token: &str) -> u16 {
+    let body = serde_json::json!({
+        "recorded_at": "2026-11-22T10:00:00+01:00",
+        "zone": "Europe/Paris",
+        "level": "watch",
+    });
+    reqwest::blocking::Client::new()
+        .post(format!("{}/api/v1/checkins", clinic.url()))
+        .bearer_auth(token)
+        .header("Idempotency-Key", "after-unlink-0001")
+        .json(&body)
+        .send()
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[test]
+fn unlinking_ends_the_access_at_the_clinic_and_the_portal_says_so() {
+    let clinic = Clinic::start();
+    let (code, patient_id) = clinic.invite(0);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    ok(data, &["--at", NOW, "clinic", "link", "--server", &clinic.url(), "--code", &code]);
+    let token = std::fs::read_to_string(data.join("clinic-token")).unwrap();
+    let token = token.trim();
+    assert_eq!(upload_with(&clinic, token), 201, "linked: the token works");
+
+    let out = ok(data, &["clinic", "unlink"]);
+    assert!(out.starts_with("Not linked"), "{out}");
+    assert!(!data.join("clinic-token").exists());
+    assert_eq!(upload_with(&clinic, token), 401);
+    let page = clinic.portal_page(&patient_id);
+    assert!(page.contains("unlinked by the patient"), "{page}");
+}
+
+#[test]
+fn an_unreachable_clinic_keeps_the_link_until_the_patient_unlinks_here_only() {
+    let mut clinic = Clinic::start();
+    let (code, _) = clinic.invite(0);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    ok(data, &["--at", NOW, "clinic", "link", "--server", &clinic.url(), "--code", &code]);
+    let token = std::fs::read_to_string(data.join("clinic-token")).unwrap();
+    clinic.kill();
+
+    let err = failing(data, &["clinic", "unlink"]);
+    assert!(
+        err.contains("Glow Clinic could not be reached to end this phone's access: the clinic's server cannot be reached"),
+        "{err}"
+    );
+    assert!(err.contains("Try again: afterglow clinic unlink"), "{err}");
+    assert!(
+        err.contains("Unlink on this phone only: afterglow clinic unlink --here-only"),
+        "{err}"
+    );
+    assert!(err.contains("ends by itself after 90 days without use"), "{err}");
+    assert!(data.join("clinic-token").exists(), "the token is kept");
+    assert!(ok(data, &["clinic", "status"]).contains("Linked to Glow Clinic"));
+
+    let out = ok(data, &["clinic", "unlink", "--here-only"]);
+    assert!(out.starts_with("Not linked"), "{out}");
+    assert!(!data.join("clinic-token").exists(), "no token kept after the local unlink");
+    // The clinic never heard of it: the old token works until staff stop it or it expires.
+    clinic.run();
+    assert_eq!(upload_with(&clinic, token.trim()), 201);
 }

@@ -8,7 +8,7 @@ mod validate;
 pub mod wire;
 
 use axum::Router;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 
 use crate::state::AppState;
 
@@ -23,4 +23,5 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/checkins/{id}", get(share::get_checkin))
         .route("/api/v1/sessions", post(share::post_session))
         .route("/api/v1/photos", post(share::post_photo))
+        .route(share_api::DEVICE_PATH, delete(device::delete_device))
 }

@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
 use axum::response::{IntoResponse, Response};
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -21,7 +21,9 @@ use super::session::Staff;
 use crate::api::MAX_NOTE_CHARS;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::{Answers, CheckinRecord, Handled, PatientDetail, PhotoRecord};
+use crate::store::{
+    Answers, CheckinRecord, DeviceEnd, DeviceSummary, Handled, PatientDetail, PhotoRecord,
+};
 
 pub(super) async fn show(
     State(state): State<AppState>,
@@ -32,10 +34,27 @@ pub(super) async fn show(
     let detail =
         state.db(move |s| s.patient_detail(clinic, &lookup)).await?.ok_or(ApiError::NotFound)?;
     staff.audit(&state, "view_patient", Some(&detail.id)).await?;
-    Ok(page(&detail.name, Some(&staff), render(&detail, &staff)).into_response())
+    let idle_since = Utc::now() - state.device_idle();
+    Ok(page(&detail.name, Some(&staff), render(&detail, &staff, idle_since)).into_response())
 }
 
-fn render(p: &PatientDetail, staff: &Staff) -> Markup {
+/// Whether a device's access is open, and if not why it ended, in staff's words. A token idle
+/// since before `idle_since` is expired even before its next request records it.
+fn device_status(d: &DeviceSummary, idle_since: DateTime<Utc>) -> Option<String> {
+    match (d.revoked_at, d.revoked_by) {
+        (Some(at), Some(DeviceEnd::Patient)) => {
+            Some(format!("unlinked by the patient {}", utc_time(at)))
+        }
+        (Some(at), Some(DeviceEnd::Expired)) => {
+            Some(format!("expired (unused too long), refused {}", utc_time(at)))
+        }
+        (Some(at), _) => Some(format!("revoked by staff {}", utc_time(at))),
+        (None, _) if d.last_used_at < idle_since => Some("expired (unused too long)".to_owned()),
+        (None, _) => None,
+    }
+}
+
+fn render(p: &PatientDetail, staff: &Staff, idle_since: DateTime<Utc>) -> Markup {
     html! {
         h1 { (p.name) }
         p.muted { "Patient since " (utc_time(p.created_at)) " · "
@@ -81,8 +100,9 @@ fn render(p: &PatientDetail, staff: &Staff) -> Markup {
                     tr {
                         td { (d.label) }
                         td { "enrolled " (utc_time(d.created_at)) }
+                        td { "last used " (utc_time(d.last_used_at)) }
                         td {
-                            @if let Some(at) = d.revoked_at { "revoked " (utc_time(at)) }
+                            @if let Some(status) = device_status(d, idle_since) { (status) }
                             @else {
                                 form.inline method="post" action={ "/patients/" (p.id) "/devices/" (d.id) "/revoke" } {
                                     input type="hidden" name="csrf" value=(staff.csrf);

@@ -194,7 +194,7 @@ pub trait Store: Send + Sync + 'static {
     /// The device a bearer-token hash belongs to, with its clinic. Unscoped: the token is the
     /// credential.
     fn device_by_token(&self, token_hash: &str) -> StoreResult<Option<DeviceRecord>>;
-    /// Revokes a device of a patient; false when no such device.
+    /// Staff revoke a device of a patient; false when no such device.
     fn revoke_device(
         &self,
         clinic: ClinicId,
@@ -202,6 +202,23 @@ pub trait Store: Send + Sync + 'static {
         device_id: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<bool>;
+    /// Ends a device's access for `why` (the patient unlinked, or it expired); false when the
+    /// clinic has no such device or its access had already ended.
+    fn end_device(
+        &self,
+        clinic: ClinicId,
+        device_id: &str,
+        why: DeviceEnd,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+    /// Records a device's use at `now` unless one later than `since` is already recorded.
+    fn touch_device(
+        &self,
+        clinic: ClinicId,
+        device_id: &str,
+        now: DateTime<Utc>,
+        since: DateTime<Utc>,
+    ) -> StoreResult<()>;
 
     /// Stores an upload and its idempotency record in one transaction, or returns the answer
     /// an earlier request with the same key got. Scoped by `idempotency.clinic`.

@@ -71,8 +71,47 @@ pub struct DeviceRecord {
     pub id: String,
     /// The only patient this device may write for.
     pub patient_id: String,
-    /// Set once the clinic or the patient stopped sharing.
+    /// Set once the clinic or the patient stopped sharing, or the token expired.
     pub revoked_at: Option<DateTime<Utc>>,
+    /// Its last authenticated request as recorded (at most [`LAST_USED_EVERY_MINUTES`] stale),
+    /// else its enrollment.
+    pub last_used_at: DateTime<Utc>,
+}
+
+/// How often, at most, a device's `last_used_at` is written. The idle limit is counted in
+/// days, so a last use up to this stale changes nothing, and a burst of uploads costs one
+/// extra write (and fsync on the single writer) instead of one per request.
+pub const LAST_USED_EVERY_MINUTES: i64 = 10;
+
+/// Who or what ended a device's access.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeviceEnd {
+    /// Staff pressed *Stop sharing*.
+    Staff,
+    /// The patient unlinked the app (`DELETE /api/v1/device`).
+    Patient,
+    /// The token went unused longer than the idle limit.
+    Expired,
+}
+
+impl DeviceEnd {
+    /// The stored name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Staff => "staff",
+            Self::Patient => "patient",
+            Self::Expired => "expired",
+        }
+    }
+
+    /// Reads a stored name (an unknown one reads as staff's: the oldest meaning).
+    pub fn from_stored(text: &str) -> Self {
+        match text {
+            "patient" => Self::Patient,
+            "expired" => Self::Expired,
+            _ => Self::Staff,
+        }
+    }
 }
 
 /// A check-in to store.

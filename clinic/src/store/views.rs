@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::records::{Answers, Level, TreatmentSession};
+use super::records::{Answers, DeviceEnd, Level, TreatmentSession};
 
 /// A device as listed on the patient page.
 #[derive(Debug, Clone)]
@@ -13,8 +13,12 @@ pub struct DeviceSummary {
     pub label: String,
     /// Enrollment time.
     pub created_at: DateTime<Utc>,
-    /// Revocation time.
+    /// When its access ended (revoked or expired).
     pub revoked_at: Option<DateTime<Utc>>,
+    /// Who or what ended it.
+    pub revoked_by: Option<DeviceEnd>,
+    /// Its last use as recorded (within minutes), else its enrollment.
+    pub last_used_at: DateTime<Utc>,
 }
 
 /// One row of the patient list.

@@ -11,6 +11,7 @@ mod attacks;
 mod audit;
 mod cli;
 mod clinics_cli;
+mod device_access;
 mod fhir_parity;
 mod harness;
 mod lockout;

@@ -32,20 +32,36 @@ pub fn client(timeouts: Timeouts) -> Result<Client, String> {
 }
 
 pub struct Request<'a> {
+    /// POST for enrolling and uploads, DELETE for ending the device's access.
+    pub method: Method,
     pub url: String,
     pub token: Option<&'a str>,
     pub idempotency_key: Option<&'a str>,
     pub body: Body,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Post,
+    Delete,
+}
+
 pub enum Body {
+    /// No body (DELETE).
+    Empty,
     Json(String),
-    Jpeg { bytes: Vec<u8>, sha256_hex: String },
+    Jpeg {
+        bytes: Vec<u8>,
+        sha256_hex: String,
+    },
 }
 
 /// Sends one request and reports what came back; the core's `judge_*` decide what it means.
 pub fn send(client: &Client, request: Request<'_>) -> Exchange {
-    let mut builder: RequestBuilder = client.post(&request.url);
+    let mut builder: RequestBuilder = match request.method {
+        Method::Post => client.post(&request.url),
+        Method::Delete => client.delete(&request.url),
+    };
     if let Some(token) = request.token {
         builder = builder.header(AUTHORIZATION, format!("Bearer {token}"));
     }
@@ -53,6 +69,7 @@ pub fn send(client: &Client, request: Request<'_>) -> Exchange {
         builder = builder.header("Idempotency-Key", key);
     }
     builder = match request.body {
+        Body::Empty => builder,
         Body::Json(json) => builder.header(CONTENT_TYPE, "application/json").body(json),
         Body::Jpeg { bytes, sha256_hex } => builder
             .header(CONTENT_TYPE, "image/jpeg")

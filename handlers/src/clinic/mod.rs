@@ -24,13 +24,14 @@ use shared::effects::{
     StoreError,
 };
 use shared::sharing::delivery::{
-    Attempt, Backoff, Delivery, PHOTO_GONE, judge_delivery, judge_enrolment,
+    Attempt, Backoff, Delivery, PHOTO_GONE, Unlinking, judge_delivery, judge_enrolment,
+    judge_unlink,
 };
 
 pub use http::Timeouts;
 pub use secret::{FileSecretStore, SecretStore, TOKEN_KEY};
 
-use http::{Body, Request};
+use http::{Body, Method, Request};
 
 /// How the client behaves; tests shorten the waits.
 #[derive(Debug, Clone, Copy, Default)]
@@ -105,6 +106,7 @@ impl ClinicClient {
         match operation {
             ClinicOperation::Enroll { enrollment } => self.enroll(conn, &enrollment),
             ClinicOperation::Unlink => self.unlink(conn),
+            ClinicOperation::Revoke { path } => self.revoke(conn, &path),
             ClinicOperation::Enqueue { items } => {
                 match outbox::load_link(conn) {
                     Ok(Some(_)) => {}
@@ -134,6 +136,7 @@ impl ClinicClient {
 
     fn enroll(&self, conn: &Connection, draft: &EnrollDraft) -> ClinicResult {
         let request = Request {
+            method: Method::Post,
             url: format!("{}{}", draft.server, draft.path),
             token: None,
             idempotency_key: None,
@@ -165,6 +168,34 @@ impl ClinicClient {
         }
     }
 
+    /// Asks the clinic to end this device's access; forgets token and link once the core's
+    /// judge says it ended, keeps both otherwise.
+    fn revoke(&self, conn: &Connection, path: &str) -> ClinicResult {
+        let link = match outbox::load_link(conn) {
+            Ok(Some(link)) => link,
+            Ok(None) => return self.unlink(conn),
+            Err(e) => return storage(e),
+        };
+        let token = match self.secrets.get(TOKEN_KEY) {
+            Ok(Some(token)) => token,
+            // No token on this device: there is no access left to end.
+            Ok(None) => return self.unlink(conn),
+            Err(e) => return failed(ClinicErrorKind::Storage, e),
+        };
+        let request = Request {
+            method: Method::Delete,
+            url: format!("{}{path}", link.server),
+            token: Some(&token),
+            idempotency_key: None,
+            body: Body::Empty,
+        };
+        let exchange = http::send(&self.http, request);
+        match judge_unlink(&exchange, &link.clinic_name) {
+            Unlinking::Ended => self.unlink(conn),
+            Unlinking::NotEnded { error } => ClinicResult::Failed { error },
+        }
+    }
+
     /// One pass over the due items. Stops early where going on cannot help (offline, 429, 401).
     fn deliver(&self, conn: &Connection, now: i64) -> Result<(), StoreError> {
         let Some(link) = outbox::load_link(conn)? else { return Ok(()) };
@@ -188,6 +219,7 @@ impl ClinicClient {
                 },
             };
             let request = Request {
+                method: Method::Post,
                 url: format!("{}{}", link.server, item.path),
                 token: Some(&token),
                 idempotency_key: Some(&item.idempotency_key),

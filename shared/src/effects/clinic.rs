@@ -17,13 +17,21 @@ pub enum ClinicOperation {
     /// token. On 201 the shell keeps the token, stores the link (with `auto_share`) and answers
     /// `Linked`.
     Enroll { enrollment: EnrollDraft },
-    /// Forget the token and the link; queued items stay (shown as not delivered).
+    /// Forget the token and the link on this device only; queued items stay (shown as not
+    /// delivered). After [`Self::Revoke`] ended the access, or when the patient chose to unlink
+    /// on this phone only.
     Unlink,
     /// Queue items for delivery. An item already in the outbox (same `kind` and `local_id`) is
     /// not queued twice. Answers `Outbox`.
     Enqueue { items: Vec<OutboxDraft> },
     /// Try every queued item whose next attempt is due at `now_utc_ms`. Answers `Outbox`.
     Deliver { now_utc_ms: i64 },
+    /// Ask the clinic to end this device's access: `DELETE {link.server}{path}` with the
+    /// token, no body, judged by `sharing::delivery::judge_unlink`. When it says the access
+    /// ended, forget the token and the link (as `Unlink`) and answer `Unlinked`; otherwise keep
+    /// both and answer `Failed` with its error. With no token stored there is nothing to end:
+    /// forget the link and answer `Unlinked`.
+    Revoke { path: String },
 }
 
 /// Everything needed to enroll: where, and the exact request.

@@ -198,6 +198,56 @@ fn clean(text: &str, max_chars: usize) -> String {
     one_line.trim().to_owned()
 }
 
+/// What the clinic's answer to the unlink request (`DELETE /api/v1/device`) means.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub enum Unlinking {
+    /// This device's access has ended: the clinic ended it now (2xx), had already ended it or
+    /// does not know the token (401), or has no such device (404). The shell forgets the token
+    /// and the link.
+    Ended,
+    /// Not known to have ended (no answer, 5xx, 429, an answer that is not the API's): the
+    /// shell keeps the token and the link; `error` is what the patient reads.
+    NotEnded { error: ClinicError },
+}
+
+/// What the unlink exchange with `clinic_name`'s server came to.
+pub fn judge_unlink(exchange: &Exchange, clinic_name: &str) -> Unlinking {
+    let not_ended = |kind, reason: &str| Unlinking::NotEnded {
+        error: ClinicError {
+            kind,
+            message: format!(
+                "{clinic_name} could not be reached to end this phone's access: {reason}. \
+                 You are still linked."
+            ),
+        },
+    };
+    match exchange {
+        Exchange::NoAnswer { transport: Transport::NotHttp } => {
+            not_ended(ClinicErrorKind::BadResponse, transport_reason(Transport::NotHttp))
+        }
+        Exchange::NoAnswer { transport } => {
+            not_ended(ClinicErrorKind::Unreachable, transport_reason(*transport))
+        }
+        // A cut-short success still ended the access; the header arrived.
+        Exchange::AnswerCutShort { status: 200..=299 } => Unlinking::Ended,
+        Exchange::AnswerCutShort { .. } => {
+            not_ended(ClinicErrorKind::Unreachable, "the clinic's answer broke off")
+        }
+        Exchange::Answered { status, body, .. } => match *status {
+            200..=299 | 401 | 404 => Unlinking::Ended,
+            429 => not_ended(ClinicErrorKind::ServerError, "the clinic asked to slow down"),
+            500..=599 => not_ended(
+                ClinicErrorKind::ServerError,
+                &format!("the clinic's server had a problem ({status})"),
+            ),
+            _ => not_ended(
+                ClinicErrorKind::BadResponse,
+                &format!("the clinic answered unexpectedly: {}", server_says(*status, body)),
+            ),
+        },
+    }
+}
+
 /// What linking gave the device. The token goes to the shell's secret store and nowhere else:
 /// this type is neither in the view nor serialised to the core, and its `Debug` hides it.
 #[derive(Serialize, Clone, PartialEq, Eq)]

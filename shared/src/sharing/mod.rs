@@ -14,7 +14,7 @@ mod view;
 
 pub use invite::{Invite, InviteError, parse_invite};
 pub(crate) use view::build as build_view;
-pub use view::{OutboxItemView, SharingView};
+pub use view::{OutboxItemView, SharingView, UnlinkTrouble};
 
 use crux_core::{Command, render::render};
 use facet::Facet;
@@ -24,8 +24,8 @@ use crate::app::{self, Model};
 use crate::checkin::{Checkin, Level, TriageResult};
 use crate::effects::clinic::{self as clinic_effect};
 use crate::effects::{
-    ClinicLink, ClinicOperation, ClinicResult, Effect, OutboxDraft, OutboxItem, OutboxKind,
-    OutboxState, StoreOperation, store,
+    ClinicErrorKind, ClinicLink, ClinicOperation, ClinicResult, Effect, OutboxDraft, OutboxItem,
+    OutboxKind, OutboxState, StoreOperation, store,
 };
 use crate::protocol;
 use crate::view::{ErrorKind, Screen};
@@ -55,7 +55,9 @@ pub enum SharingEvent {
     /// Link to a clinic. `invite_code` is the typed code or the QR code's
     /// `afterglow://enroll?server=..&code=..` URL (whose server then wins over `server`).
     Link { server: String, invite_code: String, auto_share: bool },
-    /// Forget the clinic's token and link; what is queued stays (shown as not sent).
+    /// Stop sharing: ask the clinic to end this phone's access, then forget the token and the
+    /// link; what is queued stays (shown as not sent). When the clinic cannot be reached the
+    /// link is kept and the view offers to try again or to unlink on this phone only.
     Unlink,
     /// Queue what the patient picked and try to send it.
     Share { selection: ShareSelection },
@@ -77,6 +79,10 @@ pub enum SharingEvent {
     #[serde(skip)]
     #[facet(skip)]
     Delivered(ClinicResult),
+
+    /// After the clinic could not be reached to end the access: forget the token and the link
+    /// on this phone anyway (the clinic can still end the access; unused, it expires).
+    UnlinkHere,
 }
 
 /// The feature's events under the house name (`sharing::Event`).
@@ -96,6 +102,8 @@ pub struct SharingModel {
     pub(crate) items: Vec<OutboxItem>,
     pub(crate) loaded: bool,
     pub(crate) last_queued: Option<u32>,
+    /// Why the last unlink could not end the access at the clinic (the link is kept).
+    pub(crate) unlink_trouble: Option<String>,
 }
 
 impl SharingModel {
@@ -217,6 +225,16 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, app::Ev
         }
         Event::Unlink => {
             model.screen = Screen::Sharing;
+            model.sharing.unlink_trouble = None;
+            match &model.sharing.link {
+                // The clinic already refused the token (401): nothing left to end there.
+                Some(link) if !link.relink_needed => ask(requests::unlink(), Event::Unlinked),
+                _ => ask(ClinicOperation::Unlink, Event::Unlinked),
+            }
+        }
+        Event::UnlinkHere => {
+            model.screen = Screen::Sharing;
+            model.sharing.unlink_trouble = None;
             ask(ClinicOperation::Unlink, Event::Unlinked)
         }
         Event::Share { selection } => {
@@ -246,6 +264,7 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, app::Ev
         Event::Linked(ClinicResult::Linked { link, care_protocol_json }) => {
             let name = link.clinic_name.clone();
             model.sharing.link = Some(link);
+            model.sharing.unlink_trouble = None;
             let adopt = match protocol::parse(&care_protocol_json) {
                 Ok(_) => {
                     let json = Some(care_protocol_json);
@@ -264,6 +283,14 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, app::Ev
         }
         Event::Unlinked(ClinicResult::Unlinked) => {
             model.sharing.link = None;
+            model.sharing.unlink_trouble = None;
+            render()
+        }
+        // The clinic was not reached (or answered trouble): the link and token are kept.
+        Event::Unlinked(ClinicResult::Failed { error })
+            if error.kind != ClinicErrorKind::Storage && model.sharing.link.is_some() =>
+        {
+            model.sharing.unlink_trouble = Some(error.message);
             render()
         }
         Event::Delivered(result) => apply(model, result).unwrap_or_else(render),

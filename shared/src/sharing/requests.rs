@@ -12,7 +12,7 @@ use super::invite::{Invite, percent_encode};
 use crate::checkin::{Checkin, Level};
 use crate::domain::Session;
 use crate::domain::clock::{instant_from_ms, parse_zone};
-use crate::effects::{EnrollDraft, OutboxBody, OutboxDraft, OutboxKind};
+use crate::effects::{ClinicOperation, EnrollDraft, OutboxBody, OutboxDraft, OutboxKind};
 use crate::journal::{Photo, day_label};
 use crate::view::rfc3339;
 
@@ -61,6 +61,11 @@ fn to_json(body: &impl serde::Serialize) -> String {
 /// `POST /api/v2/checkins`: the scores answered, the temperature, the discharge answer and every
 /// sign answered "yes", so a finding below the deciding level (pus next to an urgent sign)
 /// reaches the clinic too (clinical review, major 9); the rule ids say which decided the level.
+/// Ending this device's access at the clinic (`DELETE /api/v1/device` with the token).
+pub fn unlink() -> ClinicOperation {
+    ClinicOperation::Revoke { path: share_api::DEVICE_PATH.to_owned() }
+}
+
 pub fn checkin(checkin: &Checkin) -> OutboxDraft {
     let d = &checkin.details;
     let zone = zone_or_utc(&d.zone);

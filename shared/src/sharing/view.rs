@@ -31,6 +31,39 @@ pub struct SharingView {
     pub items: Vec<OutboxItemView>,
     /// How many items the last share put in the outbox (for "3 items queued" feedback).
     pub last_queued: Option<u32>,
+    /// Set when unlinking could not end this phone's access at the clinic: the link is kept,
+    /// and the patient chooses to try again (`Unlink`) or to unlink here only (`UnlinkHere`).
+    pub unlink_trouble: Option<UnlinkTrouble>,
+}
+
+/// Unlinking did not reach the clinic: what happened and the two ways on, in the core's words.
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct UnlinkTrouble {
+    /// e.g. "Glow Clinic could not be reached to end this phone's access: …".
+    pub message: String,
+    /// The button that sends `Unlink` again.
+    pub retry_label: String,
+    /// The button that sends `UnlinkHere`.
+    pub here_only_label: String,
+    /// What unlinking here only means.
+    pub here_only_note: String,
+}
+
+/// The words of [`UnlinkTrouble`] around the reason the core judged.
+fn unlink_trouble(message: &str, link: Option<&ClinicLink>) -> UnlinkTrouble {
+    let clinic = link.map_or("your clinic", |l| l.clinic_name.as_str());
+    UnlinkTrouble {
+        message: message.to_owned(),
+        retry_label: "Try again".to_owned(),
+        here_only_label: "Unlink on this phone only".to_owned(),
+        here_only_note: format!(
+            "This phone forgets the link and its key now, and nothing more is sent from it. \
+             {clinic} can end the access it had (ask them to stop sharing with this phone), \
+             and it ends by itself after {} days without use unless the clinic set another \
+             period.",
+            share_api::DEFAULT_DEVICE_IDLE_DAYS
+        ),
+    }
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -89,6 +122,7 @@ pub(crate) fn build(model: &Model) -> SharingView {
             _ => Vec::new(),
         },
         last_queued: sharing.last_queued,
+        unlink_trouble: sharing.unlink_trouble.as_deref().map(|m| unlink_trouble(m, link)),
     }
 }
 

@@ -45,6 +45,13 @@ pub fn judge_enrolment(
     to_json(&outcome)
 }
 
+/// What the answer to the unlink request (`DELETE /api/v1/device`) means: `"Ended"` (forget
+/// the token and the link) or `{"NotEnded": {"error": ClinicError}}` (keep both).
+#[wasm_bindgen]
+pub fn judge_unlink(exchange_json: &str, clinic_name: &str) -> Result<String, JsError> {
+    to_json(&delivery::judge_unlink(&exchange(exchange_json)?, clinic_name))
+}
+
 /// The reason a queued photo deleted from the journal is marked failed.
 #[wasm_bindgen]
 pub fn photo_gone_reason() -> String {

@@ -7,7 +7,7 @@
 // bridge's bincode by the wasm core (`from_json`), so a wrong shape fails loudly there.
 import { STORES, req, tx } from "./db";
 import { encode } from "./bytes";
-import { fromJson, judgeDelivery, judgeEnrolment, outboxStorageError, photoGoneReason, toJson } from "./wasm";
+import { fromJson, judgeDelivery, judgeEnrolment, judgeUnlink, outboxStorageError, photoGoneReason, toJson } from "./wasm";
 import { blobOf } from "./photos";
 import { changes } from "./store";
 import type { ClinicOperation } from "./types";
@@ -23,12 +23,9 @@ export async function handleClinic(db: IDBDatabase, op: ClinicOperation): Promis
       case "Enroll":
         return await enroll(db, toJson("EnrollDraft", encode((s) => op.enrollment.serialize(s))) as Json);
       case "Unlink":
-        await tx(db, [STORES.meta], "readwrite", async (t) => {
-          await req(t.objectStore(STORES.meta).delete("clinic_token"));
-          await req(t.objectStore(STORES.meta).delete("clinic_link"));
-        });
-        changes?.postMessage({ kind: "Unlinked" });
-        return result("Unlinked" as unknown as Json);
+        return await forget(db);
+      case "Revoke":
+        return await revoke(db, op.path);
       case "Enqueue": {
         const drafts = op.items.map((d) => toJson("OutboxDraft", encode((s) => d.serialize(s))) as Json);
         await enqueue(db, drafts);
@@ -43,14 +40,39 @@ export async function handleClinic(db: IDBDatabase, op: ClinicOperation): Promis
   }
 }
 
-/** Sends one request and reports what came back as the core's `Exchange`: facts, no judgement. */
+/** Forgets the token and the link on this device (what is queued stays). */
+async function forget(db: IDBDatabase): Promise<Uint8Array> {
+  await tx(db, [STORES.meta], "readwrite", async (t) => {
+    await req(t.objectStore(STORES.meta).delete("clinic_token"));
+    await req(t.objectStore(STORES.meta).delete("clinic_link"));
+  });
+  changes?.postMessage({ kind: "Unlinked" });
+  return result("Unlinked" as unknown as Json);
+}
+
+/** Asks the clinic to end this device's access; forgets token and link only when the core
+ *  judges that it ended. Without a token there is no access left to end. */
+async function revoke(db: IDBDatabase, path: string): Promise<Uint8Array> {
+  const { token, link } = await tx(db, [STORES.meta], "readonly", async (t) => ({
+    token: (await req(t.objectStore(STORES.meta).get("clinic_token"))) as string | undefined,
+    link: (await req(t.objectStore(STORES.meta).get("clinic_link"))) as Json | undefined,
+  }));
+  if (!token || !link) return forget(db);
+  const answer = await exchange(link.server + path, { method: "DELETE", headers: { Authorization: `Bearer ${token}` } });
+  const verdict = judgeUnlink(answer, link.clinic_name);
+  if (verdict === "Ended") return forget(db);
+  return result({ Failed: { error: verdict.NotEnded.error } });
+}
+
+/** Sends one request (POST unless `init.method` says otherwise) and reports what came back as
+ *  the core's `Exchange`: facts, no judgement. */
 async function exchange(url: string, init: RequestInit): Promise<Json> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), TIMEOUT_MS);
   try {
     let response: Response;
     try {
-      response = await fetch(url, { ...init, method: "POST", signal: abort.signal, credentials: "omit", cache: "no-store", redirect: "manual" });
+      response = await fetch(url, { method: "POST", ...init, signal: abort.signal, credentials: "omit", cache: "no-store", redirect: "manual" });
     } catch {
       // DNS, refused, offline or blocked by the page's CSP: fetch does not tell them apart.
       return { NoAnswer: { transport: abort.signal.aborted ? "timeout" : "unreachable" } };

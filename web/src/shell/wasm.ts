@@ -1,6 +1,6 @@
 // The wasm core and its helpers, loaded once.
 import init, {
-  CoreFfi, to_json, from_json, fhir_bundle, pdf_report, judge_delivery, judge_enrolment, photo_gone_reason, outbox_storage_error,
+  CoreFfi, to_json, from_json, fhir_bundle, pdf_report, judge_delivery, judge_enrolment, judge_unlink, photo_gone_reason, outbox_storage_error,
   photo_probe, photo_size_refusal,
 } from "../../generated/pkg/afterglow_web.js";
 
@@ -33,6 +33,11 @@ export function judgeDelivery(exchange: Json, idempotencyKey: string, attempts: 
 /** The core's verdict on an enrol exchange: `{Ok: {link, token, care_protocol_json}}` or `{Err: ClinicError}`. */
 export function judgeEnrolment(exchange: Json, server: string, autoShare: boolean, nowMs: number): Json {
   return JSON.parse(judge_enrolment(JSON.stringify(exchange), server, autoShare, nowMs));
+}
+
+/** The core's verdict on the unlink exchange: "Ended", or { NotEnded: { error } }. */
+export function judgeUnlink(exchange: Json, clinicName: string): Json | "Ended" {
+  return JSON.parse(judge_unlink(JSON.stringify(exchange), clinicName));
 }
 
 export const photoGoneReason = (): string => photo_gone_reason();

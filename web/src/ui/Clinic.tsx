@@ -2,7 +2,7 @@ import { useState, type RefObject } from "react";
 import { useApp } from "./context";
 import { STORES, req, tx } from "../shell/db";
 import {
-  ShareSelection, eventSharing, sharingEventLink, sharingEventShare, sharingEventSync, sharingEventUnlink,
+  ShareSelection, eventSharing, sharingEventLink, sharingEventShare, sharingEventSync, sharingEventUnlink, sharingEventUnlinkHere,
   checkinChoiceAll,
 } from "../shell/types";
 
@@ -46,6 +46,16 @@ export function Clinic({ headingRef }: { headingRef: RefObject<HTMLHeadingElemen
             <button type="button" onClick={() => send(eventSharing(sharingEventSync()))}>Send now</button>
             <button type="button" onClick={() => send(eventSharing(sharingEventUnlink()))}>Stop sharing (unlink)</button>
           </div>
+          {s.unlink_trouble && (
+            <div className="card" role="alert" data-testid="unlink-trouble">
+              <p>{s.unlink_trouble.message}</p>
+              <div className="row">
+                <button type="button" onClick={() => send(eventSharing(sharingEventUnlink()))}>{s.unlink_trouble.retry_label}</button>
+                <button type="button" onClick={() => send(eventSharing(sharingEventUnlinkHere()))}>{s.unlink_trouble.here_only_label}</button>
+              </div>
+              <p>{s.unlink_trouble.here_only_note}</p>
+            </div>
+          )}
         </>
       )}
       <h2>Outbox</h2>

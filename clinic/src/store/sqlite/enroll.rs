@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::time::{fmt, parse, parse_opt};
 use crate::store::{
-    ClinicId, DeviceRecord, NewDevice, NewInvite, NewPatient, Redeemed, StoreResult,
+    ClinicId, DeviceEnd, DeviceRecord, NewDevice, NewInvite, NewPatient, Redeemed, StoreResult,
 };
 
 pub(super) fn create_patient(
@@ -78,8 +78,8 @@ pub(super) fn redeem(
         params![code_hash, fmt(now)],
     )?;
     tx.execute(
-        "INSERT INTO devices (id, patient_id, token_hash, label, created_at, clinic_id) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO devices (id, patient_id, token_hash, label, created_at, clinic_id, \
+         last_used_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5)",
         params![device.id, patient_id, device.token_hash, device.label, fmt(now), clinic],
     )?;
     tx.commit()?;
@@ -90,15 +90,23 @@ pub(super) fn device_by_token(
     conn: &Connection,
     token_hash: &str,
 ) -> StoreResult<Option<DeviceRecord>> {
-    let row: Option<(String, String, Option<String>, i64)> = conn
+    type Row = (String, String, Option<String>, i64, String);
+    let row: Option<Row> = conn
         .prepare_cached(
-            "SELECT id, patient_id, revoked_at, clinic_id FROM devices WHERE token_hash = ?1",
+            "SELECT id, patient_id, revoked_at, clinic_id, coalesce(last_used_at, created_at) \
+             FROM devices WHERE token_hash = ?1",
         )?
-        .query_row([token_hash], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .query_row([token_hash], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
         .optional()?;
-    row.map(|(id, patient_id, revoked, clinic)| {
+    row.map(|(id, patient_id, revoked, clinic, last_used)| {
         let clinic = ClinicId::from_row(clinic);
-        Ok(DeviceRecord { clinic, id, patient_id, revoked_at: parse_opt(revoked)? })
+        Ok(DeviceRecord {
+            clinic,
+            id,
+            patient_id,
+            revoked_at: parse_opt(revoked)?,
+            last_used_at: parse(&last_used)?,
+        })
     })
     .transpose()
 }
@@ -110,10 +118,43 @@ pub(super) fn revoke(
     device_id: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<bool> {
+    // An access that already ended keeps its first end (time and cause).
     let changed = conn.execute(
-        "UPDATE devices SET revoked_at = coalesce(revoked_at, ?3) \
+        "UPDATE devices SET revoked_by = CASE WHEN revoked_at IS NULL THEN 'staff' \
+         ELSE revoked_by END, revoked_at = coalesce(revoked_at, ?3) \
          WHERE id = ?1 AND patient_id = ?2 AND clinic_id = ?4",
         params![device_id, patient_id, fmt(now), clinic.get()],
     )?;
     Ok(changed == 1)
+}
+
+pub(super) fn end(
+    conn: &Connection,
+    clinic: ClinicId,
+    device_id: &str,
+    why: DeviceEnd,
+    now: DateTime<Utc>,
+) -> StoreResult<bool> {
+    let changed = conn.execute(
+        "UPDATE devices SET revoked_at = ?3, revoked_by = ?4 \
+         WHERE id = ?1 AND clinic_id = ?2 AND revoked_at IS NULL",
+        params![device_id, clinic.get(), fmt(now), why.as_str()],
+    )?;
+    Ok(changed == 1)
+}
+
+pub(super) fn touch(
+    conn: &Connection,
+    clinic: ClinicId,
+    device_id: &str,
+    now: DateTime<Utc>,
+    since: DateTime<Utc>,
+) -> StoreResult<()> {
+    // Times are fixed-width UTC text, so they compare as text.
+    conn.prepare_cached(
+        "UPDATE devices SET last_used_at = ?3 WHERE id = ?1 AND clinic_id = ?2 \
+         AND revoked_at IS NULL AND (last_used_at IS NULL OR last_used_at < ?4)",
+    )?
+    .execute(params![device_id, clinic.get(), fmt(now), fmt(since)])?;
+    Ok(())
 }

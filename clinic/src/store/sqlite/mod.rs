@@ -12,6 +12,8 @@ mod lifecycle;
 mod mfa;
 #[cfg(test)]
 mod migration_6_tests;
+#[cfg(test)]
+mod migration_8_tests;
 mod reads;
 mod schema;
 mod staff;
@@ -25,7 +27,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 
 use super::{
-    AuditCheck, AuditEntry, Clinic, ClinicId, ClinicSettings, DeviceRecord, Handled,
+    AuditCheck, AuditEntry, Clinic, ClinicId, ClinicSettings, DeviceEnd, DeviceRecord, Handled,
     IdempotencyRecord, LockPolicy, LoginAttempt, LoginThrottle, MfaRecord, NewAuditEntry,
     NewDevice, NewInvite, NewPatient, NewStaffSession, PatientDetail, PatientSummary, PhotoRecord,
     Redeemed, Role, Saved, SessionSummary, StaffRecord, StaffSession, StaffSummary, Store,
@@ -274,6 +276,26 @@ impl Store for SqliteStore {
         now: DateTime<Utc>,
     ) -> StoreResult<bool> {
         enroll::revoke(&self.conn(), clinic, patient_id, device_id, now)
+    }
+
+    fn end_device(
+        &self,
+        clinic: ClinicId,
+        device_id: &str,
+        why: DeviceEnd,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        enroll::end(&self.conn(), clinic, device_id, why, now)
+    }
+
+    fn touch_device(
+        &self,
+        clinic: ClinicId,
+        device_id: &str,
+        now: DateTime<Utc>,
+        since: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        enroll::touch(&self.conn(), clinic, device_id, now, since)
     }
 
     fn save_upload(&self, upload: &Upload, idempotency: &IdempotencyRecord) -> StoreResult<Saved> {

@@ -6,8 +6,9 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::time::{fmt, parse, parse_opt};
 use crate::store::{
-    Answers, CheckinRecord, ClinicId, DeviceSummary, Handled, HandledNote, Level, NewAuditEntry,
-    PatientDetail, PatientSummary, PhotoRecord, StoreError, StoreResult, TreatmentSession,
+    Answers, CheckinRecord, ClinicId, DeviceEnd, DeviceSummary, Handled, HandledNote, Level,
+    NewAuditEntry, PatientDetail, PatientSummary, PhotoRecord, StoreError, StoreResult,
+    TreatmentSession,
 };
 
 pub(super) fn patient_summaries(
@@ -92,20 +93,32 @@ type Key<'a> = (&'a str, i64);
 
 fn devices(conn: &Connection, key: Key<'_>) -> StoreResult<Vec<DeviceSummary>> {
     let mut stmt = conn.prepare(
-        "SELECT id, label, created_at, revoked_at FROM devices WHERE patient_id = ?1 \
+        "SELECT id, label, created_at, revoked_at, revoked_by, \
+         coalesce(last_used_at, created_at) FROM devices WHERE patient_id = ?1 \
          AND clinic_id = ?2 ORDER BY created_at",
     )?;
     let rows = stmt.query_map(params![key.0, key.1], |r| {
-        Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get(3)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get(1)?,
+            r.get::<_, String>(2)?,
+            r.get(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, String>(5)?,
+        ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, label, created, revoked) = row?;
+        let (id, label, created, revoked, by, last_used) = row?;
+        let revoked_at = parse_opt(revoked)?;
         out.push(DeviceSummary {
             id,
             label,
             created_at: parse(&created)?,
-            revoked_at: parse_opt(revoked)?,
+            revoked_by: revoked_at
+                .map(|_| by.as_deref().map_or(DeviceEnd::Staff, DeviceEnd::from_stored)),
+            revoked_at,
+            last_used_at: parse(&last_used)?,
         });
     }
     Ok(out)

@@ -32,6 +32,7 @@ pub const MIGRATIONS: &[Migration] = &[
         then: Some(settings_to_default_clinic),
     },
     Migration { sql: include_str!("../../../migrations/007_staff_alerts.sql"), then: None },
+    Migration { sql: include_str!("../../../migrations/008_device_activity.sql"), then: None },
 ];
 
 /// The schema version this build writes.

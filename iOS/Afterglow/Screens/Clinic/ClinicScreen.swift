@@ -41,6 +41,15 @@ struct ClinicScreen: View {
                     Button("Send now") { core.update(.sharing(.sync)) }
                     Button("Unlink", role: .destructive) { core.update(.sharing(.unlink)) }
                 }
+                // The clinic could not be reached to end this phone's access: the core's words.
+                if let trouble = sharing.unlinkTrouble {
+                    Section("Still linked") {
+                        Text(trouble.message)
+                        Button(trouble.retryLabel) { core.update(.sharing(.unlink)) }
+                        Button(trouble.hereOnlyLabel, role: .destructive) { core.update(.sharing(.unlinkHere)) }
+                        Text(trouble.hereOnlyNote).font(.callout)
+                    }
+                }
             }
             if !sharing.items.isEmpty {
                 Section("Queued \(sharing.queued) · sent \(sharing.sent) · failed \(sharing.failed)") {

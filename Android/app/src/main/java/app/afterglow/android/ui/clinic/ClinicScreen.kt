@@ -50,6 +50,21 @@ fun ClinicScreen(sharing: SharingView, enrollLink: String?, send: (Event) -> Uni
                     OutlinedButton(onClick = { send(Event.Sharing(SharingEvent.Unlink)) }) { Text("Unlink") }
                 }
             }
+            // The clinic could not be reached to end this phone's access: the core's words.
+            sharing.unlinkTrouble?.let { trouble ->
+                item {
+                    Section("Still linked") {
+                        Text(trouble.message)
+                        Row(Modifier.padding(top = 8.dp)) {
+                            Button(onClick = { send(Event.Sharing(SharingEvent.Unlink)) }) { Text(trouble.retryLabel) }
+                            OutlinedButton(onClick = { send(Event.Sharing(SharingEvent.UnlinkHere)) }, Modifier.padding(start = 8.dp)) {
+                                Text(trouble.hereOnlyLabel)
+                            }
+                        }
+                        Text(trouble.hereOnlyNote)
+                    }
+                }
+            }
         }
         if (sharing.items.isNotEmpty()) {
             item { Text("Queued ${sharing.queued} · sent ${sharing.sent} · failed ${sharing.failed}", Modifier.padding(16.dp)) }
