@@ -6,6 +6,7 @@ use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use chrono::{Duration, Utc};
 
+use crate::client_addr::ClientAddr;
 use crate::error::ApiError;
 use crate::secrets::sha256_hex;
 use crate::state::AppState;
@@ -50,7 +51,8 @@ impl FromRequestParts<AppState> for Device {
                 state.db(move |s| s.end_device(clinic, &id, DeviceEnd::Expired, now)).await?;
             if ended {
                 let who = (device.clinic, device.patient_id.as_str(), device.id.as_str());
-                let entry = device_entry("device_expired", who, now);
+                let client = parts.extensions.get::<ClientAddr>().copied();
+                let entry = device_entry("device_expired", who, client, now);
                 state.db(move |s| s.audit(&entry)).await?;
                 tracing::info!("device token expired (idle)");
             }
@@ -69,11 +71,12 @@ impl FromRequestParts<AppState> for Device {
     }
 }
 
-/// An audit row about a device's own access (actor `device`, the device id as subject).
-/// The client address is left out: the device is named by its id.
+/// An audit row about a device's own access (actor `device`, the device id as subject, and the
+/// client address it came from, as for staff actions).
 fn device_entry(
     action: &str,
     (clinic, patient_id, device_id): (ClinicId, &str, &str),
+    client: Option<ClientAddr>,
     now: chrono::DateTime<Utc>,
 ) -> NewAuditEntry {
     NewAuditEntry {
@@ -83,7 +86,7 @@ fn device_entry(
         action: action.into(),
         patient_id: Some(patient_id.to_owned()),
         subject: Some(device_id.to_owned()),
-        address: None,
+        address: client.map(|c| c.to_string()),
         now,
     }
 }
@@ -93,13 +96,14 @@ fn device_entry(
 /// "access ended".
 pub(super) async fn delete_device(
     State(state): State<AppState>,
+    client: ClientAddr,
     device: Device,
 ) -> Result<StatusCode, ApiError> {
     let now = Utc::now();
     let (clinic, id) = (device.clinic, device.id.clone());
     if state.db(move |s| s.end_device(clinic, &id, DeviceEnd::Patient, now)).await? {
         let who = (device.clinic, device.patient_id.as_str(), device.id.as_str());
-        let entry = device_entry("device_unlinked", who, now);
+        let entry = device_entry("device_unlinked", who, Some(client), now);
         state.db(move |s| s.audit(&entry)).await?;
         tracing::info!("device unlinked by the patient");
     }

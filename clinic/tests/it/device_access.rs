@@ -99,6 +99,7 @@ async fn after_unlink_every_upload_is_refused_and_the_data_stays() {
     assert_eq!(row.actor, "device");
     assert_eq!(row.subject.as_deref(), Some(p.device_id.as_str()));
     assert_eq!(row.patient_id.as_deref(), Some(p.id.as_str()));
+    assert_eq!(row.address.as_deref(), Some("127.0.0.1"), "the client address, as for staff");
 }
 
 #[tokio::test]
@@ -171,9 +172,9 @@ async fn a_token_unused_past_the_idle_limit_is_refused_and_stays_refused() {
     let detail = server.detail(&p.id).unwrap().unwrap();
     assert!(Utc::now() - detail.devices[1].last_used_at < Duration::minutes(1));
     let audit = server.store().audit_entries(100).unwrap();
-    assert!(audit.iter().any(
-        |e| e.action == "device_expired" && e.subject.as_deref() == Some(p.device_id.as_str())
-    ));
+    assert!(audit.iter().any(|e| e.action == "device_expired"
+        && e.subject.as_deref() == Some(p.device_id.as_str())
+        && e.address.as_deref() == Some("127.0.0.1")));
 
     // Expiry is written down: a server started with a longer limit does not bring it back.
     let (dir, db) = server.stop().await;
