@@ -419,13 +419,19 @@ await test("the clinic unreachable: queued items wait, then go when it is back",
   }, null, { timeout: 30_000 });
 });
 
-await test("linking to an address that does not answer says so and links nothing", async () => {
+/** A second patient in a browser context of their own, on the Clinic tab. */
+async function newPatientOnClinicTab() {
   const other = await browser.newContext();
   const p = await other.newPage();
   await p.goto(APP_URL);
   await p.getByRole("button", { name: "Save and see today" }).click();
   await p.getByTestId("today").waitFor();
   await tab("Clinic", p);
+  return { other, p };
+}
+
+await test("linking to an address that does not answer says so and links nothing", async () => {
+  const { other, p } = await newPatientOnClinicTab();
   await p.locator('input[name="server"]').fill("http://127.0.0.1:9");
   await p.locator('input[name="invite"]').fill("AAAA-BBBB-CCCC");
   await p.getByRole("button", { name: "Link to my clinic" }).click();
@@ -437,12 +443,7 @@ await test("linking to an address that does not answer says so and links nothing
 });
 
 await test("unlinking asks the clinic first: offline the link is kept with two ways on, then it ends", async () => {
-  const other = await browser.newContext();
-  const p = await other.newPage();
-  await p.goto(APP_URL);
-  await p.getByRole("button", { name: "Save and see today" }).click();
-  await p.getByTestId("today").waitFor();
-  await tab("Clinic", p);
+  const { other, p } = await newPatientOnClinicTab();
   await p.locator('input[name="invite"]').fill(env("INVITE_CODE_2"));
   await p.getByRole("button", { name: "Link to my clinic" }).click();
   await p.getByTestId("linked").waitFor();

@@ -20,7 +20,7 @@ mod report;
 const FRAME_US: f64 = 1_000_000.0 / 120.0;
 
 pub fn run(with_sqlcipher: bool) -> anyhow::Result<()> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().context("repo root")?.to_owned();
+    let root = crate::tools::root();
     let target = crate::tools::target_dir();
     let load_before = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     let mut sections = Vec::new();

@@ -6,7 +6,7 @@
 //! cargo-fuzz is installed on first use into `~/.cache/afterglow/tools/cargo-fuzz` (a few
 //! minutes), so CI caches can keep it.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use anyhow::{Context, bail};
@@ -15,7 +15,8 @@ pub const TARGETS: &[&str] = &["ffi_bytes", "protocol_json", "photo_import", "cl
 
 pub fn run(seconds: u64) -> anyhow::Result<()> {
     let path = ensure_cargo_fuzz()?;
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().context("repo root")?;
+    let root = crate::tools::root();
+    let root = root.as_path();
     let fuzz_dir = root.join("fuzz");
     let target_dir = std::env::var_os("CARGO_TARGET_DIR")
         .map_or_else(|| fuzz_dir.join("target"), |t| format!("{}-fuzz", t.display()).into());

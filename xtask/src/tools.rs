@@ -6,10 +6,15 @@ use std::process::Command;
 use anyhow::{Context, bail};
 
 /// The workspace root (xtask's parent folder), whatever the current directory is.
+///
+/// Read at run time first: `cargo xtask` (`cargo run`) sets `CARGO_MANIFEST_DIR` for the process.
+/// The compile-time value is only a fallback, because two checkouts sharing one target dir
+/// (a clean clone for CI and the working copy) share one xtask binary, which would otherwise
+/// act on whichever checkout built it last.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest_dir.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
 /// Cargo's target dir: `CARGO_TARGET_DIR`, else the workspace's `target`.
