@@ -5,7 +5,7 @@
 //! `apt-get install` line; as root it must install everything `cargo xtask test` needs.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 use anyhow::{Context, bail};
 
@@ -30,14 +30,23 @@ pub fn run() -> anyhow::Result<()> {
     let pristine = pristine_root()?;
     let root = target_dir().join("setup-check-root");
     if root.exists() {
+        // A run killed mid-check leaves its mounts behind: removing the folder would then fail
+        // on /proc, or worse, descend into the host's apt cache bound inside it.
+        unmount(&root);
         std::fs::remove_dir_all(&root)?;
     }
     run_tool(Command::new("cp").arg("-a").arg(&pristine).arg(&root))?;
     let result = check(&root);
-    let _ = Command::new("umount").arg(root.join("proc")).status();
-    let _ = Command::new("umount").arg(root.join("var/cache/apt/archives")).status();
+    unmount(&root);
     std::fs::remove_dir_all(&root)?;
     result
+}
+
+/// Unmounts what `bring_in` mounts; a folder that is not mounted is left as it is.
+fn unmount(root: &Path) {
+    for dir in ["proc", "var/cache/apt/archives"] {
+        let _ = Command::new("umount").arg(root.join(dir)).stderr(Stdio::null()).status();
+    }
 }
 
 fn check(root: &Path) -> anyhow::Result<()> {
