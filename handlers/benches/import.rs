@@ -14,35 +14,10 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use afterglow_handlers::SqliteStore;
-use afterglow_handlers::photo::testdata::{self, CameraExif};
+use afterglow_handlers::photo::testdata;
 use afterglow_handlers::photo::{Limits, PhotoLibrary, process, thumbnail};
 use criterion::{BatchSize, Criterion, criterion_group};
 use shared::effects::photo::PhotoImport;
-use shared::journal::TakenSource;
-
-fn fixture(dir: &Path) -> PathBuf {
-    let exif = CameraExif {
-        orientation: 6,
-        date_time_original: "2026:03:10 11:00:00".into(),
-        offset_time_original: Some("+00:00".into()),
-        gps: Some((51, 0)),
-    };
-    let path = dir.join("IMG_4032x3024.JPG");
-    std::fs::write(&path, testdata::camera_jpeg(4032, 3024, 92, Some(&exif))).unwrap();
-    path
-}
-
-fn import_request(source: &Path) -> PhotoImport {
-    PhotoImport {
-        source: source.display().to_string(),
-        taken_utc_ms: 0,
-        taken_source: TakenSource::ImportTime,
-        session_id: None,
-        day_index: None,
-        area: None,
-        note: None,
-    }
-}
 
 /// A fresh data dir each time: the same photo twice would be refused as a duplicate.
 fn fresh(root: &Path) -> (tempfile::TempDir, SqliteStore, PhotoLibrary) {
@@ -64,10 +39,10 @@ fn has_vipsthumbnail() -> bool {
 
 fn bench(c: &mut Criterion) {
     let root = tempfile::tempdir().unwrap();
-    let source = fixture(root.path());
+    let source = testdata::benchmark_photo(root.path());
     let bytes = std::fs::read(&source).unwrap();
     let limits = Limits::default();
-    let import = import_request(&source);
+    let import = testdata::import_request(&source);
 
     let mut group = c.benchmark_group("photo_4032x3024");
     group
@@ -252,7 +227,7 @@ fn child(mode: &str) {
         match mode {
             "import" => {
                 let (_dir, mut store, library) = fresh(root.path());
-                library.import(&mut store, &import_request(&source)).unwrap();
+                library.import(&mut store, &testdata::import_request(&source)).unwrap();
             }
             _ => {
                 let bytes = std::fs::read(&source).unwrap();

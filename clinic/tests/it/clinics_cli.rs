@@ -1,44 +1,10 @@
 //! `clinic clinic add|list`, `clinic staff grant|revoke` and `--clinic` on `staff add`,
 //! `settings` and `invite`, run as the real binary; each change lands in its clinic's log.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
-
 use clinic::store::sqlite::SqliteStore;
 use clinic::store::{ClinicId, Store};
 
-use crate::harness::STAFF_PASSWORD;
-
-/// `clinic <command…> --db <db> <rest…>`, with `stdin` as the first input line.
-fn run(db: &Path, command: &[&str], rest: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_clinic"))
-        .args(command)
-        .arg("--db")
-        .arg(db)
-        .args(rest)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    if let Some(text) = stdin {
-        input.write_all(format!("{text}\n").as_bytes()).unwrap();
-    }
-    drop(input);
-    child.wait_with_output().unwrap()
-}
-
-fn ok(out: &Output) -> String {
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-fn refused(out: &Output) -> String {
-    assert!(!out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
-    String::from_utf8(out.stderr.clone()).unwrap()
-}
+use crate::harness::{STAFF_PASSWORD, cli_ok, cli_refused, clinic_cli};
 
 fn actions(store: &SqliteStore, clinic: ClinicId) -> Vec<String> {
     let entries = store.clinic_audit_entries(clinic, 100).unwrap();
@@ -50,30 +16,43 @@ fn clinics_and_roles_per_clinic_are_managed_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("clinic.db");
     let add = ["--slug", "north", "--name", "North Clinic", "--phone", "+44 1"];
-    assert!(ok(&run(&db, &["clinic", "add"], &add, None)).contains("clinic added: north"));
-    assert!(refused(&run(&db, &["clinic", "add"], &add, None)).contains("already exists"));
+    assert!(
+        cli_ok(&clinic_cli(&db, &["clinic", "add"], &add, None)).contains("clinic added: north")
+    );
+    assert!(
+        cli_refused(&clinic_cli(&db, &["clinic", "add"], &add, None)).contains("already exists")
+    );
     let bad = ["--slug", "no spaces", "--name", "X"];
-    assert!(refused(&run(&db, &["clinic", "add"], &bad, None)).contains("short name"));
-    let list = ok(&run(&db, &["clinic", "list"], &[], None));
+    assert!(cli_refused(&clinic_cli(&db, &["clinic", "add"], &bad, None)).contains("short name"));
+    let list = cli_ok(&clinic_cli(&db, &["clinic", "list"], &[], None));
     assert!(list.contains("default") && list.contains("north") && list.contains("North Clinic"));
 
     let nell = ["--email", "nell@example.org", "--clinic", "north", "--role", "admin"];
-    ok(&run(&db, &["staff", "add"], &nell, Some(STAFF_PASSWORD)));
-    ok(&run(&db, &["staff", "add"], &["--email", "nurse@example.org"], Some(STAFF_PASSWORD)));
+    cli_ok(&clinic_cli(&db, &["staff", "add"], &nell, Some(STAFF_PASSWORD)));
+    cli_ok(&clinic_cli(
+        &db,
+        &["staff", "add"],
+        &["--email", "nurse@example.org"],
+        Some(STAFF_PASSWORD),
+    ));
     let grant = ["--email", "nurse@example.org", "--clinic", "north", "--role", "clinician"];
-    assert!(ok(&run(&db, &["staff", "grant"], &grant, None)).contains("clinician in north"));
+    assert!(
+        cli_ok(&clinic_cli(&db, &["staff", "grant"], &grant, None)).contains("clinician in north")
+    );
     let nowhere = ["--email", "nurse@example.org", "--clinic", "nowhere", "--role", "admin"];
-    assert!(refused(&run(&db, &["staff", "grant"], &nowhere, None)).contains("no clinic"));
-    let staff = ok(&run(&db, &["staff", "list"], &[], None));
+    assert!(
+        cli_refused(&clinic_cli(&db, &["staff", "grant"], &nowhere, None)).contains("no clinic")
+    );
+    let staff = cli_ok(&clinic_cli(&db, &["staff", "list"], &[], None));
     assert!(staff.contains("north:admin"), "{staff}");
     assert!(staff.contains("default:clinician,north:clinician"), "{staff}");
 
-    ok(&run(&db, &["settings"], &["--clinic", "north", "--phone", "+44 2"], None));
+    cli_ok(&clinic_cli(&db, &["settings"], &["--clinic", "north", "--phone", "+44 2"], None));
     let png = dir.path().join("invite.png");
     let png = png.to_str().unwrap();
-    ok(&run(&db, &["invite"], &["--name", "Dora Default", "--png", png], None));
+    cli_ok(&clinic_cli(&db, &["invite"], &["--name", "Dora Default", "--png", png], None));
     let invite = ["--clinic", "north", "--name", "Nell Patient", "--png", png];
-    ok(&run(&db, &["invite"], &invite, None));
+    cli_ok(&clinic_cli(&db, &["invite"], &invite, None));
 
     let store = SqliteStore::open(&db).unwrap();
     let (default, north) =
@@ -85,9 +64,12 @@ fn clinics_and_roles_per_clinic_are_managed_from_the_command_line() {
     assert_eq!(patients, [("default".to_owned(), 1), ("north".to_owned(), 1)]);
 
     let revoke = ["--email", "nurse@example.org", "--clinic", "north"];
-    ok(&run(&db, &["staff", "revoke"], &revoke, None));
-    assert!(refused(&run(&db, &["staff", "revoke"], &revoke, None)).contains("no role in north"));
-    let staff = ok(&run(&db, &["staff", "list"], &[], None));
+    cli_ok(&clinic_cli(&db, &["staff", "revoke"], &revoke, None));
+    assert!(
+        cli_refused(&clinic_cli(&db, &["staff", "revoke"], &revoke, None))
+            .contains("no role in north")
+    );
+    let staff = cli_ok(&clinic_cli(&db, &["staff", "list"], &[], None));
     assert!(!staff.contains("north:clinician"), "{staff}");
 
     assert_eq!(

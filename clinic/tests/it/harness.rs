@@ -1,6 +1,8 @@
 //! A real server on 127.0.0.1 (port 0) over a temporary database, and a real HTTP client.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
 
 use chrono::{Duration, Utc};
@@ -426,4 +428,37 @@ impl Portal {
     pub async fn csrf(&self) -> String {
         csrf_in(&self.page("/patients").await)
     }
+}
+
+/// `clinic <command…> --db <db> <rest…>` as the real binary, with `stdin` as the first input
+/// line (a password prompt).
+pub fn clinic_cli(db: &Path, command: &[&str], rest: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clinic"))
+        .args(command)
+        .arg("--db")
+        .arg(db)
+        .args(rest)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    if let Some(text) = stdin {
+        input.write_all(format!("{text}\n").as_bytes()).unwrap();
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+/// The output of a command that must have succeeded.
+pub fn cli_ok(out: &Output) -> String {
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+/// The error output of a command that must have failed.
+pub fn cli_refused(out: &Output) -> String {
+    assert!(!out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    String::from_utf8(out.stderr.clone()).unwrap()
 }

@@ -2,37 +2,15 @@
 //! resetting a password and ending sessions take effect on the very next request; a removed
 //! account's history keeps its name.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use clinic::store::{AuditCheck, Store};
 
-use crate::harness::{STAFF_EMAIL, STAFF_PASSWORD, Server, checkin};
+use crate::harness::{STAFF_EMAIL, STAFF_PASSWORD, Server, checkin, cli_ok, clinic_cli};
 
 fn staff(db: &Path, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_clinic"))
-        .arg("staff")
-        .arg(args[0])
-        .arg("--db")
-        .arg(db)
-        .args(&args[1..])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    if let Some(text) = stdin {
-        input.write_all(format!("{text}\n").as_bytes()).unwrap();
-    }
-    drop(input);
-    child.wait_with_output().unwrap()
-}
-
-fn ok(out: &Output) -> String {
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout.clone()).unwrap()
+    clinic_cli(db, &["staff", args[0]], &args[1..], stdin)
 }
 
 #[tokio::test]
@@ -40,20 +18,20 @@ async fn a_disabled_account_is_refused_on_its_next_request_and_at_login() {
     let server = Server::start().await;
     let portal = server.staff().await;
     assert_eq!(portal.get("/patients").await.status(), 200);
-    let list = ok(&staff(&server.db, &["list"], None));
+    let list = cli_ok(&staff(&server.db, &["list"], None));
     let line = list.lines().find(|l| l.contains(STAFF_EMAIL)).unwrap();
     assert!(
         line.contains(" yes ") && !line.contains("never"),
         "second factor and last login: {list}"
     );
-    ok(&staff(&server.db, &["disable", "--email", STAFF_EMAIL], None));
+    cli_ok(&staff(&server.db, &["disable", "--email", STAFF_EMAIL], None));
     let next = portal.get("/patients").await;
     assert_eq!(next.status(), 303, "the logged-in browser is sent to the login page");
     assert_eq!(next.headers()["location"], "/login");
     assert_eq!(server.portal().login(STAFF_EMAIL, STAFF_PASSWORD).await.status(), 401);
-    assert!(ok(&staff(&server.db, &["list"], None)).contains("disabled"));
+    assert!(cli_ok(&staff(&server.db, &["list"], None)).contains("disabled"));
 
-    ok(&staff(&server.db, &["enable", "--email", STAFF_EMAIL], None));
+    cli_ok(&staff(&server.db, &["enable", "--email", STAFF_EMAIL], None));
     assert_eq!(server.portal().login(STAFF_EMAIL, STAFF_PASSWORD).await.status(), 303);
     let actions: Vec<String> =
         server.store().audit_entries(100).unwrap().into_iter().map(|e| e.action).collect();
@@ -66,9 +44,9 @@ async fn sessions_can_be_listed_and_ended_everywhere() {
     let first = server.staff().await;
     let second = server.portal();
     assert_eq!(second.login(STAFF_EMAIL, STAFF_PASSWORD).await.status(), 303);
-    let listed = ok(&staff(&server.db, &["sessions", "--email", STAFF_EMAIL], None));
+    let listed = cli_ok(&staff(&server.db, &["sessions", "--email", STAFF_EMAIL], None));
     assert!(listed.starts_with("2 session(s)"), "{listed}");
-    let ended = ok(&staff(&server.db, &["end-sessions", "--email", STAFF_EMAIL], None));
+    let ended = cli_ok(&staff(&server.db, &["end-sessions", "--email", STAFF_EMAIL], None));
     assert!(ended.contains("ended 2 session(s)"), "{ended}");
     assert_eq!(first.get("/patients").await.status(), 303);
     assert_eq!(second.get("/patients").await.status(), 303);
@@ -81,7 +59,7 @@ async fn a_password_reset_ends_sessions_and_only_the_new_password_works() {
     let new_password = "a different long passphrase";
     let out = staff(&server.db, &["reset-password", "--email", STAFF_EMAIL], Some("short"));
     assert!(!out.status.success(), "the password rules apply");
-    ok(&staff(&server.db, &["reset-password", "--email", STAFF_EMAIL], Some(new_password)));
+    cli_ok(&staff(&server.db, &["reset-password", "--email", STAFF_EMAIL], Some(new_password)));
     assert_eq!(portal.get("/patients").await.status(), 303);
     assert_eq!(server.portal().login(STAFF_EMAIL, STAFF_PASSWORD).await.status(), 401);
     assert_eq!(server.portal().login(STAFF_EMAIL, new_password).await.status(), 303);
@@ -97,7 +75,7 @@ async fn a_removed_account_keeps_its_name_on_what_it_wrote() {
     let path = format!("/patients/{}/checkins/{}/handled", p.id, ack_id);
     assert_eq!(portal.post(&path, &[("csrf", &csrf), ("note", "called back")]).await.status(), 303);
 
-    let removed = ok(&staff(&server.db, &["remove", "--email", STAFF_EMAIL], None));
+    let removed = cli_ok(&staff(&server.db, &["remove", "--email", STAFF_EMAIL], None));
     assert!(removed.contains("removed"), "{removed}");
     assert_eq!(portal.get("/patients").await.status(), 303);
     assert_eq!(server.portal().login(STAFF_EMAIL, STAFF_PASSWORD).await.status(), 401);
@@ -116,8 +94,8 @@ async fn a_removed_account_keeps_its_name_on_what_it_wrote() {
     assert!(matches!(server.store().verify_audit().unwrap(), AuditCheck::Intact { .. }));
 
     // The address is free for a new account, which is a different person.
-    ok(&staff(&server.db, &["add", "--email", STAFF_EMAIL], Some("another long passphrase")));
-    let list = ok(&staff(&server.db, &["list"], None));
+    cli_ok(&staff(&server.db, &["add", "--email", STAFF_EMAIL], Some("another long passphrase")));
+    let list = cli_ok(&staff(&server.db, &["list"], None));
     assert!(
         list.contains(&format!("removed-1:{STAFF_EMAIL}")) && list.contains("active"),
         "{list}"

@@ -19,10 +19,8 @@ use std::process::Command;
 use std::time::Instant;
 
 use afterglow_handlers::SqliteStore;
-use afterglow_handlers::photo::testdata::{self, CameraExif};
+use afterglow_handlers::photo::testdata;
 use afterglow_handlers::photo::{Limits, PhotoLibrary, Pipeline};
-use shared::effects::photo::PhotoImport;
-use shared::journal::TakenSource;
 
 const PATHS: [(Pipeline, &str); 2] =
     [(Pipeline::TurboJpeg, "turbojpeg"), (Pipeline::PureRust, "pure-rust")];
@@ -35,36 +33,12 @@ fn rounds(full: usize) -> usize {
     if std::env::args().any(|a| a == "--bench") { full } else { 1 }
 }
 
-fn fixture(dir: &Path) -> PathBuf {
-    let exif = CameraExif {
-        orientation: 6,
-        date_time_original: "2026:03:10 11:00:00".into(),
-        offset_time_original: Some("+00:00".into()),
-        gps: Some((51, 0)),
-    };
-    let path = dir.join("IMG_4032x3024.JPG");
-    std::fs::write(&path, testdata::camera_jpeg(4032, 3024, 92, Some(&exif))).unwrap();
-    path
-}
-
-fn import_request(source: &Path) -> PhotoImport {
-    PhotoImport {
-        source: source.display().to_string(),
-        taken_utc_ms: 0,
-        taken_source: TakenSource::ImportTime,
-        session_id: None,
-        day_index: None,
-        area: None,
-        note: None,
-    }
-}
-
 /// One import into a fresh data dir (the same photo twice would be refused as a duplicate).
 fn import(root: &Path, source: &Path, pipeline: Pipeline) {
     let dir = tempfile::tempdir_in(root).unwrap();
     let mut store = SqliteStore::open(&dir.path().join("afterglow.db")).unwrap();
     let library = PhotoLibrary::open(dir.path(), &store).unwrap().with_pipeline(pipeline);
-    library.import(&mut store, &import_request(source)).unwrap();
+    library.import(&mut store, &testdata::import_request(source)).unwrap();
 }
 
 /// CPU time of every live thread of this process, in seconds, from the scheduler's
@@ -187,7 +161,7 @@ fn main() {
         return;
     }
     let root = tempfile::tempdir().unwrap();
-    let source = fixture(root.path());
+    let source = testdata::benchmark_photo(root.path());
     let bytes = std::fs::read(&source).unwrap();
     let limits = Limits::default();
     // First and last lines are the markers `cargo xtask bench` cuts this report out by.

@@ -73,6 +73,33 @@ pub fn camera_jpeg(
     out
 }
 
+/// The benchmarks' photo, written into `dir`: 4032×3024 (a 12 MP phone camera) at quality 92,
+/// rotated by EXIF (orientation 6), with a date, a GPS position and a comment to strip.
+pub fn benchmark_photo(dir: &std::path::Path) -> std::path::PathBuf {
+    let exif = CameraExif {
+        orientation: 6,
+        date_time_original: "2026:03:10 11:00:00".into(),
+        offset_time_original: Some("+00:00".into()),
+        gps: Some((51, 0)),
+    };
+    let path = dir.join("IMG_4032x3024.JPG");
+    std::fs::write(&path, camera_jpeg(4032, 3024, 92, Some(&exif))).expect("write the photo");
+    path
+}
+
+/// A plain import of `source`: no session, day or area, dated at import time.
+pub fn import_request(source: &std::path::Path) -> shared::effects::photo::PhotoImport {
+    shared::effects::photo::PhotoImport {
+        source: source.display().to_string(),
+        taken_utc_ms: 0,
+        taken_source: shared::journal::TakenSource::ImportTime,
+        session_id: None,
+        day_index: None,
+        area: None,
+        note: None,
+    }
+}
+
 /// An XMP packet with a GPS position, as Lightroom and phones write them.
 pub const XMP: &[u8] = b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description xmlns:exif=\"http://ns.adobe.com/exif/1.0/\" exif:GPSLatitude=\"51,30.0N\" exif:GPSLongitude=\"0,7.0W\"/></rdf:RDF></x:xmpmeta>";
 
