@@ -12,6 +12,8 @@ mod kind;
 mod plan;
 mod prefs;
 mod relevant;
+#[cfg(test)]
+mod test_fixtures;
 mod text;
 mod update;
 pub(crate) mod view;

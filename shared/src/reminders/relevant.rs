@@ -82,25 +82,9 @@ mod tests {
     use super::super::{FollowUp, QuietHours, ReminderPrefs, WallTime};
     use super::*;
     use crate::checkin::Level;
-    use crate::domain::{NewSession, Profile, TreatedArea};
+    use crate::domain::Profile;
     use crate::protocol::default_protocol;
-
-    const ZONES: [&str; 4] = ["Europe/London", "America/New_York", "Australia/Lord_Howe", "UTC"];
-
-    fn session(id: i64, start: DateTime<Utc>, zone: &str) -> Session {
-        Session {
-            id,
-            details: NewSession {
-                start_utc_ms: start.timestamp_millis(),
-                zone: zone.into(),
-                depth_um: 1000,
-                areas: vec![TreatedArea::Face],
-                device: None,
-                notes: None,
-                screening: Vec::new(),
-            },
-        }
-    }
+    use crate::reminders::test_fixtures::{ZONES, session};
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(300))]

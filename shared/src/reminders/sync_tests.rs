@@ -8,25 +8,9 @@ use proptest::prelude::*;
 use super::super::{FollowUp, PlanInput, QuietHours, ReminderPrefs, WallTime, plan};
 use super::planner_check_ins;
 use crate::checkin::{Checkin, CheckinAnswers, Level, NewCheckin, TriageResult};
-use crate::domain::{NewSession, Profile, Session, TreatedArea};
+use crate::domain::{Profile, Session};
 use crate::protocol::default_protocol;
-
-const ZONES: [&str; 4] = ["Europe/London", "America/New_York", "Australia/Lord_Howe", "UTC"];
-
-fn session(id: i64, start: DateTime<Utc>, zone: &str) -> Session {
-    Session {
-        id,
-        details: NewSession {
-            start_utc_ms: start.timestamp_millis(),
-            zone: zone.into(),
-            depth_um: 1000,
-            areas: vec![TreatedArea::Face],
-            device: None,
-            notes: None,
-            screening: Vec::new(),
-        },
-    }
-}
+use crate::reminders::test_fixtures::{ZONES, session};
 
 fn checkin(id: i64, at: DateTime<Utc>) -> Checkin {
     Checkin {
