@@ -23,8 +23,11 @@ import app.afterglow.android.core.PlatformEffects
 import app.afterglow.android.ui.checkin.CheckinFormScreen
 import app.afterglow.android.ui.checkin.CheckinResultScreen
 import app.afterglow.android.ui.common.ErrorBanner
+import app.afterglow.shared.types.CheckinAnswer
 import app.afterglow.shared.types.CheckinEvent
+import app.afterglow.shared.types.CheckinStep
 import app.afterglow.shared.types.Clock
+import app.afterglow.shared.types.Discharge
 import app.afterglow.shared.types.Event
 import app.afterglow.shared.types.Level
 import app.afterglow.shared.types.ScheduledNotification
@@ -82,27 +85,53 @@ class CheckinDesktopTest {
         }
     }
 
+    /** The check-in screen as the app draws it: the core's form while there is one. */
+    private fun showForm(send: (Event) -> Unit = ::send) {
+        val questions = view!!.checkins.questionnaire
+        compose.setContent {
+            Column {
+                ErrorBanner(view?.error)
+                view?.checkins?.form?.let { CheckinFormScreen(it, questions, send) }
+            }
+        }
+    }
+
+    /** Answers through the core, as the screen would, up to `step`. */
+    private fun answerUpTo(step: CheckinStep) {
+        val one: UByte = 1u
+        val two: UByte = 2u
+        val zero: UByte = 0u
+        val answers: Map<CheckinStep, List<CheckinAnswer>> = mapOf(
+            CheckinStep.SKIN to listOf(CheckinAnswer.Redness(one), CheckinAnswer.Swelling(zero)),
+            CheckinStep.PAINANDITCH to listOf(CheckinAnswer.Pain(two), CheckinAnswer.Itch(zero)),
+            CheckinStep.SIGNS to listOf(CheckinAnswer.Discharge(Discharge.NONE)),
+        )
+        while (view!!.checkins.form!!.step != step) {
+            val at = view!!.checkins.form!!.step
+            answers[at].orEmpty().forEach { core.update(Event.Checkin(CheckinEvent.Answer(it))) }
+            core.update(Event.Checkin(CheckinEvent.Next))
+            waitForView { it.checkins.form?.step != at }
+        }
+    }
+
     @Test
     fun answering_yes_to_an_urgent_first_sign_sends_the_check_in_at_once() {
-        val questions = view!!.checkins.questionnaire
-        val urgent = questions.urgentFirst.first()
-        var submitted = false
-        compose.setContent { CheckinFormScreen(questions, ::send, onSubmitted = { submitted = true }) }
+        val urgent = view!!.checkins.questionnaire.urgentFirst.first()
+        showForm()
         compose.onNodeWithText(urgent.text).performClick()
         compose.waitForIdle()
 
-        check(submitted) { "the form did not move on to the result" }
         val event = sent.single() as Event.Checkin
-        val urgentOnly = event.value as CheckinEvent.SubmitUrgent
-        check(urgentOnly.signs == listOf(urgent.sign)) { "signs sent: ${urgentOnly.signs}" }
-        val result = waitForView { it.checkins.lastResult != null }.checkins.lastResult!!
-        check(result.level == Level.URGENT) { "the core triaged ${result.level}" }
+        check(event.value == CheckinEvent.Answer(CheckinAnswer.Sign(urgent.sign, true))) { "sent: $event" }
+        val checkins = waitForView { it.checkins.lastResult != null }.checkins
+        check(checkins.lastResult!!.level == Level.URGENT) { "the core triaged ${checkins.lastResult!!.level}" }
+        check(checkins.form == null) { "the form stayed instead of the result" }
     }
 
     @Test
     fun the_result_shows_the_core_s_words() {
-        val questions = view!!.checkins.questionnaire
-        send(Event.Checkin(CheckinEvent.SubmitUrgent(listOf(questions.urgentFirst.first().sign))))
+        val urgent = view!!.checkins.questionnaire.urgentFirst.first().sign
+        send(Event.Checkin(CheckinEvent.Answer(CheckinAnswer.Sign(urgent, true))))
         val checkins = waitForView { it.checkins.lastResult != null }.checkins
         var dialled: String? = null
         compose.setContent { CheckinResultScreen(checkins, ::send, dial = { dialled = it }, onDone = {}) }
@@ -115,31 +144,30 @@ class CheckinDesktopTest {
     }
 
     @Test
-    fun a_check_in_the_core_refuses_shows_its_error() {
-        val questions = view!!.checkins.questionnaire
-        compose.setContent {
-            Column {
-                ErrorBanner(view?.error)
-                CheckinFormScreen(questions, ::send, onSubmitted = {})
-            }
-        }
-        compose.onNodeWithText(questions.submitLabel).performScrollTo().performClick() // nothing answered
-        val error = waitForView { it.error != null }.error!!
+    fun a_step_with_a_question_unanswered_shows_the_core_s_problem() {
+        showForm()
+        compose.onNodeWithText(view!!.checkins.form!!.nextLabel).performClick() // none of the urgent signs
+        waitForView { it.checkins.form?.step == CheckinStep.SKIN }
         compose.waitForIdle()
-        compose.onNodeWithText(error.message).assertIsDisplayed()
+        compose.onNodeWithText(view!!.checkins.form!!.nextLabel).performScrollTo().performClick() // nothing answered
+        val problem = waitForView { it.checkins.form?.problem != null }.checkins.form!!.problem!!
+        compose.waitForIdle()
+        compose.onNodeWithText(problem).performScrollTo().assertIsDisplayed()
+        check(view!!.checkins.form!!.step == CheckinStep.SKIN) { "moved on with the step unanswered" }
         check(view!!.checkins.lastResult == null) { "a refused check-in produced a result" }
     }
 
     @Test
     fun the_temperature_goes_to_the_core_as_typed() {
+        answerUpTo(CheckinStep.FINISH)
+        showForm()
         val questions = view!!.checkins.questionnaire
-        var sent: Event? = null
-        compose.setContent { CheckinFormScreen(questions, { sent = it }, onSubmitted = {}) }
         compose.onNodeWithText(questions.temperatureLabel).performScrollTo().performTextInput("38,5x")
-        compose.onNodeWithText(questions.submitLabel).performScrollTo().performClick()
-        val form = ((sent as Event.Checkin).value as CheckinEvent.Submit).form
         // Not parsed (and so not dropped) here: the core reads it and names what it cannot read.
-        check(form.temperature?.text == "38,5x") { "temperature sent: ${form.temperature}" }
+        waitForView { it.checkins.form?.temperature == "38,5x" }
+        compose.onNodeWithText(view!!.checkins.form!!.nextLabel).performScrollTo().performClick()
+        val problem = waitForView { it.checkins.form?.problem != null }.checkins.form!!.problem!!
+        check("38,5x" in problem) { "problem: $problem" }
     }
 
     @Test
@@ -151,16 +179,24 @@ class CheckinDesktopTest {
         val phoneWidth = 360.dp
         compose.setContent {
             CompositionLocalProvider(LocalDensity provides Density(1f, fontScale = 2f)) {
-                Column(Modifier.width(phoneWidth)) { CheckinFormScreen(questions, ::send, onSubmitted = {}) }
+                Column(Modifier.width(phoneWidth)) { view?.checkins?.form?.let { CheckinFormScreen(it, questions, ::send) } }
             }
         }
         val rootRight = phoneWidth.value // density 1: one dp is one pixel
-        val options = questions.redness + questions.swelling + questions.discharge.map { it.text }
-        for (text in options) {
-            compose.onNodeWithText(text).performScrollTo() // off-screen nodes have clipped (empty) bounds
-            val node = compose.onNodeWithText(text, useUnmergedTree = true).fetchSemanticsNode()
-            val bounds = node.boundsInRoot
-            check(bounds.width > 0f && bounds.right <= rootRight + 0.5f) { "'$text' lies outside the screen: $bounds (width $rootRight)" }
+        val steps: List<Pair<CheckinStep, List<String>>> = listOf(
+            CheckinStep.URGENTFIRST to questions.urgentFirst.map { it.text },
+            CheckinStep.SKIN to questions.redness + questions.swelling,
+            CheckinStep.SIGNS to questions.discharge.map { it.text } + questions.otherSigns.map { it.text },
+        )
+        for ((step, options) in steps) {
+            answerUpTo(step)
+            compose.waitForIdle()
+            for (text in options) {
+                compose.onNodeWithText(text).performScrollTo() // off-screen nodes have clipped (empty) bounds
+                val node = compose.onNodeWithText(text, useUnmergedTree = true).fetchSemanticsNode()
+                val bounds = node.boundsInRoot
+                check(bounds.width > 0f && bounds.right <= rootRight + 0.5f) { "'$text' lies outside the screen: $bounds (width $rootRight)" }
+            }
         }
     }
 }

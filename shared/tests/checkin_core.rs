@@ -137,22 +137,85 @@ fn a_check_in_is_placed_on_its_day_compared_with_yesterday_and_stored() {
     assert_eq!(view.checkins.trend.days[2].redness, Some(1));
 }
 
+/// Issue "Every word from the core": the form is the core's. An urgent-first "yes" on the
+/// first step is sent at once with that sign alone, every score unanswered, and the result
+/// replaces the form until the patient starts a new one.
 #[test]
-fn an_urgent_first_yes_sends_only_urgent_signs_with_every_score_unanswered() {
+fn an_urgent_first_yes_sends_only_that_sign_with_every_score_unanswered() {
     let record = PatientRecord { sessions: vec![session()], ..PatientRecord::default() };
     let core = core_at(record, 3);
+    let form = core.view().checkins.form.unwrap();
+    assert_eq!(form.step, checkin::CheckinStep::UrgentFirst);
     let urgent = Sign::URGENT_FIRST[0];
-    let not_urgent = Sign::ALL.into_iter().find(|s| !s.is_urgent()).unwrap();
-    let event = checkin::Event::SubmitUrgent { signs: vec![not_urgent, urgent, urgent] };
-    let request = store_request(core.process_event(Event::Checkin(event)));
+    let request =
+        store_request(answer(&core, checkin::CheckinAnswer::Sign { sign: urgent, yes: true }));
     let StoreOperation::AddCheckin { checkin } = request.operation.clone() else {
         panic!("{:?}", request.operation)
     };
-    assert_eq!(checkin.answers.signs, vec![urgent], "the other group's sign is not sent");
+    assert_eq!(checkin.answers.signs, vec![urgent]);
     let a = &checkin.answers;
     assert_eq!((a.redness, a.swelling, a.pain, a.itch), (None, None, None, None));
     assert_eq!((a.temperature_tenths_c, a.discharge), (None, None));
     assert_eq!(checkin.triage.level, Level::Urgent);
+    let view = core.view().checkins;
+    assert_eq!(view.form, None, "the result is shown, even before it is stored");
+    assert_eq!(view.last_result.map(|r| r.level), None, "…as soon as storage answers");
+}
+
+/// The stepped form through the core: each "Next" checks its step, the last one stores the
+/// whole check-in, and "New check-in" brings back an empty form; a refused check-in keeps
+/// every answer on the form.
+#[test]
+fn the_stepped_form_stores_a_whole_check_in_and_starts_over_empty() {
+    use checkin::CheckinAnswer as A;
+    let record = PatientRecord { sessions: vec![session()], ..PatientRecord::default() };
+    let core = core_at(record, 3);
+    let next = || core.process_event(Event::Checkin(checkin::Event::Next));
+    next();
+    next();
+    let form = core.view().checkins.form.unwrap();
+    assert_eq!(form.step, checkin::CheckinStep::Skin, "redness and swelling first");
+    assert!(form.problem.unwrap().starts_with("Redness is not answered"));
+    for a in [A::Redness { score: 1 }, A::Swelling { score: 0 }] {
+        answer(&core, a);
+    }
+    next();
+    for a in [A::Pain { score: 2 }, A::Itch { score: 0 }] {
+        answer(&core, a);
+    }
+    next();
+    answer(&core, A::Discharge { discharge: Discharge::Clear });
+    answer(&core, A::Sign { sign: Sign::Warmth, yes: true });
+    next();
+    answer(&core, A::Temperature { text: "37,1".into() });
+    let mut request = store_request(next());
+    let StoreOperation::AddCheckin { checkin } = request.operation.clone() else {
+        panic!("{:?}", request.operation)
+    };
+    let a = &checkin.answers;
+    assert_eq!((a.redness, a.swelling, a.pain, a.itch), (Some(1), Some(0), Some(2), Some(0)));
+    assert_eq!((a.temperature_tenths_c, a.signs.clone()), (Some(371), vec![Sign::Warmth]));
+    core.resolve(
+        &mut request,
+        StoreResult::CheckinAdded { checkin: Checkin { id: 2, details: checkin } },
+    )
+    .unwrap();
+    let view = core.view().checkins;
+    assert_eq!((view.form, view.last_checkin_id), (None, Some(2)));
+
+    core.process_event(Event::Checkin(checkin::Event::StartNew));
+    let form = core.view().checkins.form.unwrap();
+    assert_eq!(
+        (form.step, form.redness, form.signs.len()),
+        (checkin::CheckinStep::UrgentFirst, None, 0)
+    );
+    answer(&core, A::Redness { score: 3 });
+    core.process_event(Event::Checkin(checkin::Event::StartNew));
+    assert_eq!(core.view().checkins.form.unwrap().redness, Some(3), "a form in progress is kept");
+}
+
+fn answer(core: &Core<Aftercare>, answer: checkin::CheckinAnswer) -> Vec<Effect> {
+    core.process_event(Event::Checkin(checkin::Event::Answer { answer }))
 }
 
 #[test]

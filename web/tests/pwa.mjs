@@ -10,7 +10,7 @@ import { chromium } from "playwright-core";
 const DIST = new URL("../dist/", import.meta.url).pathname;
 const KB = 1000;
 
-export async function pwaTests({ test, assert, browser, APP_URL, perf, checkIn, countRows, shot }) {
+export async function pwaTests({ test, assert, browser, APP_URL, perf, checkIn, countRows, shot, startCheckIn, nextStep, pick }) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   context.setDefaultTimeout(60_000);
   const page = await context.newPage();
@@ -124,8 +124,12 @@ export async function pwaTests({ test, assert, browser, APP_URL, perf, checkIn, 
       for (const s of variants) renameSync(sw + s, `${sw + s}.kept`);
       writeFileSync(sw, Buffer.concat([original, Buffer.from(`\n// redeployed ${Date.now()}\n`)]));
       await tab("Check-in");
-      await page.locator('input[name="redness"][value="2"]').check();
-      await page.locator('input[name="pain"]').fill("6");
+      await startCheckIn(page);
+      await nextStep(page, "Skin");
+      await pick(page, 'input[name="redness"][value="2"]');
+      await pick(page, 'input[name="swelling"][value="1"]');
+      await nextStep(page, "PainAndItch");
+      await pick(page, 'input[name="pain"][value="6"]');
       await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
       const prompt = page.getByTestId("update-ready");
       await prompt.waitFor();
@@ -134,8 +138,10 @@ export async function pwaTests({ test, assert, browser, APP_URL, perf, checkIn, 
       await shot("pwa-update-ready", page);
       // Nothing reloads by itself: the half-filled form is still there a while later.
       await page.waitForTimeout(3000);
+      assert(await page.locator('input[name="pain"][value="6"]').isChecked(), "the form was lost");
+      await page.getByRole("button", { name: "Back" }).click();
+      await page.locator('form[data-step="Skin"]').waitFor();
       assert(await page.locator('input[name="redness"][value="2"]').isChecked(), "the form was lost");
-      assert((await page.locator('input[name="pain"]').inputValue()) === "6", "the form was lost");
       const oldWorker = await page.evaluate(() => navigator.serviceWorker.controller.scriptURL);
       await Promise.all([page.waitForEvent("load"), prompt.getByRole("button").click()]);
       await page.getByTestId("today").waitFor();

@@ -110,13 +110,49 @@ async function countRows(storeName, p = page) {
   }, storeName);
 }
 
-async function checkIn(p, { discharge = "None", pain = 2 } = {}) {
+/** Opens the check-in form at its first step: a fresh one when the last result is on screen,
+ *  and back to the start of one left half-answered (the core keeps it). */
+async function startCheckIn(p) {
+  await p.locator('form[data-step], [data-testid="triage"]').first().waitFor();
+  const again = p.getByRole("button", { name: "New check-in" });
+  if (await again.count()) await again.click();
+  const back = p.getByRole("button", { name: "Back" });
+  for (let tries = 0; await p.locator('form[data-step="UrgentFirst"]').count() === 0; tries++) {
+    if (tries === 200) throw new Error("the check-in form did not come back to its first step");
+    if (await back.count()) await back.click();
+    await p.waitForTimeout(50);
+  }
+}
+
+/** The core holds the form: a choice is drawn checked once the core has it. */
+async function pick(p, selector) {
+  await p.locator(selector).click();
+  await p.waitForFunction((s) => document.querySelector(s)?.checked === true, selector);
+}
+
+/** The step's main button, then the step it leads to. */
+async function nextStep(p, step) {
+  await p.locator('form button[type="submit"].primary').click();
+  await p.locator(`form[data-step="${step}"]`).waitFor();
+}
+
+/** Answers every step up to the last one ("Check in" not yet pressed). */
+async function answerToFinish(p, { discharge = "None", pain = 2 } = {}) {
+  await startCheckIn(p);
   // Nothing is pre-filled: every required answer is given.
-  await p.locator('input[name="redness"][value="1"]').check();
-  await p.locator('input[name="swelling"][value="0"]').check();
-  await p.locator(`input[name="discharge"][value="${discharge}"]`).check();
-  await p.locator('input[name="pain"]').fill(String(pain));
-  await p.locator('input[name="itch"]').fill("0");
+  await nextStep(p, "Skin");
+  await pick(p, 'input[name="redness"][value="1"]');
+  await pick(p, 'input[name="swelling"][value="0"]');
+  await nextStep(p, "PainAndItch");
+  await pick(p, `input[name="pain"][value="${pain}"]`);
+  await pick(p, 'input[name="itch"][value="0"]');
+  await nextStep(p, "Signs");
+  await pick(p, `input[name="discharge"][value="${discharge}"]`);
+  await nextStep(p, "Finish");
+}
+
+async function checkIn(p, answers = {}) {
+  await answerToFinish(p, answers);
   // Input-to-render latency: from the click to the result being in the DOM and painted.
   const ms = await p.evaluate(() => new Promise((resolve) => {
     const start = performance.now();
@@ -167,11 +203,14 @@ await test("the full timeline lists the session's milestones", async () => {
 const latencies = [];
 await test("a check-in with pus comes out 'contact clinic today'", async () => {
   await tab("Check-in");
+  await startCheckIn(page);
   await shot("04-checkin");
   // Clinical review major 11: nothing is pre-filled, so nothing unanswered is recorded as an answer.
+  await nextStep(page, "Skin");
   const prefilled = await page.locator("form input:checked").count();
-  const typed = await page.locator('form input[type="number"], form input[name="temperature"]').evaluateAll((xs) => xs.filter((x) => x.value !== "").length);
-  assert(prefilled === 0 && typed === 0, `pre-filled answers: ${prefilled} chosen, ${typed} typed`);
+  assert(prefilled === 0, `pre-filled answers: ${prefilled} chosen`);
+  await page.getByRole("button", { name: "Back" }).click();
+  await page.locator('form[data-step="UrgentFirst"]').waitFor();
   latencies.push(await checkIn(page, { discharge: "Pus", pain: 3 }));
   const triage = page.getByTestId("triage");
   assert((await triage.getAttribute("data-level")) === "ContactClinic", `level ${await triage.getAttribute("data-level")}`);
@@ -179,7 +218,6 @@ await test("a check-in with pus comes out 'contact clinic today'", async () => {
   await shot("05-triage-contact-clinic");
   // More answers for the latency median and the trend chart.
   for (let i = 0; i < 4; i++) {
-    await page.getByRole("button", { name: "New check-in" }).click();
     latencies.push(await checkIn(page, { pain: 2 + (i % 2) }));
   }
   await page.getByTestId("trend").waitFor();
@@ -188,9 +226,9 @@ await test("a check-in with pus comes out 'contact clinic today'", async () => {
 });
 
 await test("an urgent sign short-circuits the check-in to the urgent result", async () => {
-  await page.getByRole("button", { name: "New check-in" }).click();
-  await page.locator('input[name="sign-Allergy"]').check();
-  await page.getByRole("button", { name: "Get advice now" }).click();
+  await startCheckIn(page);
+  // Asked first, each one a button: a tap is a "yes", and the core sends the check-in at once.
+  await page.locator('button[name="sign-Allergy"]').click();
   const triage = page.getByTestId("triage");
   await triage.waitFor();
   assert((await triage.getAttribute("data-level")) === "Urgent", "not urgent");
@@ -200,26 +238,35 @@ await test("an urgent sign short-circuits the check-in to the urgent result", as
   await shot("07-triage-urgent");
 });
 
-await test("an urgent sign with an impossible temperature still gives urgent advice", async () => {
-  await page.getByRole("button", { name: "New check-in" }).click();
-  await page.locator('input[name="sign-Systemic"]').check();
-  await page.locator('input[name="redness"][value="1"]').check();
-  await page.locator('input[name="swelling"][value="0"]').check();
-  await page.locator('input[name="discharge"][value="None"]').check();
-  await page.locator('input[name="pain"]').fill("2");
-  await page.locator('input[name="itch"]').fill("0");
-  await page.locator('input[name="temperature"]').fill("150");
+await test("the stepped form names what is missing and loses nothing going back", async () => {
+  await startCheckIn(page);
+  await nextStep(page, "Skin");
+  await pick(page, 'input[name="redness"][value="1"]');
   await page.locator('form button[type="submit"].primary').click();
-  const triage = page.getByTestId("triage");
-  await triage.waitFor();
-  assert((await triage.getAttribute("data-level")) === "Urgent", `level ${await triage.getAttribute("data-level")}`);
-  assert((await triage.getAttribute("role")) === "alert", "an urgent result must interrupt (role=alert)");
-  const advice = await triage.locator("p").first().innerText();
-  assert(advice.startsWith("Call your local emergency number"), `advice: ${advice}`);
-  const error = await page.getByTestId("error").innerText();
-  assert(error.includes("not a body temperature"), `the impossible reading is named too: ${error}`);
+  const problem = await page.getByTestId("form-problem").innerText();
+  assert(problem.startsWith("Swelling is not answered"), `problem: ${problem}`);
+  assert((await page.locator('form[data-step="Skin"]').count()) === 1, "moved on with swelling unanswered");
+  await pick(page, 'input[name="swelling"][value="0"]');
+  await nextStep(page, "PainAndItch");
+  await page.getByRole("button", { name: "Back" }).click();
+  await page.locator('form[data-step="Skin"]').waitFor();
+  assert(await page.locator('input[name="redness"][value="1"]').isChecked(), "going back lost an answer");
+  await shot("07b-checkin-step-problem");
 });
 
+await test("an impossible temperature is named on the form and nothing typed is lost", async () => {
+  await answerToFinish(page);
+  await page.locator('input[name="temperature"]').fill("150");
+  await page.locator('form button[type="submit"].primary').click();
+  const problem = page.getByTestId("form-problem");
+  await problem.waitFor();
+  assert((await problem.innerText()).includes("not a body temperature"), `problem: ${await problem.innerText()}`);
+  assert((await page.locator('input[name="temperature"]').inputValue()) === "150", "the typed reading was lost");
+  assert((await page.getByTestId("triage").count()) === 0, "stored with an impossible temperature");
+  await page.locator('input[name="temperature"]').fill("37.1");
+  await page.locator('form button[type="submit"].primary').click();
+  await page.getByTestId("triage").waitFor();
+});
 let jpegs;
 await test("a photo with GPS EXIF is stored without any metadata, with a thumbnail", async () => {
   const made = await makeJpegs();
@@ -382,8 +429,8 @@ await test("linking with the invite and sharing delivers everything to the clini
 
 await test("an urgent check-in while linked shows the emergency action before any clinic text", async () => {
   await tab("Check-in");
-  await page.locator('input[name="sign-Eye"]').check();
-  await page.getByRole("button", { name: "Get advice now" }).click();
+  await startCheckIn(page);
+  await page.locator('button[name="sign-Eye"]').click();
   const triage = page.getByTestId("triage");
   await triage.waitFor();
   const lines = await triage.locator("p").allInnerTexts();
@@ -539,7 +586,7 @@ await test("after the clinic stops sharing with this device, the app asks to lin
 
 await phoneTests({ test, assert, page, browser, APP_URL, checkIn, shot });
 await auditTests({ test, assert, page, APP_URL, perf, ARTIFACTS });
-await pwaTests({ test, assert, browser, APP_URL, perf, checkIn, countRows, shot });
+await pwaTests({ test, assert, browser, APP_URL, perf, checkIn, countRows, shot, startCheckIn, nextStep, pick });
 
 const wasmFile = process.env.WASM_FILE;
 if (wasmFile) {

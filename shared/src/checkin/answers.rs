@@ -284,6 +284,9 @@ pub enum CheckinError {
     /// A score left unanswered without an urgent sign to explain it.
     #[error("{field} is not answered: choose a value (0 means none)")]
     NotAnswered { field: &'static str },
+    /// The step that asks what comes out of the skin was left unanswered.
+    #[error("say whether anything comes out of the treated skin (\"Nothing\" if nothing does)")]
+    NoDischarge,
     /// No session has started yet: there is no day to compare with.
     #[error(
         "a check-in needs a treatment session that has already started: add your session first"

@@ -6,6 +6,7 @@
 //! history and the trend chart's data are view models built from the stored check-ins.
 
 pub mod answers;
+pub mod draft;
 pub mod history;
 pub mod rules;
 pub mod triage;
@@ -14,6 +15,7 @@ pub mod view;
 pub use answers::{
     CheckinAnswers, CheckinError, CheckinForm, Discharge, Sign, TemperatureInput, TemperatureUnit,
 };
+pub use draft::{CheckinAnswer, CheckinStep, FormView};
 pub use history::{Checkin, ExpectedBand, NewCheckin};
 pub use rules::{TRIAGE_TABLE_STATUS, TRIAGE_TABLE_VERSION};
 pub use triage::{Course, Level, TriageResult, triage};
@@ -33,14 +35,21 @@ use crate::view::{ErrorKind, ErrorView};
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[repr(C)]
 pub enum CheckinEvent {
-    /// The patient finished a check-in (taken "now").
+    /// A whole check-in at once (taken "now"): the command line and tests. The app's screens
+    /// answer step by step with the events below.
     Submit { form: CheckinForm },
     /// Page of the history (0 = newest).
     ShowHistoryPage { page: u32 },
-    /// The patient answered "yes" to urgent-first signs: the check-in goes at once with those
-    /// signs alone, every other question unanswered (never 0: clinical review, major 10). Signs
-    /// outside the urgent-first group are dropped here, so no shell builds this form itself.
-    SubmitUrgent { signs: Vec<Sign> },
+    /// One answer on the form the core holds. A "yes" to an urgent-first sign sends the
+    /// check-in at once with that sign alone, every other question unanswered (never 0:
+    /// clinical review, major 10).
+    Answer { answer: CheckinAnswer },
+    /// The step's main button: the next step, or on the last one, send the check-in.
+    Next,
+    /// The step before; nothing answered is lost.
+    Back,
+    /// "New check-in" after a result: an empty form. A form being answered is kept.
+    StartNew,
 
     #[serde(skip)]
     #[facet(skip)]
@@ -63,6 +72,10 @@ impl CheckinEvent {
 /// The check-in part of the model (the check-ins themselves are in the patient's record).
 #[derive(Default)]
 pub struct CheckinState {
+    /// The check-in being answered.
+    pub(crate) draft: draft::Draft,
+    /// The result of the last check-in is on screen instead of the form.
+    pub(crate) showing_result: bool,
     pub(crate) last_result: Option<TriageResult>,
     /// The result of the check-in being stored: shown even if storing fails.
     pub(crate) pending_result: Option<TriageResult>,
@@ -81,9 +94,24 @@ fn fail(
 
 pub fn update(event: Event, model: &mut Model) -> Command<Effect, app::Event> {
     match event {
-        Event::SubmitUrgent { signs } => {
-            let form = urgent_form(signs);
-            update(Event::Submit { form }, model)
+        Event::Answer { answer } => {
+            let outcome = model.checkin.draft.answer(answer);
+            from_draft(outcome, model)
+        }
+        Event::Next => {
+            let outcome = model.checkin.draft.next();
+            from_draft(outcome, model)
+        }
+        Event::Back => {
+            model.checkin.draft.back();
+            render()
+        }
+        Event::StartNew => {
+            if model.checkin.showing_result {
+                model.checkin.showing_result = false;
+                model.checkin.draft = draft::Draft::default();
+            }
+            render()
         }
         Event::Submit { form } => {
             model.checkin.last_result = None;
@@ -91,6 +119,7 @@ pub fn update(event: Event, model: &mut Model) -> Command<Effect, app::Event> {
             match prepare(&form, model) {
                 Ok(checkin) => {
                     model.checkin.pending_result = Some(checkin.triage.clone());
+                    show_result(&mut model.checkin);
                     store::request(StoreOperation::AddCheckin { checkin })
                         .then_send(|r| app::Event::Checkin(Event::Stored(r)))
                 }
@@ -98,6 +127,9 @@ pub fn update(event: Event, model: &mut Model) -> Command<Effect, app::Event> {
                     // Urgent signs are never lost to another answer's mistake, a missing
                     // session or an unloaded record: the advice first, then the error.
                     model.checkin.last_result = urgent_first(&form, model);
+                    if model.checkin.last_result.is_some() {
+                        show_result(&mut model.checkin);
+                    }
                     fail(model, kind, message)
                 }
             }
@@ -130,6 +162,23 @@ pub fn update(event: Event, model: &mut Model) -> Command<Effect, app::Event> {
         }
         Event::Stored(_) => fail(model, ErrorKind::Storage, "storage answered out of turn"),
     }
+}
+
+/// Sends what the form decided to send. A refused check-in keeps the form as it was (the error
+/// says why), so nothing typed is lost.
+fn from_draft(outcome: draft::DraftOutcome, model: &mut Model) -> Command<Effect, app::Event> {
+    let form = match outcome {
+        draft::DraftOutcome::Changed => return render(),
+        draft::DraftOutcome::SendUrgent(signs) => urgent_form(signs),
+        draft::DraftOutcome::Send(form) => form,
+    };
+    update(Event::Submit { form }, model)
+}
+
+/// Once a check-in has a result, the result replaces the form, which starts empty next time.
+fn show_result(state: &mut CheckinState) {
+    state.showing_result = true;
+    state.draft = draft::Draft::default();
 }
 
 /// The form an urgent-first "yes" sends: only urgent-first signs, nothing else answered.
@@ -227,6 +276,7 @@ pub(crate) fn view_of(model: &Model) -> CheckinsView {
             .as_ref()
             .filter(|r| r.level == crate::checkin::Level::ContactClinic)
             .and_then(|_| crate::sharing::call_clinic(model)),
+        form: (!model.checkin.showing_result).then(|| model.checkin.draft.view()),
         ..CheckinsView::default()
     };
     // History and trend walk every stored check-in: built only on their own screen.

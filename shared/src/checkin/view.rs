@@ -43,6 +43,9 @@ pub struct CheckinsView {
     pub call_clinic: Option<CallAction>,
     /// The questions of the check-in form, worded once here for every shell.
     pub questionnaire: Questionnaire,
+    /// The form being answered, at its current step; `None` while the last result is shown
+    /// (then `questionnaire.new_checkin_label` starts a new one).
+    pub form: Option<super::FormView>,
 }
 
 /// The check-in form as data: shells draw these lists in this order and pre-fill nothing.
@@ -56,12 +59,17 @@ pub struct Questionnaire {
     pub itch_title: String,
     pub discharge_title: String,
     pub other_signs_title: String,
-    /// Asked first; answering "yes" to any of them submits at once and gives urgent advice.
+    /// Asked first, each drawn as a button: tapping one is a "yes", which submits at once and
+    /// gives urgent advice.
     pub urgent_first: Vec<SignQuestion>,
+    /// Under the urgent-first title: what a "yes" does.
+    pub urgent_first_hint: String,
     /// Redness 0–4, one anchor per step.
     pub redness: Vec<String>,
     /// Swelling 0–3, one anchor per step.
     pub swelling: Vec<String>,
+    /// Pain and itch, 0 to 10: one label per step.
+    pub score_steps: Vec<String>,
     pub discharge: Vec<DischargeOption>,
     /// The other yes/no signs; a sign not ticked is a "no".
     pub other_signs: Vec<SignQuestion>,
@@ -72,10 +80,8 @@ pub struct Questionnaire {
     /// A choice that has not been made yet (a picker's empty entry).
     pub unanswered_label: String,
     pub note_label: String,
-    /// Sends the whole form.
-    pub submit_label: String,
-    /// Sends the urgent-first answers at once (shells that let the patient tick several first).
-    pub urgent_submit_label: String,
+    /// Starts a new check-in after a result.
+    pub new_checkin_label: String,
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -102,8 +108,11 @@ impl Default for Questionnaire {
             discharge_title: "Anything coming out of the treated skin?".to_owned(),
             other_signs_title: "Any of these?".to_owned(),
             urgent_first: Sign::URGENT_FIRST.into_iter().map(ask).collect(),
+            urgent_first_hint: "If you have one of these now, tap it: you will get advice at once."
+                .to_owned(),
             redness: REDNESS_ANCHORS.iter().map(|a| capitalised(a)).collect(),
             swelling: SWELLING_ANCHORS.iter().map(|a| capitalised(a)).collect(),
+            score_steps: (0..=super::answers::NRS_MAX).map(|n| n.to_string()).collect(),
             discharge: Discharge::ALL
                 .into_iter()
                 .map(|discharge| DischargeOption { discharge, text: discharge.label().to_owned() })
@@ -114,8 +123,7 @@ impl Default for Questionnaire {
             fahrenheit_label: "in °F".to_owned(),
             unanswered_label: "Not answered".to_owned(),
             note_label: "Anything else (optional)".to_owned(),
-            submit_label: "Check in".to_owned(),
-            urgent_submit_label: "Get advice now".to_owned(),
+            new_checkin_label: "New check-in".to_owned(),
         }
     }
 }

@@ -1,50 +1,36 @@
-import { useState, type RefObject } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
 import { useApp } from "./context";
 import { Trend } from "./Trend";
 import {
-  CheckinForm, TemperatureInput, eventCheckin, checkinEventSubmit, checkinEventSubmitUrgent, temperatureUnitCelsius,
-  temperatureUnitFahrenheit, type Discharge, type Sign, type SignQuestion,
+  checkinAnswerDischarge, checkinAnswerFahrenheit, checkinAnswerItch, checkinAnswerNote, checkinAnswerPain,
+  checkinAnswerRedness, checkinAnswerSign, checkinAnswerSwelling, checkinAnswerTemperature, checkinEventAnswer,
+  checkinEventBack, checkinEventNext, checkinEventStartNew, eventCheckin,
+  type CheckinAnswer, type Discharge, type FormView, type Questionnaire, type Sign, type SignQuestion,
 } from "../shell/types";
 
-// Every question's words come from the core (view.checkins.questionnaire); nothing is pre-filled,
-// and the browser's `required` keeps the form from being sent half-answered.
+// The form is the core's (view.checkins.form): this file draws its current step, sends each
+// answer as it is given, and sends "Next" / "Back". Which step comes next, what is missing and
+// when an urgent answer is sent are decided in shared/src/checkin/draft.rs.
 export function Checkins({ headingRef }: { headingRef: RefObject<HTMLHeadingElement | null> }) {
   const { view, send } = useApp();
-  const [redness, setRedness] = useState<number | null>(null);
-  const [swelling, setSwelling] = useState<number | null>(null);
-  const [pain, setPain] = useState("");
-  const [itch, setItch] = useState("");
-  const [temp, setTemp] = useState("");
-  const [fahrenheit, setFahrenheit] = useState(false);
-  const [discharge, setDischarge] = useState<Discharge["kind"] | null>(null);
-  // One list per fieldset: the core's grouping decides which signs are urgent, not this file.
-  const [urgentSigns, setUrgentSigns] = useState<Sign["kind"][]>([]);
-  const [otherSigns, setOtherSigns] = useState<Sign["kind"][]>([]);
-  const [note, setNote] = useState("");
-  const [asking, setAsking] = useState(true);
-  const result = view.checkins.last_result;
-  const questions = view.checkins.questionnaire;
-
-  const submit = async (urgentOnly: boolean) => {
+  const { form, questionnaire, last_result: result } = view.checkins;
+  const answer = (a: CheckinAnswer) => send(eventCheckin(checkinEventAnswer(a)));
+  // Input-to-render marks around the events that can store a check-in (the tests measure them).
+  const storing = async (go: () => Promise<void>) => {
     performance.mark("afterglow:checkin-input");
-    const chosen = [...urgentSigns, ...otherSigns];
-    // An urgent-first "yes" goes as its own event: the core builds that check-in.
-    const event = urgentOnly
-      ? checkinEventSubmitUrgent(urgentSigns.map((kind) => ({ kind }) as Sign))
-      : checkinEventSubmit(new CheckinForm(redness, swelling, pain.trim() ? Number(pain) : null, itch.trim() ? Number(itch) : null,
-        temp.trim()
-          ? new TemperatureInput(temp, fahrenheit ? temperatureUnitFahrenheit() : temperatureUnitCelsius())
-          : null,
-        discharge ? ({ kind: discharge } as Discharge) : null, chosen.map((kind) => ({ kind }) as Sign), note.trim() || null));
-    await send(eventCheckin(event));
-    setAsking(false);
+    await go();
     requestAnimationFrame(() => performance.mark("afterglow:checkin-rendered"));
   };
 
   return (
     <section aria-labelledby="checkin-title">
       <h1 id="checkin-title" ref={headingRef} tabIndex={-1}>Daily check-in</h1>
-      {result && !asking ? (
+      {form ? (
+        <StepForm form={form} q={questionnaire} answer={answer}
+          urgent={(sign) => storing(() => answer(checkinAnswerSign(sign, true)))}
+          next={() => storing(() => send(eventCheckin(checkinEventNext())))}
+          back={() => send(eventCheckin(checkinEventBack()))} />
+      ) : result ? (
         // An urgent result interrupts (assertive); the others are announced politely.
         <div className={`card level-${result.level.kind}`} role={result.level.kind === "Urgent" ? "alert" : "status"} data-testid="triage" data-level={result.level.kind}>
           <h2>{view.checkins.last_result_title}</h2>
@@ -53,40 +39,10 @@ export function Checkins({ headingRef }: { headingRef: RefObject<HTMLHeadingElem
           {view.checkins.call_clinic && <p><a className="button" data-testid="call-clinic" href={view.checkins.call_clinic.uri}>{view.checkins.call_clinic.label}</a></p>}
           {view.checkins.share_note && <p data-testid="share-note">{view.checkins.share_note}</p>}
           <p className="muted">Day {result.day_index}{result.rules.length ? ` · rules ${result.rules.join(", ")}` : ""}</p>
-          <button type="button" onClick={() => setAsking(true)}>New check-in</button>
+          <button type="button" onClick={() => void send(eventCheckin(checkinEventStartNew()))}>{questionnaire.new_checkin_label}</button>
         </div>
       ) : (
-        <form onSubmit={(e) => { e.preventDefault(); void submit(false); }}>
-          <fieldset>
-            <legend>{questions.urgent_first_title}</legend>
-            <SignBoxes questions={questions.urgent_first} chosen={urgentSigns} setChosen={setUrgentSigns} />
-            {urgentSigns.length > 0 && (
-              <button type="button" className="danger" onClick={() => submit(true)}>{questions.urgent_submit_label}</button>
-            )}
-          </fieldset>
-          <fieldset>
-            <legend>{questions.redness_title}</legend>
-            {questions.redness.map((label, i) => <label className="check" key={i}><input type="radio" name="redness" value={i} required checked={redness === i} onChange={() => setRedness(i)} /> {label}</label>)}
-          </fieldset>
-          <fieldset>
-            <legend>{questions.swelling_title}</legend>
-            {questions.swelling.map((label, i) => <label className="check" key={i}><input type="radio" name="swelling" value={i} required checked={swelling === i} onChange={() => setSwelling(i)} /> {label}</label>)}
-          </fieldset>
-          <label>{questions.pain_title} <input type="number" name="pain" min={0} max={10} required value={pain} onChange={(e) => setPain(e.target.value)} /></label>
-          <label>{questions.itch_title} <input type="number" name="itch" min={0} max={10} required value={itch} onChange={(e) => setItch(e.target.value)} /></label>
-          <label>{questions.temperature_label} <input type="text" inputMode="decimal" name="temperature" placeholder={questions.temperature_example} value={temp} onChange={(e) => setTemp(e.target.value)} /></label>
-          <label className="check"><input type="checkbox" name="fahrenheit" checked={fahrenheit} onChange={(e) => setFahrenheit(e.target.checked)} /> {questions.fahrenheit_label}</label>
-          <fieldset>
-            <legend>{questions.discharge_title}</legend>
-            {questions.discharge.map(({ discharge: { kind }, text }) => <label className="check" key={kind}><input type="radio" name="discharge" value={kind} required checked={discharge === kind} onChange={() => setDischarge(kind)} /> {text}</label>)}
-          </fieldset>
-          <fieldset>
-            <legend>{questions.other_signs_title}</legend>
-            <SignBoxes questions={questions.other_signs} chosen={otherSigns} setChosen={setOtherSigns} />
-          </fieldset>
-          <label>{questions.note_label} <textarea name="note" value={note} onChange={(e) => setNote(e.target.value)} /></label>
-          <button type="submit" className="primary">{questions.submit_label}</button>
-        </form>
+        <p role="status" aria-busy="true" />
       )}
       <Trend />
       <h2>History</h2>
@@ -99,14 +55,102 @@ export function Checkins({ headingRef }: { headingRef: RefObject<HTMLHeadingElem
   );
 }
 
-/** A yes/no box per question, in the core's order and words. */
-function SignBoxes({ questions, chosen, setChosen }: {
-  questions: SignQuestion[]; chosen: Sign["kind"][]; setChosen: (signs: Sign["kind"][]) => void;
+function StepForm({ form, q, answer, urgent, next, back }: {
+  form: FormView; q: Questionnaire; answer: (a: CheckinAnswer) => Promise<void>;
+  urgent: (sign: Sign) => Promise<void>; next: () => Promise<void>; back: () => Promise<void>;
 }) {
-  return questions.map(({ sign: { kind }, text }) => (
-    <label className="check" key={kind}>
-      <input type="checkbox" name={`sign-${kind}`} checked={chosen.includes(kind)}
-        onChange={(e) => setChosen(e.target.checked ? [...chosen, kind] : chosen.filter((s) => s !== kind))} /> {text}
+  // A new step moves focus to its first heading, so a screen reader starts reading there.
+  const stepRef = useRef<HTMLParagraphElement>(null);
+  const step = form.step.kind;
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) { first.current = false; return; }
+    stepRef.current?.focus();
+  }, [step]);
+
+  return (
+    <form data-step={step} onSubmit={(e) => { e.preventDefault(); void next(); }}>
+      <p className="muted" ref={stepRef} tabIndex={-1} data-testid="step">{form.progress_label}</p>
+      {step === "UrgentFirst" && (
+        <fieldset>
+          <legend>{q.urgent_first_title}</legend>
+          <p>{q.urgent_first_hint}</p>
+          {q.urgent_first.map(({ sign, text }) => (
+            <p key={sign.kind}><button type="button" className="danger" name={`sign-${sign.kind}`} onClick={() => void urgent(sign)}>{text}</button></p>
+          ))}
+        </fieldset>
+      )}
+      {step === "Skin" && <>
+        <Scale name="redness" title={q.redness_title} labels={q.redness} value={form.redness} pick={(n) => answer(checkinAnswerRedness(n))} />
+        <Scale name="swelling" title={q.swelling_title} labels={q.swelling} value={form.swelling} pick={(n) => answer(checkinAnswerSwelling(n))} />
+      </>}
+      {step === "PainAndItch" && <>
+        <Scale name="pain" title={q.pain_title} labels={q.score_steps} value={form.pain} pick={(n) => answer(checkinAnswerPain(n))} inline />
+        <Scale name="itch" title={q.itch_title} labels={q.score_steps} value={form.itch} pick={(n) => answer(checkinAnswerItch(n))} inline />
+      </>}
+      {step === "Signs" && <>
+        <fieldset>
+          <legend>{q.discharge_title}</legend>
+          {q.discharge.map(({ discharge, text }) => (
+            <label className="check" key={discharge.kind}>
+              <input type="radio" name="discharge" value={discharge.kind} checked={form.discharge?.kind === discharge.kind}
+                onChange={() => void answer(checkinAnswerDischarge({ kind: discharge.kind } as Discharge))} /> {text}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{q.other_signs_title}</legend>
+          <SignBoxes questions={q.other_signs} chosen={form.signs} answer={answer} />
+        </fieldset>
+      </>}
+      {step === "Finish" && <Finish form={form} q={q} answer={answer} />}
+      {form.problem && <p className="error" role="alert" data-testid="form-problem">{form.problem}</p>}
+      <p className="buttons">
+        {form.back_label && <button type="button" onClick={() => void back()}>{form.back_label}</button>}
+        <button type="submit" className="primary">{form.next_label}</button>
+      </p>
+    </form>
+  );
+}
+
+/** One score: a radio per step, in the core's words. */
+function Scale({ name, title, labels, value, pick, inline }: {
+  name: string; title: string; labels: string[]; value: number | null; pick: (n: number) => Promise<void>; inline?: boolean;
+}) {
+  return (
+    <fieldset className={inline ? "scale" : undefined}>
+      <legend>{title}</legend>
+      {labels.map((label, i) => (
+        <label className="check" key={i}>
+          <input type="radio" name={name} value={i} checked={value === i} onChange={() => void pick(i)} /> {label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** The typed fields echo what is typed at once (the core's copy arrives a moment later). */
+function Finish({ form, q, answer }: { form: FormView; q: Questionnaire; answer: (a: CheckinAnswer) => Promise<void> }) {
+  const [temperature, setTemperature] = useState(form.temperature);
+  const [note, setNote] = useState(form.note);
+  return <>
+    <label>{q.temperature_label} <input type="text" inputMode="decimal" name="temperature" placeholder={q.temperature_example} value={temperature}
+      onChange={(e) => { setTemperature(e.target.value); void answer(checkinAnswerTemperature(e.target.value)); }} /></label>
+    <label className="check"><input type="checkbox" name="fahrenheit" checked={form.fahrenheit}
+      onChange={(e) => void answer(checkinAnswerFahrenheit(e.target.checked))} /> {q.fahrenheit_label}</label>
+    <label>{q.note_label} <textarea name="note" value={note}
+      onChange={(e) => { setNote(e.target.value); void answer(checkinAnswerNote(e.target.value)); }} /></label>
+  </>;
+}
+
+/** A yes/no box per question, in the core's order and words. */
+function SignBoxes({ questions, chosen, answer }: {
+  questions: SignQuestion[]; chosen: Sign[]; answer: (a: CheckinAnswer) => Promise<void>;
+}) {
+  return questions.map(({ sign, text }) => (
+    <label className="check" key={sign.kind}>
+      <input type="checkbox" name={`sign-${sign.kind}`} checked={chosen.some((s) => s.kind === sign.kind)}
+        onChange={(e) => void answer(checkinAnswerSign(sign, e.target.checked))} /> {text}
     </label>
   ));
 }

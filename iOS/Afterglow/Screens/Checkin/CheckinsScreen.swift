@@ -9,7 +9,8 @@ struct CheckinsScreen: View {
         let checkins = core.view.checkins
         let history = checkins.history
         List {
-            NavigationLink("New check-in") { CheckinFormScreen() }
+            NavigationLink(checkins.questionnaire.newCheckinLabel) { CheckinFormScreen() }
+                .simultaneousGesture(TapGesture().onEnded { core.update(.checkin(.startNew)) })
             if !checkins.trend.days.isEmpty {
                 TrendChart(trend: checkins.trend).frame(height: 220)
             }

@@ -10,6 +10,7 @@ struct TodayScreen: View {
             List {
                 Section {
                     NavigationLink("How is your skin today?") { CheckinFormScreen() }
+                        .simultaneousGesture(TapGesture().onEnded { core.update(.checkin(.startNew)) })
                 }
                 if !today.warnings.isEmpty {
                     Section("Discuss with your clinic") { ForEach(today.warnings, id: \.id) { Text($0.text) } }

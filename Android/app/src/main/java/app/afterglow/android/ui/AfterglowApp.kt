@@ -40,6 +40,7 @@ import app.afterglow.android.ui.reminders.RemindersScreen
 import app.afterglow.android.ui.timeline.TimelineScreen
 import app.afterglow.android.ui.today.MoreScreen
 import app.afterglow.android.ui.today.TodayScreen
+import app.afterglow.shared.types.CheckinEvent
 import app.afterglow.shared.types.Event
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.flow.StateFlow
@@ -99,11 +100,12 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
         Box(Modifier.padding(padding)) {
             ErrorBanner(vm.error)
             when (current) {
-                Destination.TODAY -> TodayScreen(vm, onCheckIn = { go(Destination.CHECKIN_FORM) })
+                Destination.TODAY -> TodayScreen(vm, onCheckIn = { shell.send(Event.Checkin(CheckinEvent.StartNew)); go(Destination.CHECKIN) })
                 Destination.TIMELINE -> TimelineScreen(vm.timeline, shell::send)
-                Destination.CHECKINS -> CheckinsScreen(vm.checkins, shell::send, onNew = { go(Destination.CHECKIN_FORM) })
-                Destination.CHECKIN_FORM -> CheckinFormScreen(vm.checkins.questionnaire, shell::send, onSubmitted = { go(Destination.CHECKIN_RESULT) })
-                Destination.CHECKIN_RESULT -> CheckinResultScreen(vm.checkins, shell::send, dial, onDone = { go(Destination.TODAY) })
+                Destination.CHECKINS -> CheckinsScreen(vm.checkins, shell::send, onNew = { go(Destination.CHECKIN) })
+                // The core says which: the form while one is being answered, else the last result.
+                Destination.CHECKIN -> vm.checkins.form?.let { CheckinFormScreen(it, vm.checkins.questionnaire, shell::send) }
+                    ?: CheckinResultScreen(vm.checkins, shell::send, dial, onDone = { go(Destination.TODAY) })
                 Destination.JOURNAL -> JournalScreen(
                     vm.journal, shell,
                     onCamera = { go(Destination.CAMERA) },

@@ -11,14 +11,16 @@ import androidx.compose.foundation.selection.selectable
 import androidx.compose.foundation.selection.toggleable
 import androidx.compose.foundation.verticalScroll
 import androidx.compose.material3.Button
+import androidx.compose.material3.ButtonDefaults
 import androidx.compose.material3.Checkbox
 import androidx.compose.material3.FilterChip
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.RadioButton
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
-import androidx.compose.runtime.mutableStateListOf
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.setValue
@@ -26,70 +28,80 @@ import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.semantics.Role
 import androidx.compose.ui.unit.dp
+import app.afterglow.shared.types.CheckinAnswer
 import app.afterglow.shared.types.CheckinEvent
-import app.afterglow.shared.types.CheckinForm
-import app.afterglow.shared.types.Discharge
+import app.afterglow.shared.types.CheckinStep
 import app.afterglow.shared.types.Event
+import app.afterglow.shared.types.FormView
 import app.afterglow.shared.types.Questionnaire
 import app.afterglow.shared.types.Sign
 import app.afterglow.shared.types.SignQuestion
-import app.afterglow.shared.types.TemperatureInput
-import app.afterglow.shared.types.TemperatureUnit
 
 /**
- * The symptom check-in. The form only collects answers; the core validates them (ranges,
- * plausible temperature) and triages, and the result screen shows what it decided. The questions,
- * their order and their words are the core's ([Questionnaire], from the view model).
+ * The symptom check-in, one step at a time. The form is the core's ([FormView]): this screen
+ * draws its step with the [Questionnaire]'s words, sends each answer as it is given and sends
+ * Next/Back. Which step follows, what is missing and when an urgent answer goes are decided in
+ * the core (shared/src/checkin/draft.rs).
  */
 @Composable
-fun CheckinFormScreen(questions: Questionnaire, send: (Event) -> Unit, onSubmitted: () -> Unit) {
-    // Nothing is pre-filled: an unanswered score stays unanswered (clinical review, majors 10, 11).
-    var redness by remember { mutableStateOf<UByte?>(null) }
-    var swelling by remember { mutableStateOf<UByte?>(null) }
-    var pain by remember { mutableStateOf<UByte?>(null) }
-    var itch by remember { mutableStateOf<UByte?>(null) }
-    val numbers = (0..10).map { it.toString() }
-    var temperature by remember { mutableStateOf("") }
-    var fahrenheit by remember { mutableStateOf(false) }
-    var discharge by remember { mutableStateOf<Discharge?>(null) }
-    val signs = remember { mutableStateListOf<Sign>() }
-    var note by remember { mutableStateOf("") }
-
+fun CheckinFormScreen(form: FormView, questions: Questionnaire, send: (Event) -> Unit) {
+    val answer = { a: CheckinAnswer -> send(Event.Checkin(CheckinEvent.Answer(a))) }
     Column(Modifier.verticalScroll(rememberScrollState()).padding(16.dp)) {
-        // Answering "yes" to an urgent-first sign sends it at once; the core builds that check-in.
-        Signs(questions.urgentFirstTitle, questions.urgentFirst, signs) { sign ->
-            send(Event.Checkin(CheckinEvent.SubmitUrgent(listOf(sign))))
-            onSubmitted()
+        Text(form.progressLabel, style = MaterialTheme.typography.labelLarge)
+        when (form.step) {
+            CheckinStep.URGENTFIRST -> {
+                Text(questions.urgentFirstTitle, Modifier.padding(top = 12.dp), style = MaterialTheme.typography.titleMedium)
+                Text(questions.urgentFirstHint)
+                // Each question is a button: a tap is a "yes", and the core sends the check-in.
+                questions.urgentFirst.forEach { q ->
+                    Button(
+                        onClick = { answer(CheckinAnswer.Sign(q.sign, true)) },
+                        modifier = Modifier.fillMaxWidth().padding(top = 8.dp),
+                        colors = ButtonDefaults.buttonColors(containerColor = MaterialTheme.colorScheme.error),
+                    ) { Text(q.text) }
+                }
+            }
+            CheckinStep.SKIN -> {
+                Choices(questions.rednessTitle, form.redness, questions.redness) { answer(CheckinAnswer.Redness(it)) }
+                Choices(questions.swellingTitle, form.swelling, questions.swelling) { answer(CheckinAnswer.Swelling(it)) }
+            }
+            CheckinStep.PAINANDITCH -> {
+                Score(questions.painTitle, form.pain, questions.scoreSteps) { answer(CheckinAnswer.Pain(it)) }
+                Score(questions.itchTitle, form.itch, questions.scoreSteps) { answer(CheckinAnswer.Itch(it)) }
+            }
+            CheckinStep.SIGNS -> {
+                Text(questions.dischargeTitle, Modifier.padding(top = 12.dp))
+                questions.discharge.forEach { o ->
+                    Choice(o.text, form.discharge == o.discharge) { answer(CheckinAnswer.Discharge(o.discharge)) }
+                }
+                Signs(questions.otherSignsTitle, questions.otherSigns, form.signs) { sign, yes -> answer(CheckinAnswer.Sign(sign, yes)) }
+            }
+            CheckinStep.FINISH -> Finish(form, questions, answer)
         }
-        Choices(questions.rednessTitle, redness, questions.redness) { redness = it }
-        Choices(questions.swellingTitle, swelling, questions.swelling) { swelling = it }
-        Score(questions.painTitle, pain, numbers) { pain = it }
-        Score(questions.itchTitle, itch, numbers) { itch = it }
-        Row(verticalAlignment = Alignment.CenterVertically) {
-            OutlinedTextField(temperature, { temperature = it }, label = { Text(questions.temperatureLabel) }, placeholder = { Text(questions.temperatureExample) })
-            Checkbox(fahrenheit, { fahrenheit = it })
-            Text(questions.fahrenheitLabel)
+        form.problem?.let { Text(it, Modifier.padding(top = 12.dp), color = MaterialTheme.colorScheme.error) }
+        Row(Modifier.padding(top = 16.dp)) {
+            form.backLabel?.let { OutlinedButton(onClick = { send(Event.Checkin(CheckinEvent.Back)) }) { Text(it) } }
+            Button(onClick = { send(Event.Checkin(CheckinEvent.Next)) }, modifier = Modifier.padding(start = 8.dp)) { Text(form.nextLabel) }
         }
-        Text(questions.dischargeTitle, Modifier.padding(top = 12.dp))
-        questions.discharge.forEach { o -> Choice(o.text, discharge == o.discharge) { discharge = o.discharge } }
-        Signs(questions.otherSignsTitle, questions.otherSigns, signs) { signs.add(it) }
-        OutlinedTextField(note, { note = it }, label = { Text(questions.noteLabel) })
-        Button(
-            modifier = Modifier.padding(top = 16.dp),
-            onClick = {
-                val form = CheckinForm(
-                    redness, swelling, pain, itch,
-                    // As typed: the core reads it and says what it cannot read.
-                    temperature.takeIf { it.isNotBlank() }?.let {
-                        TemperatureInput(it, if (fahrenheit) TemperatureUnit.FAHRENHEIT else TemperatureUnit.CELSIUS)
-                    },
-                    discharge, signs.toList(), note.ifBlank { null },
-                )
-                send(Event.Checkin(CheckinEvent.Submit(form)))
-                onSubmitted()
-            },
-        ) { Text(questions.submitLabel) }
     }
+}
+
+/** The typed fields echo what is typed at once; the core's copy arrives a moment later. */
+@Composable
+private fun Finish(form: FormView, questions: Questionnaire, answer: (CheckinAnswer) -> Unit) {
+    var temperature by remember { mutableStateOf(form.temperature) }
+    var note by remember { mutableStateOf(form.note) }
+    Row(verticalAlignment = Alignment.CenterVertically) {
+        OutlinedTextField(
+            temperature,
+            { temperature = it; answer(CheckinAnswer.Temperature(it)) },
+            label = { Text(questions.temperatureLabel) },
+            placeholder = { Text(questions.temperatureExample) },
+        )
+        Checkbox(form.fahrenheit, { answer(CheckinAnswer.Fahrenheit(it)) })
+        Text(questions.fahrenheitLabel)
+    }
+    OutlinedTextField(note, { note = it; answer(CheckinAnswer.Note(it)) }, label = { Text(questions.noteLabel) })
 }
 
 /**
@@ -127,19 +139,18 @@ private fun Score(title: String, value: UByte?, labels: List<String>, onChange: 
     }
 }
 
-/** One group of yes/no signs, in the core's order and words; `onYes` is told of each "yes". */
+/** One group of yes/no signs, in the core's order and words, ticked as the core has them. */
 @Composable
-private fun Signs(title: String, questions: List<SignQuestion>, chosen: MutableList<Sign>, onYes: (Sign) -> Unit) {
+private fun Signs(title: String, questions: List<SignQuestion>, chosen: List<Sign>, onAnswer: (Sign, Boolean) -> Unit) {
     Text(title, Modifier.padding(top = 12.dp))
     questions.forEach { q ->
-        val checked = q.sign in chosen
         // The whole row is one checkbox whose label is the question: a bigger target, and
         // TalkBack reads the question with the box.
         Row(
-            Modifier.toggleable(checked, role = Role.Checkbox) { yes -> if (yes) onYes(q.sign) else chosen.remove(q.sign) },
+            Modifier.toggleable(q.sign in chosen, role = Role.Checkbox) { yes -> onAnswer(q.sign, yes) },
             verticalAlignment = Alignment.CenterVertically,
         ) {
-            Checkbox(checked, onCheckedChange = null)
+            Checkbox(q.sign in chosen, onCheckedChange = null)
             Text(q.text)
         }
     }

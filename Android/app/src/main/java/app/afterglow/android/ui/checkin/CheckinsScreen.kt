@@ -23,7 +23,12 @@ import app.afterglow.shared.types.Event
 fun CheckinsScreen(checkins: CheckinsView, send: (Event) -> Unit, onNew: () -> Unit) {
     val history = checkins.history
     LazyColumn {
-        item { Button(onClick = onNew, modifier = Modifier.padding(16.dp)) { Text("New check-in") } }
+        item {
+            Button(
+                onClick = { send(Event.Checkin(CheckinEvent.StartNew)); onNew() },
+                modifier = Modifier.padding(16.dp),
+            ) { Text(checkins.questionnaire.newCheckinLabel) }
+        }
         if (checkins.trend.days.isNotEmpty()) {
             item { TrendChart(checkins.trend, Modifier.fillMaxWidth().height(220.dp).padding(16.dp)) }
         }
