@@ -189,7 +189,7 @@ fn benches(c: &mut Criterion) {
             let previous =
                 checkin::history::previous_day(&record.checkins, current.id, course.day_index);
             let result = triage(&answers, previous.map(|p| &p.details.answers), course);
-            let trend = checkin::view::trend(black_box(&record), protocol, now);
+            let trend = checkin::trend::trend(black_box(&record), protocol, now);
             (result, trend)
         })
     });
@@ -197,7 +197,7 @@ fn benches(c: &mut Criterion) {
     group.bench_function("checkin_view_history_page_plus_trend_2000", |b| {
         b.iter(|| {
             let page = checkin::view::history(black_box(&record.checkins), now, 0);
-            let trend = checkin::view::trend(black_box(&record), protocol, now);
+            let trend = checkin::trend::trend(black_box(&record), protocol, now);
             (page, trend)
         })
     });

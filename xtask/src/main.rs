@@ -19,6 +19,7 @@ mod jvm;
 mod keywords;
 mod manifest_audit;
 mod setup;
+mod shell_words;
 mod supply_chain;
 mod swift_check;
 mod swift_root;
@@ -51,6 +52,7 @@ const USAGE: &str = "usage: cargo xtask <verb>
   bench [--sqlcipher]  every benchmark (criterion, Kotlin round trip, clinic load; SQLCipher vs plain) into docs/performance.md
   sans-io  fail if the core's dependency tree has I/O crates
   audit    every permission (Android manifest) and usage description (iOS) the APIs used need is declared
+  shell-words  patient words written in the shells against xtask/shell-words.baseline (--update lowers it)
   deny     cargo deny: licences, banned/duplicate crates, sources (advisories with a local database)";
 
 fn main() -> ExitCode {
@@ -67,6 +69,7 @@ fn main() -> ExitCode {
         "sans-io" => sans_io(),
         "audit" => manifest_audit::run(),
         "deny" => supply_chain::run(),
+        "shell-words" => shell_words::run(std::env::args().nth(2).as_deref() == Some("--update")),
         "jvm-test" => jvm::run(),
         "swift-test" => swift_root::run(),
         "compose-test" => compose_desktop::run(),
@@ -120,6 +123,8 @@ fn test() -> anyhow::Result<()> {
     sans_io()?;
     println!("== permissions: Android manifest and iOS usage descriptions against the APIs used");
     manifest_audit::run()?;
+    println!("== words a patient reads, written in the shells (may only go down)");
+    shell_words::run(false)?;
     supply_chain::run()?;
     // --all-targets also runs each benchmark once (criterion's test mode), so a broken bench fails
     // here. The tests include the bad-input catalogue (cli/tests/bad_input/, needs root for its

@@ -9,6 +9,7 @@ pub mod answers;
 pub mod draft;
 pub mod history;
 pub mod rules;
+pub mod trend;
 pub mod triage;
 pub mod view;
 
@@ -18,8 +19,9 @@ pub use answers::{
 pub use draft::{CheckinAnswer, CheckinStep, FormView};
 pub use history::{Checkin, ExpectedBand, NewCheckin};
 pub use rules::{TRIAGE_TABLE_STATUS, TRIAGE_TABLE_VERSION};
+pub use trend::{TrendChart, TrendDay, TrendMeasure, TrendSeries, TrendView};
 pub use triage::{Course, Level, TriageResult, triage};
-pub use view::{CallAction, CheckinView, CheckinsView, HistoryPage, TrendDay, TrendView};
+pub use view::{CallAction, CheckinLabels, CheckinView, CheckinsView, HistoryPage};
 
 use crux_core::{Command, render::render};
 use facet::Facet;
@@ -260,6 +262,7 @@ pub(crate) fn view_of(model: &Model) -> CheckinsView {
     let mut view = CheckinsView {
         last_result: model.checkin.last_result.clone(),
         last_result_title: model.checkin.last_result.as_ref().map(|r| r.title().to_owned()),
+        last_result_detail: model.checkin.last_result.as_ref().map(view::result_detail),
         last_checkin_id: model.checkin.last_checkin_id,
         offer_share: last
             .is_some_and(|(r, id)| crate::sharing::offers_share(model, id, r.flagged_for_sharing)),
@@ -282,7 +285,7 @@ pub(crate) fn view_of(model: &Model) -> CheckinsView {
     // History and trend walk every stored check-in: built only on their own screen.
     if let (Some(record), Some(now), Screen::Checkins) = (&model.record, model.now, model.screen) {
         view.history = view::history(&record.checkins, now, model.checkin.history_page);
-        view.trend = view::trend(record, model.protocol(), now);
+        view.trend = trend::trend(record, model.protocol(), now);
     }
     view
 }

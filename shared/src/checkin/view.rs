@@ -1,5 +1,5 @@
-//! What the check-in screens show: the last result, the history (paged, newest first) and the
-//! trend chart's data (one entry per day of the current session, with the expected band).
+//! What the check-in screens show: the last result, the form's words and the history (paged,
+//! newest first). The trend chart is in [`super::trend`].
 
 use std::fmt::Write as _;
 
@@ -7,16 +7,13 @@ use facet::Facet;
 use serde::{Deserialize, Serialize};
 
 use super::answers::{Discharge, REDNESS_ANCHORS, SWELLING_ANCHORS, Sign, format_tenths_c};
-use super::history::{Checkin, ExpectedBand, counted_by_day, current_session, expected_band};
+use super::history::Checkin;
 use super::triage::{Level, TriageResult};
-use crate::domain::{PatientRecord, clock::Now};
-use crate::protocol::CareProtocol;
+use crate::domain::clock::Now;
 use crate::view::{at_label, rfc3339};
 
 /// Check-ins per history page.
 pub const HISTORY_PAGE_SIZE: usize = 20;
-/// The trend never runs past this many days (a session ten years old is not a chart).
-const MAX_TREND_DAYS: u32 = 366;
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
 pub struct CheckinsView {
@@ -24,9 +21,11 @@ pub struct CheckinsView {
     pub last_result: Option<TriageResult>,
     /// Its level in words, the result screen's heading ("Contact your clinic today").
     pub last_result_title: Option<String>,
+    /// Under the advice: its day and the rules that decided it ("Day 3 · rules C3").
+    pub last_result_detail: Option<String>,
     pub last_checkin_id: Option<i64>,
     pub history: HistoryPage,
-    pub trend: TrendView,
+    pub trend: super::TrendView,
     /// The result screen offers to send this check-in to the linked clinic ("contact clinic"
     /// and "urgent" results not yet in the outbox).
     pub offer_share: bool,
@@ -46,6 +45,44 @@ pub struct CheckinsView {
     /// The form being answered, at its current step; `None` while the last result is shown
     /// (then `questionnaire.new_checkin_label` starts a new one).
     pub form: Option<super::FormView>,
+    /// The screens' fixed words.
+    pub labels: CheckinLabels,
+}
+
+/// The check-in screens' headings and buttons, worded once here for every shell.
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct CheckinLabels {
+    pub title: String,
+    pub result_title: String,
+    pub history_title: String,
+    pub newer: String,
+    pub older: String,
+    /// Offers to send the result's check-in to the linked clinic.
+    pub share: String,
+    /// Leaves the result screen.
+    pub done: String,
+}
+
+impl Default for CheckinLabels {
+    fn default() -> Self {
+        Self {
+            title: "Daily check-in".to_owned(),
+            result_title: "Your result".to_owned(),
+            history_title: "History".to_owned(),
+            newer: "Newer".to_owned(),
+            older: "Older".to_owned(),
+            share: "Send this check-in to my clinic".to_owned(),
+            done: "Done".to_owned(),
+        }
+    }
+}
+
+/// "Day 3 · rules C3": the result's day after the session and the rules that decided it.
+pub(crate) fn result_detail(result: &TriageResult) -> String {
+    if result.rules.is_empty() {
+        return format!("Day {}", result.day_index);
+    }
+    format!("Day {} · rules {}", result.day_index, result.rules.join(", "))
 }
 
 /// The check-in form as data: shells draw these lists in this order and pre-fill nothing.
@@ -180,27 +217,10 @@ pub struct CheckinView {
     pub note: Option<String>,
     /// False when a later check-in of the same day replaced it in the trend.
     pub counts_for_day: bool,
-}
-
-#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
-pub struct TrendView {
-    /// The session the chart follows (the newest that has started).
-    pub session_id: Option<i64>,
-    pub days: Vec<TrendDay>,
-}
-
-#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
-pub struct TrendDay {
-    pub day_index: u32,
-    /// Values of the check-in that counts for the day (the latest); `None` without one.
-    pub redness: Option<u8>,
-    pub swelling: Option<u8>,
-    pub pain: Option<u8>,
-    pub level: Option<Level>,
-    /// The expected course for the day; `None` past the ceiling (nothing is expected).
-    pub expected: Option<ExpectedBand>,
-    /// The day has not started yet (the band is drawn ahead of the patient's values).
-    pub future: bool,
+    /// "Day 3": days after its session.
+    pub day_label: String,
+    /// Said when a later check-in of the same day replaced it in the trend.
+    pub replaced_note: Option<String>,
 }
 
 /// One page of the history, newest first.
@@ -261,35 +281,10 @@ fn entry(c: &Checkin, now: Now, counts_for_day: bool) -> CheckinView {
         signs: d.answers.signs.clone(),
         note: d.answers.note.clone(),
         counts_for_day,
+        day_label: format!("Day {}", d.day_index),
+        replaced_note: (!counts_for_day && d.answers.has_scores())
+            .then(|| "Replaced by a later check-in that day".to_owned()),
     }
-}
-
-/// The trend of the current session: days 0 to the ceiling, or to the last check-in if later.
-pub fn trend(record: &PatientRecord, protocol: &CareProtocol, now: Now) -> TrendView {
-    let Some(session) = current_session(&record.sessions, now.instant) else {
-        return TrendView::default();
-    };
-    let redness_end = protocol.redness_days(session.depth_mm());
-    let ceiling = protocol.expected_ceiling_days;
-    let today = super::history::day_index(session, now.instant);
-    let counted = counted_by_day(&record.checkins, session.id);
-    let last_checkin_day = counted.keys().next_back().copied().unwrap_or(0);
-    let last_day = ceiling.max(last_checkin_day).min(MAX_TREND_DAYS);
-    let days = (0..=last_day)
-        .map(|day| {
-            let c = counted.get(&day).map(|c| &c.details);
-            TrendDay {
-                day_index: day,
-                redness: c.and_then(|c| c.answers.redness),
-                swelling: c.and_then(|c| c.answers.swelling),
-                pain: c.and_then(|c| c.answers.pain),
-                level: c.map(|c| c.triage.level),
-                expected: expected_band(day, redness_end, ceiling),
-                future: day > today,
-            }
-        })
-        .collect();
-    TrendView { session_id: Some(session.id), days }
 }
 
 /// The history line's scores, in words.

@@ -13,7 +13,7 @@ import {
 // when an urgent answer is sent are decided in shared/src/checkin/draft.rs.
 export function Checkins({ headingRef }: { headingRef: RefObject<HTMLHeadingElement | null> }) {
   const { view, send } = useApp();
-  const { form, questionnaire, last_result: result } = view.checkins;
+  const { form, questionnaire, last_result: result, labels } = view.checkins;
   const answer = (a: CheckinAnswer) => send(eventCheckin(checkinEventAnswer(a)));
   // Input-to-render marks around the events that can store a check-in (the tests measure them).
   const storing = async (go: () => Promise<void>) => {
@@ -24,7 +24,7 @@ export function Checkins({ headingRef }: { headingRef: RefObject<HTMLHeadingElem
 
   return (
     <section aria-labelledby="checkin-title">
-      <h1 id="checkin-title" ref={headingRef} tabIndex={-1}>Daily check-in</h1>
+      <h1 id="checkin-title" ref={headingRef} tabIndex={-1}>{labels.title}</h1>
       {form ? (
         <StepForm form={form} q={questionnaire} answer={answer}
           urgent={(sign) => storing(() => answer(checkinAnswerSign(sign, true)))}
@@ -38,14 +38,14 @@ export function Checkins({ headingRef }: { headingRef: RefObject<HTMLHeadingElem
           {view.checkins.clinic_advice && <p data-testid="clinic-advice">{view.checkins.clinic_advice}</p>}
           {view.checkins.call_clinic && <p><a className="button" data-testid="call-clinic" href={view.checkins.call_clinic.uri}>{view.checkins.call_clinic.label}</a></p>}
           {view.checkins.share_note && <p data-testid="share-note">{view.checkins.share_note}</p>}
-          <p className="muted">Day {result.day_index}{result.rules.length ? ` · rules ${result.rules.join(", ")}` : ""}</p>
+          <p className="muted">{view.checkins.last_result_detail}</p>
           <button type="button" onClick={() => void send(eventCheckin(checkinEventStartNew()))}>{questionnaire.new_checkin_label}</button>
         </div>
       ) : (
         <p role="status" aria-busy="true" />
       )}
       <Trend />
-      <h2>History</h2>
+      <h2>{labels.history_title}</h2>
       <ul className="history" data-testid="history">
         {view.checkins.history.entries.map((c) => (
           <li key={String(c.id)}>{c.taken_label} — <strong>{c.level_title}</strong> ({c.scores_label})</li>

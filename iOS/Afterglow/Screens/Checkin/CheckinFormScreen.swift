@@ -12,7 +12,7 @@ struct CheckinFormScreen: View {
         let checkins = core.view.checkins
         if let form = checkins.form {
             StepForm(form: form, questions: checkins.questionnaire, send: { core.update(.checkin($0)) })
-                .navigationTitle("Check-in")
+                .navigationTitle(checkins.labels.title)
         } else {
             CheckinResultScreen()
         }

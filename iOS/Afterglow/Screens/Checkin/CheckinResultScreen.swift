@@ -12,21 +12,21 @@ struct CheckinResultScreen: View {
             ScrollView {
                 VStack(alignment: .leading, spacing: 16) {
                     Text(checkins.lastResultTitle ?? "").font(.largeTitle.bold()).foregroundStyle(result.level.color)
-                    Text("Day \(result.dayIndex)").font(.headline)
+                    if let detail = checkins.lastResultDetail { Text(detail).font(.headline) }
                     Text(result.advice).font(.body)
                     if let advice = checkins.clinicAdvice { Text(advice).font(.body.bold()) }
                     if let call = checkins.callClinic, let uri = URL(string: call.uri) {
                         Link(call.label, destination: uri).buttonStyle(.borderedProminent)
                     }
                     if checkins.offerShare, let id = checkins.lastCheckinId {
-                        Button("Send this check-in to my clinic") { core.update(.sharing(.shareCheckin(checkinId: id))) }
+                        Button(checkins.labels.share) { core.update(.sharing(.shareCheckin(checkinId: id))) }
                             .buttonStyle(.borderedProminent)
                     }
                     if let note = checkins.shareNote { Text(note).font(.callout) }
                 }
                 .padding()
             }
-            .navigationTitle("Result")
+            .navigationTitle(checkins.labels.resultTitle)
         } else {
             ProgressView() // stored and triaged on the Rust side; the render follows
         }

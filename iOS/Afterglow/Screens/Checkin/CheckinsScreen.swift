@@ -12,24 +12,24 @@ struct CheckinsScreen: View {
             NavigationLink(checkins.questionnaire.newCheckinLabel) { CheckinFormScreen() }
                 .simultaneousGesture(TapGesture().onEnded { core.update(.checkin(.startNew)) })
             if !checkins.trend.days.isEmpty {
-                TrendChart(trend: checkins.trend).frame(height: 220)
+                TrendChart(chart: checkins.trend.chart).frame(height: 260)
             }
             ForEach(history.entries, id: \.id) { entry in
                 VStack(alignment: .leading) {
                     Text(entry.levelTitle).foregroundStyle(entry.level.color)
-                    Text("Day \(entry.dayIndex) · \(entry.takenLabel) · \(entry.scoresLabel)")
+                    Text([entry.dayLabel, entry.takenLabel, entry.scoresLabel].joined(separator: " · "))
                         .font(.caption)
-                    if !entry.countsForDay { Text("Replaced by a later check-in that day").font(.caption2) }
+                    if let note = entry.replacedNote { Text(note).font(.caption2) }
                 }
             }
             HStack {
-                Button("Newer") { core.update(.checkin(.showHistoryPage(page: history.page - 1))) }.disabled(history.page == 0)
+                Button(checkins.labels.newer) { core.update(.checkin(.showHistoryPage(page: history.page - 1))) }.disabled(history.page == 0)
                 Spacer()
-                Button("Older") { core.update(.checkin(.showHistoryPage(page: history.page + 1))) }
+                Button(checkins.labels.older) { core.update(.checkin(.showHistoryPage(page: history.page + 1))) }
                     .disabled(history.page + 1 >= history.pageCount)
             }
             .buttonStyle(.borderless)
         }
-        .navigationTitle("Check-ins")
+        .navigationTitle(checkins.labels.historyTitle)
     }
 }

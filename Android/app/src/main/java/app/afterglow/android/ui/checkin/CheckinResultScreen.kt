@@ -30,7 +30,7 @@ fun CheckinResultScreen(checkins: CheckinsView, send: (Event) -> Unit, dial: (St
             return@Column
         }
         Text(checkins.lastResultTitle ?: "", style = MaterialTheme.typography.headlineMedium, color = result.level.color())
-        Text("Day ${result.dayIndex}", style = MaterialTheme.typography.labelLarge)
+        checkins.lastResultDetail?.let { Text(it, style = MaterialTheme.typography.labelLarge) }
         Text(result.advice, Modifier.padding(vertical = 16.dp), style = MaterialTheme.typography.bodyLarge)
         checkins.clinicAdvice?.let { Text(it, style = MaterialTheme.typography.bodyLarge) }
         checkins.callClinic?.let { call ->
@@ -38,9 +38,9 @@ fun CheckinResultScreen(checkins: CheckinsView, send: (Event) -> Unit, dial: (St
         }
         val id = checkins.lastCheckinId
         if (checkins.offerShare && id != null) {
-            OutlinedButton(onClick = { send(Event.Sharing(SharingEvent.ShareCheckin(id))) }) { Text("Send this check-in to my clinic") }
+            OutlinedButton(onClick = { send(Event.Sharing(SharingEvent.ShareCheckin(id))) }) { Text(checkins.labels.share) }
         }
         checkins.shareNote?.let { Text(it) }
-        Button(onClick = onDone, modifier = Modifier.padding(top = 24.dp)) { Text("Done") }
+        Button(onClick = onDone, modifier = Modifier.padding(top = 24.dp)) { Text(checkins.labels.done) }
     }
 }

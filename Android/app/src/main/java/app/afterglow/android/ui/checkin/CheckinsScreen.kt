@@ -1,8 +1,8 @@
 package app.afterglow.android.ui.checkin
 
+import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.fillMaxWidth
-import androidx.compose.foundation.layout.height
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.lazy.LazyColumn
 import androidx.compose.foundation.lazy.items
@@ -30,26 +30,28 @@ fun CheckinsScreen(checkins: CheckinsView, send: (Event) -> Unit, onNew: () -> U
             ) { Text(checkins.questionnaire.newCheckinLabel) }
         }
         if (checkins.trend.days.isNotEmpty()) {
-            item { TrendChart(checkins.trend, Modifier.fillMaxWidth().height(220.dp).padding(16.dp)) }
+            item { TrendChart(checkins.trend.chart, Modifier.fillMaxWidth().padding(16.dp)) }
         }
         items(history.entries, key = { it.id }) { entry ->
             ListItem(
                 headlineContent = { Text(entry.levelTitle, color = entry.level.color()) },
                 supportingContent = {
-                    Text("Day ${entry.dayIndex} · ${entry.takenLabel} · ${entry.scoresLabel}" +
-                        if (entry.countsForDay) "" else " (replaced by a later check-in that day)")
+                    Column {
+                        Text(listOf(entry.dayLabel, entry.takenLabel, entry.scoresLabel).joinToString(" · "))
+                        entry.replacedNote?.let { Text(it) }
+                    }
                 },
             )
         }
         item {
             Row {
                 TextButton(enabled = history.page > 0u, onClick = { send(Event.Checkin(CheckinEvent.ShowHistoryPage(history.page - 1u))) }) {
-                    Text("Newer")
+                    Text(checkins.labels.newer)
                 }
                 TextButton(
                     enabled = history.page + 1u < history.pageCount,
                     onClick = { send(Event.Checkin(CheckinEvent.ShowHistoryPage(history.page + 1u))) },
-                ) { Text("Older") }
+                ) { Text(checkins.labels.older) }
             }
         }
     }

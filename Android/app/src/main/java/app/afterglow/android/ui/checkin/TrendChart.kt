@@ -1,61 +1,69 @@
 package app.afterglow.android.ui.checkin
 
 import androidx.compose.foundation.Canvas
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.height
+import androidx.compose.foundation.layout.padding
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.geometry.Offset
 import androidx.compose.ui.geometry.Size
 import androidx.compose.ui.graphics.Color
 import androidx.compose.ui.graphics.Path
-import androidx.compose.ui.graphics.drawscope.DrawScope
 import androidx.compose.ui.graphics.drawscope.Stroke
-import app.afterglow.android.ui.common.color
-import app.afterglow.shared.types.TrendDay
-import app.afterglow.shared.types.TrendView
+import androidx.compose.ui.semantics.contentDescription
+import androidx.compose.ui.semantics.semantics
+import androidx.compose.ui.unit.dp
+import app.afterglow.shared.types.TrendChart
+import app.afterglow.shared.types.TrendMeasure
 
-private val Redness = Color(0xFFD9534F)
-private val Swelling = Color(0xFF3B6FD9)
-private val Band = Color(0x33D9534F)
+private val Band = Color(0x3322A06B)
 
-/**
- * Redness (0–4) and swelling (0–3) per day since the session, drawn over the expected redness
- * band, each on its own scale normalised to the chart's height. Days without a check-in leave
- * a gap; each point is coloured by that day's triage level.
- */
-@Composable
-fun TrendChart(trend: TrendView, modifier: Modifier = Modifier) {
-    Canvas(modifier) {
-        val days = trend.days
-        if (days.isEmpty()) return@Canvas
-        val step = size.width / (days.size - 1).coerceAtLeast(1)
-        fun x(i: Int) = i * step
-        fun y(value: Int, max: Int) = size.height * (1f - value.toFloat() / max)
-
-        days.forEachIndexed { i, day ->
-            val band = day.expected ?: return@forEachIndexed
-            val top = y(band.rednessMax.toInt(), 4)
-            drawRect(Band, Offset(x(i) - step / 2, top), Size(step, size.height - top))
-        }
-        drawSeries(days, Redness, ::x) { it.redness?.let { v -> y(v.toInt(), 4) } }
-        drawSeries(days, Swelling, ::x) { it.swelling?.let { v -> y(v.toInt(), 3) } }
-        days.forEachIndexed { i, day ->
-            val level = day.level ?: return@forEachIndexed
-            val value = day.redness ?: return@forEachIndexed
-            drawCircle(level.color(), radius = 6f, center = Offset(x(i), y(value.toInt(), 4)))
-        }
-    }
+/** A measure's colour (the only choice this file makes about a series). */
+private fun TrendMeasure.color() = when (this) {
+    TrendMeasure.PAIN -> Color(0xFF9F1239)
+    TrendMeasure.REDNESS -> Color(0xFFB45309)
+    TrendMeasure.SWELLING -> Color(0xFF1D4ED8)
 }
 
-private fun DrawScope.drawSeries(days: List<TrendDay>, color: Color, x: (Int) -> Float, y: (TrendDay) -> Float?) {
-    val path = Path()
-    var drawing = false
-    days.forEachIndexed { i, day ->
-        val value = y(day)
-        when {
-            value == null -> drawing = false
-            drawing -> path.lineTo(x(i), value)
-            else -> { path.moveTo(x(i), value); drawing = true }
+/**
+ * The chart the core drew as data (shared/src/checkin/trend.rs): every measure already on one
+ * 0–1000 scale, the expected band, and the words. This only maps it onto the canvas. Days without
+ * a check-in leave a gap; every answered day gets a dot, so a first check-in is visible.
+ */
+@Composable
+fun TrendChart(chart: TrendChart, modifier: Modifier = Modifier) {
+    val n = chart.dayLabels.size
+    if (n == 0) return
+    Column(modifier) {
+        Canvas(Modifier.fillMaxWidth().height(160.dp).padding(vertical = 8.dp).semantics { contentDescription = chart.description }) {
+            val step = if (n == 1) 0f else size.width / (n - 1)
+            fun x(i: Int) = if (n == 1) size.width / 2 else i * step
+            fun y(perMille: UShort) = size.height * (1f - perMille.toFloat() / 1000f)
+            chart.band.forEachIndexed { i, top ->
+                if (top != null) drawRect(Band, Offset(x(i) - step / 2, y(top)), Size(step.coerceAtLeast(24f), size.height - y(top)))
+            }
+            chart.series.forEach { series ->
+                val path = Path()
+                var drawing = false
+                series.points.forEachIndexed { i, v ->
+                    when {
+                        v == null -> drawing = false
+                        drawing -> path.lineTo(x(i), y(v))
+                        else -> { path.moveTo(x(i), y(v)); drawing = true }
+                    }
+                    if (v != null) drawCircle(series.measure.color(), radius = 6f, center = Offset(x(i), y(v)))
+                }
+                drawPath(path, series.measure.color(), style = Stroke(width = 4f))
+            }
         }
+        Row(Modifier.padding(top = 4.dp)) {
+            chart.series.forEach { Text(it.label, Modifier.padding(end = 12.dp), color = it.measure.color()) }
+        }
+        Text(chart.caption, style = MaterialTheme.typography.bodySmall)
     }
-    drawPath(path, color, style = Stroke(width = 4f))
 }

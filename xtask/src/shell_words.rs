@@ -1,0 +1,228 @@
+//! Words a patient reads, written in a shell instead of the core (issue "Every word from the
+//! core"). Every such word is a copy that drifts from the other shells and cannot be translated
+//! once, so the count may only go down: `xtask/shell-words.baseline` holds it per file, a file
+//! with more than its line fails, and one with fewer asks for the baseline to be lowered
+//! (`cargo xtask shell-words --update`), so the file always says how many are left.
+//!
+//! What counts, by a deliberately simple reading of the source: a string literal with a space
+//! and a word in it, or one capitalised word ("Done"); and in TSX, text between tags. Left out:
+//! imports and comments, attribute values that are not read (class names, test ids, roles…),
+//! and literals compared with `==`/`===` or after `case` (enum kinds). It over-counts a little
+//! (an error a developer reads, a chart's axis name); those stay in the baseline until moved.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Context, bail};
+
+use crate::tools::{files_with_extension, root};
+
+const BASELINE: &str = "xtask/shell-words.baseline";
+
+/// Where the shells' source lives, and its extension.
+const SOURCES: &[(&str, &str)] =
+    &[("web/src", "tsx"), ("Android/app/src/main/java", "kt"), ("iOS/Afterglow", "swift")];
+
+/// TSX attributes whose values nobody reads.
+const SILENT_ATTRIBUTES: &[&str] = &[
+    "className",
+    "name",
+    "type",
+    "id",
+    "key",
+    "role",
+    "href",
+    "inputMode",
+    "aria-controls",
+    "aria-labelledby",
+    "aria-describedby",
+    "src",
+    "rel",
+    "autoComplete",
+    "accept",
+    "capture",
+    "method",
+    "viewBox",
+    "textAnchor",
+    "fontSize",
+    "mode",
+    "lang",
+    "target",
+    "htmlFor",
+];
+
+pub fn run(update: bool) -> anyhow::Result<()> {
+    let root = root();
+    let mut counts = BTreeMap::new();
+    for (dir, extension) in SOURCES {
+        for file in files_with_extension(&root.join(dir), extension)? {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            let found = words(&text, *extension == "tsx");
+            if !found.is_empty() {
+                let name = file.strip_prefix(&root)?.to_string_lossy().into_owned();
+                counts.insert(name, found);
+            }
+        }
+    }
+    let total: usize = counts.values().map(Vec::len).sum();
+    let baseline_path = root.join(BASELINE);
+    if update {
+        let lines: String = counts.iter().map(|(f, w)| format!("{} {f}\n", w.len())).collect();
+        std::fs::write(&baseline_path, lines)?;
+        println!("shell words: {total} left, baseline written to {BASELINE}");
+        return Ok(());
+    }
+    let baseline = read_baseline(&baseline_path)?;
+    let mut problems = Vec::new();
+    for (file, found) in &counts {
+        let allowed = baseline.get(file).copied().unwrap_or(0);
+        if found.len() > allowed {
+            let list: Vec<String> =
+                found.iter().map(|(line, w)| format!("  {line}: {w}")).collect();
+            problems.push(format!(
+                "{file}: {} patient words, the baseline allows {allowed}; put new words in the core's view model:\n{}",
+                found.len(),
+                list.join("\n")
+            ));
+        } else if found.len() < allowed {
+            problems.push(format!(
+                "{file}: {} patient words, fewer than the baseline's {allowed}: lower it with `cargo xtask shell-words --update`",
+                found.len()
+            ));
+        }
+    }
+    for (file, allowed) in &baseline {
+        if !counts.contains_key(file) {
+            problems.push(format!(
+                "{file}: no patient words left (baseline {allowed}): `cargo xtask shell-words --update`"
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        bail!("shell words:\n{}", problems.join("\n"));
+    }
+    println!("shell words: {total} left in {} files, as the baseline says", counts.len());
+    Ok(())
+}
+
+fn read_baseline(path: &Path) -> anyhow::Result<BTreeMap<String, usize>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {BASELINE}"))?;
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let (count, file) = line
+                .split_once(' ')
+                .with_context(|| format!("{BASELINE}: `{line}` is not `<count> <file>`"))?;
+            Ok((file.to_owned(), count.parse().with_context(|| format!("{BASELINE}: `{line}`"))?))
+        })
+        .collect()
+}
+
+/// The patient words in one file, with their line numbers.
+pub fn words(source: &str, tsx: bool) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    for (index, line) in source.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if ["import ", "package ", "//", "*", "/*"].iter().any(|p| trimmed.starts_with(p)) {
+            continue;
+        }
+        for (start, literal) in literals(line) {
+            let before = line.get(..start).unwrap_or_default().trim_end();
+            if !silent_position(before, tsx) && readable(&literal) {
+                found.push((index + 1, literal));
+            }
+        }
+        if tsx {
+            found.extend(jsx_text(line).into_iter().map(|t| (index + 1, t)));
+        }
+    }
+    found
+}
+
+/// Each double-quoted literal on the line with the byte offset of its opening quote.
+fn literals(line: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut chars = line.char_indices();
+    while let Some((start, c)) = chars.next() {
+        if c != '"' {
+            continue;
+        }
+        let mut text = String::new();
+        let mut closed = false;
+        while let Some((_, c)) = chars.next() {
+            match c {
+                '\\' => {
+                    text.push(c);
+                    if let Some((_, escaped)) = chars.next() {
+                        text.push(escaped);
+                    }
+                }
+                '"' => {
+                    closed = true;
+                    break;
+                }
+                _ => text.push(c),
+            }
+        }
+        if closed {
+            out.push((start, text));
+        }
+    }
+    out
+}
+
+fn silent_position(before: &str, tsx: bool) -> bool {
+    let compared = ["===", "!==", "==", "!=", "case"].iter().any(|op| before.ends_with(op));
+    let attribute = tsx
+        && before.strip_suffix('=').is_some_and(|b| {
+            SILENT_ATTRIBUTES.iter().any(|a| b.ends_with(a)) || b.ends_with("testid")
+        });
+    compared || attribute
+}
+
+fn has_word(text: &str) -> bool {
+    text.as_bytes().windows(2).any(|w| w.iter().all(u8::is_ascii_alphabetic))
+}
+
+fn readable(text: &str) -> bool {
+    if !has_word(text) || (text.contains('/') && !text.contains(' ')) {
+        return false;
+    }
+    if text.contains(' ') {
+        return true;
+    }
+    // One capitalised word, perhaps with a hyphen or closing punctuation: "Done", "Check-in".
+    let word = text.trim_end_matches(['.', '…', '!', '?', ':']);
+    let mut chars = word.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && chars.clone().count() > 0
+        && chars.all(|c| c.is_ascii_lowercase() || c == '-')
+}
+
+/// Text between a `>` and the next `<` that reads as words, not as code (TypeScript generics
+/// such as `Promise<void>; next: () => …` have brackets and punctuation a sentence lacks).
+fn jsx_text(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = line;
+    while let Some(open) = rest.find('>') {
+        let after = rest.get(open + 1..).unwrap_or_default();
+        // An arrow's `>` opens no text.
+        if rest.get(..open).is_some_and(|b| b.ends_with('=')) {
+            rest = after;
+            continue;
+        }
+        let Some(close) = after.find('<') else { break };
+        let text = after.get(..close).unwrap_or_default().trim();
+        let code = text.contains([';', '(', ')', '{', '}', '=', '&', '|']);
+        if has_word(text) && !code {
+            out.push(text.to_owned());
+        }
+        rest = after.get(close..).unwrap_or_default();
+    }
+    out
+}
+
+#[cfg(test)]
+#[path = "shell_words_tests.rs"]
+mod tests;
