@@ -32,6 +32,36 @@ fn today_after_the_spring_forward_night() {
     assert_eq!(makeup.unlock, "Makeup OK (use clean brushes) from today 23:00");
 }
 
+/// Issue "Every word from the core": Today's sections, their order and their words are the
+/// core's; an empty section is left out, and a restriction carries its unlock as its "when".
+#[test]
+fn today_is_sections_in_order_with_the_core_s_words() {
+    use shared::view::TodaySectionKind as Kind;
+    let (app, model) = started(dst_record(), "2026-03-08T13:00:00Z", "America/New_York");
+    let today = app.view(&model).today.unwrap();
+    let kinds: Vec<Kind> = today.sections.iter().map(|s| s.kind).collect();
+    let order = [
+        Kind::Warnings,
+        Kind::Restrictions,
+        Kind::Dos,
+        Kind::Donts,
+        Kind::Expected,
+        Kind::ComingUp,
+    ];
+    let mut expected = order.to_vec();
+    expected.retain(|k| kinds.contains(k));
+    assert_eq!(kinds, expected, "in reading order, nothing else");
+    assert!(today.sections.iter().all(|s| !s.lines.is_empty() && !s.title.is_empty()));
+    let restrictions = today.sections.iter().find(|s| s.kind == Kind::Restrictions).unwrap();
+    let makeup = restrictions.lines.iter().find(|l| l.text.starts_with("No makeup")).unwrap();
+    assert_eq!(makeup.time.as_deref(), Some("Makeup OK (use clean brushes) from today 23:00"));
+    assert_eq!(today.words.title, today.phase_title);
+    assert_eq!(
+        today.words.subtitle,
+        "Day 0 after your session · times in your zone, America/New_York"
+    );
+}
+
 #[test]
 fn the_today_view_shape_is_reviewed() {
     let (app, model) = started(dst_record(), "2026-03-08T13:00:00Z", "America/New_York");

@@ -8,8 +8,10 @@
 
 mod photo;
 mod placement;
-mod view;
+pub(crate) mod view;
 
+#[cfg(test)]
+pub(crate) use photo::fixture as photo_fixture;
 pub use photo::{Photo, TakenSource};
 pub use placement::{FUTURE_TOLERANCE_MINUTES, PlacementError, place, place_new, taken_at};
 pub use view::{

@@ -53,3 +53,23 @@ pub struct Photo {
     pub thumb_file: String,
     pub imported_utc_ms: i64,
 }
+
+/// A stored photo for tests: taken at `taken_utc_ms`, 10×10, its files named by its id.
+#[cfg(test)]
+pub(crate) fn fixture(id: i64, taken_utc_ms: i64) -> Photo {
+    Photo {
+        id,
+        taken_utc_ms,
+        taken_source: TakenSource::Camera,
+        session_id: Some(1),
+        day_index: None,
+        area: None,
+        note: None,
+        width: 10,
+        height: 10,
+        sha256: format!("{id:064x}"),
+        file: format!("photos/{id:064x}.jpg"),
+        thumb_file: format!("photos/{id:064x}.thumb.jpg"),
+        imported_utc_ms: taken_utc_ms,
+    }
+}

@@ -10,11 +10,13 @@
 pub mod delivery;
 pub mod invite;
 pub mod requests;
+pub mod share_form;
 mod view;
 
 pub use invite::{Invite, InviteError, parse_invite};
+pub use share_form::{CheckinChoiceView, ShareFormView, SharePhotoView};
 pub(crate) use view::build as build_view;
-pub use view::{OutboxItemView, SharingView, UnlinkTrouble};
+pub use view::{OutboxItemView, SharingLabels, SharingView, UnlinkTrouble};
 
 use crux_core::{Command, render::render};
 use facet::Facet;

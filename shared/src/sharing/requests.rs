@@ -162,7 +162,6 @@ mod tests {
     use super::*;
     use crate::checkin::{CheckinAnswers, Level, NewCheckin, TriageResult};
     use crate::domain::{NewSession, TreatedArea};
-    use crate::journal::TakenSource;
 
     /// 2026-11-21T08:30:00Z = 09:30 in Paris.
     const TAKEN_MS: i64 = 1_795_249_800_000;
@@ -290,21 +289,7 @@ mod tests {
 
     #[test]
     fn photo_path_carries_the_encoded_time_and_zone() {
-        let p = Photo {
-            id: 4,
-            taken_utc_ms: TAKEN_MS + 60_000,
-            taken_source: TakenSource::Camera,
-            session_id: Some(1),
-            day_index: Some(2),
-            area: None,
-            note: None,
-            width: 10,
-            height: 10,
-            sha256: "ab".into(),
-            file: "photos/ab.jpg".into(),
-            thumb_file: "photos/ab.thumb.jpg".into(),
-            imported_utc_ms: TAKEN_MS,
-        };
+        let p = Photo { day_index: Some(2), ..crate::journal::photo_fixture(4, TAKEN_MS + 60_000) };
         let draft = photo(&p, &[session_fixture()], Tz::Europe__Paris);
         assert_eq!(
             draft.path,

@@ -34,6 +34,66 @@ pub struct SharingView {
     /// Set when unlinking could not end this phone's access at the clinic: the link is kept,
     /// and the patient chooses to try again (`Unlink`) or to unlink here only (`UnlinkHere`).
     pub unlink_trouble: Option<UnlinkTrouble>,
+    /// The clinic screen's words.
+    pub labels: SharingLabels,
+    /// What the patient can choose to send; while linked, on this screen.
+    pub share_form: Option<super::ShareFormView>,
+}
+
+/// The clinic screen's headings, fields and buttons, worded once here for every shell.
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct SharingLabels {
+    pub title: String,
+    /// Shown while the clinic refuses this device.
+    pub relink_alert: Option<String>,
+    /// The link form: "Link with your clinic", or "Link again" after a refusal.
+    pub link_title: String,
+    pub link_help: String,
+    pub invite_label: String,
+    /// A typed code needs the clinic's address; an invite link carries it.
+    pub server_label: String,
+    pub auto_share_label: String,
+    /// How the automatic-sharing box starts: ticked, so a check-in that needs the clinic
+    /// reaches it unless the patient says otherwise (the box is beside the link button).
+    pub auto_share_default: bool,
+    pub link_button: String,
+    /// "Phone: +44 20 …" while linked.
+    pub phone_line: Option<String>,
+    pub share_button: String,
+    pub send_now: String,
+    pub unlink: String,
+    /// Heads the unlink trouble card.
+    pub still_linked: String,
+    pub outbox_title: String,
+}
+
+fn labels(link: Option<&ClinicLink>) -> SharingLabels {
+    let relink = link.is_some_and(|l| l.relink_needed);
+    let clinic = link.map_or("Your clinic", |l| l.clinic_name.as_str());
+    SharingLabels {
+        title: "Your clinic".to_owned(),
+        relink_alert: relink.then(|| {
+            format!("{clinic} no longer accepts this device. Link again with a new invite.")
+        }),
+        link_title: if relink { "Link again" } else { "Link with your clinic" }.to_owned(),
+        link_help:
+            "Enter the code your clinic gave you, or open the invite link or QR code it sent."
+                .to_owned(),
+        invite_label: "Invite code (or the invite link)".to_owned(),
+        server_label: "Clinic address".to_owned(),
+        auto_share_label:
+            "Send \"contact clinic\" and \"urgent\" check-ins to my clinic automatically".to_owned(),
+        auto_share_default: true,
+        link_button: "Link to my clinic".to_owned(),
+        phone_line: link
+            .filter(|l| !l.clinic_phone.is_empty())
+            .map(|l| format!("Phone: {}", l.clinic_phone)),
+        share_button: "Share my check-ins, photos and sessions".to_owned(),
+        send_now: "Send now".to_owned(),
+        unlink: "Stop sharing (unlink)".to_owned(),
+        still_linked: "Still linked".to_owned(),
+        outbox_title: "Outbox".to_owned(),
+    }
 }
 
 /// Unlinking did not reach the clinic: what happened and the two ways on, in the core's words.
@@ -123,6 +183,8 @@ pub(crate) fn build(model: &Model) -> SharingView {
         },
         last_queued: sharing.last_queued,
         unlink_trouble: sharing.unlink_trouble.as_deref().map(|m| unlink_trouble(m, link)),
+        labels: labels(link),
+        share_form: super::share_form::build(model),
     }
 }
 

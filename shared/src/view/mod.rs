@@ -6,12 +6,14 @@ pub(crate) mod safety;
 mod sessions;
 mod timeline;
 mod today;
+mod today_sections;
 
 pub use format::{at_label, rfc3339};
 pub use safety::{AboutView, NoticeView, UrgentHelpView};
 pub use sessions::SessionView;
 pub use timeline::{EntryKindView, TimelineEntryView, TimelinePage};
 pub use today::{AdviceView, MilestoneView, PrepTaskView, RestrictionView, TodayView};
+pub use today_sections::{TodayLine, TodaySection, TodaySectionKind, TodayWords};
 
 use facet::Facet;
 use serde::{Deserialize, Serialize};

@@ -33,6 +33,9 @@ pub struct TodayView {
     pub next_session: Option<SessionView>,
     /// Things to discuss with the clinic because of the profile.
     pub warnings: Vec<AdviceView>,
+    /// All of the above as the screen shows it, in order, with the screen's words.
+    pub sections: Vec<super::today_sections::TodaySection>,
+    pub words: super::today_sections::TodayWords,
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -84,7 +87,7 @@ pub(super) fn build(
     let advice = |items: Vec<(String, String)>| {
         items.into_iter().map(|(id, text)| AdviceView { id, text }).collect()
     };
-    TodayView {
+    let mut view = TodayView {
         now: rfc3339(now.instant, zone),
         session: t.current.as_ref().map(|s| session_view(s, number(sessions, s), now)),
         day_index: t.day_index,
@@ -133,7 +136,12 @@ pub(super) fn build(
             }
             warnings
         },
-    }
+        sections: Vec::new(),
+        words: Default::default(),
+    };
+    view.sections = super::today_sections::sections(&view);
+    view.words = super::today_sections::words(&view, now.zone.name());
+    view
 }
 
 /// The booked session's screening answers and its distance from the session before, as things

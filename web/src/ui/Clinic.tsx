@@ -1,53 +1,52 @@
 import { useState, type RefObject } from "react";
 import { useApp } from "./context";
-import { STORES, req, tx } from "../shell/db";
 import {
-  ShareSelection, eventSharing, sharingEventLink, sharingEventShare, sharingEventSync, sharingEventUnlink, sharingEventUnlinkHere,
-  checkinChoiceAll,
+  eventSharing, sharingEventLink, sharingEventShare, sharingEventSync, sharingEventUnlink, sharingEventUnlinkHere,
 } from "../shell/types";
 
 export function Clinic({ headingRef }: { headingRef: RefObject<HTMLHeadingElement | null> }) {
   const { view, send } = useApp();
   const s = view.sharing;
+  const words = s.labels;
   const [server, setServer] = useState(location.origin);
   const [code, setCode] = useState("");
-  const [autoShare, setAutoShare] = useState(true);
-  const { shell } = useApp();
-  // The view carries photos on the journal screen only; the ids come from this shell's own store.
+  const [autoShare, setAutoShare] = useState(view.sharing.labels.auto_share_default);
+  // "Everything" (every check-in, every photo, the sessions) is the core's selection.
   const shareAll = async () => {
-    const keys = await tx(shell.db, [STORES.photos], "readonly", (t) => req(t.objectStore(STORES.photos).getAllKeys()));
-    const photoIds = keys.map((k) => BigInt(k as number));
-    await send(eventSharing(sharingEventShare(new ShareSelection(checkinChoiceAll(), photoIds, true))));
+    if (s.share_form) await send(eventSharing(sharingEventShare(s.share_form.everything)));
   };
   return (
     <section aria-labelledby="clinic-title" data-testid="clinic">
-      <h1 id="clinic-title" ref={headingRef} tabIndex={-1}>Your clinic</h1>
+      <h1 id="clinic-title" ref={headingRef} tabIndex={-1}>{words.title}</h1>
       <p role="status" data-testid="sharing-status">{s.status}</p>
-      {s.relink_needed && <p className="error" role="alert">Your clinic no longer accepts this device. Link again with a new invite.</p>}
+      {words.relink_alert && <p className="error" role="alert">{words.relink_alert}</p>}
       {!s.linked || s.relink_needed ? (
         <form onSubmit={(e) => { e.preventDefault(); void send(eventSharing(sharingEventLink(server.trim(), code.trim(), autoShare))); }}>
-          <label>Clinic address <input name="server" type="url" required value={server} onChange={(e) => setServer(e.target.value)} /></label>
-          <label>Invite code (or the invite link) <input name="invite" required value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" /></label>
-          <label className="check"><input type="checkbox" checked={autoShare} onChange={(e) => setAutoShare(e.target.checked)} /> Send "contact clinic" and "urgent" check-ins to my clinic automatically</label>
-          <button type="submit" className="primary">Link to my clinic</button>
+          <h2>{words.link_title}</h2>
+          <p>{words.link_help}</p>
+          <label>{words.server_label} <input name="server" type="url" required value={server} onChange={(e) => setServer(e.target.value)} /></label>
+          <label>{words.invite_label} <input name="invite" required value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" /></label>
+          <label className="check"><input type="checkbox" checked={autoShare} onChange={(e) => setAutoShare(e.target.checked)} /> {words.auto_share_label}</label>
+          <button type="submit" className="primary">{words.link_button}</button>
         </form>
       ) : (
         <>
           <div className="card" data-testid="linked">
             <h2>{s.clinic_name}</h2>
-            {s.clinic_phone && <p>Phone: <a href={`tel:${s.clinic_phone}`}>{s.clinic_phone}</a></p>}
+            {words.phone_line && s.clinic_phone && <p><a href={`tel:${s.clinic_phone}`}>{words.phone_line}</a></p>}
             {s.after_hours_advice && <p>{s.after_hours_advice}</p>}
           </div>
           <div className="row">
             <button type="button" className="primary"
               onClick={() => void shareAll()}>
-              Share my check-ins, photos and sessions
+              {words.share_button}
             </button>
-            <button type="button" onClick={() => send(eventSharing(sharingEventSync()))}>Send now</button>
-            <button type="button" onClick={() => send(eventSharing(sharingEventUnlink()))}>Stop sharing (unlink)</button>
+            <button type="button" onClick={() => send(eventSharing(sharingEventSync()))}>{words.send_now}</button>
+            <button type="button" onClick={() => send(eventSharing(sharingEventUnlink()))}>{words.unlink}</button>
           </div>
           {s.unlink_trouble && (
             <div className="card" role="alert" data-testid="unlink-trouble">
+              <h2>{words.still_linked}</h2>
               <p>{s.unlink_trouble.message}</p>
               <div className="row">
                 <button type="button" onClick={() => send(eventSharing(sharingEventUnlink()))}>{s.unlink_trouble.retry_label}</button>
@@ -58,8 +57,7 @@ export function Clinic({ headingRef }: { headingRef: RefObject<HTMLHeadingElemen
           )}
         </>
       )}
-      <h2>Outbox</h2>
-      <p>{s.sent} sent · {s.queued} waiting · {s.failed} not accepted</p>
+      <h2>{words.outbox_title}</h2>
       <ul data-testid="outbox">
         {s.items.map((i) => (
           <li key={String(i.id)} data-state={i.state.kind}>{i.label}: {i.state_text}{i.reason ? ` — ${i.reason}` : ""}</li>

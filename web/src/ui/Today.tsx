@@ -1,42 +1,42 @@
 import type { RefObject } from "react";
 import { useApp } from "./context";
 import { UrgentHelp } from "./UrgentHelp";
+import type { TodaySection } from "../shell/types";
 
+// Today's sections, their order and every word are the core's (shared/src/view/today_sections.rs);
+// this draws them, the restrictions as a table of what and from when.
 export function Today({ headingRef, onAddSession }: { headingRef: RefObject<HTMLHeadingElement | null>; onAddSession: () => void }) {
   const { view } = useApp();
   const t = view.today;
-  if (!t) return <p>No clock yet.</p>;
+  if (!t) return <p role="status" aria-busy="true" />;
   return (
     <section aria-labelledby="today-title" data-testid="today">
-      <h1 id="today-title" ref={headingRef} tabIndex={-1}>{t.phase_title || "Today"}</h1>
-      <p className="muted" data-testid="phase" data-phase={t.phase}>
-        {t.day_index != null ? `Day ${t.day_index} after your session · ` : ""}times in your zone, {view.zone}
-      </p>
-      {t.warnings.length > 0 && (
-        <div className="card warn" role="note"><h2>Talk to your clinic about</h2><ul>{t.warnings.map((w) => <li key={w.id}>{w.text}</li>)}</ul></div>
-      )}
-      <div className="grid">
-        <div className="card"><h2>Do</h2><ul>{t.dos.map((d) => <li key={d.id}>{d.text}</li>)}</ul></div>
-        <div className="card"><h2>Don't</h2><ul>{t.donts.map((d) => <li key={d.id}>{d.text}</li>)}</ul></div>
-      </div>
-      {t.restrictions.length > 0 && (
-        <div className="card" data-testid="unlocks">
-          <h2>When you can again</h2>
-          <table>
-            <thead><tr><th scope="col">Activity</th><th scope="col">From (your time)</th></tr></thead>
-            <tbody>{t.restrictions.map((r) => <tr key={r.id}><td>{r.title}</td><td>{r.unlock}</td></tr>)}</tbody>
-          </table>
-        </div>
-      )}
-      {t.expected.length > 0 && (
-        <div className="card"><h2>What you may feel</h2><ul>{t.expected.map((e, i) => <li key={i}>{e}</li>)}</ul></div>
-      )}
-      {t.prep_tasks.length > 0 && (
-        <div className="card"><h2>Before your next session</h2><ul>{t.prep_tasks.map((p) => <li key={p.id}>{p.title} — {p.due_label}</li>)}</ul></div>
-      )}
-      {t.next_session && <p>Next session: {t.next_session.start_label}</p>}
-      <button type="button" onClick={onAddSession}>Add another session</button>
+      <h1 id="today-title" ref={headingRef} tabIndex={-1}>{t.words.title}</h1>
+      <p className="muted" data-testid="phase" data-phase={t.phase}>{t.words.subtitle}</p>
+      {t.sections.map((s) => <Section key={s.kind.kind} section={s} what={t.words.what_column} when={t.words.when_column} />)}
+      <button type="button" onClick={onAddSession}>{t.words.add_session}</button>
       <UrgentHelp />
     </section>
+  );
+}
+
+function Section({ section, what, when }: { section: TodaySection; what: string; when: string }) {
+  const kind = section.kind.kind;
+  if (kind === "Restrictions") {
+    return (
+      <div className="card" data-testid="unlocks">
+        <h2>{section.title}</h2>
+        <table>
+          <thead><tr><th scope="col">{what}</th><th scope="col">{when}</th></tr></thead>
+          <tbody>{section.lines.map((l, i) => <tr key={i}><td>{l.text}</td><td>{l.time}</td></tr>)}</tbody>
+        </table>
+      </div>
+    );
+  }
+  return (
+    <div className="card" role={kind === "Warnings" ? "note" : undefined} data-section={kind}>
+      <h2>{section.title}</h2>
+      <ul>{section.lines.map((l, i) => <li key={i}>{l.text}{l.time ? <span className="muted"> · {l.time}</span> : null}</li>)}</ul>
+    </div>
   );
 }

@@ -9,41 +9,43 @@ struct ClinicScreen: View {
     let enrollLink: String?
     @State private var server = ""
     @State private var code = ""
-    @State private var autoShare = false
+    @State private var autoShare: Bool?
 
     var body: some View {
         let sharing = core.view.sharing
+        let words = sharing.labels
         List {
             Text(sharing.status)
+            if let alert = words.relinkAlert { Text(alert).foregroundStyle(.red) }
             if !sharing.linked || sharing.relinkNeeded {
-                Section(sharing.relinkNeeded ? "Link again" : "Link with your clinic") {
-                    Text("Enter the code your clinic gave you, or scan its QR code with the Camera app.").font(.callout)
-                    TextField("Invite code or link", text: $code).textInputAutocapitalization(.never)
+                Section(words.linkTitle) {
+                    Text(words.linkHelp).font(.callout)
+                    TextField(words.inviteLabel, text: $code).textInputAutocapitalization(.never)
                     // A QR link carries its server; a typed code needs the clinic's address.
                     if !code.hasPrefix("afterglow://") {
-                        TextField("Clinic address (https://…)", text: $server)
+                        TextField(words.serverLabel, text: $server)
                             .textInputAutocapitalization(.never).keyboardType(.URL)
                     }
-                    Toggle("Send check-ins that need the clinic automatically", isOn: $autoShare)
-                    Button("Link") {
+                    Toggle(words.autoShareLabel, isOn: Binding(get: { autoShare ?? words.autoShareDefault }, set: { autoShare = $0 }))
+                    Button(words.linkButton) {
                         core.update(.sharing(.link(
                             server: server.trimmingCharacters(in: .whitespaces),
                             inviteCode: code.trimmingCharacters(in: .whitespaces),
-                            autoShare: autoShare
+                            autoShare: autoShare ?? words.autoShareDefault
                         )))
                     }
                 }
             } else {
-                Section(sharing.clinicName ?? "Your clinic") {
-                    if let phone = sharing.clinicPhone { Text("Phone: \(phone)") }
+                Section(sharing.clinicName ?? words.title) {
+                    if let phone = words.phoneLine { Text(phone) }
                     if let advice = sharing.afterHoursAdvice { Text(advice).font(.callout) }
-                    NavigationLink("Share with the clinic") { ShareSelectionScreen() }
-                    Button("Send now") { core.update(.sharing(.sync)) }
-                    Button("Unlink", role: .destructive) { core.update(.sharing(.unlink)) }
+                    NavigationLink(words.shareButton) { ShareSelectionScreen() }
+                    Button(words.sendNow) { core.update(.sharing(.sync)) }
+                    Button(words.unlink, role: .destructive) { core.update(.sharing(.unlink)) }
                 }
                 // The clinic could not be reached to end this phone's access: the core's words.
                 if let trouble = sharing.unlinkTrouble {
-                    Section("Still linked") {
+                    Section(words.stillLinked) {
                         Text(trouble.message)
                         Button(trouble.retryLabel) { core.update(.sharing(.unlink)) }
                         Button(trouble.hereOnlyLabel, role: .destructive) { core.update(.sharing(.unlinkHere)) }
@@ -52,19 +54,18 @@ struct ClinicScreen: View {
                 }
             }
             if !sharing.items.isEmpty {
-                Section("Queued \(sharing.queued) · sent \(sharing.sent) · failed \(sharing.failed)") {
+                Section(words.outboxTitle) {
                     ForEach(sharing.items, id: \.id) { item in
                         VStack(alignment: .leading) {
                             Text(item.label)
                             Text(item.stateText).font(.caption)
                             if let reason = item.reason { Text(reason).font(.caption) }
-                            if item.state == .queued, let next = item.nextAttemptLabel { Text("Next try \(next)").font(.caption2) }
                         }
                     }
                 }
             }
         }
-        .navigationTitle("Your clinic")
+        .navigationTitle(words.title)
         .onAppear {
             core.update(.show(screen: .sharing))
             if let enrollLink { code = enrollLink }

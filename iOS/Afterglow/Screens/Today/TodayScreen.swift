@@ -1,7 +1,8 @@
 import SharedTypes
 import SwiftUI
 
-/// The day's care: phase, do's and don'ts, what is still off limits and until when, what's next.
+/// The day's care. Its sections, their order and every word are the core's
+/// (shared/src/view/today_sections.rs); a line with a time shows it underneath.
 struct TodayScreen: View {
     @Environment(Core.self) private var core
 
@@ -9,36 +10,23 @@ struct TodayScreen: View {
         if let today = core.view.today {
             List {
                 Section {
-                    NavigationLink("How is your skin today?") { CheckinFormScreen() }
+                    Text(today.words.subtitle).font(.caption)
+                    NavigationLink(today.words.checkIn) { CheckinFormScreen() }
                         .simultaneousGesture(TapGesture().onEnded { core.update(.checkin(.startNew)) })
                 }
-                if !today.warnings.isEmpty {
-                    Section("Discuss with your clinic") { ForEach(today.warnings, id: \.id) { Text($0.text) } }
-                }
-                if !today.restrictions.isEmpty {
-                    Section("Not yet") {
-                        ForEach(today.restrictions, id: \.id) { r in
-                            VStack(alignment: .leading) { Text(r.title); Text(r.unlock).font(.caption) }
+                ForEach(Array(today.sections.enumerated()), id: \.offset) { _, section in
+                    Section(section.title) {
+                        ForEach(Array(section.lines.enumerated()), id: \.offset) { _, line in
+                            VStack(alignment: .leading) {
+                                Text(line.text)
+                                if let time = line.time { Text(time).font(.caption) }
+                            }
                         }
                     }
                 }
-                if !today.dos.isEmpty { Section("Do") { ForEach(today.dos, id: \.id) { Text($0.text) } } }
-                if !today.donts.isEmpty { Section("Don't") { ForEach(today.donts, id: \.id) { Text($0.text) } } }
-                if !today.expected.isEmpty { Section("What's normal now") { ForEach(today.expected, id: \.self) { Text($0) } } }
-                if !today.milestones.isEmpty {
-                    Section("Coming up") { ForEach(today.milestones, id: \.id) { Text("\($0.title) · \($0.atLabel)") } }
-                }
-                if !today.prepTasks.isEmpty {
-                    Section("Before your next session") {
-                        ForEach(today.prepTasks, id: \.id) { Text(($0.started ? "Now: " : "") + "\($0.title) · \($0.dueLabel)") }
-                    }
-                }
-                if let next = today.nextSession {
-                    Section("Next session") { Text("Session \(next.number) · \(next.startLabel)") }
-                }
                 UrgentHelpSection(card: core.view.urgentHelp)
             }
-            .navigationTitle(today.dayIndex.map { "Day \($0) · \(today.phaseTitle)" } ?? today.phaseTitle)
+            .navigationTitle(today.words.title)
         }
     }
 }

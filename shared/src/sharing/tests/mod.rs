@@ -314,6 +314,34 @@ fn an_expected_checkin_is_never_sent_automatically() {
     assert_eq!(view.checkins.clinic_advice, None);
 }
 
+/// Issue "Every word from the core": what can be shared is the core's form, with "everything"
+/// (every photo's id included) for a one-tap share; no shell reads its own store for ids.
+#[test]
+fn the_share_form_lists_every_photo_and_offers_everything_while_linked() {
+    use crate::sharing::CheckinChoice;
+    let photos = vec![
+        crate::journal::photo_fixture(7, START_MS + DAY_MS),
+        crate::journal::photo_fixture(9, START_MS + 3 * DAY_MS),
+    ];
+    let mut h = Harness::new(None, vec![]);
+    h.record.photos = photos;
+    h.send(AppEvent::Start { clock: Clock { now_utc_ms: NOW_MS, zone: "Europe/Paris".into() } });
+    let view = h.send(AppEvent::Show { screen: Screen::Sharing });
+    assert_eq!(view.sharing.share_form, None, "nothing to share with before linking");
+
+    let mut h = Harness::new(Some(link(false, false)), vec![]);
+    h.record.photos = vec![crate::journal::photo_fixture(7, START_MS + DAY_MS)];
+    h.send(AppEvent::Start { clock: Clock { now_utc_ms: NOW_MS, zone: "Europe/Paris".into() } });
+    let form = h.send(AppEvent::Show { screen: Screen::Sharing }).sharing.share_form.unwrap();
+    assert_eq!(form.checkins_default, CheckinChoice::Flagged);
+    assert_eq!(form.photos.len(), 1);
+    assert!(form.photos[0].label.starts_with("Day 1 · "), "{}", form.photos[0].label);
+    assert_eq!(form.everything.photo_ids, vec![7]);
+    assert_eq!(form.everything.checkins, CheckinChoice::All);
+    let elsewhere = h.send(AppEvent::Show { screen: Screen::Today });
+    assert_eq!(elsewhere.sharing.share_form, None, "built on its own screen only");
+}
+
 #[test]
 fn relink_needed_stops_delivery_and_says_what_to_do() {
     let items = vec![item(1, 3, OutboxState::Queued, 2), item(2, 4, OutboxState::Sent, 1)];
@@ -326,6 +354,13 @@ fn relink_needed_stops_delivery_and_says_what_to_do() {
     let queued = view.sharing.items.iter().find(|i| i.id == 1).unwrap();
     assert_eq!(queued.state_text, "Not sent: link to your clinic again");
     assert_eq!(queued.reason.as_deref(), Some("the clinic's server had a problem (500)"));
+    // The screen's words follow: every shell shows the same alert and "Link again" form.
+    let labels = &view.sharing.labels;
+    assert!(
+        labels.relink_alert.as_deref().is_some_and(|a| a.contains("no longer accepts this device"))
+    );
+    assert_eq!(labels.link_title, "Link again");
+    assert!(labels.phone_line.as_deref().is_some_and(|p| p.starts_with("Phone: ")));
     // Linking again resumes the queue.
     h.answer(|op| match op {
         ClinicOperation::Enroll { .. } => ClinicResult::Linked {

@@ -117,7 +117,7 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
                 Destination.REMINDERS -> RemindersScreen(vm.reminders, shell::send)
                 Destination.PROFILE -> ProfileScreen(vm.profileForm, shell::send)
                 Destination.CLINIC -> ClinicScreen(vm.sharing, link, shell::send, onShare = { go(Destination.SHARE_SELECTION) })
-                Destination.SHARE_SELECTION -> ShareSelectionScreen(vm.journal, shell::send, onQueued = { go(Destination.CLINIC) })
+                Destination.SHARE_SELECTION -> vm.sharing.shareForm?.let { ShareSelectionScreen(it, shell::send, onQueued = { go(Destination.CLINIC) }) }
             }
         }
     }

@@ -18,6 +18,6 @@ enum class Destination(val title: String, val screen: Screen, val tab: Boolean) 
     REMINDERS("Reminders", Screen.REMINDERS, tab = false),
     PROFILE("About you", Screen.TODAY, tab = false),
     CLINIC("Your clinic", Screen.SHARING, tab = false),
-    /** Choosing photos needs the journal's lists, so this is the core's journal screen. */
-    SHARE_SELECTION("Share with the clinic", Screen.JOURNAL, tab = false),
+    /** The core builds the share form (with every photo) on its sharing screen. */
+    SHARE_SELECTION("Share with the clinic", Screen.SHARING, tab = false),
 }

@@ -7,6 +7,7 @@ import androidx.compose.foundation.lazy.LazyColumn
 import androidx.compose.foundation.lazy.items
 import androidx.compose.material3.Button
 import androidx.compose.material3.ListItem
+import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.Switch
@@ -21,8 +22,8 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.unit.dp
 import app.afterglow.android.ui.common.Section
 import app.afterglow.shared.types.Event
-import app.afterglow.shared.types.OutboxState
 import app.afterglow.shared.types.SharingEvent
+import app.afterglow.shared.types.SharingLabels
 import app.afterglow.shared.types.SharingView
 
 /**
@@ -35,25 +36,25 @@ fun ClinicScreen(sharing: SharingView, enrollLink: String?, send: (Event) -> Uni
     LazyColumn {
         item { Text(sharing.status, Modifier.padding(16.dp)) }
         if (!sharing.linked || sharing.relinkNeeded) {
-            item { LinkForm(enrollLink, relink = sharing.relinkNeeded, send) }
+            item { LinkForm(sharing.labels, enrollLink, send) }
         } else {
             item {
                 Section(sharing.clinicName.orEmpty()) {
-                    sharing.clinicPhone?.let { Text("Phone: $it") }
+                    sharing.labels.phoneLine?.let { Text(it) }
                     sharing.afterHoursAdvice?.let { Text(it) }
                     Row(Modifier.padding(top = 8.dp)) {
-                        Button(onClick = onShare) { Text("Share with the clinic") }
+                        Button(onClick = onShare) { Text(sharing.labels.shareButton) }
                         OutlinedButton(onClick = { send(Event.Sharing(SharingEvent.Sync)) }, Modifier.padding(start = 8.dp)) {
-                            Text("Send now")
+                            Text(sharing.labels.sendNow)
                         }
                     }
-                    OutlinedButton(onClick = { send(Event.Sharing(SharingEvent.Unlink)) }) { Text("Unlink") }
+                    OutlinedButton(onClick = { send(Event.Sharing(SharingEvent.Unlink)) }) { Text(sharing.labels.unlink) }
                 }
             }
             // The clinic could not be reached to end this phone's access: the core's words.
             sharing.unlinkTrouble?.let { trouble ->
                 item {
-                    Section("Still linked") {
+                    Section(sharing.labels.stillLinked) {
                         Text(trouble.message)
                         Row(Modifier.padding(top = 8.dp)) {
                             Button(onClick = { send(Event.Sharing(SharingEvent.Unlink)) }) { Text(trouble.retryLabel) }
@@ -67,7 +68,7 @@ fun ClinicScreen(sharing: SharingView, enrollLink: String?, send: (Event) -> Uni
             }
         }
         if (sharing.items.isNotEmpty()) {
-            item { Text("Queued ${sharing.queued} · sent ${sharing.sent} · failed ${sharing.failed}", Modifier.padding(16.dp)) }
+            item { Text(sharing.labels.outboxTitle, Modifier.padding(16.dp), style = MaterialTheme.typography.titleMedium) }
         }
         items(sharing.items, key = { it.id }) { item ->
             ListItem(
@@ -76,7 +77,6 @@ fun ClinicScreen(sharing: SharingView, enrollLink: String?, send: (Event) -> Uni
                     Column {
                         Text(item.stateText)
                         item.reason?.let { Text(it) }
-                        if (item.state == OutboxState.QUEUED) item.nextAttemptLabel?.let { Text("Next try $it") }
                     }
                 },
             )
@@ -85,21 +85,22 @@ fun ClinicScreen(sharing: SharingView, enrollLink: String?, send: (Event) -> Uni
 }
 
 @Composable
-private fun LinkForm(enrollLink: String?, relink: Boolean, send: (Event) -> Unit) {
+private fun LinkForm(words: SharingLabels, enrollLink: String?, send: (Event) -> Unit) {
     var server by remember { mutableStateOf("") }
     var code by remember(enrollLink) { mutableStateOf(enrollLink.orEmpty()) }
-    var autoShare by remember { mutableStateOf(false) }
-    Section(if (relink) "Link again" else "Link with your clinic") {
-        Text("Enter the code your clinic gave you, or scan its QR code with the camera app.")
-        OutlinedTextField(code, { code = it }, label = { Text("Invite code or link") })
+    var autoShare by remember { mutableStateOf(words.autoShareDefault) }
+    words.relinkAlert?.let { Text(it, Modifier.padding(horizontal = 16.dp), color = MaterialTheme.colorScheme.error) }
+    Section(words.linkTitle) {
+        Text(words.linkHelp)
+        OutlinedTextField(code, { code = it }, label = { Text(words.inviteLabel) })
         // A QR link carries its server; a typed code needs the clinic's address.
         if (!code.startsWith("afterglow://")) {
-            OutlinedTextField(server, { server = it }, label = { Text("Clinic address (https://…)") })
+            OutlinedTextField(server, { server = it }, label = { Text(words.serverLabel) })
         }
         Row(verticalAlignment = Alignment.CenterVertically) {
             Switch(autoShare, { autoShare = it })
-            Text("Send check-ins that need the clinic automatically", Modifier.padding(start = 8.dp))
+            Text(words.autoShareLabel, Modifier.padding(start = 8.dp))
         }
-        Button(onClick = { send(Event.Sharing(SharingEvent.Link(server.trim(), code.trim(), autoShare))) }) { Text("Link") }
+        Button(onClick = { send(Event.Sharing(SharingEvent.Link(server.trim(), code.trim(), autoShare))) }) { Text(words.linkButton) }
     }
 }

@@ -18,44 +18,42 @@ import androidx.compose.runtime.setValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.unit.dp
-import app.afterglow.shared.types.CheckinChoice
 import app.afterglow.shared.types.Event
-import app.afterglow.shared.types.JournalView
+import app.afterglow.shared.types.ShareFormView
 import app.afterglow.shared.types.ShareSelection
 import app.afterglow.shared.types.SharingEvent
 
-/** What to send to the clinic: which check-ins, which photos, the session details. */
+/**
+ * What to send to the clinic: which check-ins, which photos, the session details. The choices,
+ * the one pre-chosen and every word are the core's ([ShareFormView]).
+ */
 @Composable
-fun ShareSelectionScreen(journal: JournalView, send: (Event) -> Unit, onQueued: () -> Unit) {
-    var checkins by remember { mutableStateOf(CheckinChoice.FLAGGED) }
-    var sessions by remember { mutableStateOf(true) }
+fun ShareSelectionScreen(form: ShareFormView, send: (Event) -> Unit, onQueued: () -> Unit) {
+    var checkins by remember { mutableStateOf(form.checkinsDefault) }
+    var sessions by remember { mutableStateOf(form.sessionsDefault) }
     val photos = remember { mutableStateListOf<Long>() }
     Column(Modifier.verticalScroll(rememberScrollState()).padding(16.dp)) {
-        Text("Check-ins")
-        listOf(
-            CheckinChoice.FLAGGED to "Only those marked for the clinic",
-            CheckinChoice.ALL to "All",
-            CheckinChoice.NONE to "None",
-        ).forEach { (choice, label) ->
+        Text(form.checkinsTitle)
+        form.checkinChoices.forEach { option ->
             Row(verticalAlignment = Alignment.CenterVertically) {
-                RadioButton(checkins == choice, { checkins = choice })
-                Text(label)
+                RadioButton(checkins == option.choice, { checkins = option.choice })
+                Text(option.label)
             }
         }
         Row(verticalAlignment = Alignment.CenterVertically) {
             Checkbox(sessions, { sessions = it })
-            Text("Session details (date, depth, areas)")
+            Text(form.sessionsLabel)
         }
-        Text("Photos", Modifier.padding(top = 12.dp))
-        journal.groups.flatMap { group -> group.days.flatMap { it.photos } }.forEach { photo ->
+        Text(form.photosTitle, Modifier.padding(top = 12.dp))
+        form.photos.forEach { photo ->
             Row(verticalAlignment = Alignment.CenterVertically) {
                 Checkbox(photo.id in photos, { on -> if (on) photos.add(photo.id) else photos.remove(photo.id) })
-                Text("${photo.dayLabel} · ${photo.takenLabel}")
+                Text(photo.label)
             }
         }
         Button(modifier = Modifier.padding(top = 16.dp), onClick = {
             send(Event.Sharing(SharingEvent.Share(ShareSelection(checkins, photos.toList(), sessions))))
             onQueued()
-        }) { Text("Send") }
+        }) { Text(form.sendLabel) }
     }
 }
