@@ -62,6 +62,23 @@ fn today_is_sections_in_order_with_the_core_s_words() {
     );
 }
 
+/// The timeline screen's words are the core's: each entry's kind, session and time in one
+/// line, and the pager's labels.
+#[test]
+fn the_timeline_page_carries_its_words() {
+    let (app, mut model) = started(dst_record(), "2026-03-08T13:00:00Z", "America/New_York");
+    let _ = app.update(Event::Show { screen: Screen::Timeline }, &mut model);
+    let page = app.view(&model).timeline;
+    assert_eq!(page.title, "Timeline");
+    assert_eq!(page.page_label, format!("Page {} of {}", page.page + 1, page.page_count));
+    let first = &page.entries[0];
+    assert!(
+        first.detail.ends_with(&format!("· session 1 · {}", first.at_label)),
+        "{}",
+        first.detail
+    );
+}
+
 #[test]
 fn the_today_view_shape_is_reviewed() {
     let (app, model) = started(dst_record(), "2026-03-08T13:00:00Z", "America/New_York");

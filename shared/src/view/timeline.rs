@@ -18,6 +18,11 @@ pub struct TimelinePage {
     pub page: u32,
     pub page_count: u32,
     pub total: u32,
+    /// The screen's words: its title, "Page 2 of 5" and the two page buttons.
+    pub title: String,
+    pub page_label: String,
+    pub earlier: String,
+    pub later: String,
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -29,6 +34,8 @@ pub struct TimelineEntryView {
     pub title: String,
     pub session_number: u32,
     pub past: bool,
+    /// "Allowed again · session 1 · Sat 10:30"
+    pub detail: String,
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,23 +67,32 @@ pub(super) fn build(
             .iter()
             .skip(page * PAGE_SIZE)
             .take(PAGE_SIZE)
-            .map(|e| TimelineEntryView {
-                at: rfc3339(e.at, now.zone),
-                at_label: at_label(e.at, now.zone, now.instant),
-                kind: match e.kind {
-                    EntryKind::Session => EntryKindView::Session,
-                    EntryKind::Unlock(_) => EntryKindView::Unlock,
-                    EntryKind::Milestone(_) => EntryKindView::Milestone,
-                    EntryKind::Prep(_) => EntryKindView::Prep,
-                },
-                id: e.id(protocol).to_owned(),
-                title: e.title(protocol),
-                session_number: e.session_number,
-                past: e.at <= now.instant,
+            .map(|e| {
+                let (kind, kind_label) = match e.kind {
+                    EntryKind::Session => (EntryKindView::Session, "Session"),
+                    EntryKind::Unlock(_) => (EntryKindView::Unlock, "Allowed again"),
+                    EntryKind::Milestone(_) => (EntryKindView::Milestone, "Milestone"),
+                    EntryKind::Prep(_) => (EntryKindView::Prep, "Preparation"),
+                };
+                let at_label = at_label(e.at, now.zone, now.instant);
+                TimelineEntryView {
+                    at: rfc3339(e.at, now.zone),
+                    detail: format!("{kind_label} · session {} · {at_label}", e.session_number),
+                    at_label,
+                    kind,
+                    id: e.id(protocol).to_owned(),
+                    title: e.title(protocol),
+                    session_number: e.session_number,
+                    past: e.at <= now.instant,
+                }
             })
             .collect(),
         page: to_u32(page),
         page_count: to_u32(page_count),
         total: to_u32(total),
+        title: "Timeline".to_owned(),
+        page_label: format!("Page {} of {page_count}", page + 1),
+        earlier: "Earlier".to_owned(),
+        later: "Later".to_owned(),
     }
 }

@@ -7,7 +7,7 @@ export function Timeline({ headingRef }: { headingRef: RefObject<HTMLHeadingElem
   const page = view.timeline;
   return (
     <section aria-labelledby="timeline-title">
-      <h1 id="timeline-title" ref={headingRef} tabIndex={-1}>Timeline</h1>
+      <h1 id="timeline-title" ref={headingRef} tabIndex={-1}>{page.title}</h1>
       <ol className="timeline" data-testid="timeline">
         {page.entries.map((e) => (
           <li key={e.id + e.at} className={e.past ? "past" : ""}>
@@ -17,9 +17,9 @@ export function Timeline({ headingRef }: { headingRef: RefObject<HTMLHeadingElem
       </ol>
       {page.page_count > 1 && (
         <nav aria-label="Timeline pages" className="pager">
-          <button type="button" disabled={page.page === 0} onClick={() => send(eventShowTimelinePage(page.page - 1))}>Earlier</button>
-          <span>Page {page.page + 1} of {page.page_count}</span>
-          <button type="button" disabled={page.page + 1 >= page.page_count} onClick={() => send(eventShowTimelinePage(page.page + 1))}>Later</button>
+          <button type="button" disabled={page.page === 0} onClick={() => send(eventShowTimelinePage(page.page - 1))}>{page.earlier}</button>
+          <span>{page.page_label}</span>
+          <button type="button" disabled={page.page + 1 >= page.page_count} onClick={() => send(eventShowTimelinePage(page.page + 1))}>{page.later}</button>
         </nav>
       )}
     </section>

@@ -12,7 +12,6 @@ import androidx.compose.runtime.Composable
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.draw.alpha
 import androidx.compose.ui.unit.dp
-import app.afterglow.shared.types.EntryKindView
 import app.afterglow.shared.types.Event
 import app.afterglow.shared.types.TimelinePage
 
@@ -24,24 +23,17 @@ fun TimelineScreen(page: TimelinePage, send: (Event) -> Unit) {
             items(page.entries, key = { "${it.kind}:${it.id}:${it.at}" }) { entry ->
                 ListItem(
                     headlineContent = { Text(entry.title) },
-                    supportingContent = { Text("${kindLabel(entry.kind)} · session ${entry.sessionNumber} · ${entry.atLabel}") },
+                    supportingContent = { Text(entry.detail) },
                     modifier = Modifier.alpha(if (entry.past) 0.55f else 1f),
                 )
             }
         }
         Row(Modifier.padding(8.dp)) {
-            TextButton(enabled = page.page > 0u, onClick = { send(Event.ShowTimelinePage(page.page - 1u)) }) { Text("Earlier") }
-            Text("Page ${page.page + 1u} of ${page.pageCount}", Modifier.padding(12.dp))
+            TextButton(enabled = page.page > 0u, onClick = { send(Event.ShowTimelinePage(page.page - 1u)) }) { Text(page.earlier) }
+            Text(page.pageLabel, Modifier.padding(12.dp))
             TextButton(enabled = page.page + 1u < page.pageCount, onClick = { send(Event.ShowTimelinePage(page.page + 1u)) }) {
-                Text("Later")
+                Text(page.later)
             }
         }
     }
-}
-
-private fun kindLabel(kind: EntryKindView) = when (kind) {
-    EntryKindView.SESSION -> "Session"
-    EntryKindView.UNLOCK -> "Allowed again"
-    EntryKindView.MILESTONE -> "Milestone"
-    EntryKindView.PREP -> "Preparation"
 }
