@@ -70,7 +70,7 @@ pub fn run(with_sqlcipher: bool) -> anyhow::Result<()> {
         0,
         report::section(
             "JPEG codecs: TurboJPEG against pure Rust (docs/adr/0002)",
-            "Both codecs inside the same pipeline (checks, orientation, fast_image_resize), \
+            "Both codecs inside the same pipeline (checks, orientation, afterglow_resample), \
              interleaved rounds in one process; peak RSS from fresh child processes; SSIM on \
              luma against a full-resolution Lanczos3 reference.\n",
             &codecs,

@@ -1,5 +1,5 @@
 //! TurboJPEG against the pure-Rust codec (zune-jpeg + jpeg-encoder), both wrapped in the same
-//! pipeline (checks, orientation, fast_image_resize, hashing), on the 4032 x 3024 benchmark
+//! pipeline (checks, orientation, afterglow_resample, hashing), on the 4032 x 3024 benchmark
 //! photo of `benches/import.rs`, in one run:
 //!
 //! - import (stored + thumbnail + files fsynced + row) and the thumbnail alone: wall and CPU,

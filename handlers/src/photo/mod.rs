@@ -12,8 +12,10 @@
 //! directory and the table as they were.
 //!
 //! Decoder choice: TurboJPEG (bundled libjpeg-turbo, built with cmake + nasm) with DCT scaling,
-//! then fast_image_resize. `Pipeline::PureRust` (zune-jpeg + jpeg-encoder, `pure_rust.rs`) runs
-//! the same steps without C; `benches/jpeg_ab` measured it at 2.1x TurboJPEG's import wall time
+//! then afterglow_resample (one pixel type, two filters; it replaced fast_image_resize, which
+//! was a quarter of the mobile library's code: docs/library-size.md). `Pipeline::PureRust`
+//! (zune-jpeg + jpeg-encoder, `pure_rust.rs`, feature `pure-rust-jpeg`, off in the mobile
+//! library) runs the same steps without C; `benches/jpeg_ab` measured it at 2.1x TurboJPEG's import wall time
 //! and 2.2x its peak memory on the 12 MP benchmark photo, so TurboJPEG stays the default
 //! (docs/adr/0002); `benches/import.rs` measures our import against `vipsthumbnail`.
 
@@ -25,8 +27,10 @@ mod exif_meta;
 mod files;
 mod font;
 mod pipeline;
+#[cfg(feature = "pure-rust-jpeg")]
 mod pure_rust;
 mod raster;
+#[cfg(feature = "pure-rust-jpeg")]
 mod scan_check;
 #[doc(hidden)]
 pub mod testdata;

@@ -8,8 +8,10 @@ use sha2::{Digest, Sha256};
 use super::exif_meta::{self, CameraFacts};
 use photo_check::{Format, Limits, STORED_QUALITY, THUMB_QUALITY};
 
+#[cfg(feature = "pure-rust-jpeg")]
+use super::pure_rust;
 use super::raster::Rgb;
-use super::{ImportError, decode, pure_rust};
+use super::{ImportError, decode};
 
 /// What a photo becomes. Neither JPEG carries any metadata: they are encoded from pixels.
 #[derive(Debug)]
@@ -30,6 +32,8 @@ pub enum Pipeline {
     #[default]
     TurboJpeg,
     /// zune-jpeg (full-size decode) and jpeg-encoder: cargo alone builds it, wasm included.
+    /// Only with the `pure-rust-jpeg` feature (off in the mobile library).
+    #[cfg(feature = "pure-rust-jpeg")]
     PureRust,
 }
 
@@ -38,6 +42,7 @@ impl Pipeline {
     fn jpeg_size(self, bytes: &[u8]) -> Result<(u32, u32), ImportError> {
         match self {
             Self::TurboJpeg => decode::jpeg_size(bytes),
+            #[cfg(feature = "pure-rust-jpeg")]
             Self::PureRust => pure_rust::jpeg_size(bytes),
         }
     }
@@ -46,6 +51,7 @@ impl Pipeline {
     fn decode_jpeg(self, bytes: &[u8], long_edge: u32) -> Result<Rgb, ImportError> {
         match self {
             Self::TurboJpeg => decode::jpeg(bytes, long_edge),
+            #[cfg(feature = "pure-rust-jpeg")]
             Self::PureRust => pure_rust::decode(bytes, long_edge),
         }
     }
@@ -54,6 +60,7 @@ impl Pipeline {
     pub fn encode(self, raster: &Rgb, quality: i32) -> Result<Vec<u8>, ImportError> {
         match self {
             Self::TurboJpeg => decode::encode(raster, quality),
+            #[cfg(feature = "pure-rust-jpeg")]
             Self::PureRust => pure_rust::encode(raster, quality),
         }
     }

@@ -1,6 +1,6 @@
 //! An 8-bit RGB raster and the two things done to it: resizing and EXIF orientation.
 
-use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer, images::Image};
+use afterglow_resample::Filter;
 
 use super::ImportError;
 
@@ -17,20 +17,20 @@ impl Rgb {
         self.width.max(self.height)
     }
 
-    /// Scales down (Lanczos3, via fast_image_resize's SIMD kernels) so the long edge is at most
+    /// Scales down (Lanczos3, afterglow_resample) so the long edge is at most
     /// `long_edge`; a raster already small enough is returned as is (never scaled up).
     pub fn fit_within(self, long_edge: u32) -> Result<Rgb, ImportError> {
-        self.fit_with(long_edge, FilterType::Lanczos3)
+        self.fit_with(long_edge, Filter::Lanczos3)
     }
 
     /// Like [`Rgb::fit_within`] with a cheaper antialiasing filter: bilinear convolution (an
     /// area average at this scale) has a third of Lanczos3's taps, and at 384 px a thumbnail
     /// shows no difference; it was ~10 % of an import's CPU with Lanczos3 (perf).
     pub fn thumbnail(self, long_edge: u32) -> Result<Rgb, ImportError> {
-        self.fit_with(long_edge, FilterType::Bilinear)
+        self.fit_with(long_edge, Filter::Bilinear)
     }
 
-    fn fit_with(self, long_edge: u32, filter: FilterType) -> Result<Rgb, ImportError> {
+    fn fit_with(self, long_edge: u32, filter: Filter) -> Result<Rgb, ImportError> {
         if self.long_edge() <= long_edge {
             return Ok(self);
         }
@@ -40,24 +40,21 @@ impl Rgb {
 
     /// Resamples to exactly `width` x `height` (Lanczos3), up or down.
     pub fn resize_to(self, width: u32, height: u32) -> Result<Rgb, ImportError> {
-        self.resize_with(width, height, FilterType::Lanczos3)
+        self.resize_with(width, height, Filter::Lanczos3)
     }
 
-    fn resize_with(self, width: u32, height: u32, filter: FilterType) -> Result<Rgb, ImportError> {
+    fn resize_with(self, width: u32, height: u32, filter: Filter) -> Result<Rgb, ImportError> {
         if (width, height) == (self.width, self.height) {
             return Ok(self);
         }
-        let src = Image::from_vec_u8(self.width, self.height, self.pixels, PixelType::U8x3)
-            .map_err(|e| ImportError::Internal(e.to_string()))?;
-        let mut dst = Image::new(width, height, PixelType::U8x3);
-        Resizer::new()
-            .resize(
-                &src,
-                &mut dst,
-                &ResizeOptions::new().resize_alg(ResizeAlg::Convolution(filter)),
-            )
-            .map_err(|e| ImportError::Internal(e.to_string()))?;
-        Ok(Rgb { width, height, pixels: dst.into_vec() })
+        let pixels = afterglow_resample::rgb8(
+            &self.pixels,
+            (self.width, self.height),
+            (width, height),
+            filter,
+        )
+        .map_err(|e| ImportError::Internal(e.to_string()))?;
+        Ok(Rgb { width, height, pixels })
     }
 
     /// Turns the pixels the way EXIF orientation `o` (1–8) says the camera was held, so the

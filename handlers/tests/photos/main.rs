@@ -6,6 +6,7 @@
 mod bad_input;
 mod fixtures;
 mod pure_rust;
+mod resize;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
