@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod clinics;
+pub mod db;
 pub mod lifecycle;
 pub mod staff;
 
