@@ -35,7 +35,13 @@ enum Command {
         /// A PostgreSQL database instead of the file: postgres://USER:PASSWORD@HOST:PORT/NAME
         /// (the role must own the database and must not bypass row-level security). Photos
         /// then go to `<data-dir>/clinic.db.photos/`, where a SQLite server keeps them.
-        #[arg(long, value_name = "URL", requires = "data_dir")]
+        #[arg(
+            long,
+            value_name = "URL",
+            requires = "data_dir",
+            env = "AFTERGLOW_DATABASE_URL",
+            hide_env_values = true
+        )]
         database_url: Option<String>,
         /// With --database-url: the folder for photos.
         #[arg(long, requires = "database_url")]
@@ -148,6 +154,17 @@ enum Command {
         #[arg(long)]
         to: PathBuf,
     },
+    /// Copy a SQLite server's records into a new PostgreSQL database, verified table by table
+    /// (row counts and checksums); nothing is committed unless every table matches.
+    MigrateToPostgres {
+        /// The SQLite database file (stop the server first: uploads after the copy began
+        /// would not be in it).
+        #[arg(long)]
+        db: PathBuf,
+        /// The new, empty PostgreSQL database.
+        #[arg(long, value_name = "URL", env = "AFTERGLOW_DATABASE_URL", hide_env_values = true)]
+        database_url: String,
+    },
     /// Check the audit log's hash chain.
     Audit {
         #[command(subcommand)]
@@ -247,6 +264,9 @@ fn main() -> ExitCode {
                     to.join(clinic::backup::DB_FILE).display()
                 );
             }),
+        Command::MigrateToPostgres { db, database_url } => {
+            admin::to_postgres::run(&db, &database_url).map(|report| println!("{report}"))
+        }
         Command::Audit { command: AuditCommand::Verify { db } } => {
             return audit_verify(&db);
         }

@@ -16,8 +16,9 @@ pub struct DbArgs {
     #[arg(long, required_unless_present = "database_url", conflicts_with = "database_url")]
     pub db: Option<PathBuf>,
     /// A PostgreSQL database instead of the file: postgres://USER:PASSWORD@HOST:PORT/NAME. The
-    /// role must own the database and must not bypass row-level security.
-    #[arg(long, value_name = "URL")]
+    /// role must own the database and must not bypass row-level security. Read from the
+    /// environment when not given, which keeps the password off the process list.
+    #[arg(long, value_name = "URL", env = "AFTERGLOW_DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
 }
 

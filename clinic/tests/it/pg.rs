@@ -112,6 +112,12 @@ pub fn park(db: &Path, database: Arc<TestDatabase>) {
     lock(parked()).insert(db.to_owned(), database);
 }
 
+/// Makes `database` the one behind `db` (a SQLite server's folder moved to PostgreSQL).
+pub fn adopt(db: &Path, database: Arc<TestDatabase>) {
+    lock(urls()).insert(db.to_owned(), database.url.clone());
+    park(db, database);
+}
+
 /// The PostgreSQL URL standing behind `db`, if its server runs on PostgreSQL.
 pub fn url_for(db: &Path) -> Option<String> {
     lock(urls()).get(db).cloned()

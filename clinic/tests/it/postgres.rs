@@ -7,7 +7,10 @@ use chrono::Utc;
 use clinic::store::postgres::PostgresStore;
 use clinic::store::{AuditCheck, ClinicSettings, StoreError};
 
-use crate::harness::{Server, checkin};
+use clinic::Operations;
+use clinic::state::Limits;
+
+use crate::harness::{STAFF_EMAIL, STAFF_PASSWORD, Server, checkin, cli_ok, cli_refused, jpeg};
 use crate::pg::{self, TestDatabase, off_runtime};
 
 fn on_postgres(test: &str) -> bool {
@@ -142,4 +145,54 @@ async fn a_newer_or_foreign_database_is_refused_and_left_untouched() {
     });
     let opened = off_runtime(|| PostgresStore::open(&foreign.url).map(|_| ()));
     assert!(matches!(opened, Err(StoreError::NotOurs)), "{opened:?}");
+}
+
+#[tokio::test]
+async fn a_sqlite_server_moves_to_postgres_with_every_row_and_the_same_audit_chain() {
+    if !on_postgres("migrate-to-postgres") {
+        return;
+    }
+    let server = Server::start_sqlite().await;
+    let staff = server.staff().await;
+    let p = server.patient("Ann Movesover").await;
+    server.checkin_id(&p.token, "key-move-checkin", &checkin("urgent", Some("itchy"))).await;
+    let photo = server.upload_photo(&p.token, "key-move-photo1", "image/jpeg", jpeg()).await;
+    assert_eq!(photo.status(), 201);
+    assert_eq!(staff.get(&format!("/patients/{}", p.id)).await.status(), 200);
+    let before = server.store().verify_audit().unwrap();
+    let detail_before = server.detail(&p.id).unwrap().unwrap();
+    let (dir, db) = server.stop().await;
+
+    let database = TestDatabase::create(&pg::server_url().unwrap());
+    let copy = |db: &std::path::Path, url: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_clinic"))
+            .args(["migrate-to-postgres", "--database-url", url])
+            .arg("--db")
+            .arg(db)
+            .output()
+            .unwrap()
+    };
+    let report = cli_ok(&copy(&db, &database.url));
+    assert!(report.contains("copied and verified"), "{report}");
+    for line in ["patients                   1", "checkins                   1", "photos"] {
+        assert!(report.contains(line), "{line}: {report}");
+    }
+    // Into a database that is not empty: refused, nothing changed.
+    assert!(cli_refused(&copy(&db, &database.url)).contains("not empty"));
+
+    // The same data dir, now on PostgreSQL: the chain, the records and the photo file are there.
+    pg::adopt(&db, database);
+    let moved = Server::start_on(dir, db, Limits::default(), Operations::default()).await;
+    assert!(pg::url_for(&moved.db).is_some());
+    assert_eq!(moved.store().verify_audit().unwrap(), before, "the same chain, the same head");
+    let detail = moved.detail(&p.id).unwrap().unwrap();
+    assert_eq!(format!("{:?}", detail.checkins), format!("{:?}", detail_before.checkins));
+    assert_eq!(format!("{:?}", detail.photos), format!("{:?}", detail_before.photos));
+    let portal = moved.portal();
+    assert_eq!(portal.login(STAFF_EMAIL, STAFF_PASSWORD).await.status(), 303);
+    let photo_url = format!("/patients/{}/photos/{}", p.id, detail.photos[0].id);
+    assert_eq!(portal.get(&photo_url).await.status(), 200);
+    // And it keeps working: the device uploads again; the next audit row chains on.
+    moved.checkin_id(&p.token, "key-move-after", &checkin("watch", None)).await;
+    assert!(matches!(moved.store().verify_audit().unwrap(), AuditCheck::Intact { .. }));
 }
