@@ -197,8 +197,8 @@ async fn open_store(
     let opened = tokio::task::spawn_blocking(move || -> Result<_, StartError> {
         let (store, queue): (Arc<dyn Store>, alerts::AlertQueue) = match url {
             Some(url) => {
-                // The data folder holds only photos here; it is still made private.
-                datadir::create_private_dir(&datadir::folder_of(&db))?;
+                // The data folder holds only photos here, under the same folder policy.
+                datadir::prepare_photos_only(&db, allow_open)?;
                 let store = PostgresStore::open(&url)?;
                 let queue = alerts::AlertQueue::Postgres(store.alert_queue());
                 (Arc::new(store), queue)

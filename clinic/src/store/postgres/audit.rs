@@ -1,7 +1,7 @@
 //! The audit log: appended in the hash chain of [`crate::store::audit_chain`], read back, and
 //! checked. A trigger refuses UPDATE and DELETE.
 
-use postgres::Transaction;
+use super::pool::Transaction;
 
 use super::error::col;
 use crate::store::audit_chain::{Content, GENESIS, row_hash};

@@ -1,7 +1,7 @@
 //! Clinics, their settings, staff memberships and the session's clinic (review M8).
 
+use super::pool::Transaction;
 use chrono::{DateTime, Utc};
-use postgres::Transaction;
 
 use super::error::{col, count, is_unique_violation};
 use super::lifecycle::{end_sessions_of, live_id};

@@ -1,7 +1,7 @@
 //! Patients, invites and devices.
 
+use super::pool::Transaction;
 use chrono::{DateTime, Utc};
-use postgres::Transaction;
 
 use super::error::col;
 use crate::store::time::{fmt, parse, parse_opt};

@@ -2,8 +2,8 @@
 //! sessions. Every change that takes access away ends the account's sessions in the same
 //! transaction, so the next request of a logged-in browser is already refused.
 
+use super::pool::Transaction;
 use chrono::{DateTime, Utc};
-use postgres::Transaction;
 
 use super::clinics::memberships;
 use super::error::{col, count};

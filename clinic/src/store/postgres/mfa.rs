@@ -1,7 +1,7 @@
 //! The second factor's rows: the TOTP secret, recovery-code hashes, and per-session code times.
 
+use super::pool::Transaction;
 use chrono::{DateTime, Utc};
-use postgres::Transaction;
 
 use super::error::{col, count};
 use super::lifecycle::{end_sessions_of, live_id};

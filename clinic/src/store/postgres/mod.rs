@@ -32,7 +32,7 @@ mod uploads;
 
 use std::sync::Arc;
 
-use postgres::Transaction;
+use pool::Transaction;
 
 pub use alerts::PostgresAlerts;
 pub use error::PgError;

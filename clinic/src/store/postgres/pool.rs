@@ -7,9 +7,11 @@
 //! call runs on tokio's blocking pool (up to 512 threads): unbounded, a burst would open more
 //! connections than the server allows; capped, a burst waits here instead.
 
+use std::collections::HashMap;
 use std::sync::{Condvar, Mutex, MutexGuard};
 
-use postgres::{Client, Config, NoTls, Transaction};
+use postgres::types::ToSql;
+use postgres::{Client, Config, NoTls, Row, Statement};
 
 use crate::store::{ClinicId, StoreResult};
 
@@ -36,9 +38,76 @@ impl Scope {
     }
 }
 
+/// A connection and the statements already prepared on it (by their SQL text): a query
+/// prepared once per connection is a round trip saved on every later call (the load test
+/// spent most of its time on them).
+struct Pooled {
+    client: Client,
+    statements: HashMap<String, Statement>,
+}
+
 struct Clients {
-    idle: Vec<Client>,
+    idle: Vec<Pooled>,
     open: usize,
+}
+
+/// One transaction of the store, preparing each query once per connection.
+pub(super) struct Transaction<'a> {
+    tx: postgres::Transaction<'a>,
+    statements: &'a mut HashMap<String, Statement>,
+}
+
+type Params<'p> = &'p [&'p (dyn ToSql + Sync)];
+
+impl Transaction<'_> {
+    fn statement(&mut self, sql: &str) -> Result<Statement, postgres::Error> {
+        if let Some(statement) = self.statements.get(sql) {
+            return Ok(statement.clone());
+        }
+        let statement = self.tx.prepare(sql)?;
+        self.statements.insert(sql.to_owned(), statement.clone());
+        Ok(statement)
+    }
+
+    /// Runs a statement; the rows it changed.
+    pub(super) fn execute(
+        &mut self,
+        sql: &str,
+        params: Params<'_>,
+    ) -> Result<u64, postgres::Error> {
+        let statement = self.statement(sql)?;
+        self.tx.execute(&statement, params)
+    }
+
+    /// Every row of a query.
+    pub(super) fn query(
+        &mut self,
+        sql: &str,
+        params: Params<'_>,
+    ) -> Result<Vec<Row>, postgres::Error> {
+        let statement = self.statement(sql)?;
+        self.tx.query(&statement, params)
+    }
+
+    /// The one row of a query (an error when there is none).
+    pub(super) fn query_one(
+        &mut self,
+        sql: &str,
+        params: Params<'_>,
+    ) -> Result<Row, postgres::Error> {
+        let statement = self.statement(sql)?;
+        self.tx.query_one(&statement, params)
+    }
+
+    /// The row of a query, if any.
+    pub(super) fn query_opt(
+        &mut self,
+        sql: &str,
+        params: Params<'_>,
+    ) -> Result<Option<Row>, postgres::Error> {
+        let statement = self.statement(sql)?;
+        self.tx.query_opt(&statement, params)
+    }
 }
 
 /// Up to `max` connections, opened on demand and reused.
@@ -65,7 +134,7 @@ impl Pool {
     }
 
     /// A client: an idle one, a new one while under the cap, else the next one given back.
-    fn take(&self) -> StoreResult<Client> {
+    fn take(&self) -> StoreResult<Pooled> {
         let mut clients = lock(&self.clients);
         loop {
             if let Some(client) = clients.idle.pop() {
@@ -74,20 +143,23 @@ impl Pool {
             if clients.open < self.max {
                 clients.open += 1;
                 drop(clients);
-                return self.config.connect(NoTls).map_err(|e| {
-                    lock(&self.clients).open -= 1;
-                    self.freed.notify_one();
-                    e.into()
-                });
+                return match self.config.connect(NoTls) {
+                    Ok(client) => Ok(Pooled { client, statements: HashMap::new() }),
+                    Err(e) => {
+                        lock(&self.clients).open -= 1;
+                        self.freed.notify_one();
+                        Err(e.into())
+                    }
+                };
             }
             clients = self.freed.wait(clients).unwrap_or_else(std::sync::PoisonError::into_inner);
         }
     }
 
     /// Takes a client back; a closed one (the server went away) is dropped, not reused.
-    fn give_back(&self, client: Client) {
+    fn give_back(&self, client: Pooled) {
         let mut clients = lock(&self.clients);
-        if client.is_closed() {
+        if client.client.is_closed() {
             clients.open -= 1;
         } else {
             clients.idle.push(client);
@@ -103,17 +175,20 @@ impl Pool {
         scope: Scope,
         f: impl FnOnce(&mut Transaction<'_>) -> StoreResult<T>,
     ) -> StoreResult<T> {
-        let mut client = self.take()?;
+        let mut pooled = self.take()?;
+        let Pooled { client, statements } = &mut pooled;
         let result = (|| {
             let mut tx = client.transaction()?;
-            // `true`: local to this transaction, so a pooled client never carries a clinic
-            // over to the next call.
-            tx.execute("SELECT set_config('app.clinic_id', $1, true)", &[&scope.setting()])?;
+            // LOCAL: for this transaction only, so a pooled client never carries a clinic over
+            // to the next call. The value is a number, '*' or empty (never request data), so
+            // it is written into the one simple-protocol round trip.
+            tx.batch_execute(&format!("SET LOCAL app.clinic_id = '{}'", scope.setting()))?;
+            let mut tx = Transaction { tx, statements };
             let value = f(&mut tx)?;
-            tx.commit()?;
+            tx.tx.commit()?;
             Ok(value)
         })();
-        self.give_back(client);
+        self.give_back(pooled);
         result
     }
 
@@ -122,9 +197,9 @@ impl Pool {
         &self,
         f: impl FnOnce(&mut Client) -> StoreResult<T>,
     ) -> StoreResult<T> {
-        let mut client = self.take()?;
-        let result = f(&mut client);
-        self.give_back(client);
+        let mut pooled = self.take()?;
+        let result = f(&mut pooled.client);
+        self.give_back(pooled);
         result
     }
 }

@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
+use super::pool::Transaction;
 use chrono::{DateTime, Utc};
-use postgres::Transaction;
 
 use super::error::{col, count};
 use crate::store::time::{fmt, parse, parse_opt};

@@ -1,7 +1,7 @@
 //! Staff accounts, login throttling and sessions.
 
+use super::pool::Transaction;
 use chrono::{DateTime, Utc};
-use postgres::Transaction;
 
 use super::error::{col, count, is_unique_violation};
 use crate::store::time::{fmt, parse, parse_opt};

@@ -3,7 +3,7 @@
 //! No group commit here (SQLite's answer to one writer and one fsync per transaction):
 //! PostgreSQL takes concurrent writers and groups WAL flushes of concurrent commits itself.
 
-use postgres::Transaction;
+use super::pool::Transaction;
 
 use super::error::col;
 use crate::store::time::fmt;
