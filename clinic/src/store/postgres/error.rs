@@ -31,7 +31,14 @@ impl fmt::Display for PgError {
                 }
                 Ok(())
             }
-            None => write!(f, "PostgreSQL: {}", self.0),
+            None => {
+                write!(f, "PostgreSQL: {}", self.0)?;
+                // The cause (refused, timed out, a TLS handshake) names no row data.
+                match std::error::Error::source(&self.0) {
+                    Some(cause) => write!(f, ": {cause}"),
+                    None => Ok(()),
+                }
+            }
         }
     }
 }
