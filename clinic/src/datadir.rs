@@ -49,7 +49,13 @@ pub fn folder_of(db: &Path) -> PathBuf {
 /// database file 0600 when absent, and tightens existing files (database, its WAL and shared
 /// memory, the photo folder and photos) to 0600/0700. Answers how many were tightened.
 pub fn prepare(db: &Path, allow_open: bool) -> Result<usize, DataDirError> {
-    imp::prepare(db, allow_open)
+    imp::prepare(db, allow_open, true)
+}
+
+/// [`prepare`] for a server whose records are in PostgreSQL: the same folder policy for its
+/// photos (`<db>.photos/`), without making the unused database file.
+pub fn prepare_photos_only(db: &Path, allow_open: bool) -> Result<usize, DataDirError> {
+    imp::prepare(db, allow_open, false)
 }
 
 /// Writes `bytes` to a new file readable by this account only.
@@ -95,7 +101,11 @@ mod imp {
         Ok(true)
     }
 
-    pub(super) fn prepare(db: &Path, allow_open: bool) -> Result<usize, DataDirError> {
+    pub(super) fn prepare(
+        db: &Path,
+        allow_open: bool,
+        create_db: bool,
+    ) -> Result<usize, DataDirError> {
         let dir = folder_of(db);
         if !dir.exists() {
             create_private_dir(&dir).map_err(io(&dir))?;
@@ -107,7 +117,7 @@ mod imp {
             }
             tracing::warn!(dir = %dir.display(), "data folder is open to other accounts (allowed by flag)");
         }
-        if !db.exists() {
+        if create_db && !db.exists() {
             // SQLite takes an empty file as a new database; created here so it is never 0644.
             create_private(db).map_err(io(db))?;
         }
@@ -148,7 +158,11 @@ mod imp {
     }
 
     /// Windows has no mode bits: the folder's ACL is the operator's (docs/operations.md).
-    pub(super) fn prepare(_db: &Path, _allow_open: bool) -> Result<usize, DataDirError> {
+    pub(super) fn prepare(
+        _db: &Path,
+        _allow_open: bool,
+        _create_db: bool,
+    ) -> Result<usize, DataDirError> {
         Ok(0)
     }
 }

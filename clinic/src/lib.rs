@@ -48,6 +48,7 @@ use crate::photos::PhotoStore;
 use crate::state::{AppState, Limits};
 use crate::store::Store;
 use crate::store::StoreError;
+use crate::store::postgres::PostgresStore;
 use crate::store::sqlite::SqliteStore;
 
 /// Why the server could not start.
@@ -73,8 +74,11 @@ pub enum StartError {
 /// What `clinic serve` needs.
 #[derive(Debug, Clone)]
 pub struct ServeConfig {
-    /// SQLite file (photos go to `<file>.photos/`).
+    /// The SQLite file; with `database_url`, the records are in PostgreSQL and this only
+    /// places the data folder and photos (`<file>.photos/`; the file itself is not made).
     pub db: PathBuf,
+    /// A PostgreSQL database (`postgres://…`) instead of the SQLite file.
+    pub database_url: Option<String>,
     /// Address to listen on; port 0 picks a free port.
     pub addr: SocketAddr,
     /// Limits and cookie flags.
@@ -147,30 +151,19 @@ pub async fn bind(config: &ServeConfig) -> Result<Bound, StartError> {
 
 /// [`bind`] with alerts and the data folder policy: by default an open folder is refused.
 pub async fn bind_with(config: &ServeConfig, ops: Operations) -> Result<Bound, StartError> {
-    datadir::prepare(&config.db, ops.allow_open_permissions)?;
-    let db = config.db.clone();
-    let store = tokio::task::spawn_blocking(move || SqliteStore::open(&db))
-        .await
-        .map_err(|e| StartError::Io(std::io::Error::other(e)))??;
+    let (store, alert_queue, public_url) = open_store(config, ops.allow_open_permissions).await?;
     let photos = PhotoStore::beside(&config.db);
     photos.ensure_dir()?;
     let mut limits = config.limits.clone();
     // Review M1: an https public URL means browsers reach the server over TLS, so cookies are
     // `Secure` (and `__Host-`) without anyone remembering a flag; plain HTTP stays for loopback.
-    if store.public_url()?.starts_with("https://") {
+    if public_url.starts_with("https://") {
         limits.secure_cookies = true;
     }
     if !limits.secure_cookies && !config.addr.ip().is_loopback() {
         return Err(StartError::PlainHttp(config.addr));
     }
-    let public_url = store.public_url()?;
-    let queue_db = config.db.clone();
-    let alert_queue = tokio::task::spawn_blocking(move || alerts::AlertQueue::open(&queue_db))
-        .await
-        .map_err(|e| StartError::Io(std::io::Error::other(e)))?
-        .map_err(|e| StartError::Store(e.into()))?;
-    let alert_queue = Arc::new(alert_queue);
-    let state = AppState::new(Arc::new(store), photos, limits.clone());
+    let state = AppState::new(store, photos, limits.clone());
     let listener = TcpListener::bind(config.addr).await?;
     let passwords = Arc::clone(state.passwords());
     let mut router = app(state);
@@ -190,6 +183,36 @@ pub async fn bind_with(config: &ServeConfig, ops: Operations) -> Result<Bound, S
         alert_queue,
         public_url,
     })
+}
+
+/// Opens the records (refusing a newer database untouched) and the alert queue beside them,
+/// and reads the public URL, on the blocking pool: the PostgreSQL client blocks on its own
+/// runtime, which must not happen on an async worker thread.
+async fn open_store(
+    config: &ServeConfig,
+    allow_open: bool,
+) -> Result<(Arc<dyn Store>, Arc<alerts::AlertQueue>, String), StartError> {
+    let db = config.db.clone();
+    let url = config.database_url.clone();
+    let opened = tokio::task::spawn_blocking(move || -> Result<_, StartError> {
+        let (store, queue): (Arc<dyn Store>, alerts::AlertQueue) = match url {
+            Some(url) => {
+                // The data folder holds only photos here, under the same folder policy.
+                datadir::prepare_photos_only(&db, allow_open)?;
+                let store = PostgresStore::open(&url)?;
+                let queue = alerts::AlertQueue::Postgres(store.alert_queue());
+                (Arc::new(store), queue)
+            }
+            None => {
+                datadir::prepare(&db, allow_open)?;
+                let store = SqliteStore::open(&db)?;
+                (Arc::new(store), alerts::AlertQueue::open(&db)?)
+            }
+        };
+        let public_url = store.public_url()?;
+        Ok((store, Arc::new(queue), public_url))
+    });
+    opened.await.map_err(|e| StartError::Io(std::io::Error::other(e)))?
 }
 
 /// The whole application: API, portal, and the frame every response passes through.

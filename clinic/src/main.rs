@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use clinic::admin::audit::AuditCommand;
 use clinic::admin::clinics::{ClinicCommand, resolve};
+use clinic::admin::db::DbArgs;
 use clinic::admin::staff::StaffCommand;
 use clinic::alerts::AlertFlags;
 use clinic::client_addr::{ProxyConfig, ProxyHeader};
@@ -15,7 +16,6 @@ use clinic::invite::{create_patient_invite, qr_png, qr_terminal, validate_protoc
 use clinic::ratelimit::RateLimit;
 use clinic::state::Limits;
 use clinic::store::Store;
-use clinic::store::sqlite::SqliteStore;
 use clinic::{Operations, ServeConfig, admin};
 
 #[derive(Parser)]
@@ -30,8 +30,22 @@ enum Command {
     /// Run the HTTP server.
     Serve {
         /// SQLite database file (created if absent); photos go to `<file>.photos/`.
-        #[arg(long)]
-        db: PathBuf,
+        #[arg(long, required_unless_present = "database_url", conflicts_with = "database_url")]
+        db: Option<PathBuf>,
+        /// A PostgreSQL database instead of the file: postgres://USER:PASSWORD@HOST:PORT/NAME
+        /// (the role must own the database and must not bypass row-level security). Photos
+        /// then go to `<data-dir>/clinic.db.photos/`, where a SQLite server keeps them.
+        #[arg(
+            long,
+            value_name = "URL",
+            requires = "data_dir",
+            env = "AFTERGLOW_DATABASE_URL",
+            hide_env_values = true
+        )]
+        database_url: Option<String>,
+        /// With --database-url: the folder for photos.
+        #[arg(long, requires = "database_url")]
+        data_dir: Option<PathBuf>,
         /// Address to listen on (port 0 picks a free one and prints it).
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: SocketAddr,
@@ -105,9 +119,8 @@ enum Command {
     },
     /// Create a patient and a single-use invite; prints the code and a QR code.
     Invite {
-        /// Database file.
-        #[arg(long)]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         /// Patient's name (shown only to staff).
         #[arg(long)]
         name: String,
@@ -141,6 +154,17 @@ enum Command {
         #[arg(long)]
         to: PathBuf,
     },
+    /// Copy a SQLite server's records into a new PostgreSQL database, verified table by table
+    /// (row counts and checksums); nothing is committed unless every table matches.
+    MigrateToPostgres {
+        /// The SQLite database file (stop the server first: uploads after the copy began
+        /// would not be in it).
+        #[arg(long)]
+        db: PathBuf,
+        /// The new, empty PostgreSQL database.
+        #[arg(long, value_name = "URL", env = "AFTERGLOW_DATABASE_URL", hide_env_values = true)]
+        database_url: String,
+    },
     /// Check the audit log's hash chain.
     Audit {
         #[command(subcommand)]
@@ -149,9 +173,8 @@ enum Command {
     /// Set what the app is told about a clinic at enrollment, its care protocol, and the
     /// server's public URL.
     Settings {
-        /// Database file.
-        #[arg(long)]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         /// The clinic's short name (default: the default clinic).
         #[arg(long)]
         clinic: Option<String>,
@@ -178,6 +201,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Serve {
             db,
+            database_url,
+            data_dir,
             addr,
             secure_cookies,
             device_burst,
@@ -210,7 +235,11 @@ fn main() -> ExitCode {
             };
             alerts.into_config().and_then(|alerts| {
                 let ops = Operations { alerts, allow_open_permissions };
-                serve(ServeConfig { db, addr, limits, web_dir }, ops)
+                // With PostgreSQL, `db` only places the photos, as a SQLite server beside them.
+                let db = db
+                    .or_else(|| data_dir.map(|d| d.join(clinic::backup::DB_FILE)))
+                    .unwrap_or_default();
+                serve(ServeConfig { db, database_url, addr, limits, web_dir }, ops)
             })
         }
         Command::Clinic { command } => admin::clinics::run(&command).map(|out| println!("{out}")),
@@ -235,6 +264,9 @@ fn main() -> ExitCode {
                     to.join(clinic::backup::DB_FILE).display()
                 );
             }),
+        Command::MigrateToPostgres { db, database_url } => {
+            admin::to_postgres::run(&db, &database_url).map(|report| println!("{report}"))
+        }
         Command::Audit { command: AuditCommand::Verify { db } } => {
             return audit_verify(&db);
         }
@@ -273,8 +305,8 @@ fn serve(config: ServeConfig, ops: Operations) -> Result<(), String> {
     })
 }
 
-fn audit_verify(db: &Path) -> ExitCode {
-    match open(db).and_then(|store| admin::audit::verify(&store).map_err(|e| e.to_string())) {
+fn audit_verify(db: &DbArgs) -> ExitCode {
+    match open(db).and_then(|store| admin::audit::verify(&*store).map_err(|e| e.to_string())) {
         Ok((report, intact)) => {
             println!("{report}");
             if intact { ExitCode::SUCCESS } else { ExitCode::from(1) }
@@ -286,8 +318,8 @@ fn audit_verify(db: &Path) -> ExitCode {
     }
 }
 
-fn open(db: &Path) -> Result<SqliteStore, String> {
-    SqliteStore::open(db).map_err(|e| e.to_string())
+fn open(db: &DbArgs) -> Result<Box<dyn Store>, String> {
+    db.open()
 }
 
 fn read_protocol(protocol: Option<&Path>) -> Result<Option<String>, String> {
@@ -297,19 +329,19 @@ fn read_protocol(protocol: Option<&Path>) -> Result<Option<String>, String> {
 }
 
 fn invite(
-    db: &Path,
+    db: &DbArgs,
     name: &str,
     clinic: Option<&str>,
     protocol: Option<&Path>,
     png: Option<&Path>,
 ) -> Result<(), String> {
     let store = open(db)?;
-    let clinic = resolve(&store, clinic)?;
+    let clinic = resolve(&*store, clinic)?;
     let protocol_json = read_protocol(protocol)?;
     let now = chrono::Utc::now();
-    let created = create_patient_invite(&store, clinic, name, protocol_json.as_deref(), now)
+    let created = create_patient_invite(&*store, clinic, name, protocol_json.as_deref(), now)
         .map_err(|e| e.to_string())?;
-    admin::record(&store, Some(clinic), "create_patient_invite", Some(&created.patient_id), None)
+    admin::record(&*store, Some(clinic), "create_patient_invite", Some(&created.patient_id), None)
         .map_err(|e| e.to_string())?;
     let png_path = png
         .map(Path::to_path_buf)
@@ -334,9 +366,9 @@ struct SettingsChange {
     public_url: Option<String>,
 }
 
-fn settings(db: &Path, clinic: Option<&str>, change: SettingsChange) -> Result<(), String> {
+fn settings(db: &DbArgs, clinic: Option<&str>, change: SettingsChange) -> Result<(), String> {
     let store = open(db)?;
-    let clinic = resolve(&store, clinic)?;
+    let clinic = resolve(&*store, clinic)?;
     let err = |e: clinic::store::StoreError| e.to_string();
     let mut s = store.settings(clinic).map_err(err)?;
     if let Some(v) = change.name {
@@ -355,7 +387,7 @@ fn settings(db: &Path, clinic: Option<&str>, change: SettingsChange) -> Result<(
     if let Some(url) = change.public_url {
         store.set_public_url(&url).map_err(err)?;
     }
-    admin::record(&store, Some(clinic), "settings_changed", None, None).map_err(err)?;
+    admin::record(&*store, Some(clinic), "settings_changed", None, None).map_err(err)?;
     let protocol = if s.protocol_json.is_some() { "the clinic's own" } else { "the app's" };
     println!(
         "name:        {}\nphone:       {}\nafter hours: {}\nprotocol:    {protocol}\npublic url:  {}",

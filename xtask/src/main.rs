@@ -18,6 +18,7 @@ mod ios;
 mod jvm;
 mod keywords;
 mod manifest_audit;
+mod postgres;
 mod setup;
 mod shell_words;
 mod supply_chain;
@@ -36,6 +37,7 @@ const USAGE: &str = "usage: cargo xtask <verb>
            test, the JVM bindings test, the Compose screens and their desktop UI tests, the Swift build and XCTest (as root)
   setup    install what `test` needs and this machine lacks (root + apt), or print the apt-get line
   setup-check  run `setup` on a clean Debian 12 root (debootstrap, cached): it must install everything
+  test-postgres  the clinic server's integration suite on a throwaway PostgreSQL (part of `test`)
   load-test [PATIENTS SECONDS]  the clinic server under load, release build (default 200 for 60 s)
   jvm-bench  the per-event round trip from Kotlin (release library) and the library size
   crash-test [N]  SIGKILL a writer (check-ins + photo imports) N times (default 200); check nothing acknowledged is lost
@@ -77,6 +79,7 @@ fn main() -> ExitCode {
         "generate" => generate::run(&std::env::args().skip(2).collect::<Vec<_>>()),
         "ios" => ios::run(&std::env::args().skip(2).collect::<Vec<_>>()),
         "android" => android::run(&std::env::args().skip(2).collect::<Vec<_>>()),
+        "test-postgres" => postgres::clinic_suite(),
         "load-test" => load_test(&std::env::args().skip(2).collect::<Vec<_>>()),
         "fuzz" => match std::env::args().nth(2).map(|n| n.parse::<u64>()) {
             None => fuzz::run(60),
@@ -130,6 +133,8 @@ fn test() -> anyhow::Result<()> {
     // here. The tests include the bad-input catalogue (cli/tests/bad_input/, needs root for its
     // tmpfs) and the fuzz corpus replayed on stable (cli/tests/fuzz_corpus.rs).
     step("tests", &["test", "--workspace", "--all-targets", "--locked"])?;
+    println!("== clinic server's integration suite again, on a throwaway PostgreSQL");
+    postgres::clinic_suite()?;
     println!(
         "== crash safety: check-ins and photo imports (short run; `cargo xtask crash-test` runs 200)"
     );

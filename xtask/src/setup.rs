@@ -41,6 +41,12 @@ const TEST: &[Need] = &[
     need("/usr/share/java/jna.jar", "libjna-java", "uniffi's Kotlin runtime"),
     need("python3", "python3", "the .ics and FHIR export checks"),
     need("pip3", "python3-pip", "installs those checks' Python packages"),
+    // Debian 12's server is 15; xtask/src/postgres.rs takes whichever version is installed.
+    need(
+        "/usr/lib/postgresql/15/bin/initdb",
+        "postgresql",
+        "the clinic server's suite on PostgreSQL",
+    ),
 ];
 
 /// Python packages the export tests validate with.

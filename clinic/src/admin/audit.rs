@@ -1,6 +1,6 @@
 //! `clinic audit verify`: walks the hash chain and says where it breaks.
 
-use std::path::PathBuf;
+use super::db::DbArgs;
 
 use clap::Subcommand;
 
@@ -11,9 +11,8 @@ use crate::store::{AuditCheck, Store, StoreResult};
 pub enum AuditCommand {
     /// Walk the chain from the first row; exit 1 naming the first edited or removed row.
     Verify {
-        /// Database file.
-        #[arg(long)]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
     },
 }
 

@@ -2,13 +2,11 @@
 //! <short name>`, or the default clinic when none is given (a single-clinic server never
 //! names one).
 
-use std::path::PathBuf;
-
 use chrono::Utc;
 use clap::Subcommand;
 
+use super::db::DbArgs;
 use super::record;
-use crate::store::sqlite::SqliteStore;
 use crate::store::{ClinicId, ClinicSettings, Store};
 
 /// The clinic subcommands; every one names the database with `--db`.
@@ -16,9 +14,8 @@ use crate::store::{ClinicId, ClinicSettings, Store};
 pub enum ClinicCommand {
     /// Add a clinic; its staff are given a role with `clinic staff grant`.
     Add {
-        /// Database file.
-        #[arg(long)]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         /// Short name for the command line (letters, digits, `-`), e.g. `north`.
         #[arg(long)]
         slug: String,
@@ -34,9 +31,8 @@ pub enum ClinicCommand {
     },
     /// List every clinic with its number of patients.
     List {
-        /// Database file.
-        #[arg(long)]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
     },
 }
 
@@ -74,13 +70,13 @@ pub fn run(command: &ClinicCommand) -> Result<String, String> {
                 after_hours_advice: after_hours.clone().unwrap_or(defaults.after_hours_advice),
                 protocol_json: None,
             };
-            let store = SqliteStore::open(db).map_err(err)?;
+            let store = db.open()?;
             let clinic = store.add_clinic(slug, &settings, Utc::now()).map_err(err)?;
-            record(&store, Some(clinic), "clinic_add", None, Some(slug)).map_err(err)?;
+            record(&*store, Some(clinic), "clinic_add", None, Some(slug)).map_err(err)?;
             Ok(format!("clinic added: {slug} ({name})"))
         }
         ClinicCommand::List { db } => {
-            let store = SqliteStore::open(db).map_err(err)?;
+            let store = db.open()?;
             let mut out =
                 format!("{:<5} {:<20} {:<30} {:<20} {}", "id", "slug", "name", "phone", "patients");
             for c in store.clinics().map_err(err)? {

@@ -3,8 +3,10 @@
 
 pub mod audit;
 pub mod clinics;
+pub mod db;
 pub mod lifecycle;
 pub mod staff;
+pub mod to_postgres;
 
 use chrono::Utc;
 

@@ -3,16 +3,15 @@
 //! email); a change to an account's role in a clinic goes to that clinic's log.
 
 use std::io::BufRead;
-use std::path::PathBuf;
 
 use chrono::{SecondsFormat, Utc};
 use clap::Subcommand;
 
 use super::clinics::resolve;
+use super::db::DbArgs;
 use super::lifecycle::{Actor, Change, apply};
 use super::record;
 use crate::passwords;
-use crate::store::sqlite::SqliteStore;
 use crate::store::{ClinicId, Role, StaffStatus, Store};
 
 /// The staff subcommands; every one names the database with `--db`.
@@ -21,9 +20,8 @@ pub enum StaffCommand {
     /// Add a staff account with a role in one clinic; the password is read from standard
     /// input (first line).
     Add {
-        /// Database file.
-        #[arg(long)]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         /// Login email.
         #[arg(long)]
         email: String,
@@ -37,9 +35,8 @@ pub enum StaffCommand {
     /// Give an account a role in a clinic (another clinic it works for, or a new role in one
     /// it works for already); its sessions end.
     Grant {
-        /// Database file.
-        #[arg(long)]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         /// Login email.
         #[arg(long)]
         email: String,
@@ -52,9 +49,8 @@ pub enum StaffCommand {
     },
     /// Take a clinic off an account's list; its sessions end.
     Revoke {
-        /// Database file.
-        #[arg(long)]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         /// Login email.
         #[arg(long)]
         email: String,
@@ -64,9 +60,8 @@ pub enum StaffCommand {
     },
     /// Change an account's role in a clinic (its sessions end); `grant` with a default clinic.
     SetRole {
-        /// Database file.
-        #[arg(long)]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         /// Login email.
         #[arg(long)]
         email: String,
@@ -79,24 +74,21 @@ pub enum StaffCommand {
     },
     /// List every account with its status and number of sessions.
     List {
-        /// Database file.
-        #[arg(long)]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
     },
     /// Refuse the account's logins and end its sessions at once.
     Disable {
-        /// Database file.
-        #[arg(long)]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         /// Login email.
         #[arg(long)]
         email: String,
     },
     /// Let a disabled account log in again.
     Enable {
-        /// Database file.
-        #[arg(long)]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         /// Login email.
         #[arg(long)]
         email: String,
@@ -104,36 +96,32 @@ pub enum StaffCommand {
     /// Remove the account: it can never log in again, its email is free for a new account,
     /// and the history it wrote keeps its name.
     Remove {
-        /// Database file.
-        #[arg(long)]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         /// Login email.
         #[arg(long)]
         email: String,
     },
     /// Set a new password (read from standard input) and end the account's sessions.
     ResetPassword {
-        /// Database file.
-        #[arg(long)]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         /// Login email.
         #[arg(long)]
         email: String,
     },
     /// List the account's sessions.
     Sessions {
-        /// Database file.
-        #[arg(long)]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         /// Login email.
         #[arg(long)]
         email: String,
     },
     /// End every session of the account (log out everywhere).
     EndSessions {
-        /// Database file.
-        #[arg(long)]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         /// Login email.
         #[arg(long)]
         email: String,
@@ -141,9 +129,8 @@ pub enum StaffCommand {
     /// Forget the account's second factor and recovery codes (a lost phone) and end its
     /// sessions; its next login sets a new one up.
     ResetMfa {
-        /// Database file.
-        #[arg(long)]
-        db: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
         /// Login email.
         #[arg(long)]
         email: String,
@@ -154,8 +141,8 @@ fn parse_role(text: &str) -> Result<Role, String> {
     Role::parse(text).ok_or_else(|| "the role is clinician or admin".to_owned())
 }
 
-fn open(db: &std::path::Path) -> Result<SqliteStore, String> {
-    SqliteStore::open(db).map_err(|e| e.to_string())
+fn open(db: &DbArgs) -> Result<Box<dyn Store>, String> {
+    db.open()
 }
 
 fn read_password(email: &str) -> Result<String, String> {
@@ -177,16 +164,16 @@ fn time(t: chrono::DateTime<Utc>) -> String {
 /// Runs one staff subcommand; the text to print, or why it failed.
 pub fn run(command: &StaffCommand) -> Result<String, String> {
     let err = |e: crate::store::StoreError| e.to_string();
-    let done_in = |store: &SqliteStore, clinic: ClinicId, action: &str, email: &str| {
+    let done_in = |store: &dyn Store, clinic: ClinicId, action: &str, email: &str| {
         record(store, Some(clinic), action, None, Some(email)).map_err(err)
     };
-    let grant = |db: &std::path::Path, email: &str, slug: Option<&str>, role: Role| {
+    let grant = |db: &DbArgs, email: &str, slug: Option<&str>, role: Role| {
         let store = open(db)?;
-        let clinic = resolve(&store, slug)?;
+        let clinic = resolve(&*store, slug)?;
         if !store.grant_staff(clinic, email, role).map_err(err)? {
             return Err(no_account(email));
         }
-        done_in(&store, clinic, &format!("staff_set_role_{}", role.as_str()), email)?;
+        done_in(&*store, clinic, &format!("staff_set_role_{}", role.as_str()), email)?;
         let place = slug.unwrap_or("the default clinic");
         Ok(format!("{email} is now {} in {place}; its sessions have ended", role.as_str()))
     };
@@ -197,11 +184,11 @@ pub fn run(command: &StaffCommand) -> Result<String, String> {
                 return Err("give a valid email address".into());
             }
             let store = open(db)?;
-            let clinic = resolve(&store, clinic.as_deref())?;
+            let clinic = resolve(&*store, clinic.as_deref())?;
             let hash =
                 passwords::hash_new(&read_password(email)?, email).map_err(|e| e.to_string())?;
             store.add_staff(clinic, email, &hash, *role, Utc::now()).map_err(err)?;
-            done_in(&store, clinic, "staff_add", email)?;
+            done_in(&*store, clinic, "staff_add", email)?;
             Ok(format!("staff account added: {email} ({})", role.as_str()))
         }
         StaffCommand::Grant { db, email, clinic, role } => grant(db, email, Some(clinic), *role),
@@ -210,11 +197,11 @@ pub fn run(command: &StaffCommand) -> Result<String, String> {
         }
         StaffCommand::Revoke { db, email, clinic } => {
             let store = open(db)?;
-            let id = resolve(&store, Some(clinic))?;
+            let id = resolve(&*store, Some(clinic))?;
             if !store.revoke_staff(id, email).map_err(err)? {
                 return Err(format!("{email} has no role in {clinic}"));
             }
-            done_in(&store, id, "staff_revoke", email)?;
+            done_in(&*store, id, "staff_revoke", email)?;
             Ok(format!("{email} no longer works for {clinic}; its sessions have ended"))
         }
         StaffCommand::List { db } => {
@@ -292,9 +279,9 @@ pub fn run(command: &StaffCommand) -> Result<String, String> {
 }
 
 /// One lifecycle change by the operator, through the decision the portal uses too.
-fn change(db: &std::path::Path, email: &str, change: Change) -> Result<usize, String> {
+fn change(db: &DbArgs, email: &str, change: Change) -> Result<usize, String> {
     let store = open(db)?;
-    apply(&store, &Actor::cli(), email, &change, Utc::now())
+    apply(&*store, &Actor::cli(), email, &change, Utc::now())
         .map_err(|e| e.to_string())?
         .map_err(|refused| refused.to_string())
 }

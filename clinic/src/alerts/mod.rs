@@ -1,7 +1,7 @@
 //! Staff alerts (issue 19): a check-in that asks the clinic to respond must reach a person.
 //!
 //! The database queues one alert per contact-clinic or urgent check-in, in the transaction that
-//! stores the check-in (`migrations/007_staff_alerts.sql`). A worker delivers each alert by
+//! stores the check-in (`migrations/sqlite/007_staff_alerts.sql`). A worker delivers each alert by
 //! email (SMTP) and/or a signed webhook, retrying with backoff until it is delivered or staff
 //! acknowledge it in the portal (`/alerts`). A message names no patient and no clinical detail:
 //! only a link to the alert in the portal, behind the staff login.

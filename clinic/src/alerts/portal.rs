@@ -30,12 +30,12 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> rusqlite::Result<T> + Send + 'static,
+    f: impl FnOnce() -> crate::store::StoreResult<T> + Send + 'static,
 ) -> Result<T, ApiError> {
     tokio::task::spawn_blocking(f)
         .await
         .map_err(|e| ApiError::Internal(format!("alert task: {e}")))?
-        .map_err(|e| ApiError::Store(e.into()))
+        .map_err(ApiError::Store)
 }
 
 async fn list(

@@ -1,7 +1,7 @@
 //! The alert queue: rows in the clinic database (migration `007_staff_alerts.sql`), so an
-//! alert outlives a restart of the server. Its own connection to the file keeps these few
-//! statements out of the `Store` trait; writes are short and wait on the main writer through
-//! `busy_timeout`.
+//! alert outlives a restart of the server. These few statements stay out of the `Store`
+//! trait: on SQLite over their own connection to the file (writes are short and wait on the
+//! main writer through `busy_timeout`), on PostgreSQL over the store's pool.
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
@@ -10,7 +10,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags, params};
 
 use super::Channel;
-use crate::store::ClinicId;
+use crate::store::postgres::PostgresAlerts;
+use crate::store::{ClinicId, StoreResult};
 
 /// One alert as the portal lists it.
 #[derive(Debug, Clone)]
@@ -59,8 +60,92 @@ pub struct Due {
     pub created_at: String,
 }
 
-/// The queue over one connection to the clinic database.
-pub struct AlertQueue {
+/// The queue, in whichever database holds the clinic's records.
+pub enum AlertQueue {
+    /// Its own connection to the SQLite file.
+    Sqlite(SqliteQueue),
+    /// The PostgreSQL store's pool (`store/postgres/alerts.rs`).
+    Postgres(PostgresAlerts),
+}
+
+impl AlertQueue {
+    /// Opens a connection to an already migrated SQLite clinic database.
+    pub fn open(db: &Path) -> StoreResult<Self> {
+        Ok(Self::Sqlite(SqliteQueue::open(db)?))
+    }
+
+    /// Gives every unacknowledged alert a delivery row for each configured channel (first try
+    /// at once), then answers the deliveries due by `now`, oldest first.
+    pub fn due(&self, channels: &[Channel], now: DateTime<Utc>) -> StoreResult<Vec<Due>> {
+        match self {
+            Self::Sqlite(q) => Ok(q.due(channels, now)?),
+            Self::Postgres(q) => q.due(channels, now),
+        }
+    }
+
+    /// Records a delivery.
+    pub fn delivered(
+        &self,
+        alert_id: i64,
+        channel: Channel,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        match self {
+            Self::Sqlite(q) => Ok(q.delivered(alert_id, channel, now)?),
+            Self::Postgres(q) => q.delivered(alert_id, channel, now),
+        }
+    }
+
+    /// Records a failed attempt and when to try again.
+    pub fn failed(
+        &self,
+        alert_id: i64,
+        channel: Channel,
+        error: &str,
+        next: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let error: String = error.chars().take(300).collect();
+        match self {
+            Self::Sqlite(q) => Ok(q.failed(alert_id, channel, &error, next)?),
+            Self::Postgres(q) => q.failed(alert_id, channel, &error, next),
+        }
+    }
+
+    /// Marks an alert of `clinic` acknowledged; answers its patient, or None when the clinic
+    /// has no such alert or it was acknowledged already.
+    pub fn acknowledge(
+        &self,
+        alert_id: i64,
+        clinic: ClinicId,
+        staff_id: i64,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<String>> {
+        match self {
+            Self::Sqlite(q) => Ok(q.acknowledge(alert_id, clinic, staff_id, now)?),
+            Self::Postgres(q) => q.acknowledge(alert_id, clinic, staff_id, now),
+        }
+    }
+
+    /// The patient an alert of `clinic` is about.
+    pub fn patient_of(&self, alert_id: i64, clinic: ClinicId) -> StoreResult<Option<String>> {
+        match self {
+            Self::Sqlite(q) => Ok(q.patient_of(alert_id, clinic)?),
+            Self::Postgres(q) => q.patient_of(alert_id, clinic),
+        }
+    }
+
+    /// Up to `limit` alerts of `clinic`: unacknowledged first (newest first), then acknowledged
+    /// ones.
+    pub fn list(&self, clinic: ClinicId, limit: u32) -> StoreResult<Vec<AlertRow>> {
+        match self {
+            Self::Sqlite(q) => Ok(q.list(clinic, limit)?),
+            Self::Postgres(q) => q.list(clinic, limit),
+        }
+    }
+}
+
+/// The queue over one connection to the SQLite clinic database.
+pub struct SqliteQueue {
     conn: Mutex<Connection>,
 }
 
@@ -69,7 +154,7 @@ pub fn fmt(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-impl AlertQueue {
+impl SqliteQueue {
     /// Opens a connection to an already migrated clinic database.
     pub fn open(db: &Path) -> rusqlite::Result<Self> {
         let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
@@ -144,7 +229,6 @@ impl AlertQueue {
         error: &str,
         next: DateTime<Utc>,
     ) -> rusqlite::Result<()> {
-        let error: String = error.chars().take(300).collect();
         self.conn()
             .prepare_cached(
                 "UPDATE staff_alert_deliveries SET attempts = attempts + 1, last_error = ?3, \

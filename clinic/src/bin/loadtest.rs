@@ -7,6 +7,7 @@
 //! is in the database exactly once.
 //!
 //! `cargo run --release -p clinic --bin clinic-loadtest -- --patients 200 --seconds 60`
+//! (`--database-url postgres://… --clinics 50` runs it on PostgreSQL across 50 clinics)
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,10 +15,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use clap::Parser;
+use clinic::admin::db::open_store;
 use clinic::api::wire::EnrollResponse;
 use clinic::invite::create_patient_invite;
-use clinic::store::Store;
-use clinic::store::sqlite::SqliteStore;
+use clinic::store::ClinicSettings;
+use clinic::store::postgres::redact_url;
 use serde_json::json;
 
 mod support;
@@ -40,6 +42,12 @@ struct Args {
     /// The server binary (default: `clinic` next to this program).
     #[arg(long)]
     server: Option<PathBuf>,
+    /// Run the server on this empty PostgreSQL database instead of a fresh SQLite file.
+    #[arg(long, value_name = "URL")]
+    database_url: Option<String>,
+    /// Spread the patients over this many clinics (round robin), as a host serving many would.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    clinics: u32,
 }
 
 #[derive(Default)]
@@ -72,13 +80,17 @@ fn run(args: &Args) -> anyhow::Result<bool> {
 
     // Patients and invites are made directly in the database, as `clinic invite` would.
     let codes: Vec<String> = {
-        let store = SqliteStore::open(&db)?;
-        let clinic = store.default_clinic()?;
+        let store = open_store(Some(&db), args.database_url.as_deref())?;
+        let mut clinics = vec![store.default_clinic()?];
+        for n in 1..args.clinics {
+            let settings = ClinicSettings { name: format!("Load {n}"), ..Default::default() };
+            clinics.push(store.add_clinic(&format!("load-{n}"), &settings, chrono::Utc::now())?);
+        }
         (0..args.patients)
             .map(|i| {
                 create_patient_invite(
-                    &store,
-                    clinic,
+                    &*store,
+                    clinics[i % clinics.len()],
                     &format!("Load patient {i}"),
                     None,
                     chrono::Utc::now(),
@@ -91,10 +103,15 @@ fn run(args: &Args) -> anyhow::Result<bool> {
     // All simulated phones enroll from one address, at once: room in the per-address and the
     // server-wide enrollment budgets; the per-device limits stay default.
     let burst = (args.patients + 10).to_string();
-    let server =
-        support::start(&server_bin, &db, &["--address-burst", &burst, "--global-burst", &burst])?;
+    let mut extra = vec!["--address-burst", &burst, "--global-burst", &burst];
+    if let Some(url) = &args.database_url {
+        extra.extend(["--database-url", url]);
+    }
+    let server = support::start(&server_bin, &db, &extra)?;
     let (pid, url) = (server.pid, server.url.clone());
-    println!("server {} (pid {pid}) at {url}; database {}", server_bin.display(), db.display());
+    let database =
+        args.database_url.as_deref().map_or_else(|| db.display().to_string(), redact_url);
+    println!("server {} (pid {pid}) at {url}; database {database}", server_bin.display());
 
     let runtime = tokio::runtime::Runtime::new()?;
     let (results, elapsed) = runtime.block_on(drive(args, &url, codes))?;
@@ -197,6 +214,37 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[rank.min(sorted.len() - 1)]
 }
 
+/// How many check-ins each idempotency key has, read straight from the database the killed
+/// server wrote (on PostgreSQL across every clinic: this is the operator's count).
+fn stored_keys(
+    db: &std::path::Path,
+    database_url: Option<&str>,
+) -> anyhow::Result<std::collections::HashMap<String, i64>> {
+    let sql = "SELECT idempotency_key, count(*) FROM checkins GROUP BY idempotency_key";
+    let mut out = std::collections::HashMap::new();
+    match database_url {
+        Some(url) => {
+            let mut client = postgres::Client::connect(url, postgres::NoTls)?;
+            let mut tx = client.transaction()?;
+            tx.batch_execute("SET LOCAL app.clinic_id = '*'")?;
+            for row in tx.query(sql, &[])? {
+                out.insert(row.try_get(0)?, row.try_get(1)?);
+            }
+        }
+        None => {
+            let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
+            let conn = rusqlite::Connection::open_with_flags(db, flags)?;
+            let mut stmt = conn.prepare(sql)?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            for row in rows {
+                let (key, n) = row?;
+                out.insert(key, n);
+            }
+        }
+    }
+    Ok(out)
+}
+
 fn report(
     args: &Args,
     results: &Results,
@@ -210,19 +258,16 @@ fn report(
     let failed: u64 = results.failures.values().sum();
 
     // Count every acknowledged key in the database after the server was killed.
-    let conn =
-        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let mut stmt = conn.prepare("SELECT count(*) FROM checkins WHERE idempotency_key = ?1")?;
+    let stored_keys = stored_keys(db, args.database_url.as_deref())?;
     let (mut lost, mut duplicated) = (0usize, 0usize);
     for key in &results.acked_keys {
-        let n: i64 = stmt.query_row([key], |r| r.get(0))?;
-        match n {
+        match stored_keys.get(key).copied().unwrap_or(0) {
             0 => lost += 1,
             1 => {}
             _ => duplicated += 1,
         }
     }
-    let stored: i64 = conn.query_row("SELECT count(*) FROM checkins", [], |r| r.get(0))?;
+    let stored: i64 = stored_keys.values().sum();
 
     let p50 = percentile(&sorted, 50.0);
     let p99 = percentile(&sorted, 99.0);

@@ -9,13 +9,18 @@
 //! named on the command line). A backend must confine each such call to that clinic; another
 //! clinic's row is "not found", exactly like a missing one. Unscoped calls are the ones whose
 //! key is itself the credential (a device token, an invite code, a session cookie) or that act
-//! on server-wide things (staff accounts, the clinic list, the whole audit chain). A
-//! PostgreSQL backend implements the same trait with a pooled synchronous client.
+//! on server-wide things (staff accounts, the clinic list, the whole audit chain). Two
+//! backends implement it: [`sqlite`] (the default, one file) and [`postgres`] (a pooled
+//! synchronous client, with row-level security as a second wall between clinics).
 
 mod accounts;
+mod audit_chain;
+pub mod migrations;
+pub mod postgres;
 mod records;
 pub mod sqlite;
 mod tenancy;
+mod time;
 mod views;
 
 pub use accounts::*;
@@ -28,21 +33,31 @@ use chrono::{DateTime, Utc};
 /// Why a storage call failed. Messages never contain patient data.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// The database engine reported an error.
+    /// SQLite reported an error.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// PostgreSQL or the connection to it reported an error; only its SQLSTATE and constraint
+    /// are kept, since a server message can quote a row's values.
+    #[error("database error: {0}")]
+    Postgres(#[from] self::postgres::PgError),
+    /// The PostgreSQL role would bypass row-level security (a superuser or BYPASSRLS), so the
+    /// second wall between clinics would not hold; the server refuses to use it.
+    #[error(
+        "the PostgreSQL role {0:?} bypasses row-level security (superuser or BYPASSRLS); connect as an ordinary role that owns the database"
+    )]
+    BypassesRowSecurity(String),
     /// The file was written by a newer clinic server; it was left untouched.
     #[error(
-        "this database was written by a newer version of the clinic server (schema {found}; this build reads up to {supported}); upgrade the server — the file was left untouched"
+        "this database was written by a newer version of the clinic server (schema {found}; this build reads up to {supported}); upgrade the server — it was left untouched"
     )]
     NewerVersion {
-        /// `user_version` found in the file.
+        /// Schema version found (SQLite `user_version`, PostgreSQL `afterglow_schema`).
         found: i64,
         /// Highest version this build knows.
         supported: i64,
     },
-    /// The file is some other application's database.
-    #[error("this file is not a clinic server database; it was left untouched")]
+    /// The file (or PostgreSQL database) is some other application's.
+    #[error("this file or database is not a clinic server database; it was left untouched")]
     NotOurs,
     /// A stored value could not be read back (corrupt row).
     #[error("stored data could not be read: {0}")]

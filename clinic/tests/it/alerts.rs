@@ -34,11 +34,9 @@ fn ops(alerts: AlertConfig) -> Operations {
 }
 
 fn attempts(server: &Server) -> i64 {
-    rusqlite::Connection::open(&server.db)
-        .unwrap()
-        .query_row("SELECT coalesce(max(attempts), 0) FROM staff_alert_deliveries", [], |r| {
-            r.get(0)
-        })
+    server
+        .raw()
+        .number("SELECT coalesce(max(attempts), 0) FROM staff_alert_deliveries", &[])
         .unwrap()
 }
 
@@ -139,10 +137,8 @@ async fn acknowledging_an_alert_stops_its_retries() {
     assert_eq!(portal.post("/alerts/1/acknowledge", &[("csrf", &csrf)]).await.status(), 303);
     let after_ack = attempts(&server);
     // Wait past the moment the next retry was due: none is made once someone is on it.
-    let next: String = rusqlite::Connection::open(&server.db)
-        .unwrap()
-        .query_row("SELECT next_attempt_at FROM staff_alert_deliveries", [], |r| r.get(0))
-        .unwrap();
+    let next =
+        server.raw().text("SELECT next_attempt_at FROM staff_alert_deliveries", &[]).unwrap();
     let due_in = chrono::DateTime::parse_from_rfc3339(&next).unwrap().to_utc() - chrono::Utc::now();
     let wait = due_in.to_std().unwrap_or_default() + Duration::from_millis(1500);
     assert!(wait < Duration::from_secs(20), "{wait:?}");
@@ -230,16 +226,12 @@ async fn staff_see_unacknowledged_alerts_first_and_acknowledging_is_audited() {
     assert!(page.find("Ada Firstalert").unwrap() < page.find("Bea Secondalert").unwrap());
     assert!(page.contains("by nurse@example.org"), "{page}");
 
-    let audited: i64 = rusqlite::Connection::open(&server.db)
-        .unwrap()
-        .query_row(
-            "SELECT count(*) FROM audit_log WHERE action = 'acknowledge_alert' \
-             AND patient_id = ?1 AND subject = '2'",
-            [&second.id],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(audited, 1);
+    let audited = server.raw().number(
+        "SELECT count(*) FROM audit_log WHERE action = 'acknowledge_alert' \
+         AND patient_id = ?1 AND subject = '2'",
+        &[&second.id],
+    );
+    assert_eq!(audited, Some(1));
 
     // The link in a message leads, after login, to the patient's page.
     let open = portal.get("/alerts/1").await;

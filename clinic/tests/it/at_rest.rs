@@ -15,7 +15,7 @@ fn mode(path: &std::path::Path) -> u32 {
 
 #[tokio::test]
 async fn every_file_the_server_writes_is_private() {
-    let server = Server::start().await;
+    let server = Server::start_sqlite().await;
     let patient = server.patient("Private Files").await;
     assert_eq!(
         server.upload(&patient.token, "rest-0001", &checkin("watch", None)).await.status(),
@@ -49,6 +49,8 @@ async fn an_open_data_folder_is_refused_unless_allowed() {
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o750)).unwrap();
     let config = ServeConfig {
         db: dir.path().join("clinic.db"),
+        // SQLite-file test (file modes of the database and its WAL): stays on SQLite.
+        database_url: None,
         addr: "127.0.0.1:0".parse().unwrap(),
         limits: clinic::state::Limits::default(),
         web_dir: None,

@@ -2,7 +2,6 @@
 
 use clinic::ratelimit::RateLimit;
 use clinic::state::Limits;
-use clinic::store::Store;
 use rstest::rstest;
 use serde_json::json;
 

@@ -178,7 +178,6 @@ async fn a_second_note_on_a_check_in_keeps_the_first() {
     let notes: Vec<(&str, &str)> =
         c.notes.iter().map(|n| (n.author.as_str(), n.note.as_str())).collect();
     assert_eq!(notes, [(STAFF_EMAIL, note1), (STAFF_EMAIL, note2)]);
-    let conn = Connection::open(&server.db).unwrap();
-    let edit = conn.execute("UPDATE checkin_notes SET note = 'x'", []);
-    assert!(edit.unwrap_err().to_string().contains("append-only"));
+    let edit = server.raw().execute("UPDATE checkin_notes SET note = 'x'", &[]);
+    assert!(edit.unwrap_err().contains("append-only"));
 }

@@ -5,8 +5,7 @@ use chrono::{Duration, SecondsFormat, Utc};
 use clinic::api::wire::EnrollResponse;
 use clinic::secrets::{self, normalize_invite, sha256_hex};
 use clinic::state::Limits;
-use clinic::store::{DeviceEnd, NewInvite, Store};
-use rusqlite::Connection;
+use clinic::store::{DeviceEnd, NewInvite};
 
 use crate::harness::{Patient, Server, checkin, jpeg};
 
@@ -41,11 +40,11 @@ async fn second_device(server: &Server, patient: &Patient) -> Patient {
 /// Moves a device's last use (and enrollment) `days` into the past, as time passing would.
 fn idle_for(server: &Server, device_id: &str, days: i64) {
     let past = (Utc::now() - Duration::days(days)).to_rfc3339_opts(SecondsFormat::Millis, true);
-    let conn = Connection::open(&server.db).unwrap();
-    let changed = conn
+    let changed = server
+        .raw()
         .execute(
             "UPDATE devices SET last_used_at = ?1, created_at = ?1 WHERE id = ?2",
-            [&past, device_id],
+            &[&past, device_id],
         )
         .unwrap();
     assert_eq!(changed, 1);
@@ -192,11 +191,9 @@ async fn last_use_is_written_once_per_interval_not_per_request() {
     let server = Server::start().await;
     let p = server.patient("Ann Example").await;
     let stored = || {
-        Connection::open(&server.db)
-            .unwrap()
-            .query_row("SELECT last_used_at FROM devices WHERE id = ?1", [&p.device_id], |r| {
-                r.get::<_, String>(0)
-            })
+        server
+            .raw()
+            .text("SELECT last_used_at FROM devices WHERE id = ?1", &[&p.device_id])
             .unwrap()
     };
     let enrolled = stored();

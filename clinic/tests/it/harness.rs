@@ -11,7 +11,6 @@ use clinic::invite::{CreatedInvite, create_patient_invite};
 use clinic::password_gate::PasswordGate;
 use clinic::secrets::{self, normalize_invite, sha256_hex};
 use clinic::state::Limits;
-use clinic::store::sqlite::SqliteStore;
 use clinic::store::{ClinicId, NewInvite, PatientDetail, PatientSummary, Role, Store, StoreResult};
 use clinic::{Operations, ServeConfig, passwords};
 use reqwest::redirect::Policy;
@@ -19,6 +18,8 @@ use serde_json::{Value, json};
 use tempfile::TempDir;
 use tokio::sync::oneshot;
 use totp_rs::{Algorithm, Secret, TOTP};
+
+use crate::pg::{self, TestDatabase};
 
 pub const STAFF_EMAIL: &str = "nurse@example.org";
 pub const ADMIN_EMAIL: &str = "admin@example.org";
@@ -74,6 +75,8 @@ pub struct Server {
     pub http: reqwest::Client,
     /// The server's password verifier, to count the checks it ran.
     pub passwords: Arc<PasswordGate>,
+    /// Its PostgreSQL database, when the suite runs on PostgreSQL (`pg.rs`).
+    database: Option<Arc<TestDatabase>>,
     _shutdown: oneshot::Sender<()>,
 }
 
@@ -91,6 +94,25 @@ impl Server {
 
     pub async fn start_with(limits: Limits) -> Self {
         Self::start_full(limits, Operations::default()).await
+    }
+
+    /// A server on SQLite whatever the suite's backend, for the tests of the SQLite file
+    /// itself (backups, restores, file modes): an empty file is a new SQLite database.
+    pub async fn start_sqlite() -> Self {
+        Self::start_sqlite_with(Limits::default()).await
+    }
+
+    /// [`Self::start_sqlite`] with limits.
+    pub async fn start_sqlite_with(limits: Limits) -> Self {
+        let dir = private_tempdir();
+        let db = dir.path().join("clinic.db");
+        clinic::datadir::create_private(&db).unwrap();
+        Self::start_in(dir, db, limits, Operations::default()).await
+    }
+
+    /// Statements behind the store's back, on either backend.
+    pub fn raw(&self) -> pg::Raw {
+        pg::Raw::open(&self.db)
     }
 
     /// A server with alerts or the data folder policy set.
@@ -114,12 +136,17 @@ impl Server {
         drop(self._shutdown);
         // Let the accept loop see the shutdown and the alert worker be dropped.
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        if let Some(database) = self.database {
+            pg::park(&self.db, database);
+        }
         (self.dir, self.db)
     }
 
     async fn start_in(dir: TempDir, db: PathBuf, limits: Limits, ops: Operations) -> Self {
+        let database = pg::database_for(&db);
         let config = ServeConfig {
             db: db.clone(),
+            database_url: database.as_ref().map(|d| d.url.clone()),
             addr: "127.0.0.1:0".parse().unwrap(),
             limits,
             web_dir: None,
@@ -132,12 +159,19 @@ impl Server {
             let _ = rx.await;
         }));
         let http = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
-        Self { url: format!("http://{addr}"), db, dir, http, passwords, _shutdown: tx }
+        Self { url: format!("http://{addr}"), db, dir, http, passwords, database, _shutdown: tx }
     }
 
-    /// A second connection to the same file, for setting up and checking.
-    pub fn store(&self) -> SqliteStore {
-        SqliteStore::open(&self.db).unwrap()
+    /// A second connection to the same database, for setting up and checking.
+    pub fn store(&self) -> Box<dyn Store> {
+        pg::open_store(&self.db)
+    }
+
+    /// `--db` or `--database-url` for an in-process admin command on this server's database.
+    pub fn db_args(&self) -> clinic::admin::db::DbArgs {
+        let database_url = pg::url_for(&self.db);
+        let db = database_url.is_none().then(|| self.db.clone());
+        clinic::admin::db::DbArgs { db, database_url }
     }
 
     /// The default clinic: the one a single-clinic server has.
@@ -161,7 +195,7 @@ impl Server {
 
     /// An invite for a new patient of `clinic`.
     pub fn invite_in(&self, clinic: ClinicId, name: &str) -> CreatedInvite {
-        create_patient_invite(&self.store(), clinic, name, None, Utc::now()).unwrap()
+        create_patient_invite(&*self.store(), clinic, name, None, Utc::now()).unwrap()
     }
 
     /// An invite for an existing patient that expired an hour ago; returns its code.
@@ -400,10 +434,19 @@ impl Portal {
     /// used that step (a code is accepted once), the next step's (one step ahead is accepted),
     /// waiting for the clock when even that was used.
     pub fn current_code(&self, email: &str) -> String {
-        let last: Option<i64> = rusqlite::Connection::open(&self.db)
-            .unwrap()
-            .query_row("SELECT totp_last_step FROM staff WHERE email = ?1", [email], |r| r.get(0))
-            .unwrap();
+        let last: Option<i64> = match pg::url_for(&self.db) {
+            Some(url) => pg::off_runtime(|| {
+                let mut client = ::postgres::Client::connect(&url, ::postgres::NoTls).unwrap();
+                let sql = "SELECT totp_last_step FROM staff WHERE email = $1";
+                client.query_one(sql, &[&email]).unwrap().get(0)
+            }),
+            None => rusqlite::Connection::open(&self.db)
+                .unwrap()
+                .query_row("SELECT totp_last_step FROM staff WHERE email = ?1", [email], |r| {
+                    r.get(0)
+                })
+                .unwrap(),
+        };
         let wanted = last.map_or(0, |l| u64::try_from(l + 1).unwrap()).max(unix_now() / 30);
         while wanted > unix_now() / 30 + 1 {
             std::thread::sleep(std::time::Duration::from_millis(250));
@@ -413,7 +456,7 @@ impl Portal {
 
     /// The account's TOTP secret as stored.
     pub fn secret(&self, email: &str) -> String {
-        let store = SqliteStore::open(&self.db).unwrap();
+        let store = pg::open_store(&self.db);
         let id = store.staff_by_email(email).unwrap().unwrap().id;
         store.mfa(id).unwrap().secret.unwrap()
     }
@@ -431,12 +474,15 @@ impl Portal {
 }
 
 /// `clinic <command…> --db <db> <rest…>` as the real binary, with `stdin` as the first input
-/// line (a password prompt).
+/// line (a password prompt); `--database-url` instead when `db`'s server runs on PostgreSQL.
 pub fn clinic_cli(db: &Path, command: &[&str], rest: &[&str], stdin: Option<&str>) -> Output {
+    let target: Vec<std::ffi::OsString> = match pg::url_for(db) {
+        Some(url) => vec!["--database-url".into(), url.into()],
+        None => vec!["--db".into(), db.into()],
+    };
     let mut child = Command::new(env!("CARGO_BIN_EXE_clinic"))
         .args(command)
-        .arg("--db")
-        .arg(db)
+        .args(target)
         .args(rest)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -42,9 +42,8 @@ async fn concurrent_wrong_logins(server: &Server, emails: &[String]) -> Vec<u16>
 }
 
 fn stored_failures(server: &Server, email: &str) -> u32 {
-    let conn = rusqlite::Connection::open(&server.db).unwrap();
-    conn.query_row("SELECT failures FROM login_throttle WHERE email = ?1", [email], |r| r.get(0))
-        .unwrap()
+    let sql = "SELECT failures FROM login_throttle WHERE email = ?1";
+    u32::try_from(server.raw().number(sql, &[email]).unwrap()).unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -95,8 +94,5 @@ async fn a_successful_login_clears_the_count() {
     }
     assert_eq!(stored_failures(&server, STAFF_EMAIL), FREE_FAILURES - 1);
     assert_eq!(portal.login(STAFF_EMAIL, STAFF_PASSWORD).await.status(), 303);
-    let conn = rusqlite::Connection::open(&server.db).unwrap();
-    let rows: i64 =
-        conn.query_row("SELECT count(*) FROM login_throttle", [], |r| r.get(0)).unwrap();
-    assert_eq!(rows, 0);
+    assert_eq!(server.raw().number("SELECT count(*) FROM login_throttle", &[]), Some(0));
 }

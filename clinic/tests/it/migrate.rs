@@ -5,7 +5,7 @@ use clinic::store::sqlite::SqliteStore;
 use clinic::store::{AuditCheck, Store};
 use rusqlite::Connection;
 
-const V1: &str = include_str!("../../migrations/001_initial.sql");
+const V1: &str = include_str!("../../migrations/sqlite/001_initial.sql");
 
 #[test]
 fn a_version_1_database_keeps_its_audit_rows_and_notes() {

@@ -1,7 +1,6 @@
 //! The staff portal: access, CSRF, escaping, ordering, handled flags, FHIR and audit.
 
 use clinic::state::Limits;
-use clinic::store::Store;
 use rstest::rstest;
 
 use crate::harness::{STAFF_EMAIL, STAFF_PASSWORD, Server, checkin, jpeg};
@@ -325,14 +324,12 @@ async fn an_idle_session_ends_after_the_timeout() {
     let staff = server.staff().await;
     assert_eq!(staff.get("/patients").await.status(), 200);
     // Age the session as if 16 minutes had passed since its last request.
-    let conn = rusqlite::Connection::open(&server.db).unwrap();
     let past = (chrono::Utc::now() - chrono::Duration::minutes(16))
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    conn.execute("UPDATE staff_sessions SET last_seen_at = ?1", [past]).unwrap();
+    server.raw().execute("UPDATE staff_sessions SET last_seen_at = ?1", &[&past]).unwrap();
     let response = staff.get("/patients").await;
     assert_eq!(response.status(), 303);
     assert_eq!(response.headers()["location"], "/login");
-    let left: i64 =
-        conn.query_row("SELECT count(*) FROM staff_sessions", [], |r| r.get(0)).unwrap();
-    assert_eq!(left, 0, "the dead session is deleted");
+    let left = server.raw().number("SELECT count(*) FROM staff_sessions", &[]);
+    assert_eq!(left, Some(0), "the dead session is deleted");
 }

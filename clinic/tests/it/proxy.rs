@@ -5,7 +5,6 @@
 use clinic::client_addr::{ProxyConfig, ProxyHeader, parse_cidr};
 use clinic::ratelimit::RateLimit;
 use clinic::state::Limits;
-use clinic::store::Store;
 use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::redirect::Policy;
 use serde_json::json;

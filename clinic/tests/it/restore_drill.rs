@@ -49,7 +49,7 @@ async fn restore_drill_keeps_every_upload_acknowledged_before_the_backup() {
         device_rate: RateLimit { burst: 100_000, per_minute: 1_000_000 },
         ..Limits::default()
     };
-    let server = Arc::new(Server::start_with(limits.clone()).await);
+    let server = Arc::new(Server::start_sqlite_with(limits.clone()).await);
     server.add_staff();
     let mut patients = Vec::new();
     for n in 0..3 {

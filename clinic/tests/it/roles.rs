@@ -2,7 +2,7 @@
 //! nothing else; admins get the audit log and no patient data; anonymous visitors get the
 //! login page. A refused request changes nothing and reads nothing.
 
-use clinic::store::{Role, Store};
+use clinic::store::Role;
 
 use crate::harness::{ADMIN_EMAIL, Portal, STAFF_EMAIL, Server, checkin, jpeg};
 

@@ -9,6 +9,8 @@ use clinic::{ServeConfig, StartError};
 fn config(dir: &tempfile::TempDir, addr: &str) -> ServeConfig {
     ServeConfig {
         db: dir.path().join("clinic.db"),
+        // The start-up refusals tested here come before and apart from the database's backend: SQLite.
+        database_url: None,
         addr: addr.parse().unwrap(),
         limits: Limits::default(),
         web_dir: None,

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use chrono::{Duration, Utc};
 use clinic::secrets::sha256_hex;
 use clinic::state::Limits;
-use clinic::store::{NewStaffSession, Store};
+use clinic::store::NewStaffSession;
 use reqwest::cookie::{CookieStore, Jar};
 use reqwest::redirect::Policy;
 

@@ -4,8 +4,7 @@
 
 use chrono::Utc;
 use clinic::admin::lifecycle::{Actor, Change, Refusal, apply};
-use clinic::store::{AuditEntry, ClinicSettings, Role, Store};
-use rusqlite::Connection;
+use clinic::store::{AuditEntry, ClinicSettings, Role};
 
 use crate::harness::{
     ADMIN_EMAIL, Portal, STAFF_EMAIL, STAFF_PASSWORD, Server, checkin, csrf_in, text_of,
@@ -48,9 +47,9 @@ fn assert_audited(server: &Server, action: &str, email: &str) {
 fn age_codes(server: &Server) {
     let old =
         (Utc::now() - chrono::Duration::minutes(11)).format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
-    let conn = Connection::open(&server.db).unwrap();
-    conn.execute("UPDATE staff_sessions SET mfa_at = ?1", [old]).unwrap();
-    conn.execute("UPDATE staff SET totp_last_step = totp_last_step - 22", []).unwrap();
+    let raw = server.raw();
+    raw.execute("UPDATE staff_sessions SET mfa_at = ?1", &[&old]).unwrap();
+    raw.execute("UPDATE staff SET totp_last_step = totp_last_step - 22", &[]).unwrap();
 }
 
 #[tokio::test]
@@ -225,13 +224,13 @@ async fn an_admin_cannot_disable_or_remove_itself_or_a_clinics_last_admin() {
     };
     for change in [Change::Disable, Change::Remove] {
         let outcome =
-            apply(&server.store(), &actor, "boss@example.org", &change, Utc::now()).unwrap();
+            apply(&*server.store(), &actor, "boss@example.org", &change, Utc::now()).unwrap();
         assert!(matches!(outcome, Err(Refusal::LastAdmin { .. })), "{outcome:?}");
     }
     // With a second enabled admin there, it may.
     server.add_staff_in(north, "deputy@example.org", Role::Admin);
     let outcome =
-        apply(&server.store(), &actor, "boss@example.org", &Change::Disable, Utc::now()).unwrap();
+        apply(&*server.store(), &actor, "boss@example.org", &Change::Disable, Utc::now()).unwrap();
     assert_eq!(outcome, Ok(0));
     assert!(entries(&server, "staff_disable").len() == 1);
 }

@@ -4,7 +4,7 @@
 //! changes nothing, and nothing of the other clinic shows in any page, export or audit page.
 
 use clinic::api::wire::EnrollResponse;
-use clinic::store::{ClinicId, ClinicSettings, NewInvite, Role, Store};
+use clinic::store::{ClinicId, ClinicSettings, NewInvite, Role};
 use serde_json::json;
 
 use crate::harness::{Patient, Portal, STAFF_PASSWORD, Server, checkin, jpeg};

@@ -48,6 +48,8 @@ async fn start() -> App {
     let db = tempfile::tempdir().unwrap();
     let config = ServeConfig {
         db: db.path().join("clinic.db"),
+        // Serving the web app does not touch the database: SQLite on either suite run.
+        database_url: None,
         addr: "127.0.0.1:0".parse().unwrap(),
         limits: Limits::default(),
         web_dir: Some(web.path().to_path_buf()),

@@ -1,6 +1,7 @@
 //! What the two load binaries share: starting the real server on a loopback port and reading
 //! its memory from /proc.
 
+use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -22,9 +23,15 @@ impl Drop for Server {
 /// Starts `server_bin serve --db <db> --addr 127.0.0.1:0 <extra…>` and waits for its
 /// "listening on <url>" line, so the first request meets a ready server.
 pub fn start(server_bin: &Path, db: &Path, extra: &[&str]) -> anyhow::Result<Server> {
+    let mut database = vec![OsString::from("--db"), db.into()];
+    // Extra `--database-url …` replaces the file, which then only places the photos.
+    if extra.contains(&"--database-url") {
+        let folder = db.parent().unwrap_or(Path::new("."));
+        database = vec![OsString::from("--data-dir"), folder.into()];
+    }
     let mut child = Command::new(server_bin)
-        .args(["serve", "--db"])
-        .arg(db)
+        .arg("serve")
+        .args(database)
         .args(["--addr", "127.0.0.1:0"])
         .args(extra)
         .env("RUST_LOG", "warn")

@@ -8,48 +8,10 @@
 //! removed from the end leave no gap: compare the head hash with one noted earlier.
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
-use serde_json::json;
 
-use super::time::{fmt, parse};
-use crate::secrets::sha256_hex;
+use crate::store::audit_chain::{Content, GENESIS, row_hash};
+use crate::store::time::{fmt, parse};
 use crate::store::{AuditCheck, AuditEntry, ClinicId, NewAuditEntry, StoreResult};
-
-/// `prev_hash` of the first row.
-pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
-
-/// The columns a row hash covers, in a fixed order.
-struct Content<'a> {
-    id: i64,
-    at: &'a str,
-    staff_id: Option<i64>,
-    actor: &'a str,
-    action: &'a str,
-    patient_id: Option<&'a str>,
-    subject: Option<&'a str>,
-    address: Option<&'a str>,
-    /// `None` for rows chained before schema 6 (no clinic in the hash); else the row's clinic.
-    clinic: Option<Option<i64>>,
-}
-
-fn row_hash(prev_hash: &str, c: &Content<'_>) -> String {
-    let content = match c.clinic {
-        None => {
-            json!([c.id, c.at, c.staff_id, c.actor, c.action, c.patient_id, c.subject, c.address])
-        }
-        Some(clinic) => json!([
-            c.id,
-            c.at,
-            c.staff_id,
-            c.actor,
-            c.action,
-            c.patient_id,
-            c.subject,
-            c.address,
-            clinic
-        ]),
-    };
-    sha256_hex(format!("{prev_hash}\n{content}"))
-}
 
 /// The `settings` key naming the first row whose hash covers its clinic.
 const CLINIC_CHAINED_FROM: &str = "audit_clinic_chained_from";

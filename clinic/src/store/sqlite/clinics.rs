@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::lifecycle::{end_sessions_of, live_id};
 use super::staff::role_of;
-use super::time::{fmt, parse};
+use crate::store::time::{fmt, parse};
 use crate::store::{
     Clinic, ClinicId, ClinicSettings, DEFAULT_PUBLIC_URL, Membership, Role, StoreError, StoreResult,
 };

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
-use super::time::{fmt, parse, parse_opt};
+use crate::store::time::{fmt, parse, parse_opt};
 use crate::store::{
     ClinicId, DeviceEnd, DeviceRecord, NewDevice, NewInvite, NewPatient, Redeemed, StoreResult,
 };

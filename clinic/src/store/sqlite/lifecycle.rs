@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::clinics::memberships;
-use super::time::{fmt, parse, parse_opt};
+use crate::store::time::{fmt, parse, parse_opt};
 use crate::store::{SessionSummary, StaffStatus, StaffSummary, StoreResult};
 
 pub(super) fn live_id(tx: &Transaction<'_>, email: &str) -> StoreResult<Option<i64>> {

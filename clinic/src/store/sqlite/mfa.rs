@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::lifecycle::{end_sessions_of, live_id};
-use super::time::fmt;
+use crate::store::time::fmt;
 use crate::store::{MfaRecord, StoreResult};
 
 pub(super) fn release_login(conn: &Connection, email: &str) -> StoreResult<()> {

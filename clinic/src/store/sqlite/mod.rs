@@ -17,7 +17,6 @@ mod migration_8_tests;
 mod reads;
 mod schema;
 mod staff;
-mod time;
 mod uploads;
 
 use std::path::Path;

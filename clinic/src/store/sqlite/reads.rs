@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
-use super::time::{fmt, parse, parse_opt};
+use crate::store::time::{fmt, parse, parse_opt};
 use crate::store::{
     Answers, CheckinRecord, ClinicId, DeviceEnd, DeviceSummary, Handled, HandledNote, Level,
     NewAuditEntry, PatientDetail, PatientSummary, PhotoRecord, StoreError, StoreResult,

@@ -1,42 +1,26 @@
-//! Numbered, immutable migrations: `migrations/NNN_name.sql` brings the schema to
-//! `user_version` NNN; each runs in its own transaction together with the version bump, and
-//! with its Rust step when it has one (work SQL cannot do, such as hashing).
+//! Numbered, immutable migrations: `migrations/sqlite/NNN_name.sql` (listed with their
+//! PostgreSQL twins in [`crate::store::migrations`]) brings the schema to `user_version` NNN;
+//! each runs in its own transaction together with the version bump, and with its Rust step
+//! when it has one (work SQL cannot do, such as hashing).
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::audit::chain_version_1_rows;
 use super::clinics::settings_to_default_clinic;
+pub use crate::store::migrations::{LATEST_VERSION, MIGRATIONS};
 use crate::store::{StoreError, StoreResult};
 
 /// `PRAGMA application_id` marking a file as the clinic server's ("AGCL").
 const APPLICATION_ID: i32 = 0x4147_434c;
 
-/// One schema step: a script, then optionally Rust, in the same transaction.
-pub struct Migration {
-    sql: &'static str,
-    then: Option<fn(&Transaction<'_>) -> StoreResult<()>>,
+/// The Rust step a version runs after its script, in the same transaction.
+fn then(version: i64) -> Option<fn(&Transaction<'_>) -> StoreResult<()>> {
+    match version {
+        2 => Some(chain_version_1_rows),
+        6 => Some(settings_to_default_clinic),
+        _ => None,
+    }
 }
-
-/// Every migration in order; index + 1 is the version it produces.
-pub const MIGRATIONS: &[Migration] = &[
-    Migration { sql: include_str!("../../../migrations/001_initial.sql"), then: None },
-    Migration {
-        sql: include_str!("../../../migrations/002_audit_chain.sql"),
-        then: Some(chain_version_1_rows),
-    },
-    Migration { sql: include_str!("../../../migrations/003_staff_lifecycle.sql"), then: None },
-    Migration { sql: include_str!("../../../migrations/004_roles.sql"), then: None },
-    Migration { sql: include_str!("../../../migrations/005_staff_mfa.sql"), then: None },
-    Migration {
-        sql: include_str!("../../../migrations/006_clinics.sql"),
-        then: Some(settings_to_default_clinic),
-    },
-    Migration { sql: include_str!("../../../migrations/007_staff_alerts.sql"), then: None },
-    Migration { sql: include_str!("../../../migrations/008_device_activity.sql"), then: None },
-];
-
-/// The schema version this build writes.
-pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Refuses, with reads only, a database another program or a newer server wrote.
 pub(super) fn refuse_foreign_or_newer(conn: &Connection) -> StoreResult<()> {
@@ -65,14 +49,14 @@ pub(super) fn migrate(conn: &mut Connection) -> StoreResult<()> {
 /// of an older version with it).
 pub(super) fn migrate_until(conn: &mut Connection, last: i64) -> StoreResult<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    for (index, migration) in MIGRATIONS.iter().enumerate() {
-        let version = i64::try_from(index + 1).unwrap_or(i64::MAX);
+    for migration in MIGRATIONS {
+        let version = migration.version;
         if version <= current || version > last {
             continue;
         }
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute_batch(migration.sql)?;
-        if let Some(step) = migration.then {
+        tx.execute_batch(migration.sqlite)?;
+        if let Some(step) = then(version) {
             step(&tx)?;
         }
         tx.pragma_update(None, "user_version", version)?;

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior, params};
 
-use super::time::{fmt, parse, parse_opt};
+use crate::store::time::{fmt, parse, parse_opt};
 use crate::store::{
     ClinicId, LockPolicy, LoginAttempt, LoginThrottle, NewStaffSession, Role, StaffRecord,
     StaffSession, StoreError, StoreResult,

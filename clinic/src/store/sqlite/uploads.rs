@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use std::sync::{Arc, Mutex};
 
 use super::lock;
-use super::time::fmt;
+use crate::store::time::fmt;
 use crate::store::{IdempotencyRecord, Saved, StoreError, StoreResult, Upload};
 
 /// One queued upload and, once its batch committed, its answer.

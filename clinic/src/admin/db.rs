@@ -1,0 +1,59 @@
+//! Which database a command acts on: the SQLite file (`--db`, the zero-setup default) or a
+//! PostgreSQL server (`--database-url`). Every subcommand that opens the store takes these.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::store::postgres::{PostgresStore, is_postgres_url, redact_url};
+use crate::store::sqlite::SqliteStore;
+use crate::store::{Store, StoreResult};
+
+/// `--db FILE` or `--database-url postgres://…`.
+#[derive(Debug, Clone, Args)]
+pub struct DbArgs {
+    /// SQLite database file (created if absent).
+    #[arg(long, required_unless_present = "database_url", conflicts_with = "database_url")]
+    pub db: Option<PathBuf>,
+    /// A PostgreSQL database instead of the file: postgres://USER:PASSWORD@HOST:PORT/NAME. The
+    /// role must own the database and must not bypass row-level security. Read from the
+    /// environment when not given, which keeps the password off the process list.
+    #[arg(long, value_name = "URL", env = "AFTERGLOW_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+}
+
+impl DbArgs {
+    /// Opens (creating or migrating) the store.
+    pub fn open(&self) -> Result<Box<dyn Store>, String> {
+        open_store(self.db.as_deref(), self.database_url.as_deref()).map_err(|e| e.to_string())
+    }
+
+    /// The database for messages: the file, or the URL without its password.
+    pub fn describe(&self) -> String {
+        match (&self.database_url, &self.db) {
+            (Some(url), _) => redact_url(url),
+            (None, Some(db)) => db.display().to_string(),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// The PostgreSQL store when a URL is given, else the SQLite file.
+pub fn open_store(
+    db: Option<&std::path::Path>,
+    database_url: Option<&str>,
+) -> StoreResult<Box<dyn Store>> {
+    match (database_url, db) {
+        (Some(url), _) => {
+            if !is_postgres_url(url) {
+                return Err(crate::store::StoreError::Corrupt(format!(
+                    "--database-url must start with postgres:// (got {})",
+                    redact_url(url)
+                )));
+            }
+            Ok(Box::new(PostgresStore::open(url)?))
+        }
+        (None, Some(db)) => Ok(Box::new(SqliteStore::open(db)?)),
+        (None, None) => Err(crate::store::StoreError::Corrupt("no database named".into())),
+    }
+}
