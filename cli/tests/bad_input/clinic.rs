@@ -227,6 +227,7 @@ async fn setup(dir: &std::path::Path) -> World {
         Limits { device_rate: many, address_rate: many, global_rate: many, ..Limits::default() };
     let config = clinic::ServeConfig {
         db: db.clone(),
+        database_url: None,
         addr: "127.0.0.1:0".parse().unwrap(),
         limits,
         web_dir: None,

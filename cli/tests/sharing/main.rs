@@ -22,6 +22,7 @@ fn clinic_server_child() {
     let (Ok(db), Ok(addr)) = (std::env::var(DB_ENV), std::env::var(ADDR_ENV)) else { return };
     let config = clinic::ServeConfig {
         db: PathBuf::from(db),
+        database_url: None,
         addr: addr.parse().unwrap(),
         limits: clinic::state::Limits::default(),
         web_dir: None,
