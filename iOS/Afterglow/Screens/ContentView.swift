@@ -14,12 +14,16 @@ struct ContentView: View {
             } else if let today = core.view.today, today.session == nil, today.nextSession == nil {
                 OnboardingScreen()
             } else {
+                // The places' words are the core's (`view.navigation`); the tab bar holds its first
+                // ones and "More", as the core's `inBar` says.
+                let nav = core.view.navigation
+                let label = { (place: Place) in nav.places.first { $0.place == place }?.label ?? "" }
                 TabView(selection: $tab) {
-                    NavigationStack { TodayScreen() }.tabItem { Label("Today", systemImage: "sun.max") }.tag(Screen.today)
-                    NavigationStack { TimelineScreen() }.tabItem { Label("Timeline", systemImage: "calendar") }.tag(Screen.timeline)
-                    NavigationStack { CheckinsScreen() }.tabItem { Label("Check-ins", systemImage: "waveform.path.ecg") }.tag(Screen.checkins)
-                    NavigationStack { JournalScreen() }.tabItem { Label("Journal", systemImage: "photo.on.rectangle") }.tag(Screen.journal)
-                    NavigationStack { MoreScreen() }.tabItem { Label("More", systemImage: "ellipsis") }.tag(Screen.reminders)
+                    NavigationStack { TodayScreen() }.tabItem { Label(label(.today), systemImage: "sun.max") }.tag(Screen.today)
+                    NavigationStack { TimelineScreen() }.tabItem { Label(label(.timeline), systemImage: "calendar") }.tag(Screen.timeline)
+                    NavigationStack { CheckinsScreen() }.tabItem { Label(label(.checkins), systemImage: "waveform.path.ecg") }.tag(Screen.checkins)
+                    NavigationStack { JournalScreen() }.tabItem { Label(label(.photos), systemImage: "photo.on.rectangle") }.tag(Screen.journal)
+                    NavigationStack { MoreScreen() }.tabItem { Label(nav.more, systemImage: "ellipsis") }.tag(Screen.reminders)
                 }
                 .onChange(of: tab, initial: true) { _, screen in core.update(.show(screen: screen)) }
                 .onChange(of: enrollLink) { _, link in if link != nil { tab = .reminders } }

@@ -2,6 +2,7 @@
 //! Long lists are paged so a frame never carries the whole history across the bridge.
 
 pub(crate) mod format;
+mod navigation;
 pub(crate) mod safety;
 mod sessions;
 mod timeline;
@@ -9,6 +10,7 @@ mod today;
 mod today_sections;
 
 pub use format::{at_label, rfc3339};
+pub use navigation::{NavigationView, Place, PlaceView};
 pub use safety::{AboutView, NoticeView, UrgentHelpView};
 pub use sessions::SessionView;
 pub use timeline::{EntryKindView, TimelineEntryView, TimelinePage};
@@ -82,6 +84,8 @@ pub struct ViewModel {
     /// What a shell that updates itself (the web app's service worker) shows when a new version
     /// is waiting: the patient reloads when they choose, so a half-filled form is never lost.
     pub update_ready: String,
+    /// The places the navigation offers, their words and order.
+    pub navigation: NavigationView,
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -126,6 +130,7 @@ pub(crate) fn build(model: &Model) -> ViewModel {
             urgent_help: safety::urgent_help(model.sharing.link.as_ref()),
             about: safety::about(model),
             update_ready: UPDATE_READY.to_owned(),
+            navigation: navigation::build(),
             ..ViewModel::default()
         };
     };
@@ -182,5 +187,6 @@ pub(crate) fn build(model: &Model) -> ViewModel {
         screening: crate::domain::screening::form(),
         treated_areas: crate::domain::area_choices(),
         update_ready: UPDATE_READY.to_owned(),
+        navigation: navigation::build(),
     }
 }

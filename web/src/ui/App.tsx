@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { Shell } from "../shell/core";
-import { eventShow, screenCheckins, screenJournal, screenReminders, screenSharing, screenTimeline, screenToday, type Screen, type ViewModel } from "../shell/types";
+import { eventShow, type PlaceView, type ViewModel } from "../shell/types";
 import { Ctx, download } from "./context";
 import { Today } from "./Today";
 import { Onboarding } from "./Onboarding";
@@ -12,28 +12,17 @@ import { Exports } from "./Exports";
 import { Clinic } from "./Clinic";
 import { About } from "./About";
 
-type Tab = { id: string; label: string; screen?: () => Screen };
-const TABS: Tab[] = [
-  { id: "today", label: "Today", screen: screenToday },
-  { id: "timeline", label: "Timeline", screen: screenTimeline },
-  { id: "checkin", label: "Check-in", screen: screenCheckins },
-  { id: "journal", label: "Photos", screen: screenJournal },
-  { id: "reminders", label: "Reminders", screen: screenReminders },
-  { id: "clinic", label: "Clinic", screen: screenSharing },
-  { id: "records", label: "Records" },
-  { id: "about", label: "About" },
-];
-// Below 600 px the tabs are a bar at the bottom of the screen: the first four and "More", which
-// opens the rest (style.css; on wider screens every tab is in the header and "More" is hidden).
-const BAR = TABS.slice(0, 4);
-const REST = TABS.slice(4);
-const MORE = "More";
+// The places, their words and order, and how many fit the phone's bottom bar are the core's
+// (view.navigation); below 600 px the first of them and "More" make the bar (style.css; on wider
+// screens every place is in the header and "More" is hidden).
+type Tab = PlaceView;
+const id = (t: Tab) => t.place.kind;
 
 export function App() {
   const [shell, setShell] = useState<Shell | null>(null);
   const [view, setView] = useState<ViewModel | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
-  const [tab, setTab] = useState("today");
+  const [tab, setTab] = useState("Today");
   const [onboarding, setOnboarding] = useState(false);
   const [moreOpen, setMoreOpen] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -61,18 +50,21 @@ export function App() {
   // The core decides when the app is new to the patient: its welcome notice is shown until the
   // first session is stored.
   const firstRun = view.welcome != null;
+  const nav = view.navigation;
+  const bar = nav.places.slice(0, nav.in_bar);
+  const rest = nav.places.slice(nav.in_bar);
   const go = (t: Tab) => {
-    setTab(t.id);
+    setTab(id(t));
     setOnboarding(false);
     setMoreOpen(false);
-    if (t.screen) void send(eventShow(t.screen()));
+    if (t.screen) void send(eventShow(t.screen));
     // Move focus to the new screen's heading so keyboard and screen-reader users land there.
     setTimeout(() => heading.current?.focus(), 0);
   };
 
   const tabButton = (t: Tab) => (
-    <li key={t.id}>
-      <button type="button" aria-current={tab === t.id && !onboarding ? "page" : undefined} onClick={() => go(t)}>
+    <li key={id(t)}>
+      <button type="button" aria-current={tab === id(t) && !onboarding ? "page" : undefined} onClick={() => go(t)}>
         {t.label}
       </button>
     </li>
@@ -84,22 +76,22 @@ export function App() {
       <header className="bar">
         <span className="brand">Afterglow</span>
         {!firstRun && (
-          <nav aria-label="Screens" className={moreOpen ? "open" : undefined}
+          <nav aria-label={nav.label} className={moreOpen ? "open" : undefined}
             onKeyDown={(e) => {
               // Escape closes More and puts focus back on it, as for any disclosure menu.
               if (e.key === "Escape" && moreOpen) { setMoreOpen(false); moreButton.current?.focus(); }
             }}>
             <ul className="tabs">
-              {BAR.map(tabButton)}
+              {bar.map(tabButton)}
               <li className="more">
                 <button type="button" ref={moreButton} aria-expanded={moreOpen} aria-controls="more-tabs"
-                  aria-current={REST.some((t) => t.id === tab) && !onboarding ? "page" : undefined}
+                  aria-current={rest.some((t) => id(t) === tab) && !onboarding ? "page" : undefined}
                   onClick={() => setMoreOpen(!moreOpen)}>
-                  {MORE}
+                  {nav.more}
                 </button>
               </li>
             </ul>
-            <ul className="extra" id="more-tabs">{REST.map(tabButton)}</ul>
+            <ul className="extra" id="more-tabs">{rest.map(tabButton)}</ul>
           </nav>
         )}
       </header>
@@ -112,20 +104,20 @@ export function App() {
           </section>
         )}
         {firstRun || onboarding ? (
-          <Onboarding headingRef={heading} onDone={() => { setOnboarding(false); setTab("today"); }} />
-        ) : tab === "today" ? (
+          <Onboarding headingRef={heading} onDone={() => { setOnboarding(false); setTab("Today"); }} />
+        ) : tab === "Today" ? (
           <Today headingRef={heading} onAddSession={() => setOnboarding(true)} />
-        ) : tab === "timeline" ? (
+        ) : tab === "Timeline" ? (
           <Timeline headingRef={heading} />
-        ) : tab === "checkin" ? (
+        ) : tab === "Checkins" ? (
           <Checkins headingRef={heading} />
-        ) : tab === "journal" ? (
+        ) : tab === "Photos" ? (
           <Journal headingRef={heading} />
-        ) : tab === "reminders" ? (
+        ) : tab === "Reminders" ? (
           <Reminders headingRef={heading} />
-        ) : tab === "clinic" ? (
+        ) : tab === "Clinic" ? (
           <Clinic headingRef={heading} />
-        ) : tab === "about" ? (
+        ) : tab === "About" ? (
           <About headingRef={heading} />
         ) : (
           <Exports headingRef={heading} />

@@ -1,0 +1,74 @@
+//! The app's places as every shell's navigation names and orders them: the first `in_bar` go in
+//! a phone's bottom bar (or tab bar), the rest under "More". Before, the web said "Check-in" and
+//! "Photos" where the native apps said "Check-ins" and "Journal", and each chose its own order.
+
+use facet::Facet;
+use serde::{Deserialize, Serialize};
+
+use super::Screen;
+
+#[derive(Facet, Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(C)]
+pub enum Place {
+    Today,
+    Timeline,
+    Checkins,
+    Photos,
+    Reminders,
+    Clinic,
+    Records,
+    About,
+}
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct PlaceView {
+    pub place: Place,
+    pub label: String,
+    /// The core screen to show (`Event::Show`) on arriving there; `None` for places whose
+    /// content the view always carries.
+    pub screen: Option<Screen>,
+}
+
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct NavigationView {
+    /// In order.
+    pub places: Vec<PlaceView>,
+    /// How many of the first places fit a phone's bar; "More" holds the rest.
+    pub in_bar: u32,
+    pub more: String,
+    /// The navigation's accessible name.
+    pub label: String,
+}
+
+pub(super) fn build() -> NavigationView {
+    let place = |place, label: &str, screen| PlaceView { place, label: label.to_owned(), screen };
+    NavigationView {
+        places: vec![
+            place(Place::Today, "Today", Some(Screen::Today)),
+            place(Place::Timeline, "Timeline", Some(Screen::Timeline)),
+            place(Place::Checkins, "Check-in", Some(Screen::Checkins)),
+            place(Place::Photos, "Photos", Some(Screen::Journal)),
+            place(Place::Reminders, "Reminders", Some(Screen::Reminders)),
+            place(Place::Clinic, "Clinic", Some(Screen::Sharing)),
+            place(Place::Records, "Records", None),
+            place(Place::About, "About", None),
+        ],
+        in_bar: 4,
+        more: "More".to_owned(),
+        label: "Screens".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_place_once_and_the_bar_fits_with_more() {
+        let nav = super::build();
+        let mut places: Vec<_> = nav.places.iter().map(|p| p.place).collect();
+        places.dedup();
+        assert_eq!(places.len(), nav.places.len());
+        // A phone's bar holds at most five: the first places and "More".
+        assert!((nav.in_bar as usize) < 5 && (nav.in_bar as usize) < nav.places.len());
+        assert!(nav.places.iter().all(|p| !p.label.is_empty()));
+    }
+}
