@@ -254,9 +254,7 @@ impl Draft {
 
 /// A checker's message as a sentence on the form ("Redness is not answered: …").
 fn sentence(e: &CheckinError) -> String {
-    let text = e.to_string();
-    let mut chars = text.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    super::view::capitalised(&e.to_string())
 }
 
 /// The check-in form as the shells draw it: the current step's questions (their words are in

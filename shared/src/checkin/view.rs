@@ -165,7 +165,8 @@ impl Default for Questionnaire {
     }
 }
 
-fn capitalised(text: &str) -> String {
+/// The text with its first letter upper-case ("faint pink" → "Faint pink").
+pub(super) fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
