@@ -83,7 +83,7 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
         return
     }
     Scaffold(
-        topBar = { TopAppBar(title = { Text(current.title) }) },
+        topBar = { TopAppBar(title = { Text(current.title(vm)) }) },
         bottomBar = {
             NavigationBar {
                 Destination.entries.filter { it.tab }.forEach { tab ->
@@ -91,7 +91,7 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
                         selected = stack.first() == tab,
                         onClick = { go(tab) },
                         icon = {},
-                        label = { Text(tab.title) },
+                        label = { Text(tab.title(vm)) },
                     )
                 }
             }
