@@ -7,9 +7,11 @@
 //! add to them without breaking older apps.
 
 mod enroll;
+mod responses;
 mod upload;
 
 pub use enroll::{ClinicInfo, EnrollRequest, EnrollResponse};
+pub use responses::{CheckinResponse, ClinicResponses};
 pub use upload::{
     Answers, CheckinStatus, CheckinUpload, Level, PhotoQuery, SessionUpload, UploadAck,
 };
@@ -26,6 +28,12 @@ pub const PHOTOS_PATH: &str = "/api/v1/photos";
 /// `DELETE` ends the calling device's access (its bearer token); 204, idempotent (a token
 /// already ended is 401).
 pub const DEVICE_PATH: &str = "/api/v1/device";
+/// `GET`: what the clinic did with this patient's check-ins ([`ClinicResponses`]).
+pub const RESPONSES_PATH: &str = "/api/v1/checkins/responses";
+/// Most check-ins one [`ClinicResponses`] answer carries.
+pub const MAX_RESPONSES: usize = 100;
+/// Longest reply staff can send a patient, in characters: a line, not a letter.
+pub const MAX_REPLY_CHARS: usize = 280;
 /// Days a device token may go unused before the server refuses it (`clinic serve
 /// --device-idle-days`'s default); the app names it when it unlinks on the phone only.
 pub const DEFAULT_DEVICE_IDLE_DAYS: u32 = 90;

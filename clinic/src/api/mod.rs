@@ -20,6 +20,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/enroll", post(enroll::enroll))
         .route("/api/v1/checkins", post(share::post_checkin))
         .route("/api/v2/checkins", post(share::post_checkin_v2))
+        .route(share_api::RESPONSES_PATH, get(share::get_responses))
         .route("/api/v1/checkins/{id}", get(share::get_checkin))
         .route("/api/v1/sessions", post(share::post_session))
         .route("/api/v1/photos", post(share::post_photo))

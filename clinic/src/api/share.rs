@@ -138,6 +138,17 @@ pub(super) async fn get_checkin(
     Ok(Json(CheckinStatus { id, received_at, handled }))
 }
 
+/// What the clinic did with the calling patient's check-ins (seen, handled, replies): the app
+/// polls it with its sync. Scoped by the token's patient and clinic alone.
+pub(super) async fn get_responses(
+    State(state): State<AppState>,
+    device: Device,
+) -> Result<Json<share_api::ClinicResponses>, ApiError> {
+    let (clinic, patient_id) = (device.clinic, device.patient_id.clone());
+    let checkins = state.db(move |s| s.checkin_responses(clinic, &patient_id)).await?;
+    Ok(Json(share_api::ClinicResponses { checkins }))
+}
+
 fn serde_urlencoded_query(query: &str) -> Result<PhotoQuery, ApiError> {
     axum::extract::Query::<PhotoQuery>::try_from_uri(
         &format!("/?{query}").parse().map_err(|_| ApiError::BadRequest("bad query".into()))?,

@@ -155,6 +155,7 @@ mod tests {
                 note: Some("a note that stays out of FHIR".into()),
                 handled_at: None,
                 notes: vec![],
+                reply: None,
             }],
             photos: vec![],
         }

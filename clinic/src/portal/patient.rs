@@ -24,6 +24,7 @@ use crate::state::AppState;
 use crate::store::{
     Answers, CheckinRecord, DeviceEnd, DeviceSummary, Handled, PatientDetail, PhotoRecord,
 };
+use share_api::MAX_REPLY_CHARS;
 
 pub(super) async fn show(
     State(state): State<AppState>,
@@ -34,6 +35,9 @@ pub(super) async fn show(
     let detail =
         state.db(move |s| s.patient_detail(clinic, &lookup)).await?.ok_or(ApiError::NotFound)?;
     staff.audit(&state, "view_patient", Some(&detail.id)).await?;
+    // The patient's app then shows "Seen by your clinic" on what staff had in front of them.
+    let (seen, now) = (detail.id.clone(), Utc::now());
+    state.db(move |s| s.mark_seen(clinic, &seen, now)).await?;
     let idle_since = Utc::now() - state.device_idle();
     Ok(page(&detail.name, Some(&staff), render(&detail, &staff, idle_since)).into_response())
 }
@@ -170,10 +174,15 @@ fn checkin(p: &PatientDetail, c: &CheckinRecord, staff: &Staff) -> Markup {
             @for n in &c.notes {
                 p.muted { (utc_time(n.at)) " " (n.author) ": " span.note { (n.note) } }
             }
+            @if let Some(reply) = &c.reply {
+                p data-testid="reply" { "Told the patient " (utc_time(reply.at)) ": " span.note { "“" (reply.text) "”" } }
+            }
             @if c.handled_at.is_some() || c.level != crate::store::Level::Expected {
                 form method="post" action={ "/patients/" (p.id) "/checkins/" (c.id) "/handled" } {
                     input type="hidden" name="csrf" value=(staff.csrf);
                     label { "What was done " input type="text" name="note" maxlength="2000" placeholder="e.g. called, advised cold compress"; }
+                    " "
+                    label { "Reply to the patient (shown in their app) " input type="text" name="reply" maxlength=(MAX_REPLY_CHARS) placeholder="e.g. We'll call you before noon"; }
                     " " button type="submit" {
                         @if c.handled_at.is_some() { "Add note" } @else { "Mark handled" }
                     }
@@ -202,6 +211,8 @@ pub(super) struct HandledForm {
     csrf: String,
     #[serde(default)]
     note: String,
+    #[serde(default)]
+    reply: String,
 }
 
 pub(super) async fn mark_handled(
@@ -214,6 +225,7 @@ pub(super) async fn mark_handled(
     if form.note.chars().count() > MAX_NOTE_CHARS {
         return Err(ApiError::Invalid(format!("note is longer than {MAX_NOTE_CHARS} characters")));
     }
+    let reply = patient_reply(&form.reply)?;
     let handled = Handled {
         patient_id: patient_id.clone(),
         checkin_id,
@@ -221,6 +233,7 @@ pub(super) async fn mark_handled(
         author: staff.email.clone(),
         address: staff.address.clone(),
         note: form.note,
+        reply,
         now: Utc::now(),
     };
     // The store writes the audit row in the note's own transaction.
@@ -229,6 +242,23 @@ pub(super) async fn mark_handled(
         return Err(ApiError::NotFound);
     }
     Ok(redirect_to_patient(&patient_id))
+}
+
+/// The reply as the patient will read it: trimmed, one line, no control characters; empty is
+/// no reply.
+fn patient_reply(typed: &str) -> Result<Option<String>, ApiError> {
+    let text: String = typed
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_owned();
+    if text.chars().count() > MAX_REPLY_CHARS {
+        return Err(ApiError::Invalid(format!(
+            "the reply is longer than {MAX_REPLY_CHARS} characters"
+        )));
+    }
+    Ok(Some(text).filter(|t| !t.is_empty()))
 }
 
 pub(super) async fn revoke_device(

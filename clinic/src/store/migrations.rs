@@ -62,6 +62,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/008_device_activity.sql"),
         postgres: Some(include_str!("../../migrations/postgres/008_initial.sql")),
     },
+    Migration {
+        version: 9,
+        sqlite: include_str!("../../migrations/sqlite/009_clinic_replies.sql"),
+        postgres: Some(include_str!("../../migrations/postgres/009_clinic_replies.sql")),
+    },
 ];
 
 /// The schema version this build writes, on either backend.

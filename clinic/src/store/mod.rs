@@ -265,6 +265,14 @@ pub trait Store: Send + Sync + 'static {
     /// Adds a staff note to a check-in, marking it handled if it was not; earlier notes stay.
     /// False when the clinic has no such check-in for that patient.
     fn mark_handled(&self, clinic: ClinicId, handled: &Handled) -> StoreResult<bool>;
+    /// Staff opened the patient's page: every check-in not yet seen is seen now.
+    fn mark_seen(&self, clinic: ClinicId, patient_id: &str, now: DateTime<Utc>) -> StoreResult<()>;
+    /// What the patient's app is told: their check-ins staff have seen, handled or answered.
+    fn checkin_responses(
+        &self,
+        clinic: ClinicId,
+        patient_id: &str,
+    ) -> StoreResult<Vec<share_api::CheckinResponse>>;
 
     /// Appends to the audit log (hash-chained); the entry names its clinic.
     fn audit(&self, entry: &NewAuditEntry) -> StoreResult<()>;

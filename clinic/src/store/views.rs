@@ -59,6 +59,15 @@ pub struct CheckinRecord {
     pub handled_at: Option<DateTime<Utc>>,
     /// Every note staff wrote about it, oldest first.
     pub notes: Vec<HandledNote>,
+    /// Staff's latest words to the patient, shown in their app.
+    pub reply: Option<PatientReply>,
+}
+
+/// Words staff sent the patient about a check-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatientReply {
+    pub text: String,
+    pub at: DateTime<Utc>,
 }
 
 /// One note staff wrote about a check-in.
@@ -119,6 +128,8 @@ pub struct Handled {
     pub address: Option<String>,
     /// What was done.
     pub note: String,
+    /// Words for the patient (their app shows them with the time); `None` keeps the last reply.
+    pub reply: Option<String>,
     /// When.
     pub now: DateTime<Utc>,
 }

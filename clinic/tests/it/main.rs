@@ -21,6 +21,7 @@ mod pg;
 mod portal;
 mod postgres;
 mod proxy;
+mod replies;
 mod restore_drill;
 mod roles;
 mod secure_default;

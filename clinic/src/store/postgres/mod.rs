@@ -25,6 +25,7 @@ mod lifecycle;
 mod mfa;
 mod pool;
 mod reads;
+mod replies;
 mod schema;
 mod staff;
 mod store_impl;

@@ -9,8 +9,8 @@ use super::error::{col, count};
 use crate::store::time::{fmt, parse, parse_opt};
 use crate::store::{
     Answers, CheckinRecord, ClinicId, DeviceEnd, DeviceSummary, Handled, HandledNote, Level,
-    NewAuditEntry, PatientDetail, PatientSummary, PhotoRecord, StoreError, StoreResult,
-    TreatmentSession,
+    NewAuditEntry, PatientDetail, PatientReply, PatientSummary, PhotoRecord, StoreError,
+    StoreResult, TreatmentSession,
 };
 
 pub(super) fn patient_summaries(
@@ -130,8 +130,8 @@ fn sessions(tx: &mut Transaction<'_>, key: Key<'_>) -> StoreResult<Vec<Treatment
 fn checkins(tx: &mut Transaction<'_>, key: Key<'_>) -> StoreResult<Vec<CheckinRecord>> {
     let mut notes = handled_notes(tx, key)?;
     let rows = tx.query(
-        "SELECT id, recorded_at, zone, level, rule_ids, answers_json, note, handled_at \
-         FROM checkins WHERE patient_id = $1 AND clinic_id = $2 ORDER BY recorded_at, received_at",
+        "SELECT id, recorded_at, zone, level, rule_ids, answers_json, note, handled_at, reply, \
+         reply_at FROM checkins WHERE patient_id = $1 AND clinic_id = $2 ORDER BY recorded_at, received_at",
         &[&key.0, &key.1],
     )?;
     let mut out = Vec::new();
@@ -150,6 +150,9 @@ fn checkins(tx: &mut Transaction<'_>, key: Key<'_>) -> StoreResult<Vec<CheckinRe
             note: col(r, 6)?,
             handled_at: parse_opt(col(r, 7)?)?,
             notes,
+            reply: col::<Option<String>>(r, 8)?
+                .zip(parse_opt(col(r, 9)?)?)
+                .map(|(text, at)| PatientReply { text, at }),
             id,
         });
     }
@@ -246,6 +249,7 @@ pub(super) fn mark_handled(
         address: h.address.clone(),
         now: h.now,
     };
+    super::replies::on_handled(tx, h)?;
     super::audit::append_in(tx, &entry)?;
     Ok(true)
 }

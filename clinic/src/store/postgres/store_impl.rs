@@ -5,7 +5,9 @@
 use chrono::{DateTime, Utc};
 
 use super::pool::Scope;
-use super::{PostgresStore, audit, clinics, enroll, lifecycle, mfa, reads, staff, uploads};
+use super::{
+    PostgresStore, audit, clinics, enroll, lifecycle, mfa, reads, replies, staff, uploads,
+};
 use crate::store::{
     AuditCheck, AuditEntry, Clinic, ClinicId, ClinicSettings, DeviceEnd, DeviceRecord, Handled,
     IdempotencyRecord, LockPolicy, LoginAttempt, LoginThrottle, MfaRecord, NewAuditEntry,
@@ -259,6 +261,18 @@ impl Store for PostgresStore {
 
     fn mark_handled(&self, clinic: ClinicId, handled: &Handled) -> StoreResult<bool> {
         self.clinic(clinic, |tx| reads::mark_handled(tx, clinic, handled))
+    }
+
+    fn mark_seen(&self, clinic: ClinicId, patient_id: &str, now: DateTime<Utc>) -> StoreResult<()> {
+        self.clinic(clinic, |tx| replies::mark_seen(tx, clinic, patient_id, now))
+    }
+
+    fn checkin_responses(
+        &self,
+        clinic: ClinicId,
+        patient_id: &str,
+    ) -> StoreResult<Vec<share_api::CheckinResponse>> {
+        self.clinic(clinic, |tx| replies::responses(tx, clinic, patient_id))
     }
 
     /// In the entry's clinic; an entry of no clinic is a server-wide row.

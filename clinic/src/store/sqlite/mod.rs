@@ -15,6 +15,7 @@ mod migration_6_tests;
 #[cfg(test)]
 mod migration_8_tests;
 mod reads;
+mod replies;
 mod schema;
 mod staff;
 mod uploads;
@@ -333,6 +334,18 @@ impl Store for SqliteStore {
 
     fn mark_handled(&self, clinic: ClinicId, handled: &Handled) -> StoreResult<bool> {
         reads::mark_handled(&mut self.conn(), clinic, handled)
+    }
+
+    fn mark_seen(&self, clinic: ClinicId, patient_id: &str, now: DateTime<Utc>) -> StoreResult<()> {
+        replies::mark_seen(&self.conn(), clinic, patient_id, now)
+    }
+
+    fn checkin_responses(
+        &self,
+        clinic: ClinicId,
+        patient_id: &str,
+    ) -> StoreResult<Vec<share_api::CheckinResponse>> {
+        replies::responses(&self.reader(), clinic, patient_id)
     }
 
     fn audit(&self, entry: &NewAuditEntry) -> StoreResult<()> {

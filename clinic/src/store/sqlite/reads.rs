@@ -7,8 +7,8 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use crate::store::time::{fmt, parse, parse_opt};
 use crate::store::{
     Answers, CheckinRecord, ClinicId, DeviceEnd, DeviceSummary, Handled, HandledNote, Level,
-    NewAuditEntry, PatientDetail, PatientSummary, PhotoRecord, StoreError, StoreResult,
-    TreatmentSession,
+    NewAuditEntry, PatientDetail, PatientReply, PatientSummary, PhotoRecord, StoreError,
+    StoreResult, TreatmentSession,
 };
 
 pub(super) fn patient_summaries(
@@ -154,20 +154,43 @@ fn sessions(conn: &Connection, key: Key<'_>) -> StoreResult<Vec<TreatmentSession
     Ok(out)
 }
 
-type CheckinRow = (String, String, String, String, String, String, Option<String>, Option<String>);
+type CheckinRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
 
 fn checkins(conn: &Connection, key: Key<'_>) -> StoreResult<Vec<CheckinRecord>> {
     let mut notes = handled_notes(conn, key)?;
     let mut stmt = conn.prepare(
-        "SELECT id, recorded_at, zone, level, rule_ids, answers_json, note, handled_at \
-         FROM checkins WHERE patient_id = ?1 AND clinic_id = ?2 ORDER BY recorded_at, received_at",
+        "SELECT id, recorded_at, zone, level, rule_ids, answers_json, note, handled_at, reply, \
+         reply_at FROM checkins WHERE patient_id = ?1 AND clinic_id = ?2 ORDER BY recorded_at, received_at",
     )?;
     let rows = stmt.query_map(params![key.0, key.1], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+            r.get(6)?,
+            r.get(7)?,
+            r.get(8)?,
+            r.get(9)?,
+        ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, recorded, zone, level, rule_ids, answers, note, handled_at): CheckinRow = row?;
+        let (id, recorded, zone, level, rule_ids, answers, note, handled_at, reply, reply_at): CheckinRow =
+            row?;
         let notes = notes.remove(&id).unwrap_or_default();
         out.push(CheckinRecord {
             id,
@@ -182,6 +205,7 @@ fn checkins(conn: &Connection, key: Key<'_>) -> StoreResult<Vec<CheckinRecord>> 
             note,
             handled_at: parse_opt(handled_at)?,
             notes,
+            reply: patient_reply(reply, parse_opt(reply_at)?),
         });
     }
     Ok(out)
@@ -282,6 +306,7 @@ pub(super) fn mark_handled(
         address: h.address.clone(),
         now: h.now,
     };
+    super::replies::on_handled(&tx, h)?;
     super::audit::append_in(&tx, &entry)?;
     tx.commit()?;
     Ok(true)
@@ -302,4 +327,12 @@ pub(super) fn checkin_status(
         )
         .optional()?;
     row.map(|(received, handled)| Ok((parse(&received)?, handled.is_some()))).transpose()
+}
+
+/// A reply is shown only with its time.
+fn patient_reply(
+    text: Option<String>,
+    at: Option<chrono::DateTime<chrono::Utc>>,
+) -> Option<PatientReply> {
+    Some(PatientReply { text: text?, at: at? })
 }
