@@ -1,5 +1,7 @@
 //! `afterglow clinic link|unlink|status`, `afterglow share`, `afterglow outbox`, `afterglow sync`.
 
+use std::fmt::Write as _;
+
 use shared::Event;
 use shared::effects::OutboxState;
 use shared::sharing::{CheckinChoice, ShareSelection, SharingEvent, SharingView};
@@ -97,7 +99,19 @@ pub fn sync(ctx: &Ctx) -> anyhow::Result<()> {
         anyhow::bail!("link to your clinic first: afterglow clinic link --server URL --code CODE");
     }
     let view = shell.send_ok(Event::Sharing(SharingEvent::Sync))?;
-    if ctx.json { print_json(&view.sharing) } else { emit(&outbox_text(&view.sharing)) }
+    if ctx.json {
+        return print_json(&view.sharing);
+    }
+    // What the clinic did with the newest check-ins, as the app's history shows it.
+    let history = shell.send_ok(Event::Show { screen: Screen::Checkins })?.checkins.history;
+    let mut text = outbox_text(&view.sharing);
+    for entry in history.entries.iter().filter(|e| !e.clinic_answer.is_empty()) {
+        let _ = writeln!(text, "Check-in {}:", entry.taken_label);
+        for line in &entry.clinic_answer {
+            let _ = writeln!(text, "  {line}");
+        }
+    }
+    emit(&text)
 }
 
 const RELINK: &str = "relink needed: ask the clinic for a new invite, then run \

@@ -134,6 +134,23 @@ impl Clinic {
         http.get(format!("{}/patients/{patient_id}", self.url())).send().unwrap().text().unwrap()
     }
 
+    /// The nurse marks the patient's only check-in handled, with `reply` for the patient.
+    pub(crate) fn handle_with_reply(&self, patient_id: &str, reply: &str) {
+        let page = self.portal_page(patient_id);
+        let marker = "name=\"csrf\" value=\"";
+        let start = page.find(marker).unwrap() + marker.len();
+        let csrf = &page[start..start + 64];
+        let conn = rusqlite::Connection::open(&self.db).unwrap();
+        let id: String = conn.query_row("SELECT id FROM checkins", [], |r| r.get(0)).unwrap();
+        let http = self.portal.get().unwrap();
+        let answer = http
+            .post(format!("{}/patients/{patient_id}/checkins/{id}/handled", self.url()))
+            .form(&[("csrf", csrf), ("note", "called her"), ("reply", reply)])
+            .send()
+            .unwrap();
+        assert!(answer.status().is_success() || answer.status().is_redirection());
+    }
+
     /// Password, then the code her authenticator app would show.
     fn log_in(&self) -> reqwest::blocking::Client {
         let http = reqwest::blocking::Client::builder().cookie_store(true).build().unwrap();

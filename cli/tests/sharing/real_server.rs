@@ -146,6 +146,45 @@ fn an_urgent_checkin_goes_at_once_with_auto_share_and_the_result_names_the_clini
 }
 
 #[test]
+fn the_patient_reads_that_the_clinic_saw_and_answered_their_urgent_checkin() {
+    let clinic = Clinic::start();
+    let (code, patient_id) = clinic.invite(0);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    add_session(data);
+    let link = ["--at", NOW, "clinic", "link", "--server", &clinic.url(), "--code", &code];
+    ok(data, &[&link[..], &["--auto-share"]].concat());
+    let urgent = [
+        "--at",
+        NOW,
+        "checkin",
+        "--redness",
+        "2",
+        "--swelling",
+        "1",
+        "--pain",
+        "3",
+        "--itch",
+        "1",
+        "--discharge",
+        "none",
+        "--streaks",
+    ];
+    assert!(ok(data, &urgent).contains("Sent to your clinic."));
+    let before = ok(data, &["--at", NOW, "sync"]);
+    assert!(!before.contains("Glow Clinic replied") && !before.contains("Seen by"), "{before}");
+
+    clinic.portal_page(&patient_id);
+    let seen = ok(data, &["--at", NOW, "sync"]);
+    assert!(seen.contains("Seen by Glow Clinic"), "{seen}");
+
+    clinic.handle_with_reply(&patient_id, "We'll call you before noon");
+    let answered = ok(data, &["--at", NOW, "sync"]);
+    assert!(answered.contains("Handled by Glow Clinic"), "{answered}");
+    assert!(answered.contains(": “We'll call you before noon”"), "{answered}");
+}
+
+#[test]
 fn a_server_killed_mid_share_gets_every_item_exactly_once_after_restart() {
     let mut clinic = Clinic::start();
     let (code, _) = clinic.invite(0);

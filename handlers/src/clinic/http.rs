@@ -42,12 +42,13 @@ pub struct Request<'a> {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
+    Get,
     Post,
     Delete,
 }
 
 pub enum Body {
-    /// No body (DELETE).
+    /// No body (GET, DELETE).
     Empty,
     Json(String),
     Jpeg {
@@ -59,6 +60,7 @@ pub enum Body {
 /// Sends one request and reports what came back; the core's `judge_*` decide what it means.
 pub fn send(client: &Client, request: Request<'_>) -> Exchange {
     let mut builder: RequestBuilder = match request.method {
+        Method::Get => client.get(&request.url),
         Method::Post => client.post(&request.url),
         Method::Delete => client.delete(&request.url),
     };

@@ -23,6 +23,7 @@ use shared::effects::{
     ClinicError, ClinicErrorKind, ClinicOperation, ClinicResult, EnrollDraft, OutboxBody,
     StoreError,
 };
+use shared::sharing::answers::{judge_answers, not_linked};
 use shared::sharing::delivery::{
     Attempt, Backoff, Delivery, PHOTO_GONE, Unlinking, judge_delivery, judge_enrolment,
     judge_unlink,
@@ -107,6 +108,7 @@ impl ClinicClient {
             ClinicOperation::Enroll { enrollment } => self.enroll(conn, &enrollment),
             ClinicOperation::Unlink => self.unlink(conn),
             ClinicOperation::Revoke { path } => self.revoke(conn, &path),
+            ClinicOperation::FetchAnswers { path } => self.fetch_answers(conn, &path),
             ClinicOperation::Enqueue { items } => {
                 match outbox::load_link(conn) {
                     Ok(Some(_)) => {}
@@ -194,6 +196,28 @@ impl ClinicClient {
             Unlinking::Ended => self.unlink(conn),
             Unlinking::NotEnded { error } => ClinicResult::Failed { error },
         }
+    }
+
+    /// Asks what the clinic did with the patient's check-ins; the core judges the answer.
+    fn fetch_answers(&self, conn: &Connection, path: &str) -> ClinicResult {
+        let link = match outbox::load_link(conn) {
+            Ok(Some(link)) => link,
+            Ok(None) => return not_linked(),
+            Err(e) => return storage(e),
+        };
+        let token = match self.secrets.get(TOKEN_KEY) {
+            Ok(Some(token)) => token,
+            Ok(None) => return not_linked(),
+            Err(e) => return failed(ClinicErrorKind::Storage, e),
+        };
+        let request = Request {
+            method: Method::Get,
+            url: format!("{}{path}", link.server),
+            token: Some(&token),
+            idempotency_key: None,
+            body: Body::Empty,
+        };
+        judge_answers(&http::send(&self.http, request))
     }
 
     /// One pass over the due items. Stops early where going on cannot help (offline, 429, 401).

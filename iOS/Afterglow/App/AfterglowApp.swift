@@ -14,7 +14,7 @@ struct AfterglowApp: App {
                     .environment(core)
                     .environment(\.dataDirectory, platform.dataDir)
                     .environment(\.enrollLink, platform.enrollLink)
-                    .onChange(of: core.view.sharing.nextAttemptUtcMs, initial: true) { _, at in
+                    .onChange(of: core.view.sharing.nextSyncUtcMs, initial: true) { _, at in
                         platform.clinicSync?.retry(atUtcMs: at)
                     }
                     .task { await platform.effects.notifications.requestPermission() }

@@ -268,6 +268,16 @@ pub(crate) fn view_of(model: &Model) -> CheckinsView {
             .is_some_and(|(r, id)| crate::sharing::offers_share(model, id, r.flagged_for_sharing)),
         last_share_state: share_state,
         share_note: share_state.map(share_note),
+        clinic_answer: match (last, &model.record, model.now) {
+            (Some((_, id)), Some(record), Some(now)) => record
+                .checkins
+                .iter()
+                .rev()
+                .find(|c| c.id == id)
+                .map(|c| crate::sharing::answers::lines(model, c, now))
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        },
         clinic_advice: model
             .checkin
             .last_result
@@ -284,7 +294,8 @@ pub(crate) fn view_of(model: &Model) -> CheckinsView {
     };
     // History and trend walk every stored check-in: built only on their own screen.
     if let (Some(record), Some(now), Screen::Checkins) = (&model.record, model.now, model.screen) {
-        view.history = view::history(&record.checkins, now, model.checkin.history_page);
+        let answer = |c: &Checkin| crate::sharing::answers::lines(model, c, now);
+        view.history = view::history(&record.checkins, now, model.checkin.history_page, answer);
         view.trend = trend::trend(record, model.protocol(), now);
     }
     view

@@ -33,6 +33,9 @@ pub struct CheckinsView {
     pub last_share_state: Option<crate::effects::OutboxState>,
     /// That state in words, with the reminder that the clinic does not watch shares live.
     pub share_note: Option<String>,
+    /// What the clinic did with it once it answered: seen or handled, and its reply with the
+    /// time ("Northside Clinic replied today 11:05: “We'll call you before noon”").
+    pub clinic_answer: Vec<String>,
     /// The clinic's line while linked: its route for "contact clinic", a reminder to tell it
     /// afterwards for "urgent" (shown after the advice, never before it).
     pub clinic_advice: Option<String>,
@@ -222,10 +225,17 @@ pub struct CheckinView {
     pub day_label: String,
     /// Said when a later check-in of the same day replaced it in the trend.
     pub replaced_note: Option<String>,
+    /// The clinic's answer, as on the result (`CheckinsView::clinic_answer`).
+    pub clinic_answer: Vec<String>,
 }
 
-/// One page of the history, newest first.
-pub fn history(checkins: &[Checkin], now: Now, page: u32) -> HistoryPage {
+/// One page of the history, newest first; `clinic_answer` words the clinic's answer to each.
+pub fn history(
+    checkins: &[Checkin],
+    now: Now,
+    page: u32,
+    clinic_answer: impl Fn(&Checkin) -> Vec<String>,
+) -> HistoryPage {
     let total = checkins.len();
     let page_count = total.div_ceil(HISTORY_PAGE_SIZE).max(1);
     let page = usize::try_from(page).unwrap_or(usize::MAX).min(page_count - 1);
@@ -247,7 +257,9 @@ pub fn history(checkins: &[Checkin], now: Now, page: u32) -> HistoryPage {
                         && next.details.day_index == c.details.day_index
                 })
                 .any(|next| next.details.answers.has_scores());
-            Some(entry(c, now, c.details.answers.has_scores() && !replaced))
+            let mut entry = entry(c, now, c.details.answers.has_scores() && !replaced);
+            entry.clinic_answer = clinic_answer(c);
+            Some(entry)
         })
         .collect();
     HistoryPage {
@@ -285,6 +297,7 @@ fn entry(c: &Checkin, now: Now, counts_for_day: bool) -> CheckinView {
         day_label: format!("Day {}", d.day_index),
         replaced_note: (!counts_for_day && d.answers.has_scores())
             .then(|| "Replaced by a later check-in that day".to_owned()),
+        clinic_answer: Vec::new(),
     }
 }
 

@@ -32,6 +32,10 @@ pub enum ClinicOperation {
     /// both and answer `Failed` with its error. With no token stored there is nothing to end:
     /// forget the link and answer `Unlinked`.
     Revoke { path: String },
+    /// Ask what the clinic did with this patient's check-ins: `GET {link.server}{path}` with
+    /// the token, the answer judged by `sharing::answers::judge_answers` (which gives the
+    /// `ClinicResult` to return). Not linked, or no token: `Failed` with `NotLinked`.
+    FetchAnswers { path: String },
 }
 
 /// Everything needed to enroll: where, and the exact request.
@@ -174,6 +178,23 @@ pub enum ClinicResult {
     Failed {
         error: ClinicError,
     },
+    /// The clinic's answers to the patient's check-ins, newest first.
+    Answers {
+        checkins: Vec<ClinicAnswer>,
+    },
+}
+
+/// What the clinic did with one of the patient's check-ins (share API `CheckinResponse`).
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ClinicAnswer {
+    /// The check-in's instant as sent: how the core finds its own check-in.
+    pub recorded_utc_ms: i64,
+    /// When staff first had it in front of them.
+    pub seen_utc_ms: Option<i64>,
+    pub handled_utc_ms: Option<i64>,
+    /// Staff's latest words to the patient (one line, at most 280 characters).
+    pub reply: Option<String>,
+    pub reply_utc_ms: Option<i64>,
 }
 
 /// Why a clinic operation failed, in words a patient can act on.

@@ -15,8 +15,8 @@ pub mod store;
 use crux_core::{macros::effect, render::RenderOperation};
 
 pub use clinic::{
-    ClinicError, ClinicErrorKind, ClinicLink, ClinicOperation, ClinicResult, EnrollDraft,
-    OutboxBody, OutboxDraft, OutboxItem, OutboxKind, OutboxState,
+    ClinicAnswer, ClinicError, ClinicErrorKind, ClinicLink, ClinicOperation, ClinicResult,
+    EnrollDraft, OutboxBody, OutboxDraft, OutboxItem, OutboxKind, OutboxState,
 };
 pub use notify::{NotifyOperation, ScheduledNotification};
 pub use photo::{PhotoError, PhotoErrorKind, PhotoOperation, PhotoResult};

@@ -7,6 +7,7 @@
 //! backoff, relink, the reason a patient reads); the shell side only sends them (see
 //! `effects::clinic`).
 
+pub mod answers;
 pub mod delivery;
 pub mod invite;
 pub mod requests;
@@ -65,8 +66,8 @@ pub enum SharingEvent {
     Share { selection: ShareSelection },
     /// The offer on a "contact clinic" or "urgent" result: send this check-in.
     ShareCheckin { checkin_id: i64 },
-    /// Send what is due (shells send it on start, when back online, and at the view's
-    /// `next_attempt_utc_ms`).
+    /// Send what is due and ask for the clinic's answers (shells send it on start, when back
+    /// online, and at the view's `next_sync_utc_ms`).
     Sync,
 
     #[serde(skip)]
@@ -81,6 +82,9 @@ pub enum SharingEvent {
     #[serde(skip)]
     #[facet(skip)]
     Delivered(ClinicResult),
+    #[serde(skip)]
+    #[facet(skip)]
+    Answered(ClinicResult),
 
     /// After the clinic could not be reached to end the access: forget the token and the link
     /// on this phone anyway (the clinic can still end the access; unused, it expires).
@@ -93,7 +97,14 @@ pub type Event = SharingEvent;
 impl SharingEvent {
     /// The core's own follow-ups, never sent by shells.
     pub fn is_internal(&self) -> bool {
-        matches!(self, Self::Linked(_) | Self::Unlinked(_) | Self::Queued(_) | Self::Delivered(_))
+        matches!(
+            self,
+            Self::Linked(_)
+                | Self::Unlinked(_)
+                | Self::Queued(_)
+                | Self::Delivered(_)
+                | Self::Answered(_)
+        )
     }
 }
 
@@ -106,6 +117,8 @@ pub struct SharingModel {
     pub(crate) last_queued: Option<u32>,
     /// Why the last unlink could not end the access at the clinic (the link is kept).
     pub(crate) unlink_trouble: Option<String>,
+    /// What the clinic did with the shared check-ins, as last asked.
+    pub(crate) answers: answers::Answers,
 }
 
 impl SharingModel {
@@ -262,7 +275,8 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, app::Ev
         }
         // Shells send Sync on start and on reconnecting: without a link (or while a relink is
         // needed) there is nothing to do, and that is not an error.
-        Event::Sync => deliver(model).and(render()),
+        Event::Sync => deliver(model).and(answers::fetch(model)).and(render()),
+        Event::Answered(result) => answers::answered(model, result),
         Event::Linked(ClinicResult::Linked { link, care_protocol_json }) => {
             let name = link.clinic_name.clone();
             model.sharing.link = Some(link);
@@ -338,6 +352,7 @@ fn out_of_turn(result: &ClinicResult) -> String {
         ClinicResult::Unlinked => "unlinked",
         ClinicResult::Outbox { .. } => "outbox",
         ClinicResult::Failed { .. } => "failed",
+        ClinicResult::Answers { .. } => "answers",
     };
     format!("the clinic connection answered out of turn ({name})")
 }

@@ -25,8 +25,9 @@ pub struct SharingView {
     pub queued: u32,
     pub sent: u32,
     pub failed: u32,
-    /// The earliest due retry (UTC ms): shells may send `Sync` then.
-    pub next_attempt_utc_ms: Option<i64>,
+    /// When the shell should send `Sync` next (UTC ms): the earliest retry due, or the next
+    /// look for the clinic's answer to a flagged check-in (`sharing::answers`).
+    pub next_sync_utc_ms: Option<i64>,
     /// Newest first; filled on the sharing screen only.
     pub items: Vec<OutboxItemView>,
     /// How many items the last share put in the outbox (for "3 items queued" feedback).
@@ -174,7 +175,10 @@ pub(crate) fn build(model: &Model) -> SharingView {
         queued,
         sent,
         failed,
-        next_attempt_utc_ms,
+        next_sync_utc_ms: [next_attempt_utc_ms, super::answers::next_poll_ms(model)]
+            .into_iter()
+            .flatten()
+            .min(),
         items: match (model.screen, model.now) {
             (Screen::Sharing, Some(now)) => {
                 sharing.items.iter().rev().map(|i| item(i, link, now)).collect()

@@ -52,6 +52,19 @@ pub fn judge_unlink(exchange_json: &str, clinic_name: &str) -> Result<String, Js
     to_json(&delivery::judge_unlink(&exchange(exchange_json)?, clinic_name))
 }
 
+/// What the answer to `GET /api/v1/checkins/responses` means (JSON of `ClinicResult`: the
+/// clinic's answers, or the failure).
+#[wasm_bindgen]
+pub fn judge_answers(exchange_json: &str) -> Result<String, JsError> {
+    to_json(&shared::sharing::answers::judge_answers(&exchange(exchange_json)?))
+}
+
+/// The answer (JSON of `ClinicResult`) to an ask made without a link or token in the browser.
+#[wasm_bindgen]
+pub fn answers_not_linked() -> Result<String, JsError> {
+    to_json(&shared::sharing::answers::not_linked())
+}
+
 /// The reason a queued photo deleted from the journal is marked failed.
 #[wasm_bindgen]
 pub fn photo_gone_reason() -> String {

@@ -7,7 +7,7 @@
 // bridge's bincode by the wasm core (`from_json`), so a wrong shape fails loudly there.
 import { STORES, req, tx } from "./db";
 import { encode } from "./bytes";
-import { fromJson, judgeDelivery, judgeEnrolment, judgeUnlink, outboxStorageError, photoGoneReason, toJson } from "./wasm";
+import { answersNotLinked, fromJson, judgeAnswers, judgeDelivery, judgeEnrolment, judgeUnlink, outboxStorageError, photoGoneReason, toJson } from "./wasm";
 import { blobOf } from "./photos";
 import { changes } from "./store";
 import type { ClinicOperation } from "./types";
@@ -26,6 +26,8 @@ export async function handleClinic(db: IDBDatabase, op: ClinicOperation): Promis
         return await forget(db);
       case "Revoke":
         return await revoke(db, op.path);
+      case "FetchAnswers":
+        return await fetchAnswers(db, op.path);
       case "Enqueue": {
         const drafts = op.items.map((d) => toJson("OutboxDraft", encode((s) => d.serialize(s))) as Json);
         await enqueue(db, drafts);
@@ -62,6 +64,17 @@ async function revoke(db: IDBDatabase, path: string): Promise<Uint8Array> {
   const verdict = judgeUnlink(answer, link.clinic_name);
   if (verdict === "Ended") return forget(db);
   return result({ Failed: { error: verdict.NotEnded.error } });
+}
+
+/** Asks what the clinic did with the patient's check-ins; the core judges the answer. */
+async function fetchAnswers(db: IDBDatabase, path: string): Promise<Uint8Array> {
+  const { token, link } = await tx(db, [STORES.meta], "readonly", async (t) => ({
+    token: (await req(t.objectStore(STORES.meta).get("clinic_token"))) as string | undefined,
+    link: (await req(t.objectStore(STORES.meta).get("clinic_link"))) as Json | undefined,
+  }));
+  if (!token || !link) return result(answersNotLinked());
+  const answer = await exchange(link.server + path, { method: "GET", headers: { Authorization: `Bearer ${token}` } });
+  return result(judgeAnswers(answer));
 }
 
 /** Sends one request (POST unless `init.method` says otherwise) and reports what came back as

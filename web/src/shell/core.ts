@@ -52,7 +52,7 @@ export class Shell {
     window.addEventListener("online", sync);
     window.setInterval(() => {
       void shell.send(eventClockChanged(clockNow()));
-      const due = shell.view?.sharing.next_attempt_utc_ms;
+      const due = shell.view?.sharing.next_sync_utc_ms;
       if (due != null && Number(due) <= Date.now()) sync();
     }, 15_000);
     started = shell;

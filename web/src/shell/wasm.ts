@@ -1,6 +1,6 @@
 // The wasm core and its helpers, loaded once.
 import init, {
-  CoreFfi, to_json, from_json, fhir_bundle, pdf_report, judge_delivery, judge_enrolment, judge_unlink, photo_gone_reason, outbox_storage_error,
+  CoreFfi, to_json, from_json, fhir_bundle, pdf_report, judge_delivery, judge_enrolment, judge_unlink, judge_answers, answers_not_linked, photo_gone_reason, outbox_storage_error,
   photo_probe, photo_size_refusal,
 } from "../../generated/pkg/afterglow_web.js";
 
@@ -40,5 +40,11 @@ export function judgeUnlink(exchange: Json, clinicName: string): Json | "Ended" 
   return JSON.parse(judge_unlink(JSON.stringify(exchange), clinicName));
 }
 
+/** The core's verdict on the answers exchange: JSON of ClinicResult (Answers or Failed). */
+export function judgeAnswers(exchange: Json): Json {
+  return JSON.parse(judge_answers(JSON.stringify(exchange)));
+}
+
+export const answersNotLinked = (): Json => JSON.parse(answers_not_linked());
 export const photoGoneReason = (): string => photo_gone_reason();
 export const outboxStorageError = (detail: string): Json => JSON.parse(outbox_storage_error(detail));

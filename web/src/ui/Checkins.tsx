@@ -38,6 +38,7 @@ export function Checkins({ headingRef }: { headingRef: RefObject<HTMLHeadingElem
           {view.checkins.clinic_advice && <p data-testid="clinic-advice">{view.checkins.clinic_advice}</p>}
           {view.checkins.call_clinic && <p><a className="button" data-testid="call-clinic" href={view.checkins.call_clinic.uri}>{view.checkins.call_clinic.label}</a></p>}
           {view.checkins.share_note && <p data-testid="share-note">{view.checkins.share_note}</p>}
+          {view.checkins.clinic_answer.map((line) => <p key={line} data-testid="clinic-answer">{line}</p>)}
           <p className="muted">{view.checkins.last_result_detail}</p>
           <button type="button" onClick={() => void send(eventCheckin(checkinEventStartNew()))}>{questionnaire.new_checkin_label}</button>
         </div>
@@ -48,7 +49,8 @@ export function Checkins({ headingRef }: { headingRef: RefObject<HTMLHeadingElem
       <h2>{labels.history_title}</h2>
       <ul className="history" data-testid="history">
         {view.checkins.history.entries.map((c) => (
-          <li key={String(c.id)}>{c.taken_label} — <strong>{c.level_title}</strong> ({c.scores_label})</li>
+          <li key={String(c.id)}>{c.taken_label} — <strong>{c.level_title}</strong> ({c.scores_label})
+            {c.clinic_answer.map((line) => <div key={line} className="muted">{line}</div>)}</li>
         ))}
       </ul>
     </section>

@@ -23,6 +23,7 @@ struct CheckinResultScreen: View {
                             .buttonStyle(.borderedProminent)
                     }
                     if let note = checkins.shareNote { Text(note).font(.callout) }
+                    ForEach(checkins.clinicAnswer, id: \.self) { Text($0).font(.callout) }
                 }
                 .padding()
             }

@@ -20,6 +20,7 @@ struct CheckinsScreen: View {
                     Text([entry.dayLabel, entry.takenLabel, entry.scoresLabel].joined(separator: " · "))
                         .font(.caption)
                     if let note = entry.replacedNote { Text(note).font(.caption2) }
+                    ForEach(entry.clinicAnswer, id: \.self) { Text($0).font(.caption2) }
                 }
             }
             HStack {

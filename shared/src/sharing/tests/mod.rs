@@ -216,10 +216,11 @@ fn delivering_clinic(link_state: ClinicLink) -> impl FnMut(&ClinicOperation) -> 
                     });
                 }
             }
-            ClinicOperation::Deliver { .. } => {
+            ClinicOperation::Deliver { now_utc_ms } => {
                 for i in &mut items {
                     i.state = OutboxState::Sent;
                     i.attempts += 1;
+                    i.sent_utc_ms.get_or_insert(*now_utc_ms);
                 }
             }
             _ => {}
@@ -386,7 +387,7 @@ fn queued_items_show_their_next_try_in_local_time() {
     assert_eq!(queued.next_attempt.as_deref(), Some("2026-11-19T16:02:00+01:00"));
     assert_eq!(queued.state_text, "Not sent yet: will try again today 16:02");
     assert_eq!(view.sharing.status, "1 waiting to be sent, next try today 16:02");
-    assert_eq!(view.sharing.next_attempt_utc_ms, Some(NOW_MS + 120_000));
+    assert_eq!(view.sharing.next_sync_utc_ms, Some(NOW_MS + 120_000));
 }
 
 #[test]
@@ -465,4 +466,5 @@ fn major_4_a_contact_clinic_result_while_linked_offers_a_call() {
     assert_eq!(view.checkins.call_clinic, None);
 }
 
+mod answers;
 mod unlink;

@@ -122,7 +122,7 @@ class Shell(context: Context) : PlatformEffects {
 
     override fun render(view: ViewModel) {
         currentView.value = view
-        mainThread.post { clinicSync.retryAt(view.sharing.nextAttemptUtcMs) }
+        mainThread.post { clinicSync.retryAt(view.sharing.nextSyncUtcMs) }
         val written = view.journal.lastWritten ?: return
         waitingForFiles.remove(File(written).path)?.let { then -> mainThread.post { then() } }
     }

@@ -41,6 +41,7 @@ fun CheckinResultScreen(checkins: CheckinsView, send: (Event) -> Unit, dial: (St
             OutlinedButton(onClick = { send(Event.Sharing(SharingEvent.ShareCheckin(id))) }) { Text(checkins.labels.share) }
         }
         checkins.shareNote?.let { Text(it) }
+        checkins.clinicAnswer.forEach { Text(it) }
         Button(onClick = onDone, modifier = Modifier.padding(top = 24.dp)) { Text(checkins.labels.done) }
     }
 }

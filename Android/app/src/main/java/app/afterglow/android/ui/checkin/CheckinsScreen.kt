@@ -39,6 +39,7 @@ fun CheckinsScreen(checkins: CheckinsView, send: (Event) -> Unit, onNew: () -> U
                     Column {
                         Text(listOf(entry.dayLabel, entry.takenLabel, entry.scoresLabel).joinToString(" · "))
                         entry.replacedNote?.let { Text(it) }
+                        entry.clinicAnswer.forEach { Text(it) }
                     }
                 },
             )
