@@ -562,6 +562,33 @@ await test("the staff portal is served by the same server", async () => {
   await portal.close();
 });
 
+await test("the clinic's reply to a shared check-in reaches the patient's history", async () => {
+  // Staff (logged in by the previous test, in this browser context) handle the newest flagged
+  // check-in with a reply; the app's next sync (here: a reload, i.e. a start) brings it.
+  const portal = await context.newPage();
+  await portal.goto(`${env("CLINIC_URL")}/patients`);
+  await portal.getByRole("link", { name: /Demo Patient/ }).first().click();
+  await portal.waitForURL(/patients\/[^/]+$/);
+  // Newest first on the patient's page: the latest flagged check-in.
+  const form = portal.locator('form[action$="/handled"]').first();
+  await form.locator('input[name="reply"]').fill("We'll call you before noon");
+  await form.getByRole("button").click();
+  await portal.waitForURL(/patients\/[^/]+$/);
+  assert((await portal.getByTestId("reply").first().innerText()).includes("before noon"), "the portal shows the reply");
+  await portal.close();
+  const asked = [];
+  page.on("response", (r) => { if (r.url().includes("/responses")) asked.push(r.status()); });
+  page.on("console", (m) => asked.push(m.text().slice(0, 200)));
+  await page.reload();
+  await tab("Check-in");
+  const replied = page.getByTestId("history").getByText(/replied .*“We'll call you before noon”/).first();
+  await replied.waitFor({ timeout: 30_000 }).catch(async () => {
+    const history = await page.getByTestId("history").innerText();
+    throw new Error(`no reply in the history: ${history.slice(0, 600)} asked: ${JSON.stringify(asked)}`);
+  });
+  await shot("20b-clinic-reply-in-history");
+});
+
 await test("after the clinic stops sharing with this device, the app asks to link again and keeps what is unsent", async () => {
   // Staff revoke the device in the portal (the staff session from the previous test is in this
   // browser context); the next delivery gets 401.

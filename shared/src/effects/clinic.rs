@@ -187,7 +187,7 @@ pub enum ClinicResult {
 /// What the clinic did with one of the patient's check-ins (share API `CheckinResponse`).
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct ClinicAnswer {
-    /// The check-in's instant as sent: how the core finds its own check-in.
+    /// The check-in's instant as sent (to the millisecond): how the core finds its check-in.
     pub recorded_utc_ms: i64,
     /// When staff first had it in front of them.
     pub seen_utc_ms: Option<i64>,

@@ -88,9 +88,16 @@ pub(crate) fn next_poll_ms(model: &Model) -> Option<i64> {
     awaited.then(|| sharing.answers.asked_utc_ms.map_or(now, |at| at + POLL_FLAGGED_MS))
 }
 
+/// The answer to `checkin`: the one recorded at its millisecond (check-ins are sent with
+/// milliseconds, `requests::checkin`), else one recorded at the whole second it was taken in,
+/// as apps before that sent them.
 fn answer_for<'a>(sharing: &'a SharingModel, checkin: &Checkin) -> Option<&'a ClinicAnswer> {
-    let at = checkin.details.taken_utc_ms;
-    sharing.answers.checkins.iter().find(|a| a.recorded_utc_ms == at)
+    let taken = checkin.details.taken_utc_ms;
+    let answers = &sharing.answers.checkins;
+    answers
+        .iter()
+        .find(|a| a.recorded_utc_ms == taken)
+        .or_else(|| answers.iter().find(|a| a.recorded_utc_ms == taken - taken.rem_euclid(1_000)))
 }
 
 /// The clinic's answer to one check-in, in lines for the result and the history: seen, handled

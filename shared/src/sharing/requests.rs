@@ -80,7 +80,8 @@ pub fn checkin(checkin: &Checkin) -> OutboxDraft {
         signs: Some(a.signs.iter().map(|s| s.key().to_owned()).collect()),
     };
     let body = CheckinUpload {
-        recorded_at: local(instant(d.taken_utc_ms), zone),
+        // To the millisecond: the clinic's answers find their check-in by it (`answers`).
+        recorded_at: instant(d.taken_utc_ms).with_timezone(&zone).fixed_offset(),
         zone: zone.name().to_owned(),
         level: wire_level(d.triage.level),
         rule_ids: d

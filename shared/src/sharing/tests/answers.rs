@@ -6,6 +6,8 @@ use crate::sharing::answers::{MIN_GAP_MS, POLL_FLAGGED_MS, WATCH_MS, judge_answe
 use delivery::{Exchange, Transport};
 
 const MINUTE_MS: i64 = 60_000;
+/// How far into its second the check-in is taken (and sent).
+const TAKEN_LATE_MS: i64 = 250;
 
 fn rfc3339(ms: i64) -> String {
     chrono::DateTime::<chrono::Utc>::from_timestamp_millis(ms)
@@ -17,18 +19,23 @@ fn answered(status: u16, body: &str) -> Exchange {
     Exchange::Answered { status, retry_after: None, body: body.into() }
 }
 
-/// The server's answer for the check-in taken at `NOW_MS`: seen ten minutes later, and, with
-/// `reply`, handled and answered at twenty.
-fn answers_body(reply: Option<&str>) -> String {
+/// The server's answer for the check-in recorded at `recorded_ms`: seen ten minutes after
+/// `NOW_MS`, and, with `reply`, handled and answered at twenty.
+fn answers_body_at(recorded_ms: i64, reply: Option<&str>) -> String {
     let handled = reply.map(|_| rfc3339(NOW_MS + 20 * MINUTE_MS));
     serde_json::json!({ "checkins": [{
-        "recorded_at": rfc3339(NOW_MS),
+        "recorded_at": rfc3339(recorded_ms),
         "seen_at": rfc3339(NOW_MS + 10 * MINUTE_MS),
         "handled_at": handled,
         "reply": reply,
         "reply_at": handled,
     }]})
     .to_string()
+}
+
+/// The answer for the check-in of [`sent_urgent_checkin`], to the millisecond as it was sent.
+fn answers_body(reply: Option<&str>) -> String {
+    answers_body_at(NOW_MS + TAKEN_LATE_MS, reply)
 }
 
 /// Delivers like a shell, and answers `FetchAnswers` with `exchange` judged by the core.
@@ -51,11 +58,12 @@ fn fetches(h: &Harness) -> usize {
     h.asked.iter().filter(|op| matches!(op, ClinicOperation::FetchAnswers { .. })).count()
 }
 
-/// An urgent check-in at `NOW_MS`, sent at once (auto-share), with the clinic answering
+/// An urgent check-in 250 ms after `NOW_MS`, sent at once (auto-share), with the clinic answering
 /// `exchange` when asked.
 fn sent_urgent_checkin(exchange: Exchange) -> Harness {
     let mut h = Harness::new(Some(link(true, false)), vec![]);
     h.answer(answering_clinic(exchange));
+    at(&mut h, NOW_MS + TAKEN_LATE_MS);
     let view = h.send(AppEvent::Checkin(crate::checkin::Event::Submit { form: urgent_form() }));
     assert_eq!(view.checkins.last_share_state, Some(OutboxState::Sent));
     h
@@ -101,7 +109,7 @@ fn until_the_clinic_handles_it_the_app_looks_every_five_minutes_for_three_days()
     assert_eq!(fetches(&h), 2);
 
     // Three days after sending, the app stops looking while open (each start still asks).
-    let view = at(&mut h, NOW_MS + WATCH_MS);
+    let view = at(&mut h, NOW_MS + TAKEN_LATE_MS + WATCH_MS);
     assert_eq!(view.sharing.next_sync_utc_ms, None);
 }
 
@@ -124,7 +132,7 @@ fn a_failed_ask_is_quiet_and_waits_for_the_next_sync() {
     let view = h.send(sharing(SharingEvent::Sync));
     assert_eq!(view.error, None, "the patient did not ask; nothing to show");
     assert!(view.checkins.clinic_answer.is_empty());
-    assert_eq!(view.sharing.next_sync_utc_ms, Some(NOW_MS + POLL_FLAGGED_MS));
+    assert_eq!(view.sharing.next_sync_utc_ms, Some(NOW_MS + TAKEN_LATE_MS + POLL_FLAGGED_MS));
 }
 
 #[test]
@@ -175,4 +183,25 @@ fn a_broken_or_refusing_clinic_gives_a_failure_of_its_kind() {
         kind(Exchange::NoAnswer { transport: Transport::NotHttp }),
         ClinicErrorKind::BadResponse
     );
+}
+
+#[test]
+fn an_answer_to_a_checkin_sent_in_whole_seconds_by_an_older_app_still_finds_it() {
+    let mut h = sent_urgent_checkin(answered(200, &answers_body_at(NOW_MS, Some("Call us"))));
+    let view = h.send(sharing(SharingEvent::Sync));
+    assert_eq!(view.checkins.clinic_answer.len(), 2, "{:?}", view.checkins.clinic_answer);
+}
+
+#[test]
+fn the_upload_carries_the_millisecond_the_answers_are_matched_by() {
+    let h = sent_urgent_checkin(answered(200, &answers_body(None)));
+    let sent = h.asked.iter().find_map(|op| match op {
+        ClinicOperation::Enqueue { items } => Some(items[0].body.clone()),
+        _ => None,
+    });
+    let Some(OutboxBody::Json { json }) = sent else { panic!("{:?}", h.asked) };
+    let body: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let recorded: chrono::DateTime<chrono::FixedOffset> =
+        body["recorded_at"].as_str().unwrap().parse().unwrap();
+    assert_eq!(recorded.timestamp_millis(), NOW_MS + TAKEN_LATE_MS);
 }
