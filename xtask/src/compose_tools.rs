@@ -73,7 +73,7 @@ pub fn skip_reason() -> Option<&'static str> {
 }
 
 /// Maven from Debian when absent (as root); otherwise the step says it cannot run.
-fn ensure_maven() -> anyhow::Result<()> {
+pub(crate) fn ensure_maven() -> anyhow::Result<()> {
     if on_path("mvn").is_some() {
         return Ok(());
     }

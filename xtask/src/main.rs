@@ -6,6 +6,7 @@ use std::process::{Command, ExitCode};
 use anyhow::{Context, bail};
 
 mod android;
+mod android_platform;
 mod bench;
 mod clean_root;
 mod compose_desktop;
@@ -47,6 +48,8 @@ const USAGE: &str = "usage: cargo xtask <verb>
            Debian 13 root (debootstrap, cached; needs root), and its XCTest port of jvm-test run
   compose-test  the Android app's Compose screens compiled against Compose Multiplatform desktop (Maven
            Central, cached) and the check-in form's UI tests run headless against the real core
+  android-platform-check  the Android app's platform code (notifications, alarms, receivers, Keystore,
+           share sheet, connectivity) compiled against Robolectric's android-all (API 36, Maven Central)
   generate <kotlin|swift> DIR  the mobile library's bindings + bridge types (used by Gradle and iOS)
   ios build      XCFramework + Swift packages + Xcode project, built for the simulator (macOS + Xcode)
   android build  the debug APK through Gradle (Android SDK + NDK + cargo-ndk)
@@ -75,6 +78,7 @@ fn main() -> ExitCode {
         "jvm-test" => jvm::run(),
         "swift-test" => swift_root::run(),
         "compose-test" => compose_desktop::run(),
+        "android-platform-check" => android_platform::run(),
         "jvm-bench" => jvm::bench(),
         "generate" => generate::run(&std::env::args().skip(2).collect::<Vec<_>>()),
         "ios" => ios::run(&std::env::args().skip(2).collect::<Vec<_>>()),
@@ -147,6 +151,7 @@ fn test() -> anyhow::Result<()> {
     println!("== bindings on the JVM");
     jvm::run()?;
     compose_desktop::in_test()?;
+    android_platform::in_test()?;
     swift()
 }
 
