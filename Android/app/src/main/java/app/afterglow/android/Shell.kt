@@ -16,6 +16,7 @@ import app.afterglow.shared.types.SharingEvent
 import app.afterglow.shared.types.ViewModel
 import java.io.File
 import java.util.concurrent.ConcurrentHashMap
+import java.util.concurrent.ConcurrentLinkedQueue
 import java.util.concurrent.Executors
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
@@ -52,6 +53,9 @@ class Shell(context: Context) : PlatformEffects {
 
     @Volatile
     private var lastPlan: List<ScheduledNotification>? = null
+
+    /** Run once the next plan is handed to the alarms (a receiver finishing its `goAsync`). */
+    private val planWaiters = ConcurrentLinkedQueue<() -> Unit>()
 
     @Volatile
     private var started = false
@@ -130,6 +134,12 @@ class Shell(context: Context) : PlatformEffects {
     override fun replaceNotifications(notifications: List<ScheduledNotification>) {
         lastPlan = notifications
         reminders.replaceAll(notifications)
+        while (true) planWaiters.poll()?.invoke() ?: break
+    }
+
+    /** Calls `then` once the next plan the core sends is set as alarms. */
+    fun afterNextPlan(then: () -> Unit) {
+        planWaiters.add(then)
     }
 
     /** Sets the last plan again, e.g. after exact alarms were allowed (the plan itself is unchanged). */
