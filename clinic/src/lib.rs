@@ -34,7 +34,7 @@ use std::time::Instant;
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::http::header::{
-    CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, HOST, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
     X_FRAME_OPTIONS,
 };
 use axum::http::{HeaderValue, StatusCode};
@@ -263,13 +263,39 @@ async fn open_store(
 
 /// The whole application: API, portal, and the frame every response passes through.
 pub fn app(state: AppState) -> Router {
-    Router::new()
-        .merge(api::router())
+    let portal = Router::new()
         .merge(portal::router())
         .merge(alerts::portal::router())
+        .layer(middleware::from_fn_with_state(state.clone(), portal_host));
+    Router::new()
+        .merge(api::router())
+        .merge(portal)
         .layer(middleware::from_fn_with_state(state.clone(), client_addr::resolve))
         .layer(middleware::from_fn_with_state(state.clone(), frame))
         .with_state(state)
+}
+
+/// Review M11 in development: cookies are scoped by host, not port, and `cargo xtask dev`
+/// serves the patient app as `localhost`, so a plain-HTTP portal reached as `localhost` sends
+/// the browser to `127.0.0.1` (same port and path) before any cookie is set or read: the
+/// portal's cookies never belong to the app's host. Over HTTPS the hosts are the operator's
+/// (`__Host-` cookies, no `Domain`); the share API is not redirected.
+async fn portal_host(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    use axum::response::IntoResponse;
+    if !state.limits().secure_cookies {
+        let host = request.headers().get(HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
+        let (name, port) = match host.rsplit_once(':') {
+            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => (name, Some(port)),
+            _ => (host, None),
+        };
+        if name.eq_ignore_ascii_case("localhost") {
+            let port = port.map(|p| format!(":{p}")).unwrap_or_default();
+            let path = request.uri().path_and_query().map_or("/", |p| p.as_str());
+            let target = format!("http://127.0.0.1{port}{path}");
+            return axum::response::Redirect::temporary(&target).into_response();
+        }
+    }
+    next.run(request).await
 }
 
 /// The patient web app's origin (review M11): the app's files under `/app/` and the device API

@@ -10,7 +10,7 @@ import { chromium } from "playwright-core";
 const DIST = new URL("../dist/", import.meta.url).pathname;
 const KB = 1000;
 
-export async function pwaTests({ test, assert, browser, APP_URL, perf, checkIn, countRows, shot, startCheckIn, nextStep, pick }) {
+export async function pwaTests({ test, assert, browser, APP_URL, CLINIC_URL, INVITE_CODE_3, perf, checkIn, countRows, shot, startCheckIn, nextStep, pick }) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   context.setDefaultTimeout(60_000);
   const page = await context.newPage();
@@ -36,16 +36,21 @@ export async function pwaTests({ test, assert, browser, APP_URL, perf, checkIn, 
     const href = await page.locator('link[rel="manifest"]').getAttribute("href");
     assert(href, "no <link rel=manifest>");
     const url = new URL(href, APP_URL).href;
-    const response = await context.request.get(url);
-    assert(response.headers()["content-type"] === "application/manifest+json", `manifest type: ${response.headers()["content-type"]}`);
-    const m = await response.json();
+    // Fetched by the page (its origin's name resolves in the browser).
+    const get = (u) => page.evaluate(async (u) => {
+      const r = await fetch(u, { cache: "no-store" });
+      return { ok: r.ok, type: r.headers.get("content-type"), body: [...new Uint8Array(await r.arrayBuffer())] };
+    }, u);
+    const response = await get(url);
+    assert(response.type === "application/manifest+json", `manifest type: ${response.type}`);
+    const m = JSON.parse(Buffer.from(response.body).toString());
     assert(m.name && m.short_name && m.start_url === "/app/" && m.display === "standalone" && /^#[0-9a-f]{6}$/i.test(m.theme_color), `manifest: ${JSON.stringify(m)}`);
     for (const [size, purpose] of [["192x192", undefined], ["512x512", undefined], ["512x512", "maskable"]]) {
       const icon = m.icons.find((i) => i.sizes === size && i.purpose === purpose);
       assert(icon, `no ${size} ${purpose ?? "any"} icon`);
-      const png = await context.request.get(new URL(icon.src, url).href);
-      const body = await png.body();
-      assert(png.ok() && body.subarray(1, 4).toString() === "PNG", `icon ${icon.src}`);
+      const png = await get(new URL(icon.src, url).href);
+      const body = Buffer.from(png.body);
+      assert(png.ok && body.subarray(1, 4).toString() === "PNG", `icon ${icon.src}`);
       const [w, h] = [body.readUInt32BE(16), body.readUInt32BE(20)];
       assert(`${w}x${h}` === size, `icon ${icon.src} is ${w}x${h}`);
     }
@@ -81,7 +86,7 @@ export async function pwaTests({ test, assert, browser, APP_URL, perf, checkIn, 
       const p = await install.newPage();
       const cdp = await install.newCDPSession(p);
       const errors = async () => (await cdp.send("Page.getInstallabilityErrors")).installabilityErrors.map((e) => e.errorId);
-      await p.goto(`${new URL(APP_URL).origin}/login`);
+      await p.goto(`${CLINIC_URL}/login`);
       const portal = await errors();
       assert(portal.length > 0, "the portal (no manifest) counts as installable: the check sees nothing");
       await p.goto(APP_URL);

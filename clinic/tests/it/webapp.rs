@@ -192,6 +192,29 @@ async fn the_app_and_the_portal_have_an_origin_each() {
     let csp = login.headers()["content-security-policy"].to_str().unwrap().to_owned();
     assert!(csp.starts_with("default-src 'none'"), "portal CSP: {csp}");
     assert!(login.headers()["permissions-policy"].to_str().unwrap().starts_with("camera=()"));
+    // In development the app is `localhost`: the portal reached by that name goes to 127.0.0.1
+    // before any cookie is set, so its cookies never belong to the app's host.
+    let port = app.portal.rsplit(':').next().unwrap();
+    let by_name = client
+        .get(format!("{}/login?next=/patients", app.portal))
+        .header("host", format!("localhost:{port}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(by_name.status(), 307);
+    assert_eq!(
+        by_name.headers()["location"],
+        format!("http://127.0.0.1:{port}/login?next=/patients")
+    );
+    assert!(by_name.headers().get("set-cookie").is_none());
+    // The share API is not redirected (native apps in development may name `localhost`).
+    let api = client
+        .get(format!("{}/api/v1/checkins/1", app.portal))
+        .header("host", format!("localhost:{port}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), 401);
 }
 
 /// The app needs its own origin: a web dir without an app address (or the portal's own address)
