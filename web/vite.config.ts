@@ -64,6 +64,8 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         navigateFallback: "/app/index.html",
         cleanupOutdatedCaches: true,
+        // Background Sync: the worker's `sync` event wakes the open pages (public/sync-relay.js).
+        importScripts: ["sync-relay.js"],
       },
     }),
   ],

@@ -120,6 +120,56 @@ export async function pwaTests({ test, assert, browser, APP_URL, CLINIC_URL, INV
     }
   });
 
+  await test("Background Sync: a share queued offline leaves when the network is back, woken by the service worker", async () => {
+    // Linked to the clinic (a patient of its own), at the Clinic screen (under More at 390 px).
+    const nav = page.getByRole("navigation", { name: "Screens" });
+    const clinic = nav.getByRole("button", { name: "Clinic", exact: true });
+    if (!(await clinic.isVisible())) await nav.getByRole("button", { name: "More", exact: true }).click();
+    await clinic.click();
+    await page.locator('input[name="invite"]').fill(INVITE_CODE_3);
+    await page.getByRole("button", { name: "Link to my clinic" }).click();
+    await page.getByTestId("linked").waitFor();
+    // Only the worker's wake-up may flush on reconnecting: the page's own `online` handler is
+    // silenced (a capturing listener runs first), and each wake-up is recorded.
+    await page.evaluate(() => {
+      window.__wakeUps = [];
+      navigator.serviceWorker.addEventListener("message", (e) => { if (e.data?.type === "afterglow-sync") window.__wakeUps.push(Date.now()); });
+      window.addEventListener("online", (e) => e.stopImmediatePropagation(), true);
+    });
+    const outbox = () => page.evaluate(async () => {
+      const db = await new Promise((res, rej) => { const r = indexedDB.open("afterglow"); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+      const rows = await new Promise((res) => { const r = db.transaction(["outbox"]).objectStore("outbox").getAll(); r.onsuccess = () => res(r.result); });
+      db.close();
+      return rows;
+    });
+    const tags = () => page.evaluate(async () => (await navigator.serviceWorker.ready).sync.getTags());
+    await context.setOffline(true);
+    let restored = 0;
+    try {
+      await page.getByRole("button", { name: "Share my check-ins, photos and sessions" }).click();
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="outbox"] li')].some((li) => li.dataset.state === "Queued"));
+      assert((await tags()).includes("afterglow-outbox"), `no Background Sync tag registered: ${await tags()}`);
+      await shot("pwa-background-sync-queued", page);
+      // The core's backoff decides when an item may go again: restore the network once all are due.
+      const due = Math.max(...(await outbox()).filter((r) => r.state === "queued").map((r) => r.next_attempt_utc_ms));
+      await page.waitForTimeout(Math.max(0, due - Date.now()) + 100);
+    } finally {
+      await context.setOffline(false);
+      restored = Date.now();
+    }
+    await page.waitForFunction(() => {
+      const items = [...document.querySelectorAll('[data-testid="outbox"] li')];
+      return items.length > 0 && items.every((li) => li.dataset.state === "Sent");
+    }, null, { timeout: 30_000 });
+    const sentAfter = Date.now() - restored;
+    const wakeUps = await page.evaluate(() => window.__wakeUps);
+    assert(wakeUps.length >= 1 && wakeUps[0] >= restored - 1000, `the service worker did not wake the page: ${wakeUps}`);
+    const rows = await outbox();
+    assert(rows.length >= 2 && rows.every((r) => r.state === "sent"), `outbox: ${JSON.stringify(rows.map((r) => [r.kind, r.state]))}`);
+    assert((await tags()).length === 0, `a sync tag is left: ${await tags()}`);
+    perf.background_sync = { items: rows.length, woken_ms_after_reconnect: wakeUps[0] - restored, all_sent_ms_after_reconnect: sentAfter };
+  });
+
   await test("a new deployment prompts for a reload and keeps a half-filled form until then", async () => {
     // Redeploy: a changed sw.js (its precompressed copies set aside so the change is served).
     const sw = `${DIST}sw.js`;
