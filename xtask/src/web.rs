@@ -114,6 +114,10 @@ pub fn build() -> anyhow::Result<()> {
     let types = web.join("generated/types");
     let types_arg = types.to_string_lossy().into_owned();
     crate::cargo(&["run", "--quiet", "-p", "shared_types", "--", "typescript", &types_arg])?;
+    // The core's first-run notice, which vite.config.ts writes into the page (first paint).
+    let first_run = web.join("generated/first-run.json");
+    let first_run_arg = first_run.to_string_lossy().into_owned();
+    crate::cargo(&["run", "--quiet", "-p", "shared_types", "--", "first-run", &first_run_arg])?;
     println!("== web app (tsc, vite build)");
     run(Command::new("npm").args(["run", "build"]).current_dir(&web))?;
     // After Vite (and its service-worker precache list), so the list names no .br/.gz file.
