@@ -2,6 +2,7 @@ import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 import { VitePWA } from "vite-plugin-pwa";
 import type { Plugin } from "vite";
+import { readFileSync } from "node:fs";
 
 // The wasm core is fetched by its glue code only once the script has run; a preload in the page
 // starts the download beside the script's, so the first screen waits for one download, not two
@@ -26,12 +27,48 @@ function preloadWasmCore(): Plugin {
   };
 }
 
+// The page carries its style, and a first visit paints the core's first-run notice at once, before the script and the wasm core
+// have arrived (it is the largest thing on the first screen, so the largest paint no longer waits
+// for the core). The words are the core's (`shared_types first-run`, run by `cargo xtask
+// web-build`); the markup is App's welcome card, which replaces it, unmoved, once the core has
+// started. A returning patient's navigations are answered by the service worker with
+// `shell.html`, the frame alone, so a patient with a session never sees the notice flash.
+function firstRunNotice(): Plugin {
+  const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return {
+    name: "afterglow-first-run-notice",
+    apply: "build",
+    enforce: "post",
+    generateBundle(_options, bundle) {
+      const page = bundle["index.html"];
+      if (!page || page.type !== "asset") throw new Error("index.html is not in the bundle");
+      // The style (6 KB) goes into the page: the first paint then waits for no other request.
+      const css = Object.values(bundle).filter((f) => f.type === "asset" && f.fileName.endsWith(".css"));
+      if (css.length !== 1) throw new Error(`expected one stylesheet, found ${css.length}`);
+      const [style] = css as { fileName: string; source: string | Uint8Array }[];
+      const link = new RegExp(`<link rel="stylesheet"[^>]*href="/app/${style.fileName}"[^>]*>`);
+      const withLink = String(page.source);
+      if (!link.test(withLink)) throw new Error(`no <link> to ${style.fileName} in index.html`);
+      const frame = withLink.replace(link, () => `<style>${String(style.source).replace(/<\/style/gi, "<\\/style")}</style>`);
+      delete bundle[style.fileName];
+      this.emitFile({ type: "asset", fileName: "shell.html", source: frame });
+      const notice = JSON.parse(readFileSync(new URL("./generated/first-run.json", import.meta.url), "utf8")) as { title: string; lines: string[] };
+      const card = `<section class="card warn" role="note" aria-labelledby="welcome-title"><h2 id="welcome-title">${escape(notice.title)}</h2>`
+        + `<ul>${notice.lines.map((line) => `<li>${escape(line)}</li>`).join("")}</ul></section>`;
+      const main = '<main class="page">';
+      if (!frame.includes(main)) throw new Error(`index.html has no ${main} to put the first-run notice in`);
+      page.source = frame.replace(main, main + card);
+    },
+  };
+}
+
 // Served by the clinic server under /app/ (same origin as the share API: no CORS).
 export default defineConfig({
   base: "/app/",
   plugins: [
     react(),
     preloadWasmCore(),
+    firstRunNotice(),
     // Installable and offline-first: a manifest, and a Workbox service worker (scope /app/) that
     // precaches the shell and the wasm core. "prompt": a new worker waits until the patient
     // chooses to reload (web/src/UpdatePrompt.tsx), so a half-filled form is never lost.
@@ -62,8 +99,12 @@ export default defineConfig({
         globPatterns: ["**/*.{js,css,html,wasm,webmanifest}"],
         // The wasm core is about 1.6 MB raw.
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
-        navigateFallback: "/app/index.html",
+        // Navigations (a returning patient) get the frame without the first-run notice.
+        navigateFallback: "/app/shell.html",
+        directoryIndex: "shell.html",
         cleanupOutdatedCaches: true,
+        // Background Sync: the worker's `sync` event wakes the open pages (public/sync-relay.js).
+        importScripts: ["sync-relay.js"],
       },
     }),
   ],

@@ -34,7 +34,7 @@ use std::time::Instant;
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::http::header::{
-    CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, HOST, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
     X_FRAME_OPTIONS,
 };
 use axum::http::{HeaderValue, StatusCode};
@@ -69,6 +69,13 @@ pub enum StartError {
     /// The data folder is open to other accounts (review H4).
     #[error(transparent)]
     DataDir(#[from] datadir::DataDirError),
+    /// The patient web app asked for without an origin of its own, or the other way round
+    /// (review M11: never on the portal's origin).
+    #[error(
+        "the patient web app is served on its own origin: give --web-dir and --app-addr together \
+         (and an address other than --addr)"
+    )]
+    AppOrigin,
 }
 
 /// What `clinic serve` needs.
@@ -83,8 +90,13 @@ pub struct ServeConfig {
     pub addr: SocketAddr,
     /// Limits and cookie flags.
     pub limits: Limits,
-    /// The built patient web app, served under `/app/` when given.
+    /// The built patient web app, served under `/app/` on `app_addr` (never on `addr`).
     pub web_dir: Option<PathBuf>,
+    /// The patient app's own listener, so the app has an origin of its own (review M11): it
+    /// serves the app (`web_dir`) and the device API (`/api/*`, bearer tokens, no cookies) and
+    /// nothing of the portal; `addr` serves the portal and the API and not the app. Given
+    /// together with `web_dir`.
+    pub app_addr: Option<SocketAddr>,
 }
 
 /// What running a clinic adds to a [`ServeConfig`] (flags of `clinic serve`): where staff
@@ -101,6 +113,8 @@ pub struct Operations {
 pub struct Bound {
     listener: TcpListener,
     app: Router,
+    /// The patient web app's own listener and routes, when served.
+    patient_app: Option<(TcpListener, Router)>,
     passwords: Arc<PasswordGate>,
     limits: Limits,
     alerts: alerts::AlertConfig,
@@ -112,6 +126,11 @@ impl Bound {
     /// The address actually bound (tells the port when 0 was asked for).
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
         self.listener.local_addr()
+    }
+
+    /// The patient web app's own address, when it is served.
+    pub fn app_addr(&self) -> Option<std::io::Result<SocketAddr>> {
+        self.patient_app.as_ref().map(|(listener, _)| listener.local_addr())
     }
 
     /// The server's password verifier (its counters tell how many checks ran).
@@ -127,18 +146,29 @@ impl Bound {
         // Delivers alerts until shutdown begins (not until the drain ends, so a server started
         // next on the same file never races this one for a delivery).
         let worker = alerts::spawn(self.alerts, self.alert_queue, self.public_url);
-        let shutdown = async move {
+        // One shutdown for both listeners.
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        tokio::spawn(async move {
             shutdown.await;
             drop(worker);
+            let _ = stop.send(true);
+        });
+        let until_stopped = move || {
+            let mut stopped = stopped.clone();
+            async move {
+                let _ = stopped.wait_for(|s| *s).await;
+            }
         };
-        serve::run(
-            self.listener,
-            self.app,
-            self.limits.max_connections,
-            self.limits.header_timeout,
-            shutdown,
-        )
-        .await
+        let (max, header) = (self.limits.max_connections, self.limits.header_timeout);
+        let portal = serve::run(self.listener, self.app, max, header, until_stopped());
+        match self.patient_app {
+            None => portal.await,
+            Some((listener, app)) => {
+                let patient = serve::run(listener, app, max, header, until_stopped());
+                let (portal, patient) = tokio::join!(portal, patient);
+                portal.and(patient)
+            }
+        }
     }
 }
 
@@ -160,23 +190,39 @@ pub async fn bind_with(config: &ServeConfig, ops: Operations) -> Result<Bound, S
     if public_url.starts_with("https://") {
         limits.secure_cookies = true;
     }
-    if !limits.secure_cookies && !config.addr.ip().is_loopback() {
-        return Err(StartError::PlainHttp(config.addr));
+    for addr in std::iter::once(config.addr).chain(config.app_addr) {
+        if !limits.secure_cookies && !addr.ip().is_loopback() {
+            return Err(StartError::PlainHttp(addr));
+        }
+    }
+    if config.web_dir.is_some() != config.app_addr.is_some()
+        || config.app_addr.is_some_and(|a| a == config.addr && a.port() != 0)
+    {
+        return Err(StartError::AppOrigin);
     }
     let state = AppState::new(store, photos, limits.clone());
     let listener = TcpListener::bind(config.addr).await?;
     let passwords = Arc::clone(state.passwords());
-    let mut router = app(state);
-    if let Some(dir) = &config.web_dir {
-        router = router.merge(webapp::router(dir.clone()));
-    }
     // The whole-request deadline wraps the patient app's files too.
-    let router = router.layer(axum::Extension(Arc::clone(&alert_queue))).layer(
-        TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, config.limits.request_timeout),
-    );
+    let outer = |router: Router| {
+        router.layer(axum::Extension(Arc::clone(&alert_queue))).layer(
+            TimeoutLayer::with_status_code(
+                StatusCode::REQUEST_TIMEOUT,
+                config.limits.request_timeout,
+            ),
+        )
+    };
+    let patient_app = match (&config.web_dir, config.app_addr) {
+        (Some(dir), Some(addr)) => {
+            let listener = TcpListener::bind(addr).await?;
+            Some((listener, outer(patient_app(state.clone(), dir.clone()))))
+        }
+        _ => None,
+    };
     Ok(Bound {
         listener,
-        app: router,
+        app: outer(app(state)),
+        patient_app,
         passwords,
         limits,
         alerts: ops.alerts,
@@ -217,10 +263,49 @@ async fn open_store(
 
 /// The whole application: API, portal, and the frame every response passes through.
 pub fn app(state: AppState) -> Router {
-    Router::new()
-        .merge(api::router())
+    let portal = Router::new()
         .merge(portal::router())
         .merge(alerts::portal::router())
+        .layer(middleware::from_fn_with_state(state.clone(), portal_host));
+    Router::new()
+        .merge(api::router())
+        .merge(portal)
+        .layer(middleware::from_fn_with_state(state.clone(), client_addr::resolve))
+        .layer(middleware::from_fn_with_state(state.clone(), frame))
+        .with_state(state)
+}
+
+/// Review M11 in development: cookies are scoped by host, not port, and `cargo xtask dev`
+/// serves the patient app as `localhost`, so a plain-HTTP portal reached as `localhost` sends
+/// the browser to `127.0.0.1` (same port and path) before any cookie is set or read: the
+/// portal's cookies never belong to the app's host. Over HTTPS the hosts are the operator's
+/// (`__Host-` cookies, no `Domain`); the share API is not redirected.
+async fn portal_host(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    use axum::response::IntoResponse;
+    if !state.limits().secure_cookies {
+        let host = request.headers().get(HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
+        let (name, port) = match host.rsplit_once(':') {
+            Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => (name, Some(port)),
+            _ => (host, None),
+        };
+        if name.eq_ignore_ascii_case("localhost") {
+            let port = port.map(|p| format!(":{p}")).unwrap_or_default();
+            let path = request.uri().path_and_query().map_or("/", |p| p.as_str());
+            let target = format!("http://127.0.0.1{port}{path}");
+            return axum::response::Redirect::temporary(&target).into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// The patient web app's origin (review M11): the app's files under `/app/` and the device API
+/// (bearer tokens, never cookies), with the same frame as the portal's responses; no portal
+/// route, so a staff cookie has nothing to ride here, and the portal's origin has no app page.
+pub fn patient_app(state: AppState, web_dir: PathBuf) -> Router {
+    Router::new()
+        .merge(api::router())
+        .merge(webapp::router(web_dir))
+        .route("/", axum::routing::get(|| async { axum::response::Redirect::to("/app/") }))
         .layer(middleware::from_fn_with_state(state.clone(), client_addr::resolve))
         .layer(middleware::from_fn_with_state(state.clone(), frame))
         .with_state(state)
@@ -241,10 +326,15 @@ async fn frame(State(state): State<AppState>, request: Request, next: Next) -> R
     // responses (photos included), and the portal and API use no powerful browser feature.
     headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
     headers.insert("cross-origin-resource-policy", HeaderValue::from_static("same-origin"));
-    headers.insert(
-        "permissions-policy",
-        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
-    );
+    // (The patient app's pages set their own: its photo journal uses the camera.)
+    if !headers.contains_key("permissions-policy") {
+        headers.insert(
+            "permissions-policy",
+            HeaderValue::from_static(
+                "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+            ),
+        );
+    }
     // Review M1: once the operator says the server is reached over HTTPS, browsers are told
     // to use nothing else.
     if state.limits().secure_cookies {

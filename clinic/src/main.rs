@@ -25,6 +25,8 @@ struct Cli {
     command: Command,
 }
 
+// Parsed once at start and matched at once: the size of `Serve` (its flags) costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Run the HTTP server.
@@ -89,9 +91,14 @@ enum Command {
         /// The header the trusted proxies write (only that one is read).
         #[arg(long, value_enum, default_value_t = ProxyHeader::XForwardedFor)]
         proxy_header: ProxyHeader,
-        /// Serve the built patient web app from this directory under `/app/`.
-        #[arg(long)]
+        /// Serve the built patient web app from this directory under `/app/` on `--app-addr`
+        /// (its own origin; never on `--addr`, where the portal is).
+        #[arg(long, requires = "app_addr")]
         web_dir: Option<PathBuf>,
+        /// The patient web app's own address (e.g. 127.0.0.1:8081, behind the proxy for
+        /// app.clinic.example): the app and the device API, not the portal.
+        #[arg(long, requires = "web_dir")]
+        app_addr: Option<SocketAddr>,
         /// Connections open at once; more are closed on arrival.
         #[arg(long, default_value_t = 1024)]
         max_connections: usize,
@@ -215,6 +222,7 @@ fn main() -> ExitCode {
             trusted_proxies,
             proxy_header,
             web_dir,
+            app_addr,
             max_connections,
             header_timeout_secs,
             request_timeout_secs,
@@ -239,7 +247,7 @@ fn main() -> ExitCode {
                 let db = db
                     .or_else(|| data_dir.map(|d| d.join(clinic::backup::DB_FILE)))
                     .unwrap_or_default();
-                serve(ServeConfig { db, database_url, addr, limits, web_dir }, ops)
+                serve(ServeConfig { db, database_url, addr, limits, web_dir, app_addr }, ops)
             })
         }
         Command::Clinic { command } => admin::clinics::run(&command).map(|out| println!("{out}")),
@@ -294,6 +302,10 @@ fn serve(config: ServeConfig, ops: Operations) -> Result<(), String> {
         let addr = bound.local_addr().map_err(|e| e.to_string())?;
         // Tests and scripts read this line to learn the port.
         println!("listening on http://{addr}");
+        if let Some(app) = bound.app_addr() {
+            // The second line, when the patient app is served: its own address.
+            println!("patient app on http://{}", app.map_err(|e| e.to_string())?);
+        }
         let _ = std::io::stdout().flush();
         tracing::info!(%addr, "clinic server started");
         bound

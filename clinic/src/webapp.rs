@@ -1,7 +1,9 @@
 //! The patient web app (`web/`, built by `cargo xtask dev`), served read-only under `/app/` when
-//! `clinic serve --web-dir <dir>` is given: same origin as the share API, so the app calls it
-//! without CORS. Its pages get their own CSP: the portal's `default-src 'none'` would block the
-//! app's scripts, and WebAssembly needs `'wasm-unsafe-eval'` (never `'unsafe-eval'`).
+//! `clinic serve --web-dir <dir> --app-addr <addr>` is given, on that listener only: an origin
+//! of its own, never the portal's (review M11; `lib.rs` `patient_app`). That origin also serves
+//! the device API (`/api/*`, bearer tokens), so the app calls it as `'self'` without CORS. Its
+//! pages get their own CSP: the portal's `default-src 'none'` would block the app's scripts,
+//! and WebAssembly needs `'wasm-unsafe-eval'` (never `'unsafe-eval'`).
 //!
 //! Files are sent precompressed: `cargo xtask web-build` writes `<file>.br` and `<file>.gz`
 //! beside each asset, and [`negotiate`] picks one by the request's `Accept-Encoding`.
@@ -24,6 +26,11 @@ pub const APP_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-ev
      style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; media-src 'self' blob: mediastream:; \
      connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; \
      frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/// The browser features the app's pages may use: the camera (the journal's ghost overlay), on
+/// this origin only; none of the others the portal also refuses.
+pub const APP_PERMISSIONS: &str =
+    "camera=(self), microphone=(), geolocation=(), payment=(), usb=()";
 
 /// Routes `/app` and `/app/{*path}` to files under `dir` (`index.html` for anything that is
 /// not a file, so reloads of in-app paths work).
@@ -175,6 +182,7 @@ async fn serve(dir: &Path, path: &str, request: &HeaderMap) -> Response {
     };
     headers.insert(CACHE_CONTROL, HeaderValue::from_static(cache));
     headers.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(APP_CSP));
+    headers.insert("permissions-policy", HeaderValue::from_static(APP_PERMISSIONS));
     response
 }
 

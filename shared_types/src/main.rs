@@ -17,9 +17,19 @@ const TS_PACKAGE: &str = "shared_types";
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let (Some(language), Some(out)) = (args.next(), args.next()) else {
-        bail!("usage: shared_types <swift|kotlin|typescript> <out-dir>");
+        bail!("usage: shared_types <swift|kotlin|typescript> <out-dir> | first-run <file.json>");
     };
+    if language == "first-run" {
+        return first_run(&PathBuf::from(out));
+    }
     generate(&language, &PathBuf::from(out))
+}
+
+/// The core's first-run notice as JSON (`{"title", "lines"}`), for the web app's build to write
+/// into its page: a first visit paints the core's words before the wasm core has arrived.
+fn first_run(file: &std::path::Path) -> anyhow::Result<()> {
+    let json = serde_json::to_string_pretty(&shared::view::first_run_notice())?;
+    std::fs::write(file, json).with_context(|| format!("writing {}", file.display()))
 }
 
 fn generate(language: &str, out: &std::path::Path) -> anyhow::Result<()> {

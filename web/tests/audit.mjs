@@ -47,7 +47,7 @@ export async function auditTests({ test, assert, page, APP_URL, perf, ARTIFACTS 
     assert(found.length === 0, `axe-core violations:\n${found.join("\n")}`);
   });
 
-  await test("Lighthouse (mobile profile): accessibility and best practices at least 95", async () => {
+  await test("Lighthouse (mobile profile): performance at least 90, accessibility and best practices at least 95", async () => {
     const chrome = await chromeLauncher.launch({
       chromePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
       chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
@@ -67,14 +67,16 @@ export async function auditTests({ test, assert, page, APP_URL, perf, ARTIFACTS 
         largest_contentful_paint_ms: metric("largest-contentful-paint"),
         total_blocking_time_ms: metric("total-blocking-time"),
         cumulative_layout_shift_x1000: Math.round((run.lhr.audits["cumulative-layout-shift"]?.numericValue ?? -1) * 1000),
+        largest_contentful_paint_element: run.lhr.audits["largest-contentful-paint-element"]?.details?.items?.[0]?.items?.[0]?.node?.selector ?? null,
       };
       const failing = Object.values(run.lhr.audits)
         .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === "binary")
         .map((a) => a.id);
       assert(score("accessibility") >= 95, `accessibility ${score("accessibility")}; failing: ${failing.join(", ")}`);
       assert(score("best-practices") >= 95, `best practices ${score("best-practices")}; failing: ${failing.join(", ")}`);
-      // Performance is measured on a shared 2-core machine under the test load: reported in
-      // perf (and web/README.md), not asserted — tests check behaviour, not timings.
+      // The issue's bar, on every run: the first screen's largest paint no longer waits for the
+      // wasm core (web/README.md), which leaves room for this shared machine's load.
+      assert(score("performance") >= 90, `performance ${score("performance")}: ${JSON.stringify(perf.lighthouse)}`);
     } finally {
       await chrome.kill();
     }

@@ -10,7 +10,7 @@ import { chromium } from "playwright-core";
 const DIST = new URL("../dist/", import.meta.url).pathname;
 const KB = 1000;
 
-export async function pwaTests({ test, assert, browser, APP_URL, perf, checkIn, countRows, shot, startCheckIn, nextStep, pick }) {
+export async function pwaTests({ test, assert, browser, APP_URL, CLINIC_URL, INVITE_CODE_3, perf, checkIn, countRows, shot, startCheckIn, nextStep, pick }) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   context.setDefaultTimeout(60_000);
   const page = await context.newPage();
@@ -36,16 +36,21 @@ export async function pwaTests({ test, assert, browser, APP_URL, perf, checkIn, 
     const href = await page.locator('link[rel="manifest"]').getAttribute("href");
     assert(href, "no <link rel=manifest>");
     const url = new URL(href, APP_URL).href;
-    const response = await context.request.get(url);
-    assert(response.headers()["content-type"] === "application/manifest+json", `manifest type: ${response.headers()["content-type"]}`);
-    const m = await response.json();
+    // Fetched by the page (its origin's name resolves in the browser).
+    const get = (u) => page.evaluate(async (u) => {
+      const r = await fetch(u, { cache: "no-store" });
+      return { ok: r.ok, type: r.headers.get("content-type"), body: [...new Uint8Array(await r.arrayBuffer())] };
+    }, u);
+    const response = await get(url);
+    assert(response.type === "application/manifest+json", `manifest type: ${response.type}`);
+    const m = JSON.parse(Buffer.from(response.body).toString());
     assert(m.name && m.short_name && m.start_url === "/app/" && m.display === "standalone" && /^#[0-9a-f]{6}$/i.test(m.theme_color), `manifest: ${JSON.stringify(m)}`);
     for (const [size, purpose] of [["192x192", undefined], ["512x512", undefined], ["512x512", "maskable"]]) {
       const icon = m.icons.find((i) => i.sizes === size && i.purpose === purpose);
       assert(icon, `no ${size} ${purpose ?? "any"} icon`);
-      const png = await context.request.get(new URL(icon.src, url).href);
-      const body = await png.body();
-      assert(png.ok() && body.subarray(1, 4).toString() === "PNG", `icon ${icon.src}`);
+      const png = await get(new URL(icon.src, url).href);
+      const body = Buffer.from(png.body);
+      assert(png.ok && body.subarray(1, 4).toString() === "PNG", `icon ${icon.src}`);
       const [w, h] = [body.readUInt32BE(16), body.readUInt32BE(20)];
       assert(`${w}x${h}` === size, `icon ${icon.src} is ${w}x${h}`);
     }
@@ -81,7 +86,7 @@ export async function pwaTests({ test, assert, browser, APP_URL, perf, checkIn, 
       const p = await install.newPage();
       const cdp = await install.newCDPSession(p);
       const errors = async () => (await cdp.send("Page.getInstallabilityErrors")).installabilityErrors.map((e) => e.errorId);
-      await p.goto(`${new URL(APP_URL).origin}/login`);
+      await p.goto(`${CLINIC_URL}/login`);
       const portal = await errors();
       assert(portal.length > 0, "the portal (no manifest) counts as installable: the check sees nothing");
       await p.goto(APP_URL);
@@ -113,6 +118,56 @@ export async function pwaTests({ test, assert, browser, APP_URL, perf, checkIn, 
     } finally {
       await context.setOffline(false);
     }
+  });
+
+  await test("Background Sync: a share queued offline leaves when the network is back, woken by the service worker", async () => {
+    // Linked to the clinic (a patient of its own), at the Clinic screen (under More at 390 px).
+    const nav = page.getByRole("navigation", { name: "Screens" });
+    const clinic = nav.getByRole("button", { name: "Clinic", exact: true });
+    if (!(await clinic.isVisible())) await nav.getByRole("button", { name: "More", exact: true }).click();
+    await clinic.click();
+    await page.locator('input[name="invite"]').fill(INVITE_CODE_3);
+    await page.getByRole("button", { name: "Link to my clinic" }).click();
+    await page.getByTestId("linked").waitFor();
+    // Only the worker's wake-up may flush on reconnecting: the page's own `online` handler is
+    // silenced (a capturing listener runs first), and each wake-up is recorded.
+    await page.evaluate(() => {
+      window.__wakeUps = [];
+      navigator.serviceWorker.addEventListener("message", (e) => { if (e.data?.type === "afterglow-sync") window.__wakeUps.push(Date.now()); });
+      window.addEventListener("online", (e) => e.stopImmediatePropagation(), true);
+    });
+    const outbox = () => page.evaluate(async () => {
+      const db = await new Promise((res, rej) => { const r = indexedDB.open("afterglow"); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+      const rows = await new Promise((res) => { const r = db.transaction(["outbox"]).objectStore("outbox").getAll(); r.onsuccess = () => res(r.result); });
+      db.close();
+      return rows;
+    });
+    const tags = () => page.evaluate(async () => (await navigator.serviceWorker.ready).sync.getTags());
+    await context.setOffline(true);
+    let restored = 0;
+    try {
+      await page.getByRole("button", { name: "Share my check-ins, photos and sessions" }).click();
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="outbox"] li')].some((li) => li.dataset.state === "Queued"));
+      assert((await tags()).includes("afterglow-outbox"), `no Background Sync tag registered: ${await tags()}`);
+      await shot("pwa-background-sync-queued", page);
+      // The core's backoff decides when an item may go again: restore the network once all are due.
+      const due = Math.max(...(await outbox()).filter((r) => r.state === "queued").map((r) => r.next_attempt_utc_ms));
+      await page.waitForTimeout(Math.max(0, due - Date.now()) + 100);
+    } finally {
+      await context.setOffline(false);
+      restored = Date.now();
+    }
+    await page.waitForFunction(() => {
+      const items = [...document.querySelectorAll('[data-testid="outbox"] li')];
+      return items.length > 0 && items.every((li) => li.dataset.state === "Sent");
+    }, null, { timeout: 30_000 });
+    const sentAfter = Date.now() - restored;
+    const wakeUps = await page.evaluate(() => window.__wakeUps);
+    assert(wakeUps.length >= 1 && wakeUps[0] >= restored - 1000, `the service worker did not wake the page: ${wakeUps}`);
+    const rows = await outbox();
+    assert(rows.length >= 2 && rows.every((r) => r.state === "sent"), `outbox: ${JSON.stringify(rows.map((r) => [r.kind, r.state]))}`);
+    assert((await tags()).length === 0, `a sync tag is left: ${await tags()}`);
+    perf.background_sync = { items: rows.length, woken_ms_after_reconnect: wakeUps[0] - restored, all_sent_ms_after_reconnect: sentAfter };
   });
 
   await test("a new deployment prompts for a reload and keeps a half-filled form until then", async () => {

@@ -538,7 +538,7 @@ await test("from 360 px wide the today screen needs no sideways scrolling", asyn
   await phone.close();
 });
 
-await test("the staff portal is served by the same server", async () => {
+await test("the staff portal is served on its own origin by the same server", async () => {
   const portal = await context.newPage();
   await portal.goto(`${env("CLINIC_URL")}/login`);
   await portal.getByLabel(/email/i).fill(env("STAFF_EMAIL"));
@@ -611,9 +611,60 @@ await test("after the clinic stops sharing with this device, the app asks to lin
   await shot("21-clinic-relink-needed");
 });
 
+await test("the portal's session cookie is never sent to the app's origin, and neither origin serves the other", async () => {
+  // Review M11. This context holds the staff session from the portal tests above; a copy of
+  // its cookies in a context without service workers, so every app request goes to the network.
+  const CLINIC_URL = env("CLINIC_URL");
+  const appOrigin = new URL(APP_URL).origin;
+  assert(new URL(CLINIC_URL).hostname !== new URL(APP_URL).hostname, `one host for both: ${CLINIC_URL} ${APP_URL}`);
+  const session = (await context.cookies(CLINIC_URL)).find((c) => c.name.endsWith("clinic_session"));
+  assert(session, "no portal session cookie in the browser");
+  const copy = await browser.newContext({ storageState: await context.storageState(), serviceWorkers: "block" });
+  try {
+    assert((await copy.cookies(appOrigin)).length === 0, `cookies for the app's origin: ${JSON.stringify(await copy.cookies(appOrigin))}`);
+    const sent = [];
+    copy.on("request", (r) => sent.push(r));
+    const p = await copy.newPage();
+    // The check works: the portal's own request carries the cookie and the staff are logged in.
+    await p.goto(`${CLINIC_URL}/patients`);
+    await p.getByRole("link", { name: /Demo Patient/ }).first().waitFor();
+    // The app, a reload and a same-origin API call that asks for credentials.
+    await p.goto(APP_URL);
+    await p.getByRole("button", { name: "Save and see today" }).click();
+    await p.getByTestId("today").waitFor();
+    await p.reload();
+    await p.getByTestId("today").waitFor();
+    const api = await p.evaluate(async () => (await fetch("/api/v1/checkins/1", { credentials: "include" })).status);
+    assert(api === 401, `the device API on the app's origin answered ${api}`);
+    // Neither origin serves the other.
+    const status = async (url) => (await copy.request.get(url, { maxRedirects: 0 })).status();
+    for (const path of ["/app/", "/app/manifest.webmanifest"]) {
+      assert((await status(`${CLINIC_URL}${path}`)) === 404, `the portal's origin serves ${path}`);
+    }
+    for (const path of ["/login", "/patients", "/staff"]) {
+      assert((await status(`${appOrigin}${path}`)) === 404, `the app's origin serves the portal's ${path}`);
+    }
+    // In development the app's host is localhost: the portal asked for by that name moves to
+    // 127.0.0.1 before any cookie, so its cookie can never be set for the app's host.
+    const portalPort = new URL(CLINIC_URL).port;
+    await p.goto(`http://localhost:${portalPort}/login`);
+    assert(new URL(p.url()).hostname === "127.0.0.1", `the portal stayed on ${p.url()}`);
+    const headers = await Promise.all(sent.map(async (r) => ({ url: r.url(), cookie: (await r.allHeaders()).cookie ?? "" })));
+    const toPortal = headers.filter((h) => new URL(h.url).origin === new URL(CLINIC_URL).origin);
+    const toApp = headers.filter((h) => new URL(h.url).origin === appOrigin);
+    assert(toPortal.some((h) => h.cookie.includes(session.value)), "the portal's requests carry no session cookie: the check sees nothing");
+    assert(toApp.length >= 5, `only ${toApp.length} requests to the app's origin`);
+    const leaked = toApp.filter((h) => h.cookie !== "");
+    assert(leaked.length === 0, `cookies sent to the app's origin: ${leaked.map((h) => `${h.url}: ${h.cookie}`).join("; ")}`);
+    perf.app_origin_requests_checked = toApp.length;
+  } finally {
+    await copy.close();
+  }
+});
+
 await phoneTests({ test, assert, page, browser, APP_URL, checkIn, shot });
 await auditTests({ test, assert, page, APP_URL, perf, ARTIFACTS });
-await pwaTests({ test, assert, browser, APP_URL, perf, checkIn, countRows, shot, startCheckIn, nextStep, pick });
+await pwaTests({ test, assert, browser, APP_URL, CLINIC_URL: env("CLINIC_URL"), INVITE_CODE_3: env("INVITE_CODE_3"), perf, checkIn, countRows, shot, startCheckIn, nextStep, pick });
 
 const wasmFile = process.env.WASM_FILE;
 if (wasmFile) {

@@ -114,6 +114,10 @@ pub fn build() -> anyhow::Result<()> {
     let types = web.join("generated/types");
     let types_arg = types.to_string_lossy().into_owned();
     crate::cargo(&["run", "--quiet", "-p", "shared_types", "--", "typescript", &types_arg])?;
+    // The core's first-run notice, which vite.config.ts writes into the page (first paint).
+    let first_run = web.join("generated/first-run.json");
+    let first_run_arg = first_run.to_string_lossy().into_owned();
+    crate::cargo(&["run", "--quiet", "-p", "shared_types", "--", "first-run", &first_run_arg])?;
     println!("== web app (tsc, vite build)");
     run(Command::new("npm").args(["run", "build"]).current_dir(&web))?;
     // After Vite (and its service-worker precache list), so the list names no .br/.gz file.
@@ -137,12 +141,18 @@ const WASM_OPT_FEATURES: &[&str] = &[
 /// A clinic server on a fresh database with a demo staff account and a patient invite.
 pub struct DemoClinic {
     pub child: Child,
+    /// The portal's origin (and the share API's): `http://127.0.0.1:<port>`.
     pub url: String,
+    /// The patient app's own origin (review M11): `http://localhost:<port>`, a host the
+    /// portal's cookies are never sent to (cookies are per host, not per port).
+    pub app_url: String,
     pub email: String,
     pub password: String,
     pub invite: String,
     /// A second patient's invite (the browser tests unlink with it).
     pub second_invite: String,
+    /// A third patient's invite (the browser tests' Background Sync run links with it).
+    pub third_invite: String,
 }
 
 impl Drop for DemoClinic {
@@ -160,7 +170,15 @@ fn random_hex(bytes: usize) -> anyhow::Result<String> {
     Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-pub fn start_clinic(addr: &str, data: &Path) -> anyhow::Result<DemoClinic> {
+/// The patient app's host name in development, beside the portal's `127.0.0.1`: a host of its
+/// own, not only a port, because cookies are scoped by host and not by port, so the portal's
+/// cookie for `127.0.0.1` is never sent to `localhost`. Both names are loopback without DNS or an
+/// /etc/hosts line in every browser, in Node and in the core's plain-HTTP rule (exactly
+/// `localhost` or 127.0.0.0/8, review L1), and both are secure contexts (the service worker runs).
+/// `app.localhost` would resolve in Chromium only, and the core rightly refuses plain HTTP to it.
+pub const DEV_APP_HOST: &str = "localhost";
+
+pub fn start_clinic(addr: &str, app_addr: &str, data: &Path) -> anyhow::Result<DemoClinic> {
     crate::cargo(&["build", "--quiet", "-p", "clinic", "--bin", "clinic"])?;
     let clinic = target_dir().join("debug/clinic");
     if data.exists() {
@@ -191,18 +209,31 @@ pub fn start_clinic(addr: &str, data: &Path) -> anyhow::Result<DemoClinic> {
     let mut child = Command::new(&clinic)
         .args(["serve", "--db"])
         .arg(&db)
-        .args(["--addr", addr, "--web-dir"])
+        .args(["--addr", addr, "--app-addr", app_addr, "--web-dir"])
         .arg(root().join("web/dist"))
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
         .spawn()?;
     let stdout = child.stdout.take().context("clinic stdout")?;
+    let mut stdout = BufReader::new(stdout);
     let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line)?;
+    stdout.read_line(&mut line)?;
     let Some(url) = line.trim().strip_prefix("listening on ").map(str::to_owned) else {
         let _ = child.kill();
         bail!("the clinic server did not start: {line}");
     };
+    let mut line = String::new();
+    stdout.read_line(&mut line)?;
+    let app_port = line
+        .trim()
+        .strip_prefix("patient app on http://")
+        .and_then(|a| a.parse::<std::net::SocketAddr>().ok())
+        .map(|a| a.port());
+    let Some(app_port) = app_port else {
+        let _ = child.kill();
+        bail!("the clinic server named no patient app address: {line}");
+    };
+    let app_url = format!("http://{DEV_APP_HOST}:{app_port}");
     run(Command::new(&clinic)
         .args(["settings", "--db"])
         .arg(&db)
@@ -230,13 +261,16 @@ pub fn start_clinic(addr: &str, data: &Path) -> anyhow::Result<DemoClinic> {
     };
     let first = invite("Demo Patient", "invite.png")?;
     let second_invite = invite("Second Patient", "invite-2.png")?;
+    let third_invite = invite("Third Patient", "invite-3.png")?;
     Ok(DemoClinic {
         child,
         url,
+        app_url,
         email: DEMO_STAFF_EMAIL.into(),
         password,
         invite: first,
         second_invite,
+        third_invite,
     })
 }
 
@@ -244,10 +278,13 @@ pub fn start_clinic(addr: &str, data: &Path) -> anyhow::Result<DemoClinic> {
 pub fn dev() -> anyhow::Result<()> {
     crate::setup::for_dev()?;
     build()?;
-    let mut clinic = start_clinic("127.0.0.1:8080", &root().join("web/.dev"))?;
+    let mut clinic = start_clinic("127.0.0.1:8080", "127.0.0.1:8081", &root().join("web/.dev"))?;
     println!();
     println!("Afterglow is running (Ctrl-C stops it; data in web/.dev/, fresh each run)");
-    println!("  patient web app:  {}/app/", clinic.url);
+    println!(
+        "  patient web app:  {}/app/  (its own origin; link it to the clinic at its own address)",
+        clinic.app_url
+    );
     println!("  clinic portal:    {}/login", clinic.url);
     println!("  staff login:      {}  password: {}", clinic.email, clinic.password);
     println!(
@@ -278,17 +315,18 @@ pub fn test() -> anyhow::Result<()> {
         ]))?;
     }
     let data = target_dir().join("web-test");
-    let clinic = start_clinic("127.0.0.1:0", &data)?;
+    let clinic = start_clinic("127.0.0.1:0", "127.0.0.1:0", &data)?;
     let web = root().join("web");
     run(Command::new("node")
         .arg("tests/run.mjs")
         .current_dir(&web)
-        .env("APP_URL", format!("{}/app/", clinic.url))
+        .env("APP_URL", format!("{}/app/", clinic.app_url))
         .env("CLINIC_URL", &clinic.url)
         .env("STAFF_EMAIL", &clinic.email)
         .env("STAFF_PASSWORD", &clinic.password)
         .env("INVITE_CODE", &clinic.invite)
         .env("INVITE_CODE_2", &clinic.second_invite)
+        .env("INVITE_CODE_3", &clinic.third_invite)
         .env("CHROMIUM", CHROMIUM)
         .env("WASM_FILE", web.join("generated/pkg/afterglow_web_bg.wasm")))
 }

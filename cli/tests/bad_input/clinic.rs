@@ -231,6 +231,7 @@ async fn setup(dir: &std::path::Path) -> World {
         addr: "127.0.0.1:0".parse().unwrap(),
         limits,
         web_dir: None,
+        app_addr: None,
     };
     let bound = clinic::bind(&config).await.unwrap();
     let url = format!("http://{}", bound.local_addr().unwrap());

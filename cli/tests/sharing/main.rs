@@ -26,6 +26,7 @@ fn clinic_server_child() {
         addr: addr.parse().unwrap(),
         limits: clinic::state::Limits::default(),
         web_dir: None,
+        app_addr: None,
     };
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {

@@ -54,6 +54,7 @@ async fn an_open_data_folder_is_refused_unless_allowed() {
         addr: "127.0.0.1:0".parse().unwrap(),
         limits: clinic::state::Limits::default(),
         web_dir: None,
+        app_addr: None,
     };
     let refused = clinic::bind_with(&config, Operations::default()).await.err().expect("refused");
     assert!(matches!(refused, StartError::DataDir(_)), "{refused}");

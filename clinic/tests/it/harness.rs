@@ -150,6 +150,7 @@ impl Server {
             addr: "127.0.0.1:0".parse().unwrap(),
             limits,
             web_dir: None,
+            app_addr: None,
         };
         let bound = clinic::bind_with(&config, ops).await.unwrap();
         let addr = bound.local_addr().unwrap();

@@ -14,6 +14,7 @@ fn config(dir: &tempfile::TempDir, addr: &str) -> ServeConfig {
         addr: addr.parse().unwrap(),
         limits: Limits::default(),
         web_dir: None,
+        app_addr: None,
     }
 }
 

@@ -38,6 +38,8 @@ fn web_dir() -> TempDir {
 
 struct App {
     url: String,
+    /// The portal's origin (the server's `addr`).
+    portal: String,
     web: TempDir,
     _db: TempDir,
     _shutdown: oneshot::Sender<()>,
@@ -53,14 +55,16 @@ async fn start() -> App {
         addr: "127.0.0.1:0".parse().unwrap(),
         limits: Limits::default(),
         web_dir: Some(web.path().to_path_buf()),
+        app_addr: Some("127.0.0.1:0".parse().unwrap()),
     };
     let bound = clinic::bind(&config).await.unwrap();
-    let addr = bound.local_addr().unwrap();
+    let portal = format!("http://{}", bound.local_addr().unwrap());
+    let addr = bound.app_addr().unwrap().unwrap();
     let (tx, rx) = oneshot::channel::<()>();
     tokio::spawn(bound.run(async {
         let _ = rx.await;
     }));
-    App { url: format!("http://{addr}/app/"), web, _db: db, _shutdown: tx }
+    App { url: format!("http://{addr}/app/"), portal, web, _db: db, _shutdown: tx }
 }
 
 /// The raw answer (this client decodes nothing itself): encoding, Vary, Cache-Control, body.
@@ -140,4 +144,94 @@ async fn the_page_the_worker_and_the_manifest_are_revalidated() {
     assert_eq!(response.headers()[CONTENT_TYPE], "application/manifest+json");
     let csp = response.headers()["content-security-policy"].to_str().unwrap().to_owned();
     assert!(csp.contains("worker-src 'self'") && csp.contains("manifest-src 'self'"), "{csp}");
+}
+
+/// Review M11: the app and the portal never share an origin. The app's listener serves the app
+/// and the device API and no portal page; the portal's listener serves no app page.
+#[tokio::test]
+async fn the_app_and_the_portal_have_an_origin_each() {
+    let app = start().await;
+    let origin = app.url.trim_end_matches("/app/");
+    let client =
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let status = |url: String| {
+        let client = client.clone();
+        async move { client.get(&url).send().await.unwrap().status().as_u16() }
+    };
+    // The app on its own origin, with the app's headers.
+    let page = client.get(&app.url).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let csp = page.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(csp.contains("connect-src 'self'"), "{csp}");
+    assert_eq!(page.headers()["permissions-policy"], clinic::webapp::APP_PERMISSIONS);
+    assert_eq!(page.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(page.headers()["cross-origin-opener-policy"], "same-origin");
+    assert_eq!(status(format!("{origin}/")).await, 303, "the app origin's root leads to the app");
+    // No portal page on the app's origin.
+    for path in ["/login", "/patients", "/mfa", "/staff", "/audit", "/alerts", "/logout"] {
+        assert_eq!(status(format!("{origin}{path}")).await, 404, "{path} on the app origin");
+    }
+    // The device API is there: without a bearer token it answers 401, not 404.
+    assert_eq!(
+        status(format!("{origin}/api/v1/checkins/1")).await,
+        401,
+        "no device API on the app origin"
+    );
+    // No app page on the portal's origin; the portal is there.
+    for path in
+        ["/app", "/app/", "/app/sw.js", "/app/manifest.webmanifest", &format!("/app/{SCRIPT}")]
+    {
+        assert_eq!(
+            status(format!("{}{path}", app.portal)).await,
+            404,
+            "{path} on the portal origin"
+        );
+    }
+    assert_eq!(status(format!("{}/login", app.portal)).await, 200);
+    let login = client.get(format!("{}/login", app.portal)).send().await.unwrap();
+    let csp = login.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(csp.starts_with("default-src 'none'"), "portal CSP: {csp}");
+    assert!(login.headers()["permissions-policy"].to_str().unwrap().starts_with("camera=()"));
+    // In development the app is `localhost`: the portal reached by that name goes to 127.0.0.1
+    // before any cookie is set, so its cookies never belong to the app's host.
+    let port = app.portal.rsplit(':').next().unwrap();
+    let by_name = client
+        .get(format!("{}/login?next=/patients", app.portal))
+        .header("host", format!("localhost:{port}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(by_name.status(), 307);
+    assert_eq!(
+        by_name.headers()["location"],
+        format!("http://127.0.0.1:{port}/login?next=/patients")
+    );
+    assert!(by_name.headers().get("set-cookie").is_none());
+    // The share API is not redirected (native apps in development may name `localhost`).
+    let api = client
+        .get(format!("{}/api/v1/checkins/1", app.portal))
+        .header("host", format!("localhost:{port}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), 401);
+}
+
+/// The app needs its own origin: a web dir without an app address (or the portal's own address)
+/// is refused at start.
+#[tokio::test]
+async fn the_app_is_never_served_on_the_portal_origin() {
+    let web = web_dir();
+    let db = tempfile::tempdir().unwrap();
+    let base = ServeConfig {
+        db: db.path().join("clinic.db"),
+        database_url: None,
+        addr: "127.0.0.1:18123".parse().unwrap(),
+        limits: Limits::default(),
+        web_dir: Some(web.path().to_path_buf()),
+        app_addr: None,
+    };
+    assert!(matches!(clinic::bind(&base).await, Err(clinic::StartError::AppOrigin)));
+    let same = ServeConfig { app_addr: Some(base.addr), ..base.clone() };
+    assert!(matches!(clinic::bind(&same).await, Err(clinic::StartError::AppOrigin)));
 }

@@ -11,7 +11,7 @@ mod today_sections;
 
 pub use format::{at_label, rfc3339};
 pub use navigation::{NavigationView, Place, PlaceView};
-pub use safety::{AboutView, NoticeView, UrgentHelpView};
+pub use safety::{AboutView, NoticeView, UrgentHelpView, first_run_notice};
 pub use sessions::SessionView;
 pub use timeline::{EntryKindView, TimelineEntryView, TimelinePage};
 pub use today::{AdviceView, MilestoneView, PrepTaskView, RestrictionView, TodayView};

@@ -112,7 +112,13 @@ pub(crate) fn about(model: &Model) -> AboutView {
 /// The notice before the first session; `None` once any session is stored.
 pub(crate) fn welcome(model: &Model) -> Option<NoticeView> {
     let record = model.record.as_ref()?;
-    record.sessions.is_empty().then(|| NoticeView {
+    record.sessions.is_empty().then(first_run_notice)
+}
+
+/// The first-run notice's words. Also written into the web app's page at build time
+/// (`shared_types first-run`), so a first visit paints it before the wasm core has arrived.
+pub fn first_run_notice() -> NoticeView {
+    NoticeView {
         title: "Before you start".to_owned(),
         lines: vec![
             NOT_A_DIAGNOSIS.to_owned(),
@@ -120,5 +126,5 @@ pub(crate) fn welcome(model: &Model) -> Option<NoticeView> {
             FOLLOW_YOUR_CLINIC.to_owned(),
             IN_AN_EMERGENCY.to_owned(),
         ],
-    })
+    }
 }

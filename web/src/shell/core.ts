@@ -8,6 +8,7 @@ import { changes, handleStore } from "./store";
 import { handlePhoto, type Download } from "./photos";
 import { replaceAll } from "./notify";
 import { handleClinic } from "./clinic";
+import { onBackgroundSync, requestBackgroundSync } from "./backgroundSync";
 import {
   Clock, Requests, ViewModel, eventStart, eventClockChanged, eventSharing, sharingEventSync,
   serializeEvent, serializePhotoResult, serializeStoreResult,
@@ -46,10 +47,17 @@ export class Shell {
     // Another tab stored something: reload the record so this tab never writes from stale state.
     changes?.addEventListener("message", () => shell.send(eventStart(clockNow())));
     await shell.send(eventStart(clockNow()));
-    // Deliver what is queued: now, when the network comes back, and when a retry is due.
-    const sync = () => void shell.send(eventSharing(sharingEventSync()));
+    // Deliver what is queued: now, when the network comes back (the `online` event, or the
+    // service worker's Background Sync wake-up), and when a retry is due. The core judges what
+    // is due by the clock it was last told, so it hears the time first.
+    const flush = async () => {
+      await shell.send(eventClockChanged(clockNow()));
+      await shell.send(eventSharing(sharingEventSync()));
+    };
+    const sync = () => void flush();
     sync();
     window.addEventListener("online", sync);
+    onBackgroundSync(flush);
     window.setInterval(() => {
       void shell.send(eventClockChanged(clockNow()));
       const due = shell.view?.sharing.next_sync_utc_ms;
@@ -90,6 +98,8 @@ export class Shell {
             this.process(this.core.resolve(id, encode((s) => serializePhotoResult(r, s))))));
           break;
         case "Clinic":
+          // The core queued items: have the browser wake us when the network is back.
+          if (effect.value.kind === "Enqueue") void requestBackgroundSync();
           pending.push(handleClinic(this.db, effect.value).then((bytes) => this.process(this.core.resolve(id, bytes))));
           break;
         case "Notify":

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Shell } from "../shell/core";
 import { eventShow, type PlaceView, type ViewModel } from "../shell/types";
-import { Ctx, download } from "./context";
+import { Ctx } from "./context";
 import { Today } from "./Today";
 import { Onboarding } from "./Onboarding";
 import { Timeline } from "./Timeline";
@@ -18,21 +18,17 @@ import { About } from "./About";
 type Tab = PlaceView;
 const id = (t: Tab) => t.place.kind;
 
-export function App() {
-  const [shell, setShell] = useState<Shell | null>(null);
-  const [view, setView] = useState<ViewModel | null>(null);
-  const [fatal, setFatal] = useState<string | null>(null);
+/** Drawn once the core has started (`shell`, its first view already made) or failed to. */
+export function App({ shell, failure }: { shell?: Shell; failure?: unknown }) {
+  const [view, setView] = useState<ViewModel | null>(shell?.view ?? null);
+  const fatal = failure === undefined ? null : failure instanceof Error ? failure.message : String(failure);
   const [tab, setTab] = useState("Today");
   const [onboarding, setOnboarding] = useState(false);
   const [moreOpen, setMoreOpen] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const moreButton = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
-    Shell.start(download)
-      .then((s) => { setShell(s); s.subscribe(setView); })
-      .catch((e) => setFatal(e instanceof Error ? e.message : String(e)));
-  }, []);
+  useEffect(() => shell?.subscribe(setView), [shell]);
 
   useEffect(() => {
     if (view?.ready && !performance.getEntriesByName("afterglow:interactive").length) {
