@@ -10,7 +10,7 @@ import { chromium } from "playwright-core";
 const DIST = new URL("../dist/", import.meta.url).pathname;
 const KB = 1000;
 
-export async function pwaTests({ test, assert, browser, APP_URL, CLINIC_URL, INVITE_CODE_3, perf, checkIn, countRows, shot, startCheckIn, nextStep, pick }) {
+export async function pwaTests({ test, assert, browser, portalPage, APP_URL, CLINIC_URL, INVITE_CODE_3, perf, checkIn, countRows, shot, startCheckIn, nextStep, pick }) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   context.setDefaultTimeout(60_000);
   const page = await context.newPage();
@@ -167,6 +167,18 @@ export async function pwaTests({ test, assert, browser, APP_URL, CLINIC_URL, INV
     const rows = await outbox();
     assert(rows.length >= 2 && rows.every((r) => r.state === "sent"), `outbox: ${JSON.stringify(rows.map((r) => [r.kind, r.state]))}`);
     assert((await tags()).length === 0, `a sync tag is left: ${await tags()}`);
+    // The staff portal shows each check-in once: as many as the outbox sent, none twice.
+    const shared = rows.filter((r) => r.kind === "checkin").length;
+    const staff = await portalPage();
+    try {
+      await staff.goto(`${CLINIC_URL}/patients`);
+      await staff.getByRole("link", { name: /Third Patient/ }).first().click();
+      await staff.waitForURL(/patients\/[^/]+$/);
+      const atClinic = await staff.getByTestId("findings").count();
+      assert(shared > 0 && atClinic === shared, `the portal shows ${atClinic} check-ins of the ${shared} sent`);
+    } finally {
+      await staff.close();
+    }
     perf.background_sync = { items: rows.length, woken_ms_after_reconnect: wakeUps[0] - restored, all_sent_ms_after_reconnect: sentAfter };
   });
 
