@@ -11,6 +11,7 @@ pub mod api;
 pub mod backup;
 pub mod client_addr;
 pub mod datadir;
+pub mod erasure;
 pub mod error;
 pub mod invite;
 pub mod mfa;
@@ -154,6 +155,15 @@ pub async fn bind_with(config: &ServeConfig, ops: Operations) -> Result<Bound, S
     let (store, alert_queue, public_url) = open_store(config, ops.allow_open_permissions).await?;
     let photos = PhotoStore::beside(&config.db);
     photos.ensure_dir()?;
+    // Photo files of a server older than per-patient folders move into them before the first
+    // request (a no-op once done).
+    let rows = {
+        let store = Arc::clone(&store);
+        tokio::task::spawn_blocking(move || store.photo_files())
+            .await
+            .map_err(|e| StartError::Io(std::io::Error::other(e)))??
+    };
+    photos.migrate_flat(&rows)?;
     let mut limits = config.limits.clone();
     // Review M1: an https public URL means browsers reach the server over TLS, so cookies are
     // `Secure` (and `__Host-`) without anyone remembering a flag; plain HTTP stays for loopback.
@@ -163,7 +173,7 @@ pub async fn bind_with(config: &ServeConfig, ops: Operations) -> Result<Bound, S
     if !limits.secure_cookies && !config.addr.ip().is_loopback() {
         return Err(StartError::PlainHttp(config.addr));
     }
-    let state = AppState::new(store, photos, limits.clone());
+    let state = AppState::new(store, Arc::new(photos), limits.clone());
     let listener = TcpListener::bind(config.addr).await?;
     let passwords = Arc::clone(state.passwords());
     let mut router = app(state);

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use clinic::admin::audit::AuditCommand;
 use clinic::admin::clinics::{ClinicCommand, resolve};
 use clinic::admin::db::DbArgs;
+use clinic::admin::patients::PatientCommand;
 use clinic::admin::staff::StaffCommand;
 use clinic::alerts::AlertFlags;
 use clinic::client_addr::{ProxyConfig, ProxyHeader};
@@ -135,6 +136,11 @@ enum Command {
         #[arg(long)]
         png: Option<PathBuf>,
     },
+    /// Patient records: erasure.
+    Patient {
+        #[command(subcommand)]
+        command: PatientCommand,
+    },
     /// Copy the database (consistent even while the server runs) and its photos to a new
     /// folder.
     Backup {
@@ -244,6 +250,9 @@ fn main() -> ExitCode {
         }
         Command::Clinic { command } => admin::clinics::run(&command).map(|out| println!("{out}")),
         Command::Staff { command } => admin::staff::run(&command).map(|out| println!("{out}")),
+        Command::Patient { command } => {
+            admin::patients::run(&command).map(|out| println!("{out}"))
+        }
         Command::Invite { db, name, clinic, protocol, png } => {
             invite(&db, &name, clinic.as_deref(), protocol.as_deref(), png.as_deref())
         }

@@ -6,7 +6,7 @@ use std::time::Duration;
 use crate::client_addr::{ClientAddr, ProxyConfig};
 use crate::error::ApiError;
 use crate::password_gate::PasswordGate;
-use crate::photos::PhotoStore;
+use crate::photos::PhotoBlobs;
 use crate::ratelimit::{RateLimit, RateLimiter};
 use crate::store::{Store, StoreError};
 
@@ -70,7 +70,7 @@ pub struct AppState {
 
 struct Inner {
     store: Arc<dyn Store>,
-    photos: PhotoStore,
+    photos: Arc<dyn PhotoBlobs>,
     limits: Limits,
     device_limiter: RateLimiter,
     address_limiter: RateLimiter,
@@ -79,8 +79,8 @@ struct Inner {
 }
 
 impl AppState {
-    /// Bundles a store, the photo directory and limits.
-    pub fn new(store: Arc<dyn Store>, photos: PhotoStore, limits: Limits) -> Self {
+    /// Bundles a store, the photo store and limits.
+    pub fn new(store: Arc<dyn Store>, photos: Arc<dyn PhotoBlobs>, limits: Limits) -> Self {
         let device_limiter = RateLimiter::new(limits.device_rate);
         let address_limiter = RateLimiter::new(limits.address_rate);
         let global_limiter = RateLimiter::new(limits.global_rate);
@@ -110,8 +110,8 @@ impl AppState {
             .map_err(ApiError::from)
     }
 
-    /// The photo directory.
-    pub fn photos(&self) -> &PhotoStore {
+    /// Where photo bytes live.
+    pub fn photos(&self) -> &Arc<dyn PhotoBlobs> {
         &self.inner.photos
     }
 

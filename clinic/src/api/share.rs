@@ -7,6 +7,7 @@ use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
+use std::sync::Arc;
 
 use super::body::{parse_json, read_body, require_json};
 use super::device::Device;
@@ -105,8 +106,9 @@ pub(super) async fn post_photo(
     // Only the stripped bytes are stored (and ever served).
     let clean = strip_metadata(&bytes).map_err(|e| ApiError::Unsupported(e.to_string()))?;
     let byte_len = clean.len() as u64;
-    let photos = state.photos().clone();
-    let stored_sha256 = tokio::task::spawn_blocking(move || photos.put(&clean))
+    let photos = Arc::clone(state.photos());
+    let patient_id = device.patient_id.clone();
+    let stored_sha256 = tokio::task::spawn_blocking(move || photos.put(&patient_id, &clean))
         .await
         .map_err(|e| ApiError::Internal(format!("photo task: {e}")))?
         .map_err(|e| ApiError::Internal(format!("photo write: {e}")))?;

@@ -15,6 +15,7 @@
 
 mod accounts;
 mod audit_chain;
+mod erase_sql;
 pub mod migrations;
 pub mod postgres;
 mod records;
@@ -265,6 +266,16 @@ pub trait Store: Send + Sync + 'static {
     /// Adds a staff note to a check-in, marking it handled if it was not; earlier notes stay.
     /// False when the clinic has no such check-in for that patient.
     fn mark_handled(&self, clinic: ClinicId, handled: &Handled) -> StoreResult<bool>;
+
+    /// Erases a patient of the clinic: every row holding their data (check-ins and their notes,
+    /// sessions, photo rows, devices and their idempotency answers, invites, staff alerts, the
+    /// patient row) in one transaction; the audit log keeps its rows (they name the patient by
+    /// a random id only). False when the clinic has no such patient. The caller deletes the
+    /// photo files afterwards and audits the erasure.
+    fn erase_patient(&self, clinic: ClinicId, patient_id: &str) -> StoreResult<bool>;
+    /// Every photo row's `(patient id, sha256)`, server-wide: for moving photo files between
+    /// layouts at start, never for a portal page.
+    fn photo_files(&self) -> StoreResult<Vec<(String, String)>>;
 
     /// Appends to the audit log (hash-chained); the entry names its clinic.
     fn audit(&self, entry: &NewAuditEntry) -> StoreResult<()>;

@@ -12,6 +12,7 @@ mod audit;
 mod cli;
 mod clinics_cli;
 mod device_access;
+mod erasure;
 mod fhir_parity;
 mod harness;
 mod lockout;

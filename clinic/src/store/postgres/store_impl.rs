@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use super::pool::Scope;
-use super::{PostgresStore, audit, clinics, enroll, lifecycle, mfa, reads, staff, uploads};
+use super::{PostgresStore, audit, clinics, enroll, erase, lifecycle, mfa, reads, staff, uploads};
 use crate::store::{
     AuditCheck, AuditEntry, Clinic, ClinicId, ClinicSettings, DeviceEnd, DeviceRecord, Handled,
     IdempotencyRecord, LockPolicy, LoginAttempt, LoginThrottle, MfaRecord, NewAuditEntry,
@@ -273,6 +273,14 @@ impl Store for PostgresStore {
 
     fn audit_entries(&self, limit: u32) -> StoreResult<Vec<AuditEntry>> {
         self.wide(|tx| audit::entries(tx, None, limit))
+    }
+
+    fn erase_patient(&self, clinic: ClinicId, patient_id: &str) -> StoreResult<bool> {
+        self.clinic(clinic, |tx| erase::erase(tx, clinic, patient_id))
+    }
+
+    fn photo_files(&self) -> StoreResult<Vec<(String, String)>> {
+        self.wide(erase::photo_files)
     }
 
     fn verify_audit(&self) -> StoreResult<AuditCheck> {

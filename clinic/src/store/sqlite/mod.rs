@@ -8,6 +8,7 @@
 mod audit;
 mod clinics;
 mod enroll;
+mod erase;
 mod lifecycle;
 mod mfa;
 #[cfg(test)]
@@ -62,7 +63,7 @@ impl SqliteStore {
         schema::refuse_foreign_or_newer(&conn)?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA secure_delete = ON;",
         )?;
         schema::migrate(&mut conn)?;
         let reader = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
@@ -333,6 +334,14 @@ impl Store for SqliteStore {
 
     fn mark_handled(&self, clinic: ClinicId, handled: &Handled) -> StoreResult<bool> {
         reads::mark_handled(&mut self.conn(), clinic, handled)
+    }
+
+    fn erase_patient(&self, clinic: ClinicId, patient_id: &str) -> StoreResult<bool> {
+        erase::erase(&mut self.conn(), clinic, patient_id)
+    }
+
+    fn photo_files(&self) -> StoreResult<Vec<(String, String)>> {
+        erase::photo_files(&self.reader())
     }
 
     fn audit(&self, entry: &NewAuditEntry) -> StoreResult<()> {

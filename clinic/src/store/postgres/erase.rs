@@ -1,0 +1,37 @@
+//! Erasing a patient, and the server-wide list of photo files.
+//!
+//! PostgreSQL keeps deleted row versions until (auto)vacuum reclaims them; `docs/operations.md`
+//! tells the operator to run `VACUUM` after an erasure when the bytes must be gone at once.
+
+use super::error::col;
+use super::pool::Transaction;
+use crate::store::erase_sql::ERASE_CHILDREN;
+use crate::store::{ClinicId, StoreResult};
+
+pub(super) fn erase(
+    tx: &mut Transaction<'_>,
+    clinic: ClinicId,
+    patient_id: &str,
+) -> StoreResult<bool> {
+    let found = tx.query_opt(
+        "SELECT 1 FROM patients WHERE id = $1 AND clinic_id = $2 FOR UPDATE",
+        &[&patient_id, &clinic.get()],
+    )?;
+    if found.is_none() {
+        return Ok(false);
+    }
+    for statement in ERASE_CHILDREN {
+        tx.execute(statement, &[&patient_id])?;
+    }
+    tx.execute(
+        "DELETE FROM patients WHERE id = $1 AND clinic_id = $2",
+        &[&patient_id, &clinic.get()],
+    )?;
+    Ok(true)
+}
+
+pub(super) fn photo_files(tx: &mut Transaction<'_>) -> StoreResult<Vec<(String, String)>> {
+    let rows = tx
+        .query("SELECT DISTINCT patient_id, sha256 FROM photos ORDER BY patient_id, sha256", &[])?;
+    rows.iter().map(|r| Ok((col(r, 0)?, col(r, 1)?))).collect()
+}
