@@ -105,6 +105,11 @@ enum Command {
         /// Start even if the data folder is readable by group or others (it should be 0700).
         #[arg(long)]
         allow_open_permissions: bool,
+        /// Erase patients whose record has been closed (no activity, no urgent or
+        /// contact-clinic check-in waiting) this many days, at start and then daily; audited.
+        /// Off unless given.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        retention_days: Option<u32>,
         #[command(flatten)]
         alerts: AlertFlags,
     },
@@ -225,6 +230,7 @@ fn main() -> ExitCode {
             header_timeout_secs,
             request_timeout_secs,
             allow_open_permissions,
+            retention_days,
             alerts,
         } => {
             let limits = Limits {
@@ -240,7 +246,7 @@ fn main() -> ExitCode {
                 ..Limits::default()
             };
             alerts.into_config().and_then(|alerts| {
-                let ops = Operations { alerts, allow_open_permissions };
+                let ops = Operations { alerts, allow_open_permissions, retention_days };
                 // With PostgreSQL, `db` only places the photos, as a SQLite server beside them.
                 let db = db
                     .or_else(|| data_dir.map(|d| d.join(clinic::backup::DB_FILE)))

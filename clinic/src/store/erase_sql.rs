@@ -18,3 +18,23 @@ pub(crate) const ERASE_CHILDREN: &[&str] = &[
     "DELETE FROM devices WHERE patient_id = $1",
     "DELETE FROM invites WHERE patient_id = $1",
 ];
+
+/// Patients whose record is closed as of `$1` (an RFC 3339 time, which sorts as text on both
+/// backends): nothing happened on it since — the record made, an invite, a device enrolled,
+/// used or ended, an upload received, a check-in handled or a staff note written — and no
+/// contact-clinic or urgent check-in is still waiting for staff (an unanswered one keeps the
+/// record whatever its age: it is the clinic's to close).
+pub(crate) const CLOSED_BEFORE: &str = "SELECT p.clinic_id, p.id FROM patients p \
+     WHERE p.created_at < $1 \
+     AND NOT EXISTS (SELECT 1 FROM invites i WHERE i.patient_id = p.id AND i.created_at >= $1) \
+     AND NOT EXISTS (SELECT 1 FROM devices d WHERE d.patient_id = p.id \
+         AND (d.created_at >= $1 OR d.last_used_at >= $1 OR d.revoked_at >= $1)) \
+     AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.patient_id = p.id \
+         AND (c.received_at >= $1 OR c.handled_at >= $1 \
+              OR (c.level IN ('contact_clinic', 'urgent') AND c.handled_at IS NULL))) \
+     AND NOT EXISTS (SELECT 1 FROM checkin_notes n JOIN checkins c ON c.id = n.checkin_id \
+         WHERE c.patient_id = p.id AND n.at >= $1) \
+     AND NOT EXISTS (SELECT 1 FROM treatment_sessions t WHERE t.patient_id = p.id \
+         AND t.received_at >= $1) \
+     AND NOT EXISTS (SELECT 1 FROM photos f WHERE f.patient_id = p.id AND f.received_at >= $1) \
+     ORDER BY p.clinic_id, p.id";

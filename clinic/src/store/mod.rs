@@ -273,6 +273,10 @@ pub trait Store: Send + Sync + 'static {
     /// a random id only). False when the clinic has no such patient. The caller deletes the
     /// photo files afterwards and audits the erasure.
     fn erase_patient(&self, clinic: ClinicId, patient_id: &str) -> StoreResult<bool>;
+    /// Every patient, server-wide, whose record is closed as of `before` (nothing happened on
+    /// it since, no urgent or contact-clinic check-in left unhandled; `store/erase_sql.rs`),
+    /// for the retention purge.
+    fn closed_patients(&self, before: DateTime<Utc>) -> StoreResult<Vec<(ClinicId, String)>>;
     /// Every photo row's `(patient id, sha256)`, server-wide: for moving photo files between
     /// layouts at start, never for a portal page.
     fn photo_files(&self) -> StoreResult<Vec<(String, String)>>;

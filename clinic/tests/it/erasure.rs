@@ -3,7 +3,7 @@
 
 use clinic::store::AuditCheck;
 
-use crate::harness::{Server, checkin, cli_ok, clinic_cli, jpeg};
+use crate::harness::{ADMIN_EMAIL, Server, checkin, cli_ok, clinic_cli, csrf_in, jpeg};
 use crate::pg;
 
 const MARKER: &str = "ERASEME7f3a";
@@ -104,4 +104,94 @@ async fn an_erased_patient_leaves_no_row_or_file_and_the_other_keeps_theirs() {
     // Again: no such patient, refused, nothing else touched.
     assert!(!erase_cli(&server, &gone.id).status.success());
     assert_eq!(files_under(&photo_dir).len(), 1);
+}
+
+#[tokio::test]
+async fn a_clinic_admin_erases_a_patient_from_the_portal_and_a_clinician_cannot() {
+    let server = Server::start().await;
+    let gone = server.patient("Portal Erased").await;
+    let kept = server.patient("Portal Kept").await;
+    for p in [&gone, &kept] {
+        let response = server.upload_photo(&p.token, "key-p-0001", "image/jpeg", jpeg()).await;
+        assert_eq!(response.status(), 201);
+    }
+    let clinician = server.staff().await;
+    let csrf = clinician.csrf().await;
+    let form = [("csrf", csrf.as_str()), ("patient_id", &gone.id), ("confirm", &gone.id)];
+    assert_eq!(clinician.post("/erase", &form).await.status(), 403);
+    assert!(server.detail(&gone.id).unwrap().is_some());
+
+    let admin = server.admin().await;
+    let csrf = csrf_in(&admin.page("/erase").await);
+    // The id typed twice must match.
+    let mismatch = [("csrf", csrf.as_str()), ("patient_id", &gone.id), ("confirm", &kept.id)];
+    let page = admin.post("/erase", &mismatch).await.text().await.unwrap();
+    assert!(page.contains("not the same"), "{page}");
+    assert!(server.detail(&gone.id).unwrap().is_some());
+
+    let form = [("csrf", csrf.as_str()), ("patient_id", &gone.id), ("confirm", &gone.id)];
+    let response = admin.post("/erase", &form).await;
+    assert_eq!(response.status(), 200);
+    assert!(response.text().await.unwrap().contains("1 photo file(s)"));
+    assert!(server.detail(&gone.id).unwrap().is_none());
+    assert_eq!(server.detail(&kept.id).unwrap().unwrap().photos.len(), 1);
+    let photo_dir = server.dir.path().join("clinic.db.photos");
+    assert_eq!(files_under(&photo_dir).len(), 1);
+    let store = server.store();
+    assert!(matches!(store.verify_audit().unwrap(), AuditCheck::Intact { .. }));
+    let entries = store.audit_entries(100).unwrap();
+    let erasure = entries.iter().find(|e| e.action == "erase_patient").unwrap();
+    assert_eq!(erasure.actor, ADMIN_EMAIL);
+}
+
+/// Moves every row of the patient back to `at`, as if nothing had happened since.
+fn backdate(server: &Server, patient_id: &str, at: &str) {
+    let raw = server.raw();
+    for sql in [
+        "UPDATE patients SET created_at = ?2 WHERE id = ?1",
+        "UPDATE invites SET created_at = ?2 WHERE patient_id = ?1",
+        "UPDATE devices SET created_at = ?2, last_used_at = ?2 WHERE patient_id = ?1",
+        "UPDATE checkins SET received_at = ?2 WHERE patient_id = ?1",
+        "UPDATE photos SET received_at = ?2 WHERE patient_id = ?1",
+    ] {
+        raw.execute(sql, &[patient_id, at]).unwrap();
+    }
+}
+
+#[tokio::test]
+async fn retention_erases_closed_records_at_start_and_keeps_open_ones() {
+    let server = Server::start().await;
+    let closed = server.patient("Closed Long Ago").await;
+    let waiting = server.patient("Urgent Unanswered").await;
+    let recent = server.patient("Recent Visitor").await;
+    server.checkin_id(&closed.token, "key-c-0001", &checkin("watch", None)).await;
+    let response = server.upload_photo(&closed.token, "key-p-0001", "image/jpeg", jpeg()).await;
+    assert_eq!(response.status(), 201);
+    server.checkin_id(&waiting.token, "key-c-0001", &checkin("urgent", None)).await;
+    server.checkin_id(&recent.token, "key-c-0001", &checkin("watch", None)).await;
+    let long_ago = "2026-01-01T00:00:00.000Z";
+    backdate(&server, &closed.id, long_ago);
+    backdate(&server, &waiting.id, long_ago);
+    assert_eq!(server.detail(&closed.id).unwrap().unwrap().photos.len(), 1);
+
+    let (dir, db) = server.stop().await;
+    let ops = clinic::Operations { retention_days: Some(30), ..clinic::Operations::default() };
+    let server = Server::start_on(dir, db, clinic::state::Limits::default(), ops).await;
+    assert!(server.detail(&closed.id).unwrap().is_none(), "closed 11 months ago: erased");
+    assert!(server.detail(&waiting.id).unwrap().is_some(), "an urgent check-in waits: kept");
+    assert!(server.detail(&recent.id).unwrap().is_some(), "active: kept");
+    let photo_dir = server.dir.path().join("clinic.db.photos");
+    assert!(files_under(&photo_dir).is_empty());
+    let store = server.store();
+    assert!(matches!(store.verify_audit().unwrap(), AuditCheck::Intact { .. }));
+    let entries = store.audit_entries(100).unwrap();
+    let purge = entries.iter().find(|e| e.action == "erase_patient").unwrap();
+    assert_eq!(
+        (purge.actor.as_str(), purge.patient_id.as_deref()),
+        ("retention", Some(closed.id.as_str()))
+    );
+
+    // A second run finds nothing: the other two are open.
+    let photos = clinic::photos::PhotoStore::beside(&server.db);
+    assert_eq!(clinic::retention::purge(&*store, &photos, 30, chrono::Utc::now()).unwrap(), 0);
 }

@@ -5,7 +5,10 @@
 
 use super::error::col;
 use super::pool::Transaction;
-use crate::store::erase_sql::ERASE_CHILDREN;
+use chrono::{DateTime, Utc};
+
+use crate::store::erase_sql::{CLOSED_BEFORE, ERASE_CHILDREN};
+use crate::store::time::fmt;
 use crate::store::{ClinicId, StoreResult};
 
 pub(super) fn erase(
@@ -28,6 +31,14 @@ pub(super) fn erase(
         &[&patient_id, &clinic.get()],
     )?;
     Ok(true)
+}
+
+pub(super) fn closed(
+    tx: &mut Transaction<'_>,
+    before: DateTime<Utc>,
+) -> StoreResult<Vec<(ClinicId, String)>> {
+    let rows = tx.query(CLOSED_BEFORE, &[&fmt(before)])?;
+    rows.iter().map(|r| Ok((ClinicId::from_row(col(r, 0)?), col(r, 1)?))).collect()
 }
 
 pub(super) fn photo_files(tx: &mut Transaction<'_>) -> StoreResult<Vec<(String, String)>> {

@@ -279,6 +279,10 @@ impl Store for PostgresStore {
         self.clinic(clinic, |tx| erase::erase(tx, clinic, patient_id))
     }
 
+    fn closed_patients(&self, before: DateTime<Utc>) -> StoreResult<Vec<(ClinicId, String)>> {
+        self.wide(|tx| erase::closed(tx, before))
+    }
+
     fn photo_files(&self) -> StoreResult<Vec<(String, String)>> {
         self.wide(erase::photo_files)
     }

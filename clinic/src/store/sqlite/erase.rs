@@ -2,7 +2,10 @@
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
-use crate::store::erase_sql::ERASE_CHILDREN;
+use chrono::{DateTime, Utc};
+
+use crate::store::erase_sql::{CLOSED_BEFORE, ERASE_CHILDREN};
+use crate::store::time::fmt;
 use crate::store::{ClinicId, StoreResult};
 
 /// Deletes the patient's rows in one transaction, then checkpoints the WAL so the pages that
@@ -39,6 +42,18 @@ pub(super) fn erase(
         Ok((r.get(0)?, r.get(1)?, r.get(2)?))
     })?;
     Ok(true)
+}
+
+/// Patients whose record is closed as of `before`.
+pub(super) fn closed(
+    conn: &Connection,
+    before: DateTime<Utc>,
+) -> StoreResult<Vec<(ClinicId, String)>> {
+    let mut statement = conn.prepare(CLOSED_BEFORE)?;
+    let rows = statement
+        .query_map(params![fmt(before)], |r| Ok((ClinicId::from_row(r.get(0)?), r.get(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
 }
 
 /// Every photo row's patient and hash.

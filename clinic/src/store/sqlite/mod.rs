@@ -340,6 +340,10 @@ impl Store for SqliteStore {
         erase::erase(&mut self.conn(), clinic, patient_id)
     }
 
+    fn closed_patients(&self, before: DateTime<Utc>) -> StoreResult<Vec<(ClinicId, String)>> {
+        erase::closed(&self.reader(), before)
+    }
+
     fn photo_files(&self) -> StoreResult<Vec<(String, String)>> {
         erase::photo_files(&self.reader())
     }
