@@ -14,7 +14,7 @@ use super::device::Device;
 use super::validate;
 use super::wire::{CheckinStatus, CheckinUpload, PhotoQuery, SessionUpload, UploadAck};
 use crate::error::ApiError;
-use crate::photos::{check_jpeg, strip_metadata};
+use crate::photos::{DECODE_PERMITS, check_jpeg, decode_fully, strip_metadata};
 use crate::secrets::{self, sha256_hex};
 use crate::state::AppState;
 use crate::store::{IdempotencyRecord, NewPhoto, Saved, Upload};
@@ -105,6 +105,16 @@ pub(super) async fn post_photo(
     }
     // Only the stripped bytes are stored (and ever served).
     let clean = strip_metadata(&bytes).map_err(|e| ApiError::Unsupported(e.to_string()))?;
+    // Every pixel must decode before anything is stored (review M6).
+    let permit = DECODE_PERMITS
+        .acquire()
+        .await
+        .map_err(|e| ApiError::Internal(format!("decode permits: {e}")))?;
+    let clean = tokio::task::spawn_blocking(move || decode_fully(&clean).map(|()| clean))
+        .await
+        .map_err(|e| ApiError::Internal(format!("decode task: {e}")))?
+        .map_err(|e| ApiError::Unsupported(e.to_string()))?;
+    drop(permit);
     let byte_len = clean.len() as u64;
     let photos = Arc::clone(state.photos());
     let patient_id = device.patient_id.clone();

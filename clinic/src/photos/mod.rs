@@ -5,8 +5,10 @@
 //! by one patient is stored once, two patients never share a file (so erasing one deletes only
 //! theirs), and a name can never be chosen by a client (no path traversal).
 
+mod decode;
 mod fs;
 
+pub use decode::{DECODE_PERMITS, decode_fully};
 pub use fs::PhotoStore;
 
 use photo_check::{CheckError, Format, Limits};
@@ -41,6 +43,14 @@ pub enum ImageRejection {
     /// Width or height 0 or over the limit.
     #[error("image dimensions out of range")]
     Dimensions,
+    /// The structure is fine but the pixels do not decode (no tables, too little data, a file
+    /// of zeros behind a valid header).
+    #[error("the image data does not decode")]
+    Undecodable,
+    /// Far more bytes than any encoder spends on this many pixels: padding (a small image
+    /// followed by megabytes the decoder never reads).
+    #[error("the file is much larger than its image")]
+    Padded,
 }
 
 /// Checks that the bytes really are a baseline/progressive JPEG with sane dimensions, by
