@@ -26,6 +26,8 @@ struct Cli {
     command: Command,
 }
 
+// Parsed once at start: the size of the serve variant costs nothing worth a Box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Run the HTTP server.
@@ -64,6 +66,12 @@ enum Command {
         /// shows the device as expired). The app then asks the patient to link again.
         #[arg(long, default_value_t = share_api::DEFAULT_DEVICE_IDLE_DAYS, value_parser = clap::value_parser!(u32).range(1..=3650))]
         device_idle_days: u32,
+        /// MiB of photos one device may have stored; past it uploads get 413.
+        #[arg(long, default_value_t = 1024)]
+        device_photo_quota_mib: u64,
+        /// MiB of photos one patient may have stored, all devices together.
+        #[arg(long, default_value_t = 2048)]
+        patient_photo_quota_mib: u64,
         /// Enrollment, login and second-factor attempts a client address (an IPv6 /64) may make
         /// at once, each kind counted apart.
         #[arg(long, default_value_t = 20)]
@@ -219,6 +227,8 @@ fn main() -> ExitCode {
             device_burst,
             device_per_minute,
             device_idle_days,
+            device_photo_quota_mib,
+            patient_photo_quota_mib,
             address_burst,
             address_per_minute,
             global_burst,
@@ -240,6 +250,8 @@ fn main() -> ExitCode {
                 global_rate: RateLimit { burst: global_burst, per_minute: global_per_minute },
                 proxies: ProxyConfig { trusted: trusted_proxies, header: proxy_header },
                 device_idle_days,
+                device_photo_quota: device_photo_quota_mib.saturating_mul(1024 * 1024),
+                patient_photo_quota: patient_photo_quota_mib.saturating_mul(1024 * 1024),
                 max_connections,
                 header_timeout: std::time::Duration::from_secs(header_timeout_secs),
                 request_timeout: std::time::Duration::from_secs(request_timeout_secs),

@@ -17,6 +17,10 @@ pub struct Limits {
     pub max_json_bytes: usize,
     /// Largest photo in bytes.
     pub max_photo_bytes: usize,
+    /// Bytes of photos one device may have stored (review M2): past it, 413 and nothing stored.
+    pub device_photo_quota: u64,
+    /// Bytes of photos one patient may have stored, all devices together.
+    pub patient_photo_quota: u64,
     /// Per-device limit on the share API.
     pub device_rate: RateLimit,
     /// Per-client-address limit on enrollment and login (an IPv6 /64 is one address).
@@ -45,6 +49,10 @@ impl Default for Limits {
         Self {
             max_json_bytes: 64 * 1024,
             max_photo_bytes: 15 * 1024 * 1024,
+            // The app sends 2048 px JPEGs under 2 MiB: 1 GiB is 500 photos from one phone,
+            // several a day for a whole course of treatment; 2 GiB for a patient's phones.
+            device_photo_quota: 1024 * 1024 * 1024,
+            patient_photo_quota: 2 * 1024 * 1024 * 1024,
             device_rate: RateLimit { burst: 30, per_minute: 120 },
             address_rate: RateLimit { burst: 20, per_minute: 30 },
             // Generous: a clinic's whole staff logging in at 8 am and a waiting room of

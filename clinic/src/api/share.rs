@@ -94,6 +94,18 @@ pub(super) async fn post_photo(
         return Err(ApiError::Unsupported("expected Content-Type: image/jpeg".into()));
     }
     let bytes = read_body(body, &headers, state.limits().max_photo_bytes).await?;
+    // Review M2: the quota is checked with the upload's size (stripping only shrinks it)
+    // before anything is written. Two uploads racing can overshoot by one photo each; the
+    // per-device rate limit bounds how many race.
+    let (clinic, p, d) = (device.clinic, device.patient_id.clone(), device.id.clone());
+    let (by_device, by_patient) = state.db(move |s| s.photo_bytes(clinic, &p, &d)).await?;
+    let size = bytes.len() as u64;
+    let limits = state.limits();
+    if by_device + size > limits.device_photo_quota
+        || by_patient + size > limits.patient_photo_quota
+    {
+        return Err(ApiError::Quota);
+    }
     // The declared type is not trusted: the bytes must be a JPEG.
     check_jpeg(&bytes).map_err(|e| ApiError::Unsupported(e.to_string()))?;
     let sha256 = sha256_hex(&bytes);

@@ -1,5 +1,6 @@
 //! The statements that erase one patient, the same text on both backends (each binds `$1` to
-//! the patient id; SQLite reads `$1` as its first parameter too). Children go before parents,
+//! the patient id; SQLite reads `$1` as its first parameter too, but numbers `$N` by order of
+//! appearance, so a statement with several binds them by name there). Children go before parents,
 //! so no foreign key needs a cascade: alert deliveries, alerts, check-in notes, check-ins,
 //! sessions, photo rows, the devices' idempotency answers (they quote uploads), devices,
 //! invites. The patient row itself is deleted last, by the caller, confined to its clinic.
@@ -18,6 +19,13 @@ pub(crate) const ERASE_CHILDREN: &[&str] = &[
     "DELETE FROM devices WHERE patient_id = $1",
     "DELETE FROM invites WHERE patient_id = $1",
 ];
+
+/// Photo bytes of one patient (`$1`) of one clinic (`$3`): from device `$2`, and in all. The
+/// casts keep PostgreSQL's `sum` from answering `numeric`.
+pub(crate) const PHOTO_BYTES: &str = "SELECT \
+     CAST(coalesce(sum(CASE WHEN device_id = $2 THEN byte_len ELSE 0 END), 0) AS BIGINT), \
+     CAST(coalesce(sum(byte_len), 0) AS BIGINT) \
+     FROM photos WHERE patient_id = $1 AND clinic_id = $3";
 
 /// Patients whose record is closed as of `$1` (an RFC 3339 time, which sorts as text on both
 /// backends): nothing happened on it since — the record made, an invite, a device enrolled,

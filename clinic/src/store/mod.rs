@@ -273,6 +273,13 @@ pub trait Store: Send + Sync + 'static {
     /// a random id only). False when the clinic has no such patient. The caller deletes the
     /// photo files afterwards and audits the erasure.
     fn erase_patient(&self, clinic: ClinicId, patient_id: &str) -> StoreResult<bool>;
+    /// Bytes of photos stored for the patient of the clinic: `(from this device, in all)`.
+    fn photo_bytes(
+        &self,
+        clinic: ClinicId,
+        patient_id: &str,
+        device_id: &str,
+    ) -> StoreResult<(u64, u64)>;
     /// Every patient, server-wide, whose record is closed as of `before` (nothing happened on
     /// it since, no urgent or contact-clinic check-in left unhandled; `store/erase_sql.rs`),
     /// for the retention purge.

@@ -23,6 +23,7 @@ mod photo_decode;
 mod portal;
 mod postgres;
 mod proxy;
+mod quotas;
 mod restore_drill;
 mod roles;
 mod secure_default;

@@ -198,6 +198,7 @@ off_runtime_store! {
     fn photo(&self, clinic: ClinicId, patient_id: &str, photo_id: &str) -> StoreResult<Option<PhotoRecord>>;
     fn mark_handled(&self, clinic: ClinicId, handled: &Handled) -> StoreResult<bool>;
     fn erase_patient(&self, clinic: ClinicId, patient_id: &str) -> StoreResult<bool>;
+    fn photo_bytes(&self, clinic: ClinicId, patient_id: &str, device_id: &str) -> StoreResult<(u64, u64)>;
     fn closed_patients(&self, before: DateTime<Utc>) -> StoreResult<Vec<(ClinicId, String)>>;
     fn photo_files(&self) -> StoreResult<Vec<(String, String)>>;
     fn audit(&self, entry: &NewAuditEntry) -> StoreResult<()>;

@@ -7,7 +7,7 @@ use super::error::col;
 use super::pool::Transaction;
 use chrono::{DateTime, Utc};
 
-use crate::store::erase_sql::{CLOSED_BEFORE, ERASE_CHILDREN};
+use crate::store::erase_sql::{CLOSED_BEFORE, ERASE_CHILDREN, PHOTO_BYTES};
 use crate::store::time::fmt;
 use crate::store::{ClinicId, StoreResult};
 
@@ -31,6 +31,17 @@ pub(super) fn erase(
         &[&patient_id, &clinic.get()],
     )?;
     Ok(true)
+}
+
+pub(super) fn photo_bytes(
+    tx: &mut Transaction<'_>,
+    clinic: ClinicId,
+    patient_id: &str,
+    device_id: &str,
+) -> StoreResult<(u64, u64)> {
+    let row = tx.query_one(PHOTO_BYTES, &[&patient_id, &device_id, &clinic.get()])?;
+    let (device, all): (i64, i64) = (col(&row, 0)?, col(&row, 1)?);
+    Ok((device.max(0).unsigned_abs(), all.max(0).unsigned_abs()))
 }
 
 pub(super) fn closed(

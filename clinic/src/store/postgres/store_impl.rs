@@ -279,6 +279,15 @@ impl Store for PostgresStore {
         self.clinic(clinic, |tx| erase::erase(tx, clinic, patient_id))
     }
 
+    fn photo_bytes(
+        &self,
+        clinic: ClinicId,
+        patient: &str,
+        device: &str,
+    ) -> StoreResult<(u64, u64)> {
+        self.clinic(clinic, |tx| erase::photo_bytes(tx, clinic, patient, device))
+    }
+
     fn closed_patients(&self, before: DateTime<Utc>) -> StoreResult<Vec<(ClinicId, String)>> {
         self.wide(|tx| erase::closed(tx, before))
     }

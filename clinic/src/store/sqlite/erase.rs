@@ -4,7 +4,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use chrono::{DateTime, Utc};
 
-use crate::store::erase_sql::{CLOSED_BEFORE, ERASE_CHILDREN};
+use crate::store::erase_sql::{CLOSED_BEFORE, ERASE_CHILDREN, PHOTO_BYTES};
 use crate::store::time::fmt;
 use crate::store::{ClinicId, StoreResult};
 
@@ -42,6 +42,22 @@ pub(super) fn erase(
         Ok((r.get(0)?, r.get(1)?, r.get(2)?))
     })?;
     Ok(true)
+}
+
+/// Photo bytes of a patient: from the device, and in all.
+pub(super) fn photo_bytes(
+    conn: &Connection,
+    clinic: ClinicId,
+    patient_id: &str,
+    device_id: &str,
+) -> StoreResult<(u64, u64)> {
+    // By name: SQLite numbers `$N` parameters in order of appearance, not by N.
+    let (device, all): (i64, i64) = conn.query_row(
+        PHOTO_BYTES,
+        rusqlite::named_params! { "$1": patient_id, "$2": device_id, "$3": clinic.get() },
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok((device.max(0).unsigned_abs(), all.max(0).unsigned_abs()))
 }
 
 /// Patients whose record is closed as of `before`.

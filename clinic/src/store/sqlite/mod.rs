@@ -340,6 +340,15 @@ impl Store for SqliteStore {
         erase::erase(&mut self.conn(), clinic, patient_id)
     }
 
+    fn photo_bytes(
+        &self,
+        clinic: ClinicId,
+        patient: &str,
+        device: &str,
+    ) -> StoreResult<(u64, u64)> {
+        erase::photo_bytes(&self.reader(), clinic, patient, device)
+    }
+
     fn closed_patients(&self, before: DateTime<Utc>) -> StoreResult<Vec<(ClinicId, String)>> {
         erase::closed(&self.reader(), before)
     }
