@@ -73,8 +73,8 @@ pub fn check_jpeg(bytes: &[u8]) -> Result<(u16, u16), ImageRejection> {
 
 /// Removes metadata a JPEG may carry (EXIF and XMP in APP1, IPTC in APP13, other APPn, comments)
 /// and anything after the end-of-image marker (appended ZIPs, polyglot payloads, MPF extras);
-/// JFIF (APP0), the ICC profile (APP2) and Adobe colour info (APP14) are kept because they
-/// change how the pixels look (`photo_check::jpeg::strip_metadata`). Defence in depth: the app
+/// a bare JFIF header (APP0), the ICC profile (APP2) and Adobe colour info (APP14) are kept
+/// because they change how the pixels look, anything else under those markers goes (`photo_check::jpeg::strip_metadata`). Defence in depth: the app
 /// is expected to re-encode (which also applies EXIF orientation) before upload; this strip
 /// drops orientation, so a photo the app did not re-encode may show rotated. A JPEG without an
 /// end-of-image marker (truncated) is refused.
