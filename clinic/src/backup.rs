@@ -84,26 +84,41 @@ fn sync_dir(dir: &Path) -> Result<(), BackupError> {
     fs::File::open(dir).and_then(|d| d.sync_all()).map_err(io(dir))
 }
 
-/// The photo hashes a database points at.
-fn photo_hashes(conn: &Connection) -> Result<Vec<String>, BackupError> {
-    let mut statement = conn.prepare("SELECT DISTINCT sha256 FROM photos ORDER BY sha256")?;
-    let hashes = statement.query_map([], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
-    Ok(hashes)
+/// The photos a database points at: (patient id, hash).
+fn photo_hashes(conn: &Connection) -> Result<Vec<(String, String)>, BackupError> {
+    let mut statement =
+        conn.prepare("SELECT DISTINCT patient_id, sha256 FROM photos ORDER BY patient_id, sha256")?;
+    let rows = statement
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<Vec<(String, String)>, _>>()?;
+    Ok(rows)
 }
 
 /// Copies every photo `conn` points at from `from` to `to`, checking each against its name.
 fn copy_photos(conn: &Connection, from: &PhotoStore, to: &Path) -> Result<usize, BackupError> {
     create_private_dir(to).map_err(io(to))?;
-    let hashes = photo_hashes(conn)?;
-    for sha in &hashes {
-        let bytes = from.get(sha).map_err(io(&from.dir().join(format!("{sha}.jpg"))))?;
+    let rows = photo_hashes(conn)?;
+    let target = PhotoStore::at(to.to_owned());
+    for (patient_id, sha) in &rows {
+        let mut source = from.path(patient_id, sha).map_err(io(from.dir()))?;
+        // A backup taken before per-patient folders keeps photos flat; the source is never
+        // changed, the copy gets the new layout.
+        if !source.exists() && from.dir().join(format!("{sha}.jpg")).exists() {
+            source = from.dir().join(format!("{sha}.jpg"));
+        }
+        let bytes = fs::read(&source).map_err(io(&source))?;
         if sha256_hex(&bytes) != *sha {
             return Err(BackupError::Damaged(format!("photo {sha} does not match its name")));
         }
-        write_private(&to.join(format!("{sha}.jpg")), &bytes)?;
+        let folder = target.patient_dir(patient_id);
+        if !folder.exists() {
+            create_private_dir(&folder).map_err(io(&folder))?;
+        }
+        write_private(&target.path(patient_id, sha).map_err(io(to))?, &bytes)?;
+        sync_dir(&folder)?;
     }
     sync_dir(to)?;
-    Ok(hashes.len())
+    Ok(rows.len())
 }
 
 /// Backs up the database `db` (live or not) and its photos into the new folder `to`.
@@ -194,6 +209,7 @@ pub fn restore(from: &Path, to: &Path) -> Result<Manifest, BackupError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::photos::PhotoBlobs;
 
     #[test]
     fn a_damaged_backup_is_refused_and_nothing_is_overwritten() {
@@ -203,13 +219,15 @@ mod tests {
         drop(SqliteStore::open(&db).unwrap());
         let photos = PhotoStore::beside(&db);
         photos.ensure_dir().unwrap();
-        let sha = photos.put(b"pretend photo").unwrap();
+        let sha = photos.put("someone", b"pretend photo").unwrap();
         // A row pointing at the photo is not needed for this test: only files named by rows
         // are copied, so a backup of a database without rows has none.
         let out = dir.path().join("backup");
         let manifest = backup(&db, &out).unwrap();
         assert_eq!(manifest.photos, 0);
-        assert!(!out.join("clinic.db.photos").join(format!("{sha}.jpg")).exists());
+        assert!(
+            !PhotoStore::at(out.join("clinic.db.photos")).path("someone", &sha).unwrap().exists()
+        );
         assert!(matches!(backup(&db, &out), Err(BackupError::NotEmpty(_))));
 
         // A byte changed in the copy: refused before anything is written.

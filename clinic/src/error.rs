@@ -26,6 +26,9 @@ pub enum ApiError {
     /// 413: body too large.
     #[error("payload too large")]
     TooLarge,
+    /// 413: the device's or patient's photo storage quota would be exceeded.
+    #[error("photo storage quota reached")]
+    Quota,
     /// 415: wrong content type or the bytes are not what they claim.
     #[error("unsupported media type: {0}")]
     Unsupported(String),
@@ -61,6 +64,7 @@ impl ApiError {
             Self::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             Self::Gone(_) => (StatusCode::GONE, "gone"),
             Self::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            Self::Quota => (StatusCode::PAYLOAD_TOO_LARGE, "quota_exceeded"),
             Self::Unsupported(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
             Self::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
             Self::TooMany { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),

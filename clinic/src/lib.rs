@@ -11,6 +11,7 @@ pub mod api;
 pub mod backup;
 pub mod client_addr;
 pub mod datadir;
+pub mod erasure;
 pub mod error;
 pub mod invite;
 pub mod mfa;
@@ -19,6 +20,7 @@ pub mod passwords;
 pub mod photos;
 pub mod portal;
 pub mod ratelimit;
+pub mod retention;
 pub mod secrets;
 mod serve;
 pub mod state;
@@ -44,7 +46,7 @@ use tokio::net::TcpListener;
 use tower_http::timeout::TimeoutLayer;
 
 use crate::password_gate::PasswordGate;
-use crate::photos::PhotoStore;
+use crate::photos::{PhotoBlobs, PhotoStore};
 use crate::state::{AppState, Limits};
 use crate::store::Store;
 use crate::store::StoreError;
@@ -107,6 +109,9 @@ pub struct Operations {
     pub alerts: alerts::AlertConfig,
     /// Start even when the data folder is readable by group or others.
     pub allow_open_permissions: bool,
+    /// Erase patients whose record has been closed this many days (at start, then daily);
+    /// `None`: keep records until erased by hand.
+    pub retention_days: Option<u32>,
 }
 
 /// A server bound to its socket, ready to run.
@@ -120,6 +125,14 @@ pub struct Bound {
     alerts: alerts::AlertConfig,
     alert_queue: Arc<alerts::AlertQueue>,
     public_url: String,
+    retention: Option<Retention>,
+}
+
+/// What the daily retention purge works on.
+struct Retention {
+    days: u32,
+    store: Arc<dyn Store>,
+    photos: Arc<dyn PhotoBlobs>,
 }
 
 impl Bound {
@@ -146,11 +159,15 @@ impl Bound {
         // Delivers alerts until shutdown begins (not until the drain ends, so a server started
         // next on the same file never races this one for a delivery).
         let worker = alerts::spawn(self.alerts, self.alert_queue, self.public_url);
+        let purge = self.retention.map(|r| retention::spawn_daily(r.store, r.photos, r.days));
         // One shutdown for both listeners.
         let (stop, stopped) = tokio::sync::watch::channel(false);
         tokio::spawn(async move {
             shutdown.await;
             drop(worker);
+            if let Some(purge) = purge {
+                purge.abort();
+            }
             let _ = stop.send(true);
         });
         let until_stopped = move || {
@@ -184,6 +201,27 @@ pub async fn bind_with(config: &ServeConfig, ops: Operations) -> Result<Bound, S
     let (store, alert_queue, public_url) = open_store(config, ops.allow_open_permissions).await?;
     let photos = PhotoStore::beside(&config.db);
     photos.ensure_dir()?;
+    // Photo files of a server older than per-patient folders move into them before the first
+    // request (a no-op once done).
+    let rows = {
+        let store = Arc::clone(&store);
+        tokio::task::spawn_blocking(move || store.photo_files())
+            .await
+            .map_err(|e| StartError::Io(std::io::Error::other(e)))??
+    };
+    photos.migrate_flat(&rows)?;
+    let photos: Arc<dyn PhotoBlobs> = Arc::new(photos);
+    if let Some(days) = ops.retention_days {
+        // The first purge runs before the first request; later ones daily (`Bound::run`).
+        let (store, photos) = (Arc::clone(&store), Arc::clone(&photos));
+        let erased = tokio::task::spawn_blocking(move || {
+            retention::purge(store.as_ref(), photos.as_ref(), days, chrono::Utc::now())
+        })
+        .await
+        .map_err(|e| StartError::Io(std::io::Error::other(e)))?
+        .map_err(|e| StartError::Io(std::io::Error::other(e.to_string())))?;
+        tracing::info!(erased, retention_days = days, "retention purge at start");
+    }
     let mut limits = config.limits.clone();
     // Review M1: an https public URL means browsers reach the server over TLS, so cookies are
     // `Secure` (and `__Host-`) without anyone remembering a flag; plain HTTP stays for loopback.
@@ -200,6 +238,11 @@ pub async fn bind_with(config: &ServeConfig, ops: Operations) -> Result<Bound, S
     {
         return Err(StartError::AppOrigin);
     }
+    let retention = ops.retention_days.map(|days| Retention {
+        days,
+        store: Arc::clone(&store),
+        photos: Arc::clone(&photos),
+    });
     let state = AppState::new(store, photos, limits.clone());
     let listener = TcpListener::bind(config.addr).await?;
     let passwords = Arc::clone(state.passwords());
@@ -228,6 +271,7 @@ pub async fn bind_with(config: &ServeConfig, ops: Operations) -> Result<Bound, S
         alerts: ops.alerts,
         alert_queue,
         public_url,
+        retention,
     })
 }
 

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use clinic::admin::audit::AuditCommand;
 use clinic::admin::clinics::{ClinicCommand, resolve};
 use clinic::admin::db::DbArgs;
+use clinic::admin::patients::PatientCommand;
 use clinic::admin::staff::StaffCommand;
 use clinic::alerts::AlertFlags;
 use clinic::client_addr::{ProxyConfig, ProxyHeader};
@@ -65,6 +66,12 @@ enum Command {
         /// shows the device as expired). The app then asks the patient to link again.
         #[arg(long, default_value_t = share_api::DEFAULT_DEVICE_IDLE_DAYS, value_parser = clap::value_parser!(u32).range(1..=3650))]
         device_idle_days: u32,
+        /// MiB of photos one device may have stored; past it uploads get 413.
+        #[arg(long, default_value_t = 1024)]
+        device_photo_quota_mib: u64,
+        /// MiB of photos one patient may have stored, all devices together.
+        #[arg(long, default_value_t = 2048)]
+        patient_photo_quota_mib: u64,
         /// Enrollment, login and second-factor attempts a client address (an IPv6 /64) may make
         /// at once, each kind counted apart.
         #[arg(long, default_value_t = 20)]
@@ -111,6 +118,11 @@ enum Command {
         /// Start even if the data folder is readable by group or others (it should be 0700).
         #[arg(long)]
         allow_open_permissions: bool,
+        /// Erase patients whose record has been closed (no activity, no urgent or
+        /// contact-clinic check-in waiting) this many days, at start and then daily; audited.
+        /// Off unless given.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        retention_days: Option<u32>,
         #[command(flatten)]
         alerts: AlertFlags,
     },
@@ -141,6 +153,11 @@ enum Command {
         /// Where to write the QR code PNG (default: `invite-<code>.png` here).
         #[arg(long)]
         png: Option<PathBuf>,
+    },
+    /// Patient records: erasure.
+    Patient {
+        #[command(subcommand)]
+        command: PatientCommand,
     },
     /// Copy the database (consistent even while the server runs) and its photos to a new
     /// folder.
@@ -215,6 +232,8 @@ fn main() -> ExitCode {
             device_burst,
             device_per_minute,
             device_idle_days,
+            device_photo_quota_mib,
+            patient_photo_quota_mib,
             address_burst,
             address_per_minute,
             global_burst,
@@ -227,6 +246,7 @@ fn main() -> ExitCode {
             header_timeout_secs,
             request_timeout_secs,
             allow_open_permissions,
+            retention_days,
             alerts,
         } => {
             let limits = Limits {
@@ -236,13 +256,15 @@ fn main() -> ExitCode {
                 global_rate: RateLimit { burst: global_burst, per_minute: global_per_minute },
                 proxies: ProxyConfig { trusted: trusted_proxies, header: proxy_header },
                 device_idle_days,
+                device_photo_quota: device_photo_quota_mib.saturating_mul(1024 * 1024),
+                patient_photo_quota: patient_photo_quota_mib.saturating_mul(1024 * 1024),
                 max_connections,
                 header_timeout: std::time::Duration::from_secs(header_timeout_secs),
                 request_timeout: std::time::Duration::from_secs(request_timeout_secs),
                 ..Limits::default()
             };
             alerts.into_config().and_then(|alerts| {
-                let ops = Operations { alerts, allow_open_permissions };
+                let ops = Operations { alerts, allow_open_permissions, retention_days };
                 // With PostgreSQL, `db` only places the photos, as a SQLite server beside them.
                 let db = db
                     .or_else(|| data_dir.map(|d| d.join(clinic::backup::DB_FILE)))
@@ -252,6 +274,9 @@ fn main() -> ExitCode {
         }
         Command::Clinic { command } => admin::clinics::run(&command).map(|out| println!("{out}")),
         Command::Staff { command } => admin::staff::run(&command).map(|out| println!("{out}")),
+        Command::Patient { command } => {
+            admin::patients::run(&command).map(|out| println!("{out}"))
+        }
         Command::Invite { db, name, clinic, protocol, png } => {
             invite(&db, &name, clinic.as_deref(), protocol.as_deref(), png.as_deref())
         }

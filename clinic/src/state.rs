@@ -6,7 +6,7 @@ use std::time::Duration;
 use crate::client_addr::{ClientAddr, ProxyConfig};
 use crate::error::ApiError;
 use crate::password_gate::PasswordGate;
-use crate::photos::PhotoStore;
+use crate::photos::PhotoBlobs;
 use crate::ratelimit::{RateLimit, RateLimiter};
 use crate::store::{Store, StoreError};
 
@@ -17,6 +17,10 @@ pub struct Limits {
     pub max_json_bytes: usize,
     /// Largest photo in bytes.
     pub max_photo_bytes: usize,
+    /// Bytes of photos one device may have stored (review M2): past it, 413 and nothing stored.
+    pub device_photo_quota: u64,
+    /// Bytes of photos one patient may have stored, all devices together.
+    pub patient_photo_quota: u64,
     /// Per-device limit on the share API.
     pub device_rate: RateLimit,
     /// Per-client-address limit on enrollment and login (an IPv6 /64 is one address).
@@ -45,6 +49,10 @@ impl Default for Limits {
         Self {
             max_json_bytes: 64 * 1024,
             max_photo_bytes: 15 * 1024 * 1024,
+            // The app sends 2048 px JPEGs under 2 MiB: 1 GiB is 500 photos from one phone,
+            // several a day for a whole course of treatment; 2 GiB for a patient's phones.
+            device_photo_quota: 1024 * 1024 * 1024,
+            patient_photo_quota: 2 * 1024 * 1024 * 1024,
             device_rate: RateLimit { burst: 30, per_minute: 120 },
             address_rate: RateLimit { burst: 20, per_minute: 30 },
             // Generous: a clinic's whole staff logging in at 8 am and a waiting room of
@@ -70,7 +78,7 @@ pub struct AppState {
 
 struct Inner {
     store: Arc<dyn Store>,
-    photos: PhotoStore,
+    photos: Arc<dyn PhotoBlobs>,
     limits: Limits,
     device_limiter: RateLimiter,
     address_limiter: RateLimiter,
@@ -79,8 +87,8 @@ struct Inner {
 }
 
 impl AppState {
-    /// Bundles a store, the photo directory and limits.
-    pub fn new(store: Arc<dyn Store>, photos: PhotoStore, limits: Limits) -> Self {
+    /// Bundles a store, the photo store and limits.
+    pub fn new(store: Arc<dyn Store>, photos: Arc<dyn PhotoBlobs>, limits: Limits) -> Self {
         let device_limiter = RateLimiter::new(limits.device_rate);
         let address_limiter = RateLimiter::new(limits.address_rate);
         let global_limiter = RateLimiter::new(limits.global_rate);
@@ -110,8 +118,8 @@ impl AppState {
             .map_err(ApiError::from)
     }
 
-    /// The photo directory.
-    pub fn photos(&self) -> &PhotoStore {
+    /// Where photo bytes live.
+    pub fn photos(&self) -> &Arc<dyn PhotoBlobs> {
         &self.inner.photos
     }
 

@@ -5,9 +5,24 @@ use crate::{CheckError, Part};
 
 /// Whether a segment only carries metadata: EXIF and XMP (APP1), APP3–APP13 (IPTC is APP13),
 /// APP15 and comments. JFIF (APP0), the ICC profile (APP2) and Adobe colour info (APP14) stay,
-/// because they change how the pixels look.
+/// because they change how the pixels look, but only as what they claim to be ([`is_kept`]).
 fn is_metadata(marker: u8) -> bool {
     matches!(marker, 0xE1 | 0xE3..=0xED | 0xEF | 0xFE)
+}
+
+/// Whether a segment stays: not metadata, and an APP0, APP2 or APP14 only when its payload is
+/// the colour information the marker is kept for. Anything else under those markers goes:
+/// a JFXX extension or a JFIF thumbnail (a second picture of the face), FlashPix or MPF in
+/// APP2, any other APP14 — each could carry what EXIF was stripped for. An ICC profile is kept
+/// whole (it changes colours); its description text is the profile's, not the patient's.
+fn is_kept(marker: u8, payload: &[u8]) -> bool {
+    match marker {
+        // "JFIF\0", version, units, densities, and a 0×0 thumbnail: exactly 14 bytes.
+        0xE0 => payload.len() == 14 && payload.starts_with(b"JFIF\0") && payload[12..] == [0, 0],
+        0xE2 => payload.starts_with(b"ICC_PROFILE\0"),
+        0xEE => payload.starts_with(b"Adobe"),
+        other => !is_metadata(other),
+    }
 }
 
 /// The JPEG without its metadata segments ([`is_metadata`]) and without anything after EOI
@@ -19,7 +34,9 @@ pub fn strip_metadata(bytes: &[u8]) -> Result<Vec<u8>, CheckError> {
     for piece in segments(bytes) {
         let (piece, range) = piece?;
         let keep = match piece {
-            Piece::Segment { marker } => !is_metadata(marker),
+            Piece::Segment { marker } => {
+                is_kept(marker, bytes.get(range.start + 4..range.end).unwrap_or_default())
+            }
             Piece::ScanData => true,
         };
         if keep {
@@ -77,6 +94,30 @@ mod tests {
         assert!(!clean.windows(13).any(|w| w == b"between scans"));
         assert_eq!(clean.len(), progressive.len() - 17);
         assert_eq!(end(&clean), Ok(clean.len()));
+    }
+
+    #[test]
+    fn kept_markers_stay_only_as_what_they_claim_to_be() {
+        let jpeg = tiny_jpeg();
+        let mut jfif_with_thumbnail = b"JFIF\0\x01\x01\0\0\x01\0\x01\x01\x01".to_vec();
+        jfif_with_thumbnail.extend(b"RGBfaceThumb");
+        let smuggled: [(u8, &[u8]); 5] = [
+            (0xE0, b"JFXX\0\x10jane doe thumbnail"),
+            (0xE0, &jfif_with_thumbnail),
+            (0xE2, b"FPXR\0jane doe"),
+            (0xE2, b"MPF\0II*\0jane doe"),
+            (0xEE, b"NotAdobe jane doe"),
+        ];
+        let mut dirty = jpeg[..2].to_vec();
+        for (marker, payload) in smuggled {
+            dirty.extend(segment(marker, payload));
+        }
+        dirty.extend_from_slice(&jpeg[2..]);
+        let clean = strip_metadata(&dirty).unwrap();
+        assert_eq!(clean, jpeg, "only the sample's own JFIF header is left");
+        for marker in [&b"jane doe"[..], b"faceThumb", b"JFXX"] {
+            assert!(!clean.windows(marker.len()).any(|w| w == marker), "{marker:?} kept");
+        }
     }
 
     #[test]

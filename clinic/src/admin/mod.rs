@@ -5,6 +5,7 @@ pub mod audit;
 pub mod clinics;
 pub mod db;
 pub mod lifecycle;
+pub mod patients;
 pub mod staff;
 pub mod to_postgres;
 

@@ -7,13 +7,14 @@ use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
+use std::sync::Arc;
 
 use super::body::{parse_json, read_body, require_json};
 use super::device::Device;
 use super::validate;
 use super::wire::{CheckinStatus, CheckinUpload, PhotoQuery, SessionUpload, UploadAck};
 use crate::error::ApiError;
-use crate::photos::{check_jpeg, strip_metadata};
+use crate::photos::{DECODE_PERMITS, check_jpeg, decode_fully, strip_metadata};
 use crate::secrets::{self, sha256_hex};
 use crate::state::AppState;
 use crate::store::{IdempotencyRecord, NewPhoto, Saved, Upload};
@@ -93,6 +94,18 @@ pub(super) async fn post_photo(
         return Err(ApiError::Unsupported("expected Content-Type: image/jpeg".into()));
     }
     let bytes = read_body(body, &headers, state.limits().max_photo_bytes).await?;
+    // Review M2: the quota is checked with the upload's size (stripping only shrinks it)
+    // before anything is written. Two uploads racing can overshoot by one photo each; the
+    // per-device rate limit bounds how many race.
+    let (clinic, p, d) = (device.clinic, device.patient_id.clone(), device.id.clone());
+    let (by_device, by_patient) = state.db(move |s| s.photo_bytes(clinic, &p, &d)).await?;
+    let size = bytes.len() as u64;
+    let limits = state.limits();
+    if by_device + size > limits.device_photo_quota
+        || by_patient + size > limits.patient_photo_quota
+    {
+        return Err(ApiError::Quota);
+    }
     // The declared type is not trusted: the bytes must be a JPEG.
     check_jpeg(&bytes).map_err(|e| ApiError::Unsupported(e.to_string()))?;
     let sha256 = sha256_hex(&bytes);
@@ -104,9 +117,20 @@ pub(super) async fn post_photo(
     }
     // Only the stripped bytes are stored (and ever served).
     let clean = strip_metadata(&bytes).map_err(|e| ApiError::Unsupported(e.to_string()))?;
+    // Every pixel must decode before anything is stored (review M6).
+    let permit = DECODE_PERMITS
+        .acquire()
+        .await
+        .map_err(|e| ApiError::Internal(format!("decode permits: {e}")))?;
+    let clean = tokio::task::spawn_blocking(move || decode_fully(&clean).map(|()| clean))
+        .await
+        .map_err(|e| ApiError::Internal(format!("decode task: {e}")))?
+        .map_err(|e| ApiError::Unsupported(e.to_string()))?;
+    drop(permit);
     let byte_len = clean.len() as u64;
-    let photos = state.photos().clone();
-    let stored_sha256 = tokio::task::spawn_blocking(move || photos.put(&clean))
+    let photos = Arc::clone(state.photos());
+    let patient_id = device.patient_id.clone();
+    let stored_sha256 = tokio::task::spawn_blocking(move || photos.put(&patient_id, &clean))
         .await
         .map_err(|e| ApiError::Internal(format!("photo task: {e}")))?
         .map_err(|e| ApiError::Internal(format!("photo write: {e}")))?;

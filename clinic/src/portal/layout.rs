@@ -44,6 +44,7 @@ pub fn page(title: &str, staff: Option<&Staff>, body: Markup) -> Html<String> {
                                 Role::Admin => {
                                     a href="/audit" { "Audit log" }
                                     a href="/staff" { "Staff" }
+                                    a href="/erase" { "Erase a patient" }
                                 },
                             }
                         }

@@ -6,6 +6,7 @@
 mod audit;
 mod chart;
 mod clinics;
+mod erase;
 mod fhir;
 pub(crate) mod layout;
 mod login;
@@ -40,6 +41,7 @@ pub fn router() -> Router<AppState> {
         .route("/patients/{id}/checkins/{checkin}/handled", post(patient::mark_handled))
         .route("/patients/{id}/devices/{device}/revoke", post(patient::revoke_device))
         .route("/audit", get(audit::audit_log))
+        .route("/erase", get(erase::show).post(erase::erase))
         .route("/clinic", post(clinics::switch))
         .route("/staff", get(staff::list))
         .route("/staff/{id}/{action}", post(staff::act))

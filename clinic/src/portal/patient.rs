@@ -297,8 +297,8 @@ pub(super) async fn photo(
     let (clinic, p, ph) = (staff.clinic, patient_id.clone(), photo_id);
     let record = state.db(move |s| s.photo(clinic, &p, &ph)).await?.ok_or(ApiError::NotFound)?;
     staff.audit(&state, "view_photo", Some(&patient_id)).await?;
-    let photos = state.photos().clone();
-    let bytes = tokio::task::spawn_blocking(move || photos.get(&record.sha256))
+    let photos = std::sync::Arc::clone(state.photos());
+    let bytes = tokio::task::spawn_blocking(move || photos.get(&patient_id, &record.sha256))
         .await
         .map_err(|e| ApiError::Internal(format!("photo task: {e}")))?
         .map_err(|_| ApiError::NotFound)?;

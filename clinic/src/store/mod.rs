@@ -15,6 +15,7 @@
 
 mod accounts;
 mod audit_chain;
+mod erase_sql;
 pub mod migrations;
 pub mod postgres;
 mod records;
@@ -273,6 +274,27 @@ pub trait Store: Send + Sync + 'static {
         clinic: ClinicId,
         patient_id: &str,
     ) -> StoreResult<Vec<share_api::CheckinResponse>>;
+
+    /// Erases a patient of the clinic: every row holding their data (check-ins and their notes,
+    /// sessions, photo rows, devices and their idempotency answers, invites, staff alerts, the
+    /// patient row) in one transaction; the audit log keeps its rows (they name the patient by
+    /// a random id only). False when the clinic has no such patient. The caller deletes the
+    /// photo files afterwards and audits the erasure.
+    fn erase_patient(&self, clinic: ClinicId, patient_id: &str) -> StoreResult<bool>;
+    /// Bytes of photos stored for the patient of the clinic: `(from this device, in all)`.
+    fn photo_bytes(
+        &self,
+        clinic: ClinicId,
+        patient_id: &str,
+        device_id: &str,
+    ) -> StoreResult<(u64, u64)>;
+    /// Every patient, server-wide, whose record is closed as of `before` (nothing happened on
+    /// it since, no urgent or contact-clinic check-in left unhandled; `store/erase_sql.rs`),
+    /// for the retention purge.
+    fn closed_patients(&self, before: DateTime<Utc>) -> StoreResult<Vec<(ClinicId, String)>>;
+    /// Every photo row's `(patient id, sha256)`, server-wide: for moving photo files between
+    /// layouts at start, never for a portal page.
+    fn photo_files(&self) -> StoreResult<Vec<(String, String)>>;
 
     /// Appends to the audit log (hash-chained); the entry names its clinic.
     fn audit(&self, entry: &NewAuditEntry) -> StoreResult<()>;

@@ -150,7 +150,7 @@ async fn photo_metadata_and_trailers_are_stripped_before_storing() {
     let response = server.upload_photo(&p.token, "key-photo-meta1", "image/jpeg", dirty).await;
     assert_eq!(response.status(), 201);
     let photo = server.detail(&p.id).unwrap().unwrap().photos[0].clone();
-    let path = server.dir.path().join("clinic.db.photos").join(format!("{}.jpg", photo.sha256));
+    let path = clinic::photos::PhotoStore::beside(&server.db).path(&p.id, &photo.sha256).unwrap();
     let stored = std::fs::read(path).unwrap();
     assert_eq!(stored, jpeg(), "only the image itself is kept");
     for marker in [&b"GPSLatitude"[..], b"jane doe", b"<script>"] {

@@ -26,21 +26,20 @@ async fn every_file_the_server_writes_is_private() {
     let data = server.db.parent().unwrap();
     assert_eq!(mode(data), 0o700);
     let mut checked = 0;
-    for entry in std::fs::read_dir(data).unwrap() {
-        let path = entry.unwrap().path();
-        let expected = if path.is_dir() { 0o700 } else { 0o600 };
-        assert_eq!(mode(&path), expected, "{}", path.display());
-        checked += 1;
-        if path.is_dir() {
-            for inner in std::fs::read_dir(&path).unwrap() {
-                let inner = inner.unwrap().path();
-                assert_eq!(mode(&inner), 0o600, "{}", inner.display());
-                checked += 1;
+    let mut folders = vec![data.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            let expected = if path.is_dir() { 0o700 } else { 0o600 };
+            assert_eq!(mode(&path), expected, "{}", path.display());
+            checked += 1;
+            if path.is_dir() {
+                folders.push(path);
             }
         }
     }
-    // clinic.db, -wal, -shm, the photo folder and the photo.
-    assert!(checked >= 5, "{checked}");
+    // clinic.db, -wal, -shm, the photo folder, the patient's folder and the photo.
+    assert!(checked >= 6, "{checked}");
 }
 
 #[tokio::test]

@@ -230,16 +230,22 @@ async fn path_traversal_in_names_goes_nowhere() {
         .await
         .unwrap();
     assert_eq!(response.status(), 422);
-    // Client-chosen names never become file names: the photo directory holds only hashes.
+    // Client-chosen names never become file names: the photo directory holds only hashes
+    // (a folder per patient, named by the hash of its id, of files named by content hash).
     assert_eq!(
         server.upload_photo(&p.token, "key-photo-ok01", "image/jpeg", jpeg()).await.status(),
         201
     );
     let photo_dir = server.dir.path().join("clinic.db.photos");
-    for entry in std::fs::read_dir(photo_dir).unwrap() {
-        let name = entry.unwrap().file_name().into_string().unwrap();
-        let stem = name.strip_suffix(".jpg").unwrap();
-        assert!(stem.len() == 64 && stem.bytes().all(|b| b.is_ascii_hexdigit()), "{name}");
+    let hex = |s: &str| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit());
+    for folder in std::fs::read_dir(photo_dir).unwrap() {
+        let folder = folder.unwrap();
+        assert!(folder.path().is_dir() && hex(&folder.file_name().into_string().unwrap()));
+        for entry in std::fs::read_dir(folder.path()).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            let stem = name.strip_suffix(".jpg").unwrap();
+            assert!(hex(stem), "{name}");
+        }
     }
     // Traversal in API paths finds nothing.
     for path in ["/api/v1/checkins/..%2F..%2Fclinic.db", "/api/v1/checkins/../../etc/passwd"] {

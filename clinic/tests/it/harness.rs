@@ -25,13 +25,15 @@ pub const STAFF_EMAIL: &str = "nurse@example.org";
 pub const ADMIN_EMAIL: &str = "admin@example.org";
 pub const STAFF_PASSWORD: &str = "correct horse battery staple";
 
-/// A minimal JPEG (SOI, APP0, SOF0 2×3 px, SOS, EOI): passes the structure checks.
+/// A real 2×3 px JPEG (JFIF APP0 first, so its density is at bytes 14..16): passes the
+/// structure checks and decodes in full, as the server now requires (review M6).
 pub fn jpeg() -> Vec<u8> {
-    let mut v = vec![0xFF, 0xD8];
-    v.extend([0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0]);
-    v.extend([0xFF, 0xC0, 0x00, 0x0B, 8, 0x00, 0x03, 0x00, 0x02, 1, 1, 0x11, 0]);
-    v.extend([0xFF, 0xDA, 0x00, 0x08, 1, 1, 0, 0, 0x3F, 0, 0x12, 0xFF, 0x00, 0x34]);
-    v.extend([0xFF, 0xD9]);
+    let mut v = Vec::new();
+    let pixels: Vec<u8> = (0..6u8).flat_map(|i| [40 * i, 200 - 20 * i, 90]).collect();
+    jpeg_encoder::Encoder::new(&mut v, 90)
+        .encode(&pixels, 2, 3, jpeg_encoder::ColorType::Rgb)
+        .unwrap();
+    assert_eq!(&v[6..11], b"JFIF\0");
     v
 }
 

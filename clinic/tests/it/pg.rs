@@ -199,6 +199,10 @@ off_runtime_store! {
     fn mark_handled(&self, clinic: ClinicId, handled: &Handled) -> StoreResult<bool>;
     fn mark_seen(&self, clinic: ClinicId, patient_id: &str, now: DateTime<Utc>) -> StoreResult<()>;
     fn checkin_responses(&self, clinic: ClinicId, patient_id: &str) -> StoreResult<Vec<share_api::CheckinResponse>>;
+    fn erase_patient(&self, clinic: ClinicId, patient_id: &str) -> StoreResult<bool>;
+    fn photo_bytes(&self, clinic: ClinicId, patient_id: &str, device_id: &str) -> StoreResult<(u64, u64)>;
+    fn closed_patients(&self, before: DateTime<Utc>) -> StoreResult<Vec<(ClinicId, String)>>;
+    fn photo_files(&self) -> StoreResult<Vec<(String, String)>>;
     fn audit(&self, entry: &NewAuditEntry) -> StoreResult<()>;
     fn clinic_audit_entries(&self, clinic: ClinicId, limit: u32) -> StoreResult<Vec<AuditEntry>>;
     fn audit_entries(&self, limit: u32) -> StoreResult<Vec<AuditEntry>>;

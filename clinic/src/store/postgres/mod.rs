@@ -20,6 +20,7 @@ mod alerts;
 mod audit;
 mod clinics;
 mod enroll;
+mod erase;
 mod error;
 mod lifecycle;
 mod mfa;

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::pool::Scope;
 use super::{
-    PostgresStore, audit, clinics, enroll, lifecycle, mfa, reads, replies, staff, uploads,
+    PostgresStore, audit, clinics, enroll, erase, lifecycle, mfa, reads, replies, staff, uploads,
 };
 use crate::store::{
     AuditCheck, AuditEntry, Clinic, ClinicId, ClinicSettings, DeviceEnd, DeviceRecord, Handled,
@@ -287,6 +287,27 @@ impl Store for PostgresStore {
 
     fn audit_entries(&self, limit: u32) -> StoreResult<Vec<AuditEntry>> {
         self.wide(|tx| audit::entries(tx, None, limit))
+    }
+
+    fn erase_patient(&self, clinic: ClinicId, patient_id: &str) -> StoreResult<bool> {
+        self.clinic(clinic, |tx| erase::erase(tx, clinic, patient_id))
+    }
+
+    fn photo_bytes(
+        &self,
+        clinic: ClinicId,
+        patient: &str,
+        device: &str,
+    ) -> StoreResult<(u64, u64)> {
+        self.clinic(clinic, |tx| erase::photo_bytes(tx, clinic, patient, device))
+    }
+
+    fn closed_patients(&self, before: DateTime<Utc>) -> StoreResult<Vec<(ClinicId, String)>> {
+        self.wide(|tx| erase::closed(tx, before))
+    }
+
+    fn photo_files(&self) -> StoreResult<Vec<(String, String)>> {
+        self.wide(erase::photo_files)
     }
 
     fn verify_audit(&self) -> StoreResult<AuditCheck> {

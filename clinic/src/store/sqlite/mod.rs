@@ -8,6 +8,7 @@
 mod audit;
 mod clinics;
 mod enroll;
+mod erase;
 mod lifecycle;
 mod mfa;
 #[cfg(test)]
@@ -63,7 +64,7 @@ impl SqliteStore {
         schema::refuse_foreign_or_newer(&conn)?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA secure_delete = ON;",
         )?;
         schema::migrate(&mut conn)?;
         let reader = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
@@ -346,6 +347,27 @@ impl Store for SqliteStore {
         patient_id: &str,
     ) -> StoreResult<Vec<share_api::CheckinResponse>> {
         replies::responses(&self.reader(), clinic, patient_id)
+    }
+
+    fn erase_patient(&self, clinic: ClinicId, patient_id: &str) -> StoreResult<bool> {
+        erase::erase(&mut self.conn(), clinic, patient_id)
+    }
+
+    fn photo_bytes(
+        &self,
+        clinic: ClinicId,
+        patient: &str,
+        device: &str,
+    ) -> StoreResult<(u64, u64)> {
+        erase::photo_bytes(&self.reader(), clinic, patient, device)
+    }
+
+    fn closed_patients(&self, before: DateTime<Utc>) -> StoreResult<Vec<(ClinicId, String)>> {
+        erase::closed(&self.reader(), before)
+    }
+
+    fn photo_files(&self) -> StoreResult<Vec<(String, String)>> {
+        erase::photo_files(&self.reader())
     }
 
     fn audit(&self, entry: &NewAuditEntry) -> StoreResult<()> {

@@ -1,17 +1,29 @@
-//! Photos: signature checks and content-addressed files beside the database.
+//! Photos: signature checks, and the bytes behind a small trait ([`PhotoBlobs`]) whose default
+//! is a folder beside the database ([`PhotoStore`], in `fs.rs`).
 //!
-//! A file is named by the hex SHA-256 of its bytes, so the same photo uploaded twice is stored
-//! once and a name can never be chosen by a client (no path traversal). Files are written to a
-//! temporary name, synced, renamed and the directory synced, before the row that points at them
-//! is committed.
+//! A photo is named by its patient and the SHA-256 of its bytes: the same photo uploaded twice
+//! by one patient is stored once, two patients never share a file (so erasing one deletes only
+//! theirs), and a name can never be chosen by a client (no path traversal).
 
-use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+mod decode;
+mod fs;
+
+pub use decode::{DECODE_PERMITS, decode_fully};
+pub use fs::PhotoStore;
 
 use photo_check::{CheckError, Format, Limits};
 
-use crate::secrets::sha256_hex;
+/// Where photo bytes live. The row that names a photo is committed only after `put` returned,
+/// so an implementation must make the bytes durable before returning.
+pub trait PhotoBlobs: Send + Sync + std::fmt::Debug + 'static {
+    /// Stores `bytes` as one of `patient_id`'s photos and returns their hex SHA-256.
+    fn put(&self, patient_id: &str, bytes: &[u8]) -> std::io::Result<String>;
+    /// One of `patient_id`'s photos by its hash (from the database).
+    fn get(&self, patient_id: &str, sha256: &str) -> std::io::Result<Vec<u8>>;
+    /// Deletes every photo of `patient_id` (erasure); how many there were. Other patients'
+    /// photos are untouched even when their bytes are identical.
+    fn delete_patient(&self, patient_id: &str) -> std::io::Result<usize>;
+}
 
 /// Longest side a photo may claim: the app's own limit (an iPhone 48 MP image, 8064×6048, fits).
 const MAX_SIDE: u32 = Limits::DEFAULT.max_side;
@@ -31,6 +43,14 @@ pub enum ImageRejection {
     /// Width or height 0 or over the limit.
     #[error("image dimensions out of range")]
     Dimensions,
+    /// The structure is fine but the pixels do not decode (no tables, too little data, a file
+    /// of zeros behind a valid header).
+    #[error("the image data does not decode")]
+    Undecodable,
+    /// Far more bytes than any encoder spends on this many pixels: padding (a small image
+    /// followed by megabytes the decoder never reads).
+    #[error("the file is much larger than its image")]
+    Padded,
 }
 
 /// Checks that the bytes really are a baseline/progressive JPEG with sane dimensions, by
@@ -53,68 +73,14 @@ pub fn check_jpeg(bytes: &[u8]) -> Result<(u16, u16), ImageRejection> {
 
 /// Removes metadata a JPEG may carry (EXIF and XMP in APP1, IPTC in APP13, other APPn, comments)
 /// and anything after the end-of-image marker (appended ZIPs, polyglot payloads, MPF extras);
-/// JFIF (APP0), the ICC profile (APP2) and Adobe colour info (APP14) are kept because they
-/// change how the pixels look (`photo_check::jpeg::strip_metadata`). Defence in depth: the app
+/// a bare JFIF header (APP0), the ICC profile (APP2) and Adobe colour info (APP14) are kept
+/// because they change how the pixels look, anything else under those markers goes (`photo_check::jpeg::strip_metadata`). Defence in depth: the app
 /// is expected to re-encode (which also applies EXIF orientation) before upload; this strip
 /// drops orientation, so a photo the app did not re-encode may show rotated. A JPEG without an
 /// end-of-image marker (truncated) is refused.
 pub fn strip_metadata(bytes: &[u8]) -> Result<Vec<u8>, ImageRejection> {
     check_jpeg(bytes)?;
     photo_check::jpeg::strip_metadata(bytes).map_err(|_| ImageRejection::Malformed)
-}
-
-/// The directory of photo files, named by content hash.
-#[derive(Debug, Clone)]
-pub struct PhotoStore {
-    dir: PathBuf,
-}
-
-impl PhotoStore {
-    /// Photos for database `db` live in `<db>.photos/` beside it.
-    pub fn beside(db: &Path) -> Self {
-        let mut name = db.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-        name.push(".photos");
-        Self { dir: db.with_file_name(name) }
-    }
-
-    /// The directory.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
-    /// Creates the directory if needed (0700: photos are faces).
-    pub fn ensure_dir(&self) -> std::io::Result<()> {
-        crate::datadir::create_private_dir(&self.dir)
-    }
-
-    /// Writes the bytes durably under their SHA-256 and returns the hash.
-    pub fn put(&self, bytes: &[u8]) -> std::io::Result<String> {
-        let sha = sha256_hex(bytes);
-        let path = self.dir.join(format!("{sha}.jpg"));
-        if path.exists() {
-            return Ok(sha);
-        }
-        let tmp = self.dir.join(format!("{sha}.tmp-{}", std::process::id()));
-        {
-            // A leftover of a crash of an earlier process with this id; 0600 from creation.
-            let _ = fs::remove_file(&tmp);
-            let mut file = crate::datadir::create_private(&tmp)?;
-            file.write_all(bytes)?;
-            file.sync_all()?;
-        }
-        fs::rename(&tmp, &path)?;
-        fs::File::open(&self.dir)?.sync_all()?;
-        Ok(sha)
-    }
-
-    /// Reads a photo by hash; the hash comes from the database, and is checked to be hex
-    /// anyway so no stored value can ever point outside the directory.
-    pub fn get(&self, sha256: &str) -> std::io::Result<Vec<u8>> {
-        if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "bad photo name"));
-        }
-        fs::read(self.dir.join(format!("{sha256}.jpg")))
-    }
 }
 
 #[cfg(test)]
@@ -171,17 +137,5 @@ mod tests {
         jpeg[25] = 0xFF;
         jpeg[26] = 0xFF;
         assert_eq!(check_jpeg(&jpeg), Err(ImageRejection::Dimensions));
-    }
-
-    #[test]
-    fn put_is_content_addressed() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = PhotoStore::beside(&dir.path().join("clinic.db"));
-        store.ensure_dir().unwrap();
-        let a = store.put(b"same").unwrap();
-        let b = store.put(b"same").unwrap();
-        assert_eq!(a, b);
-        assert_eq!(store.get(&a).unwrap(), b"same");
-        assert!(store.get("../../etc/passwd").is_err());
     }
 }
