@@ -131,7 +131,8 @@ fn clinic() -> &'static Clinic {
             global_rate: many,
             ..clinic::state::Limits::default()
         };
-        let app = clinic::app(clinic::state::AppState::new(store, std::sync::Arc::new(photos), limits));
+        let app =
+            clinic::app(clinic::state::AppState::new(store, std::sync::Arc::new(photos), limits));
         let runtime =
             tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
         let body = serde_json::json!({ "invite_code": invite.code }).to_string();
