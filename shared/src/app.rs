@@ -158,7 +158,16 @@ impl Aftercare {
             Event::Sharing(e) => !e.is_internal(),
             _ => true,
         };
-        if from_shell {
+        // Only something the patient did replaces a message: the minute tick, a background sync
+        // and the platform's notification cap arrive on their own and must not wipe an error
+        // before it was read (native review #11).
+        let unattended = matches!(
+            event,
+            Event::ClockChanged { .. }
+                | Event::Sharing(sharing::Event::Sync)
+                | Event::Reminders(reminders::Event::SetPlatformCap { .. })
+        );
+        if from_shell && !unattended {
             model.error = None;
             model.last_saved_session_id = None;
             model.reminders.calendar = None;

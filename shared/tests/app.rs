@@ -138,6 +138,36 @@ fn an_invalid_session_asks_for_no_storage_and_says_why() {
     assert!(error.message.contains("3.50 mm"), "{}", error.message);
 }
 
+/// Native review #11: a message stays through the minute tick, a background sync and the
+/// platform's notification cap, and goes when the patient does something.
+#[test]
+fn an_error_stays_until_the_patient_acts() {
+    let (app, mut model) =
+        started(PatientRecord::default(), "2026-06-01T12:00:00Z", "Europe/London");
+    let form = SessionForm {
+        start: "2026-05-31T10:00".into(),
+        zone: "Europe/London".into(),
+        depth_mm: "3.5".into(),
+        areas: vec![TreatedArea::Face],
+        device: None,
+        notes: None,
+        planned: false,
+        screening: Vec::new(),
+    };
+    let _ = app.update(Event::AddSession { form }, &mut model);
+    let shown = app.view(&model).error.unwrap();
+    let _ = app.update(
+        Event::ClockChanged { clock: clock("2026-06-01T12:01:00Z", "Europe/London") },
+        &mut model,
+    );
+    let _ = app.update(Event::Sharing(shared::sharing::Event::Sync), &mut model);
+    let _ = app
+        .update(Event::Reminders(shared::reminders::Event::SetPlatformCap { cap: 64 }), &mut model);
+    assert_eq!(app.view(&model).error, Some(shown), "still there after three unattended events");
+    let _ = app.update(Event::Reminders(shared::reminders::Event::ExportCalendar), &mut model);
+    assert_eq!(app.view(&model).error, None, "the patient's next action replaces it");
+}
+
 #[test]
 fn a_storage_failure_keeps_the_record_and_explains() {
     let (app, mut model) = started(dst_record(), "2026-03-08T13:00:00Z", "America/New_York");
