@@ -217,6 +217,13 @@ enum Command {
         /// URL the app uses to reach this server, for every clinic (goes into invite QR codes).
         #[arg(long)]
         public_url: Option<String>,
+        /// Where the clinic's email alerts go, replacing its list (repeat for more, at most
+        /// 10); a clinic with none uses the server's --smtp-to.
+        #[arg(long, value_name = "ADDRESS")]
+        alert_email: Vec<String>,
+        /// Forget the clinic's alert addresses (its alerts go to --smtp-to again).
+        #[arg(long, conflicts_with = "alert_email")]
+        clear_alert_emails: bool,
     },
 }
 
@@ -280,8 +287,21 @@ fn main() -> ExitCode {
         Command::Invite { db, name, clinic, protocol, png } => {
             invite(&db, &name, clinic.as_deref(), protocol.as_deref(), png.as_deref())
         }
-        Command::Settings { db, clinic, name, phone, after_hours, protocol, public_url } => {
-            let change = SettingsChange { name, phone, after_hours, protocol, public_url };
+        Command::Settings {
+            db,
+            clinic,
+            name,
+            phone,
+            after_hours,
+            protocol,
+            public_url,
+            alert_email,
+            clear_alert_emails,
+        } => {
+            // Some(empty) clears the list; None leaves it as it is.
+            let alert_emails = (clear_alert_emails || !alert_email.is_empty()).then_some(alert_email);
+            let change =
+                SettingsChange { name, phone, after_hours, protocol, public_url, alert_emails };
             settings(&db, clinic.as_deref(), change)
         }
         Command::Backup { db, to } => clinic::backup::backup(&db, &to)
@@ -401,6 +421,7 @@ struct SettingsChange {
     after_hours: Option<String>,
     protocol: Option<PathBuf>,
     public_url: Option<String>,
+    alert_emails: Option<Vec<String>>,
 }
 
 fn settings(db: &DbArgs, clinic: Option<&str>, change: SettingsChange) -> Result<(), String> {
@@ -420,14 +441,25 @@ fn settings(db: &DbArgs, clinic: Option<&str>, change: SettingsChange) -> Result
     if let Some(text) = read_protocol(change.protocol.as_deref())? {
         s.protocol_json = Some(validate_protocol(&text).map_err(|e| e.to_string())?);
     }
+    if let Some(list) = change.alert_emails {
+        // Each flag is one address: a value holding a comma or line break is refused whole.
+        s.alert_emails =
+            clinic::alerts::recipients::check_addresses(list.iter().map(String::as_str))
+                .map_err(|e| e.to_string())?;
+    }
     store.save_settings(clinic, &s).map_err(err)?;
     if let Some(url) = change.public_url {
         store.set_public_url(&url).map_err(err)?;
     }
     admin::record(&*store, Some(clinic), "settings_changed", None, None).map_err(err)?;
     let protocol = if s.protocol_json.is_some() { "the clinic's own" } else { "the app's" };
+    let alerts = if s.alert_emails.is_empty() {
+        "the server's --smtp-to".to_owned()
+    } else {
+        s.alert_emails.join(", ")
+    };
     println!(
-        "name:        {}\nphone:       {}\nafter hours: {}\nprotocol:    {protocol}\npublic url:  {}",
+        "name:        {}\nphone:       {}\nafter hours: {}\nprotocol:    {protocol}\nalerts to:   {alerts}\npublic url:  {}",
         s.name,
         s.phone,
         s.after_hours_advice,

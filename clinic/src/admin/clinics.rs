@@ -69,6 +69,7 @@ pub fn run(command: &ClinicCommand) -> Result<String, String> {
                 phone: phone.trim().to_owned(),
                 after_hours_advice: after_hours.clone().unwrap_or(defaults.after_hours_advice),
                 protocol_json: None,
+                alert_emails: Vec::new(),
             };
             let store = db.open()?;
             let clinic = store.add_clinic(slug, &settings, Utc::now()).map_err(err)?;

@@ -30,7 +30,11 @@ const fn table(name: &'static str, columns: &'static str, key: &'static str) -> 
 /// PostgreSQL (for its row policies); on SQLite it comes from the device or the patient.
 const TABLES: &[Table] = &[
     table("settings", "key, value", "key"),
-    table("clinics", "id, slug, name, phone, after_hours_advice, protocol_json, created_at", "id"),
+    table(
+        "clinics",
+        "id, slug, name, phone, after_hours_advice, protocol_json, created_at, alert_emails",
+        "id",
+    ),
     table(
         "staff",
         "id, email, password_hash, created_at, disabled_at, removed_at, role, totp_secret, \

@@ -32,7 +32,8 @@ pub struct SmtpConfig {
     pub security: SmtpSecurity,
     /// Sender address.
     pub from: String,
-    /// Recipients (a shared clinic inbox, a duty phone's mail-to-SMS gateway…).
+    /// Recipients (a shared clinic inbox, a duty phone's mail-to-SMS gateway…) of the alerts
+    /// of every clinic that has no alert addresses of its own.
     pub to: Vec<String>,
     /// User name and password, when the server wants a login.
     pub credentials: Option<(String, String)>,
@@ -73,10 +74,18 @@ impl Mailer {
         Ok(Self { transport: builder.build(), from, to })
     }
 
-    pub(super) async fn send(&self, message: &Message) -> Result<(), String> {
+    /// Sends to `clinic_to`, the alert's clinic's own addresses, or to the server's `--smtp-to`
+    /// when it has none. The clinic's were checked where they were set
+    /// ([`super::recipients`]); parsing them again here is the mail header's own guard.
+    pub(super) async fn send(&self, message: &Message, clinic_to: &[String]) -> Result<(), String> {
+        let clinic_to = clinic_to
+            .iter()
+            .map(|a| a.parse::<Mailbox>().map_err(|_| "a clinic alert address is malformed"))
+            .collect::<Result<Vec<_>, _>>()?;
+        let to = if clinic_to.is_empty() { &self.to } else { &clinic_to };
         let mut mail =
             lettre::Message::builder().from(self.from.clone()).subject(message.subject());
-        for to in &self.to {
+        for to in to {
             mail = mail.to(to.clone());
         }
         let mail =

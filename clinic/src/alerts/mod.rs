@@ -4,12 +4,15 @@
 //! stores the check-in (`migrations/sqlite/007_staff_alerts.sql`). A worker delivers each alert by
 //! email (SMTP) and/or a signed webhook, retrying with backoff until it is delivered or staff
 //! acknowledge it in the portal (`/alerts`). A message names no patient and no clinical detail:
-//! only a link to the alert in the portal, behind the staff login.
+//! only a link to the alert in the portal, behind the staff login. An email goes to the
+//! addresses of the check-in's clinic (its `/settings` page or `clinic settings --alert-email`),
+//! or to the server's `--smtp-to` when that clinic has none.
 
 mod email;
 mod flags;
 pub mod portal;
 pub mod queue;
+pub mod recipients;
 mod webhook;
 
 use std::sync::Arc;
@@ -155,7 +158,7 @@ pub fn spawn(config: AlertConfig, queue: Arc<AlertQueue>, public_url: String) ->
                 let message = Message::new(item.alert_id, &public_url);
                 let result = match item.channel {
                     Channel::Email => match &mailer {
-                        Some(m) => m.send(&message).await,
+                        Some(m) => m.send(&message, &item.recipients).await,
                         None => Err("SMTP settings rejected at start".to_owned()),
                     },
                     Channel::Webhook => match &hook {

@@ -11,7 +11,7 @@ use rusqlite::{Connection, OpenFlags, params};
 
 use super::Channel;
 use crate::store::postgres::PostgresAlerts;
-use crate::store::{ClinicId, StoreResult};
+use crate::store::{ClinicId, StoreResult, alert_emails_from_column};
 
 /// One alert as the portal lists it.
 #[derive(Debug, Clone)]
@@ -58,6 +58,9 @@ pub struct Due {
     pub attempts: i64,
     /// When the check-in arrived (RFC 3339).
     pub created_at: String,
+    /// The alert's clinic's own alert addresses, read when the delivery is due (so a change on
+    /// the settings page reaches deliveries still retrying); empty: the server's `--smtp-to`.
+    pub recipients: Vec<String>,
 }
 
 /// The queue, in whichever database holds the clinic's records.
@@ -185,21 +188,29 @@ impl SqliteQueue {
             .execute([channel.as_str()])?;
         }
         let mut statement = conn.prepare_cached(
-            "SELECT d.alert_id, d.channel, d.attempts, a.created_at \
+            "SELECT d.alert_id, d.channel, d.attempts, a.created_at, c.alert_emails \
              FROM staff_alert_deliveries d JOIN staff_alerts a ON a.id = d.alert_id \
+             JOIN patients p ON p.id = a.patient_id JOIN clinics c ON c.id = p.clinic_id \
              WHERE d.delivered_at IS NULL AND a.acknowledged_at IS NULL \
                AND d.next_attempt_at <= ?1 \
              ORDER BY a.created_at LIMIT 50",
         )?;
         let rows = statement.query_map([fmt(now)], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get::<_, String>(4)?,
+            ))
         })?;
         let mut due = Vec::new();
         for row in rows {
-            let (alert_id, channel, attempts, created_at) = row?;
+            let (alert_id, channel, attempts, created_at, emails) = row?;
             // Only channels configured now: one switched off keeps its rows for later.
             if let Some(channel) = channels.iter().copied().find(|c| c.as_str() == channel) {
-                due.push(Due { alert_id, channel, attempts, created_at });
+                let recipients = alert_emails_from_column(&emails);
+                due.push(Due { alert_id, channel, attempts, created_at, recipients });
             }
         }
         Ok(due)

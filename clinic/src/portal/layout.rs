@@ -45,6 +45,7 @@ pub fn page(title: &str, staff: Option<&Staff>, body: Markup) -> Html<String> {
                                     a href="/audit" { "Audit log" }
                                     a href="/staff" { "Staff" }
                                     a href="/erase" { "Erase a patient" }
+                                    a href="/settings" { "Settings" }
                                 },
                             }
                         }

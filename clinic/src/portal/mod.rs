@@ -15,6 +15,8 @@ mod patient;
 mod patients;
 pub mod roles;
 pub mod session;
+mod settings;
+mod settings_page;
 mod staff;
 mod staff_page;
 
@@ -43,6 +45,7 @@ pub fn router() -> Router<AppState> {
         .route("/audit", get(audit::audit_log))
         .route("/erase", get(erase::show).post(erase::erase))
         .route("/clinic", post(clinics::switch))
+        .route("/settings", get(settings::show).post(settings::save))
         .route("/staff", get(staff::list))
         .route("/staff/{id}/{action}", post(staff::act))
 }

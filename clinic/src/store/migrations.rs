@@ -67,6 +67,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../../migrations/sqlite/009_clinic_replies.sql"),
         postgres: Some(include_str!("../../migrations/postgres/009_clinic_replies.sql")),
     },
+    Migration {
+        version: 10,
+        sqlite: include_str!("../../migrations/sqlite/010_clinic_alert_emails.sql"),
+        postgres: Some(include_str!("../../migrations/postgres/010_clinic_alert_emails.sql")),
+    },
 ];
 
 /// The schema version this build writes, on either backend.

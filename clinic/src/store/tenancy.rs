@@ -37,6 +37,10 @@ pub struct ClinicSettings {
     /// Care protocol JSON (validated) for new patients who get none of their own; `None`: the
     /// app's built-in protocol.
     pub protocol_json: Option<String>,
+    /// Where this clinic's email alerts go (checked by [`crate::alerts::recipients`]); empty:
+    /// to the server's `--smtp-to` addresses.
+    #[serde(default)]
+    pub alert_emails: Vec<String>,
 }
 
 impl Default for ClinicSettings {
@@ -46,8 +50,20 @@ impl Default for ClinicSettings {
             phone: String::new(),
             after_hours_advice: "Outside opening hours, if you feel very unwell, have a high fever, or redness is spreading fast, call your local emergency number.".into(),
             protocol_json: None,
+            alert_emails: Vec::new(),
         }
     }
+}
+
+/// The `clinics.alert_emails` column: one address a line (a checked address holds no line
+/// break), `''` for none.
+pub(crate) fn alert_emails_column(emails: &[String]) -> String {
+    emails.join("\n")
+}
+
+/// The addresses in a `clinics.alert_emails` column.
+pub(crate) fn alert_emails_from_column(column: &str) -> Vec<String> {
+    column.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
 }
 
 /// Base URL the app uses when no public URL was set (server-wide: one server, one address).

@@ -15,7 +15,7 @@ use super::smtp_sink::SmtpSink;
 const NAME: &str = "Zebedee Alertnamemarker";
 const NOTE: &str = "NOTEMARKER my chin is on fire";
 
-fn smtp_to(port: u16) -> AlertConfig {
+pub fn smtp_to(port: u16) -> AlertConfig {
     AlertConfig {
         smtp: Some(SmtpConfig {
             host: "127.0.0.1".into(),
@@ -29,7 +29,7 @@ fn smtp_to(port: u16) -> AlertConfig {
     }
 }
 
-fn ops(alerts: AlertConfig) -> Operations {
+pub fn ops(alerts: AlertConfig) -> Operations {
     Operations { alerts, ..Operations::default() }
 }
 

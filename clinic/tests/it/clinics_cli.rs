@@ -85,3 +85,55 @@ fn clinics_and_roles_per_clinic_are_managed_from_the_command_line() {
     );
     assert_eq!(actions(&store, default), ["staff_add", "create_patient_invite"]);
 }
+
+#[test]
+fn settings_sets_checks_and_clears_a_clinics_alert_addresses() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("clinic.db");
+    let add = ["--slug", "north", "--name", "North Clinic"];
+    cli_ok(&clinic_cli(&db, &["clinic", "add"], &add, None));
+    let set = [
+        "--clinic",
+        "north",
+        "--alert-email",
+        "desk@north.example",
+        "--alert-email",
+        "duty@north.example",
+    ];
+    let out = cli_ok(&clinic_cli(&db, &["settings"], &set, None));
+    assert!(out.contains("alerts to:   desk@north.example, duty@north.example"), "{out}");
+    // Each flag is one address: a header smuggled after a line break, or two in one, is refused.
+    for bad in ["desk@north.example\r\nBcc: spy@evil.example", "a@north.example, b@north.example"] {
+        let refused = cli_refused(&clinic_cli(
+            &db,
+            &["settings"],
+            &["--clinic", "north", "--alert-email", bad],
+            None,
+        ));
+        assert!(refused.contains("not a plain email address"), "{refused}");
+    }
+    let store = SqliteStore::open(&db).unwrap();
+    let (default, north) =
+        (store.default_clinic().unwrap(), store.clinic_by_slug("north").unwrap().unwrap());
+    assert_eq!(
+        store.settings(north).unwrap().alert_emails,
+        ["desk@north.example", "duty@north.example"]
+    );
+    assert!(store.settings(default).unwrap().alert_emails.is_empty(), "the default is untouched");
+
+    // Other settings leave the list alone; --clear-alert-emails empties it.
+    cli_ok(&clinic_cli(&db, &["settings"], &["--clinic", "north", "--phone", "+44 3"], None));
+    assert_eq!(store.settings(north).unwrap().alert_emails.len(), 2);
+    let out = cli_ok(&clinic_cli(
+        &db,
+        &["settings"],
+        &["--clinic", "north", "--clear-alert-emails"],
+        None,
+    ));
+    assert!(out.contains("alerts to:   the server's --smtp-to"), "{out}");
+    assert!(store.settings(north).unwrap().alert_emails.is_empty());
+    assert_eq!(
+        actions(&store, north),
+        ["clinic_add", "settings_changed", "settings_changed", "settings_changed"]
+    );
+}

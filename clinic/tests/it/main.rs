@@ -3,6 +3,7 @@
 // Helpers here are test code too: a failed unwrap is a failed test.
 #![allow(clippy::unwrap_used)]
 
+mod alert_routing;
 mod alerts;
 mod api;
 mod api_v2;
@@ -29,6 +30,7 @@ mod restore_drill;
 mod roles;
 mod secure_default;
 mod session_hygiene;
+mod settings_page;
 mod slow_clients;
 mod smtp_sink;
 mod staff;

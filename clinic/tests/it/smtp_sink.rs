@@ -1,7 +1,7 @@
 //! A tiny SMTP sink for the alert tests: speaks just enough RFC 5321 (greeting, EHLO/HELO,
 //! MAIL, RCPT, DATA, RSET, NOOP, QUIT) for a real client to hand it a message, and keeps every
-//! message it accepted. Written here rather than run as Python's aiosmtpd so the test needs
-//! nothing installed beyond the Rust toolchain.
+//! message it accepted, after the `RCPT TO:` lines of its envelope. Written here rather than
+//! run as Python's aiosmtpd so the test needs nothing installed beyond the Rust toolchain.
 
 use std::sync::{Arc, Mutex};
 
@@ -62,6 +62,8 @@ async fn session(stream: TcpStream, kept: Arc<Mutex<Vec<String>>>) -> std::io::R
     let mut lines = BufReader::new(read);
     write.write_all(b"220 sink ESMTP\r\n").await?;
     let mut line = String::new();
+    // The envelope's recipients (who really gets the mail, whatever the To: header says).
+    let mut envelope = String::new();
     loop {
         line.clear();
         if lines.read_line(&mut line).await? == 0 {
@@ -69,11 +71,19 @@ async fn session(stream: TcpStream, kept: Arc<Mutex<Vec<String>>>) -> std::io::R
         }
         let verb = line.get(..4).unwrap_or("").to_ascii_uppercase();
         let reply: &[u8] = match verb.as_str() {
-            "EHLO" | "HELO" => b"250 sink\r\n",
-            "MAIL" | "RCPT" | "RSET" | "NOOP" => b"250 OK\r\n",
+            "EHLO" | "HELO" | "NOOP" => b"250 sink\r\n",
+            "MAIL" | "RSET" => {
+                envelope.clear();
+                b"250 OK\r\n"
+            }
+            "RCPT" => {
+                envelope.push_str(&line);
+                b"250 OK\r\n"
+            }
             "DATA" => {
                 write.write_all(b"354 end with .\r\n").await?;
-                let mut mail = String::new();
+                // Kept as the envelope's RCPT lines, then the message as sent.
+                let mut mail = std::mem::take(&mut envelope);
                 loop {
                     line.clear();
                     if lines.read_line(&mut line).await? == 0 {

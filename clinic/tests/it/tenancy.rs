@@ -202,6 +202,7 @@ async fn an_invite_enrols_into_its_own_clinic_and_tells_that_clinics_details() {
         phone: "+44 1632 960000".into(),
         after_hours_advice: "North: call 111.".into(),
         protocol_json: None,
+        alert_emails: vec!["desk@north.example".into()],
     };
     let north = server.store().add_clinic("north", &settings, chrono::Utc::now()).unwrap();
     let invite = server.invite_in(north, "Nell North");

@@ -10,7 +10,7 @@ use super::error::col;
 use super::pool::{Pool, Scope};
 use crate::alerts::Channel;
 use crate::alerts::queue::{AlertRow, DeliveryRow, Due, fmt};
-use crate::store::{ClinicId, StoreResult};
+use crate::store::{ClinicId, StoreResult, alert_emails_from_column};
 
 /// The alert queue in the PostgreSQL database.
 pub struct PostgresAlerts {
@@ -38,8 +38,9 @@ impl PostgresAlerts {
                 )?;
             }
             let rows = tx.query(
-                "SELECT d.alert_id, d.channel, d.attempts, a.created_at \
+                "SELECT d.alert_id, d.channel, d.attempts, a.created_at, c.alert_emails \
                  FROM staff_alert_deliveries d JOIN staff_alerts a ON a.id = d.alert_id \
+                 JOIN clinics c ON c.id = a.clinic_id \
                  WHERE d.delivered_at IS NULL AND a.acknowledged_at IS NULL \
                    AND d.next_attempt_at <= $1 ORDER BY a.created_at LIMIT 50",
                 &[&fmt(now)],
@@ -50,7 +51,8 @@ impl PostgresAlerts {
                 // Only channels configured now: one switched off keeps its rows for later.
                 if let Some(channel) = channels.iter().copied().find(|c| c.as_str() == name) {
                     let (alert_id, attempts, created_at) = (col(r, 0)?, col(r, 2)?, col(r, 3)?);
-                    due.push(Due { alert_id, channel, attempts, created_at });
+                    let recipients = alert_emails_from_column(col(r, 4)?);
+                    due.push(Due { alert_id, channel, attempts, created_at, recipients });
                 }
             }
             Ok(due)

@@ -8,7 +8,8 @@ use super::lifecycle::{end_sessions_of, live_id};
 use super::staff::role_of;
 use crate::store::time::{fmt, parse};
 use crate::store::{
-    Clinic, ClinicId, ClinicSettings, DEFAULT_PUBLIC_URL, Membership, Role, StoreError, StoreResult,
+    Clinic, ClinicId, ClinicSettings, DEFAULT_PUBLIC_URL, Membership, Role, StoreError,
+    StoreResult, alert_emails_column, alert_emails_from_column,
 };
 
 /// The `settings` key of the server's public URL (the only server-wide setting).
@@ -33,9 +34,17 @@ pub(super) fn add(
     now: DateTime<Utc>,
 ) -> StoreResult<ClinicId> {
     let inserted = tx.query_one(
-        "INSERT INTO clinics (slug, name, phone, after_hours_advice, protocol_json, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        &[&slug, &s.name, &s.phone, &s.after_hours_advice, &s.protocol_json, &fmt(now)],
+        "INSERT INTO clinics (slug, name, phone, after_hours_advice, protocol_json, created_at, \
+           alert_emails) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        &[
+            &slug,
+            &s.name,
+            &s.phone,
+            &s.after_hours_advice,
+            &s.protocol_json,
+            &fmt(now),
+            &alert_emails_column(&s.alert_emails),
+        ],
     );
     match inserted {
         Ok(row) => Ok(ClinicId::from_row(col(&row, 0)?)),
@@ -47,8 +56,8 @@ pub(super) fn add(
 pub(super) fn list(tx: &mut Transaction<'_>) -> StoreResult<Vec<Clinic>> {
     let rows = tx.query(
         "SELECT c.id, c.slug, c.name, c.phone, c.after_hours_advice, c.protocol_json, \
-           c.created_at, (SELECT count(*) FROM patients p WHERE p.clinic_id = c.id) \
-         FROM clinics c ORDER BY c.id",
+           c.created_at, (SELECT count(*) FROM patients p WHERE p.clinic_id = c.id), \
+           c.alert_emails FROM clinics c ORDER BY c.id",
         &[],
     )?;
     let mut out = Vec::new();
@@ -58,6 +67,7 @@ pub(super) fn list(tx: &mut Transaction<'_>) -> StoreResult<Vec<Clinic>> {
             phone: col(r, 3)?,
             after_hours_advice: col(r, 4)?,
             protocol_json: col(r, 5)?,
+            alert_emails: alert_emails_from_column(col(r, 8)?),
         };
         out.push(Clinic {
             id: ClinicId::from_row(col(r, 0)?),
@@ -73,7 +83,8 @@ pub(super) fn list(tx: &mut Transaction<'_>) -> StoreResult<Vec<Clinic>> {
 pub(super) fn settings(tx: &mut Transaction<'_>, clinic: ClinicId) -> StoreResult<ClinicSettings> {
     let row = tx
         .query_opt(
-            "SELECT name, phone, after_hours_advice, protocol_json FROM clinics WHERE id = $1",
+            "SELECT name, phone, after_hours_advice, protocol_json, alert_emails FROM clinics \
+             WHERE id = $1",
             &[&clinic.get()],
         )?
         .ok_or_else(|| StoreError::Corrupt("clinic missing".into()))?;
@@ -82,6 +93,7 @@ pub(super) fn settings(tx: &mut Transaction<'_>, clinic: ClinicId) -> StoreResul
         phone: col(&row, 1)?,
         after_hours_advice: col(&row, 2)?,
         protocol_json: col(&row, 3)?,
+        alert_emails: alert_emails_from_column(col(&row, 4)?),
     })
 }
 
@@ -91,9 +103,16 @@ pub(super) fn save_settings(
     s: &ClinicSettings,
 ) -> StoreResult<()> {
     tx.execute(
-        "UPDATE clinics SET name = $2, phone = $3, after_hours_advice = $4, protocol_json = $5 \
-         WHERE id = $1",
-        &[&clinic.get(), &s.name, &s.phone, &s.after_hours_advice, &s.protocol_json],
+        "UPDATE clinics SET name = $2, phone = $3, after_hours_advice = $4, protocol_json = $5, \
+           alert_emails = $6 WHERE id = $1",
+        &[
+            &clinic.get(),
+            &s.name,
+            &s.phone,
+            &s.after_hours_advice,
+            &s.protocol_json,
+            &alert_emails_column(&s.alert_emails),
+        ],
     )?;
     Ok(())
 }

@@ -10,7 +10,8 @@ use super::lifecycle::{end_sessions_of, live_id};
 use super::staff::role_of;
 use crate::store::time::{fmt, parse};
 use crate::store::{
-    Clinic, ClinicId, ClinicSettings, DEFAULT_PUBLIC_URL, Membership, Role, StoreError, StoreResult,
+    Clinic, ClinicId, ClinicSettings, DEFAULT_PUBLIC_URL, Membership, Role, StoreError,
+    StoreResult, alert_emails_column, alert_emails_from_column,
 };
 
 /// The `settings` key of the server's public URL (the only server-wide setting).
@@ -35,9 +36,17 @@ pub(super) fn add(
     now: DateTime<Utc>,
 ) -> StoreResult<ClinicId> {
     let inserted = conn.execute(
-        "INSERT INTO clinics (slug, name, phone, after_hours_advice, protocol_json, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![slug, s.name, s.phone, s.after_hours_advice, s.protocol_json, fmt(now)],
+        "INSERT INTO clinics (slug, name, phone, after_hours_advice, protocol_json, created_at, \
+           alert_emails) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            slug,
+            s.name,
+            s.phone,
+            s.after_hours_advice,
+            s.protocol_json,
+            fmt(now),
+            alert_emails_column(&s.alert_emails)
+        ],
     );
     match inserted {
         Ok(_) => Ok(ClinicId::from_row(conn.last_insert_rowid())),
@@ -51,8 +60,8 @@ pub(super) fn add(
 pub(super) fn list(conn: &Connection) -> StoreResult<Vec<Clinic>> {
     let mut stmt = conn.prepare(
         "SELECT c.id, c.slug, c.name, c.phone, c.after_hours_advice, c.protocol_json, \
-           c.created_at, (SELECT count(*) FROM patients p WHERE p.clinic_id = c.id) \
-         FROM clinics c ORDER BY c.id",
+           c.created_at, (SELECT count(*) FROM patients p WHERE p.clinic_id = c.id), \
+           c.alert_emails FROM clinics c ORDER BY c.id",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok((
@@ -63,6 +72,7 @@ pub(super) fn list(conn: &Connection) -> StoreResult<Vec<Clinic>> {
                 phone: r.get(3)?,
                 after_hours_advice: r.get(4)?,
                 protocol_json: r.get(5)?,
+                alert_emails: alert_emails_from_column(&r.get::<_, String>(8)?),
             },
             r.get::<_, String>(6)?,
             r.get::<_, u32>(7)?,
@@ -79,7 +89,8 @@ pub(super) fn list(conn: &Connection) -> StoreResult<Vec<Clinic>> {
 
 pub(super) fn settings(conn: &Connection, clinic: ClinicId) -> StoreResult<ClinicSettings> {
     conn.prepare_cached(
-        "SELECT name, phone, after_hours_advice, protocol_json FROM clinics WHERE id = ?1",
+        "SELECT name, phone, after_hours_advice, protocol_json, alert_emails FROM clinics \
+         WHERE id = ?1",
     )?
     .query_row([clinic.get()], |r| {
         Ok(ClinicSettings {
@@ -87,6 +98,7 @@ pub(super) fn settings(conn: &Connection, clinic: ClinicId) -> StoreResult<Clini
             phone: r.get(1)?,
             after_hours_advice: r.get(2)?,
             protocol_json: r.get(3)?,
+            alert_emails: alert_emails_from_column(&r.get::<_, String>(4)?),
         })
     })
     .optional()?
@@ -99,9 +111,16 @@ pub(super) fn save_settings(
     s: &ClinicSettings,
 ) -> StoreResult<()> {
     conn.execute(
-        "UPDATE clinics SET name = ?2, phone = ?3, after_hours_advice = ?4, protocol_json = ?5 \
-         WHERE id = ?1",
-        params![clinic.get(), s.name, s.phone, s.after_hours_advice, s.protocol_json],
+        "UPDATE clinics SET name = ?2, phone = ?3, after_hours_advice = ?4, protocol_json = ?5, \
+           alert_emails = ?6 WHERE id = ?1",
+        params![
+            clinic.get(),
+            s.name,
+            s.phone,
+            s.after_hours_advice,
+            s.protocol_json,
+            alert_emails_column(&s.alert_emails)
+        ],
     )?;
     Ok(())
 }
@@ -216,11 +235,16 @@ pub(super) fn settings_to_default_clinic(tx: &Transaction<'_>) -> StoreResult<()
                 phone: old.phone,
                 after_hours_advice: old.after_hours_advice,
                 protocol_json: None,
+                alert_emails: Vec::new(),
             };
             (settings, Some(old.public_url))
         }
     };
-    save_settings(tx, ClinicId::from_row(1), &settings)?;
+    // Not `save_settings`: that writes columns of later versions (alert_emails, version 10).
+    tx.execute(
+        "UPDATE clinics SET name = ?1, phone = ?2, after_hours_advice = ?3 WHERE id = 1",
+        params![settings.name, settings.phone, settings.after_hours_advice],
+    )?;
     if let Some(url) = url {
         set_public_url(tx, &url)?;
     }
