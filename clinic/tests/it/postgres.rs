@@ -159,6 +159,10 @@ async fn a_sqlite_server_moves_to_postgres_with_every_row_and_the_same_audit_cha
     let photo = server.upload_photo(&p.token, "key-move-photo1", "image/jpeg", jpeg()).await;
     assert_eq!(photo.status(), 201);
     assert_eq!(staff.get(&format!("/patients/{}", p.id)).await.status(), 200);
+    // A clinic's own alert addresses (schema 10) move with it.
+    let mut settings = server.store().settings(server.clinic()).unwrap();
+    settings.alert_emails = vec!["desk@clinic.example".into(), "duty@clinic.example".into()];
+    server.store().save_settings(server.clinic(), &settings).unwrap();
     let before = server.store().verify_audit().unwrap();
     let detail_before = server.detail(&p.id).unwrap().unwrap();
     let (dir, db) = server.stop().await;
@@ -185,6 +189,7 @@ async fn a_sqlite_server_moves_to_postgres_with_every_row_and_the_same_audit_cha
     let moved = Server::start_on(dir, db, Limits::default(), Operations::default()).await;
     assert!(pg::url_for(&moved.db).is_some());
     assert_eq!(moved.store().verify_audit().unwrap(), before, "the same chain, the same head");
+    assert_eq!(moved.store().settings(moved.clinic()).unwrap(), settings);
     let detail = moved.detail(&p.id).unwrap().unwrap();
     assert_eq!(format!("{:?}", detail.checkins), format!("{:?}", detail_before.checkins));
     assert_eq!(format!("{:?}", detail.photos), format!("{:?}", detail_before.photos));
