@@ -11,8 +11,9 @@ use shared::export::fhir::{FhirPhoto, PhotoData};
 use crate::photos::PhotoBlobs;
 use crate::store::PhotoRecord;
 
-/// JPEG bytes one download embeds at most. Base64 makes them 4/3 larger, and the value and
-/// the body exist together for a moment: about 32 + 43 + 43 MiB at the peak of one export.
+/// JPEG bytes one download embeds at most. Base64 makes them 4/3 larger: the bytes and the
+/// value (32 + 43 MiB), then the value and the body (43 + 43 MiB and the JSON's indentation)
+/// exist together, so one export peaks near 90 MiB (arithmetic, not a measurement).
 /// The app sends photos of 2048 px under 2 MiB, so this is at least 16 photos, usually far more.
 pub const EMBED_BUDGET_BYTES: u64 = 32 * 1024 * 1024;
 
