@@ -21,6 +21,9 @@ pub struct Limits {
     pub device_photo_quota: u64,
     /// Bytes of photos one patient may have stored, all devices together.
     pub patient_photo_quota: u64,
+    /// JPEG bytes the portal's FHIR download embeds at most (the most recent photos first;
+    /// `portal/fhir_photos.rs`): the Bundle is built whole in memory.
+    pub fhir_photo_bytes: u64,
     /// Per-device limit on the share API.
     pub device_rate: RateLimit,
     /// Per-client-address limit on enrollment and login (an IPv6 /64 is one address).
@@ -53,6 +56,7 @@ impl Default for Limits {
             // several a day for a whole course of treatment; 2 GiB for a patient's phones.
             device_photo_quota: 1024 * 1024 * 1024,
             patient_photo_quota: 2 * 1024 * 1024 * 1024,
+            fhir_photo_bytes: crate::portal::FHIR_PHOTO_BYTES,
             device_rate: RateLimit { burst: 30, per_minute: 120 },
             address_rate: RateLimit { burst: 20, per_minute: 30 },
             // Generous: a clinic's whole staff logging in at 8 am and a waiting room of

@@ -1,6 +1,10 @@
 //! Per-patient FHIR R4 `collection` Bundle, built by the app's own builder
 //! (`shared::export::fhir::bundle_of`) from the clinic's copy of what the patient shared, so
-//! the portal's download and the app's export give the same resources for the same check-in.
+//! the portal's download and the app's export give the same resources for the same check-in
+//! or photo: sessions, check-ins (answers, signs, the patient's note, level and rules) and
+//! photos (embedded up to a size budget, `fhir_photos.rs`). The clinic's own records about a
+//! check-in (staff notes, handling, the reply to the patient) are not in it: they are not what
+//! the patient shared, and the builder has no resource for a clinician's words yet.
 
 use axum::extract::{Path, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -9,8 +13,11 @@ use chrono::Utc;
 use serde_json::Value;
 use shared::checkin::{CheckinAnswers, Discharge, Level as CoreLevel, Sign};
 use shared::domain::TreatedArea;
-use shared::export::fhir::{FhirCheckin, FhirPatient, FhirRecord, FhirSession, bundle_of};
+use shared::export::fhir::{
+    FhirCheckin, FhirPatient, FhirPhoto, FhirRecord, FhirSession, bundle_of,
+};
 
+use super::fhir_photos;
 use super::roles::Clinician;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -32,9 +39,20 @@ pub(super) async fn export(
     let detail =
         state.db(move |s| s.patient_detail(clinic, &lookup)).await?.ok_or(ApiError::NotFound)?;
     staff.audit(&state, "export_fhir", Some(&detail.id)).await?;
-    let body = serde_json::to_string_pretty(&bundle(&detail, Utc::now().timestamp_millis()))
-        .map_err(|e| ApiError::Internal(format!("fhir: {e}")))?;
     let disposition = format!("attachment; filename=\"patient-{}.fhir.json\"", safe(&detail.id));
+    let (blobs, budget) = (std::sync::Arc::clone(state.photos()), state.limits().fhir_photo_bytes);
+    let now = Utc::now().timestamp_millis();
+    // File reads, base64 and serialising a few tens of MiB: off the async workers.
+    let body = tokio::task::spawn_blocking(move || {
+        let held = fhir_photos::read(blobs.as_ref(), &detail.id, &detail.photos, budget);
+        let reason = fhir_photos::over_budget(budget);
+        let value = bundle(&detail, fhir_photos::fhir_photos(&detail.photos, &held, &reason), now);
+        drop(held); // the Value holds the base64 now; the raw bytes need not stay for the body
+        serde_json::to_vec_pretty(&value)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("fhir task: {e}")))?
+    .map_err(|e| ApiError::Internal(format!("fhir: {e}")))?;
     Ok((
         [(CONTENT_TYPE, "application/fhir+json".to_owned()), (CONTENT_DISPOSITION, disposition)],
         body,
@@ -100,9 +118,9 @@ fn session(s: &TreatmentSession) -> FhirSession<'_> {
     }
 }
 
-/// The Bundle of everything the patient shared with the clinic (photos are downloaded one by
-/// one from the portal, not embedded).
-pub fn bundle(p: &PatientDetail, generated_utc_ms: i64) -> Value {
+/// The Bundle of everything the patient shared with the clinic; `photos` are `p.photos` in the
+/// builder's terms, with or without their bytes (`fhir_photos::fhir_photos`).
+pub fn bundle(p: &PatientDetail, photos: Vec<FhirPhoto<'_>>, generated_utc_ms: i64) -> Value {
     bundle_of(&FhirRecord {
         patient: FhirPatient {
             id: &p.id,
@@ -111,7 +129,7 @@ pub fn bundle(p: &PatientDetail, generated_utc_ms: i64) -> Value {
         },
         sessions: p.sessions.iter().map(session).collect(),
         checkins: p.checkins.iter().map(checkin).collect(),
-        photos: &[],
+        photos,
         generated_utc_ms,
     })
 }
@@ -121,7 +139,7 @@ mod tests {
     use chrono::TimeZone;
 
     use super::*;
-    use crate::store::{Answers, CheckinRecord, Level, TreatmentSession};
+    use crate::store::{Answers, CheckinRecord, Level, PhotoRecord, TreatmentSession};
 
     fn detail() -> PatientDetail {
         let at = |h| Utc.with_ymd_and_hms(2026, 11, 20, h, 0, 0).unwrap();
@@ -152,19 +170,34 @@ mod tests {
                     temperature_c: Some(37.4),
                     ..Answers::default()
                 },
-                note: Some("a note that stays out of FHIR".into()),
+                note: Some("the patient's own note, shared with the clinic".into()),
                 handled_at: None,
                 notes: vec![],
                 reply: None,
             }],
-            photos: vec![],
+            photos: [
+                ("3c1e9f0a-8d2b-4c6e-9f1a-0b2c3d4e5f60", 21, 900),
+                ("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", 22, 4),
+            ]
+            .map(|(id, h, byte_len)| PhotoRecord {
+                id: id.into(),
+                sha256: "ab".repeat(32),
+                taken_at: at(h),
+                zone: "Europe/London".into(),
+                byte_len,
+            })
+            .into(),
         }
     }
 
     #[test]
     fn bundle_shape() {
         let generated = Utc.with_ymd_and_hms(2026, 11, 21, 8, 0, 0).unwrap().timestamp_millis();
-        let bundle = bundle(&detail(), generated);
+        let d = detail();
+        let held =
+            [fhir_photos::Held::OverBudget, fhir_photos::Held::Jpeg(vec![0xFF, 0xD8, 0xFF, 0xD9])];
+        let reason = fhir_photos::over_budget(512);
+        let bundle = bundle(&d, fhir_photos::fhir_photos(&d.photos, &held, &reason), generated);
         insta::assert_json_snapshot!(bundle);
     }
 }

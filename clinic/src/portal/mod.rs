@@ -8,6 +8,7 @@ mod chart;
 mod clinics;
 mod erase;
 mod fhir;
+mod fhir_photos;
 pub(crate) mod layout;
 mod login;
 mod mfa;
@@ -26,6 +27,7 @@ use axum::routing::{get, post};
 use crate::state::AppState;
 
 pub use fhir::bundle as fhir_bundle;
+pub use fhir_photos::EMBED_BUDGET_BYTES as FHIR_PHOTO_BYTES;
 pub use login::{FREE_FAILURES, locked_until};
 
 /// Portal routes.

@@ -39,7 +39,12 @@ pub(super) async fn show(
     let (seen, now) = (detail.id.clone(), Utc::now());
     state.db(move |s| s.mark_seen(clinic, &seen, now)).await?;
     let idle_since = Utc::now() - state.device_idle();
-    Ok(page(&detail.name, Some(&staff), render(&detail, &staff, idle_since)).into_response())
+    Ok(page(
+        &detail.name,
+        Some(&staff),
+        render(&detail, &staff, idle_since, state.limits().fhir_photo_bytes),
+    )
+    .into_response())
 }
 
 /// Whether a device's access is open, and if not why it ended, in staff's words. A token idle
@@ -58,11 +63,12 @@ fn device_status(d: &DeviceSummary, idle_since: DateTime<Utc>) -> Option<String>
     }
 }
 
-fn render(p: &PatientDetail, staff: &Staff, idle_since: DateTime<Utc>) -> Markup {
+fn render(p: &PatientDetail, staff: &Staff, idle_since: DateTime<Utc>, fhir_budget: u64) -> Markup {
     html! {
         h1 { (p.name) }
         p.muted { "Patient since " (utc_time(p.created_at)) " · "
-            a href={ "/patients/" (p.id) "/fhir" } { "Download FHIR R4 bundle" } }
+            a href={ "/patients/" (p.id) "/fhir" } { "Download FHIR R4 bundle" }
+            @if let Some(note) = super::fhir_photos::page_note(&p.photos, fhir_budget) { (note) } }
         h2 { "Check-ins" }
         (trend(&p.checkins))
         @if p.checkins.is_empty() { p.muted { "None yet." } }

@@ -92,6 +92,8 @@ pub struct PhotoRecord {
     pub taken_at: DateTime<Utc>,
     /// IANA zone.
     pub zone: String,
+    /// Size of the stored JPEG, as uploaded (after metadata stripping).
+    pub byte_len: u64,
 }
 
 /// A patient's page.

@@ -1,16 +1,19 @@
 //! One FHIR builder (issue 14): a check-in and a session, exported by the app and downloaded
 //! from the portal after the app's own upload of them, give the same resources. Ids and
 //! references differ by design (local ids against server ids); the day count and the advice
-//! text are not part of the upload, so the portal's QuestionnaireResponse lacks those two items.
+//! text are not part of the upload, so the portal's QuestionnaireResponse lacks those two items;
+//! nor are a photo's session and day, so the portal's DocumentReference has no `context` and
+//! its description names only the photo.
 
 use serde_json::Value;
 use shared::checkin::{Checkin, CheckinAnswers, Discharge, Level, NewCheckin, Sign, TriageResult};
 use shared::domain::{NewSession, Session, TreatedArea};
 use shared::effects::OutboxBody;
-use shared::export::fhir::{FhirInput, bundle};
+use shared::export::fhir::{FhirInput, PhotoContent, bundle};
+use shared::journal::{Photo, TakenSource};
 use shared::sharing::requests;
 
-use crate::harness::Server;
+use crate::harness::{Server, jpeg};
 
 const TAKEN: i64 = 1_795_000_000_000; // 2026-11-18, in Madrid's winter time
 
@@ -80,15 +83,37 @@ fn comparable(bundle: &Value, kinds: &[&str]) -> Vec<Value> {
     out
 }
 
+fn app_photo() -> Photo {
+    Photo {
+        id: 3,
+        taken_utc_ms: TAKEN - 3_600_000,
+        taken_source: TakenSource::Camera,
+        session_id: Some(1),
+        day_index: Some(2),
+        area: Some(TreatedArea::Face),
+        note: None,
+        width: 2,
+        height: 3,
+        sha256: "ab".repeat(32),
+        file: "photos/x.jpg".into(),
+        thumb_file: "photos/x.thumb.jpg".into(),
+        imported_utc_ms: TAKEN,
+    }
+}
+
+/// Sends an outbox item as the shells do: a JSON body, or the photo's stored JPEG.
 async fn upload(server: &Server, token: &str, key: &str, draft: shared::effects::OutboxDraft) {
-    let OutboxBody::Json { json } = draft.body else { panic!("a JSON upload") };
+    let (body, content_type) = match draft.body {
+        OutboxBody::Json { json } => (json.into_bytes(), "application/json"),
+        OutboxBody::Photo { .. } => (jpeg(), "image/jpeg"),
+    };
     let response = server
         .http
         .post(format!("{}{}", server.url, draft.path))
         .bearer_auth(token)
         .header("Idempotency-Key", key)
-        .header("Content-Type", "application/json")
-        .body(json)
+        .header("Content-Type", content_type)
+        .body(body)
         .send()
         .await
         .unwrap();
@@ -124,4 +149,50 @@ async fn the_portal_and_the_app_export_the_same_resources_for_the_same_checkin()
     }
     let patient = &portal["entry"][0]["resource"];
     assert_eq!(patient["name"][0]["text"], "Ann Example");
+}
+
+#[tokio::test]
+async fn the_portal_and_the_app_export_the_same_photo_with_the_same_bytes() {
+    let (session, photo) = (app_session(), app_photo());
+    let server = Server::start().await;
+    let p = server.patient("Ann Example").await;
+    upload(&server, &p.token, "key-parity-s", requests::session(&session)).await;
+    let sessions = std::slice::from_ref(&session);
+    let draft = requests::photo(&photo, sessions, chrono_tz::Tz::UTC);
+    upload(&server, &p.token, "key-parity-p", draft).await;
+
+    let staff = server.staff().await;
+    let portal: Value = staff.get(&format!("/patients/{}/fhir", p.id)).await.json().await.unwrap();
+    let jpeg = jpeg();
+    let app = bundle(&FhirInput {
+        patient_id: "device-patient",
+        sessions,
+        checkins: &[],
+        photos: &[PhotoContent { photo: &photo, jpeg: &jpeg }],
+        generated_utc_ms: TAKEN,
+    });
+
+    let photo_parts = |bundle: &Value| {
+        let mut out = comparable(bundle, &["DocumentReference", "Binary"]);
+        for r in &mut out {
+            let map = r.as_object_mut().unwrap();
+            // Named by the photo's id on each side; the session link is the app's alone.
+            for naming in ["description", "context"] {
+                map.remove(naming);
+            }
+            if let Some(attachment) = map.get_mut("content").map(|c| &mut c[0]["attachment"]) {
+                let attachment = attachment.as_object_mut().unwrap();
+                attachment.remove("url");
+                attachment.remove("title");
+            }
+        }
+        out
+    };
+    let (from_portal, from_app) = (photo_parts(&portal), photo_parts(&app));
+    assert_eq!(from_app.len(), 2, "a DocumentReference and a Binary");
+    assert_eq!(from_portal, from_app);
+    // The same bytes, and the same local time (the session's zone, sent with the photo).
+    assert_eq!(from_portal[1]["resourceType"], "Binary");
+    assert!(from_portal[1]["data"].as_str().is_some_and(|d| d.starts_with("/9j/")), "a JPEG");
+    assert_eq!(from_portal[0]["date"], "2026-11-18T11:06:40+01:00");
 }

@@ -14,6 +14,7 @@ mod cli;
 mod clinics_cli;
 mod device_access;
 mod erasure;
+mod fhir_export;
 mod fhir_parity;
 mod harness;
 mod lockout;

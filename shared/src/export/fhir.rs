@@ -1,7 +1,9 @@
 //! FHIR R4 `collection` Bundle of a patient's record (codes from
 //! shared/clinical-research.md §3): Patient, a Procedure per session, Observations and a
-//! QuestionnaireResponse per check-in, a DocumentReference + Binary per chosen photo. The one
-//! builder for the app's export and the clinic portal's download ([`bundle_of`]).
+//! QuestionnaireResponse per check-in (the patient's note included), a DocumentReference per
+//! photo with a Binary holding its JPEG (the app embeds every chosen photo; the clinic's
+//! download lists photos past its size budget without one, [`PhotoData::NotEmbedded`]). The
+//! one builder for the app's export and the clinic portal's download ([`bundle_of`]).
 //!
 //! Pure: the JPEG bytes of photos come in as arguments, the JSON goes out as a value.
 
@@ -11,7 +13,9 @@ use chrono_tz::Tz;
 use serde_json::{Value, json};
 
 use super::fhir_checkin::checkin_entries;
-pub use super::fhir_record::{FhirCheckin, FhirPatient, FhirRecord, FhirSession, PhotoContent};
+pub use super::fhir_record::{
+    FhirCheckin, FhirPatient, FhirPhoto, FhirRecord, FhirSession, PhotoContent, PhotoData,
+};
 use super::ids::derived_uuid;
 use crate::checkin::Checkin;
 use crate::domain::{Session, TreatedArea, clock};
@@ -73,7 +77,7 @@ pub fn bundle(input: &FhirInput) -> Value {
         patient: FhirPatient::app(input.patient_id),
         sessions: input.sessions.iter().map(FhirSession::from).collect(),
         checkins: input.checkins.iter().map(FhirCheckin::from).collect(),
-        photos: input.photos,
+        photos: input.photos.iter().map(|c| FhirPhoto::from_app(c, input.sessions)).collect(),
         generated_utc_ms: input.generated_utc_ms,
     })
 }
@@ -98,8 +102,8 @@ pub fn bundle_of(record: &FhirRecord) -> Value {
     for checkin in &record.checkins {
         entries.extend(checkin_entries(&refs, checkin));
     }
-    for content in record.photos {
-        entries.extend(photo_entries(&refs, content));
+    for photo in &record.photos {
+        entries.extend(photo_entries(&refs, photo));
     }
     json!({
         "resourceType": "Bundle",
@@ -152,35 +156,45 @@ fn procedure(refs: &Refs, session: &FhirSession) -> Value {
     entry(urn, resource)
 }
 
-fn photo_entries(refs: &Refs, content: &PhotoContent) -> [Value; 2] {
-    let photo = content.photo;
-    let (doc_urn, doc_uuid) = refs.urn("DocumentReference", &photo.id.to_string());
-    let (bin_urn, bin_uuid) = refs.urn("Binary", &photo.id.to_string());
+/// The DocumentReference, then the Binary when the bytes are embedded.
+fn photo_entries(refs: &Refs, photo: &FhirPhoto) -> Vec<Value> {
+    let (doc_urn, doc_uuid) = refs.urn("DocumentReference", &photo.id);
+    let (bin_urn, bin_uuid) = refs.urn("Binary", &photo.id);
     let day = photo.day_index.map_or(String::new(), |d| format!(" day {d}"));
+    let title = format!("photo-{}.jpg", photo.id);
+    let (attachment, description) = match photo.data {
+        PhotoData::Embedded(jpeg) => (
+            json!({ "contentType": "image/jpeg", "url": bin_urn, "size": jpeg.len(), "title": title }),
+            format!("Photo {}{day}", photo.id),
+        ),
+        PhotoData::NotEmbedded { size, reason } => (
+            json!({ "contentType": "image/jpeg", "size": size, "title": title }),
+            format!("Photo {}{day}, not in this file: {reason}", photo.id),
+        ),
+    };
     let mut doc = json!({
         "resourceType": "DocumentReference",
         "id": doc_uuid,
         "status": "current",
         "type": concept(LOINC, "72170-4", "Photographic image"),
         "subject": { "reference": refs.patient },
-        "date": local_time(photo.taken_utc_ms, "UTC"),
-        "description": format!("Photo {}{day}", photo.id),
-        "content": [{ "attachment": {
-            "contentType": "image/jpeg",
-            "url": bin_urn,
-            "size": content.jpeg.len(),
-            "title": format!("photo-{}.jpg", photo.id),
-        }}],
+        "date": local_time(photo.taken_utc_ms, photo.zone),
+        "description": description,
+        "content": [{ "attachment": attachment }],
     });
-    if let (Some(session), Some(map)) = (photo.session_id, doc.as_object_mut()) {
-        let (procedure, _) = refs.urn("Procedure", &session.to_string());
+    if let (Some(session), Some(map)) = (&photo.session_id, doc.as_object_mut()) {
+        let (procedure, _) = refs.urn("Procedure", session);
         map.insert("context".into(), json!({ "related": [{ "reference": procedure }] }));
     }
-    let binary = json!({
-        "resourceType": "Binary",
-        "id": bin_uuid,
-        "contentType": "image/jpeg",
-        "data": base64::engine::general_purpose::STANDARD.encode(content.jpeg),
-    });
-    [entry(doc_urn, doc), entry(bin_urn, binary)]
+    let mut out = vec![entry(doc_urn, doc)];
+    if let PhotoData::Embedded(jpeg) = photo.data {
+        let binary = json!({
+            "resourceType": "Binary",
+            "id": bin_uuid,
+            "contentType": "image/jpeg",
+            "data": base64::engine::general_purpose::STANDARD.encode(jpeg),
+        });
+        out.push(entry(bin_urn, binary));
+    }
+    out
 }

@@ -90,12 +90,60 @@ pub struct PhotoContent<'a> {
     pub jpeg: &'a [u8],
 }
 
+/// A photo as exported: a DocumentReference, and a Binary with its JPEG when embedded. Both
+/// the app and the clinic hold only JPEGs (the app's pipeline re-encodes every import; the
+/// server accepts nothing else), so the content type is fixed.
+#[derive(Debug, Clone)]
+pub struct FhirPhoto<'a> {
+    /// The app's local id or the server's id; names the resources.
+    pub id: String,
+    pub taken_utc_ms: i64,
+    /// The zone its date is written in: the session's for the app (a photo has none of its
+    /// own), the one the app sent with it for the clinic's copy.
+    pub zone: &'a str,
+    /// The session (the app's id) it belongs to; the clinic's copy does not carry it.
+    pub session_id: Option<String>,
+    /// Days since that session; the clinic's copy does not carry it.
+    pub day_index: Option<u32>,
+    pub data: PhotoData<'a>,
+}
+
+/// Whether the photo's bytes are in the Bundle.
+#[derive(Debug, Clone, Copy)]
+pub enum PhotoData<'a> {
+    /// The stored JPEG, embedded as a Binary (base64).
+    Embedded(&'a [u8]),
+    /// Not in this Bundle (e.g. past a download's size limit): the DocumentReference still
+    /// names the photo, its time and size, and says why and where to get it.
+    NotEmbedded { size: u64, reason: &'a str },
+}
+
+impl<'a> FhirPhoto<'a> {
+    /// The app's chosen photo, its date written in the zone of its session among `sessions`
+    /// (UTC when it has none there).
+    pub fn from_app(content: &PhotoContent<'a>, sessions: &'a [Session]) -> Self {
+        let photo = content.photo;
+        let zone = photo
+            .session_id
+            .and_then(|id| sessions.iter().find(|s| s.id == id))
+            .map_or("UTC", |s| s.details.zone.as_str());
+        Self {
+            id: photo.id.to_string(),
+            taken_utc_ms: photo.taken_utc_ms,
+            zone,
+            session_id: photo.session_id.map(|id| id.to_string()),
+            day_index: photo.day_index,
+            data: PhotoData::Embedded(content.jpeg),
+        }
+    }
+}
+
 /// Everything a Bundle is built from.
 #[derive(Debug, Clone)]
 pub struct FhirRecord<'a> {
     pub patient: FhirPatient<'a>,
     pub sessions: Vec<FhirSession<'a>>,
     pub checkins: Vec<FhirCheckin<'a>>,
-    pub photos: &'a [PhotoContent<'a>],
+    pub photos: Vec<FhirPhoto<'a>>,
     pub generated_utc_ms: i64,
 }

@@ -180,8 +180,8 @@ fn handled_notes(
 
 fn photos(tx: &mut Transaction<'_>, key: Key<'_>) -> StoreResult<Vec<PhotoRecord>> {
     let rows = tx.query(
-        "SELECT id, sha256, taken_at, zone FROM photos WHERE patient_id = $1 AND clinic_id = $2 \
-         ORDER BY taken_at",
+        "SELECT id, sha256, taken_at, zone, byte_len FROM photos \
+         WHERE patient_id = $1 AND clinic_id = $2 ORDER BY taken_at",
         &[&key.0, &key.1],
     )?;
     rows.iter().map(photo_of).collect()
@@ -193,6 +193,8 @@ fn photo_of(r: &postgres::Row) -> StoreResult<PhotoRecord> {
         sha256: col(r, 1)?,
         taken_at: parse(col(r, 2)?)?,
         zone: col(r, 3)?,
+        byte_len: u64::try_from(col::<i64>(r, 4)?)
+            .map_err(|_| StoreError::Corrupt("photo size out of range".into()))?,
     })
 }
 
@@ -203,8 +205,8 @@ pub(super) fn photo(
     photo_id: &str,
 ) -> StoreResult<Option<PhotoRecord>> {
     tx.query_opt(
-        "SELECT id, sha256, taken_at, zone FROM photos WHERE id = $1 AND patient_id = $2 \
-         AND clinic_id = $3",
+        "SELECT id, sha256, taken_at, zone, byte_len FROM photos WHERE id = $1 \
+         AND patient_id = $2 AND clinic_id = $3",
         &[&photo_id, &patient_id, &clinic.get()],
     )?
     .as_ref()

@@ -234,18 +234,30 @@ fn handled_notes(
 
 fn photos(conn: &Connection, key: Key<'_>) -> StoreResult<Vec<PhotoRecord>> {
     let mut stmt = conn.prepare(
-        "SELECT id, sha256, taken_at, zone FROM photos WHERE patient_id = ?1 AND clinic_id = ?2 \
-         ORDER BY taken_at",
+        "SELECT id, sha256, taken_at, zone, byte_len FROM photos \
+         WHERE patient_id = ?1 AND clinic_id = ?2 ORDER BY taken_at",
     )?;
     let rows = stmt.query_map(params![key.0, key.1], |r| {
-        Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get(3)?))
+        Ok((r.get(0)?, r.get(1)?, r.get::<_, String>(2)?, r.get(3)?, r.get(4)?))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, sha256, taken, zone) = row?;
-        out.push(PhotoRecord { id, sha256, taken_at: parse(&taken)?, zone });
+        let (id, sha256, taken, zone, len) = row?;
+        out.push(photo_record(id, sha256, &taken, zone, len)?);
     }
     Ok(out)
+}
+
+fn photo_record(
+    id: String,
+    sha256: String,
+    taken: &str,
+    zone: String,
+    byte_len: i64,
+) -> StoreResult<PhotoRecord> {
+    let byte_len = u64::try_from(byte_len)
+        .map_err(|_| StoreError::Corrupt("photo size out of range".into()))?;
+    Ok(PhotoRecord { id, sha256, taken_at: parse(taken)?, zone, byte_len })
 }
 
 pub(super) fn photo(
@@ -254,18 +266,16 @@ pub(super) fn photo(
     patient_id: &str,
     photo_id: &str,
 ) -> StoreResult<Option<PhotoRecord>> {
-    let row: Option<(String, String, String, String)> = conn
+    let row: Option<(String, String, String, String, i64)> = conn
         .query_row(
-            "SELECT id, sha256, taken_at, zone FROM photos WHERE id = ?1 AND patient_id = ?2 \
-             AND clinic_id = ?3",
+            "SELECT id, sha256, taken_at, zone, byte_len FROM photos WHERE id = ?1 \
+             AND patient_id = ?2 AND clinic_id = ?3",
             params![photo_id, patient_id, clinic.get()],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .optional()?;
-    row.map(|(id, sha256, taken, zone)| {
-        Ok(PhotoRecord { id, sha256, taken_at: parse(&taken)?, zone })
-    })
-    .transpose()
+    row.map(|(id, sha256, taken, zone, len)| photo_record(id, sha256, &taken, zone, len))
+        .transpose()
 }
 
 /// Appends the note, marks the check-in handled if it was not (the first handling keeps its
