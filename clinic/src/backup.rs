@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::datadir::{create_private, create_private_dir};
 use crate::photos::PhotoStore;
+use crate::photos::format::{self, Kind};
 use crate::secrets::sha256_hex;
 use crate::store::sqlite::{LATEST_VERSION, SqliteStore};
 
@@ -37,6 +38,10 @@ pub struct Manifest {
     pub db_sha256: String,
     /// Photo files copied.
     pub photos: usize,
+    /// How many of them are sealed with a photo key (issue 19): the key is not in the backup,
+    /// so restoring them needs the key they were sealed with. 0 in backups of older servers.
+    #[serde(default)]
+    pub sealed_photos: usize,
 }
 
 /// Why a backup or restore stopped.
@@ -94,10 +99,16 @@ fn photo_hashes(conn: &Connection) -> Result<Vec<(String, String)>, BackupError>
     Ok(rows)
 }
 
-/// Copies every photo `conn` points at from `from` to `to`, checking each against its name.
-fn copy_photos(conn: &Connection, from: &PhotoStore, to: &Path) -> Result<usize, BackupError> {
+/// Copies every photo `conn` points at from `from` to `to`, checking each plaintext one
+/// against its name and each sealed one's structure; answers (files, sealed files).
+fn copy_photos(
+    conn: &Connection,
+    from: &PhotoStore,
+    to: &Path,
+) -> Result<(usize, usize), BackupError> {
     create_private_dir(to).map_err(io(to))?;
     let rows = photo_hashes(conn)?;
+    let mut sealed = 0;
     let target = PhotoStore::at(to.to_owned());
     for (patient_id, sha) in &rows {
         let mut source = from.path(patient_id, sha).map_err(io(from.dir()))?;
@@ -107,8 +118,18 @@ fn copy_photos(conn: &Connection, from: &PhotoStore, to: &Path) -> Result<usize,
             source = from.dir().join(format!("{sha}.jpg"));
         }
         let bytes = fs::read(&source).map_err(io(&source))?;
-        if sha256_hex(&bytes) != *sha {
-            return Err(BackupError::Damaged(format!("photo {sha} does not match its name")));
+        // A sealed file (issue 19) is copied as it is: no key is needed and the backup holds
+        // no plaintext; its header and length are checked here, its contents when opened.
+        match format::kind(&bytes) {
+            Ok(Kind::Sealed(_)) => {
+                format::check_length(&bytes)
+                    .map_err(|e| BackupError::Damaged(format!("photo {sha}: {e}")))?;
+                sealed += 1;
+            }
+            _ if sha256_hex(&bytes) != *sha => {
+                return Err(BackupError::Damaged(format!("photo {sha} does not match its name")));
+            }
+            _ => {}
         }
         let folder = target.patient_dir(patient_id);
         if !folder.exists() {
@@ -118,7 +139,7 @@ fn copy_photos(conn: &Connection, from: &PhotoStore, to: &Path) -> Result<usize,
         sync_dir(&folder)?;
     }
     sync_dir(to)?;
-    Ok(rows.len())
+    Ok((rows.len(), sealed))
 }
 
 /// Backs up the database `db` (live or not) and its photos into the new folder `to`.
@@ -157,12 +178,18 @@ pub fn backup(db: &Path, to: &Path) -> Result<Manifest, BackupError> {
     // One self-contained file: no WAL beside it.
     copy.pragma_update(None, "journal_mode", "DELETE")?;
     let schema_version: i64 = copy.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    let photos =
+    let (photos, sealed_photos) =
         copy_photos(&copy, &PhotoStore::beside(db), &to.join(format!("{DB_FILE}.photos")))?;
     drop(copy);
     let db_bytes = fs::read(&copy_path).map_err(io(&copy_path))?;
     fs::File::open(&copy_path).and_then(|f| f.sync_all()).map_err(io(&copy_path))?;
-    let manifest = Manifest { taken_at, schema_version, db_sha256: sha256_hex(&db_bytes), photos };
+    let manifest = Manifest {
+        taken_at,
+        schema_version,
+        db_sha256: sha256_hex(&db_bytes),
+        photos,
+        sealed_photos,
+    };
     let json = serde_json::to_vec_pretty(&manifest)
         .map_err(|e| BackupError::Damaged(format!("manifest: {e}")))?;
     write_private(&to.join(MANIFEST), &json)?;
@@ -196,14 +223,14 @@ pub fn restore(from: &Path, to: &Path) -> Result<Manifest, BackupError> {
     if integrity != "ok" {
         return Err(BackupError::Damaged(format!("integrity check: {integrity}")));
     }
-    let photos =
+    let (photos, sealed_photos) =
         copy_photos(&conn, &PhotoStore::beside(&source_db), &to.join(format!("{DB_FILE}.photos")))?;
     drop(conn);
     sync_dir(to)?;
     // Opening it the way the server will (migrations, foreign or newer file refused) proves it
     // starts.
     SqliteStore::open(&target_db).map_err(|e| BackupError::Damaged(e.to_string()))?;
-    Ok(Manifest { photos, ..manifest })
+    Ok(Manifest { photos, sealed_photos, ..manifest })
 }
 
 #[cfg(test)]

@@ -71,6 +71,9 @@ pub enum StartError {
     /// The data folder is open to other accounts (review H4).
     #[error(transparent)]
     DataDir(#[from] datadir::DataDirError),
+    /// The photo key was refused, or the photo files do not fit it (issue 19).
+    #[error(transparent)]
+    PhotosAtRest(#[from] photos::AtRestError),
     /// The patient web app asked for without an origin of its own, or the other way round
     /// (review M11: never on the portal's origin).
     #[error(
@@ -112,6 +115,9 @@ pub struct Operations {
     /// Erase patients whose record has been closed this many days (at start, then daily);
     /// `None`: keep records until erased by hand.
     pub retention_days: Option<u32>,
+    /// The photo key's file (outside the data folder, 0600/0400): photos sealed at rest.
+    /// `None`: photos in plaintext, with a warning at start.
+    pub photo_key_file: Option<PathBuf>,
 }
 
 /// A server bound to its socket, ready to run.
@@ -210,7 +216,13 @@ pub async fn bind_with(config: &ServeConfig, ops: Operations) -> Result<Bound, S
             .map_err(|e| StartError::Io(std::io::Error::other(e)))??
     };
     photos.migrate_flat(&rows)?;
-    let photos: Arc<dyn PhotoBlobs> = Arc::new(photos);
+    // Sealing an older server's plaintext files reads and writes each once: off the runtime.
+    let (key_file, data) = (ops.photo_key_file.clone(), datadir::folder_of(&config.db));
+    let photos = tokio::task::spawn_blocking(move || {
+        photos::open_at_start(photos, key_file.as_deref(), &data)
+    })
+    .await
+    .map_err(|e| StartError::Io(std::io::Error::other(e)))??;
     if let Some(days) = ops.retention_days {
         // The first purge runs before the first request; later ones daily (`Bound::run`).
         let (store, photos) = (Arc::clone(&store), Arc::clone(&photos));

@@ -10,6 +10,7 @@ use clinic::admin::audit::AuditCommand;
 use clinic::admin::clinics::{ClinicCommand, resolve};
 use clinic::admin::db::DbArgs;
 use clinic::admin::patients::PatientCommand;
+use clinic::admin::photo_key::PhotoKeyCommand;
 use clinic::admin::staff::StaffCommand;
 use clinic::alerts::AlertFlags;
 use clinic::client_addr::{ProxyConfig, ProxyHeader};
@@ -123,6 +124,11 @@ enum Command {
         /// Off unless given.
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
         retention_days: Option<u32>,
+        /// Encrypt photos at rest with this key (`clinic photo-key new PATH`; 0600, outside the
+        /// data folder). Plaintext photo files are sealed at start. Without it photos are
+        /// stored unencrypted (a warning is logged).
+        #[arg(long, value_name = "PATH")]
+        photo_key_file: Option<PathBuf>,
         #[command(flatten)]
         alerts: AlertFlags,
     },
@@ -153,6 +159,11 @@ enum Command {
         /// Where to write the QR code PNG (default: `invite-<code>.png` here).
         #[arg(long)]
         png: Option<PathBuf>,
+    },
+    /// Photo keys: make one, rotate photos to a new one.
+    PhotoKey {
+        #[command(subcommand)]
+        command: PhotoKeyCommand,
     },
     /// Patient records: erasure.
     Patient {
@@ -254,6 +265,7 @@ fn main() -> ExitCode {
             request_timeout_secs,
             allow_open_permissions,
             retention_days,
+            photo_key_file,
             alerts,
         } => {
             let limits = Limits {
@@ -271,7 +283,8 @@ fn main() -> ExitCode {
                 ..Limits::default()
             };
             alerts.into_config().and_then(|alerts| {
-                let ops = Operations { alerts, allow_open_permissions, retention_days };
+                let ops =
+                    Operations { alerts, allow_open_permissions, retention_days, photo_key_file };
                 // With PostgreSQL, `db` only places the photos, as a SQLite server beside them.
                 let db = db
                     .or_else(|| data_dir.map(|d| d.join(clinic::backup::DB_FILE)))
@@ -281,6 +294,9 @@ fn main() -> ExitCode {
         }
         Command::Clinic { command } => admin::clinics::run(&command).map(|out| println!("{out}")),
         Command::Staff { command } => admin::staff::run(&command).map(|out| println!("{out}")),
+        Command::PhotoKey { command } => {
+            admin::photo_key::run(&command).map(|out| println!("{out}"))
+        }
         Command::Patient { command } => {
             admin::patients::run(&command).map(|out| println!("{out}"))
         }
@@ -306,7 +322,7 @@ fn main() -> ExitCode {
         }
         Command::Backup { db, to } => clinic::backup::backup(&db, &to)
             .map_err(|e| e.to_string())
-            .map(|m| println!("backup of {} taken at {}: {} photos", db.display(), m.taken_at.to_rfc3339(), m.photos)),
+            .map(|m| println!("backup of {} taken at {}: {} photos ({} encrypted; the photo key is not in the backup)", db.display(), m.taken_at.to_rfc3339(), m.photos, m.sealed_photos)),
         Command::Restore { from, to } => clinic::backup::restore(&from, &to)
             .map_err(|e| e.to_string())
             .map(|m| {

@@ -7,7 +7,8 @@ use sha2::{Digest, Sha256};
 #[error("the operating system's random source failed: {0}")]
 pub struct RandomError(String);
 
-fn random_bytes<const N: usize>() -> Result<[u8; N], RandomError> {
+/// `N` bytes from the OS CSPRNG.
+pub fn random_bytes<const N: usize>() -> Result<[u8; N], RandomError> {
     let mut bytes = [0u8; N];
     getrandom::fill(&mut bytes).map_err(|e| RandomError(e.to_string()))?;
     Ok(bytes)

@@ -6,6 +6,7 @@ pub mod clinics;
 pub mod db;
 pub mod lifecycle;
 pub mod patients;
+pub mod photo_key;
 pub mod staff;
 pub mod to_postgres;
 

@@ -21,7 +21,7 @@ pub struct PhotoStore {
     dir: PathBuf,
 }
 
-fn is_sha256_hex(name: &str) -> bool {
+pub(super) fn is_sha256_hex(name: &str) -> bool {
     name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
@@ -29,7 +29,7 @@ fn invalid(what: &str) -> std::io::Error {
     std::io::Error::new(std::io::ErrorKind::InvalidInput, what.to_owned())
 }
 
-fn sync_dir(dir: &Path) -> std::io::Result<()> {
+pub(super) fn sync_dir(dir: &Path) -> std::io::Result<()> {
     fs::File::open(dir)?.sync_all()
 }
 
@@ -111,8 +111,14 @@ impl PhotoStore {
     }
 }
 
-/// Writes `bytes` to a temporary name in `folder`, syncs, renames to `target`, syncs the folder.
-fn write_durably(folder: &Path, target: &Path, sha: &str, bytes: &[u8]) -> std::io::Result<()> {
+/// Writes `bytes` to a temporary name in `folder`, syncs, renames to `target` (replacing the
+/// file there at once, never part of it), syncs the folder.
+pub(super) fn write_durably(
+    folder: &Path,
+    target: &Path,
+    sha: &str,
+    bytes: &[u8],
+) -> std::io::Result<()> {
     let tmp = folder.join(format!("{sha}.tmp-{}", std::process::id()));
     {
         // A leftover of a crash of an earlier process with this id; 0600 from creation.
@@ -125,24 +131,46 @@ fn write_durably(folder: &Path, target: &Path, sha: &str, bytes: &[u8]) -> std::
     sync_dir(folder)
 }
 
-impl PhotoBlobs for PhotoStore {
-    fn put(&self, patient_id: &str, bytes: &[u8]) -> std::io::Result<String> {
-        let sha = sha256_hex(bytes);
-        let path = self.path(patient_id, &sha)?;
+impl PhotoStore {
+    /// Writes a patient's file `<sha256>.jpg` unless it exists (content-addressed: the same
+    /// name always holds the same photo), making the patient's folder when needed.
+    pub(super) fn store(&self, patient_id: &str, sha: &str, file: &[u8]) -> std::io::Result<()> {
+        let path = self.path(patient_id, sha)?;
         if path.exists() {
-            return Ok(sha);
+            return Ok(());
         }
         let folder = self.patient_dir(patient_id);
         if !folder.exists() {
             crate::datadir::create_private_dir(&folder)?;
             sync_dir(&self.dir)?;
         }
-        write_durably(&folder, &path, &sha, bytes)?;
+        write_durably(&folder, &path, sha, file)
+    }
+
+    /// A patient's photo file as it is on disk (sealed or not).
+    pub(super) fn read_file(&self, patient_id: &str, sha256: &str) -> std::io::Result<Vec<u8>> {
+        fs::read(self.path(patient_id, sha256)?)
+    }
+}
+
+impl PhotoBlobs for PhotoStore {
+    fn put(&self, patient_id: &str, bytes: &[u8]) -> std::io::Result<String> {
+        let sha = sha256_hex(bytes);
+        self.store(patient_id, &sha, bytes)?;
         Ok(sha)
     }
 
     fn get(&self, patient_id: &str, sha256: &str) -> std::io::Result<Vec<u8>> {
-        fs::read(self.path(patient_id, sha256)?)
+        let bytes = self.read_file(patient_id, sha256)?;
+        // Never serve ciphertext as a JPEG: a sealed file here means the key was not given
+        // (the start refuses that; this covers a file put back while the server runs).
+        if let Ok(super::format::Kind::Sealed(id)) = super::format::kind(&bytes) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("a photo file sealed with photo key {id}, and the server has no key"),
+            ));
+        }
+        Ok(bytes)
     }
 
     fn delete_patient(&self, patient_id: &str) -> std::io::Result<usize> {

@@ -1,15 +1,24 @@
 //! Photos: signature checks, and the bytes behind a small trait ([`PhotoBlobs`]) whose default
-//! is a folder beside the database ([`PhotoStore`], in `fs.rs`).
+//! is a folder beside the database ([`PhotoStore`], in `fs.rs`); with a photo key the same
+//! folder holds every file sealed ([`SealedPhotos`]: `key.rs`, `format.rs`, `sealed.rs`, and
+//! `atrest.rs` for the start-up sweep and key rotation).
 //!
 //! A photo is named by its patient and the SHA-256 of its bytes: the same photo uploaded twice
 //! by one patient is stored once, two patients never share a file (so erasing one deletes only
 //! theirs), and a name can never be chosen by a client (no path traversal).
 
+pub mod atrest;
 mod decode;
+pub mod format;
 mod fs;
+pub mod key;
+mod sealed;
 
+pub use atrest::{AtRestError, Rotation, open_at_start, rotate};
 pub use decode::{DECODE_PERMITS, decode_fully};
 pub use fs::PhotoStore;
+pub use key::{KeyId, PhotoKey};
+pub use sealed::SealedPhotos;
 
 use photo_check::{CheckError, Format, Limits};
 

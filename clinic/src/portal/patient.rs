@@ -307,7 +307,12 @@ pub(super) async fn photo(
     let bytes = tokio::task::spawn_blocking(move || photos.get(&patient_id, &record.sha256))
         .await
         .map_err(|e| ApiError::Internal(format!("photo task: {e}")))?
-        .map_err(|_| ApiError::NotFound)?;
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => ApiError::NotFound,
+            // A file that does not open under the key (wrong key, changed, truncated) is a
+            // server fault, logged with the reason (no patient data in it), never served.
+            _ => ApiError::Internal(format!("photo file: {e}")),
+        })?;
     // Fixed type, never sniffed, never a page of its own.
     Ok((
         [

@@ -21,6 +21,7 @@ mod lockout;
 mod mfa;
 mod migrate;
 mod pg;
+mod photo_crypto;
 mod photo_decode;
 mod portal;
 mod postgres;
