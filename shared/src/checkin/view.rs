@@ -226,6 +226,9 @@ pub struct CheckinView {
     pub level_title: String,
     pub rules: Vec<String>,
     pub advice: String,
+    /// The language `advice` is in ("en"): the stored advice, as the clinic received it, is not
+    /// re-worded in the history yet, so shells mark it (`lang`) when it differs from the view's.
+    pub advice_lang: String,
     pub flagged_for_sharing: bool,
     /// `None` when not answered (an urgent check-in sent before the scores).
     pub redness: Option<u8>,
@@ -309,6 +312,7 @@ fn entry(c: &Checkin, now: Now, counts_for_day: bool, language: Language) -> Che
         level_title: d.triage.title_in(language).to_owned(),
         rules: d.triage.rules.clone(),
         advice: d.triage.advice.clone(),
+        advice_lang: Language::En.tag().to_owned(),
         flagged_for_sharing: d.triage.flagged_for_sharing,
         redness: d.answers.redness,
         swelling: d.answers.swelling,

@@ -26,7 +26,7 @@ pub(super) const ES: Words = Words {
             "Rojo, como una quemadura de sol",
             "Rojo intenso u oscuro",
         ],
-        swelling: ["Nada", "Leve", "Claramente hinchado", "Muy hinchado"],
+        swelling: ["Sin hinchazón", "Leve", "Claramente hinchado", "Muy hinchado"],
         discharge_none: "Nada",
         discharge_clear: "Líquido transparente o pegajoso",
         discharge_blood: "Puntos de sangre",
