@@ -160,8 +160,8 @@ final class CoreTests: XCTestCase {
     }
 
     func testTheFirstActivationSetsTheCapBeforeStartAndLaterOnesMoveTheClock() throws {
-        XCTAssertEqual(Activation.events(first: true, clock: clock), [
-            .reminders(.setPlatformCap(cap: 64)), .start(clock: clock), .sharing(.sync),
+        XCTAssertEqual(Activation.events(first: true, clock: clock, language: "es-US"), [
+            .reminders(.setPlatformCap(cap: 64)), .start(clock: clock), .setLanguage(tag: "es-US"), .sharing(.sync),
         ])
         XCTAssertEqual(Activation.events(first: false, clock: clock), [.clockChanged(clock: clock), .sharing(.sync)])
         try MainActor.assumeIsolated {

@@ -196,7 +196,13 @@ fn benches(c: &mut Criterion) {
     // The check-in screen's own view model: a history page and the trend.
     group.bench_function("checkin_view_history_page_plus_trend_2000", |b| {
         b.iter(|| {
-            let page = checkin::view::history(black_box(&record.checkins), now, 0, |_| Vec::new());
+            let page = checkin::view::history(
+                black_box(&record.checkins),
+                now,
+                0,
+                shared::i18n::Language::En,
+                |_| Vec::new(),
+            );
             let trend = checkin::trend::trend(black_box(&record), protocol, now);
             (page, trend)
         })

@@ -68,6 +68,12 @@ pub enum Event {
     Journal(journal::Event),
     /// Linking to a clinic, sharing, the outbox.
     Sharing(sharing::Event),
+    /// The patient's language, as a BCP-47 tag: the platform's locale right after `Start`, or
+    /// the toggle's `switch_tag`. Untranslated languages read English. Not stored: the shells
+    /// send the locale on every start (storing it needs a schema migration; issue 15).
+    SetLanguage {
+        tag: String,
+    },
 
     #[serde(skip)]
     #[facet(skip)]
@@ -101,6 +107,7 @@ pub struct Model {
     pub(crate) reminders: reminders::Model,
     pub(crate) journal: journal::JournalModel,
     pub(crate) sharing: sharing::SharingModel,
+    pub(crate) language: crate::i18n::Language,
 }
 
 impl Model {
@@ -166,6 +173,9 @@ impl Aftercare {
             Event::ClockChanged { .. }
                 | Event::Sharing(sharing::Event::Sync)
                 | Event::Reminders(reminders::Event::SetPlatformCap { .. })
+                // The locale sent at start, or the toggle: a message such as "this check-in was
+                // not saved" stays (in the words it was given) until the patient acts on it.
+                | Event::SetLanguage { .. }
         );
         if from_shell && !unattended {
             model.error = None;
@@ -293,6 +303,10 @@ impl Aftercare {
                 if let Some(record) = model.record.as_mut() {
                     record.protocol_json = json;
                 }
+                render()
+            }
+            Event::SetLanguage { tag } => {
+                model.language = crate::i18n::Language::from_tag(&tag);
                 render()
             }
             Event::Show { screen } => {

@@ -10,6 +10,7 @@ pub mod checkin;
 pub mod domain;
 pub mod effects;
 pub mod export;
+pub mod i18n;
 pub mod journal;
 pub mod protocol;
 pub mod reminders;

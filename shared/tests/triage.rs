@@ -365,6 +365,27 @@ fn every_rules_advice_linked_and_unlinked_is_reviewed() {
         })
         .collect();
     insta::assert_json_snapshot!("advice_of_every_rule", table);
+    // The same table in Spanish, for the clinical reviewer of the translation (issue 15).
+    let spanish = shared::i18n::Language::Es;
+    let table_es: Vec<serde_json::Value> = cases
+        .iter()
+        .map(|(rule, day, depth, previous, spec)| {
+            let previous = (!previous.is_empty()).then(|| answers(previous));
+            let result = shared::checkin::triage_in(
+                spanish,
+                &answers(spec),
+                previous.as_ref(),
+                course(*day, *depth),
+            );
+            serde_json::json!({
+                "rule": rule,
+                "title": result.title_in(spanish),
+                "advice": result.advice,
+                "linked_clinic_line": shared::sharing::clinic_line_in(spanish, &link, &result),
+            })
+        })
+        .collect();
+    insta::assert_json_snapshot!("advice_of_every_rule_es", table_es);
 }
 
 /// Major 4 (clinical review): every "contact your clinic today" result says what to do when

@@ -8,9 +8,12 @@ enum Activation {
     /// iOS keeps at most 64 pending local notifications per app and drops the rest silently.
     static let notificationCap: UInt32 = 64
 
-    static func events(first: Bool, clock: Clock) -> [Event] {
+    /// `language`: the device's preferred language tag, which picks the core's words.
+    static func events(
+        first: Bool, clock: Clock, language: String = Locale.preferredLanguages.first ?? "en"
+    ) -> [Event] {
         let opening: [Event] = first
-            ? [.reminders(.setPlatformCap(cap: notificationCap)), .start(clock: clock)]
+            ? [.reminders(.setPlatformCap(cap: notificationCap)), .start(clock: clock), .setLanguage(tag: language)]
             : [.clockChanged(clock: clock)]
         return opening + [.sharing(.sync)]
     }

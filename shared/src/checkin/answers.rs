@@ -8,6 +8,7 @@ use facet::Facet;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::session::{SessionError, clean_text};
+use crate::i18n::{Language, fill};
 
 pub const REDNESS_MAX: u8 = 4;
 pub const SWELLING_MAX: u8 = 3;
@@ -58,13 +59,19 @@ impl Discharge {
         Self::ALL.into_iter().find(|d| d.key() == key.trim().to_lowercase())
     }
 
-    /// The answer as the patient reads it (the one wording every shell shows).
+    /// The answer as the patient reads it, in English (the clinic portal's wording).
     pub fn label(self) -> &'static str {
+        self.label_in(Language::En)
+    }
+
+    /// The answer as the patient reads it (the one wording every shell shows).
+    pub fn label_in(self, language: Language) -> &'static str {
+        let form = &language.words().form;
         match self {
-            Self::None => "Nothing",
-            Self::Clear => "Clear or sticky fluid",
-            Self::Blood => "Spots of blood",
-            Self::Pus => "Cloudy, yellow, green or thick fluid, or a bad smell",
+            Self::None => form.discharge_none,
+            Self::Clear => form.discharge_clear,
+            Self::Blood => form.discharge_blood,
+            Self::Pus => form.discharge_pus,
         }
     }
 }
@@ -154,29 +161,27 @@ impl Sign {
         }
     }
 
-    /// The question as the patient reads it, the one wording every shell shows.
+    /// The question in English.
     pub fn question(self) -> &'static str {
+        self.question_in(Language::En)
+    }
+
+    /// The question as the patient reads it, the one wording every shell shows.
+    pub fn question_in(self, language: Language) -> &'static str {
+        let signs = &language.words().signs;
         match self {
-            Self::Allergy => {
-                "Swelling of your lips, tongue or throat, trouble breathing, widespread hives, or feeling faint"
-            }
-            Self::Systemic => {
-                "A racing heart or fast breathing, vomiting, dizziness or fainting, confusion, or cold and clammy skin"
-            }
-            Self::Eye => {
-                "Eye pain, a red eye, a change in vision, swelling closing the eye, or blisters or sores near the eye"
-            }
-            Self::Spreading => "Redness spreading beyond the treated area",
-            Self::Streaks => "Red streaks running from the treated area",
-            Self::Bleeding => "Bleeding that does not stop after 10–15 minutes of firm pressure",
-            Self::Warmth => "The treated area feels warmer than the skin around it",
-            Self::Blisters => {
-                "Blisters or cold-sore-like sores, or a tingling patch that turns into sores"
-            }
-            Self::Unwell => "Feeling feverish, shivery or unwell",
-            Self::Bumps => "New firm bumps",
-            Self::DarkPatches => "Dark patches on the treated skin",
-            Self::Worsening => "Redness, swelling or pain worse than yesterday",
+            Self::Allergy => signs.allergy,
+            Self::Systemic => signs.systemic,
+            Self::Eye => signs.eye,
+            Self::Spreading => signs.spreading,
+            Self::Streaks => signs.streaks,
+            Self::Bleeding => signs.bleeding,
+            Self::Warmth => signs.warmth,
+            Self::Blisters => signs.blisters,
+            Self::Unwell => signs.unwell,
+            Self::Bumps => signs.bumps,
+            Self::DarkPatches => signs.dark_patches,
+            Self::Worsening => signs.worsening,
         }
     }
 
@@ -292,6 +297,52 @@ pub enum CheckinError {
         "a check-in needs a treatment session that has already started: add your session first"
     )]
     NoSessionYet,
+}
+
+impl CheckinError {
+    /// The message in the patient's language (`Display` is the English one, for logs and the
+    /// other crates). Field names are the keys the checkers use ("redness", …).
+    pub fn words(&self, language: Language) -> String {
+        let w = language.words();
+        let field_name = |field: &str| -> &'static str {
+            match field {
+                "redness" => w.result.redness,
+                "swelling" => w.result.swelling,
+                "pain" => w.result.pain,
+                _ => w.result.itch,
+            }
+        };
+        match self {
+            Self::OutOfRange { field, value, max } => fill(
+                w.errors.out_of_range,
+                &[
+                    ("field", field_name(field)),
+                    ("max", &max.to_string()),
+                    ("value", &value.to_string()),
+                ],
+            ),
+            Self::ImplausibleTemperature { shown } => {
+                fill(w.errors.implausible_temperature, &[("shown", shown)])
+            }
+            Self::TemperatureNotANumber { typed } => {
+                fill(w.errors.temperature_not_a_number, &[("typed", typed)])
+            }
+            Self::NotAnswered { field } => {
+                fill(w.errors.not_answered, &[("field", field_name(field))])
+            }
+            Self::NoDischarge => w.errors.no_discharge.to_owned(),
+            Self::NoSessionYet => w.errors.no_session_yet.to_owned(),
+            // The note is the only text a check-in checks.
+            Self::Note(SessionError::TooLong { len, max, .. }) => fill(
+                w.errors.note_too_long,
+                &[("len", &len.to_string()), ("max", &max.to_string())],
+            ),
+            Self::Note(SessionError::ControlCharacters { .. }) => {
+                w.errors.note_control_characters.to_owned()
+            }
+            Self::Note(other) => other.to_string(),
+        }
+    }
 }
 
 impl TemperatureInput {

@@ -8,6 +8,7 @@
 //! temperature and note. "Next" checks only the step's own questions, so a patient is told what
 //! is missing where it is asked, and nothing answered is lost by going back.
 
+use crate::i18n::{Language, fill};
 use facet::Facet;
 use serde::{Deserialize, Serialize};
 
@@ -102,7 +103,8 @@ pub(crate) struct Draft {
     fahrenheit: bool,
     note: String,
     /// What "Next" found missing or wrong on this step, for the patient.
-    pub(crate) problem: Option<String>,
+    /// Kept as the error, worded when drawn: switching language re-words it.
+    pub(crate) problem: Option<CheckinError>,
 }
 
 /// What the core does after an answer or a step button.
@@ -164,7 +166,7 @@ impl Draft {
             }
         };
         if let Err(e) = checked {
-            self.problem = Some(sentence(&e));
+            self.problem = Some(e);
         }
         DraftOutcome::Changed
     }
@@ -188,7 +190,7 @@ impl Draft {
         };
         match (checked, self.step.next()) {
             (Err(e), _) => {
-                self.problem = Some(sentence(&e));
+                self.problem = Some(e);
                 DraftOutcome::Changed
             }
             (Ok(()), Some(next)) => {
@@ -222,7 +224,8 @@ impl Draft {
         }
     }
 
-    pub(crate) fn view(&self) -> FormView {
+    pub(crate) fn view(&self, language: Language) -> FormView {
+        let w = &language.words().form;
         let number = self.step.position() + 1;
         let count = CheckinStep::ORDER.len();
         let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
@@ -230,7 +233,10 @@ impl Draft {
             step: self.step,
             step_number: to_u32(number),
             step_count: to_u32(count),
-            progress_label: format!("Step {number} of {count}"),
+            progress_label: fill(
+                w.progress,
+                &[("number", &number.to_string()), ("count", &count.to_string())],
+            ),
             redness: self.redness,
             swelling: self.swelling,
             pain: self.pain,
@@ -240,21 +246,21 @@ impl Draft {
             temperature: self.temperature.clone(),
             fahrenheit: self.fahrenheit,
             note: self.note.clone(),
-            problem: self.problem.clone(),
+            problem: self.problem.as_ref().map(|e| sentence(e, language)),
             next_label: match self.step {
-                CheckinStep::UrgentFirst => "None of these",
-                CheckinStep::Finish => "Check in",
-                _ => "Next",
+                CheckinStep::UrgentFirst => w.none_of_these,
+                CheckinStep::Finish => w.check_in,
+                _ => w.next,
             }
             .to_owned(),
-            back_label: self.step.previous().map(|_| "Back".to_owned()),
+            back_label: self.step.previous().map(|_| w.back.to_owned()),
         }
     }
 }
 
 /// A checker's message as a sentence on the form ("Redness is not answered: …").
-fn sentence(e: &CheckinError) -> String {
-    super::view::capitalised(&e.to_string())
+fn sentence(e: &CheckinError, language: Language) -> String {
+    super::view::capitalised(&e.words(language))
 }
 
 /// The check-in form as the shells draw it: the current step's questions (their words are in
@@ -309,15 +315,18 @@ mod tests {
     #[test]
     fn each_step_asks_for_its_own_answers_before_moving_on() {
         let mut d = Draft::default();
-        assert_eq!(d.view().back_label, None);
-        assert_eq!(d.view().next_label, "None of these");
+        assert_eq!(d.view(Language::En).back_label, None);
+        assert_eq!(d.view(Language::En).next_label, "None of these");
         d.next();
-        assert_eq!((d.step, d.view().progress_label.as_str()), (CheckinStep::Skin, "Step 2 of 5"));
+        assert_eq!(
+            (d.step, d.view(Language::En).progress_label.as_str()),
+            (CheckinStep::Skin, "Step 2 of 5")
+        );
         d.answer(CheckinAnswer::Redness { score: 2 });
         d.next();
         assert_eq!(d.step, CheckinStep::Skin, "swelling is not answered");
         assert_eq!(
-            d.view().problem.as_deref(),
+            d.view(Language::En).problem.as_deref(),
             Some("Swelling is not answered: choose a value (0 means none)")
         );
         d.answer(CheckinAnswer::Swelling { score: 0 });
@@ -325,13 +334,23 @@ mod tests {
         d.next();
         d.next();
         assert_eq!(d.step, CheckinStep::PainAndItch);
-        assert!(d.problem.as_deref().is_some_and(|p| p.starts_with("Pain is not answered")));
+        assert!(
+            d.view(Language::En)
+                .problem
+                .as_deref()
+                .is_some_and(|p| p.starts_with("Pain is not answered"))
+        );
         d.answer(CheckinAnswer::Pain { score: 0 });
         d.answer(CheckinAnswer::Itch { score: 0 });
         d.next();
         d.next();
         assert_eq!(d.step, CheckinStep::Signs);
-        assert!(d.problem.as_deref().is_some_and(|p| p.contains("comes out of the treated skin")));
+        assert!(
+            d.view(Language::En)
+                .problem
+                .as_deref()
+                .is_some_and(|p| p.contains("comes out of the treated skin"))
+        );
         d.back();
         assert_eq!((d.step, d.redness, d.pain), (CheckinStep::PainAndItch, Some(2), Some(0)));
     }
@@ -339,11 +358,16 @@ mod tests {
     #[test]
     fn the_last_step_sends_the_whole_form_once_the_temperature_reads() {
         let mut d = answered_to_finish();
-        assert_eq!(d.view().next_label, "Check in");
+        assert_eq!(d.view(Language::En).next_label, "Check in");
         d.answer(CheckinAnswer::Sign { sign: Sign::Warmth, yes: true });
         d.answer(CheckinAnswer::Temperature { text: "38,5x".into() });
         assert_eq!(d.next(), DraftOutcome::Changed);
-        assert!(d.problem.as_deref().is_some_and(|p| p.starts_with("Cannot read `38,5x`")));
+        assert!(
+            d.view(Language::En)
+                .problem
+                .as_deref()
+                .is_some_and(|p| p.starts_with("Cannot read `38,5x`"))
+        );
         d.answer(CheckinAnswer::Temperature { text: "101.3".into() });
         d.answer(CheckinAnswer::Fahrenheit { on: true });
         d.answer(CheckinAnswer::Note { text: "  ".into() });
@@ -380,7 +404,10 @@ mod tests {
         let mut d = Draft::default();
         d.answer(CheckinAnswer::Redness { score: 5 });
         assert_eq!(d.redness, None);
-        assert_eq!(d.problem.as_deref(), Some("Redness must be a whole number from 0 to 4, not 5"));
+        assert_eq!(
+            d.view(Language::En).problem.as_deref(),
+            Some("Redness must be a whole number from 0 to 4, not 5")
+        );
         d.answer(CheckinAnswer::Itch { score: 11 });
         assert_eq!(d.itch, None);
     }

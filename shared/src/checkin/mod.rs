@@ -20,7 +20,7 @@ pub use draft::{CheckinAnswer, CheckinStep, FormView};
 pub use history::{Checkin, ExpectedBand, NewCheckin};
 pub use rules::{TRIAGE_TABLE_STATUS, TRIAGE_TABLE_VERSION};
 pub use trend::{TrendChart, TrendDay, TrendMeasure, TrendSeries, TrendView};
-pub use triage::{Course, Level, TriageResult, triage};
+pub use triage::{Course, Level, TriageResult, triage, triage_in};
 pub use view::{CallAction, CheckinLabels, CheckinView, CheckinsView, HistoryPage};
 
 use crux_core::{Command, render::render};
@@ -29,6 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::{self, Model};
 use crate::effects::{Effect, StoreOperation, StoreResult, store};
+use crate::i18n;
 use crate::view::Screen;
 use crate::view::{ErrorKind, ErrorView};
 
@@ -81,8 +82,26 @@ pub struct CheckinState {
     pub(crate) last_result: Option<TriageResult>,
     /// The result of the check-in being stored: shown even if storing fails.
     pub(crate) pending_result: Option<TriageResult>,
+    /// What the last result was triaged from, so its advice is re-worded in the patient's
+    /// language on every view (the stored advice is English, for the clinic).
+    pub(crate) last_inputs: Option<TriageInputs>,
+    pub(crate) pending_inputs: Option<TriageInputs>,
     pub(crate) last_checkin_id: Option<i64>,
     pub(crate) history_page: u32,
+}
+
+/// A triage's inputs: triage is a pure function, so these give the same result in any language.
+#[derive(Clone, Debug)]
+pub(crate) struct TriageInputs {
+    answers: CheckinAnswers,
+    previous: Option<CheckinAnswers>,
+    course: Course,
+}
+
+impl TriageInputs {
+    fn triage(&self, language: i18n::Language) -> TriageResult {
+        triage_in(language, &self.answers, self.previous.as_ref(), self.course)
+    }
 }
 
 fn fail(
@@ -119,8 +138,9 @@ pub fn update(event: Event, model: &mut Model) -> Command<Effect, app::Event> {
             model.checkin.last_result = None;
             model.checkin.last_checkin_id = None;
             match prepare(&form, model) {
-                Ok(checkin) => {
+                Ok((checkin, inputs)) => {
                     model.checkin.pending_result = Some(checkin.triage.clone());
+                    model.checkin.pending_inputs = Some(inputs);
                     show_result(&mut model.checkin);
                     store::request(StoreOperation::AddCheckin { checkin })
                         .then_send(|r| app::Event::Checkin(Event::Stored(r)))
@@ -128,7 +148,10 @@ pub fn update(event: Event, model: &mut Model) -> Command<Effect, app::Event> {
                 Err((kind, message)) => {
                     // Urgent signs are never lost to another answer's mistake, a missing
                     // session or an unloaded record: the advice first, then the error.
-                    model.checkin.last_result = urgent_first(&form, model);
+                    let urgent = urgent_first(&form, model);
+                    model.checkin.last_result =
+                        urgent.as_ref().map(|i| i.triage(i18n::Language::En));
+                    model.checkin.last_inputs = urgent;
                     if model.checkin.last_result.is_some() {
                         show_result(&mut model.checkin);
                     }
@@ -144,6 +167,7 @@ pub fn update(event: Event, model: &mut Model) -> Command<Effect, app::Event> {
         Event::Stored(StoreResult::CheckinAdded { checkin }) => {
             model.checkin.pending_result = None;
             model.checkin.last_result = Some(checkin.details.triage.clone());
+            model.checkin.last_inputs = model.checkin.pending_inputs.take();
             model.checkin.last_checkin_id = Some(checkin.id);
             model.checkin.history_page = 0;
             let share = crate::sharing::after_checkin(model, &checkin);
@@ -156,11 +180,10 @@ pub fn update(event: Event, model: &mut Model) -> Command<Effect, app::Event> {
         Event::Stored(StoreResult::Failed { error }) => {
             // The advice stands even when the disk is full: it was decided before storing.
             model.checkin.last_result = model.checkin.pending_result.take();
-            fail(
-                model,
-                ErrorKind::Storage,
-                format!("This check-in was not saved: {}", error.message),
-            )
+            model.checkin.last_inputs = model.checkin.pending_inputs.take();
+            let words = model.language.words();
+            let message = i18n::fill(words.errors.not_saved, &[("reason", &error.message)]);
+            fail(model, ErrorKind::Storage, message)
         }
         Event::Stored(_) => fail(model, ErrorKind::Storage, "storage answered out of turn"),
     }
@@ -203,7 +226,7 @@ fn urgent_form(mut signs: Vec<Sign>) -> CheckinForm {
 /// The urgent-first questions triaged on their own, before anything else is checked: `None`
 /// when no urgent sign was answered "yes". Only the urgent rows that need nothing but a sign
 /// (U1, U3–U6) can match, so the other answers cannot lower or hide the result.
-fn urgent_first(form: &CheckinForm, model: &Model) -> Option<TriageResult> {
+fn urgent_first(form: &CheckinForm, model: &Model) -> Option<TriageInputs> {
     let signs: Vec<Sign> =
         Sign::URGENT_FIRST.into_iter().filter(|s| form.signs.contains(s)).collect();
     if signs.is_empty() {
@@ -219,17 +242,21 @@ fn urgent_first(form: &CheckinForm, model: &Model) -> Option<TriageResult> {
         .unwrap_or(0);
     let answers = CheckinAnswers { signs, ..CheckinAnswers::default() };
     let course = Course { day_index, redness_end_days: 0, ceiling_days: 0 };
-    Some(triage(&answers, None, course))
+    Some(TriageInputs { answers, previous: None, course })
 }
 
 /// Checks the form, places it on the current session's day and triages it.
-fn prepare(form: &CheckinForm, model: &Model) -> Result<NewCheckin, (ErrorKind, String)> {
-    let now = model.now.ok_or((ErrorKind::Clock, "the clock has not been set yet".to_owned()))?;
+fn prepare(
+    form: &CheckinForm,
+    model: &Model,
+) -> Result<(NewCheckin, TriageInputs), (ErrorKind, String)> {
+    let words = model.language.words();
+    let now = model.now.ok_or((ErrorKind::Clock, words.errors.clock_not_set.to_owned()))?;
     let record = model
         .record
         .as_ref()
-        .ok_or((ErrorKind::Storage, "your record has not loaded yet".to_owned()))?;
-    let invalid = |e: CheckinError| (ErrorKind::Invalid, e.to_string());
+        .ok_or((ErrorKind::Storage, words.errors.record_not_loaded.to_owned()))?;
+    let invalid = |e: CheckinError| (ErrorKind::Invalid, e.words(model.language));
     let answers = form.validate().map_err(invalid)?;
     let session = history::current_session(&record.sessions, now.instant)
         .ok_or_else(|| invalid(CheckinError::NoSessionYet))?;
@@ -241,33 +268,48 @@ fn prepare(form: &CheckinForm, model: &Model) -> Result<NewCheckin, (ErrorKind, 
         ceiling_days: protocol.expected_ceiling_days,
     };
     let previous = history::previous_day(&record.checkins, session.id, day_index);
-    let result = triage(&answers, previous.map(|c| &c.details.answers), course);
-    Ok(NewCheckin {
+    let inputs =
+        TriageInputs { answers, previous: previous.map(|c| c.details.answers.clone()), course };
+    // Stored and shared in English: the clinic reads the advice the patient was given.
+    let result = inputs.triage(i18n::Language::En);
+    let checkin = NewCheckin {
         taken_utc_ms: now.instant.timestamp_millis(),
         zone: now.zone.name().to_owned(),
         session_id: Some(session.id),
         day_index,
-        answers,
+        answers: inputs.answers.clone(),
         triage: result,
-    })
+    };
+    Ok((checkin, inputs))
 }
 
 /// The check-in screens' view. The last result (and its clinic line) is shown even before the
 /// record has loaded: an urgent answer gets its advice whatever else is missing.
 pub(crate) fn view_of(model: &Model) -> CheckinsView {
+    let language = model.language;
+    // The stored result with its advice in the patient's language (level and rows are the
+    // stored ones: re-triaging only re-words them).
+    let last_result = model.checkin.last_result.clone().map(|stored| {
+        match (&model.checkin.last_inputs, language) {
+            (Some(inputs), i18n::Language::Es) => {
+                TriageResult { advice: inputs.triage(language).advice, ..stored }
+            }
+            _ => stored,
+        }
+    });
     let last = model.checkin.last_result.as_ref().zip(model.checkin.last_checkin_id);
     let share_state = last.and_then(|(_, id)| {
         model.sharing.item_for(crate::effects::OutboxKind::Checkin, id).map(|i| i.state)
     });
     let mut view = CheckinsView {
-        last_result: model.checkin.last_result.clone(),
-        last_result_title: model.checkin.last_result.as_ref().map(|r| r.title().to_owned()),
-        last_result_detail: model.checkin.last_result.as_ref().map(view::result_detail),
+        last_result_title: last_result.as_ref().map(|r| r.title_in(language).to_owned()),
+        last_result_detail: last_result.as_ref().map(|r| view::result_detail(r, language)),
+        last_result,
         last_checkin_id: model.checkin.last_checkin_id,
         offer_share: last
             .is_some_and(|(r, id)| crate::sharing::offers_share(model, id, r.flagged_for_sharing)),
         last_share_state: share_state,
-        share_note: share_state.map(share_note),
+        share_note: share_state.map(|state| share_note(state, language)),
         clinic_answer: match (last, &model.record, model.now) {
             (Some((_, id)), Some(record), Some(now)) => record
                 .checkins
@@ -282,32 +324,36 @@ pub(crate) fn view_of(model: &Model) -> CheckinsView {
             .checkin
             .last_result
             .as_ref()
-            .and_then(|r| crate::sharing::clinic_advice(model, r)),
+            .and_then(|r| crate::sharing::clinic_advice(model, r, language)),
         call_clinic: model
             .checkin
             .last_result
             .as_ref()
             .filter(|r| r.level == crate::checkin::Level::ContactClinic)
-            .and_then(|_| crate::sharing::call_clinic(model)),
-        form: (!model.checkin.showing_result).then(|| model.checkin.draft.view()),
+            .and_then(|_| crate::sharing::call_clinic(model, language)),
+        form: (!model.checkin.showing_result).then(|| model.checkin.draft.view(language)),
+        questionnaire: view::Questionnaire::in_language(language),
+        labels: CheckinLabels::in_language(language),
         ..CheckinsView::default()
     };
     // History and trend walk every stored check-in: built only on their own screen.
     if let (Some(record), Some(now), Screen::Checkins) = (&model.record, model.now, model.screen) {
         let answer = |c: &Checkin| crate::sharing::answers::lines(model, c, now);
-        view.history = view::history(&record.checkins, now, model.checkin.history_page, answer);
+        view.history =
+            view::history(&record.checkins, now, model.checkin.history_page, language, answer);
         view.trend = trend::trend(record, model.protocol(), now);
     }
     view
 }
 
 /// A shared check-in's state, worded so that "sent" never reads as "the clinic has seen it".
-fn share_note(state: crate::effects::OutboxState) -> String {
+fn share_note(state: crate::effects::OutboxState, language: i18n::Language) -> String {
     use crate::effects::OutboxState;
+    let w = language.words();
     let state = match state {
-        OutboxState::Queued => "Waiting to be sent to your clinic.",
-        OutboxState::Sent => "Sent to your clinic.",
-        OutboxState::Failed => "Your clinic did not accept this check-in: see Clinic for why.",
+        OutboxState::Queued => w.result.share_queued,
+        OutboxState::Sent => w.result.share_sent,
+        OutboxState::Failed => w.result.share_failed,
     };
-    format!("{state} {}", crate::view::safety::NOT_MONITORED)
+    format!("{state} {}", w.safety.not_monitored)
 }

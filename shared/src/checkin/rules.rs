@@ -78,8 +78,8 @@ pub struct TriageRule {
     pub when: Cond,
     /// Source keys of clinical-research.md §6; empty where the basis is general first aid.
     pub source: &'static [&'static str],
-    /// What the patient reported, in words for the advice ("You reported …").
-    pub reason: &'static str,
+    // What the patient reported, in words for the advice ("You reported …"), is in the
+    // catalogue (`i18n`, `ReasonWords`), one text per row and language.
 }
 
 use Cond::*;
@@ -134,13 +134,7 @@ pub const TRIAGE_TABLE_VERSION: &str = "2";
 pub const TRIAGE_TABLE_STATUS: &str = "a proposal from the project's clinical research and an independent clinical review; not yet signed off by a clinic's medical director";
 
 pub const RULES: &[TriageRule] = &[
-    TriageRule {
-        id: "U1",
-        level: Level::Urgent,
-        when: Sign(Sign::Allergy),
-        source: &[],
-        reason: "swelling of the lips, tongue or throat, trouble breathing or widespread hives",
-    },
+    TriageRule { id: "U1", level: Level::Urgent, when: Sign(Sign::Allergy), source: &[] },
     // Reading: with a fever, "rapid worsening" is any step up in redness or swelling since the
     // last check-in, or the patient's own "worse than yesterday". A two-step rise was unreachable
     // from deep redness (3 → 4 is one step) and needed a stored check-in (clinical review,
@@ -160,15 +154,8 @@ pub const RULES: &[TriageRule] = &[
             ]),
         ]),
         source: &["R24"],
-        reason: "a fever together with spreading or fast-worsening redness",
     },
-    TriageRule {
-        id: "U3",
-        level: Level::Urgent,
-        when: Sign(Sign::Eye),
-        source: &["R24", "C17"],
-        reason: "eye pain, a red eye, a change in vision, swelling closing the eye, or blisters near the eye",
-    },
+    TriageRule { id: "U3", level: Level::Urgent, when: Sign(Sign::Eye), source: &["R24", "C17"] },
     // Reading: "redness spreading beyond the treated area" is the patient's report of redness
     // visibly enlarging (§1.6: infection → urgent if it spreads).
     TriageRule {
@@ -176,40 +163,20 @@ pub const RULES: &[TriageRule] = &[
         level: Level::Urgent,
         when: Any(&[Sign(Sign::Streaks), Sign(Sign::Spreading)]),
         source: &["R25", "R24"],
-        reason: "red streaks, or redness spreading beyond the treated area",
     },
-    TriageRule {
-        id: "U5",
-        level: Level::Urgent,
-        when: Sign(Sign::Bleeding),
-        source: &[],
-        reason: "bleeding that does not stop with 10–15 minutes of firm pressure",
-    },
+    TriageRule { id: "U5", level: Level::Urgent, when: Sign(Sign::Bleeding), source: &[] },
     // Reading: the research lists these systemic signs with a fever (U2, §1.6 "systemic
     // spread"). Asked alone they are still urgent here: a patient without a thermometer cannot
     // show the fever, and confusion, fainting or cold clammy skin need emergency care whatever
     // the temperature. Conservative where the research is silent (clinical review, critical 2).
-    TriageRule {
-        id: "U6",
-        level: Level::Urgent,
-        when: Sign(Sign::Systemic),
-        source: &["R24"],
-        reason: "a racing heart or fast breathing, vomiting, dizziness or fainting, confusion, or cold and clammy skin",
-    },
+    TriageRule { id: "U6", level: Level::Urgent, when: Sign(Sign::Systemic), source: &["R24"] },
     TriageRule {
         id: "C1",
         level: Level::ContactClinic,
         when: Discharge(Discharge::Pus),
         source: &["R18", "R12", "R19"],
-        reason: "cloudy, yellow, green or thick discharge, or a bad smell",
     },
-    TriageRule {
-        id: "C2",
-        level: Level::ContactClinic,
-        when: Fever,
-        source: &["R24"],
-        reason: "a temperature of 38.0 °C (100.4 °F) or more, or feeling feverish or unwell",
-    },
+    TriageRule { id: "C2", level: Level::ContactClinic, when: Fever, source: &["R24"] },
     // Reading: on the 0–10 pain scale a rise of 2 points is the smallest meaningful change
     // (R22, §1.7); on the coarse redness (0–4) and swelling (0–3) scales one step is. The
     // patient's own "worse than yesterday" counts too, so a first check-in on day 3 is covered.
@@ -230,7 +197,6 @@ pub const RULES: &[TriageRule] = &[
             ]),
         ]),
         source: &["R22", "C14"],
-        reason: "severe pain, or more redness, swelling or pain than the day before",
     },
     // Reading: "increasing tenderness" has no question of its own; pain rising is already C3,
     // so C4 reads tenderness as pain of 4 or more (moderate, R22) together with warmth.
@@ -239,14 +205,12 @@ pub const RULES: &[TriageRule] = &[
         level: Level::ContactClinic,
         when: All(&[DayAtLeast(2), Sign(Sign::Warmth), AtLeast(Pain, 4)]),
         source: &["R18"],
-        reason: "warm, tender skin after the second day",
     },
     TriageRule {
         id: "C5",
         level: Level::ContactClinic,
         when: Sign(Sign::Blisters),
         source: &["R15", "R16"],
-        reason: "blisters, cold-sore-like sores or a tingling or burning patch",
     },
     // Reading: a "weeping" rash is clear fluid after day 1, when the expected course has none
     // (§1.1: ooze only on the treatment day; E2/E3 allow no discharge).
@@ -255,7 +219,6 @@ pub const RULES: &[TriageRule] = &[
         level: Level::ContactClinic,
         when: Any(&[AtLeast(Itch, 7), All(&[DayAtLeast(2), Discharge(Discharge::Clear)])]),
         source: &["R1", "R23"],
-        reason: "severe itch, or weeping skin after the first day",
     },
     TriageRule {
         id: "C7",
@@ -265,7 +228,6 @@ pub const RULES: &[TriageRule] = &[
             All(&[AtLeast(Redness, 1), DayAtOrPastCeiling]),
         ]),
         source: &["R1"],
-        reason: "redness lasting longer than expected",
     },
     // Reading (clinical review, major 6): deep redness 4 from day 3, marked swelling or
     // moderate pain more than a day past the depth's expected end of redness, and any swelling
@@ -282,14 +244,12 @@ pub const RULES: &[TriageRule] = &[
             ]),
         ]),
         source: &["R1", "R22"],
-        reason: "redness, swelling, pain or itch that is stronger or lasting longer than expected",
     },
     TriageRule {
         id: "C8",
         level: Level::ContactClinic,
         when: All(&[Sign(Sign::Bumps), DayAtOrPastCeiling]),
         source: &["R3", "R1"],
-        reason: "new firm bumps a week or more after the session",
     },
     // Reading: redness 3 ("like a sunburn") on days 0–1 is the normal peak (§1.1, E1), so W1's
     // redness part is 4 on days 0–1 and 3–4 on day 2.
@@ -313,7 +273,6 @@ pub const RULES: &[TriageRule] = &[
             ]),
         ]),
         source: &["R22", "R23"],
-        reason: "more redness, swelling, pain or itch than usual for the first days",
     },
     TriageRule {
         id: "W2",
@@ -325,54 +284,32 @@ pub const RULES: &[TriageRule] = &[
             // D < ceiling: at or past it, C7 has already matched any redness.
         ]),
         source: &["R1"],
-        reason: "redness that is still there but improving",
     },
     // Reading: "no spreading redness" is already guaranteed (spreading is U4).
-    TriageRule {
-        id: "W3",
-        level: Level::Watch,
-        when: Sign(Sign::Bumps),
-        source: &["C14"],
-        reason: "small bumps or whiteheads",
-    },
+    TriageRule { id: "W3", level: Level::Watch, when: Sign(Sign::Bumps), source: &["C14"] },
     TriageRule {
         id: "W4",
         level: Level::Watch,
         when: All(&[Sign(Sign::DarkPatches), DayAtOrPastCeiling]),
         source: &["R1", "R4"],
-        reason: "dark patches",
     },
     TriageRule {
         id: "E1",
         level: Level::Expected,
         when: Expected(FRESH),
         source: &["R5", "R6", "R12"],
-        reason: "sunburn-like redness, warmth and tightness",
     },
-    TriageRule {
-        id: "E2",
-        level: Level::Expected,
-        when: Expected(FADING),
-        source: &["R9", "C10"],
-        reason: "fading pinkness and dryness",
-    },
+    TriageRule { id: "E2", level: Level::Expected, when: Expected(FADING), source: &["R9", "C10"] },
     TriageRule {
         id: "E3",
         level: Level::Expected,
         when: Expected(FLAKING),
         source: &["R1", "C10"],
-        reason: "flaking, mild itch and residual pinkness",
     },
     // Reading (clinical review, major 12): after the expected course, a check-in with no
     // redness, swelling, discharge or sign and at most slight pain or itch is healed skin;
     // calling it "watch" every time teaches the patient to ignore "watch".
-    TriageRule {
-        id: "E4",
-        level: Level::Expected,
-        when: Healed,
-        source: &["R1"],
-        reason: "skin that has settled after the expected course",
-    },
+    TriageRule { id: "E4", level: Level::Expected, when: Healed, source: &["R1"] },
 ];
 
 #[cfg(test)]

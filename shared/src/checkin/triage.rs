@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::answers::{CheckinAnswers, FEVER_TENTHS_C, Sign};
 use super::rules::{Cond, ExpectedCourse, Measure, RULES, TriageRule};
+use crate::i18n::{Language, Words, fill, join_and};
 
 /// How soon the patient should act, lowest first.
 #[derive(
@@ -32,13 +33,19 @@ impl Level {
         }
     }
 
-    /// The result's heading, the same on every screen and shell.
+    /// The result's heading in English.
     pub fn title(self) -> &'static str {
+        self.title_in(Language::En)
+    }
+
+    /// The result's heading, the same on every screen and shell.
+    pub fn title_in(self, language: Language) -> &'static str {
+        let result = &language.words().result;
         match self {
-            Self::Expected => "This is expected",
-            Self::Watch => "Keep an eye on it",
-            Self::ContactClinic => "Contact your clinic today",
-            Self::Urgent => "Get urgent care now",
+            Self::Expected => result.level_expected,
+            Self::Watch => result.level_watch,
+            Self::ContactClinic => result.level_contact_clinic,
+            Self::Urgent => result.level_urgent,
         }
     }
 
@@ -89,7 +96,16 @@ impl TriageResult {
     /// The result's heading: the level's title, except that a result giving the clinic days
     /// says so instead of "today".
     pub fn title(&self) -> &'static str {
-        if self.gives_days_not_hours() { "Contact your clinic soon" } else { self.level.title() }
+        self.title_in(Language::En)
+    }
+
+    /// [`Self::title`] in the patient's language.
+    pub fn title_in(&self, language: Language) -> &'static str {
+        if self.gives_days_not_hours() {
+            language.words().result.level_contact_clinic_soon
+        } else {
+            self.level.title_in(language)
+        }
     }
 }
 
@@ -201,8 +217,20 @@ impl Facts<'_> {
 }
 
 /// Triage of one check-in. `previous` is the check-in that counts for the most recent earlier
-/// day of the same session (the trend rules compare with it).
+/// day of the same session (the trend rules compare with it). The advice is in English, as it
+/// is stored and shared with the clinic; [`triage_in`] words it for the patient.
 pub fn triage(
+    answers: &CheckinAnswers,
+    previous: Option<&CheckinAnswers>,
+    course: Course,
+) -> TriageResult {
+    triage_in(Language::En, answers, previous, course)
+}
+
+/// [`triage`] with the advice in `language`: the same level and rows, a pure function, so the
+/// result screen re-words a stored result when the patient switches language.
+pub fn triage_in(
+    language: Language,
     answers: &CheckinAnswers,
     previous: Option<&CheckinAnswers>,
     course: Course,
@@ -218,7 +246,7 @@ pub fn triage(
     TriageResult {
         level,
         rules: fired.iter().map(|r| r.id.to_owned()).collect(),
-        advice: advice(level, &fired, &facts),
+        advice: advice(language.words(), level, &fired, &facts),
         day_index: course.day_index,
         flagged_for_sharing: level.is_flagged_for_sharing(),
     }
@@ -227,116 +255,142 @@ pub fn triage(
 /// The emergency instruction: the first sentence of every urgent result, and its only action.
 /// Allergy (U1) and signs of sepsis (U6) are emergencies; the other urgent rows may be seen at
 /// urgent care as well as an emergency department.
-fn urgent_instruction(has: impl Fn(&str) -> bool) -> &'static str {
-    if has("U1") || has("U6") {
-        "Call your local emergency number or go to an emergency department now."
-    } else {
-        "Seek urgent care now: go to urgent care or an emergency department, or call your local emergency number."
-    }
+fn urgent_instruction(w: &Words, has: impl Fn(&str) -> bool) -> &'static str {
+    if has("U1") || has("U6") { w.advice.emergency } else { w.advice.urgent_care }
 }
 
 /// What to do if the clinic cannot be reached: every "contact clinic" result has a route
 /// (clinical review, major 4). Fever keeps the research's 4-hour limit (C2, R24).
-fn unreachable_route(has: impl Fn(&str) -> bool) -> &'static str {
-    if has("C2") {
-        " If you cannot reach them within 4 hours, go to urgent care."
-    } else {
-        " If you cannot reach them today, or they are closed, call a nurse advice line or go to urgent care."
-    }
+fn unreachable_route(w: &Words, has: impl Fn(&str) -> bool) -> &'static str {
+    if has("C2") { w.advice.unreachable_fever } else { w.advice.unreachable }
 }
 
-fn advice(level: Level, fired: &[&TriageRule], facts: &Facts<'_>) -> String {
+/// Appends a sentence with the space between sentences.
+fn then(text: &mut String, sentence: &str) {
+    if !text.is_empty() {
+        text.push(' ');
+    }
+    text.push_str(sentence);
+}
+
+fn advice(w: &Words, level: Level, fired: &[&TriageRule], facts: &Facts<'_>) -> String {
     let (answers, course) = (facts.answers, facts.course);
-    let day = course.day_index;
+    let day = course.day_index.to_string();
+    let on_day = |template: &str| fill(template, &[("day", &day)]);
     let has = |id: &str| fired.iter().any(|r| r.id == id);
-    let mut text = match level {
+    let a = &w.advice;
+    let mut text = String::new();
+    match level {
         Level::Urgent => {
-            let mut t = urgent_instruction(has).to_owned();
+            then(&mut text, urgent_instruction(w, has));
             if has("U5") {
-                t.push_str(" Keep pressing firmly on the area with a clean cloth while you get help.");
+                then(&mut text, a.keep_pressing);
             }
-            t
         }
-        Level::ContactClinic if fired.iter().all(|r| r.id == "C8") => format!(
-            "This is not what we expect on day {day}. Send your clinic a message in the next two business days."
-        ),
-        Level::ContactClinic if fired.iter().all(|r| r.id == "C7") => format!(
-            "This is not what we expect on day {day}. Contact your clinic today or on the next business day."
-        ),
-        Level::ContactClinic => format!(
-            "This is not what we expect on day {day}. Contact your clinic today.{}",
-            unreachable_route(has)
-        ),
+        Level::ContactClinic if fired.iter().all(|r| r.id == "C8") => {
+            then(&mut text, &on_day(a.clinic_two_business_days));
+        }
+        Level::ContactClinic if fired.iter().all(|r| r.id == "C7") => {
+            then(&mut text, &on_day(a.clinic_next_business_day));
+        }
+        Level::ContactClinic => {
+            then(&mut text, &on_day(a.clinic_today));
+            then(&mut text, unreachable_route(w, has));
+        }
         Level::Watch if fired.is_empty() => {
-            let mut t = format!("Your answers do not match the usual course for day {day}.");
-            if day > course.ceiling_days {
-                t.push_str(&format!(
-                    " Past day {} Afterglow no longer compares with an expected course.",
-                    course.ceiling_days
-                ));
+            then(&mut text, &on_day(a.unmatched));
+            if course.day_index > course.ceiling_days {
+                let ceiling = course.ceiling_days.to_string();
+                then(&mut text, &fill(a.past_ceiling, &[("ceiling", &ceiling)]));
             }
             if !answers.is_complete() {
-                t.push_str(
-                    " Say whether anything comes out of the skin, so we can tell whether this is the expected course.",
-                );
+                then(&mut text, a.say_discharge);
             }
-            t.push_str(
-                " Keep following your aftercare, check in again in 12 to 24 hours, and contact your clinic if anything gets worse.",
-            );
-            t
+            then(&mut text, a.unmatched_follow_up);
         }
         Level::Watch => {
-            let mut t = "Keep an eye on it: keep following your aftercare and check in again in 12 to 24 hours. Contact your clinic if anything gets worse.".to_owned();
+            then(&mut text, a.watch);
             if has("W4") {
-                t.push_str(" Mention the dark patches to your clinic, and keep using SPF 30+.");
+                then(&mut text, a.dark_patches);
             }
-            t
         }
-        Level::Expected if has("E4") => "This looks like normal healing. Keep using sunscreen, and check in again if anything changes.".to_owned(),
-        Level::Expected => format!(
-            "This is what we expect on day {day}. Keep following your aftercare, and check in again tomorrow."
-        ),
-    };
+        Level::Expected if has("E4") => then(&mut text, a.healed),
+        Level::Expected => then(&mut text, &on_day(a.expected)),
+    }
     if level != Level::Expected && !fired.is_empty() {
-        let reasons: Vec<String> = fired.iter().map(|r| reason(r, facts)).collect();
-        text.push_str(&format!(" You reported {}.", reasons.join("; ")));
+        let reasons: Vec<String> = fired.iter().map(|r| reason(w, r, facts)).collect();
+        let reasons = reasons.join(a.reasons_separator);
+        then(&mut text, &fill(a.you_reported, &[("reasons", &reasons)]));
     }
     if level == Level::Urgent {
         // Secondary, after the instruction and the reasons (critical 1): the clinic never
         // precedes or softens the emergency advice.
-        text.push_str(" Once you have sought care, also let your clinic know.");
+        then(&mut text, a.tell_clinic_after_care);
     }
     if level <= Level::Watch && answers.temperature_tenths_c.is_none() {
-        text.push_str(
-            " If you start to feel feverish or shivery, take your temperature and check in again.",
-        );
+        then(&mut text, a.measure_if_feverish);
     }
     text
 }
 
+/// A row's reason in the patient's language ("You reported …").
+fn rule_reason(w: &Words, id: &str) -> &'static str {
+    let r = &w.reasons;
+    match id {
+        "U1" => r.u1,
+        "U2" => r.u2,
+        "U3" => r.u3,
+        "U4" => r.u4,
+        "U5" => r.u5,
+        "U6" => r.u6,
+        "C1" => r.c1,
+        "C2" => r.c2,
+        "C3" => r.c3,
+        "C4" => r.c4,
+        "C5" => r.c5,
+        "C6" => r.c6,
+        "C7" => r.c7,
+        "C8" => r.c8,
+        "C9" => r.c9,
+        "W1" => r.w1,
+        "W2" => r.w2,
+        "W3" => r.w3,
+        "W4" => r.w4,
+        "E1" => r.e1,
+        "E2" => r.e2,
+        "E3" => r.e3,
+        _ => r.e4,
+    }
+}
+
 /// What the patient reported that made `rule` match. Rows with several clauses name the ones
 /// that held (C3: which score rose), so the advice never lists what the patient did not say.
-fn reason(rule: &TriageRule, facts: &Facts<'_>) -> String {
+fn reason(w: &Words, rule: &TriageRule, facts: &Facts<'_>) -> String {
     if rule.id != "C3" {
-        return rule.reason.to_owned();
+        return rule_reason(w, rule.id).to_owned();
     }
     let mut parts = Vec::new();
     if facts.holds(&Cond::AtLeast(Measure::Pain, 7)) {
-        parts.push("severe pain (7 or more out of 10)".to_owned());
+        parts.push(w.reasons.severe_pain.to_owned());
     }
     if facts.course.day_index >= 2 {
         let rose = [
-            (Cond::WorseThanPrevious(Measure::Redness), "redness"),
-            (Cond::WorseThanPrevious(Measure::Swelling), "swelling"),
-            (Cond::RoseBy(Measure::Pain, 2), "pain"),
+            (Cond::WorseThanPrevious(Measure::Redness), w.result.redness),
+            (Cond::WorseThanPrevious(Measure::Swelling), w.result.swelling),
+            (Cond::RoseBy(Measure::Pain, 2), w.result.pain),
         ];
         let rose: Vec<&str> =
             rose.iter().filter(|(c, _)| facts.holds(c)).map(|(_, name)| *name).collect();
         if !rose.is_empty() {
-            parts.push(format!("more {} than the day before", rose.join(" and ")));
+            let measures = join_and(w, &rose);
+            parts.push(fill(w.reasons.more_than_day_before, &[("measures", &measures)]));
         }
     }
-    if parts.is_empty() { rule.reason.to_owned() } else { parts.join(", and ") }
+    if parts.is_empty() {
+        rule_reason(w, rule.id).to_owned()
+    } else {
+        parts.join(w.reasons.and_also)
+    }
 }
 
 #[cfg(test)]
@@ -394,5 +448,18 @@ mod tests {
         let result = triage(&answers, None, day(1));
         assert_eq!(result.level, Level::Expected);
         assert!(result.advice.ends_with("take your temperature and check in again."));
+    }
+
+    /// Each row of the table has its own reason in every language (a new row without one
+    /// would read as E4's).
+    #[test]
+    fn every_row_has_its_own_reason_in_every_language() {
+        for language in Language::ALL {
+            let w = language.words();
+            let mut reasons: Vec<&str> = RULES.iter().map(|r| rule_reason(w, r.id)).collect();
+            reasons.sort_unstable();
+            reasons.dedup();
+            assert_eq!(reasons.len(), RULES.len(), "{language:?}");
+        }
     }
 }

@@ -1,16 +1,16 @@
 //! What the check-in screens show: the last result, the form's words and the history (paged,
 //! newest first). The trend chart is in [`super::trend`].
 
-use std::fmt::Write as _;
-
 use facet::Facet;
 use serde::{Deserialize, Serialize};
 
-use super::answers::{Discharge, REDNESS_ANCHORS, SWELLING_ANCHORS, Sign, format_tenths_c};
+use super::answers::{Discharge, Sign, format_tenths_c};
 use super::history::Checkin;
 use super::triage::{Level, TriageResult};
 use crate::domain::clock::Now;
-use crate::view::{at_label, rfc3339};
+use crate::i18n::{Language, fill};
+use crate::view::format::at_label_in;
+use crate::view::rfc3339;
 
 /// Check-ins per history page.
 pub const HISTORY_PAGE_SIZE: usize = 20;
@@ -68,24 +68,33 @@ pub struct CheckinLabels {
 
 impl Default for CheckinLabels {
     fn default() -> Self {
+        Self::in_language(Language::En)
+    }
+}
+
+impl CheckinLabels {
+    pub fn in_language(language: Language) -> Self {
+        let w = &language.words().result;
         Self {
-            title: "Daily check-in".to_owned(),
-            result_title: "Your result".to_owned(),
-            history_title: "History".to_owned(),
-            newer: "Newer".to_owned(),
-            older: "Older".to_owned(),
-            share: "Send this check-in to my clinic".to_owned(),
-            done: "Done".to_owned(),
+            title: w.title.to_owned(),
+            result_title: w.result_title.to_owned(),
+            history_title: w.history_title.to_owned(),
+            newer: w.newer.to_owned(),
+            older: w.older.to_owned(),
+            share: w.share.to_owned(),
+            done: w.done.to_owned(),
         }
     }
 }
 
 /// "Day 3 · rules C3": the result's day after the session and the rules that decided it.
-pub(crate) fn result_detail(result: &TriageResult) -> String {
+pub(crate) fn result_detail(result: &TriageResult, language: Language) -> String {
+    let w = &language.words().result;
+    let day = result.day_index.to_string();
     if result.rules.is_empty() {
-        return format!("Day {}", result.day_index);
+        return fill(w.day, &[("day", &day)]);
     }
-    format!("Day {} · rules {}", result.day_index, result.rules.join(", "))
+    fill(w.day_and_rules, &[("day", &day), ("rules", &result.rules.join(", "))])
 }
 
 /// The check-in form as data: shells draw these lists in this order and pre-fill nothing.
@@ -138,32 +147,44 @@ pub struct DischargeOption {
 
 impl Default for Questionnaire {
     fn default() -> Self {
-        let ask = |sign: Sign| SignQuestion { sign, text: sign.question().to_owned() };
+        Self::in_language(Language::En)
+    }
+}
+
+impl Questionnaire {
+    /// The form's words in `language`; the order and the urgent-first split are the same in
+    /// every language (they are clinical decisions, not wording).
+    pub fn in_language(language: Language) -> Self {
+        let w = &language.words().form;
+        let ask = |sign: Sign| SignQuestion { sign, text: sign.question_in(language).to_owned() };
+        let texts = |words: &[&str]| words.iter().map(|t| (*t).to_owned()).collect();
         Self {
-            urgent_first_title: "First: do you have any of these now?".to_owned(),
-            redness_title: "Redness".to_owned(),
-            swelling_title: "Swelling".to_owned(),
-            pain_title: "Pain (0 none – 10 worst imaginable)".to_owned(),
-            itch_title: "Itch (0 none – 10 worst imaginable)".to_owned(),
-            discharge_title: "Anything coming out of the treated skin?".to_owned(),
-            other_signs_title: "Any of these?".to_owned(),
+            urgent_first_title: w.urgent_first_title.to_owned(),
+            redness_title: w.redness_title.to_owned(),
+            swelling_title: w.swelling_title.to_owned(),
+            pain_title: w.pain_title.to_owned(),
+            itch_title: w.itch_title.to_owned(),
+            discharge_title: w.discharge_title.to_owned(),
+            other_signs_title: w.other_signs_title.to_owned(),
             urgent_first: Sign::URGENT_FIRST.into_iter().map(ask).collect(),
-            urgent_first_hint: "If you have one of these now, tap it: you will get advice at once."
-                .to_owned(),
-            redness: REDNESS_ANCHORS.iter().map(|a| capitalised(a)).collect(),
-            swelling: SWELLING_ANCHORS.iter().map(|a| capitalised(a)).collect(),
+            urgent_first_hint: w.urgent_first_hint.to_owned(),
+            redness: texts(&w.redness),
+            swelling: texts(&w.swelling),
             score_steps: (0..=super::answers::NRS_MAX).map(|n| n.to_string()).collect(),
             discharge: Discharge::ALL
                 .into_iter()
-                .map(|discharge| DischargeOption { discharge, text: discharge.label().to_owned() })
+                .map(|discharge| DischargeOption {
+                    discharge,
+                    text: discharge.label_in(language).to_owned(),
+                })
                 .collect(),
             other_signs: Sign::OTHERS.into_iter().map(ask).collect(),
-            temperature_label: "Temperature (optional)".to_owned(),
-            temperature_example: "e.g. 37.2".to_owned(),
-            fahrenheit_label: "in °F".to_owned(),
-            unanswered_label: "Not answered".to_owned(),
-            note_label: "Anything else (optional)".to_owned(),
-            new_checkin_label: "New check-in".to_owned(),
+            temperature_label: w.temperature_label.to_owned(),
+            temperature_example: w.temperature_example.to_owned(),
+            fahrenheit_label: w.fahrenheit_label.to_owned(),
+            unanswered_label: w.unanswered_label.to_owned(),
+            note_label: w.note_label.to_owned(),
+            new_checkin_label: w.new_checkin_label.to_owned(),
         }
     }
 }
@@ -205,6 +226,9 @@ pub struct CheckinView {
     pub level_title: String,
     pub rules: Vec<String>,
     pub advice: String,
+    /// The language `advice` is in ("en"): the stored advice, as the clinic received it, is not
+    /// re-worded in the history yet, so shells mark it (`lang`) when it differs from the view's.
+    pub advice_lang: String,
     pub flagged_for_sharing: bool,
     /// `None` when not answered (an urgent check-in sent before the scores).
     pub redness: Option<u8>,
@@ -234,6 +258,7 @@ pub fn history(
     checkins: &[Checkin],
     now: Now,
     page: u32,
+    language: Language,
     clinic_answer: impl Fn(&Checkin) -> Vec<String>,
 ) -> HistoryPage {
     let total = checkins.len();
@@ -257,7 +282,8 @@ pub fn history(
                         && next.details.day_index == c.details.day_index
                 })
                 .any(|next| next.details.answers.has_scores());
-            let mut entry = entry(c, now, c.details.answers.has_scores() && !replaced);
+            let counts = c.details.answers.has_scores() && !replaced;
+            let mut entry = entry(c, now, counts, language);
             entry.clinic_answer = clinic_answer(c);
             Some(entry)
         })
@@ -270,54 +296,56 @@ pub fn history(
     }
 }
 
-fn entry(c: &Checkin, now: Now, counts_for_day: bool) -> CheckinView {
+/// One history line. Its advice is the stored English text: re-wording it needs the day
+/// before's answers and the protocol's course, which the history does not keep (issue 15).
+fn entry(c: &Checkin, now: Now, counts_for_day: bool, language: Language) -> CheckinView {
     let d = &c.details;
+    let w = &language.words().result;
     let taken = crate::domain::clock::instant_from_ms(d.taken_utc_ms).unwrap_or_default();
     CheckinView {
         id: c.id,
         taken: rfc3339(taken, now.zone),
-        taken_label: at_label(taken, now.zone, now.instant),
+        taken_label: at_label_in(language, taken, now.zone, now.instant),
         session_id: d.session_id,
         day_index: d.day_index,
         level: d.triage.level,
-        level_title: d.triage.title().to_owned(),
+        level_title: d.triage.title_in(language).to_owned(),
         rules: d.triage.rules.clone(),
         advice: d.triage.advice.clone(),
+        advice_lang: Language::En.tag().to_owned(),
         flagged_for_sharing: d.triage.flagged_for_sharing,
         redness: d.answers.redness,
         swelling: d.answers.swelling,
         pain: d.answers.pain,
         itch: d.answers.itch,
-        scores_label: scores_label(&d.answers),
+        scores_label: scores_label(&d.answers, language),
         temperature: d.answers.temperature_tenths_c.map(format_tenths_c),
         discharge: d.answers.discharge,
         signs: d.answers.signs.clone(),
         note: d.answers.note.clone(),
         counts_for_day,
-        day_label: format!("Day {}", d.day_index),
-        replaced_note: (!counts_for_day && d.answers.has_scores())
-            .then(|| "Replaced by a later check-in that day".to_owned()),
+        day_label: fill(w.day, &[("day", &d.day_index.to_string())]),
+        replaced_note: (!counts_for_day && d.answers.has_scores()).then(|| w.replaced.to_owned()),
         clinic_answer: Vec::new(),
     }
 }
 
 /// The history line's scores, in words.
-fn scores_label(a: &super::CheckinAnswers) -> String {
+fn scores_label(a: &super::CheckinAnswers, language: Language) -> String {
+    let w = &language.words().result;
     let named =
-        [("redness", a.redness), ("swelling", a.swelling), ("pain", a.pain), ("itch", a.itch)];
+        [(w.redness, a.redness), (w.swelling, a.swelling), (w.pain, a.pain), (w.itch, a.itch)];
     if named.iter().all(|(_, v)| v.is_none()) {
-        return "scores not answered (sent at once for an urgent sign)".to_owned();
+        return w.scores_not_answered.to_owned();
     }
-    // One string written in place (a history page writes twenty of these per view).
-    let mut label = String::with_capacity(48);
-    for (i, (name, v)) in named.iter().enumerate() {
-        let sep = if i == 0 { "" } else { ", " };
-        let _ = match v {
-            Some(v) => write!(label, "{sep}{name} {v}"),
-            None => write!(label, "{sep}{name} not answered"),
-        };
-    }
-    label
+    let parts: Vec<String> = named
+        .iter()
+        .map(|(name, v)| match v {
+            Some(v) => fill(w.score, &[("name", name), ("value", &v.to_string())]),
+            None => fill(w.score_not_answered, &[("name", name)]),
+        })
+        .collect();
+    parts.join(", ")
 }
 
 #[cfg(test)]
@@ -334,11 +362,14 @@ mod tests {
             itch: None,
             ..CheckinAnswers::default()
         };
-        assert_eq!(scores_label(&a), "redness 1, swelling not answered, pain 2, itch not answered");
-        let all = CheckinAnswers { swelling: Some(0), itch: Some(3), ..a };
-        assert_eq!(scores_label(&all), "redness 1, swelling 0, pain 2, itch 3");
         assert_eq!(
-            scores_label(&CheckinAnswers::default()),
+            scores_label(&a, Language::En),
+            "redness 1, swelling not answered, pain 2, itch not answered"
+        );
+        let all = CheckinAnswers { swelling: Some(0), itch: Some(3), ..a };
+        assert_eq!(scores_label(&all, Language::En), "redness 1, swelling 0, pain 2, itch 3");
+        assert_eq!(
+            scores_label(&CheckinAnswers::default(), Language::En),
             "scores not answered (sent at once for an urgent sign)"
         );
     }

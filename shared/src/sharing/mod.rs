@@ -186,12 +186,19 @@ pub(crate) fn offers_share(model: &Model, checkin_id: i64, flagged: bool) -> boo
 /// (name, phone, the clinic's after-hours advice). For "urgent" it is only a reminder for
 /// afterwards: the emergency instruction comes first and alone (clinical review, critical 1),
 /// so no clinic wording ("call us now", "if you cannot reach us") may compete with it.
-pub(crate) fn clinic_advice(model: &Model, result: &TriageResult) -> Option<String> {
-    clinic_line(model.sharing.link.as_ref()?, result)
+pub(crate) fn clinic_advice(
+    model: &Model,
+    result: &TriageResult,
+    language: crate::i18n::Language,
+) -> Option<String> {
+    clinic_line_in(language, model.sharing.link.as_ref()?, result)
 }
 
 /// The linked clinic's phone as a call button, when it has a number a dialer can use.
-pub(crate) fn call_clinic(model: &Model) -> Option<crate::checkin::view::CallAction> {
+pub(crate) fn call_clinic(
+    model: &Model,
+    language: crate::i18n::Language,
+) -> Option<crate::checkin::view::CallAction> {
     let link = model.sharing.link.as_ref()?;
     let phone = link.clinic_phone.trim();
     let digits: String = phone
@@ -201,27 +208,41 @@ pub(crate) fn call_clinic(model: &Model) -> Option<crate::checkin::view::CallAct
         .map(|(_, c)| c)
         .collect();
     (digits.trim_start_matches('+').len() >= 3).then(|| crate::checkin::view::CallAction {
-        label: format!("Call {}", link.clinic_name),
+        label: crate::i18n::fill(
+            language.words().result.call_clinic,
+            &[("clinic", &link.clinic_name)],
+        ),
         uri: format!("tel:{digits}"),
     })
 }
 
-/// [`clinic_advice`] for a given link (public for the advice snapshots of every rule).
+/// [`clinic_advice`] for a given link, in English (public for the advice snapshots).
 pub fn clinic_line(link: &crate::effects::ClinicLink, result: &TriageResult) -> Option<String> {
+    clinic_line_in(crate::i18n::Language::En, link, result)
+}
+
+/// The clinic's line in the patient's language. The clinic's name, phone and after-hours
+/// advice are the clinic's own words, shown as the clinic wrote them.
+pub fn clinic_line_in(
+    language: crate::i18n::Language,
+    link: &crate::effects::ClinicLink,
+    result: &TriageResult,
+) -> Option<String> {
+    let w = &language.words().result;
+    let clinic = [("clinic", link.clinic_name.as_str()), ("phone", link.clinic_phone.as_str())];
     match result.level {
-        Level::ContactClinic if result.gives_days_not_hours() => Some(format!(
-            "Call {} on {} in the next business days, or message them.",
-            link.clinic_name, link.clinic_phone
-        )),
+        Level::ContactClinic if result.gives_days_not_hours() => {
+            Some(crate::i18n::fill(w.clinic_soon, &clinic))
+        }
         Level::ContactClinic => {
-            let mut text = format!("Call {} on {} today.", link.clinic_name, link.clinic_phone);
+            let mut text = crate::i18n::fill(w.clinic_today, &clinic);
             if !link.after_hours_advice.trim().is_empty() {
                 text.push(' ');
                 text.push_str(link.after_hours_advice.trim());
             }
             Some(text)
         }
-        Level::Urgent => Some(crate::view::safety::tell_clinic_afterwards(link)),
+        Level::Urgent => Some(crate::view::safety::tell_clinic_afterwards(link, language)),
         Level::Expected | Level::Watch => None,
     }
 }

@@ -3,6 +3,8 @@
 use chrono::{DateTime, Datelike, NaiveDateTime, SecondsFormat, Timelike, Utc};
 use chrono_tz::Tz;
 
+use crate::i18n::{Language, fill};
+
 /// RFC 3339 with the offset the display zone has at that instant, e.g. `2026-03-08T23:00:00-04:00`.
 pub fn rfc3339(instant: DateTime<Utc>, zone: Tz) -> String {
     instant.with_timezone(&zone).to_rfc3339_opts(SecondsFormat::Secs, false)
@@ -17,24 +19,34 @@ pub(crate) const MONTHS: [&str; 12] =
 /// "Sat 14 Mar 10:30", or with the year when it differs. Written by hand: chrono's `format`
 /// parses its pattern on every call, and a history page writes twenty of these per view.
 pub fn at_label(instant: DateTime<Utc>, zone: Tz, now: DateTime<Utc>) -> String {
+    at_label_in(Language::En, instant, zone, now)
+}
+
+/// [`at_label`] in the patient's language ("sábado 10:30", "hoy 23:00"): a small table per
+/// language (`i18n::words::DateWords`), not chrono's locales (ADR 0003).
+pub fn at_label_in(
+    language: Language,
+    instant: DateTime<Utc>,
+    zone: Tz,
+    now: DateTime<Utc>,
+) -> String {
+    let names = &language.words().dates;
     let local = instant.with_timezone(&zone).naive_local();
     let today = now.with_timezone(&zone).date_naive();
     let date = local.date();
     let days = (date - today).num_days();
-    let (hour, minute) = (local.hour(), local.minute());
-    let weekday = WEEKDAYS[date.weekday().num_days_from_monday() as usize % 7];
-    let month = MONTHS[date.month0() as usize % 12];
+    let time = format!("{:02}:{:02}", local.hour(), local.minute());
+    let weekday = names.weekdays[date.weekday().num_days_from_monday() as usize % 7];
+    let month = names.months[date.month0() as usize % 12];
     let day = date.day();
     match days {
-        0 => format!("today {hour:02}:{minute:02}"),
-        1 => format!("tomorrow {hour:02}:{minute:02}"),
-        -1 => format!("yesterday {hour:02}:{minute:02}"),
-        2..=6 => format!("{weekday} {hour:02}:{minute:02}"),
-        _ if date.year() == today.year() => {
-            format!("{weekday} {day} {month} {hour:02}:{minute:02}")
-        }
+        0 => fill(names.today, &[("time", &time)]),
+        1 => fill(names.tomorrow, &[("time", &time)]),
+        -1 => fill(names.yesterday, &[("time", &time)]),
+        2..=6 => format!("{weekday} {time}"),
+        _ if date.year() == today.year() => format!("{weekday} {day} {month} {time}"),
         _ => match date.year() {
-            year @ 0..=9999 => format!("{weekday} {day} {month} {year:04} {hour:02}:{minute:02}"),
+            year @ 0..=9999 => format!("{weekday} {day} {month} {year:04} {time}"),
             _ => local.format("%a %-d %b %Y %H:%M").to_string(),
         },
     }
@@ -70,6 +82,11 @@ mod tests {
         assert_eq!(at("2026-03-07T10:30"), "Sat 10:30");
         assert_eq!(at("2026-03-14T10:30"), "Sat 14 Mar 10:30");
         assert_eq!(at("2027-01-02T08:00"), "Sat 2 Jan 2027 08:00");
+        let es = |s| at_label_in(Language::Es, parse_instant(s, z).unwrap(), z, now);
+        assert_eq!(es("2026-03-05T23:00"), "hoy 23:00");
+        assert_eq!(es("2026-03-04T09:30"), "ayer 09:30");
+        assert_eq!(es("2026-03-07T10:30"), "sábado 10:30");
+        assert_eq!(es("2026-03-14T10:30"), "sábado 14 mar 10:30");
     }
 
     /// The labels as chrono's patterns wrote them before they were written by hand.

@@ -86,6 +86,8 @@ pub struct ViewModel {
     pub update_ready: String,
     /// The places the navigation offers, their words and order.
     pub navigation: NavigationView,
+    /// The language of the translated screens and the toggle to the other one.
+    pub language: crate::i18n::LanguageView,
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -127,7 +129,8 @@ pub(crate) fn build(model: &Model) -> ViewModel {
             sharing: crate::sharing::build_view(model),
             // An urgent check-in submitted before the record loads still shows its advice.
             checkins: crate::checkin::view_of(model),
-            urgent_help: safety::urgent_help(model.sharing.link.as_ref()),
+            urgent_help: safety::urgent_help(model.sharing.link.as_ref(), model.language),
+            language: crate::i18n::LanguageView::of(model.language),
             about: safety::about(model),
             update_ready: UPDATE_READY.to_owned(),
             navigation: navigation::build(),
@@ -181,7 +184,8 @@ pub(crate) fn build(model: &Model) -> ViewModel {
             crate::journal::JournalView::default()
         },
         sharing: crate::sharing::build_view(model),
-        urgent_help: safety::urgent_help(model.sharing.link.as_ref()),
+        urgent_help: safety::urgent_help(model.sharing.link.as_ref(), model.language),
+        language: crate::i18n::LanguageView::of(model.language),
         about: safety::about(model),
         welcome: safety::welcome(model),
         screening: crate::domain::screening::form(),

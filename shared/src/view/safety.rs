@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::app::Model;
 use crate::checkin::{Sign, TRIAGE_TABLE_STATUS, TRIAGE_TABLE_VERSION};
 use crate::effects::ClinicLink;
+use crate::i18n::{Language, fill};
 
 /// Shares wait in the clinic's portal until someone opens it: "sent" must not read as "the
 /// clinic has been told" (clinical review §4.3; the research notes SeamlessMD says the same).
@@ -58,28 +59,24 @@ pub struct UrgentHelpView {
     pub afterwards: Option<String>,
 }
 
-/// The fever row of the urgent table (U2), which has no yes/no question of its own.
-const FEVER_SIGN: &str = "A temperature of 38 °C (100.4 °F) or more, or feeling feverish, with redness that spreads or gets worse fast";
-
-pub(crate) fn urgent_help(link: Option<&ClinicLink>) -> UrgentHelpView {
+pub(crate) fn urgent_help(link: Option<&ClinicLink>, language: Language) -> UrgentHelpView {
+    let w = &language.words().safety;
     let mut signs: Vec<String> =
-        Sign::URGENT_FIRST.into_iter().map(|s| s.question().to_owned()).collect();
-    signs.push(FEVER_SIGN.to_owned());
+        Sign::URGENT_FIRST.into_iter().map(|s| s.question_in(language).to_owned()).collect();
+    // The fever row of the urgent table (U2), which has no yes/no question of its own.
+    signs.push(w.fever_sign.to_owned());
     UrgentHelpView {
-        title: "When to get urgent help".to_owned(),
-        action: "Call your local emergency number or go to an emergency department now if you have any of these:"
-            .to_owned(),
+        title: w.urgent_title.to_owned(),
+        action: w.urgent_action.to_owned(),
         signs,
-        afterwards: link.map(tell_clinic_afterwards),
+        afterwards: link.map(|link| tell_clinic_afterwards(link, language)),
     }
 }
 
 /// The clinic's line on an urgent result: second, after the emergency action, never softening it.
-pub(crate) fn tell_clinic_afterwards(link: &ClinicLink) -> String {
-    format!(
-        "After you have sought urgent care, also let {} know on {}.",
-        link.clinic_name, link.clinic_phone
-    )
+pub(crate) fn tell_clinic_afterwards(link: &ClinicLink, language: Language) -> String {
+    let clinic = [("clinic", link.clinic_name.as_str()), ("phone", link.clinic_phone.as_str())];
+    fill(language.words().safety.tell_clinic_afterwards, &clinic)
 }
 
 pub(crate) fn about(model: &Model) -> AboutView {

@@ -10,7 +10,7 @@ import { replaceAll } from "./notify";
 import { handleClinic } from "./clinic";
 import { onBackgroundSync, requestBackgroundSync } from "./backgroundSync";
 import {
-  Clock, Requests, ViewModel, eventStart, eventClockChanged, eventSharing, sharingEventSync,
+  Clock, Requests, ViewModel, eventStart, eventClockChanged, eventSetLanguage, eventSharing, sharingEventSync,
   serializeEvent, serializePhotoResult, serializeStoreResult,
   type Event,
 } from "./types";
@@ -47,6 +47,8 @@ export class Shell {
     // Another tab stored something: reload the record so this tab never writes from stale state.
     changes?.addEventListener("message", () => shell.send(eventStart(clockNow())));
     await shell.send(eventStart(clockNow()));
+    // The browser's language picks the core's words ("es-ES" → Spanish; unknown → English).
+    await shell.send(eventSetLanguage(navigator.language));
     // Deliver what is queued: now, when the network comes back (the `online` event, or the
     // service worker's Background Sync wake-up), and when a retry is due. The core judges what
     // is due by the clock it was last told, so it hears the time first.

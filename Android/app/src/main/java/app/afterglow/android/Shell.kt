@@ -77,8 +77,11 @@ class Shell(context: Context) : PlatformEffects {
      */
     fun start() {
         val event = if (started) Event.ClockChanged(deviceClock()) else Event.Start(deviceClock())
+        val first = !started
         started = true
         send(event)
+        // The device's language picks the core's words ("es-US" → Spanish; unknown → English).
+        if (first) send(Event.SetLanguage(java.util.Locale.getDefault().toLanguageTag()))
         send(Event.Sharing(SharingEvent.Sync))
     }
 
