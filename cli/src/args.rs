@@ -21,6 +21,10 @@ pub struct Cli {
     /// the photo was taken (overrides the camera's date).
     #[arg(long, global = true, value_name = "RFC3339")]
     pub at: Option<String>,
+    /// Language of the patient's words: en or es [default: the locale in $LC_ALL, $LC_MESSAGES
+    /// or $LANG; English when none names Spanish].
+    #[arg(long, global = true, value_name = "TAG")]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }

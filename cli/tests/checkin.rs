@@ -15,6 +15,7 @@ const SESSION_START: &str = "2026-03-01T09:00:00Z";
 
 fn afterglow(dir: &Path, at: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_afterglow"))
+        .env("LC_ALL", "C") // English whatever the developer's locale
         .arg("--data-dir")
         .arg(dir)
         .args(["--at", at, "--json"])
@@ -210,4 +211,35 @@ fn bad_input_is_refused_and_nothing_is_lost() {
     assert!(message.contains("redness must be a whole number from 0 to 4, not 9"), "{message}");
     let history = ok_json(d, &at(2, 0), &["checkin", "list"]);
     assert_eq!(history.as_array().unwrap().len(), 1, "the stored check-in is still there, alone");
+}
+
+/// Issue "Every word from the core": the CLI speaks the patient's language from `--lang` or,
+/// without it, the environment's locale; the triage itself does not change with it.
+#[test]
+fn the_advice_reads_in_spanish_from_lang_or_the_locale() {
+    let dir = with_session("1.0");
+    let urgent = "--redness 2 --swelling 1 --pain 1 --itch 0 --allergy";
+    let english = checkin(dir.path(), &at(0, 1), urgent);
+    let mut args = vec!["--lang", "es", "checkin"];
+    args.extend(urgent.split_whitespace());
+    let spanish = ok_json(dir.path(), &at(0, 2), &args);
+    assert_eq!(spanish["level"], english["level"]);
+    assert_eq!(spanish["rules"], english["rules"]);
+    let advice = spanish["advice"].as_str().unwrap();
+    assert!(advice.contains("Llame ahora"), "{advice}");
+    assert_ne!(advice, english["advice"].as_str().unwrap());
+    let from_locale = Command::new(env!("CARGO_BIN_EXE_afterglow"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["--at", &at(0, 3), "--json", "checkin"])
+        .args(urgent.split_whitespace())
+        .env("TZ", "UTC")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "es_MX.UTF-8")
+        .output()
+        .unwrap();
+    assert!(from_locale.status.success(), "{}", String::from_utf8_lossy(&from_locale.stderr));
+    let from_locale: Value = serde_json::from_slice(&from_locale.stdout).unwrap();
+    assert_eq!(from_locale["advice"], spanish["advice"]);
 }

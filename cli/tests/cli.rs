@@ -13,6 +13,7 @@ const NY_MORNING: &str = "2026-03-08T09:00:00-04:00";
 
 fn afterglow(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_afterglow"))
+        .env("LC_ALL", "C") // English whatever the developer's locale
         .arg("--data-dir")
         .arg(dir)
         .args(args)
@@ -164,6 +165,7 @@ fn sessions_timeline_profile_and_protocol_persist_across_runs() {
 
 fn shared_default() -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_afterglow"))
+        .env("LC_ALL", "C") // English whatever the developer's locale
         .args(["protocol", "template"])
         .output()
         .unwrap();

@@ -11,6 +11,7 @@ use serde_json::Value;
 
 fn afterglow(data: &Path, at: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_afterglow"))
+        .env("LC_ALL", "C") // English whatever the developer's locale
         .arg("--data-dir")
         .arg(data)
         .args(["--at", at])

@@ -13,6 +13,7 @@ const MARKERS: &[&str] = &["Zebulon Quillfeather", "my cheek itches like mad", "
 
 fn afterglow(dir: &Path, args: &[&str]) -> Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_afterglow"))
+        .env("LC_ALL", "C") // English whatever the developer's locale
         .arg("--data-dir")
         .arg(dir)
         .args(args)

@@ -8,6 +8,7 @@ use afterglow_handlers::photo::testdata::{self, CameraExif};
 
 fn afterglow(data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_afterglow"))
+        .env("LC_ALL", "C") // English whatever the developer's locale
         .arg("--data-dir")
         .arg(data)
         .args(args)

@@ -9,6 +9,7 @@ use std::process::{Command, Output};
 
 fn afterglow(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_afterglow"))
+        .env("LC_ALL", "C") // English whatever the developer's locale
         .arg("--data-dir")
         .arg(dir)
         .args(args)

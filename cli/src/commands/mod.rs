@@ -26,13 +26,24 @@ pub struct Ctx {
     pub data_dir: PathBuf,
     pub now: DateTime<Utc>,
     pub json: bool,
+    /// The patient's language as a locale tag, handed to the core (which reads "es…" as
+    /// Spanish and anything else as English).
+    pub lang: String,
 }
 
 impl Ctx {
     /// Opens the shell with the patient in `zone` (or the system zone).
     pub fn open(&self, zone: Option<&str>) -> anyhow::Result<Shell> {
         let zone = zone.map_or_else(system_zone, str::to_owned);
-        Shell::open(&self.data_dir, Clock { now_utc_ms: self.now.timestamp_millis(), zone })
+        let clock = Clock { now_utc_ms: self.now.timestamp_millis(), zone };
+        self.open_at(clock)
+    }
+
+    /// Opens the shell at `clock` in the patient's language.
+    pub fn open_at(&self, clock: Clock) -> anyhow::Result<Shell> {
+        let mut shell = Shell::open(&self.data_dir, clock)?;
+        shell.send_ok(shared::Event::SetLanguage { tag: self.lang.clone() })?;
+        Ok(shell)
     }
 }
 
@@ -59,7 +70,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             dirs::data_dir().context("no platform data dir; pass --data-dir")?.join("afterglow")
         }
     };
-    let ctx = Ctx { data_dir, now, json: cli.json };
+    let lang = cli.lang.clone().unwrap_or_else(locale_tag);
+    let ctx = Ctx { data_dir, now, json: cli.json, lang };
     match cli.command {
         Command::Session(command) => session::run(&ctx, command),
         Command::Today(zone) => today::today(&ctx, zone.tz.as_deref()),
@@ -103,4 +115,14 @@ pub fn emit(text: &str) -> anyhow::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
     }
+}
+
+/// The locale the environment names for messages, as POSIX orders it (`LC_ALL` over
+/// `LC_MESSAGES` over `LANG`); empty when none is set.
+fn locale_tag() -> String {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty())
+        .unwrap_or_default()
 }

@@ -26,7 +26,7 @@ pub fn run(ctx: &Ctx, args: RemindersArgs) -> anyhow::Result<()> {
         None => ctx.now,
     };
     let zone = args.tz.clone().unwrap_or_else(system_zone);
-    let mut shell = Shell::open(&ctx.data_dir, Clock { now_utc_ms: now.timestamp_millis(), zone })?;
+    let mut shell = ctx.open_at(Clock { now_utc_ms: now.timestamp_millis(), zone })?;
     if let Some(cap) = args.limit {
         shell.send_ok(Event::Reminders(reminders::Event::SetPlatformCap { cap }))?;
     }
