@@ -117,11 +117,9 @@ fn a_valid_session_is_stored_then_shown() {
     assert_eq!(view.sessions[0].start, "2026-05-31T10:00:00+01:00");
 }
 
-#[test]
-fn an_invalid_session_asks_for_no_storage_and_says_why() {
-    let (app, mut model) =
-        started(PatientRecord::default(), "2026-06-01T12:00:00Z", "Europe/London");
-    let form = SessionForm {
+/// A session at 3.5 mm, past the deepest the core accepts.
+fn too_deep() -> SessionForm {
+    SessionForm {
         start: "2026-05-31T10:00".into(),
         zone: "Europe/London".into(),
         depth_mm: "3.5".into(),
@@ -130,8 +128,14 @@ fn an_invalid_session_asks_for_no_storage_and_says_why() {
         notes: None,
         planned: false,
         screening: Vec::new(),
-    };
-    let cmd = app.update(Event::AddSession { form }, &mut model);
+    }
+}
+
+#[test]
+fn an_invalid_session_asks_for_no_storage_and_says_why() {
+    let (app, mut model) =
+        started(PatientRecord::default(), "2026-06-01T12:00:00Z", "Europe/London");
+    let cmd = app.update(Event::AddSession { form: too_deep() }, &mut model);
     expect_render(cmd);
     let error = app.view(&model).error.unwrap();
     assert_eq!(error.kind, ErrorKind::Invalid);
@@ -144,17 +148,7 @@ fn an_invalid_session_asks_for_no_storage_and_says_why() {
 fn an_error_stays_until_the_patient_acts() {
     let (app, mut model) =
         started(PatientRecord::default(), "2026-06-01T12:00:00Z", "Europe/London");
-    let form = SessionForm {
-        start: "2026-05-31T10:00".into(),
-        zone: "Europe/London".into(),
-        depth_mm: "3.5".into(),
-        areas: vec![TreatedArea::Face],
-        device: None,
-        notes: None,
-        planned: false,
-        screening: Vec::new(),
-    };
-    let _ = app.update(Event::AddSession { form }, &mut model);
+    let _ = app.update(Event::AddSession { form: too_deep() }, &mut model);
     let shown = app.view(&model).error.unwrap();
     let _ = app.update(
         Event::ClockChanged { clock: clock("2026-06-01T12:01:00Z", "Europe/London") },
