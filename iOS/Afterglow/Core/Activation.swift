@@ -1,3 +1,4 @@
+import Foundation
 import SharedTypes
 
 /// What the app tells the core each time it becomes active. The first time: the platform's
