@@ -4,59 +4,16 @@
 #![allow(clippy::unwrap_used)]
 
 use shared::checkin::{
-    self, Checkin, CheckinAnswers, CheckinForm, Discharge, Level, NewCheckin, Sign,
-    TemperatureInput, TemperatureUnit, TriageResult,
+    self, Checkin, CheckinForm, Discharge, Level, Sign, TemperatureInput, TemperatureUnit,
 };
-use shared::domain::{Clock, NewSession, PatientRecord, Session, TreatedArea};
+use shared::domain::{Clock, PatientRecord};
 use shared::effects::{StoreError, StoreErrorKind, StoreOperation, StoreResult};
 use shared::view::{ErrorKind, Screen};
 use shared::{Aftercare, Core, Effect, Event};
 
-const DAY_MS: i64 = 24 * 3600 * 1000;
-const SESSION_START_MS: i64 = 1_770_000_000_000;
+mod common;
 
-fn session() -> Session {
-    Session {
-        id: 7,
-        details: NewSession {
-            start_utc_ms: SESSION_START_MS,
-            zone: "America/New_York".into(),
-            depth_um: 1000,
-            areas: vec![TreatedArea::Face],
-            device: None,
-            notes: None,
-            screening: Vec::new(),
-        },
-    }
-}
-
-fn stored_checkin(day: u32, redness: u8) -> Checkin {
-    Checkin {
-        id: 1,
-        details: NewCheckin {
-            taken_utc_ms: SESSION_START_MS + i64::from(day) * DAY_MS + 3_600_000,
-            zone: "America/New_York".into(),
-            session_id: Some(7),
-            day_index: day,
-            answers: CheckinAnswers {
-                redness: Some(redness),
-                swelling: Some(0),
-                pain: Some(0),
-                itch: Some(0),
-                temperature_tenths_c: Some(368),
-                discharge: Some(Discharge::None),
-                ..CheckinAnswers::default()
-            },
-            triage: TriageResult {
-                level: Level::Expected,
-                rules: vec!["E2".into()],
-                advice: "This is what we expect on day 2.".into(),
-                day_index: day,
-                flagged_for_sharing: false,
-            },
-        },
-    }
-}
+use common::checkins::{DAY_MS, SESSION_START_MS, session, stored_checkin};
 
 /// A core that has loaded `record`, with "now" `days` after the session start (plus 2 h).
 fn core_at(record: PatientRecord, days: i64) -> Core<Aftercare> {

@@ -5,58 +5,26 @@
 #![allow(clippy::unwrap_used)]
 
 use shared::checkin::{
-    self, Checkin, CheckinAnswer, CheckinAnswers, CheckinForm, Discharge, Level, NewCheckin, Sign,
-    TemperatureInput, TemperatureUnit, TriageResult,
+    self, Checkin, CheckinAnswer, CheckinForm, Discharge, Level, Sign, TemperatureInput,
+    TemperatureUnit,
 };
-use shared::domain::{Clock, NewSession, PatientRecord, Session, TreatedArea};
+use shared::domain::{Clock, PatientRecord};
 use shared::effects::{StoreOperation, StoreResult};
 use shared::i18n::Language;
 use shared::view::Screen;
 use shared::{Aftercare, Core, Effect, Event};
 
-const DAY_MS: i64 = 24 * 3600 * 1000;
-const SESSION_START_MS: i64 = 1_770_000_000_000;
+mod common;
+
+use common::checkins::{DAY_MS, SESSION_START_MS, session, stored_checkin};
 
 fn record() -> PatientRecord {
-    let session = Session {
-        id: 7,
-        details: NewSession {
-            start_utc_ms: SESSION_START_MS,
-            zone: "America/New_York".into(),
-            depth_um: 1000,
-            areas: vec![TreatedArea::Face],
-            device: None,
-            notes: None,
-            screening: Vec::new(),
-        },
-    };
     // Day 2: redness 1, so a redness 2 on day 3 is "worse than yesterday" (C3).
-    let yesterday = Checkin {
-        id: 1,
-        details: NewCheckin {
-            taken_utc_ms: SESSION_START_MS + 2 * DAY_MS + 3_600_000,
-            zone: "America/New_York".into(),
-            session_id: Some(7),
-            day_index: 2,
-            answers: CheckinAnswers {
-                redness: Some(1),
-                swelling: Some(0),
-                pain: Some(0),
-                itch: Some(0),
-                temperature_tenths_c: Some(368),
-                discharge: Some(Discharge::None),
-                ..CheckinAnswers::default()
-            },
-            triage: TriageResult {
-                level: Level::Expected,
-                rules: vec!["E2".into()],
-                advice: "This is what we expect on day 2.".into(),
-                day_index: 2,
-                flagged_for_sharing: false,
-            },
-        },
-    };
-    PatientRecord { sessions: vec![session], checkins: vec![yesterday], ..PatientRecord::default() }
+    PatientRecord {
+        sessions: vec![session()],
+        checkins: vec![stored_checkin(2, 1)],
+        ..PatientRecord::default()
+    }
 }
 
 /// A core on day `days` of the session, in the language of `tag`, on the check-ins screen.

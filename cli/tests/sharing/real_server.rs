@@ -8,6 +8,24 @@ use serde_json::Value;
 
 use super::harness::*;
 
+/// A check-in with red streaks spreading from the treated skin: urgent (triage rule U4).
+const URGENT_CHECKIN: &[&str] = &[
+    "--at",
+    NOW,
+    "checkin",
+    "--redness",
+    "2",
+    "--swelling",
+    "1",
+    "--pain",
+    "3",
+    "--itch",
+    "1",
+    "--discharge",
+    "none",
+    "--streaks",
+];
+
 #[test]
 fn shared_checkins_photos_and_sessions_reach_the_portal_exactly_once() {
     let clinic = Clinic::start();
@@ -93,25 +111,7 @@ fn an_urgent_checkin_goes_at_once_with_auto_share_and_the_result_names_the_clini
             "--auto-share",
         ],
     );
-    let result = ok(
-        data,
-        &[
-            "--at",
-            NOW,
-            "checkin",
-            "--redness",
-            "2",
-            "--swelling",
-            "1",
-            "--pain",
-            "3",
-            "--itch",
-            "1",
-            "--discharge",
-            "none",
-            "--streaks",
-        ],
-    );
+    let result = ok(data, URGENT_CHECKIN);
     // Emergency first, the clinic second (clinical review, critical 1).
     let emergency = result.find("Seek urgent care now").expect("the emergency instruction");
     let clinic_line = result
@@ -154,23 +154,7 @@ fn the_patient_reads_that_the_clinic_saw_and_answered_their_urgent_checkin() {
     add_session(data);
     let link = ["--at", NOW, "clinic", "link", "--server", &clinic.url(), "--code", &code];
     ok(data, &[&link[..], &["--auto-share"]].concat());
-    let urgent = [
-        "--at",
-        NOW,
-        "checkin",
-        "--redness",
-        "2",
-        "--swelling",
-        "1",
-        "--pain",
-        "3",
-        "--itch",
-        "1",
-        "--discharge",
-        "none",
-        "--streaks",
-    ];
-    assert!(ok(data, &urgent).contains("Sent to your clinic."));
+    assert!(ok(data, URGENT_CHECKIN).contains("Sent to your clinic."));
     let before = ok(data, &["--at", NOW, "sync"]);
     assert!(!before.contains("Glow Clinic replied") && !before.contains("Seen by"), "{before}");
 

@@ -3,6 +3,8 @@
 // Test builders: a bad fixture should fail the test loudly.
 #![allow(clippy::unwrap_used)]
 
+pub mod checkins;
+
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use crux_core::App;
