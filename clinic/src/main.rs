@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use clinic::admin::audit::AuditCommand;
 use clinic::admin::clinics::{ClinicCommand, resolve};
 use clinic::admin::db::DbArgs;
+use clinic::admin::db_key::DbKeyCommand;
 use clinic::admin::patients::PatientCommand;
 use clinic::admin::photo_key::PhotoKeyCommand;
 use clinic::admin::staff::StaffCommand;
@@ -18,6 +19,7 @@ use clinic::invite::{create_patient_invite, qr_png, qr_terminal, validate_protoc
 use clinic::ratelimit::RateLimit;
 use clinic::state::Limits;
 use clinic::store::Store;
+use clinic::store::sqlite::cipher::DbKey;
 use clinic::{Operations, ServeConfig, admin};
 
 #[derive(Parser)]
@@ -129,6 +131,11 @@ enum Command {
         /// stored unencrypted (a warning is logged).
         #[arg(long, value_name = "PATH")]
         photo_key_file: Option<PathBuf>,
+        /// Encrypt the SQLite database at rest with this key (`clinic db-key new PATH`; 0600,
+        /// outside the data folder; SQLCipher). A plaintext database is encrypted at start.
+        /// Without it the database is stored unencrypted (a warning is logged).
+        #[arg(long, value_name = "PATH", env = "AFTERGLOW_DB_KEY_FILE")]
+        db_key_file: Option<PathBuf>,
         #[command(flatten)]
         alerts: AlertFlags,
     },
@@ -165,6 +172,11 @@ enum Command {
         #[command(subcommand)]
         command: PhotoKeyCommand,
     },
+    /// Database keys: make one, rotate the SQLite file to a new one.
+    DbKey {
+        #[command(subcommand)]
+        command: DbKeyCommand,
+    },
     /// Patient records: erasure.
     Patient {
         #[command(subcommand)]
@@ -179,6 +191,9 @@ enum Command {
         /// New (or empty) folder for the backup.
         #[arg(long)]
         to: PathBuf,
+        /// The database key of an encrypted database; the backup stays encrypted with it.
+        #[arg(long, value_name = "PATH", env = "AFTERGLOW_DB_KEY_FILE")]
+        db_key_file: Option<PathBuf>,
     },
     /// Check a backup and restore it into a new data folder (`<to>/clinic.db`).
     Restore {
@@ -188,6 +203,9 @@ enum Command {
         /// New (or empty) data folder.
         #[arg(long)]
         to: PathBuf,
+        /// The database key the backup was taken under (an encrypted backup needs it).
+        #[arg(long, value_name = "PATH", env = "AFTERGLOW_DB_KEY_FILE")]
+        db_key_file: Option<PathBuf>,
     },
     /// Copy a SQLite server's records into a new PostgreSQL database, verified table by table
     /// (row counts and checksums); nothing is committed unless every table matches.
@@ -199,6 +217,9 @@ enum Command {
         /// The new, empty PostgreSQL database.
         #[arg(long, value_name = "URL", env = "AFTERGLOW_DATABASE_URL", hide_env_values = true)]
         database_url: String,
+        /// The database key of an encrypted SQLite file.
+        #[arg(long, value_name = "PATH", env = "AFTERGLOW_DB_KEY_FILE")]
+        db_key_file: Option<PathBuf>,
     },
     /// Check the audit log's hash chain.
     Audit {
@@ -266,6 +287,7 @@ fn main() -> ExitCode {
             allow_open_permissions,
             retention_days,
             photo_key_file,
+            db_key_file,
             alerts,
         } => {
             let limits = Limits {
@@ -283,8 +305,13 @@ fn main() -> ExitCode {
                 ..Limits::default()
             };
             alerts.into_config().and_then(|alerts| {
-                let ops =
-                    Operations { alerts, allow_open_permissions, retention_days, photo_key_file };
+                let ops = Operations {
+                    alerts,
+                    allow_open_permissions,
+                    retention_days,
+                    photo_key_file,
+                    db_key_file,
+                };
                 // With PostgreSQL, `db` only places the photos, as a SQLite server beside them.
                 let db = db
                     .or_else(|| data_dir.map(|d| d.join(clinic::backup::DB_FILE)))
@@ -297,6 +324,7 @@ fn main() -> ExitCode {
         Command::PhotoKey { command } => {
             admin::photo_key::run(&command).map(|out| println!("{out}"))
         }
+        Command::DbKey { command } => admin::db_key::run(&command).map(|out| println!("{out}")),
         Command::Patient { command } => {
             admin::patients::run(&command).map(|out| println!("{out}"))
         }
@@ -320,11 +348,11 @@ fn main() -> ExitCode {
                 SettingsChange { name, phone, after_hours, protocol, public_url, alert_emails };
             settings(&db, clinic.as_deref(), change)
         }
-        Command::Backup { db, to } => clinic::backup::backup(&db, &to)
-            .map_err(|e| e.to_string())
+        Command::Backup { db, to, db_key_file } => db_key(&db, db_key_file.as_deref())
+            .and_then(|key| clinic::backup::backup(&db, &to, key.as_ref()).map_err(|e| e.to_string()))
             .map(|m| println!("backup of {} taken at {}: {} photos ({} encrypted; the photo key is not in the backup)", db.display(), m.taken_at.to_rfc3339(), m.photos, m.sealed_photos)),
-        Command::Restore { from, to } => clinic::backup::restore(&from, &to)
-            .map_err(|e| e.to_string())
+        Command::Restore { from, to, db_key_file } => db_key(&from.join(clinic::backup::DB_FILE), db_key_file.as_deref())
+            .and_then(|key| clinic::backup::restore(&from, &to, key.as_ref()).map_err(|e| e.to_string()))
             .map(|m| {
                 println!(
                     "restored the backup taken at {} ({} photos); start it with: clinic serve --db {}",
@@ -333,9 +361,9 @@ fn main() -> ExitCode {
                     to.join(clinic::backup::DB_FILE).display()
                 );
             }),
-        Command::MigrateToPostgres { db, database_url } => {
-            admin::to_postgres::run(&db, &database_url).map(|report| println!("{report}"))
-        }
+        Command::MigrateToPostgres { db, database_url, db_key_file } => db_key(&db, db_key_file.as_deref())
+            .and_then(|key| admin::to_postgres::run(&db, &database_url, key.as_ref()))
+            .map(|report| println!("{report}")),
         Command::Audit { command: AuditCommand::Verify { db } } => {
             return audit_verify(&db);
         }
@@ -347,6 +375,14 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The database key for the SQLite file `db`, checked like the server checks it (0600/0400,
+/// outside `db`'s folder).
+fn db_key(db: &Path, file: Option<&Path>) -> Result<Option<DbKey>, String> {
+    file.map(|file| DbKey::load(file, Some(&clinic::datadir::folder_of(db))))
+        .transpose()
+        .map_err(|e| e.to_string())
 }
 
 fn serve(config: ServeConfig, ops: Operations) -> Result<(), String> {

@@ -60,6 +60,9 @@ pub enum StoreError {
     /// The file (or PostgreSQL database) is some other application's.
     #[error("this file or database is not a clinic server database; it was left untouched")]
     NotOurs,
+    /// The database key is missing, wrong, or cannot be used (issue 19); nothing was changed.
+    #[error("{0}")]
+    Key(String),
     /// A stored value could not be read back (corrupt row).
     #[error("stored data could not be read: {0}")]
     Corrupt(String),

@@ -146,6 +146,9 @@ impl Server {
 
     async fn start_in(dir: TempDir, db: PathBuf, limits: Limits, ops: Operations) -> Self {
         let database = pg::database_for(&db);
+        if let Some(key) = &ops.db_key_file {
+            pg::remember_key(&db, key);
+        }
         let config = ServeConfig {
             db: db.clone(),
             database_url: database.as_ref().map(|d| d.url.clone()),
@@ -174,7 +177,8 @@ impl Server {
     pub fn db_args(&self) -> clinic::admin::db::DbArgs {
         let database_url = pg::url_for(&self.db);
         let db = database_url.is_none().then(|| self.db.clone());
-        clinic::admin::db::DbArgs { db, database_url }
+        let db_key_file = pg::key_file_for(&self.db);
+        clinic::admin::db::DbArgs { db, database_url, db_key_file }
     }
 
     /// The default clinic: the one a single-clinic server has.
@@ -443,8 +447,7 @@ impl Portal {
                 let sql = "SELECT totp_last_step FROM staff WHERE email = $1";
                 client.query_one(sql, &[&email]).unwrap().get(0)
             }),
-            None => rusqlite::Connection::open(&self.db)
-                .unwrap()
+            None => pg::Raw::sqlite(&self.db)
                 .query_row("SELECT totp_last_step FROM staff WHERE email = ?1", [email], |r| {
                     r.get(0)
                 })
@@ -483,7 +486,13 @@ pub fn clinic_cli(db: &Path, command: &[&str], rest: &[&str], stdin: Option<&str
         Some(url) => vec!["--database-url".into(), url.into()],
         None => vec!["--db".into(), db.into()],
     };
-    let mut child = Command::new(env!("CARGO_BIN_EXE_clinic"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clinic"));
+    // An encrypted file's key, for the commands that open it (others ignore the variable).
+    match pg::key_file_for(db) {
+        Some(key) => child.env("AFTERGLOW_DB_KEY_FILE", key),
+        None => child.env_remove("AFTERGLOW_DB_KEY_FILE"),
+    };
+    let mut child = child
         .args(command)
         .args(target)
         .args(rest)

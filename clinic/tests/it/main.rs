@@ -12,6 +12,7 @@ mod attacks;
 mod audit;
 mod cli;
 mod clinics_cli;
+mod db_crypto;
 mod device_access;
 mod erasure;
 mod fhir_export;
