@@ -42,9 +42,11 @@ fn with_key(key: &Path) -> Operations {
     Operations { db_key_file: Some(key.to_owned()), ..Operations::default() }
 }
 
+/// A SQLite data folder whatever the suite's backend (an existing file stays on SQLite).
 fn sqlite_folder() -> (TempDir, PathBuf) {
     let dir = private_tempdir();
     let db = dir.path().join("clinic.db");
+    clinic::datadir::create_private(&db).unwrap();
     (dir, db)
 }
 
@@ -346,4 +348,32 @@ async fn db_key_rotate_moves_the_database_to_the_new_key_and_a_crashed_copy_is_c
         None,
     ));
     assert!(verified.contains("intact"), "{verified}");
+}
+
+#[tokio::test]
+async fn migrate_to_postgres_reads_an_encrypted_database_with_its_key() {
+    let Some(server_url) = crate::pg::server_url() else {
+        eprintln!("migrate_to_postgres (encrypted): not run ({} is not set)", crate::pg::ENV);
+        return;
+    };
+    let keys = private_tempdir();
+    let key_file = new_key(&keys, "db.key");
+    let (dir, db) = sqlite_folder();
+    let server = Server::start_on(dir, db.clone(), Limits::default(), with_key(&key_file)).await;
+    server.patient(MARKER).await;
+    let (_dir, db) = server.stop().await;
+    let database = crate::pg::TestDatabase::create(&server_url);
+    let copy = |key: Option<&Path>| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_clinic"));
+        command.env_remove("AFTERGLOW_DB_KEY_FILE");
+        command.args(["migrate-to-postgres", "--database-url", &database.url, "--db"]).arg(&db);
+        if let Some(key) = key {
+            command.arg("--db-key-file").arg(key);
+        }
+        command.output().unwrap()
+    };
+    assert!(cli_refused(&copy(None)).contains("--db-key-file"));
+    let report = cli_ok(&copy(Some(&key_file)));
+    assert!(report.contains("copied and verified"), "{report}");
+    assert!(report.contains("patients                   1"), "{report}");
 }
