@@ -138,6 +138,7 @@ pub struct Bound {
     /// The patient web app's own listener and routes, when served.
     patient_app: Option<(TcpListener, Router)>,
     passwords: Arc<PasswordGate>,
+    fhir_gate: Arc<tokio::sync::Semaphore>,
     limits: Limits,
     alerts: alerts::AlertConfig,
     alert_queue: Arc<alerts::AlertQueue>,
@@ -166,6 +167,11 @@ impl Bound {
     /// The server's password verifier (its counters tell how many checks ran).
     pub fn password_gate(&self) -> Arc<PasswordGate> {
         Arc::clone(&self.passwords)
+    }
+
+    /// The FHIR downloads' permits (how many builds may run at once).
+    pub fn fhir_gate(&self) -> Arc<tokio::sync::Semaphore> {
+        Arc::clone(&self.fhir_gate)
     }
 
     /// Serves until `shutdown` completes.
@@ -269,6 +275,7 @@ pub async fn bind_with(config: &ServeConfig, ops: Operations) -> Result<Bound, S
     let state = AppState::new(store, photos, limits.clone());
     let listener = TcpListener::bind(config.addr).await?;
     let passwords = Arc::clone(state.passwords());
+    let fhir_gate = Arc::clone(state.fhir_gate());
     // The whole-request deadline wraps the patient app's files too.
     let outer = |router: Router| {
         router.layer(axum::Extension(Arc::clone(&alert_queue))).layer(
@@ -290,6 +297,7 @@ pub async fn bind_with(config: &ServeConfig, ops: Operations) -> Result<Bound, S
         app: outer(app(state)),
         patient_app,
         passwords,
+        fhir_gate,
         limits,
         alerts: ops.alerts,
         alert_queue,

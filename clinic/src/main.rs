@@ -18,8 +18,8 @@ use clinic::client_addr::{ProxyConfig, ProxyHeader};
 use clinic::invite::{create_patient_invite, qr_png, qr_terminal, validate_protocol};
 use clinic::ratelimit::RateLimit;
 use clinic::state::Limits;
-use clinic::store::Store;
 use clinic::store::sqlite::cipher::DbKey;
+use clinic::store::{SettingsUpdate, Store};
 use clinic::{Operations, ServeConfig, admin};
 
 #[derive(Parser)]
@@ -118,6 +118,10 @@ enum Command {
         /// Seconds for a whole request, body included (408 after).
         #[arg(long, default_value_t = 60)]
         request_timeout_secs: u64,
+        /// FHIR downloads built at once (each holds the whole Bundle in memory, up to about
+        /// 90 MiB with photos); more get 503 with Retry-After.
+        #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
+        fhir_downloads: u32,
         /// Start even if the data folder is readable by group or others (it should be 0700).
         #[arg(long)]
         allow_open_permissions: bool,
@@ -284,6 +288,7 @@ fn main() -> ExitCode {
             max_connections,
             header_timeout_secs,
             request_timeout_secs,
+            fhir_downloads,
             allow_open_permissions,
             retention_days,
             photo_key_file,
@@ -302,6 +307,7 @@ fn main() -> ExitCode {
                 max_connections,
                 header_timeout: std::time::Duration::from_secs(header_timeout_secs),
                 request_timeout: std::time::Duration::from_secs(request_timeout_secs),
+                fhir_downloads: fhir_downloads as usize,
                 ..Limits::default()
             };
             alerts.into_config().and_then(|alerts| {
@@ -480,26 +486,26 @@ fn settings(db: &DbArgs, clinic: Option<&str>, change: SettingsChange) -> Result
     let store = open(db)?;
     let clinic = resolve(&*store, clinic)?;
     let err = |e: clinic::store::StoreError| e.to_string();
-    let mut s = store.settings(clinic).map_err(err)?;
-    if let Some(v) = change.name {
-        s.name = v;
-    }
-    if let Some(v) = change.phone {
-        s.phone = v;
-    }
-    if let Some(v) = change.after_hours {
-        s.after_hours_advice = v;
-    }
+    // Only the fields given are written (issue 19): a change made meanwhile on the portal's
+    // settings page to another field is kept.
+    let mut update = SettingsUpdate {
+        name: change.name,
+        phone: change.phone,
+        after_hours_advice: change.after_hours,
+        ..SettingsUpdate::default()
+    };
     if let Some(text) = read_protocol(change.protocol.as_deref())? {
-        s.protocol_json = Some(validate_protocol(&text).map_err(|e| e.to_string())?);
+        update.protocol_json = Some(Some(validate_protocol(&text).map_err(|e| e.to_string())?));
     }
     if let Some(list) = change.alert_emails {
         // Each flag is one address: a value holding a comma or line break is refused whole.
-        s.alert_emails =
+        update.alert_emails = Some(
             clinic::alerts::recipients::check_addresses(list.iter().map(String::as_str))
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| e.to_string())?,
+        );
     }
-    store.save_settings(clinic, &s).map_err(err)?;
+    store.update_settings(clinic, &update).map_err(err)?;
+    let s = store.settings(clinic).map_err(err)?;
     if let Some(url) = change.public_url {
         store.set_public_url(&url).map_err(err)?;
     }

@@ -100,6 +100,9 @@ pub trait Store: Send + Sync + 'static {
     fn settings(&self, clinic: ClinicId) -> StoreResult<ClinicSettings>;
     /// Replaces a clinic's settings.
     fn save_settings(&self, clinic: ClinicId, settings: &ClinicSettings) -> StoreResult<()>;
+    /// Writes only the fields `change` names, in one statement (the page and the command line
+    /// use this, so neither puts back a field the other just changed).
+    fn update_settings(&self, clinic: ClinicId, change: &SettingsUpdate) -> StoreResult<()>;
     /// The server's base URL for invite links ([`DEFAULT_PUBLIC_URL`] when never set).
     fn public_url(&self) -> StoreResult<String>;
     /// Sets the server's base URL.

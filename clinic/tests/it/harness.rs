@@ -77,6 +77,8 @@ pub struct Server {
     pub http: reqwest::Client,
     /// The server's password verifier, to count the checks it ran.
     pub passwords: Arc<PasswordGate>,
+    /// The server's FHIR download permits.
+    fhir_gate: Arc<tokio::sync::Semaphore>,
     /// Its PostgreSQL database, when the suite runs on PostgreSQL (`pg.rs`).
     database: Option<Arc<TestDatabase>>,
     _shutdown: oneshot::Sender<()>,
@@ -160,12 +162,19 @@ impl Server {
         let bound = clinic::bind_with(&config, ops).await.unwrap();
         let addr = bound.local_addr().unwrap();
         let passwords = bound.password_gate();
+        let fhir_gate = bound.fhir_gate();
         let (tx, rx) = oneshot::channel::<()>();
         tokio::spawn(bound.run(async {
             let _ = rx.await;
         }));
         let http = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
-        Self { url: format!("http://{addr}"), db, dir, http, passwords, database, _shutdown: tx }
+        let url = format!("http://{addr}");
+        Self { url, db, dir, http, passwords, fhir_gate, database, _shutdown: tx }
+    }
+
+    /// The FHIR download permits (hold them to stand for downloads in progress).
+    pub fn fhir_gate(&self) -> Arc<tokio::sync::Semaphore> {
+        Arc::clone(&self.fhir_gate)
     }
 
     /// A second connection to the same database, for setting up and checking.

@@ -16,6 +16,7 @@ mod db_crypto;
 mod device_access;
 mod erasure;
 mod fhir_export;
+mod fhir_gate;
 mod fhir_parity;
 mod harness;
 mod lockout;

@@ -178,6 +178,7 @@ off_runtime_store! {
     fn clinics(&self) -> StoreResult<Vec<Clinic>>;
     fn settings(&self, clinic: ClinicId) -> StoreResult<ClinicSettings>;
     fn save_settings(&self, clinic: ClinicId, settings: &ClinicSettings) -> StoreResult<()>;
+    fn update_settings(&self, clinic: ClinicId, change: &SettingsUpdate) -> StoreResult<()>;
     fn public_url(&self) -> StoreResult<String>;
     fn set_public_url(&self, url: &str) -> StoreResult<()>;
     fn add_staff(&self, clinic: ClinicId, email: &str, password_hash: &str, role: Role, now: DateTime<Utc>) -> StoreResult<i64>;

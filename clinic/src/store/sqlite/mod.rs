@@ -33,8 +33,8 @@ use super::{
     AuditCheck, AuditEntry, Clinic, ClinicId, ClinicSettings, DeviceEnd, DeviceRecord, Handled,
     IdempotencyRecord, LockPolicy, LoginAttempt, LoginThrottle, MfaRecord, NewAuditEntry,
     NewDevice, NewInvite, NewPatient, NewStaffSession, PatientDetail, PatientSummary, PhotoRecord,
-    Redeemed, Role, Saved, SessionSummary, StaffRecord, StaffSession, StaffSummary, Store,
-    StoreResult, Upload,
+    Redeemed, Role, Saved, SessionSummary, SettingsUpdate, StaffRecord, StaffSession, StaffSummary,
+    Store, StoreResult, Upload,
 };
 use cipher::{DbKey, FileState};
 pub use schema::{LATEST_VERSION, MIGRATIONS};
@@ -157,6 +157,10 @@ impl Store for SqliteStore {
 
     fn save_settings(&self, clinic: ClinicId, settings: &ClinicSettings) -> StoreResult<()> {
         clinics::save_settings(&self.conn(), clinic, settings)
+    }
+
+    fn update_settings(&self, clinic: ClinicId, change: &SettingsUpdate) -> StoreResult<()> {
+        clinics::update_settings(&self.conn(), clinic, change)
     }
 
     fn public_url(&self) -> StoreResult<String> {
