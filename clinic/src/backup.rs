@@ -160,6 +160,9 @@ pub fn backup(db: &Path, to: &Path, key: Option<&DbKey>) -> Result<Manifest, Bac
     if key.is_none() && cipher::file_state(db)? == FileState::Opaque {
         return Err(cipher::needs_key(db).into());
     }
+    // A plaintext database is copied as it is (the server's next start with the key encrypts
+    // the live file, not its backups).
+    let key = cipher::key_as_the_file_is(db, key)?;
     fresh_dir(to)?;
     let copy_path = to.join(DB_FILE);
     // Created 0600 before SQLite writes a byte of it.
@@ -230,12 +233,15 @@ pub fn restore(from: &Path, to: &Path, key: Option<&DbKey>) -> Result<Manifest, 
     if key.is_none() && cipher::file_state(&source_db)? == FileState::Opaque {
         return Err(cipher::needs_key(&source_db).into());
     }
+    // A plaintext backup (taken before the key) is checked as it is; the restored copy is
+    // encrypted with the key by the open below.
+    let read_key = cipher::key_as_the_file_is(&source_db, key)?;
     // The key is proved on the backup itself, before the new folder is made.
-    drop(cipher::open(&source_db, OpenFlags::SQLITE_OPEN_READ_ONLY, key)?);
+    drop(cipher::open(&source_db, OpenFlags::SQLITE_OPEN_READ_ONLY, read_key)?);
     fresh_dir(to)?;
     let target_db = to.join(DB_FILE);
     write_private(&target_db, &db_bytes)?;
-    let conn = cipher::open(&target_db, OpenFlags::SQLITE_OPEN_READ_WRITE, key)?;
+    let conn = cipher::open(&target_db, OpenFlags::SQLITE_OPEN_READ_WRITE, read_key)?;
     let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if integrity != "ok" {
         return Err(BackupError::Damaged(format!("integrity check: {integrity}")));

@@ -7,7 +7,7 @@ use clap::Args;
 
 use crate::store::postgres::{PostgresStore, is_postgres_url, redact_url};
 use crate::store::sqlite::SqliteStore;
-use crate::store::sqlite::cipher::DbKey;
+use crate::store::sqlite::cipher::{self, DbKey};
 use crate::store::{Store, StoreResult};
 
 /// `--db FILE` or `--database-url postgres://…`.
@@ -22,7 +22,8 @@ pub struct DbArgs {
     #[arg(long, value_name = "URL", env = "AFTERGLOW_DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
     /// The database key (`clinic db-key new PATH`) of an encrypted SQLite file: the one the
-    /// server is started with. A plaintext file is encrypted with it when opened.
+    /// server is started with. A plaintext file is used as it is (the server's start
+    /// encrypts it); a new file is created encrypted.
     #[arg(
         long,
         value_name = "PATH",
@@ -72,7 +73,10 @@ pub fn open_store(
             }
             Ok(Box::new(PostgresStore::open(url)?))
         }
-        (None, Some(db)) => Ok(Box::new(SqliteStore::open_keyed(db, key)?)),
+        (None, Some(db)) => {
+            let key = cipher::key_as_the_file_is(db, key)?;
+            Ok(Box::new(SqliteStore::open_keyed(db, key)?))
+        }
         (None, None) => Err(crate::store::StoreError::Corrupt("no database named".into())),
     }
 }

@@ -219,6 +219,8 @@ pub fn run(db: &Path, url: &str, key: Option<&DbKey>) -> Result<String, String> 
     }
     // Both open through their stores first: SQLite is brought to the latest schema, and
     // PostgreSQL gets its schema (and the role check) before anything is copied.
+    // Read as the file is: a plaintext file is not encrypted by the copy.
+    let key = cipher::key_as_the_file_is(db, key).map_err(|e| e.to_string())?;
     drop(SqliteStore::open_keyed(db, key).map_err(|e| e.to_string())?);
     drop(PostgresStore::open(url).map_err(|e| e.to_string())?);
     let source = cipher::open(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY, key)

@@ -137,7 +137,7 @@ fn folder_snapshot(dir: &Path) -> BTreeMap<String, String> {
         .filter(|p| p.is_file() && !p.to_string_lossy().ends_with("-shm"))
         .map(|p| {
             let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            (name, clinic::secrets::sha256_hex(&std::fs::read(&p).unwrap()))
+            (name, clinic::secrets::sha256_hex(std::fs::read(&p).unwrap()))
         })
         .collect()
 }
@@ -303,15 +303,21 @@ async fn db_key_rotate_moves_the_database_to_the_new_key_and_a_crashed_copy_is_c
     let server = Server::start_on(dir, db.clone(), Limits::default(), with_key(&first)).await;
     server.add_staff();
     server.patient(MARKER).await;
-    let (_dir, db) = server.stop().await;
     let key = |path: &Path| DbKey::load(path, None).unwrap();
-    let before = record_counts(&db, Some(&key(&first)));
-
     let rotate = |from: &Path, to: &Path| {
         let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_clinic"));
         command.args(["db-key", "rotate", "--db"]).arg(&db);
         command.arg("--from").arg(from).arg("--to").arg(to).output().unwrap()
     };
+    // While the server runs on it, a rotation is refused and the server keeps working.
+    let refused = cli_refused(&rotate(&first, &second));
+    assert!(refused.contains("in use") || refused.contains("locked"), "{refused}");
+    assert!(!PathBuf::from(format!("{}.rekey", db.display())).exists());
+    server.patient("Second Patient").await;
+    let (_dir, db) = server.stop().await;
+    let before = record_counts(&db, Some(&key(&first)));
+    assert_eq!(before["patients"], 2);
+
     let out = cli_ok(&rotate(&first, &second));
     assert!(out.contains("re-encrypted"), "{out}");
     assert_encrypted(&db);
@@ -348,6 +354,38 @@ async fn db_key_rotate_moves_the_database_to_the_new_key_and_a_crashed_copy_is_c
         None,
     ));
     assert!(verified.contains("intact"), "{verified}");
+}
+
+#[tokio::test]
+async fn commands_given_the_key_leave_a_plaintext_file_as_it_is_and_a_restore_encrypts_its_copy() {
+    let keys = private_tempdir();
+    let key_file = new_key(&keys, "db.key");
+    let key = DbKey::load(&key_file, None).unwrap();
+    let (_dir, db) = sqlite_folder();
+    {
+        let store = SqliteStore::open(&db).unwrap();
+        let clinic = store.default_clinic().unwrap();
+        clinic::invite::create_patient_invite(&store, clinic, MARKER, None, chrono::Utc::now())
+            .unwrap();
+    }
+    // Only the server's start encrypts the live file: a command beside a running server must
+    // not replace the file under it.
+    let with_key_arg = ["--db-key-file", key_file.to_str().unwrap()];
+    cli_ok(&clinic_cli(&db, &["clinic", "list"], &with_key_arg, None));
+    assert!(std::fs::read(&db).unwrap().starts_with(b"SQLite format 3\0"));
+    let backups = private_tempdir();
+    let backup = backups.path().join("b1");
+    let mut rest = vec!["--to", backup.to_str().unwrap()];
+    rest.extend(with_key_arg);
+    cli_ok(&clinic_cli(&db, &["backup"], &rest, None));
+    assert!(std::fs::read(&db).unwrap().starts_with(b"SQLite format 3\0"));
+    // The plaintext backup restored with the key: the restored copy is encrypted.
+    let restored = private_tempdir();
+    let data = restored.path().join("data");
+    let out = restore(&backup, &data, Some(&key_file));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_encrypted(&data.join("clinic.db"));
+    assert_eq!(patients_named(&data.join("clinic.db"), Some(&key), MARKER), 1);
 }
 
 #[tokio::test]

@@ -94,6 +94,20 @@ pub fn file_state(path: &Path) -> StoreResult<FileState> {
     })
 }
 
+/// The key for a command that works on the file as it is: `key` for an encrypted or a new file,
+/// none for a plaintext one. Only the server's start encrypts a plaintext file
+/// ([`super::SqliteStore::open_keyed`]): it is then the only process using it, whereas a
+/// command run beside a live server must not replace the file under it.
+pub fn key_as_the_file_is<'k>(
+    path: &Path,
+    key: Option<&'k DbKey>,
+) -> StoreResult<Option<&'k DbKey>> {
+    Ok(match file_state(path)? {
+        FileState::Plain => None,
+        FileState::New | FileState::Opaque => key,
+    })
+}
+
 /// Opens `path` with `flags`; with a key, unlocks it and proves the key by reading the schema.
 pub fn open(path: &Path, flags: OpenFlags, key: Option<&DbKey>) -> StoreResult<Connection> {
     let conn = Connection::open_with_flags(path, flags)?;

@@ -69,8 +69,12 @@ pub fn reencrypt(path: &Path, from: Option<&DbKey>, to: &DbKey) -> StoreResult<C
             return Err(e);
         }
     };
-    // Leaves WAL mode so SQLite deletes the -wal and -shm files when this connection closes.
-    source.pragma_update(None, "journal_mode", "DELETE")?;
+    // Leaves WAL mode so SQLite deletes the -wal and -shm files when this connection closes
+    // (it needs the file to itself: another process's open connection stops it here).
+    if let Err(e) = source.pragma_update(None, "journal_mode", "DELETE") {
+        let _ = std::fs::remove_file(&copy);
+        return Err(e.into());
+    }
     drop(source);
     for side in [sidecar(path, "-wal"), sidecar(path, "-journal")] {
         if std::fs::metadata(&side).is_ok_and(|m| m.len() > 0) {
