@@ -21,10 +21,18 @@ const fn need(provides: &'static str, package: &'static str, why: &'static str) 
     Need { provides, package, why }
 }
 
-/// The native photo pipeline's C build (libjpeg-turbo, bundled by `turbojpeg-sys`).
+/// The native C builds: the photo pipeline's libjpeg-turbo (bundled by `turbojpeg-sys`) and the
+/// clinic server's SQLCipher.
 const BUILD: &[Need] = &[
     need("cmake", "cmake", "builds the bundled libjpeg-turbo (photo import)"),
     need("nasm", "nasm", "libjpeg-turbo's SIMD code"),
+    // docs/adr/0004: the clinic server's SQLCipher links the system libcrypto, so no build
+    // compiles a vendored OpenSSL.
+    need(
+        "/usr/include/openssl/evp.h",
+        "libssl-dev",
+        "the clinic server's encrypted database (SQLCipher uses libcrypto)",
+    ),
 ];
 
 /// Vite 7 needs this Node; Debian 12's own `nodejs` is older, so Node is a prerequisite (like

@@ -292,6 +292,20 @@ async fn a_rotation_interrupted_and_run_again_moves_every_photo_to_the_new_key()
     assert!(out.contains("done"), "{out}");
     let out = rotate(&[]);
     assert!(out.contains("0 re-encrypted") && out.contains("3 already"), "{out}");
+    // Each run is in the audit log: the key ids and the counts, no patient.
+    let (old_id, new_id) = (
+        PhotoKey::load(&old, None).unwrap().id().to_string(),
+        PhotoKey::load(&new, None).unwrap().id().to_string(),
+    );
+    let rows = crate::db_crypto::audit_rows(&db, None, "photo_key_rotate");
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    for (actor, patient, subject) in &rows {
+        assert!(actor.starts_with("cli:") && patient.is_none(), "{rows:?}");
+        let subject = subject.as_deref().unwrap();
+        assert!(subject.contains(&format!("{old_id} -> {new_id}")), "{subject}");
+        assert!(!subject.contains("Rota"), "{subject}");
+    }
+    assert!(rows[0].2.as_deref().unwrap().contains("1 re-encrypted, 0 sealed, 0 skipped, 2 left"));
 
     let (old_key, new_key) =
         (PhotoKey::load(&old, None).unwrap(), PhotoKey::load(&new, None).unwrap());
