@@ -39,8 +39,15 @@ private fun check(name: String, body: () -> Unit) {
 private class Renders : PlatformEffects {
     val views = LinkedBlockingQueue<ViewModel>()
     val schedules = LinkedBlockingQueue<List<ScheduledNotification>>()
-    override fun render(view: ViewModel) { views.put(view) }
-    override fun replaceNotifications(notifications: List<ScheduledNotification>) { schedules.put(notifications) }
+    /** The threads renders and reminder plans arrived on: one, the core's own (review #14). */
+    val threads: MutableSet<String> = java.util.concurrent.ConcurrentHashMap.newKeySet()
+    override fun render(view: ViewModel) { threads.add(Thread.currentThread().name); views.put(view) }
+    val failures = LinkedBlockingQueue<CoreFailure>()
+    override fun failed(problem: CoreFailure) { failures.put(problem) }
+    override fun replaceNotifications(notifications: List<ScheduledNotification>) {
+        threads.add(Thread.currentThread().name)
+        schedules.put(notifications)
+    }
     /** Waits for a schedule that satisfies `wanted` (effects of one batch arrive in order). */
     fun scheduleWhere(wanted: (List<ScheduledNotification>) -> Boolean): List<ScheduledNotification> {
         while (true) {
@@ -88,6 +95,9 @@ fun main() {
             val makeup = view.today!!.restrictions.first { it.id == "no_makeup" }
             require(makeup.until == "2026-03-08T23:00:00-04:00") { "until was ${makeup.until}" }
             renders.scheduleWhere { schedule -> schedule.any { it.id == "unlock:1:no_makeup" } }
+            // Storage answers through Rust's callback on its own threads; the core still sends every
+            // render and plan from the one thread that owns it.
+            require(renders.threads == setOf("afterglow-core")) { "effects on ${renders.threads}" }
         }
     }
 
@@ -116,7 +126,9 @@ fun main() {
             require(photo.width == 320u && photo.height == 240u) { "size ${photo.width}x${photo.height}" }
 
             val report = java.io.File(dir, "report.pdf")
-            val size = core.writeReport(report.path, listOf(photo.id), clock)
+            val sizes = LinkedBlockingQueue<ULong>()
+            core.writeReport(report.path, listOf(photo.id), clock) { sizes.put(it) }
+            val size = sizes.poll(30, TimeUnit.SECONDS) ?: error("no report within 30 s")
             require(report.readBytes().copyOfRange(0, 5).decodeToString() == "%PDF-") { "not a PDF" }
             require(size == report.length().toULong()) { "size $size vs ${report.length()}" }
         }
