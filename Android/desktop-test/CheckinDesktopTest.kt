@@ -23,6 +23,7 @@ import app.afterglow.android.core.PlatformEffects
 import app.afterglow.android.ui.checkin.CheckinFormScreen
 import app.afterglow.android.ui.checkin.CheckinResultScreen
 import app.afterglow.android.ui.common.ErrorBanner
+import app.afterglow.core.CoreFailure
 import app.afterglow.shared.types.CheckinAnswer
 import app.afterglow.shared.types.CheckinEvent
 import app.afterglow.shared.types.CheckinStep
@@ -50,6 +51,7 @@ class CheckinDesktopTest {
     /** The latest view the core rendered; a Compose state, so the screens under test follow it. */
     private var view by mutableStateOf<ViewModel?>(null)
     private val sent = CopyOnWriteArrayList<Event>()
+    private val refused = CopyOnWriteArrayList<CoreFailure>()
     private lateinit var core: Core
 
     @Before
@@ -58,6 +60,7 @@ class CheckinDesktopTest {
         core = Core(dir, object : PlatformEffects {
             override fun render(view: ViewModel) { this@CheckinDesktopTest.view = view }
             override fun replaceNotifications(notifications: List<ScheduledNotification>) {}
+            override fun failed(problem: CoreFailure) { refused.add(problem) }
         })
         core.update(Event.Start(Clock(1_772_974_800_000L, "America/New_York")))
         waitForView { it.ready } // the record loads in Rust; a session added before that is refused
@@ -69,7 +72,10 @@ class CheckinDesktopTest {
     }
 
     @After
-    fun stop() = core.close()
+    fun stop() {
+        core.close()
+        check(refused.isEmpty()) { "the core refused a call: $refused" }
+    }
 
     private fun send(event: Event) {
         sent.add(event)
@@ -203,7 +209,7 @@ class CheckinDesktopTest {
 
 /** A closing line CI understands: "N passed, M failed". */
 fun main() {
-    val result = JUnitCore.runClasses(CheckinDesktopTest::class.java)
+    val result = JUnitCore.runClasses(CheckinDesktopTest::class.java, RestorationDesktopTest::class.java)
     result.failures.forEach { println("FAIL ${it.testHeader}: ${it.trace}") }
     val failed = result.failureCount
     println("${result.runCount - failed} passed, $failed failed")

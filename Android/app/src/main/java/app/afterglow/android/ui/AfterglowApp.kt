@@ -17,8 +17,6 @@ import androidx.compose.material3.TopAppBar
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
-import androidx.compose.runtime.mutableStateListOf
-import androidx.compose.runtime.remember
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalContext
@@ -53,9 +51,9 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
     val failure by shell.failure.collectAsStateWithLifecycle()
     val problem by shell.problem.collectAsStateWithLifecycle()
     val link by enrollLink.collectAsStateWithLifecycle()
-    val stack = remember { mutableStateListOf(Destination.TODAY) }
-    val current = stack.last()
-    val go: (Destination) -> Unit = { next -> if (next.tab) { stack.clear() }; stack.add(next) }
+    val stack = rememberBackStack()
+    val current = stack.current
+    val go: (Destination) -> Unit = stack::go
     val context = LocalContext.current
     // ACTION_DIAL opens the dialer with the number: no CALL_PHONE permission needed.
     val dial: (String) -> Unit = { uri -> context.startActivity(Intent(Intent.ACTION_DIAL, Uri.parse(uri))) }
@@ -68,7 +66,7 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
         }
     }
     LaunchedEffect(current.screen) { shell.send(Event.Show(current.screen)) }
-    BackHandler(enabled = stack.size > 1) { stack.removeAt(stack.lastIndex) }
+    BackHandler(enabled = stack.canGoBack) { stack.back() }
 
     val vm = view
     if (failure != null || vm == null || !vm.ready) {
@@ -88,7 +86,7 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
             NavigationBar {
                 Destination.entries.filter { it.tab }.forEach { tab ->
                     NavigationBarItem(
-                        selected = stack.first() == tab,
+                        selected = stack.tab == tab,
                         onClick = { go(tab) },
                         icon = {},
                         label = { Text(tab.title(vm)) },
@@ -111,7 +109,7 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
                     onCamera = { go(Destination.CAMERA) },
                     onCompared = { go(Destination.COMPARISON) },
                 )
-                Destination.CAMERA -> CameraCaptureScreen(vm.journal.references, vm.treatedAreas, shell, onDone = { stack.removeAt(stack.lastIndex) })
+                Destination.CAMERA -> CameraCaptureScreen(vm.journal.references, vm.treatedAreas, shell, onDone = stack::back)
                 Destination.COMPARISON -> ComparisonScreen(vm.journal.comparison, shell)
                 Destination.MORE -> MoreScreen(vm, shell, go)
                 Destination.REMINDERS -> RemindersScreen(vm.reminders, shell::send)

@@ -13,11 +13,12 @@ import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateListOf
 import androidx.compose.runtime.mutableStateOf
-import androidx.compose.runtime.remember
+import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.unit.dp
+import app.afterglow.android.ui.common.savedList
 import app.afterglow.shared.types.Event
 import app.afterglow.shared.types.ShareFormView
 import app.afterglow.shared.types.ShareSelection
@@ -29,9 +30,9 @@ import app.afterglow.shared.types.SharingEvent
  */
 @Composable
 fun ShareSelectionScreen(form: ShareFormView, send: (Event) -> Unit, onQueued: () -> Unit) {
-    var checkins by remember { mutableStateOf(form.checkinsDefault) }
-    var sessions by remember { mutableStateOf(form.sessionsDefault) }
-    val photos = remember { mutableStateListOf<Long>() }
+    var checkins by rememberSaveable { mutableStateOf(form.checkinsDefault) }
+    var sessions by rememberSaveable { mutableStateOf(form.sessionsDefault) }
+    val photos = rememberSaveable(saver = savedList({ it }, { it })) { mutableStateListOf<Long>() }
     Column(Modifier.verticalScroll(rememberScrollState()).padding(16.dp)) {
         Text(form.checkinsTitle)
         form.checkinChoices.forEach { option ->

@@ -18,6 +18,7 @@ import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableFloatStateOf
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
+import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.draw.drawWithContent
@@ -40,7 +41,7 @@ import java.io.File
 fun ComparisonScreen(comparison: ComparisonView?, shell: Shell) {
     val context = LocalContext.current
     if (comparison == null) return
-    var sideBySide by remember { mutableStateOf(true) }
+    var sideBySide by rememberSaveable { mutableStateOf(true) }
     var split by remember(comparison) { mutableFloatStateOf(comparison.sliderStartPercent.toFloat() / 100f) }
     val before = shell.fileInDataDir(comparison.before.file)
     val after = shell.fileInDataDir(comparison.after.file)

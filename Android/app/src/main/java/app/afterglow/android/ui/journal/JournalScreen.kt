@@ -17,13 +17,14 @@ import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.mutableStateListOf
-import androidx.compose.runtime.remember
+import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.unit.dp
 import app.afterglow.android.Shell
 import app.afterglow.android.photos.PickedPhotos
 import app.afterglow.android.ui.common.DataDirImage
+import app.afterglow.android.ui.common.savedList
 import app.afterglow.shared.types.Event
 import app.afterglow.shared.types.JournalEvent
 import app.afterglow.shared.types.JournalView
@@ -36,7 +37,7 @@ import app.afterglow.shared.types.PhotoForm
 @Composable
 fun JournalScreen(journal: JournalView, shell: Shell, onCamera: () -> Unit, onCompared: () -> Unit) {
     val context = LocalContext.current
-    val chosen = remember { mutableStateListOf<Long>() }
+    val chosen = rememberSaveable(saver = savedList({ it }, { it })) { mutableStateListOf<Long>() }
     val picker = rememberLauncherForActivityResult(ActivityResultContracts.PickVisualMedia()) { uri ->
         if (uri != null) {
             val file = PickedPhotos.copyToFile(context, uri)
@@ -66,7 +67,9 @@ fun JournalScreen(journal: JournalView, shell: Shell, onCamera: () -> Unit, onCo
                 ) { Text("Compare the two") }
             }
         }
-        items(journal.groups, key = { it.label }) { group ->
+        // No key: two groups can carry the same label (review #22), and a duplicate key crashes
+        // LazyColumn. Groups come in the core's order, so position identifies them well enough.
+        items(journal.groups) { group ->
             Column(Modifier.padding(16.dp)) {
                 Text(group.label, style = MaterialTheme.typography.titleMedium)
                 group.days.forEach { day ->

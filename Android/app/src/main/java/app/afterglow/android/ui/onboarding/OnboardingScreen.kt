@@ -14,12 +14,13 @@ import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateListOf
 import androidx.compose.runtime.mutableStateOf
-import androidx.compose.runtime.remember
+import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.unit.dp
 import app.afterglow.android.ui.common.ErrorBanner
+import app.afterglow.android.ui.common.savedList
 import app.afterglow.shared.types.Event
 import app.afterglow.shared.types.Screening
 import app.afterglow.shared.types.SessionForm
@@ -33,10 +34,11 @@ import java.time.ZoneId
  */
 @Composable
 fun OnboardingScreen(view: ViewModel, send: (Event) -> Unit) {
-    var start by remember { mutableStateOf("") }
-    var depth by remember { mutableStateOf("1.0") }
-    var planned by remember { mutableStateOf(false) }
-    val screening = remember { mutableStateListOf<Screening>() }
+    // Saved with the instance state: a rotation or a background kill keeps what was typed.
+    var start by rememberSaveable { mutableStateOf("") }
+    var depth by rememberSaveable { mutableStateOf("1.0") }
+    var planned by rememberSaveable { mutableStateOf(false) }
+    val screening = rememberSaveable(saver = savedList(Screening::name, Screening::valueOf)) { mutableStateListOf() }
     Column(Modifier.verticalScroll(rememberScrollState()).padding(24.dp)) {
         Text("Welcome to Afterglow", style = MaterialTheme.typography.headlineMedium)
         view.welcome?.let { notice ->
