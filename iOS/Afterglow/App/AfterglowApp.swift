@@ -22,6 +22,8 @@ struct AfterglowApp: App {
                         if phase == .active { platform.start(core) }
                     }
                     .onOpenURL { url in platform.enrollLink = url.absoluteString }
+                    // Inactive comes before the snapshot for the app switcher is taken.
+                    .overlay { if scenePhase != .active { PrivacyCover() } }
             case let .failed(message):
                 Text("Afterglow cannot open your data: \(message)").padding()
             }
