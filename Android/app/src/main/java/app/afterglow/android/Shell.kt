@@ -53,6 +53,9 @@ class Shell(context: Context) : PlatformEffects {
     @Volatile
     private var lastPlan: List<ScheduledNotification>? = null
 
+    /** Run once a view shows the outbox loaded and empty (the background job finishing). */
+    private val outboxWaiters = ConcurrentLinkedQueue<() -> Unit>()
+
     /** Run once the next plan is handed to the alarms (a receiver finishing its `goAsync`). */
     private val planWaiters = ConcurrentLinkedQueue<() -> Unit>()
 
@@ -117,6 +120,9 @@ class Shell(context: Context) : PlatformEffects {
         mainThread.post {
             currentView.value = view
             clinicSync.retryAt(view.sharing.nextSyncUtcMs)
+            if (view.sharing.loaded && view.sharing.queued == 0u) {
+                while (true) outboxWaiters.poll()?.invoke() ?: break
+            }
             val written = view.journal.lastWritten ?: return@post
             waitingForFiles.remove(File(written).path)?.invoke()
         }
@@ -130,6 +136,11 @@ class Shell(context: Context) : PlatformEffects {
         lastPlan = notifications
         reminders.replaceAll(notifications)
         while (true) planWaiters.poll()?.invoke() ?: break
+    }
+
+    /** Calls `then` on the main thread once a view shows nothing left in the outbox. */
+    fun whenOutboxSent(then: () -> Unit) {
+        outboxWaiters.add(then)
     }
 
     /** Calls `then` once the next plan the core sends is set as alarms. */
