@@ -4,6 +4,7 @@
 
 import app.afterglow.android.core.Core
 import app.afterglow.android.core.PlatformEffects
+import app.afterglow.android.core.sampleSizeFor
 import app.afterglow.core.CoreFailure
 import app.afterglow.core.CoreFfi
 import app.afterglow.core.CruxShell
@@ -152,6 +153,13 @@ fun main() {
             require(!view.sharing.linked) { "linked to nothing" }
             require(secrets.values.isEmpty()) { "a token was stored without a link" }
         }
+    }
+
+    check("photos are decoded scaled to the screen, never larger (review #26)") {
+        require(sampleSizeFor(4032, 3024, 2048) == 2) { "12 MP" }
+        require(sampleSizeFor(8000, 6000, 2048) == 4) { "48 MP" }
+        require(sampleSizeFor(1080, 1920, 2048) == 1) { "already small" }
+        require(sampleSizeFor(4097, 100, 2048) == 4) { "a panorama's long side" }
     }
 
     check("malformed bytes raise CoreFailure.MalformedInput, and the core keeps working") {

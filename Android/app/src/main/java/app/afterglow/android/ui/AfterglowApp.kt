@@ -20,7 +20,10 @@ import androidx.compose.runtime.getValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalContext
+import androidx.lifecycle.Lifecycle
+import androidx.lifecycle.compose.LocalLifecycleOwner
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
+import androidx.lifecycle.repeatOnLifecycle
 import app.afterglow.android.Shell
 import app.afterglow.android.core.deviceClock
 import app.afterglow.android.ui.checkin.CheckinFormScreen
@@ -58,11 +61,15 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
     // ACTION_DIAL opens the dialer with the number: no CALL_PHONE permission needed.
     val dial: (String) -> Unit = { uri -> context.startActivity(Intent(Intent.ACTION_DIAL, Uri.parse(uri))) }
 
-    // The core shows times relative to "now": tell it the time once a minute while visible.
-    LaunchedEffect(Unit) {
-        while (true) {
-            delay(60_000)
-            shell.send(Event.ClockChanged(deviceClock()))
+    // The core shows times relative to "now": tell it the time once a minute while visible, and
+    // not at all in the background (review #27; coming back, MainActivity.onStart tells it).
+    val lifecycle = LocalLifecycleOwner.current.lifecycle
+    LaunchedEffect(lifecycle) {
+        lifecycle.repeatOnLifecycle(Lifecycle.State.STARTED) {
+            while (true) {
+                delay(60_000)
+                shell.send(Event.ClockChanged(deviceClock()))
+            }
         }
     }
     LaunchedEffect(current.screen) { shell.send(Event.Show(current.screen)) }
