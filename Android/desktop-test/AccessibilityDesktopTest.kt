@@ -14,8 +14,8 @@ import org.junit.Test
 class AccessibilityDesktopTest {
     @Test
     fun each_profile_question_is_one_checkbox_read_with_its_words() = runComposeUiTest {
-        withCore { core ->
-            val form = core.view.profileForm
+        withCore { _, view ->
+            val form = view.profileForm
             check(form.questions.isNotEmpty()) { "no profile questions to check" }
             setContent { ProfileQuestions(form) {} }
             for (question in form.questions) {
@@ -27,15 +27,4 @@ class AccessibilityDesktopTest {
             }
         }
     }
-}
-
-/** A fresh core over a temporary data dir, for tests that need only its first view. */
-fun withCore(body: (app.afterglow.android.core.Core) -> Unit) {
-    val dir = java.nio.file.Files.createTempDirectory("afterglow-a11y").toString()
-    val effects = object : app.afterglow.android.core.PlatformEffects {
-        override fun render(view: app.afterglow.shared.types.ViewModel) {}
-        override fun replaceNotifications(notifications: List<app.afterglow.shared.types.ScheduledNotification>) {}
-        override fun failed(problem: app.afterglow.core.CoreFailure) {}
-    }
-    app.afterglow.android.core.Core(dir, effects).use(body)
 }

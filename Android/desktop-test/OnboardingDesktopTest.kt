@@ -18,8 +18,7 @@ import org.junit.Test
 class OnboardingDesktopTest {
     @Test
     fun the_session_is_sent_with_the_areas_ticked() = runComposeUiTest {
-        withCore { core ->
-            val view = core.view
+        withCore { _, view ->
             val face = view.treatedAreas.first { it.area == TreatedArea.FACE }
             val other = view.treatedAreas.first { it.area != TreatedArea.FACE }
             val sent = mutableListOf<Event>()
