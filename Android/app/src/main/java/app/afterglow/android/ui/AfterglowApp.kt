@@ -17,6 +17,9 @@ import androidx.compose.material3.TopAppBar
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.saveable.rememberSaveable
+import androidx.compose.runtime.setValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalContext
@@ -126,7 +129,15 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
             }
         }
     }
-    if (link != null) LaunchedEffect(link) { go(Destination.CLINIC) }
+    // A clinic link opens the clinic screen once (review #27): not again when the activity is
+    // recreated with the same intent, nor each time this part of the tree is composed anew.
+    var linkShown by rememberSaveable { mutableStateOf<String?>(null) }
+    LaunchedEffect(link) {
+        if (link != null && link != linkShown) {
+            linkShown = link
+            go(Destination.CLINIC)
+        }
+    }
     problem?.let { message ->
         AlertDialog(
             onDismissRequest = shell::dismissProblem,

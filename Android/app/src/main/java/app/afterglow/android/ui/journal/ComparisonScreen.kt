@@ -31,7 +31,6 @@ import app.afterglow.android.ui.common.DataDirImage
 import app.afterglow.shared.types.ComparisonView
 import app.afterglow.shared.types.Event
 import app.afterglow.shared.types.JournalEvent
-import java.io.File
 
 /**
  * Two photos, oldest first: side by side, or stacked with a slider that reveals the after photo
@@ -69,7 +68,7 @@ fun ComparisonScreen(comparison: ComparisonView?, shell: Shell) {
             Slider(split, { split = it })
         }
         Button(onClick = {
-            val png = File(ShareSheet.folder(context), "comparison.png")
+            val png = ShareSheet.freshFile(context, "comparison", "png")
             shell.whenWritten(png) { ShareSheet.share(context, png, "image/png", "Before and after") }
             shell.send(Event.Journal(JournalEvent.WriteComparison(comparison.before.id, comparison.after.id, png.path)))
         }) { Text("Share") }
