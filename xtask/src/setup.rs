@@ -61,11 +61,11 @@ const TEST: &[Need] = &[
 const PYTHON: &[(&str, &str)] =
     &[("icalendar", "icalendar"), ("fhir.resources.R4B.bundle", "fhir.resources>=7,<9")];
 
-/// Before `cargo xtask dev`: the build's tools.
+/// Before `cargo xtask dev`: Node only. What dev builds (the wasm core, the bridge types, the
+/// clinic server) needs no libjpeg-turbo, so no cmake or nasm, and no clippy or rustfmt: those
+/// are `test`'s, and installing them cost a fresh machine's first run time for nothing.
 pub fn for_dev() -> anyhow::Result<()> {
-    node("dev")?;
-    install_missing("dev", &BUILD.iter().collect::<Vec<_>>())?;
-    rust_components()
+    node("dev")
 }
 
 /// Before `cargo xtask test`: the build's tools, the test tools and the Python checkers.
