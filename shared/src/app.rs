@@ -116,6 +116,12 @@ impl Model {
         self.protocol.as_ref().unwrap_or_else(|| protocol::default_protocol())
     }
 
+    /// The protocol as the patient reads it: the shipped default in their language, a clinic's
+    /// as the clinic wrote it. Only texts differ from [`Model::protocol`], never windows.
+    pub(crate) fn shown_protocol(&self) -> &CareProtocol {
+        self.protocol.as_ref().unwrap_or_else(|| protocol::default_protocol_in(self.language))
+    }
+
     pub(crate) fn fail(
         &mut self,
         kind: view::ErrorKind,

@@ -4,6 +4,8 @@
 use facet::Facet;
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{Language, fill};
+
 /// What the patient told us about themselves that matters for aftercare content.
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
 pub struct Profile {
@@ -102,26 +104,29 @@ pub struct ProfileForm {
     pub skin_types: Vec<SkinTypeChoice>,
 }
 
-/// The questions in the order asked, with their wording.
-const QUESTIONS: [(ProfileFlag, &str); 5] = [
-    (ProfileFlag::ColdSoreHistory, "I get cold sores"),
-    (ProfileFlag::Pregnant, "I am pregnant"),
-    (ProfileFlag::RecentIsotretinoin, "I took isotretinoin (Roaccutane) in the last 6 months"),
-    (ProfileFlag::Anticoagulants, "I take blood thinners"),
-    (ProfileFlag::KeloidTendency, "My skin forms raised scars (keloids)"),
-];
+/// The questions in the order asked, with their wording in `language`.
+fn questions(language: Language) -> [(ProfileFlag, &'static str); 5] {
+    let w = &language.words().profile;
+    [
+        (ProfileFlag::ColdSoreHistory, w.cold_sores),
+        (ProfileFlag::Pregnant, w.pregnant),
+        (ProfileFlag::RecentIsotretinoin, w.isotretinoin),
+        (ProfileFlag::Anticoagulants, w.blood_thinners),
+        (ProfileFlag::KeloidTendency, w.keloids),
+    ]
+}
 
-pub fn form(profile: &Profile) -> ProfileForm {
+pub fn form(profile: &Profile, language: Language) -> ProfileForm {
+    let w = &language.words().profile;
     let not_sure = SkinTypeChoice {
         skin_type: None,
-        label: "Not sure".into(),
+        label: w.not_sure.into(),
         chosen: profile.fitzpatrick.is_none(),
     };
     ProfileForm {
-        title: "About you".into(),
-        note: "These change the advice you get; they never decide whether you can be treated."
-            .into(),
-        questions: QUESTIONS
+        title: w.title.into(),
+        note: w.note.into(),
+        questions: questions(language)
             .iter()
             .map(|&(flag, text)| ProfileQuestion {
                 flag,
@@ -129,11 +134,11 @@ pub fn form(profile: &Profile) -> ProfileForm {
                 yes: profile.has(flag),
             })
             .collect(),
-        skin_type_label: "Skin type (Fitzpatrick), if you know it".into(),
+        skin_type_label: w.skin_type_label.into(),
         skin_types: std::iter::once(not_sure)
             .chain((1..=6).map(|t| SkinTypeChoice {
                 skin_type: Some(t),
-                label: format!("Type {t}"),
+                label: fill(w.skin_type, &[("number", &t.to_string())]),
                 chosen: profile.fitzpatrick == Some(t),
             }))
             .collect(),

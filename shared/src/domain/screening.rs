@@ -5,6 +5,8 @@
 use facet::Facet;
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Language;
+
 /// A "yes" to one screening question. Append only: stored by key, bridged by position.
 #[derive(
     Facet, Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,
@@ -82,74 +84,30 @@ impl Screening {
         Self::ALL.into_iter().find(|s| s.key() == key)
     }
 
-    /// The question as the patient reads it, for this session.
+    /// The question as the patient reads it, for this session (English).
     pub fn question(self) -> &'static str {
-        match self {
-            Self::ActiveSkinProblem => {
-                "Acne, a cold sore, an infection or a rash where you will be treated"
-            }
-            Self::ColdSores => "You get cold sores",
-            Self::Immunosuppressed => {
-                "A weakened immune system: medicines that lower it, chemotherapy or radiotherapy, or steroid tablets"
-            }
-            Self::Diabetes => "Diabetes that is not well controlled",
-            Self::SkinConditionFlare => "An eczema, psoriasis, rosacea or vitiligo flare",
-            Self::MetalOrAnaestheticAllergy => "An allergy to metals (nickel) or to numbing cream",
-            Self::Pregnant => "Pregnant",
-            Self::Breastfeeding => "Breastfeeding",
-            Self::RecentIsotretinoin => "Isotretinoin (Roaccutane) in the last 6 months",
-            Self::BloodThinners => {
-                "Blood thinners (for example warfarin, apixaban or daily aspirin)"
-            }
-            Self::KeloidTendency => "Keloids or raised scars",
-            Self::YoungerThan22 => "You are younger than 22",
-            Self::Radiofrequency => "This session is radiofrequency (RF) microneedling",
-        }
+        self.question_in(Language::En)
     }
 
-    /// What to do about a "yes": always discuss, never a refusal.
+    /// The question in the patient's language (`i18n::screens::ScreeningWords`).
+    pub fn question_in(self, language: Language) -> &'static str {
+        language.words().screening.questions[self.index()]
+    }
+
+    /// What to do about a "yes": always discuss, never a refusal (English).
     pub fn warning(self) -> &'static str {
-        match self {
-            Self::ActiveSkinProblem => {
-                "Acne, a cold sore, an infection or a rash in the area: call your clinic before the session; they usually reschedule"
-            }
-            Self::ColdSores => {
-                "Cold sores: ask your clinic or prescriber about antiviral medicine before this session"
-            }
-            Self::Immunosuppressed => {
-                "A weakened immune system raises the risk of infection: tell your clinic before the session"
-            }
-            Self::Diabetes => {
-                "Diabetes that is not well controlled slows healing: tell your clinic before the session"
-            }
-            Self::SkinConditionFlare => {
-                "A skin condition flare in the area: tell your clinic; they may postpone until it settles"
-            }
-            Self::MetalOrAnaestheticAllergy => {
-                "A metal or numbing-cream allergy: tell your clinic so they can choose the needles and cream"
-            }
-            Self::Pregnant => {
-                "Pregnancy: clinics usually postpone microneedling; discuss it with your clinic"
-            }
-            Self::Breastfeeding => {
-                "Breastfeeding: clinics usually postpone microneedling; discuss it with your clinic"
-            }
-            Self::RecentIsotretinoin => {
-                "Isotretinoin in the last 6 months: discuss timing with your clinic"
-            }
-            Self::BloodThinners => {
-                "Blood thinners raise bleeding and bruising: tell your clinic; don't stop them without your doctor"
-            }
-            Self::KeloidTendency => {
-                "Keloids or raised scars: discuss whether microneedling suits you with your clinic"
-            }
-            Self::YoungerThan22 => {
-                "Under 22: microneedling devices are approved for adults 22 and over; discuss it with your clinic"
-            }
-            Self::Radiofrequency => {
-                "RF microneedling heals more slowly and has other risks than this app's plan covers: follow your clinic's RF aftercare and ask them which signs to report"
-            }
-        }
+        self.warning_in(Language::En)
+    }
+
+    /// [`Screening::warning`] in the patient's language.
+    pub fn warning_in(self, language: Language) -> &'static str {
+        language.words().screening.warnings[self.index()]
+    }
+
+    /// Its place in [`Screening::ALL`], the order of the catalogue's arrays (their length is
+    /// `ALL`'s, so a new item does not compile until both languages word it).
+    fn index(self) -> usize {
+        Self::ALL.iter().position(|s| *s == self).unwrap_or_default()
     }
 }
 
@@ -167,12 +125,12 @@ pub struct ScreeningForm {
     pub questions: Vec<ScreeningQuestion>,
 }
 
-pub fn form() -> ScreeningForm {
+pub fn form(language: Language) -> ScreeningForm {
     ScreeningForm {
-        title: "For this session, do any of these apply? Each is something to discuss with your clinic, never a reason you cannot be treated.".to_owned(),
+        title: language.words().screening.title.to_owned(),
         questions: Screening::ALL
             .into_iter()
-            .map(|item| ScreeningQuestion { item, text: item.question().to_owned() })
+            .map(|item| ScreeningQuestion { item, text: item.question_in(language).to_owned() })
             .collect(),
     }
 }

@@ -7,6 +7,7 @@ use facet::Facet;
 use serde::{Deserialize, Serialize};
 
 use super::clock::{self, TimeError};
+use crate::i18n::Language;
 
 /// Deepest needle the product covers. Deeper (and RF) microneedling is out of scope.
 pub const MAX_DEPTH_UM: u32 = 3_000;
@@ -46,18 +47,15 @@ impl TreatedArea {
         Self::StretchMarks,
     ];
 
-    /// The area in words, for choosing it and for labels.
+    /// The area in words, for choosing it and for labels (English).
     pub fn label(self) -> &'static str {
-        match self {
-            Self::Face => "Face",
-            Self::Neck => "Neck",
-            Self::Decolletage => "Décolletage",
-            Self::Hands => "Hands",
-            Self::Scalp => "Scalp",
-            Self::Body => "Body",
-            Self::Scars => "Scars",
-            Self::StretchMarks => "Stretch marks",
-        }
+        self.label_in(Language::En)
+    }
+
+    /// The area in the patient's language.
+    pub fn label_in(self, language: Language) -> &'static str {
+        let index = Self::ALL.iter().position(|a| *a == self).unwrap_or_default();
+        language.words().session_form.area_names[index]
     }
 
     /// The stable snake_case name used in JSON and on the command line.
@@ -109,10 +107,10 @@ pub struct AreaChoice {
 }
 
 /// Every area, in the order to offer them.
-pub fn area_choices() -> Vec<AreaChoice> {
+pub fn area_choices(language: Language) -> Vec<AreaChoice> {
     TreatedArea::ALL
         .iter()
-        .map(|&area| AreaChoice { area, label: area.label().to_owned() })
+        .map(|&area| AreaChoice { area, label: area.label_in(language).to_owned() })
         .collect()
 }
 

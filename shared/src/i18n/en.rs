@@ -160,4 +160,11 @@ pub(super) const EN: Words = Words {
         tomorrow: "tomorrow {time}",
         yesterday: "yesterday {time}",
     },
+    today: super::en_screens::TODAY,
+    timeline: super::en_screens::TIMELINE,
+    navigation: super::en_screens::NAVIGATION,
+    session_form: super::en_screens::SESSION_FORM,
+    profile: super::en_screens::PROFILE,
+    screening: super::en_screens::SCREENING,
+    notice: super::en_screens::NOTICE,
 };

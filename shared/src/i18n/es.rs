@@ -168,4 +168,11 @@ pub(super) const ES: Words = Words {
         tomorrow: "mañana {time}",
         yesterday: "ayer {time}",
     },
+    today: super::es_screens::TODAY,
+    timeline: super::es_screens::TIMELINE,
+    navigation: super::es_screens::NAVIGATION,
+    session_form: super::es_screens::SESSION_FORM,
+    profile: super::es_screens::PROFILE,
+    screening: super::es_screens::SCREENING,
+    notice: super::es_screens::NOTICE,
 };

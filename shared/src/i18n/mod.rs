@@ -8,7 +8,10 @@
 //! snapshots (`shared/tests/i18n.rs`).
 
 mod en;
+mod en_screens;
 mod es;
+mod es_screens;
+pub mod screens;
 pub mod words;
 
 use facet::Facet;

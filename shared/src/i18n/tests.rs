@@ -85,3 +85,11 @@ fn spanish_says_e_before_an_i_sound() {
     assert_eq!(join_and(es, &["hinchazón", "dolor"]), "hinchazón y dolor");
     assert_eq!(join_and(Language::En.words(), &["redness", "itch"]), "redness and itch");
 }
+
+#[test]
+fn the_english_about_screen_states_the_triage_tables_status_as_the_rules_do() {
+    assert_eq!(
+        Language::En.words().notice.triage_table_status,
+        crate::checkin::TRIAGE_TABLE_STATUS
+    );
+}

@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-/// Every text of the safety-critical screens, in one language.
+/// Every text a patient reads, in one language (the everyday screens' keys in `screens.rs`).
 #[derive(Serialize, Debug)]
 pub struct Words {
     pub language_name: &'static str,
@@ -22,6 +22,13 @@ pub struct Words {
     pub errors: ErrorWords,
     pub safety: SafetyWords,
     pub dates: DateWords,
+    pub today: super::screens::TodayScreenWords,
+    pub timeline: super::screens::TimelineWords,
+    pub navigation: super::screens::NavigationWords,
+    pub session_form: super::screens::SessionFormWords,
+    pub profile: super::screens::ProfileWords,
+    pub screening: super::screens::ScreeningWords,
+    pub notice: super::screens::NoticeWords,
 }
 
 /// The check-in questionnaire and its buttons.

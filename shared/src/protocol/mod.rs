@@ -4,6 +4,7 @@
 
 use std::sync::LazyLock;
 
+mod default_es;
 mod parse;
 mod rules;
 
@@ -22,6 +23,16 @@ pub fn default_protocol() -> &'static CareProtocol {
     static DEFAULT: LazyLock<CareProtocol> =
         LazyLock::new(|| parse(DEFAULT_JSON).unwrap_or_else(|_| CareProtocol::empty()));
     &DEFAULT
+}
+
+/// The shipped default in the patient's language: only the texts differ (`default_es.rs`).
+pub fn default_protocol_in(language: crate::i18n::Language) -> &'static CareProtocol {
+    static SPANISH: LazyLock<CareProtocol> =
+        LazyLock::new(|| default_es::spanish(default_protocol()));
+    match language {
+        crate::i18n::Language::En => default_protocol(),
+        crate::i18n::Language::Es => &SPANISH,
+    }
 }
 
 /// The default protocol's JSON, for shells that want to show or export it.

@@ -11,8 +11,8 @@ mod today_sections;
 
 pub use format::{at_label, rfc3339};
 pub use navigation::{NavigationView, Place, PlaceView};
-pub use safety::{AboutView, NoticeView, UrgentHelpView, first_run_notice};
-pub use sessions::SessionView;
+pub use safety::{AboutView, NoticeView, UrgentHelpView, first_run_notice, first_run_notice_in};
+pub use sessions::{SessionFormView, SessionView};
 pub use timeline::{EntryKindView, TimelineEntryView, TimelinePage};
 pub use today::{AdviceView, MilestoneView, PrepTaskView, RestrictionView, TodayView};
 pub use today_sections::{TodayLine, TodaySection, TodaySectionKind, TodayWords};
@@ -88,6 +88,8 @@ pub struct ViewModel {
     pub navigation: NavigationView,
     /// The language of the translated screens and the toggle to the other one.
     pub language: crate::i18n::LanguageView,
+    /// The session form's words (onboarding and adding a session).
+    pub session_form: SessionFormView,
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -121,7 +123,8 @@ pub struct ProtocolView {
 const UPDATE_READY: &str = "A new version is ready — reload";
 
 pub(crate) fn build(model: &Model) -> ViewModel {
-    let protocol = model.protocol();
+    let protocol = model.shown_protocol();
+    let language = model.language;
     let Some(record) = &model.record else {
         return ViewModel {
             error: model.error.clone(),
@@ -133,7 +136,7 @@ pub(crate) fn build(model: &Model) -> ViewModel {
             language: crate::i18n::LanguageView::of(model.language),
             about: safety::about(model),
             update_ready: UPDATE_READY.to_owned(),
-            navigation: navigation::build(),
+            navigation: navigation::build(model.language),
             ..ViewModel::default()
         };
     };
@@ -145,7 +148,7 @@ pub(crate) fn build(model: &Model) -> ViewModel {
     };
     let (today, timeline, sessions, zone) = match model.now {
         Some(now) => (
-            Some(today::build(&record.sessions, protocol, &record.profile, now)),
+            Some(today::build(&record.sessions, protocol, &record.profile, now, language)),
             match model.screen {
                 Screen::Timeline => timeline::build(
                     &record.sessions,
@@ -153,17 +156,25 @@ pub(crate) fn build(model: &Model) -> ViewModel {
                     &record.profile,
                     now,
                     model.timeline_page,
+                    language,
                 ),
                 _ => TimelinePage::default(),
             },
             match model.screen {
-                Screen::Sessions => sessions::build(&record.sessions, now),
+                Screen::Sessions => sessions::build(&record.sessions, now, language),
                 _ => Vec::new(),
             },
             now.zone.name().to_owned(),
         ),
         None => (None, TimelinePage::default(), Vec::new(), String::new()),
     };
+    let zone_for_form = zone.clone();
+    let mut today = today;
+    if let Some(today) =
+        today.as_mut().filter(|_| model.protocol.is_some() && language != crate::i18n::Language::En)
+    {
+        today.words.protocol_note = Some(language.words().today.clinic_protocol_note.to_owned());
+    }
     ViewModel {
         screen: model.screen,
         ready: true,
@@ -171,7 +182,7 @@ pub(crate) fn build(model: &Model) -> ViewModel {
         last_saved_session_id: model.last_saved_session_id,
         zone,
         profile: record.profile.clone(),
-        profile_form: crate::domain::profile::form(&record.profile),
+        profile_form: crate::domain::profile::form(&record.profile, language),
         care_protocol: protocol_view,
         sessions,
         today,
@@ -188,9 +199,10 @@ pub(crate) fn build(model: &Model) -> ViewModel {
         language: crate::i18n::LanguageView::of(model.language),
         about: safety::about(model),
         welcome: safety::welcome(model),
-        screening: crate::domain::screening::form(),
-        treated_areas: crate::domain::area_choices(),
+        screening: crate::domain::screening::form(language),
+        treated_areas: crate::domain::area_choices(language),
         update_ready: UPDATE_READY.to_owned(),
-        navigation: navigation::build(),
+        navigation: navigation::build(language),
+        session_form: sessions::form_words(language, &zone_for_form),
     }
 }

@@ -6,6 +6,7 @@ use facet::Facet;
 use serde::{Deserialize, Serialize};
 
 use super::Screen;
+use crate::i18n::Language;
 
 #[derive(Facet, Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(C)]
@@ -40,22 +41,23 @@ pub struct NavigationView {
     pub label: String,
 }
 
-pub(super) fn build() -> NavigationView {
+pub(super) fn build(language: Language) -> NavigationView {
+    let w = &language.words().navigation;
     let place = |place, label: &str, screen| PlaceView { place, label: label.to_owned(), screen };
     NavigationView {
         places: vec![
-            place(Place::Today, "Today", Some(Screen::Today)),
-            place(Place::Timeline, "Timeline", Some(Screen::Timeline)),
-            place(Place::Checkins, "Check-in", Some(Screen::Checkins)),
-            place(Place::Photos, "Photos", Some(Screen::Journal)),
-            place(Place::Reminders, "Reminders", Some(Screen::Reminders)),
-            place(Place::Clinic, "Clinic", Some(Screen::Sharing)),
-            place(Place::Records, "Records", None),
-            place(Place::About, "About", None),
+            place(Place::Today, w.today, Some(Screen::Today)),
+            place(Place::Timeline, w.timeline, Some(Screen::Timeline)),
+            place(Place::Checkins, w.checkins, Some(Screen::Checkins)),
+            place(Place::Photos, w.photos, Some(Screen::Journal)),
+            place(Place::Reminders, w.reminders, Some(Screen::Reminders)),
+            place(Place::Clinic, w.clinic, Some(Screen::Sharing)),
+            place(Place::Records, w.records, None),
+            place(Place::About, w.about, None),
         ],
         in_bar: 4,
-        more: "More".to_owned(),
-        label: "Screens".to_owned(),
+        more: w.more.to_owned(),
+        label: w.label.to_owned(),
     }
 }
 
@@ -63,12 +65,14 @@ pub(super) fn build() -> NavigationView {
 mod tests {
     #[test]
     fn every_place_once_and_the_bar_fits_with_more() {
-        let nav = super::build();
-        let mut places: Vec<_> = nav.places.iter().map(|p| p.place).collect();
-        places.dedup();
-        assert_eq!(places.len(), nav.places.len());
-        // A phone's bar holds at most five: the first places and "More".
-        assert!((nav.in_bar as usize) < 5 && (nav.in_bar as usize) < nav.places.len());
-        assert!(nav.places.iter().all(|p| !p.label.is_empty()));
+        for language in crate::i18n::Language::ALL {
+            let nav = super::build(language);
+            let mut places: Vec<_> = nav.places.iter().map(|p| p.place).collect();
+            places.dedup();
+            assert_eq!(places.len(), nav.places.len());
+            // A phone's bar holds at most five: the first places and "More".
+            assert!((nav.in_bar as usize) < 5 && (nav.in_bar as usize) < nav.places.len());
+            assert!(nav.places.iter().all(|p| !p.label.is_empty()));
+        }
     }
 }

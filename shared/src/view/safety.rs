@@ -6,22 +6,9 @@ use facet::Facet;
 use serde::{Deserialize, Serialize};
 
 use crate::app::Model;
-use crate::checkin::{Sign, TRIAGE_TABLE_STATUS, TRIAGE_TABLE_VERSION};
+use crate::checkin::{Sign, TRIAGE_TABLE_VERSION};
 use crate::effects::ClinicLink;
 use crate::i18n::{Language, fill};
-
-/// Shares wait in the clinic's portal until someone opens it: "sent" must not read as "the
-/// clinic has been told" (clinical review §4.3; the research notes SeamlessMD says the same).
-pub const NOT_MONITORED: &str = "Your clinic does not watch what you share in real time: a shared check-in may not be read for a day or more. For anything that cannot wait, call them.";
-
-/// Not a diagnosis: the result comes from a fixed table of answers, not from looking at the skin.
-pub const NOT_A_DIAGNOSIS: &str = "Afterglow does not diagnose. A check-in result sorts your answers with a fixed table; it cannot see your skin.";
-
-pub const FOLLOW_YOUR_CLINIC: &str =
-    "It does not replace your clinic's instructions: where they differ, follow your clinic.";
-
-pub const IN_AN_EMERGENCY: &str =
-    "In an emergency, call your local emergency number or go to an emergency department.";
 
 /// The About screen.
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
@@ -80,48 +67,49 @@ pub(crate) fn tell_clinic_afterwards(link: &ClinicLink, language: Language) -> S
 }
 
 pub(crate) fn about(model: &Model) -> AboutView {
-    let protocol = model.protocol();
-    let whose = if model.protocol.is_none() {
-        "the app's default; your clinic can give you theirs"
-    } else {
-        "from your clinic"
-    };
+    let language = model.language;
+    let w = &language.words().notice;
+    let protocol = model.shown_protocol();
+    let whose = if model.protocol.is_none() { w.protocol_default } else { w.protocol_clinic };
     AboutView {
-        title: "About Afterglow".to_owned(),
-        what_it_is: "Afterglow helps you look after your skin after microneedling: what to do and avoid each day, when each restriction ends, a daily check-in, reminders, and a private photo journal you can share with your clinic.".to_owned(),
-        what_it_is_not: vec![
-            NOT_A_DIAGNOSIS.to_owned(),
-            NOT_MONITORED.to_owned(),
-            FOLLOW_YOUR_CLINIC.to_owned(),
-            IN_AN_EMERGENCY.to_owned(),
-        ],
-        privacy: "Your record stays on this device. Nothing is sent to your clinic until you link it and share, item by item or automatically if you turn that on.".to_owned(),
-        triage_table: format!(
-            "Check-in triage table version {TRIAGE_TABLE_VERSION}: {TRIAGE_TABLE_STATUS}."
+        title: w.about_title.to_owned(),
+        what_it_is: w.what_it_is.to_owned(),
+        what_it_is_not: limits(language),
+        privacy: w.privacy.to_owned(),
+        triage_table: fill(
+            w.triage_table,
+            &[("version", TRIAGE_TABLE_VERSION), ("status", w.triage_table_status)],
         ),
-        care_protocol: format!(
-            "Aftercare plan: {}, version {} ({whose}).",
-            protocol.name, protocol.version
+        care_protocol: fill(
+            w.care_protocol,
+            &[("name", &protocol.name), ("version", &protocol.version), ("whose", whose)],
         ),
     }
+}
+
+/// What the app is not, one sentence each: on the About screen and the first-run notice.
+fn limits(language: Language) -> Vec<String> {
+    let w = &language.words().notice;
+    // Shares wait in the clinic's portal until someone opens it: "sent" must not read as "the
+    // clinic has been told" (clinical review §4.3).
+    [w.not_a_diagnosis, w.not_monitored, w.follow_your_clinic, w.in_an_emergency]
+        .map(str::to_owned)
+        .to_vec()
 }
 
 /// The notice before the first session; `None` once any session is stored.
 pub(crate) fn welcome(model: &Model) -> Option<NoticeView> {
     let record = model.record.as_ref()?;
-    record.sessions.is_empty().then(first_run_notice)
+    record.sessions.is_empty().then(|| first_run_notice_in(model.language))
 }
 
-/// The first-run notice's words. Also written into the web app's page at build time
+/// The first-run notice's words in English. Also written into the web app's page at build time
 /// (`shared_types first-run`), so a first visit paints it before the wasm core has arrived.
 pub fn first_run_notice() -> NoticeView {
-    NoticeView {
-        title: "Before you start".to_owned(),
-        lines: vec![
-            NOT_A_DIAGNOSIS.to_owned(),
-            NOT_MONITORED.to_owned(),
-            FOLLOW_YOUR_CLINIC.to_owned(),
-            IN_AN_EMERGENCY.to_owned(),
-        ],
-    }
+    first_run_notice_in(Language::En)
+}
+
+/// The first-run notice in the patient's language.
+pub fn first_run_notice_in(language: Language) -> NoticeView {
+    NoticeView { title: language.words().notice.title.to_owned(), lines: limits(language) }
 }

@@ -3,8 +3,9 @@
 use facet::Facet;
 use serde::{Deserialize, Serialize};
 
-use super::format::{at_label, rfc3339};
+use super::format::{at_label_in, rfc3339};
 use crate::domain::{Session, TreatedArea, clock::Now};
+use crate::i18n::Language;
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct SessionView {
@@ -24,18 +25,23 @@ pub struct SessionView {
     pub planned: bool,
 }
 
-pub(super) fn build(sessions: &[Session], now: Now) -> Vec<SessionView> {
-    sessions.iter().enumerate().map(|(i, s)| session_view(s, i + 1, now)).collect()
+pub(super) fn build(sessions: &[Session], now: Now, language: Language) -> Vec<SessionView> {
+    sessions.iter().enumerate().map(|(i, s)| session_view(s, i + 1, now, language)).collect()
 }
 
 /// One session; `number` is its 1-based position in the series.
-pub(super) fn session_view(s: &Session, number: usize, now: Now) -> SessionView {
+pub(super) fn session_view(
+    s: &Session,
+    number: usize,
+    now: Now,
+    language: Language,
+) -> SessionView {
     let own_zone = s.details.zone.parse().unwrap_or(now.zone);
     SessionView {
         id: s.id,
         number: u32::try_from(number).unwrap_or(u32::MAX),
         start: rfc3339(s.start(), own_zone),
-        start_label: at_label(s.start(), now.zone, now.instant),
+        start_label: at_label_in(language, s.start(), now.zone, now.instant),
         zone: s.details.zone.clone(),
         depth_mm: format_depth(s.details.depth_um),
         areas: s.details.areas.clone(),
@@ -49,4 +55,35 @@ pub(super) fn session_view(s: &Session, number: usize, now: Now) -> SessionView 
 pub fn format_depth(um: u32) -> String {
     let text = format!("{}.{:03}", um / 1000, um % 1000);
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+/// The session form's words (onboarding and "add another session"): the fields themselves are
+/// the shell's inputs, what they are called is the core's.
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct SessionFormView {
+    pub title: String,
+    /// With the patient's zone: "… Times are in your zone, Europe/Madrid."
+    pub intro: String,
+    pub session: String,
+    pub start: String,
+    pub depth: String,
+    pub areas: String,
+    pub device: String,
+    pub planned: String,
+    pub save: String,
+}
+
+pub(super) fn form_words(language: Language, zone: &str) -> SessionFormView {
+    let w = &language.words().session_form;
+    SessionFormView {
+        title: w.title.to_owned(),
+        intro: crate::i18n::fill(w.intro, &[("zone", zone)]),
+        session: w.session.to_owned(),
+        start: w.start.to_owned(),
+        depth: w.depth.to_owned(),
+        areas: w.areas.to_owned(),
+        device: w.device.to_owned(),
+        planned: w.planned.to_owned(),
+        save: w.save.to_owned(),
+    }
 }

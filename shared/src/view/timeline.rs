@@ -3,8 +3,9 @@
 use facet::Facet;
 use serde::{Deserialize, Serialize};
 
-use super::format::{at_label, rfc3339};
+use super::format::{at_label_in, rfc3339};
 use crate::domain::{Profile, Session, clock::Now};
+use crate::i18n::{Language, fill};
 use crate::protocol::CareProtocol;
 use crate::timeline::{EntryKind, series_entries};
 
@@ -54,7 +55,9 @@ pub(super) fn build(
     profile: &Profile,
     now: Now,
     page: Option<u32>,
+    language: Language,
 ) -> TimelinePage {
+    let w = &language.words().timeline;
     let entries = series_entries(sessions, protocol, profile);
     let total = entries.len();
     let page_count = total.div_ceil(PAGE_SIZE).max(1);
@@ -69,19 +72,28 @@ pub(super) fn build(
             .take(PAGE_SIZE)
             .map(|e| {
                 let (kind, kind_label) = match e.kind {
-                    EntryKind::Session => (EntryKindView::Session, "Session"),
-                    EntryKind::Unlock(_) => (EntryKindView::Unlock, "Allowed again"),
-                    EntryKind::Milestone(_) => (EntryKindView::Milestone, "Milestone"),
-                    EntryKind::Prep(_) => (EntryKindView::Prep, "Preparation"),
+                    EntryKind::Session => (EntryKindView::Session, w.kind_session),
+                    EntryKind::Unlock(_) => (EntryKindView::Unlock, w.kind_unlock),
+                    EntryKind::Milestone(_) => (EntryKindView::Milestone, w.kind_milestone),
+                    EntryKind::Prep(_) => (EntryKindView::Prep, w.kind_prep),
                 };
-                let at_label = at_label(e.at, now.zone, now.instant);
+                let at_label = at_label_in(language, e.at, now.zone, now.instant);
+                let number = e.session_number.to_string();
                 TimelineEntryView {
                     at: rfc3339(e.at, now.zone),
-                    detail: format!("{kind_label} · session {} · {at_label}", e.session_number),
+                    detail: fill(
+                        w.detail,
+                        &[("kind", kind_label), ("number", &number), ("when", &at_label)],
+                    ),
                     at_label,
                     kind,
                     id: e.id(protocol).to_owned(),
-                    title: e.title(protocol),
+                    title: match e.kind {
+                        EntryKind::Session => {
+                            fill(language.words().today.session, &[("number", &number)])
+                        }
+                        _ => e.title(protocol),
+                    },
                     session_number: e.session_number,
                     past: e.at <= now.instant,
                 }
@@ -90,9 +102,12 @@ pub(super) fn build(
         page: to_u32(page),
         page_count: to_u32(page_count),
         total: to_u32(total),
-        title: "Timeline".to_owned(),
-        page_label: format!("Page {} of {page_count}", page + 1),
-        earlier: "Earlier".to_owned(),
-        later: "Later".to_owned(),
+        title: w.title.to_owned(),
+        page_label: fill(
+            w.page,
+            &[("page", &(page + 1).to_string()), ("count", &page_count.to_string())],
+        ),
+        earlier: w.earlier.to_owned(),
+        later: w.later.to_owned(),
     }
 }

@@ -3,9 +3,10 @@
 use facet::Facet;
 use serde::{Deserialize, Serialize};
 
-use super::format::{at_label, rfc3339};
+use super::format::{at_label_in, rfc3339};
 use super::sessions::{SessionView, session_view};
 use crate::domain::{Profile, Session, clock::Now};
+use crate::i18n::{Language, fill};
 use crate::protocol::CareProtocol;
 use crate::timeline;
 
@@ -81,25 +82,33 @@ pub(super) fn build(
     protocol: &CareProtocol,
     profile: &Profile,
     now: Now,
+    language: Language,
 ) -> TodayView {
     let t = timeline::today(sessions, protocol, profile, now.instant);
     let zone = now.zone;
+    let w = &language.words().today;
+    let at_label = |at| at_label_in(language, at, zone, now.instant);
     let advice = |items: Vec<(String, String)>| {
         items.into_iter().map(|(id, text)| AdviceView { id, text }).collect()
     };
     let mut view = TodayView {
         now: rfc3339(now.instant, zone),
-        session: t.current.as_ref().map(|s| session_view(s, number(sessions, s), now)),
+        session: t.current.as_ref().map(|s| session_view(s, number(sessions, s), now, language)),
         day_index: t.day_index,
+        // The core's own titles before any session; a protocol's phases in its own words.
+        phase_title: match t.phase_id.as_str() {
+            timeline::PHASE_NO_SESSIONS => w.phase_no_sessions.to_owned(),
+            timeline::PHASE_PREPARING => w.phase_preparing.to_owned(),
+            _ => t.phase_title,
+        },
         phase: t.phase_id,
-        phase_title: t.phase_title,
         dos: advice(t.dos),
         donts: advice(t.donts),
         restrictions: t
             .restrictions
             .into_iter()
             .map(|r| RestrictionView {
-                unlock: format!("{} from {}", r.unlock, at_label(r.until, zone, now.instant)),
+                unlock: fill(w.unlock_from, &[("unlock", &r.unlock), ("when", &at_label(r.until))]),
                 until: rfc3339(r.until, zone),
                 id: r.id,
                 title: r.title,
@@ -111,7 +120,7 @@ pub(super) fn build(
             .into_iter()
             .map(|m| MilestoneView {
                 at: rfc3339(m.at, zone),
-                at_label: at_label(m.at, zone, now.instant),
+                at_label: at_label(m.at),
                 until: m.until.map(|u| rfc3339(u, zone)),
                 id: m.id,
                 title: m.title,
@@ -122,37 +131,40 @@ pub(super) fn build(
             .into_iter()
             .map(|p| PrepTaskView {
                 due: rfc3339(p.due, zone),
-                due_label: at_label(p.due, zone, now.instant),
+                due_label: at_label(p.due),
                 started: p.due <= now.instant,
                 id: p.id,
                 title: p.title,
             })
             .collect(),
-        next_session: t.next.as_ref().map(|s| session_view(s, number(sessions, s), now)),
+        next_session: t.next.as_ref().map(|s| session_view(s, number(sessions, s), now, language)),
         warnings: {
             let mut warnings = advice(t.warnings);
             if let Some(next) = t.next.as_ref() {
-                warnings.extend(before_session(sessions, next));
+                warnings.extend(before_session(sessions, next, language));
             }
             warnings
         },
         sections: Vec::new(),
         words: Default::default(),
     };
-    view.sections = super::today_sections::sections(&view);
-    view.words = super::today_sections::words(&view, now.zone.name());
+    view.sections = super::today_sections::sections(&view, language);
+    view.words = super::today_sections::words(&view, now.zone.name(), language);
     view
 }
 
 /// The booked session's screening answers and its distance from the session before, as things
 /// to discuss with the clinic before it (clinical review, major 15). Never a refusal.
-fn before_session(sessions: &[Session], next: &Session) -> Vec<AdviceView> {
+fn before_session(sessions: &[Session], next: &Session, language: Language) -> Vec<AdviceView> {
     use crate::domain::screening::MIN_INTERVAL_DAYS;
     let mut out: Vec<AdviceView> = next
         .details
         .screening
         .iter()
-        .map(|s| AdviceView { id: format!("screening_{}", s.key()), text: s.warning().to_owned() })
+        .map(|s| AdviceView {
+            id: format!("screening_{}", s.key()),
+            text: s.warning_in(language).to_owned(),
+        })
         .collect();
     let previous = sessions
         .iter()
@@ -163,9 +175,7 @@ fn before_session(sessions: &[Session], next: &Session) -> Vec<AdviceView> {
         if days < MIN_INTERVAL_DAYS {
             out.push(AdviceView {
                 id: "interval".into(),
-                text: format!(
-                    "Your next session is {days} days after the last one; clinics usually leave at least 4 weeks between sessions so the skin can heal: check the date with your clinic"
-                ),
+                text: fill(language.words().today.interval_warning, &[("days", &days.to_string())]),
             });
         }
     }

@@ -7,6 +7,7 @@ use facet::Facet;
 use serde::{Deserialize, Serialize};
 
 use super::today::TodayView;
+use crate::i18n::{Language, fill};
 
 /// Which section this is: shells may draw some differently (the restrictions as a table).
 #[derive(Facet, Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,10 +50,14 @@ pub struct TodayWords {
     /// The restrictions' two columns, for shells that draw them as a table.
     pub what_column: String,
     pub when_column: String,
+    /// Under a clinic's aftercare plan when the patient reads another language: the plan is
+    /// shown as the clinic wrote it. `None` for the app's own plan, which is translated.
+    pub protocol_note: Option<String>,
 }
 
 /// The sections of `today`, in the order they are read.
-pub(super) fn sections(today: &TodayView) -> Vec<TodaySection> {
+pub(super) fn sections(today: &TodayView, language: Language) -> Vec<TodaySection> {
+    let w = &language.words().today;
     let line = |text: &str, time: Option<&str>| TodayLine {
         text: text.to_owned(),
         time: time.map(str::to_owned),
@@ -60,51 +65,54 @@ pub(super) fn sections(today: &TodayView) -> Vec<TodaySection> {
     let all = [
         (
             TodaySectionKind::Warnings,
-            "Talk to your clinic about",
+            w.warnings,
             today.warnings.iter().map(|w| line(&w.text, None)).collect::<Vec<_>>(),
         ),
         (
             TodaySectionKind::Restrictions,
-            "When you can again",
+            w.restrictions,
             today.restrictions.iter().map(|r| line(&r.title, Some(&r.unlock))).collect(),
         ),
-        (TodaySectionKind::Dos, "Do", today.dos.iter().map(|d| line(&d.text, None)).collect()),
+        (TodaySectionKind::Dos, w.dos, today.dos.iter().map(|d| line(&d.text, None)).collect()),
         (
             TodaySectionKind::Donts,
-            "Don't",
+            w.donts,
             today.donts.iter().map(|d| line(&d.text, None)).collect(),
         ),
         (
             TodaySectionKind::Expected,
-            "What you may feel",
+            w.expected,
             today.expected.iter().map(|e| line(e, None)).collect(),
         ),
         (
             TodaySectionKind::ComingUp,
-            "Coming up",
+            w.coming_up,
             today.milestones.iter().map(|m| line(&m.title, Some(&m.at_label))).collect(),
         ),
         (
             TodaySectionKind::Preparation,
-            "Before your next session",
+            w.preparation,
             today
                 .prep_tasks
                 .iter()
                 .map(|p| {
-                    let text =
-                        if p.started { format!("Now: {}", p.title) } else { p.title.clone() };
+                    let text = if p.started {
+                        fill(w.task_now, &[("task", &p.title)])
+                    } else {
+                        p.title.clone()
+                    };
                     TodayLine { text, time: Some(p.due_label.clone()) }
                 })
                 .collect(),
         ),
         (
             TodaySectionKind::NextSession,
-            "Next session",
+            w.next_session,
             today
                 .next_session
                 .iter()
                 .map(|s| TodayLine {
-                    text: format!("Session {}", s.number),
+                    text: fill(w.session, &[("number", &s.number.to_string())]),
                     time: Some(s.start_label.clone()),
                 })
                 .collect(),
@@ -117,18 +125,23 @@ pub(super) fn sections(today: &TodayView) -> Vec<TodaySection> {
 }
 
 /// The heading and the fixed words for `today` in the patient's `zone`.
-pub(super) fn words(today: &TodayView, zone: &str) -> TodayWords {
-    let day = today.day_index.map(|d| format!("Day {d} after your session · ")).unwrap_or_default();
+pub(super) fn words(today: &TodayView, zone: &str, language: Language) -> TodayWords {
+    let w = &language.words().today;
+    let subtitle = match today.day_index {
+        Some(day) => fill(w.subtitle_day, &[("day", &day.to_string()), ("zone", zone)]),
+        None => fill(w.subtitle, &[("zone", zone)]),
+    };
     TodayWords {
         title: if today.phase_title.is_empty() {
-            "Today".to_owned()
+            w.title.to_owned()
         } else {
             today.phase_title.clone()
         },
-        subtitle: format!("{day}times in your zone, {zone}"),
-        check_in: "How is your skin today?".to_owned(),
-        add_session: "Add another session".to_owned(),
-        what_column: "Activity".to_owned(),
-        when_column: "From (your time)".to_owned(),
+        subtitle,
+        check_in: w.check_in.to_owned(),
+        add_session: w.add_session.to_owned(),
+        what_column: w.what_column.to_owned(),
+        when_column: w.when_column.to_owned(),
+        protocol_note: None,
     }
 }

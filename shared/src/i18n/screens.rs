@@ -1,0 +1,134 @@
+//! The catalogue's keys for the everyday screens: Today, the timeline, the navigation and
+//! onboarding (the session form, "about you", the screening and the first-run notice). Kept
+//! apart from `words.rs` (the check-in's safety-critical words) so each file stays readable.
+
+use serde::Serialize;
+
+/// The Today screen.
+#[derive(Serialize, Debug)]
+pub struct TodayScreenWords {
+    /// The heading when there is no phase yet.
+    pub title: &'static str,
+    /// `{day}`, `{zone}`.
+    pub subtitle_day: &'static str,
+    /// `{zone}`.
+    pub subtitle: &'static str,
+    pub check_in: &'static str,
+    pub add_session: &'static str,
+    pub what_column: &'static str,
+    pub when_column: &'static str,
+    pub warnings: &'static str,
+    pub restrictions: &'static str,
+    pub dos: &'static str,
+    pub donts: &'static str,
+    pub expected: &'static str,
+    pub coming_up: &'static str,
+    pub preparation: &'static str,
+    pub next_session: &'static str,
+    /// `{task}`: a preparation task that already applies.
+    pub task_now: &'static str,
+    /// `{number}`.
+    pub session: &'static str,
+    /// `{unlock}`, `{when}`: "Exercise OK from Sat 10:30".
+    pub unlock_from: &'static str,
+    pub phase_no_sessions: &'static str,
+    pub phase_preparing: &'static str,
+    /// `{days}`: the next session is booked too soon after the last one.
+    pub interval_warning: &'static str,
+    /// Under a clinic's protocol when the patient reads another language than English.
+    pub clinic_protocol_note: &'static str,
+}
+
+/// The timeline screen.
+#[derive(Serialize, Debug)]
+pub struct TimelineWords {
+    pub title: &'static str,
+    /// `{page}`, `{count}`.
+    pub page: &'static str,
+    pub earlier: &'static str,
+    pub later: &'static str,
+    pub kind_session: &'static str,
+    pub kind_unlock: &'static str,
+    pub kind_milestone: &'static str,
+    pub kind_prep: &'static str,
+    /// `{kind}`, `{number}`, `{when}`.
+    pub detail: &'static str,
+}
+
+/// The navigation's places.
+#[derive(Serialize, Debug)]
+pub struct NavigationWords {
+    pub today: &'static str,
+    pub timeline: &'static str,
+    pub checkins: &'static str,
+    pub photos: &'static str,
+    pub reminders: &'static str,
+    pub clinic: &'static str,
+    pub records: &'static str,
+    pub about: &'static str,
+    pub more: &'static str,
+    /// The navigation's accessible name.
+    pub label: &'static str,
+}
+
+/// The session form as onboarding shows it.
+#[derive(Serialize, Debug)]
+pub struct SessionFormWords {
+    pub title: &'static str,
+    /// `{zone}`.
+    pub intro: &'static str,
+    pub session: &'static str,
+    pub start: &'static str,
+    pub depth: &'static str,
+    pub areas: &'static str,
+    pub device: &'static str,
+    pub planned: &'static str,
+    pub save: &'static str,
+    /// Face, neck, décolletage, hands, scalp, body, scars, stretch marks (`TreatedArea::ALL`).
+    pub area_names: [&'static str; crate::domain::TreatedArea::ALL.len()],
+}
+
+/// "About you": the profile questions that change the advice.
+#[derive(Serialize, Debug)]
+pub struct ProfileWords {
+    pub title: &'static str,
+    pub note: &'static str,
+    pub cold_sores: &'static str,
+    pub pregnant: &'static str,
+    pub isotretinoin: &'static str,
+    pub blood_thinners: &'static str,
+    pub keloids: &'static str,
+    pub skin_type_label: &'static str,
+    pub not_sure: &'static str,
+    /// `{number}`.
+    pub skin_type: &'static str,
+}
+
+/// The per-session screening: questions and what a "yes" means, in `Screening::ALL` order.
+#[derive(Serialize, Debug)]
+pub struct ScreeningWords {
+    pub title: &'static str,
+    pub questions: [&'static str; crate::domain::Screening::ALL.len()],
+    pub warnings: [&'static str; crate::domain::Screening::ALL.len()],
+}
+
+/// The first-run notice and the About screen.
+#[derive(Serialize, Debug)]
+pub struct NoticeWords {
+    pub title: &'static str,
+    pub about_title: &'static str,
+    pub what_it_is: &'static str,
+    pub privacy: &'static str,
+    /// `{version}`, `{status}`.
+    pub triage_table: &'static str,
+    /// The triage table's review status (`checkin::TRIAGE_TABLE_STATUS` in English).
+    pub triage_table_status: &'static str,
+    /// `{name}`, `{version}`, `{whose}`.
+    pub care_protocol: &'static str,
+    pub protocol_default: &'static str,
+    pub protocol_clinic: &'static str,
+    pub not_a_diagnosis: &'static str,
+    pub not_monitored: &'static str,
+    pub follow_your_clinic: &'static str,
+    pub in_an_emergency: &'static str,
+}
