@@ -8,61 +8,31 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use clinic::Operations;
 use clinic::state::Limits;
 use clinic::store::Store;
 use clinic::store::sqlite::SqliteStore;
 use clinic::store::sqlite::cipher::{self, DbKey};
-use clinic::{Operations, ServeConfig};
 use rusqlite::OpenFlags;
 use tempfile::TempDir;
 
 use crate::harness::{
     STAFF_EMAIL, STAFF_PASSWORD, Server, checkin, cli_ok, cli_refused, clinic_cli, private_tempdir,
 };
+use crate::key_files::{new_key_file, sqlite_folder, start_error};
 
 /// A patient name that must never be found in clear in an encrypted file.
 const MARKER: &str = "Zebulon Cipherworth";
 
 /// A key made by `clinic db-key new` in a folder of its own (outside any data folder).
 fn new_key(keys: &TempDir, name: &str) -> PathBuf {
-    let path = keys.path().join(name);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_clinic"))
-        .args(["db-key", "new"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("--db-key-file"));
-    use std::os::unix::fs::PermissionsExt;
-    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    let (path, said) = new_key_file(keys, "db-key", name);
+    assert!(said.contains("--db-key-file"), "{said}");
     path
 }
 
 fn with_key(key: &Path) -> Operations {
     Operations { db_key_file: Some(key.to_owned()), ..Operations::default() }
-}
-
-/// A SQLite data folder whatever the suite's backend (an existing file stays on SQLite).
-fn sqlite_folder() -> (TempDir, PathBuf) {
-    let dir = private_tempdir();
-    let db = dir.path().join("clinic.db");
-    clinic::datadir::create_private(&db).unwrap();
-    (dir, db)
-}
-
-async fn start_error(db: &Path, ops: Operations) -> String {
-    let config = ServeConfig {
-        db: db.to_owned(),
-        database_url: None,
-        addr: "127.0.0.1:0".parse().unwrap(),
-        limits: Limits::default(),
-        web_dir: None,
-        app_addr: None,
-    };
-    match clinic::bind_with(&config, ops).await {
-        Ok(_) => panic!("the server started"),
-        Err(e) => e.to_string(),
-    }
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {

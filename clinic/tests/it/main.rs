@@ -19,6 +19,7 @@ mod fhir_export;
 mod fhir_gate;
 mod fhir_parity;
 mod harness;
+mod key_files;
 mod lockout;
 mod mfa;
 mod migrate;

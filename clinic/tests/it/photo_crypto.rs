@@ -5,15 +5,16 @@
 
 use std::path::{Path, PathBuf};
 
+use clinic::Operations;
 use clinic::photos::format::{self, OpenError};
 use clinic::photos::{PhotoKey, PhotoStore};
 use clinic::state::Limits;
-use clinic::{Operations, ServeConfig};
 use tempfile::TempDir;
 
 use crate::harness::{
     Portal, STAFF_EMAIL, STAFF_PASSWORD, Server, cli_ok, clinic_cli, jpeg, private_tempdir,
 };
+use crate::key_files::{new_key_file, sqlite_folder, start_error};
 
 /// The harness JPEG with its JFIF density set to `n`: a different file that still decodes.
 fn jpeg_numbered(n: u16) -> Vec<u8> {
@@ -24,44 +25,12 @@ fn jpeg_numbered(n: u16) -> Vec<u8> {
 
 /// A key made by `clinic photo-key new` in a folder of its own (outside any data folder).
 fn new_key(keys: &TempDir, name: &str) -> PathBuf {
-    let path = keys.path().join(name);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_clinic"))
-        .args(["photo-key", "new"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    use std::os::unix::fs::PermissionsExt;
-    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    let (path, _) = new_key_file(keys, "photo-key", name);
     path
 }
 
 fn with_key(key: &Path) -> Operations {
     Operations { photo_key_file: Some(key.to_owned()), ..Operations::default() }
-}
-
-/// A SQLite data folder (so the server can be stopped and started again on it).
-fn sqlite_folder() -> (TempDir, PathBuf) {
-    let dir = private_tempdir();
-    let db = dir.path().join("clinic.db");
-    clinic::datadir::create_private(&db).unwrap();
-    (dir, db)
-}
-
-/// Why a server on `db` does not start with `ops`.
-async fn start_error(db: &Path, ops: Operations) -> String {
-    let config = ServeConfig {
-        db: db.to_owned(),
-        database_url: None,
-        addr: "127.0.0.1:0".parse().unwrap(),
-        limits: Limits::default(),
-        web_dir: None,
-        app_addr: None,
-    };
-    match clinic::bind_with(&config, ops).await {
-        Ok(_) => panic!("the server started"),
-        Err(e) => e.to_string(),
-    }
 }
 
 /// Every photo file under a data folder: (patient folder name, photo name, path).
