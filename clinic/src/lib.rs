@@ -78,6 +78,13 @@ pub enum StartError {
     /// The database key file was refused (issue 19), or given with PostgreSQL.
     #[error(transparent)]
     DbKey(#[from] photos::key::KeyFileError),
+    /// Keys missing where encryption is required (`clinic serve` without `--unencrypted`).
+    #[error(
+        "refusing to store patient data unencrypted: give {0} (make a key with `clinic db-key new \
+         PATH` or `clinic photo-key new PATH`, outside the data folder), or --unencrypted for a \
+         trial on test data"
+    )]
+    Unencrypted(String),
     /// `--db-key-file` is for the SQLite file; PostgreSQL's storage is the database server's.
     #[error("--db-key-file encrypts the SQLite file; it does not apply with --database-url")]
     DbKeyWithPostgres,
@@ -129,6 +136,27 @@ pub struct Operations {
     /// with SQLCipher, a plaintext one encrypted at start. `None`: the file stays plain (a
     /// warning at start); an encrypted file is then refused.
     pub db_key_file: Option<PathBuf>,
+    /// Refuse to start without the keys above (the database key only for the SQLite file):
+    /// what `clinic serve` asks unless `--unencrypted` is given. Checked before anything is
+    /// created or opened.
+    pub require_encryption: bool,
+}
+
+impl Operations {
+    /// The key flags missing when encryption is required, named for the error.
+    fn missing_keys(&self, config: &ServeConfig) -> Option<String> {
+        if !self.require_encryption {
+            return None;
+        }
+        let mut missing = Vec::new();
+        if config.database_url.is_none() && self.db_key_file.is_none() {
+            missing.push("--db-key-file");
+        }
+        if self.photo_key_file.is_none() {
+            missing.push("--photo-key-file");
+        }
+        (!missing.is_empty()).then(|| missing.join(" and "))
+    }
 }
 
 /// A server bound to its socket, ready to run.
@@ -221,6 +249,9 @@ pub async fn bind(config: &ServeConfig) -> Result<Bound, StartError> {
 
 /// [`bind`] with alerts and the data folder policy: by default an open folder is refused.
 pub async fn bind_with(config: &ServeConfig, ops: Operations) -> Result<Bound, StartError> {
+    if let Some(missing) = ops.missing_keys(config) {
+        return Err(StartError::Unencrypted(missing));
+    }
     let (store, alert_queue, public_url) = open_store(config, &ops).await?;
     let photos = PhotoStore::beside(&config.db);
     photos.ensure_dir()?;

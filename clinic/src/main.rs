@@ -131,15 +131,19 @@ enum Command {
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
         retention_days: Option<u32>,
         /// Encrypt photos at rest with this key (`clinic photo-key new PATH`; 0600, outside the
-        /// data folder). Plaintext photo files are sealed at start. Without it photos are
-        /// stored unencrypted (a warning is logged).
-        #[arg(long, value_name = "PATH")]
+        /// data folder). Plaintext photo files are sealed at start. Required unless
+        /// --unencrypted.
+        #[arg(long, value_name = "PATH", env = "AFTERGLOW_PHOTO_KEY_FILE")]
         photo_key_file: Option<PathBuf>,
         /// Encrypt the SQLite database at rest with this key (`clinic db-key new PATH`; 0600,
         /// outside the data folder; SQLCipher). A plaintext database is encrypted at start.
-        /// Without it the database is stored unencrypted (a warning is logged).
+        /// Required for the SQLite file unless --unencrypted.
         #[arg(long, value_name = "PATH", env = "AFTERGLOW_DB_KEY_FILE")]
         db_key_file: Option<PathBuf>,
+        /// Start without the keys above: the database and photos stored in plaintext (a
+        /// warning is logged). For trials on test data only.
+        #[arg(long)]
+        unencrypted: bool,
         #[command(flatten)]
         alerts: AlertFlags,
     },
@@ -293,6 +297,7 @@ fn main() -> ExitCode {
             retention_days,
             photo_key_file,
             db_key_file,
+            unencrypted,
             alerts,
         } => {
             let limits = Limits {
@@ -317,6 +322,7 @@ fn main() -> ExitCode {
                     retention_days,
                     photo_key_file,
                     db_key_file,
+                    require_encryption: !unencrypted,
                 };
                 // With PostgreSQL, `db` only places the photos, as a SQLite server beside them.
                 let db = db

@@ -188,8 +188,28 @@ pub fn start_clinic(addr: &str, app_addr: &str, data: &Path) -> anyhow::Result<D
         <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o700),
     )?;
     let db = data.join("clinic.db");
+    // The demo runs as a clinic would (issue 19): database and photos encrypted at rest, with
+    // keys made for the run beside the data folder, not in it (the server refuses that).
+    let keys = data.with_file_name(format!(
+        "{}-keys",
+        data.file_name().context("the data folder has no name")?.to_string_lossy()
+    ));
+    if keys.exists() {
+        std::fs::remove_dir_all(&keys).with_context(|| format!("clearing {}", keys.display()))?;
+    }
+    std::fs::create_dir_all(&keys)?;
+    let (db_key, photo_key) = (keys.join("db.key"), keys.join("photo.key"));
+    for (kind, key) in [("db-key", &db_key), ("photo-key", &photo_key)] {
+        run(Command::new(&clinic).args([kind, "new"]).arg(key).stdout(Stdio::null()))?;
+    }
+    // Every command below opens the encrypted file: the key goes in the environment once.
+    let clinic = || {
+        let mut command = Command::new(&clinic);
+        command.env("AFTERGLOW_DB_KEY_FILE", &db_key);
+        command
+    };
     let password = format!("demo-{}", random_hex(8)?);
-    let mut add = Command::new(&clinic)
+    let mut add = clinic()
         .args(["staff", "add", "--db"])
         .arg(&db)
         .args(["--email", DEMO_STAFF_EMAIL])
@@ -203,7 +223,8 @@ pub fn start_clinic(addr: &str, app_addr: &str, data: &Path) -> anyhow::Result<D
     if !add.wait()?.success() {
         bail!("clinic staff add failed");
     }
-    let mut child = Command::new(&clinic)
+    let mut child = clinic()
+        .env("AFTERGLOW_PHOTO_KEY_FILE", &photo_key)
         .args(["serve", "--db"])
         .arg(&db)
         .args(["--addr", addr, "--app-addr", app_addr, "--web-dir"])
@@ -231,7 +252,7 @@ pub fn start_clinic(addr: &str, app_addr: &str, data: &Path) -> anyhow::Result<D
         bail!("the clinic server named no patient app address: {line}");
     };
     let app_url = format!("http://{DEV_APP_HOST}:{app_port}");
-    run(Command::new(&clinic)
+    run(clinic()
         .args(["settings", "--db"])
         .arg(&db)
         .args([
@@ -244,7 +265,7 @@ pub fn start_clinic(addr: &str, app_addr: &str, data: &Path) -> anyhow::Result<D
         ])
         .stdout(Stdio::null()))?;
     let invite = |name: &str, png: &str| -> anyhow::Result<String> {
-        let out = Command::new(&clinic)
+        let out = clinic()
             .args(["invite", "--db"])
             .arg(&db)
             .args(["--name", name, "--png"])
@@ -277,7 +298,10 @@ pub fn dev() -> anyhow::Result<()> {
     build()?;
     let mut clinic = start_clinic("127.0.0.1:8080", "127.0.0.1:8081", &root().join("web/.dev"))?;
     println!();
-    println!("Afterglow is running (Ctrl-C stops it; data in web/.dev/, fresh each run)");
+    println!(
+        "Afterglow is running (Ctrl-C stops it; data in web/.dev/, encrypted with keys in \
+         web/.dev-keys/, fresh each run)"
+    );
     println!(
         "  patient web app:  {}/app/  (its own origin; link it to the clinic at its own address)",
         clinic.app_url

@@ -92,8 +92,12 @@ fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
         conn.pragma_update(None, "user_version", LATEST_VERSION + 1).unwrap();
     }
     let before = std::fs::read(&db).unwrap();
-    let out =
-        clinic().args(["serve", "--db"]).arg(&db).args(["--addr", "127.0.0.1:0"]).output().unwrap();
+    let out = clinic()
+        .args(["serve", "--db"])
+        .arg(&db)
+        .args(["--addr", "127.0.0.1:0", "--unencrypted"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("newer version of the clinic server"), "{stderr}");
@@ -125,7 +129,9 @@ async fn patient_names_and_notes_never_reach_the_server_log() {
     let mut child = clinic()
         .args(["serve", "--db"])
         .arg(&db)
-        .args(["--addr", "127.0.0.1:0"])
+        // Plaintext: the test made the invite in the file without a key, and the portal helper
+        // reads the staff's TOTP secret from it; encryption is tested in db_crypto.rs.
+        .args(["--addr", "127.0.0.1:0", "--unencrypted"])
         .env("RUST_LOG", "trace")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
