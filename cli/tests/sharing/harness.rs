@@ -224,50 +224,35 @@ pub(crate) fn outbox(dir: &Path) -> Value {
     serde_json::from_str(&ok(dir, &["--json", "outbox"])).unwrap()
 }
 
+/// The answers of a check-in with red streaks spreading from the treated skin: urgent (triage
+/// rule U4). After `checkin`.
+pub(crate) const URGENT_ANSWERS: &[&str] = &[
+    "--redness",
+    "2",
+    "--swelling",
+    "1",
+    "--pain",
+    "3",
+    "--itch",
+    "1",
+    "--discharge",
+    "none",
+    "--streaks",
+];
+
+/// The answers of a mild check-in two days after a session: expected. After `checkin`.
+pub(crate) const EXPECTED_ANSWERS: &[&str] =
+    &["--redness", "1", "--swelling", "0", "--pain", "1", "--itch", "0", "--discharge", "none"];
+
 /// A session two days ago, and check-ins: an urgent one (red streaks) and an expected one.
 pub(crate) fn patient_with_checkins(dir: &Path) {
     add_session(dir);
-    ok(
-        dir,
-        &[
-            "--at",
-            "2026-11-22T09:00:00+01:00",
-            "checkin",
-            "--redness",
-            "2",
-            "--swelling",
-            "1",
-            "--pain",
-            "3",
-            "--itch",
-            "1",
-            "--temp-c",
-            "37.0",
-            "--discharge",
-            "none",
-            "--streaks",
-        ],
-    );
-    ok(
-        dir,
-        &[
-            "--at",
-            "2026-11-22T09:30:00+01:00",
-            "checkin",
-            "--redness",
-            "1",
-            "--swelling",
-            "0",
-            "--pain",
-            "1",
-            "--itch",
-            "0",
-            "--temp-c",
-            "36.8",
-            "--discharge",
-            "none",
-        ],
-    );
+    let urgent =
+        [&["--at", "2026-11-22T09:00:00+01:00", "checkin", "--temp-c", "37.0"], URGENT_ANSWERS];
+    ok(dir, &urgent.concat());
+    let expected =
+        [&["--at", "2026-11-22T09:30:00+01:00", "checkin", "--temp-c", "36.8"], EXPECTED_ANSWERS];
+    ok(dir, &expected.concat());
 }
 
 pub(crate) fn add_photo(dir: &Path) -> i64 {

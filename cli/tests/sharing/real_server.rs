@@ -8,24 +8,6 @@ use serde_json::Value;
 
 use super::harness::*;
 
-/// A check-in with red streaks spreading from the treated skin: urgent (triage rule U4).
-const URGENT_CHECKIN: &[&str] = &[
-    "--at",
-    NOW,
-    "checkin",
-    "--redness",
-    "2",
-    "--swelling",
-    "1",
-    "--pain",
-    "3",
-    "--itch",
-    "1",
-    "--discharge",
-    "none",
-    "--streaks",
-];
-
 #[test]
 fn shared_checkins_photos_and_sessions_reach_the_portal_exactly_once() {
     let clinic = Clinic::start();
@@ -111,7 +93,7 @@ fn an_urgent_checkin_goes_at_once_with_auto_share_and_the_result_names_the_clini
             "--auto-share",
         ],
     );
-    let result = ok(data, URGENT_CHECKIN);
+    let result = ok(data, &urgent_checkin(&[]));
     // Emergency first, the clinic second (clinical review, critical 1).
     let emergency = result.find("Seek urgent care now").expect("the emergency instruction");
     let clinic_line = result
@@ -122,26 +104,9 @@ fn an_urgent_checkin_goes_at_once_with_auto_share_and_the_result_names_the_clini
     assert!(result.contains("Sent to your clinic."), "{result}");
     assert_eq!(clinic.count("checkins"), 1);
     // An expected result is not sent.
-    ok(
-        data,
-        &[
-            "--at",
-            "2026-11-22T11:00:00+01:00",
-            "checkin",
-            "--redness",
-            "1",
-            "--swelling",
-            "0",
-            "--pain",
-            "1",
-            "--itch",
-            "0",
-            "--temp-c",
-            "36.8",
-            "--discharge",
-            "none",
-        ],
-    );
+    let expected =
+        [&["--at", "2026-11-22T11:00:00+01:00", "checkin", "--temp-c", "36.8"], EXPECTED_ANSWERS];
+    ok(data, &expected.concat());
     assert_eq!(clinic.count("checkins"), 1);
 }
 
@@ -154,7 +119,7 @@ fn the_patient_reads_that_the_clinic_saw_and_answered_their_urgent_checkin() {
     add_session(data);
     let link = ["--at", NOW, "clinic", "link", "--server", &clinic.url(), "--code", &code];
     ok(data, &[&link[..], &["--auto-share"]].concat());
-    assert!(ok(data, URGENT_CHECKIN).contains("Sent to your clinic."));
+    assert!(ok(data, &urgent_checkin(&[])).contains("Sent to your clinic."));
     let before = ok(data, &["--at", NOW, "sync"]);
     assert!(!before.contains("Glow Clinic replied") && !before.contains("Seen by"), "{before}");
 
@@ -178,24 +143,7 @@ fn a_server_killed_mid_share_gets_every_item_exactly_once_after_restart() {
     const CHECKINS: i64 = 30;
     for i in 0..CHECKINS {
         let at = format!("2026-11-21T{:02}:{:02}:00+01:00", 10 + i / 60, i % 60);
-        ok(
-            data,
-            &[
-                "--at",
-                &at,
-                "checkin",
-                "--redness",
-                "1",
-                "--swelling",
-                "0",
-                "--pain",
-                "1",
-                "--itch",
-                "0",
-                "--discharge",
-                "none",
-            ],
-        );
+        ok(data, &[&["--at", &at, "checkin"], EXPECTED_ANSWERS].concat());
     }
     ok(data, &["--at", NOW, "clinic", "link", "--server", &clinic.url(), "--code", &code]);
 
@@ -313,26 +261,7 @@ fn without_auto_share_an_urgent_result_offers_to_share_and_nothing_leaves_until_
     let data = dir.path();
     add_session(data);
     ok(data, &["--at", NOW, "clinic", "link", "--server", &clinic.url(), "--code", &code]);
-    let out = ok(
-        data,
-        &[
-            "--json",
-            "--at",
-            NOW,
-            "checkin",
-            "--redness",
-            "2",
-            "--swelling",
-            "1",
-            "--pain",
-            "3",
-            "--itch",
-            "1",
-            "--discharge",
-            "none",
-            "--streaks",
-        ],
-    );
+    let out = ok(data, &urgent_checkin(&["--json"]));
     let result: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(result["offer_share"], true, "{result}");
     assert_eq!(clinic.count("checkins"), 0);
@@ -409,4 +338,9 @@ fn an_unreachable_clinic_keeps_the_link_until_the_patient_unlinks_here_only() {
     // The clinic never heard of it: the old token works until staff stop it or it expires.
     clinic.run();
     assert_eq!(upload_with(&clinic, token.trim()), 201);
+}
+
+/// `afterglow [global…] --at NOW checkin` with the urgent answers.
+fn urgent_checkin<'a>(global: &[&'a str]) -> Vec<&'a str> {
+    [global, &["--at", NOW, "checkin"], URGENT_ANSWERS].concat()
 }
