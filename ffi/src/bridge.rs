@@ -8,7 +8,8 @@ use afterglow_handlers::{
     ClinicMiddleware, PhotoLibrary, PhotoMiddleware, SqliteStore, StoreMiddleware, middleware,
 };
 use crux_core::bridge::EffectId;
-use crux_core::middleware::{BincodeFfiFormat, Bridge, HandleEffectLayer, Layer};
+use crux_core::middleware::{BincodeFfiFormat, Bridge, HandleEffectLayer, Layer, MapEffectLayer};
+use shared::effects::NativeEffect;
 use shared::{Aftercare, Core};
 
 use crate::failure::{CoreFailure, guard};
@@ -17,16 +18,21 @@ use crate::secrets::{SecretStore, ShellSecrets};
 /// The database file inside the data dir the shell gives.
 pub(crate) const DB_FILE: &str = "afterglow.db";
 
-type Stack = HandleEffectLayer<
-    HandleEffectLayer<HandleEffectLayer<Core<Aftercare>, StoreMiddleware>, PhotoMiddleware>,
-    ClinicMiddleware,
+/// The core with storage, photos and the clinic handled in Rust, narrowed to what the native
+/// shells carry out (`NativeEffect`: render, notifications).
+type Stack = MapEffectLayer<
+    HandleEffectLayer<
+        HandleEffectLayer<HandleEffectLayer<Core<Aftercare>, StoreMiddleware>, PhotoMiddleware>,
+        ClinicMiddleware,
+    >,
+    NativeEffect,
 >;
 
 /// Implemented by the shell (Swift/Kotlin): receives effects that follow one the core handled
 /// itself, e.g. the render after storage answered. Called on a Rust worker thread.
 #[uniffi::export(with_foreign)]
 pub trait CruxShell: Send + Sync {
-    /// `effects` is a bincode `Vec<Request<EffectFfi>>`, as `update` returns.
+    /// `effects` is a bincode `Vec<Request<NativeEffectFfi>>`, as `update` returns.
     fn process_effects(&self, effects: Vec<u8>);
 }
 
@@ -85,6 +91,7 @@ impl CoreFfi {
                 .handle_effects_using(store)
                 .handle_effects_using(photos)
                 .handle_effects_using(clinic)
+                .map_effect::<NativeEffect>()
                 .bridge(move |effects: Result<Vec<u8>, _>| {
                     // Serialising our own effect types cannot fail for well-formed ones; if it
                     // ever did, there is nothing the shell could act on, so nothing is sent.

@@ -10,7 +10,7 @@ use afterglow::{CoreFailure, CoreFfi, CruxShell};
 use crux_core::bridge::Request;
 use shared::Event;
 use shared::domain::{Clock, SessionForm, TreatedArea};
-use shared::effects::EffectFfi;
+use shared::effects::NativeEffectFfi;
 
 struct TestShell(Mutex<std::sync::mpsc::Sender<Vec<u8>>>);
 
@@ -25,8 +25,8 @@ const NOW_MS: i64 = 1_780_000_000_000; // 2026-05-28
 fn await_render(rx: &Receiver<Vec<u8>>) {
     loop {
         let batch = rx.recv_timeout(Duration::from_secs(10)).expect("no render arrived");
-        let requests: Vec<Request<EffectFfi>> = bincode::deserialize(&batch).unwrap();
-        if requests.iter().any(|r| matches!(r.effect, EffectFfi::Render(_))) {
+        let requests: Vec<Request<NativeEffectFfi>> = bincode::deserialize(&batch).unwrap();
+        if requests.iter().any(|r| matches!(r.effect, NativeEffectFfi::Render(_))) {
             return;
         }
     }

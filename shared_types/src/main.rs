@@ -1,13 +1,15 @@
 //! `cargo run -p shared_types -- <swift|kotlin|typescript> <out-dir>`
 //!
-//! Generates the bridge types (events, effects, view models) for a shell. Generated code is not
+//! Generates the bridge types (events, effects, view models) for a shell: every effect for the
+//! web, the narrowed `NativeEffect` for Swift and Kotlin. Generated code is not
 //! committed and not edited by hand: the shells' build scripts run this.
 
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
-use crux_core::type_generation::facet::{Config, TypeRegistry};
-use shared::Aftercare;
+use crux_core::type_generation::facet::{Config, Export, TypeRegistry};
+use shared::effects::NativeEffect;
+use shared::{Aftercare, Event, ViewModel};
 
 /// Kotlin package and Swift/TypeScript module names, shared with the shells' build files.
 const KOTLIN_PACKAGE: &str = "app.afterglow.shared.types";
@@ -33,7 +35,16 @@ fn first_run(file: &std::path::Path) -> anyhow::Result<()> {
 }
 
 fn generate(language: &str, out: &std::path::Path) -> anyhow::Result<()> {
-    let typegen = TypeRegistry::new().register_app::<Aftercare>()?.build()?;
+    let mut registry = TypeRegistry::new();
+    if language == "typescript" {
+        registry.register_app::<Aftercare>()?;
+    } else {
+        // Swift and Kotlin see the mobile library's narrowed effects (render, notifications):
+        // storage, photos and the clinic are carried out in Rust before them (ffi/src/bridge.rs).
+        NativeEffect::register_types(&mut registry)?;
+        registry.register_type::<Event>()?.register_type::<ViewModel>()?;
+    }
+    let typegen = registry.build()?;
     match language {
         "swift" => typegen.swift(&Config::builder(SWIFT_MODULE, out).build()),
         "kotlin" => typegen.kotlin(&Config::builder(KOTLIN_PACKAGE, out).build()),

@@ -58,35 +58,10 @@ final class Core {
                 }
             case let .notify(.replaceAll(notifications)):
                 platform?.replaceNotifications(notifications)
-            // Never expected: the library answers storage, photos and the clinic in Rust. Answer
-            // rather than leave the core waiting, so a wiring mistake shows as an error, not a hang.
-            case .photo:
-                resolve(request.id, PhotoResult.failed(error: PhotoError(kind: .other, message: "photo effect reached the iOS shell")))
-            case .store:
-                resolve(request.id, StoreResult.failed(error: StoreError(kind: .other, message: "storage effect reached the iOS shell")))
-            case .clinic:
-                resolve(request.id, ClinicResult.failed(error: ClinicError(kind: .other, message: "clinic effect reached the iOS shell")))
             }
         }
     }
-
-    private func resolve(_ id: UInt32, _ output: some BincodeOutput) {
-        do {
-            process(try ffi.resolve(id: id, output: Data(output.bincodeSerialize())))
-        } catch {
-            problem = error.localizedDescription
-        }
-    }
 }
-
-/// Effect outputs the Core may have to send back.
-protocol BincodeOutput {
-    func bincodeSerialize() throws -> [UInt8]
-}
-
-extension PhotoResult: BincodeOutput {}
-extension StoreResult: BincodeOutput {}
-extension ClinicResult: BincodeOutput {}
 
 /// Receives effects that follow one Rust handled (e.g. the render after storage answered). Rust
 /// calls it on a worker thread; the batch is handed to the Core on the main thread, in order.

@@ -3,11 +3,13 @@
 //! shell on the web), `Render` by every shell, [`notify`] (local notifications) by each
 //! platform shell. [`clinic`] (the share API) in Rust on native and in TypeScript on the web.
 //! [`photo`] is handled in Rust too (`afterglow_handlers::photo`): only paths
-//! and ids cross the bridge.
+//! and ids cross the bridge. The mobile library narrows what is left to [`native`]'s
+//! `NativeEffect` for Swift and Kotlin.
 //!
 //! Variant order is part of the bridge's wire format (bincode uses indices): only append.
 
 pub mod clinic;
+pub mod native;
 pub mod notify;
 pub mod photo;
 pub mod store;
@@ -18,6 +20,7 @@ pub use clinic::{
     ClinicAnswer, ClinicError, ClinicErrorKind, ClinicLink, ClinicOperation, ClinicResult,
     EnrollDraft, OutboxBody, OutboxDraft, OutboxItem, OutboxKind, OutboxState,
 };
+pub use native::{NativeEffect, NativeEffectFfi};
 pub use notify::{NotifyOperation, ScheduledNotification};
 pub use photo::{PhotoError, PhotoErrorKind, PhotoOperation, PhotoResult};
 pub use store::{StoreError, StoreErrorKind, StoreOperation, StoreResult};

@@ -4,21 +4,12 @@ import app.afterglow.core.CoreFailure
 import app.afterglow.core.CoreFfi
 import app.afterglow.core.CruxShell
 import app.afterglow.core.SecretStore
-import app.afterglow.shared.types.ClinicError
-import app.afterglow.shared.types.ClinicErrorKind
-import app.afterglow.shared.types.ClinicResult
 import app.afterglow.shared.types.Clock
-import app.afterglow.shared.types.Effect
 import app.afterglow.shared.types.Event
+import app.afterglow.shared.types.NativeEffect
 import app.afterglow.shared.types.NotifyOperation
-import app.afterglow.shared.types.PhotoError
-import app.afterglow.shared.types.PhotoErrorKind
-import app.afterglow.shared.types.PhotoResult
 import app.afterglow.shared.types.Requests
 import app.afterglow.shared.types.ScheduledNotification
-import app.afterglow.shared.types.StoreError
-import app.afterglow.shared.types.StoreErrorKind
-import app.afterglow.shared.types.StoreResult
 import app.afterglow.shared.types.ViewModel
 import java.util.concurrent.ExecutorService
 import java.util.concurrent.Executors
@@ -93,32 +84,12 @@ class Core(dataDir: String, private val platform: PlatformEffects, secrets: Secr
     private fun process(effects: ByteArray) {
         for (request in Requests.bincodeDeserialize(effects).value) {
             when (val effect = request.effect) {
-                is Effect.Render -> {
+                is NativeEffect.Render -> {
                     view = ViewModel.bincodeDeserialize(ffi.view())
                     platform.render(view)
                 }
-                is Effect.Notify -> when (val operation = effect.value) {
+                is NativeEffect.Notify -> when (val operation = effect.value) {
                     is NotifyOperation.ReplaceAll -> platform.replaceNotifications(operation.notifications)
-                }
-                // Never expected: the library handles storage, photos and the clinic in Rust. Answer rather
-                // than leave the core waiting, so a wiring mistake shows as an error, not a hang.
-                is Effect.Photo -> {
-                    val failed = PhotoResult.Failed(
-                        PhotoError(PhotoErrorKind.OTHER, "photo effect reached the Android shell"),
-                    )
-                    process(ffi.resolve(request.id, failed.bincodeSerialize()))
-                }
-                is Effect.Clinic -> {
-                    val failed = ClinicResult.Failed(
-                        ClinicError(ClinicErrorKind.OTHER, "clinic effect reached the Android shell"),
-                    )
-                    process(ffi.resolve(request.id, failed.bincodeSerialize()))
-                }
-                is Effect.Store -> {
-                    val failed = StoreResult.Failed(
-                        StoreError(StoreErrorKind.OTHER, "storage effect reached the Android shell"),
-                    )
-                    process(ffi.resolve(request.id, failed.bincodeSerialize()))
                 }
             }
         }
