@@ -81,12 +81,12 @@ impl CoreFfi {
             let photos = PhotoLibrary::open(&dir, &store).map_err(|e| CoreFailure::Storage {
                 reason: format!("the photo journal cannot be opened: {e}"),
             })?;
-            // The clinic worker has its own connection: a slow clinic never blocks storage.
-            let clinic_store = SqliteStore::open(&dir.join(DB_FILE))?;
             let client = ClinicClient::new(&dir, secrets, ClinicConfig::default())
                 .map_err(|reason| CoreFailure::Internal { reason })?;
-            let clinic = ClinicMiddleware::start(clinic_store, Some(client));
-            let (store, photos) = middleware::start(store, photos);
+            // One connection, one writer thread: the clinic's thread sends its outbox steps there
+            // and waits on the network holding none.
+            let (store, photos, outbox) = middleware::start(store, photos);
+            let clinic = ClinicMiddleware::start(outbox, Some(client));
             let bridge = Core::<Aftercare>::new()
                 .handle_effects_using(store)
                 .handle_effects_using(photos)

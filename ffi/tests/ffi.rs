@@ -261,3 +261,19 @@ fn linking_keeps_the_token_in_the_shells_secret_store() {
     assert_eq!(secrets.0.lock().unwrap().get("clinic-token").map(String::len), Some(64));
     assert!(!dir.path().join("clinic-token").exists(), "no token file beside the data");
 }
+
+/// Storage, photos and the clinic's outbox share one connection to the patient's database
+/// (issue 14): one writer, no second handle that could see or make another order of writes.
+#[test]
+fn the_library_holds_one_connection_to_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let (core, rx) = open(dir.path());
+    start(&core, &rx);
+    let db = dir.path().join("afterglow.db").canonicalize().unwrap();
+    let handles = std::fs::read_dir("/proc/self/fd")
+        .unwrap()
+        .flatten()
+        .filter(|fd| std::fs::read_link(fd.path()).is_ok_and(|target| target == db))
+        .count();
+    assert_eq!(handles, 1, "open handles on {}", db.display());
+}

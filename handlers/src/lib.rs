@@ -11,6 +11,6 @@ pub mod middleware;
 pub mod photo;
 pub mod store;
 
-pub use middleware::{ClinicMiddleware, PhotoMiddleware, StoreMiddleware};
+pub use middleware::{ClinicMiddleware, OutboxWriter, PhotoMiddleware, StoreMiddleware};
 pub use photo::PhotoLibrary;
 pub use store::SqliteStore;

@@ -2,9 +2,11 @@
 //! photo effects are carried out in Rust and never reach Swift or Kotlin.
 //!
 //! One worker thread owns the database connection (rusqlite's `Connection` is not `Sync`) and
-//! the photo library, which writes its rows through that same connection. Both middleware fronts
-//! send their jobs to it, so every write goes through one writer in order. A photo import
-//! (about 150 ms for a 12 MP JPEG) therefore delays storage operations queued behind it.
+//! the photo library, which writes its rows through that same connection. The storage and photo
+//! middleware send their jobs to it, and the clinic's thread sends each of its outbox steps, so
+//! every write goes through one writer in order, on one connection. A photo import (about
+//! 150 ms for a 12 MP JPEG) therefore delays storage operations queued behind it; a request to
+//! the clinic delays nothing, because the clinic's thread holds no step while it waits.
 
 use std::sync::Arc;
 use std::sync::mpsc::{Sender, channel};
@@ -21,6 +23,8 @@ use crate::{PhotoLibrary, SqliteStore};
 enum Job {
     Store(StoreOperation, EffectResolver<StoreResult>),
     Photo(PhotoOperation, EffectResolver<PhotoResult>),
+    /// One outbox step of the clinic handler; it sends its own answer back.
+    Outbox(Box<dyn FnOnce(&mut SqliteStore) + Send>),
 }
 
 /// The worker thread and the way to reach it. Dropping the last handle closes the database:
@@ -43,6 +47,7 @@ impl Worker {
                         Some(library) => library.handle(&mut store, operation),
                         None => photos_unavailable(),
                     }),
+                    Job::Outbox(step) => step(&mut store),
                 }
             }
         });
@@ -72,6 +77,8 @@ impl Worker {
                 resolver.resolve(StoreResult::Failed { error });
             }
             Job::Photo(_, mut resolver) => resolver.resolve(photos_unavailable()),
+            // Dropping the step drops its answer channel: the clinic's thread hears "gone".
+            Job::Outbox(_) => {}
         });
     }
 }
@@ -111,10 +118,38 @@ impl StoreMiddleware {
     }
 }
 
-/// Storage and photos on one worker, for the mobile library.
-pub fn start(store: SqliteStore, photos: PhotoLibrary) -> (StoreMiddleware, PhotoMiddleware) {
+/// The writer's handle for the clinic handler's outbox steps (`ClinicMiddleware`).
+pub struct OutboxWriter(Arc<Worker>);
+
+impl crate::clinic::OutboxDb for OutboxWriter {
+    fn run<T: Send + 'static>(
+        &mut self,
+        step: impl FnOnce(&mut rusqlite::Connection) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let (answer, answered) = std::sync::mpsc::sync_channel(1);
+        self.0.send(Job::Outbox(Box::new(move |store: &mut SqliteStore| {
+            let _ = answer.send(step(store.connection_mut()));
+        })));
+        answered.recv().unwrap_or_else(|_| {
+            Err(StoreError {
+                kind: StoreErrorKind::Other,
+                message: "storage is not running".into(),
+            })
+        })
+    }
+}
+
+/// Storage, photos and the clinic's outbox steps on one worker, for the mobile library.
+pub fn start(
+    store: SqliteStore,
+    photos: PhotoLibrary,
+) -> (StoreMiddleware, PhotoMiddleware, OutboxWriter) {
     let worker = Worker::start(store, Some(photos));
-    (StoreMiddleware(Arc::clone(&worker)), PhotoMiddleware(worker))
+    (
+        StoreMiddleware(Arc::clone(&worker)),
+        PhotoMiddleware(Arc::clone(&worker)),
+        OutboxWriter(worker),
+    )
 }
 
 impl EffectMiddleware for StoreMiddleware {
@@ -133,8 +168,9 @@ impl EffectMiddleware for PhotoMiddleware {
     }
 }
 
-/// Answers `ClinicOperation`s on its own thread with its own connection to the database, so a
-/// slow clinic (up to the request timeout per item) never holds up storage or photos.
+/// Answers `ClinicOperation`s on its own thread, each database step on the one writer
+/// ([`OutboxWriter`]), so a slow clinic (up to the request timeout per item) never holds up
+/// storage or photos and there is no second connection.
 pub struct ClinicMiddleware {
     jobs: std::sync::Mutex<Option<Sender<ClinicJob>>>,
     thread: Option<JoinHandle<()>>,
@@ -143,9 +179,9 @@ pub struct ClinicMiddleware {
 type ClinicJob = (ClinicOperation, EffectResolver<ClinicResult>);
 
 impl ClinicMiddleware {
-    /// Starts the clinic worker on `store` (a second handle to the patient's database) with
-    /// `client`; `None` answers every operation with "not available".
-    pub fn start(mut store: SqliteStore, client: Option<crate::clinic::ClinicClient>) -> Self {
+    /// Starts the clinic worker on the writer's handle with `client`; `None` answers every
+    /// operation with "not available".
+    pub fn start(mut store: OutboxWriter, client: Option<crate::clinic::ClinicClient>) -> Self {
         let (jobs, queue) = channel::<ClinicJob>();
         let spawned = thread::Builder::new().name("afterglow-clinic".into()).spawn(move || {
             while let Ok((operation, mut resolver)) = queue.recv() {
@@ -163,8 +199,8 @@ impl ClinicMiddleware {
 }
 
 impl Drop for ClinicMiddleware {
-    /// Closes the worker's connection before returning, so the database file is complete
-    /// (WAL checkpointed) once the core is gone.
+    /// Ends the clinic's thread before returning; with it goes its handle on the writer, so
+    /// the last handle's drop closes the connection (WAL checkpointed) once the core is gone.
     fn drop(&mut self) {
         if let Ok(mut jobs) = self.jobs.lock() {
             drop(jobs.take());

@@ -42,6 +42,26 @@ pub struct ClinicConfig {
     pub backoff: Backoff,
 }
 
+/// The patient's database as the clinic handler uses it: one short step at a time, never held
+/// while a request is on the network. The CLI runs each step on its one connection; the mobile
+/// library on its one writer thread, between storage and photo jobs (`middleware.rs`).
+pub trait OutboxDb {
+    /// Runs `step` on the connection; an error when the database is gone.
+    fn run<T: Send + 'static>(
+        &mut self,
+        step: impl FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError>;
+}
+
+impl OutboxDb for SqliteStore {
+    fn run<T: Send + 'static>(
+        &mut self,
+        step: impl FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        step(self.connection_mut())
+    }
+}
+
 /// Talks to the linked clinic. Holds no connection: the caller passes the database's.
 pub struct ClinicClient {
     http: reqwest::blocking::Client,
@@ -102,41 +122,40 @@ impl ClinicClient {
     }
 
     /// Carries out one clinic operation against the patient's database.
-    pub fn handle(&self, store: &mut SqliteStore, operation: ClinicOperation) -> ClinicResult {
-        let conn = store.connection_mut();
+    pub fn handle(&self, db: &mut impl OutboxDb, operation: ClinicOperation) -> ClinicResult {
         match operation {
-            ClinicOperation::Enroll { enrollment } => self.enroll(conn, &enrollment),
-            ClinicOperation::Unlink => self.unlink(conn),
-            ClinicOperation::Revoke { path } => self.revoke(conn, &path),
-            ClinicOperation::FetchAnswers { path } => self.fetch_answers(conn, &path),
+            ClinicOperation::Enroll { enrollment } => self.enroll(db, &enrollment),
+            ClinicOperation::Unlink => self.unlink(db),
+            ClinicOperation::Revoke { path } => self.revoke(db, &path),
+            ClinicOperation::FetchAnswers { path } => self.fetch_answers(db, &path),
             ClinicOperation::Enqueue { items } => {
-                match outbox::load_link(conn) {
-                    Ok(Some(_)) => {}
-                    Ok(None) => {
-                        return failed(ClinicErrorKind::NotLinked, "link to your clinic first");
+                let queued = db.run(move |conn| {
+                    if outbox::load_link(conn)?.is_none() {
+                        return Ok(false);
                     }
-                    Err(e) => return storage(e),
-                }
-                match outbox::enqueue(conn, &items, now_ms(), new_idempotency_key) {
-                    Ok(_) => self.report(conn),
+                    outbox::enqueue(conn, &items, now_ms(), new_idempotency_key).map(|_| true)
+                });
+                match queued {
+                    Ok(true) => self.report(db),
+                    Ok(false) => failed(ClinicErrorKind::NotLinked, "link to your clinic first"),
                     Err(e) => storage(e),
                 }
             }
-            ClinicOperation::Deliver { now_utc_ms } => match self.deliver(conn, now_utc_ms) {
-                Ok(()) => self.report(conn),
+            ClinicOperation::Deliver { now_utc_ms } => match self.deliver(db, now_utc_ms) {
+                Ok(()) => self.report(db),
                 Err(e) => storage(e),
             },
         }
     }
 
-    fn report(&self, conn: &Connection) -> ClinicResult {
-        match (outbox::load_link(conn), outbox::load_items(conn)) {
-            (Ok(link), Ok(items)) => ClinicResult::Outbox { link, items },
-            (Err(e), _) | (_, Err(e)) => storage(e),
+    fn report(&self, db: &mut impl OutboxDb) -> ClinicResult {
+        match db.run(|conn| Ok((outbox::load_link(conn)?, outbox::load_items(conn)?))) {
+            Ok((link, items)) => ClinicResult::Outbox { link, items },
+            Err(e) => storage(e),
         }
     }
 
-    fn enroll(&self, conn: &Connection, draft: &EnrollDraft) -> ClinicResult {
+    fn enroll(&self, db: &mut impl OutboxDb, draft: &EnrollDraft) -> ClinicResult {
         let request = Request {
             method: Method::Post,
             url: format!("{}{}", draft.server, draft.path),
@@ -153,18 +172,19 @@ impl ClinicClient {
         if let Err(e) = self.secrets.set(TOKEN_KEY, &answer.token) {
             return failed(ClinicErrorKind::Storage, e);
         }
-        if let Err(e) = outbox::save_link(conn, &link) {
+        let saved = link.clone();
+        if let Err(e) = db.run(move |conn| outbox::save_link(conn, &saved)) {
             let _ = self.secrets.delete(TOKEN_KEY);
             return storage(e);
         }
         ClinicResult::Linked { link, care_protocol_json: answer.care_protocol_json }
     }
 
-    fn unlink(&self, conn: &Connection) -> ClinicResult {
+    fn unlink(&self, db: &mut impl OutboxDb) -> ClinicResult {
         if let Err(e) = self.secrets.delete(TOKEN_KEY) {
             return failed(ClinicErrorKind::Storage, e);
         }
-        match outbox::delete_link(conn) {
+        match db.run(|conn| outbox::delete_link(conn)) {
             Ok(()) => ClinicResult::Unlinked,
             Err(e) => storage(e),
         }
@@ -172,16 +192,16 @@ impl ClinicClient {
 
     /// Asks the clinic to end this device's access; forgets token and link once the core's
     /// judge says it ended, keeps both otherwise.
-    fn revoke(&self, conn: &Connection, path: &str) -> ClinicResult {
-        let link = match outbox::load_link(conn) {
+    fn revoke(&self, db: &mut impl OutboxDb, path: &str) -> ClinicResult {
+        let link = match db.run(|conn| outbox::load_link(conn)) {
             Ok(Some(link)) => link,
-            Ok(None) => return self.unlink(conn),
+            Ok(None) => return self.unlink(db),
             Err(e) => return storage(e),
         };
         let token = match self.secrets.get(TOKEN_KEY) {
             Ok(Some(token)) => token,
             // No token on this device: there is no access left to end.
-            Ok(None) => return self.unlink(conn),
+            Ok(None) => return self.unlink(db),
             Err(e) => return failed(ClinicErrorKind::Storage, e),
         };
         let request = Request {
@@ -193,14 +213,14 @@ impl ClinicClient {
         };
         let exchange = http::send(&self.http, request);
         match judge_unlink(&exchange, &link.clinic_name) {
-            Unlinking::Ended => self.unlink(conn),
+            Unlinking::Ended => self.unlink(db),
             Unlinking::NotEnded { error } => ClinicResult::Failed { error },
         }
     }
 
     /// Asks what the clinic did with the patient's check-ins; the core judges the answer.
-    fn fetch_answers(&self, conn: &Connection, path: &str) -> ClinicResult {
-        let link = match outbox::load_link(conn) {
+    fn fetch_answers(&self, db: &mut impl OutboxDb, path: &str) -> ClinicResult {
+        let link = match db.run(|conn| outbox::load_link(conn)) {
             Ok(Some(link)) => link,
             Ok(None) => return not_linked(),
             Err(e) => return storage(e),
@@ -221,23 +241,25 @@ impl ClinicClient {
     }
 
     /// One pass over the due items. Stops early where going on cannot help (offline, 429, 401).
-    fn deliver(&self, conn: &Connection, now: i64) -> Result<(), StoreError> {
-        let Some(link) = outbox::load_link(conn)? else { return Ok(()) };
+    /// Each row change is its own step: the database is free while a request is out.
+    fn deliver(&self, db: &mut impl OutboxDb, now: i64) -> Result<(), StoreError> {
+        let Some(link) = db.run(|conn| outbox::load_link(conn))? else { return Ok(()) };
         if link.relink_needed {
             return Ok(());
         }
         let token = match self.secrets.get(TOKEN_KEY) {
             Ok(Some(token)) => token,
             // The token is gone (or unreadable): only linking again can bring it back.
-            Ok(None) | Err(_) => return outbox::mark_relink_needed(conn),
+            Ok(None) | Err(_) => return db.run(|conn| outbox::mark_relink_needed(conn)),
         };
-        for item in outbox::due(conn, now)? {
+        for item in db.run(move |conn| outbox::due(conn, now))? {
+            let id = item.id;
             let body = match &item.body {
                 OutboxBody::Json { json } => Body::Json(json.clone()),
-                OutboxBody::Photo { photo_id } => match self.photo_bytes(conn, *photo_id)? {
+                OutboxBody::Photo { photo_id } => match self.photo_bytes(db, *photo_id)? {
                     Some(body) => body,
                     None => {
-                        outbox::mark_failed(conn, item.id, PHOTO_GONE)?;
+                        db.run(move |conn| outbox::mark_failed(conn, id, PHOTO_GONE))?;
                         continue;
                     }
                 },
@@ -254,28 +276,38 @@ impl ClinicClient {
             let exchange = http::send(&self.http, request);
             match judge_delivery(&exchange, attempt, self.config.backoff, now) {
                 Delivery::Sent { server_id } => {
-                    outbox::mark_sent(conn, item.id, now, server_id.as_deref())?;
+                    db.run(move |conn| outbox::mark_sent(conn, id, now, server_id.as_deref()))?;
                 }
                 Delivery::Retry { next_attempt_utc_ms, reason, stop_pass } => {
-                    outbox::mark_retry(conn, item.id, next_attempt_utc_ms, &reason)?;
+                    db.run(move |conn| outbox::mark_retry(conn, id, next_attempt_utc_ms, &reason))?;
                     if stop_pass {
                         break;
                     }
                 }
                 Delivery::RelinkNeeded { reason } => {
-                    outbox::mark_relink_needed(conn)?;
-                    outbox::mark_waiting(conn, item.id, &reason)?;
+                    db.run(move |conn| {
+                        outbox::mark_relink_needed(conn)?;
+                        outbox::mark_waiting(conn, id, &reason)
+                    })?;
                     break;
                 }
-                Delivery::Failed { reason } => outbox::mark_failed(conn, item.id, &reason)?,
+                Delivery::Failed { reason } => {
+                    db.run(move |conn| outbox::mark_failed(conn, id, &reason))?;
+                }
             }
         }
         Ok(())
     }
 
     /// The stored JPEG (already oriented and stripped at import) and its SHA-256.
-    fn photo_bytes(&self, conn: &Connection, photo_id: i64) -> Result<Option<Body>, StoreError> {
-        let Some(sha) = outbox::photo_sha256(conn, photo_id)? else { return Ok(None) };
+    fn photo_bytes(
+        &self,
+        db: &mut impl OutboxDb,
+        photo_id: i64,
+    ) -> Result<Option<Body>, StoreError> {
+        let Some(sha) = db.run(move |conn| outbox::photo_sha256(conn, photo_id))? else {
+            return Ok(None);
+        };
         let path = self.data_dir.join(crate::photo::stored_file(&sha));
         let Ok(bytes) = std::fs::read(&path) else { return Ok(None) };
         let sha256_hex: String =
