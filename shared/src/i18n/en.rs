@@ -77,6 +77,7 @@ pub(super) const EN: Words = Words {
         share_failed: "Your clinic did not accept this check-in: see Clinic for why.",
         clinic_soon: "Call {clinic} on {phone} in the next business days, or message them.",
         clinic_today: "Call {clinic} on {phone} today.",
+        advice_in_english: "Saved in English, as your clinic received it.",
         call_clinic: "Call {clinic}",
     },
     advice: AdviceWords {

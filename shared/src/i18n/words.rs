@@ -120,6 +120,8 @@ pub struct ResultWords {
     pub clinic_today: &'static str,
     /// `{clinic}`.
     pub call_clinic: &'static str,
+    /// Under a history entry whose stored advice could not be re-worded.
+    pub advice_in_english: &'static str,
 }
 
 /// The advice of the triage table (clinical-research.md §1.8), built from these pieces.

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { Shell } from "../shell/core";
-import { eventShow, type PlaceView, type ViewModel } from "../shell/types";
+import { eventChooseLanguage, eventShow, type PlaceView, type ViewModel } from "../shell/types";
 import { Ctx } from "./context";
 import { Today } from "./Today";
 import { Onboarding } from "./Onboarding";
@@ -29,6 +29,12 @@ export function App({ shell, failure }: { shell?: Shell; failure?: unknown }) {
   const moreButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => shell?.subscribe(setView), [shell]);
+
+  // The page's language is the core's (the locale, or the patient's stored choice), so screen
+  // readers and hyphenation follow it.
+  useEffect(() => {
+    if (view) document.documentElement.lang = view.language.tag;
+  }, [view?.language.tag]);
 
   useEffect(() => {
     if (view?.ready && !performance.getEntriesByName("afterglow:interactive").length) {
@@ -71,6 +77,9 @@ export function App({ shell, failure }: { shell?: Shell; failure?: unknown }) {
       <a className="skip" href="#main">Skip to content</a>
       <header className="bar">
         <span className="brand">Afterglow</span>
+        {/* The core's language toggle: its words are in the language it offers; the choice is stored. */}
+        <button type="button" className="language" data-testid="language" lang={view.language.switch_tag}
+          onClick={() => void send(eventChooseLanguage(view.language.switch_tag))}>{view.language.switch_label}</button>
         {!firstRun && (
           <nav aria-label={nav.label} className={moreOpen ? "open" : undefined}
             onKeyDown={(e) => {
