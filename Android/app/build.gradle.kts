@@ -40,6 +40,11 @@ android {
     sourceSets["main"].kotlin.srcDir(generatedKotlin)
 }
 
+// Android Studio started from the Dock or a launcher does not see the shell's PATH, so a bare
+// "cargo" is not found there (review #5): prefer $CARGO, then rustup's default install.
+val cargo: String = listOfNotNull(System.getenv("CARGO"), System.getProperty("user.home") + "/.cargo/bin/cargo")
+    .firstOrNull { File(it).canExecute() } ?: "cargo"
+
 // The Rust library, one .so per ABI, into src/main/jniLibs/<abi>/libafterglow.so. Release
 // profile (lto, opt-level "s", stripped); -P 26 links against the minSdk's NDK platform.
 val buildRustLibraries by tasks.registering(Exec::class) {
@@ -47,7 +52,7 @@ val buildRustLibraries by tasks.registering(Exec::class) {
     description = "cargo ndk: builds libafterglow.so for every ABI the app ships"
     workingDir = repoRoot
     commandLine(
-        "cargo", "ndk", "-P", "26",
+        cargo, "ndk", "-P", "26",
         "-t", "arm64-v8a", "-t", "armeabi-v7a", "-t", "x86_64",
         "-o", jniLibs.absolutePath,
         "build", "--release", "--locked", "-p", "afterglow_ffi",
@@ -62,7 +67,7 @@ val generateBridgeKotlin by tasks.registering(Exec::class) {
     workingDir = repoRoot
     val out = generatedKotlin.get().asFile
     outputs.dir(out)
-    commandLine("cargo", "xtask", "generate", "kotlin", out.absolutePath)
+    commandLine(cargo, "xtask", "generate", "kotlin", out.absolutePath)
 }
 
 tasks.named("preBuild") { dependsOn(generateBridgeKotlin, buildRustLibraries) }

@@ -11,6 +11,7 @@ import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalDensity
 import androidx.compose.ui.test.assertIsDisplayed
+import androidx.compose.ui.test.hasContentDescription
 import androidx.compose.ui.test.junit4.createComposeRule
 import androidx.compose.ui.test.onNodeWithText
 import androidx.compose.ui.test.performClick
@@ -22,7 +23,9 @@ import app.afterglow.android.core.Core
 import app.afterglow.android.core.PlatformEffects
 import app.afterglow.android.ui.checkin.CheckinFormScreen
 import app.afterglow.android.ui.checkin.CheckinResultScreen
+import app.afterglow.android.ui.checkin.TrendChart
 import app.afterglow.android.ui.common.ErrorBanner
+import app.afterglow.core.CoreFailure
 import app.afterglow.shared.types.CheckinAnswer
 import app.afterglow.shared.types.CheckinEvent
 import app.afterglow.shared.types.CheckinStep
@@ -31,6 +34,7 @@ import app.afterglow.shared.types.Discharge
 import app.afterglow.shared.types.Event
 import app.afterglow.shared.types.Level
 import app.afterglow.shared.types.ScheduledNotification
+import app.afterglow.shared.types.Screen
 import app.afterglow.shared.types.SessionForm
 import app.afterglow.shared.types.TreatedArea
 import app.afterglow.shared.types.ViewModel
@@ -50,6 +54,7 @@ class CheckinDesktopTest {
     /** The latest view the core rendered; a Compose state, so the screens under test follow it. */
     private var view by mutableStateOf<ViewModel?>(null)
     private val sent = CopyOnWriteArrayList<Event>()
+    private val refused = CopyOnWriteArrayList<CoreFailure>()
     private lateinit var core: Core
 
     @Before
@@ -58,6 +63,7 @@ class CheckinDesktopTest {
         core = Core(dir, object : PlatformEffects {
             override fun render(view: ViewModel) { this@CheckinDesktopTest.view = view }
             override fun replaceNotifications(notifications: List<ScheduledNotification>) {}
+            override fun failed(problem: CoreFailure) { refused.add(problem) }
         })
         core.update(Event.Start(Clock(1_772_974_800_000L, "America/New_York")))
         waitForView { it.ready } // the record loads in Rust; a session added before that is refused
@@ -69,7 +75,10 @@ class CheckinDesktopTest {
     }
 
     @After
-    fun stop() = core.close()
+    fun stop() {
+        core.close()
+        check(refused.isEmpty()) { "the core refused a call: $refused" }
+    }
 
     private fun send(event: Event) {
         sent.add(event)
@@ -199,11 +208,25 @@ class CheckinDesktopTest {
             }
         }
     }
+
+    @Test
+    fun the_trend_chart_is_read_as_the_core_s_description() {
+        val urgent = view!!.checkins.questionnaire.urgentFirst.first().sign
+        send(Event.Checkin(CheckinEvent.Answer(CheckinAnswer.Sign(urgent, true))))
+        waitForView { it.checkins.lastResult != null }
+        send(Event.Show(Screen.CHECKINS))
+        val chart = waitForView { it.checkins.trend.chart.dayLabels.isNotEmpty() }.checkins.trend.chart
+        compose.setContent { TrendChart(chart) }
+        compose.onNode(hasContentDescription(chart.description)).assertExists()
+    }
 }
 
 /** A closing line CI understands: "N passed, M failed". */
 fun main() {
-    val result = JUnitCore.runClasses(CheckinDesktopTest::class.java)
+    val result = JUnitCore.runClasses(
+        CheckinDesktopTest::class.java, RestorationDesktopTest::class.java, AccessibilityDesktopTest::class.java,
+        OnboardingDesktopTest::class.java,
+    )
     result.failures.forEach { println("FAIL ${it.testHeader}: ${it.trace}") }
     val failed = result.failureCount
     println("${result.runCount - failed} passed, $failed failed")

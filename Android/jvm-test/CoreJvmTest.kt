@@ -4,6 +4,7 @@
 
 import app.afterglow.android.core.Core
 import app.afterglow.android.core.PlatformEffects
+import app.afterglow.android.core.sampleSizeFor
 import app.afterglow.core.CoreFailure
 import app.afterglow.core.CoreFfi
 import app.afterglow.core.CruxShell
@@ -39,8 +40,15 @@ private fun check(name: String, body: () -> Unit) {
 private class Renders : PlatformEffects {
     val views = LinkedBlockingQueue<ViewModel>()
     val schedules = LinkedBlockingQueue<List<ScheduledNotification>>()
-    override fun render(view: ViewModel) { views.put(view) }
-    override fun replaceNotifications(notifications: List<ScheduledNotification>) { schedules.put(notifications) }
+    /** The threads renders and reminder plans arrived on: one, the core's own (review #14). */
+    val threads: MutableSet<String> = java.util.concurrent.ConcurrentHashMap.newKeySet()
+    override fun render(view: ViewModel) { threads.add(Thread.currentThread().name); views.put(view) }
+    val failures = LinkedBlockingQueue<CoreFailure>()
+    override fun failed(problem: CoreFailure) { failures.put(problem) }
+    override fun replaceNotifications(notifications: List<ScheduledNotification>) {
+        threads.add(Thread.currentThread().name)
+        schedules.put(notifications)
+    }
     /** Waits for a schedule that satisfies `wanted` (effects of one batch arrive in order). */
     fun scheduleWhere(wanted: (List<ScheduledNotification>) -> Boolean): List<ScheduledNotification> {
         while (true) {
@@ -88,6 +96,9 @@ fun main() {
             val makeup = view.today!!.restrictions.first { it.id == "no_makeup" }
             require(makeup.until == "2026-03-08T23:00:00-04:00") { "until was ${makeup.until}" }
             renders.scheduleWhere { schedule -> schedule.any { it.id == "unlock:1:no_makeup" } }
+            // Storage answers through Rust's callback on its own threads; the core still sends every
+            // render and plan from the one thread that owns it.
+            require(renders.threads == setOf("afterglow-core")) { "effects on ${renders.threads}" }
         }
     }
 
@@ -131,7 +142,9 @@ fun main() {
             require(photo.width == 320u && photo.height == 240u) { "size ${photo.width}x${photo.height}" }
 
             val report = java.io.File(dir, "report.pdf")
-            val size = core.writeReport(report.path, listOf(photo.id), clock)
+            val sizes = LinkedBlockingQueue<ULong>()
+            core.writeReport(report.path, listOf(photo.id), clock) { sizes.put(it) }
+            val size = sizes.poll(30, TimeUnit.SECONDS) ?: error("no report within 30 s")
             require(report.readBytes().copyOfRange(0, 5).decodeToString() == "%PDF-") { "not a PDF" }
             require(size == report.length().toULong()) { "size $size vs ${report.length()}" }
         }
@@ -155,6 +168,13 @@ fun main() {
             require(!view.sharing.linked) { "linked to nothing" }
             require(secrets.values.isEmpty()) { "a token was stored without a link" }
         }
+    }
+
+    check("photos are decoded scaled to the screen, never larger (review #26)") {
+        require(sampleSizeFor(4032, 3024, 2048) == 2) { "12 MP" }
+        require(sampleSizeFor(8000, 6000, 2048) == 4) { "48 MP" }
+        require(sampleSizeFor(1080, 1920, 2048) == 1) { "already small" }
+        require(sampleSizeFor(4100, 100, 2048) == 4) { "a panorama's long side" }
     }
 
     check("malformed bytes raise CoreFailure.MalformedInput, and the core keeps working") {

@@ -6,7 +6,9 @@
 //! against its SHA-256 name) and `backup.json` (what was copied). Photos can be copied after
 //! the database because a photo file is written and synced before the row that names it
 //! commits, and files are never changed once written: every row in the copy already had its
-//! file. Folders are 0700 and files 0600 like the data folder.
+//! file. Folders are 0700 and files 0600 like the data folder. An encrypted database (issue 19)
+//! is copied under its own key, page for page, so the backup's `clinic.db` is encrypted too and
+//! needs the same key to be restored.
 
 use std::fs;
 use std::io::Write;
@@ -21,6 +23,7 @@ use crate::datadir::{create_private, create_private_dir};
 use crate::photos::PhotoStore;
 use crate::photos::format::{self, Kind};
 use crate::secrets::sha256_hex;
+use crate::store::sqlite::cipher::{self, DbKey, FileState};
 use crate::store::sqlite::{LATEST_VERSION, SqliteStore};
 
 /// The database file's name inside a backup and a restored data folder.
@@ -56,6 +59,9 @@ pub enum BackupError {
     /// SQLite failed.
     #[error("database: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// The database could not be opened: a wrong or missing key, a newer file.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
     /// The file system failed.
     #[error("{path}: {source}")]
     Io {
@@ -142,21 +148,29 @@ fn copy_photos(
     Ok((rows.len(), sealed))
 }
 
-/// Backs up the database `db` (live or not) and its photos into the new folder `to`.
-pub fn backup(db: &Path, to: &Path) -> Result<Manifest, BackupError> {
+/// Backs up the database `db` (live or not; encrypted with `key` when given) and its photos
+/// into the new folder `to`.
+pub fn backup(db: &Path, to: &Path, key: Option<&DbKey>) -> Result<Manifest, BackupError> {
     if !db.is_file() {
         return Err(BackupError::Io {
             path: db.to_owned(),
             source: std::io::Error::from(std::io::ErrorKind::NotFound),
         });
     }
+    if key.is_none() && cipher::file_state(db)? == FileState::Opaque {
+        return Err(cipher::needs_key(db).into());
+    }
+    // A plaintext database is copied as it is (the server's next start with the key encrypts
+    // the live file, not its backups).
+    let key = cipher::key_as_the_file_is(db, key)?;
     fresh_dir(to)?;
     let copy_path = to.join(DB_FILE);
     // Created 0600 before SQLite writes a byte of it.
     drop(create_private(&copy_path).map_err(io(&copy_path))?);
-    let source = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let source = cipher::open(db, OpenFlags::SQLITE_OPEN_READ_ONLY, key)?;
     source.busy_timeout(std::time::Duration::from_secs(5))?;
-    let mut copy = Connection::open(&copy_path)?;
+    // Under the same key: SQLCipher's backup copies pages as they are, key for key.
+    let mut copy = cipher::open(&copy_path, OpenFlags::SQLITE_OPEN_READ_WRITE, key)?;
     let taken_at = Utc::now();
     {
         // -1: every page in one step, so a write by the server cannot restart the copy.
@@ -198,8 +212,9 @@ pub fn backup(db: &Path, to: &Path) -> Result<Manifest, BackupError> {
 }
 
 /// Restores the backup in `from` into the new data folder `to` (`to/clinic.db` plus photos),
-/// checking the database's integrity and every photo before answering.
-pub fn restore(from: &Path, to: &Path) -> Result<Manifest, BackupError> {
+/// checking the database's integrity and every photo before answering. An encrypted backup needs
+/// the key it was taken with.
+pub fn restore(from: &Path, to: &Path, key: Option<&DbKey>) -> Result<Manifest, BackupError> {
     let manifest_path = from.join(MANIFEST);
     let manifest: Manifest =
         serde_json::from_slice(&fs::read(&manifest_path).map_err(io(&manifest_path))?)
@@ -215,10 +230,18 @@ pub fn restore(from: &Path, to: &Path) -> Result<Manifest, BackupError> {
             manifest.schema_version
         )));
     }
+    if key.is_none() && cipher::file_state(&source_db)? == FileState::Opaque {
+        return Err(cipher::needs_key(&source_db).into());
+    }
+    // A plaintext backup (taken before the key) is checked as it is; the restored copy is
+    // encrypted with the key by the open below.
+    let read_key = cipher::key_as_the_file_is(&source_db, key)?;
+    // The key is proved on the backup itself, before the new folder is made.
+    drop(cipher::open(&source_db, OpenFlags::SQLITE_OPEN_READ_ONLY, read_key)?);
     fresh_dir(to)?;
     let target_db = to.join(DB_FILE);
     write_private(&target_db, &db_bytes)?;
-    let conn = Connection::open_with_flags(&target_db, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    let conn = cipher::open(&target_db, OpenFlags::SQLITE_OPEN_READ_WRITE, read_key)?;
     let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if integrity != "ok" {
         return Err(BackupError::Damaged(format!("integrity check: {integrity}")));
@@ -229,7 +252,7 @@ pub fn restore(from: &Path, to: &Path) -> Result<Manifest, BackupError> {
     sync_dir(to)?;
     // Opening it the way the server will (migrations, foreign or newer file refused) proves it
     // starts.
-    SqliteStore::open(&target_db).map_err(|e| BackupError::Damaged(e.to_string()))?;
+    SqliteStore::open_keyed(&target_db, key).map_err(|e| BackupError::Damaged(e.to_string()))?;
     Ok(Manifest { photos, sealed_photos, ..manifest })
 }
 
@@ -250,19 +273,19 @@ mod tests {
         // A row pointing at the photo is not needed for this test: only files named by rows
         // are copied, so a backup of a database without rows has none.
         let out = dir.path().join("backup");
-        let manifest = backup(&db, &out).unwrap();
+        let manifest = backup(&db, &out, None).unwrap();
         assert_eq!(manifest.photos, 0);
         assert!(
             !PhotoStore::at(out.join("clinic.db.photos")).path("someone", &sha).unwrap().exists()
         );
-        assert!(matches!(backup(&db, &out), Err(BackupError::NotEmpty(_))));
+        assert!(matches!(backup(&db, &out, None), Err(BackupError::NotEmpty(_))));
 
         // A byte changed in the copy: refused before anything is written.
         let mut bytes = fs::read(out.join(DB_FILE)).unwrap();
         bytes[100] ^= 1;
         fs::write(out.join(DB_FILE), bytes).unwrap();
         let target = dir.path().join("restored");
-        assert!(matches!(restore(&out, &target), Err(BackupError::Damaged(_))));
+        assert!(matches!(restore(&out, &target, None), Err(BackupError::Damaged(_))));
         assert!(!target.exists());
     }
 }

@@ -52,6 +52,7 @@ use crate::store::Store;
 use crate::store::StoreError;
 use crate::store::postgres::PostgresStore;
 use crate::store::sqlite::SqliteStore;
+use crate::store::sqlite::cipher::DbKey;
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -74,6 +75,12 @@ pub enum StartError {
     /// The photo key was refused, or the photo files do not fit it (issue 19).
     #[error(transparent)]
     PhotosAtRest(#[from] photos::AtRestError),
+    /// The database key file was refused (issue 19), or given with PostgreSQL.
+    #[error(transparent)]
+    DbKey(#[from] photos::key::KeyFileError),
+    /// `--db-key-file` is for the SQLite file; PostgreSQL's storage is the database server's.
+    #[error("--db-key-file encrypts the SQLite file; it does not apply with --database-url")]
+    DbKeyWithPostgres,
     /// The patient web app asked for without an origin of its own, or the other way round
     /// (review M11: never on the portal's origin).
     #[error(
@@ -118,6 +125,10 @@ pub struct Operations {
     /// The photo key's file (outside the data folder, 0600/0400): photos sealed at rest.
     /// `None`: photos in plaintext, with a warning at start.
     pub photo_key_file: Option<PathBuf>,
+    /// The database key's file (outside the data folder, 0600/0400): the SQLite file encrypted
+    /// with SQLCipher, a plaintext one encrypted at start. `None`: the file stays plain (a
+    /// warning at start); an encrypted file is then refused.
+    pub db_key_file: Option<PathBuf>,
 }
 
 /// A server bound to its socket, ready to run.
@@ -127,6 +138,7 @@ pub struct Bound {
     /// The patient web app's own listener and routes, when served.
     patient_app: Option<(TcpListener, Router)>,
     passwords: Arc<PasswordGate>,
+    fhir_gate: Arc<tokio::sync::Semaphore>,
     limits: Limits,
     alerts: alerts::AlertConfig,
     alert_queue: Arc<alerts::AlertQueue>,
@@ -155,6 +167,11 @@ impl Bound {
     /// The server's password verifier (its counters tell how many checks ran).
     pub fn password_gate(&self) -> Arc<PasswordGate> {
         Arc::clone(&self.passwords)
+    }
+
+    /// The FHIR downloads' permits (how many builds may run at once).
+    pub fn fhir_gate(&self) -> Arc<tokio::sync::Semaphore> {
+        Arc::clone(&self.fhir_gate)
     }
 
     /// Serves until `shutdown` completes.
@@ -204,7 +221,7 @@ pub async fn bind(config: &ServeConfig) -> Result<Bound, StartError> {
 
 /// [`bind`] with alerts and the data folder policy: by default an open folder is refused.
 pub async fn bind_with(config: &ServeConfig, ops: Operations) -> Result<Bound, StartError> {
-    let (store, alert_queue, public_url) = open_store(config, ops.allow_open_permissions).await?;
+    let (store, alert_queue, public_url) = open_store(config, &ops).await?;
     let photos = PhotoStore::beside(&config.db);
     photos.ensure_dir()?;
     // Photo files of a server older than per-patient folders move into them before the first
@@ -258,6 +275,7 @@ pub async fn bind_with(config: &ServeConfig, ops: Operations) -> Result<Bound, S
     let state = AppState::new(store, photos, limits.clone());
     let listener = TcpListener::bind(config.addr).await?;
     let passwords = Arc::clone(state.passwords());
+    let fhir_gate = Arc::clone(state.fhir_gate());
     // The whole-request deadline wraps the patient app's files too.
     let outer = |router: Router| {
         router.layer(axum::Extension(Arc::clone(&alert_queue))).layer(
@@ -279,6 +297,7 @@ pub async fn bind_with(config: &ServeConfig, ops: Operations) -> Result<Bound, S
         app: outer(app(state)),
         patient_app,
         passwords,
+        fhir_gate,
         limits,
         alerts: ops.alerts,
         alert_queue,
@@ -292,12 +311,15 @@ pub async fn bind_with(config: &ServeConfig, ops: Operations) -> Result<Bound, S
 /// runtime, which must not happen on an async worker thread.
 async fn open_store(
     config: &ServeConfig,
-    allow_open: bool,
+    ops: &Operations,
 ) -> Result<(Arc<dyn Store>, Arc<alerts::AlertQueue>, String), StartError> {
     let db = config.db.clone();
     let url = config.database_url.clone();
+    let allow_open = ops.allow_open_permissions;
+    let key_file = ops.db_key_file.clone();
     let opened = tokio::task::spawn_blocking(move || -> Result<_, StartError> {
         let (store, queue): (Arc<dyn Store>, alerts::AlertQueue) = match url {
+            Some(_) if key_file.is_some() => return Err(StartError::DbKeyWithPostgres),
             Some(url) => {
                 // The data folder holds only photos here, under the same folder policy.
                 datadir::prepare_photos_only(&db, allow_open)?;
@@ -307,8 +329,18 @@ async fn open_store(
             }
             None => {
                 datadir::prepare(&db, allow_open)?;
-                let store = SqliteStore::open(&db)?;
-                (Arc::new(store), alerts::AlertQueue::open(&db)?)
+                let key = match &key_file {
+                    Some(file) => Some(DbKey::load(file, Some(&datadir::folder_of(&db)))?),
+                    None => {
+                        tracing::warn!(
+                            "the database is stored unencrypted: give --db-key-file \
+                             (clinic db-key new PATH) to encrypt it"
+                        );
+                        None
+                    }
+                };
+                let store = SqliteStore::open_keyed(&db, key.as_ref())?;
+                (Arc::new(store), alerts::AlertQueue::open(&db, key.as_ref())?)
             }
         };
         let public_url = store.public_url()?;

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use clinic::admin::audit::AuditCommand;
 use clinic::admin::clinics::{ClinicCommand, resolve};
 use clinic::admin::db::DbArgs;
+use clinic::admin::db_key::DbKeyCommand;
 use clinic::admin::patients::PatientCommand;
 use clinic::admin::photo_key::PhotoKeyCommand;
 use clinic::admin::staff::StaffCommand;
@@ -17,7 +18,8 @@ use clinic::client_addr::{ProxyConfig, ProxyHeader};
 use clinic::invite::{create_patient_invite, qr_png, qr_terminal, validate_protocol};
 use clinic::ratelimit::RateLimit;
 use clinic::state::Limits;
-use clinic::store::Store;
+use clinic::store::sqlite::cipher::DbKey;
+use clinic::store::{SettingsUpdate, Store};
 use clinic::{Operations, ServeConfig, admin};
 
 #[derive(Parser)]
@@ -116,6 +118,10 @@ enum Command {
         /// Seconds for a whole request, body included (408 after).
         #[arg(long, default_value_t = 60)]
         request_timeout_secs: u64,
+        /// FHIR downloads built at once (each holds the whole Bundle in memory, up to about
+        /// 90 MiB with photos); more get 503 with Retry-After.
+        #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
+        fhir_downloads: u32,
         /// Start even if the data folder is readable by group or others (it should be 0700).
         #[arg(long)]
         allow_open_permissions: bool,
@@ -129,6 +135,11 @@ enum Command {
         /// stored unencrypted (a warning is logged).
         #[arg(long, value_name = "PATH")]
         photo_key_file: Option<PathBuf>,
+        /// Encrypt the SQLite database at rest with this key (`clinic db-key new PATH`; 0600,
+        /// outside the data folder; SQLCipher). A plaintext database is encrypted at start.
+        /// Without it the database is stored unencrypted (a warning is logged).
+        #[arg(long, value_name = "PATH", env = "AFTERGLOW_DB_KEY_FILE")]
+        db_key_file: Option<PathBuf>,
         #[command(flatten)]
         alerts: AlertFlags,
     },
@@ -165,6 +176,11 @@ enum Command {
         #[command(subcommand)]
         command: PhotoKeyCommand,
     },
+    /// Database keys: make one, rotate the SQLite file to a new one.
+    DbKey {
+        #[command(subcommand)]
+        command: DbKeyCommand,
+    },
     /// Patient records: erasure.
     Patient {
         #[command(subcommand)]
@@ -179,6 +195,9 @@ enum Command {
         /// New (or empty) folder for the backup.
         #[arg(long)]
         to: PathBuf,
+        /// The database key of an encrypted database; the backup stays encrypted with it.
+        #[arg(long, value_name = "PATH", env = "AFTERGLOW_DB_KEY_FILE")]
+        db_key_file: Option<PathBuf>,
     },
     /// Check a backup and restore it into a new data folder (`<to>/clinic.db`).
     Restore {
@@ -188,6 +207,9 @@ enum Command {
         /// New (or empty) data folder.
         #[arg(long)]
         to: PathBuf,
+        /// The database key the backup was taken under (an encrypted backup needs it).
+        #[arg(long, value_name = "PATH", env = "AFTERGLOW_DB_KEY_FILE")]
+        db_key_file: Option<PathBuf>,
     },
     /// Copy a SQLite server's records into a new PostgreSQL database, verified table by table
     /// (row counts and checksums); nothing is committed unless every table matches.
@@ -199,6 +221,9 @@ enum Command {
         /// The new, empty PostgreSQL database.
         #[arg(long, value_name = "URL", env = "AFTERGLOW_DATABASE_URL", hide_env_values = true)]
         database_url: String,
+        /// The database key of an encrypted SQLite file.
+        #[arg(long, value_name = "PATH", env = "AFTERGLOW_DB_KEY_FILE")]
+        db_key_file: Option<PathBuf>,
     },
     /// Check the audit log's hash chain.
     Audit {
@@ -263,9 +288,11 @@ fn main() -> ExitCode {
             max_connections,
             header_timeout_secs,
             request_timeout_secs,
+            fhir_downloads,
             allow_open_permissions,
             retention_days,
             photo_key_file,
+            db_key_file,
             alerts,
         } => {
             let limits = Limits {
@@ -280,11 +307,17 @@ fn main() -> ExitCode {
                 max_connections,
                 header_timeout: std::time::Duration::from_secs(header_timeout_secs),
                 request_timeout: std::time::Duration::from_secs(request_timeout_secs),
+                fhir_downloads: fhir_downloads as usize,
                 ..Limits::default()
             };
             alerts.into_config().and_then(|alerts| {
-                let ops =
-                    Operations { alerts, allow_open_permissions, retention_days, photo_key_file };
+                let ops = Operations {
+                    alerts,
+                    allow_open_permissions,
+                    retention_days,
+                    photo_key_file,
+                    db_key_file,
+                };
                 // With PostgreSQL, `db` only places the photos, as a SQLite server beside them.
                 let db = db
                     .or_else(|| data_dir.map(|d| d.join(clinic::backup::DB_FILE)))
@@ -297,6 +330,7 @@ fn main() -> ExitCode {
         Command::PhotoKey { command } => {
             admin::photo_key::run(&command).map(|out| println!("{out}"))
         }
+        Command::DbKey { command } => admin::db_key::run(&command).map(|out| println!("{out}")),
         Command::Patient { command } => {
             admin::patients::run(&command).map(|out| println!("{out}"))
         }
@@ -320,11 +354,11 @@ fn main() -> ExitCode {
                 SettingsChange { name, phone, after_hours, protocol, public_url, alert_emails };
             settings(&db, clinic.as_deref(), change)
         }
-        Command::Backup { db, to } => clinic::backup::backup(&db, &to)
-            .map_err(|e| e.to_string())
+        Command::Backup { db, to, db_key_file } => db_key(&db, db_key_file.as_deref())
+            .and_then(|key| clinic::backup::backup(&db, &to, key.as_ref()).map_err(|e| e.to_string()))
             .map(|m| println!("backup of {} taken at {}: {} photos ({} encrypted; the photo key is not in the backup)", db.display(), m.taken_at.to_rfc3339(), m.photos, m.sealed_photos)),
-        Command::Restore { from, to } => clinic::backup::restore(&from, &to)
-            .map_err(|e| e.to_string())
+        Command::Restore { from, to, db_key_file } => db_key(&from.join(clinic::backup::DB_FILE), db_key_file.as_deref())
+            .and_then(|key| clinic::backup::restore(&from, &to, key.as_ref()).map_err(|e| e.to_string()))
             .map(|m| {
                 println!(
                     "restored the backup taken at {} ({} photos); start it with: clinic serve --db {}",
@@ -333,9 +367,9 @@ fn main() -> ExitCode {
                     to.join(clinic::backup::DB_FILE).display()
                 );
             }),
-        Command::MigrateToPostgres { db, database_url } => {
-            admin::to_postgres::run(&db, &database_url).map(|report| println!("{report}"))
-        }
+        Command::MigrateToPostgres { db, database_url, db_key_file } => db_key(&db, db_key_file.as_deref())
+            .and_then(|key| admin::to_postgres::run(&db, &database_url, key.as_ref()))
+            .map(|report| println!("{report}")),
         Command::Audit { command: AuditCommand::Verify { db } } => {
             return audit_verify(&db);
         }
@@ -347,6 +381,14 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The database key for the SQLite file `db`, checked like the server checks it (0600/0400,
+/// outside `db`'s folder).
+fn db_key(db: &Path, file: Option<&Path>) -> Result<Option<DbKey>, String> {
+    file.map(|file| DbKey::load(file, Some(&clinic::datadir::folder_of(db))))
+        .transpose()
+        .map_err(|e| e.to_string())
 }
 
 fn serve(config: ServeConfig, ops: Operations) -> Result<(), String> {
@@ -444,26 +486,26 @@ fn settings(db: &DbArgs, clinic: Option<&str>, change: SettingsChange) -> Result
     let store = open(db)?;
     let clinic = resolve(&*store, clinic)?;
     let err = |e: clinic::store::StoreError| e.to_string();
-    let mut s = store.settings(clinic).map_err(err)?;
-    if let Some(v) = change.name {
-        s.name = v;
-    }
-    if let Some(v) = change.phone {
-        s.phone = v;
-    }
-    if let Some(v) = change.after_hours {
-        s.after_hours_advice = v;
-    }
+    // Only the fields given are written (issue 19): a change made meanwhile on the portal's
+    // settings page to another field is kept.
+    let mut update = SettingsUpdate {
+        name: change.name,
+        phone: change.phone,
+        after_hours_advice: change.after_hours,
+        ..SettingsUpdate::default()
+    };
     if let Some(text) = read_protocol(change.protocol.as_deref())? {
-        s.protocol_json = Some(validate_protocol(&text).map_err(|e| e.to_string())?);
+        update.protocol_json = Some(Some(validate_protocol(&text).map_err(|e| e.to_string())?));
     }
     if let Some(list) = change.alert_emails {
         // Each flag is one address: a value holding a comma or line break is refused whole.
-        s.alert_emails =
+        update.alert_emails = Some(
             clinic::alerts::recipients::check_addresses(list.iter().map(String::as_str))
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| e.to_string())?,
+        );
     }
-    store.save_settings(clinic, &s).map_err(err)?;
+    store.update_settings(clinic, &update).map_err(err)?;
+    let s = store.settings(clinic).map_err(err)?;
     if let Some(url) = change.public_url {
         store.set_public_url(&url).map_err(err)?;
     }

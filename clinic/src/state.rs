@@ -3,6 +3,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
 use crate::client_addr::{ClientAddr, ProxyConfig};
 use crate::error::ApiError;
 use crate::password_gate::PasswordGate;
@@ -45,6 +47,9 @@ pub struct Limits {
     pub header_timeout: Duration,
     /// Time for a whole request, body included: a body sent a byte at a time is cut off (408).
     pub request_timeout: Duration,
+    /// FHIR downloads built at once: each holds its Bundle in memory (about 90 MiB at the
+    /// photo budget's peak), so more are refused with 503 rather than queued.
+    pub fhir_downloads: usize,
 }
 
 impl Default for Limits {
@@ -70,6 +75,8 @@ impl Default for Limits {
             header_timeout: Duration::from_secs(10),
             // A 15 MiB photo at 4 Mbit/s takes about 30 s; the app sends 2048 px JPEGs (< 2 MiB).
             request_timeout: Duration::from_secs(60),
+            // 4 × ~90 MiB at most; a clinic's staff rarely download more than one at a time.
+            fhir_downloads: 4,
         }
     }
 }
@@ -88,7 +95,11 @@ struct Inner {
     address_limiter: RateLimiter,
     global_limiter: RateLimiter,
     passwords: Arc<PasswordGate>,
+    fhir_gate: Arc<Semaphore>,
 }
+
+/// Seconds a refused FHIR download is told to wait: about one Bundle's build.
+const FHIR_RETRY_AFTER_SECS: u64 = 5;
 
 impl AppState {
     /// Bundles a store, the photo store and limits.
@@ -97,6 +108,7 @@ impl AppState {
         let address_limiter = RateLimiter::new(limits.address_rate);
         let global_limiter = RateLimiter::new(limits.global_rate);
         let passwords = Arc::new(PasswordGate::new(limits.password_permits));
+        let fhir_gate = Arc::new(Semaphore::new(limits.fhir_downloads));
         let inner = Inner {
             store,
             photos,
@@ -105,6 +117,7 @@ impl AppState {
             address_limiter,
             global_limiter,
             passwords,
+            fhir_gate,
         };
         Self { inner: Arc::new(inner) }
     }
@@ -130,6 +143,19 @@ impl AppState {
     /// The only way to check a staff password (bounded concurrency).
     pub fn passwords(&self) -> &Arc<PasswordGate> {
         &self.inner.passwords
+    }
+
+    /// The FHIR downloads' permits (tests hold them to stand for builds in progress).
+    pub fn fhir_gate(&self) -> &Arc<Semaphore> {
+        &self.inner.fhir_gate
+    }
+
+    /// A permit to build one FHIR download, held until the handler returns; none free: 503
+    /// with `Retry-After`, at once (a queue would hold the memory the bound is there to cap).
+    pub fn fhir_permit(&self) -> Result<OwnedSemaphorePermit, ApiError> {
+        Arc::clone(&self.inner.fhir_gate)
+            .try_acquire_owned()
+            .map_err(|_| ApiError::Busy { retry_after: FHIR_RETRY_AFTER_SECS })
     }
 
     /// The limits in force.

@@ -606,8 +606,11 @@ await test("after the clinic stops sharing with this device, the app asks to lin
   await tab("Check-in");
   await checkIn(page, { discharge: "Pus", pain: 6 });
   await tab("Clinic");
+  // The check-in leaves by itself; "Send now" only nudges it. The 401 can land between seeing the
+  // button and clicking it (the button goes with the link), so a click that finds no button is
+  // not a failure: the alert below is what this test checks.
   const sendNow = page.getByRole("button", { name: "Send now" });
-  if (await sendNow.count()) await sendNow.click();
+  if (await sendNow.count()) await sendNow.click({ timeout: 3_000 }).catch(() => {});
   await page.getByRole("alert").filter({ hasText: "no longer accepts this device" }).waitFor({ timeout: 30_000 });
   const unsent = await page.evaluate(() => [...document.querySelectorAll('[data-testid="outbox"] li')].filter((li) => li.dataset.state !== "Sent").length);
   assert(unsent >= 1, "the check-in the clinic refused is not kept in the outbox");

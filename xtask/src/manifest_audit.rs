@@ -51,6 +51,11 @@ const ANDROID: &[Rule] = &[
         why: "the camera cannot be opened without it",
     },
     Rule {
+        uses: &["setPersisted(true)"],
+        needs: &["android.permission.RECEIVE_BOOT_COMPLETED"],
+        why: "JobInfo.Builder.setPersisted(true) throws IllegalArgumentException without it",
+    },
+    Rule {
         // The uniffi bindings load the Rust library, which sends the outbox to the clinic.
         uses: &["app.afterglow.core."],
         needs: &["android.permission.INTERNET"],

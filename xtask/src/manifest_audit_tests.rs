@@ -103,3 +103,12 @@ fn an_info_plist_is_read_too() {
     assert!(ios_missing(plist, &swift).is_empty());
     assert_eq!(ios_missing("<dict></dict>", &swift).len(), 1);
 }
+
+#[test]
+fn a_job_kept_across_reboots_needs_receive_boot_completed() {
+    let job = "fun schedule() { JobInfo.Builder(1, name).setPersisted(true).build() }\n";
+    let missing = android_missing(&manifest(&["INTERNET"], &[]), &kotlin(job));
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert!(missing[0].contains("RECEIVE_BOOT_COMPLETED"), "{missing:?}");
+    assert!(android_missing(&manifest(&["RECEIVE_BOOT_COMPLETED"], &[]), &kotlin(job)).is_empty());
+}

@@ -21,11 +21,19 @@ const fn need(provides: &'static str, package: &'static str, why: &'static str) 
     Need { provides, package, why }
 }
 
-/// The native photo pipeline's C build (libjpeg-turbo, bundled by `turbojpeg-sys`).
+/// The photo pipeline's C build (libjpeg-turbo, bundled by `turbojpeg-sys`).
 const BUILD: &[Need] = &[
     need("cmake", "cmake", "builds the bundled libjpeg-turbo (photo import)"),
     need("nasm", "nasm", "libjpeg-turbo's SIMD code"),
 ];
+
+/// The clinic server's SQLCipher links the system libcrypto (docs/adr/0004), so no build
+/// compiles a vendored OpenSSL; `dev` needs it too, since it runs the server.
+const SERVER_BUILD: &[Need] = &[need(
+    "/usr/include/openssl/evp.h",
+    "libssl-dev",
+    "the clinic server's encrypted database (SQLCipher uses libcrypto)",
+)];
 
 /// Vite 7 needs this Node; Debian 12's own `nodejs` is older, so Node is a prerequisite (like
 /// Rust), checked here rather than installed.
@@ -53,17 +61,18 @@ const TEST: &[Need] = &[
 const PYTHON: &[(&str, &str)] =
     &[("icalendar", "icalendar"), ("fhir.resources.R4B.bundle", "fhir.resources>=7,<9")];
 
-/// Before `cargo xtask dev`: the build's tools.
+/// Before `cargo xtask dev`: Node and the server's libcrypto headers. What dev builds (the wasm
+/// core, the bridge types, the clinic server) needs no libjpeg-turbo, so no cmake or nasm, and no
+/// clippy or rustfmt: those are `test`'s, and installing them cost a first run time for nothing.
 pub fn for_dev() -> anyhow::Result<()> {
     node("dev")?;
-    install_missing("dev", &BUILD.iter().collect::<Vec<_>>())?;
-    rust_components()
+    install_missing("dev", &SERVER_BUILD.iter().collect::<Vec<_>>())
 }
 
 /// Before `cargo xtask test`: the build's tools, the test tools and the Python checkers.
 pub fn for_test() -> anyhow::Result<()> {
     node("test")?;
-    install_missing("test", &BUILD.iter().chain(TEST).collect::<Vec<_>>())?;
+    install_missing("test", &BUILD.iter().chain(SERVER_BUILD).chain(TEST).collect::<Vec<_>>())?;
     rust_components()?;
     for (module, package) in PYTHON {
         if !python_has(module) {
@@ -179,7 +188,7 @@ mod tests {
 
     #[test]
     fn every_need_names_a_package_and_a_reason() {
-        for n in BUILD.iter().chain(TEST) {
+        for n in BUILD.iter().chain(SERVER_BUILD).chain(TEST) {
             assert!(!n.package.is_empty() && !n.why.is_empty(), "{}", n.provides);
         }
     }

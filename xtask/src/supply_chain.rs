@@ -3,10 +3,10 @@
 //! database is on this machine.
 //!
 //! The advisory database is a Git repository on GitHub, which CI machines here cannot reach, so
-//! the run never fetches it. Where `AFTERGLOW_ADVISORY_DBS` names a folder that `cargo deny fetch`
-//! filled on a machine with GitHub access (deny.toml's `db-path` reads the variable), advisories
-//! are checked against it, offline; without one the run says so in its log rather than passing
-//! in silence.
+//! the run never fetches it. Where deny.toml's `db-path` (`~/.cache/afterglow/advisory-dbs`) holds
+//! a copy — filled by `cargo deny fetch` on a machine with GitHub access, or a clone of
+//! rustsec/advisory-db — advisories are checked against it, offline; without one the run says so
+//! in its log rather than passing in silence.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -29,9 +29,8 @@ pub fn run() -> anyhow::Result<()> {
             checks.push("advisories");
         }
         None => println!(
-            "== supply chain: advisories NOT checked: no local RustSec advisory database (GitHub \
-             is not reachable from here; AFTERGLOW_ADVISORY_DBS may name a `cargo deny fetch` \
-             folder)"
+            "== supply chain: advisories NOT checked: no local RustSec advisory database in \
+             ~/.cache/afterglow/advisory-dbs (GitHub is not reachable from here)"
         ),
     }
     println!("== supply chain: cargo deny check {}", checks.join(" "));
@@ -42,10 +41,12 @@ pub fn run() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The folder of advisory databases `cargo deny fetch` filled, if one is named and not empty.
+/// deny.toml's advisory folder, if it holds a database (cargo-deny leaves a `db.lock` behind
+/// even when it does not check advisories).
 fn advisory_dbs() -> Option<PathBuf> {
-    let dbs = PathBuf::from(std::env::var_os("AFTERGLOW_ADVISORY_DBS")?);
-    std::fs::read_dir(&dbs).ok()?.next().is_some().then_some(dbs)
+    let dbs = PathBuf::from(std::env::var_os("HOME")?).join(".cache/afterglow/advisory-dbs");
+    let mut entries = std::fs::read_dir(&dbs).ok()?.flatten();
+    entries.any(|e| e.file_name().to_string_lossy().starts_with("advisory-db")).then_some(dbs)
 }
 
 /// cargo-deny of a fixed version, installed once into the tool cache (a few minutes).

@@ -6,15 +6,13 @@
 //! are not committed: this file regenerates them on every build.
 
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 use anyhow::{Context, bail};
 
 use crate::tools::{root, target_dir};
 
-/// Must equal the `wasm-bindgen` crate pin in web/core/Cargo.toml exactly.
-const WASM_BINDGEN_VERSION: &str = "0.2.130";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const CHROMIUM: &str = "/usr/bin/chromium";
 pub const DEMO_STAFF_EMAIL: &str = "nurse@demo.afterglow.test";
@@ -35,22 +33,22 @@ fn have(tool: &str) -> bool {
         .is_ok_and(|s| s.success())
 }
 
-/// The wasm-bindgen CLI of exactly the crate's version, installed once into a cache dir.
-fn wasm_bindgen() -> anyhow::Result<PathBuf> {
-    let home = std::env::var_os("HOME").map_or_else(|| PathBuf::from("."), PathBuf::from);
-    let dir = home.join(format!(".cache/afterglow/tools/wasm-bindgen-{WASM_BINDGEN_VERSION}"));
-    let bin = dir.join("bin/wasm-bindgen");
-    if !bin.exists() {
-        println!(
-            "== installing wasm-bindgen-cli {WASM_BINDGEN_VERSION} into {} (several minutes, once)",
-            dir.display()
-        );
-        // No --locked: its lockfile wants a webpki-roots version some registry mirrors lack.
-        run(Command::new("cargo")
-            .args(["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN_VERSION, "--root"])
-            .arg(&dir))?;
-    }
-    Ok(bin)
+/// The wasm core's JS glue, made by wasm-bindgen's own library (`wasm-bindgen-cli-support`, the
+/// code behind its CLI) linked into xtask. `cargo install wasm-bindgen-cli` built about 200 crates
+/// in release, minutes of a fresh machine's first `cargo xtask dev` (issue 21); the library needs
+/// a tenth of them, builds with the rest of xtask in the dev profile and is pinned by Cargo.lock
+/// to the same version as the `wasm-bindgen` crate (test `bindgen_matches_the_crate`).
+fn bindgen(wasm: &Path, out: &Path) -> anyhow::Result<()> {
+    let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
+    bindgen
+        .web(true)?
+        .input_path(wasm)
+        // What the CLI's `--target web` sets where the library's defaults differ: the .d.ts
+        // files, and `init()` finding the .wasm next to the glue.
+        .typescript(true)
+        .omit_default_module_path(false)
+        .generate(out)
+        .with_context(|| format!("wasm-bindgen on {}", wasm.display()))
 }
 
 fn ensure_node_tools() -> anyhow::Result<()> {
@@ -81,7 +79,6 @@ pub fn build() -> anyhow::Result<()> {
     let web = root.join("web");
     ensure_wasm_target()?;
     ensure_node_tools()?;
-    let bindgen = wasm_bindgen()?;
     println!("== wasm core");
     crate::cargo(&[
         "build",
@@ -95,7 +92,7 @@ pub fn build() -> anyhow::Result<()> {
     ])?;
     let wasm = target_dir().join(WASM_TARGET).join("wasm-release/afterglow_web.wasm");
     let pkg = web.join("generated/pkg");
-    run(Command::new(&bindgen).args(["--target", "web", "--out-dir"]).arg(&pkg).arg(&wasm))?;
+    bindgen(&wasm, &pkg)?;
     let bg = pkg.join("afterglow_web_bg.wasm");
     if !web.join("node_modules/.package-lock.json").exists() {
         println!("== npm ci (web/)");
@@ -329,4 +326,32 @@ pub fn test() -> anyhow::Result<()> {
         .env("INVITE_CODE_3", &clinic.third_invite)
         .env("CHROMIUM", CHROMIUM)
         .env("WASM_FILE", web.join("generated/pkg/afterglow_web_bg.wasm")))
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every version Cargo.lock holds of a package.
+    fn locked_versions(lock: &str, package: &str) -> Vec<String> {
+        let name = format!("name = \"{package}\"");
+        let mut lines = lock.lines();
+        let mut versions = Vec::new();
+        while let Some(line) = lines.next() {
+            if line == name
+                && let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = "))
+            {
+                versions.push(version.trim_matches('"').to_owned());
+            }
+        }
+        versions
+    }
+
+    /// The glue generator reads a schema the `wasm-bindgen` crate writes into the wasm, and
+    /// refuses any other version's, so the two pins must move together.
+    #[test]
+    fn bindgen_matches_the_crate() {
+        let lock = std::fs::read_to_string(crate::tools::root().join("Cargo.lock")).unwrap();
+        let crate_versions = locked_versions(&lock, "wasm-bindgen");
+        assert_eq!(crate_versions.len(), 1, "one wasm-bindgen in Cargo.lock: {crate_versions:?}");
+        assert_eq!(locked_versions(&lock, "wasm-bindgen-cli-support"), crate_versions);
+    }
 }

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod clinics;
 pub mod db;
+pub mod db_key;
 pub mod lifecycle;
 pub mod patients;
 pub mod photo_key;

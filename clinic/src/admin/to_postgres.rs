@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 
 use crate::store::postgres::PostgresStore;
 use crate::store::sqlite::SqliteStore;
+use crate::store::sqlite::cipher::{self, DbKey};
 
 /// One table: its name, the SQLite expressions for PostgreSQL's columns (in PostgreSQL's
 /// order), and the key rows are ordered by for the checksum.
@@ -211,17 +212,19 @@ fn pg(e: postgres::Error) -> String {
 }
 
 /// Copies `db` into the empty PostgreSQL database at `url` and verifies it; the report.
-pub fn run(db: &Path, url: &str) -> Result<String, String> {
+/// `key`: the database key of an encrypted file (issue 19); the copy in PostgreSQL is plain rows.
+pub fn run(db: &Path, url: &str, key: Option<&DbKey>) -> Result<String, String> {
     if !db.is_file() {
         return Err(format!("{}: no such database file", db.display()));
     }
     // Both open through their stores first: SQLite is brought to the latest schema, and
     // PostgreSQL gets its schema (and the role check) before anything is copied.
-    drop(SqliteStore::open(db).map_err(|e| e.to_string())?);
+    // Read as the file is: a plaintext file is not encrypted by the copy.
+    let key = cipher::key_as_the_file_is(db, key).map_err(|e| e.to_string())?;
+    drop(SqliteStore::open_keyed(db, key).map_err(|e| e.to_string())?);
     drop(PostgresStore::open(url).map_err(|e| e.to_string())?);
-    let source =
-        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .map_err(|e| e.to_string())?;
+    let source = cipher::open(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY, key)
+        .map_err(|e| e.to_string())?;
     // Reads see one snapshot of the file, even while a server writes it.
     source.execute_batch("BEGIN").map_err(|e| e.to_string())?;
     let mut client = postgres::Client::connect(url, postgres::NoTls).map_err(pg)?;

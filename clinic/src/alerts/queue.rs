@@ -11,6 +11,7 @@ use rusqlite::{Connection, OpenFlags, params};
 
 use super::Channel;
 use crate::store::postgres::PostgresAlerts;
+use crate::store::sqlite::cipher::{self, DbKey};
 use crate::store::{ClinicId, StoreResult, alert_emails_from_column};
 
 /// One alert as the portal lists it.
@@ -72,9 +73,10 @@ pub enum AlertQueue {
 }
 
 impl AlertQueue {
-    /// Opens a connection to an already migrated SQLite clinic database.
-    pub fn open(db: &Path) -> StoreResult<Self> {
-        Ok(Self::Sqlite(SqliteQueue::open(db)?))
+    /// Opens a connection to an already migrated SQLite clinic database (with its key when it
+    /// is encrypted).
+    pub fn open(db: &Path, key: Option<&DbKey>) -> StoreResult<Self> {
+        Ok(Self::Sqlite(SqliteQueue::open(db, key)?))
     }
 
     /// Gives every unacknowledged alert a delivery row for each configured channel (first try
@@ -159,8 +161,8 @@ pub fn fmt(t: DateTime<Utc>) -> String {
 
 impl SqliteQueue {
     /// Opens a connection to an already migrated clinic database.
-    pub fn open(db: &Path) -> rusqlite::Result<Self> {
-        let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    pub fn open(db: &Path, key: Option<&DbKey>) -> StoreResult<Self> {
+        let conn = cipher::open(db, OpenFlags::SQLITE_OPEN_READ_WRITE, key)?;
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")?;
         Ok(Self { conn: Mutex::new(conn) })
     }

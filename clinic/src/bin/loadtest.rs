@@ -48,6 +48,10 @@ struct Args {
     /// Spread the patients over this many clinics (round robin), as a host serving many would.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
     clinics: u32,
+    /// Encrypt the SQLite file with a database key made for the run (SQLCipher, issue 19), to
+    /// measure what encryption costs against a run without it.
+    #[arg(long, conflicts_with = "database_url")]
+    encrypted: bool,
 }
 
 #[derive(Default)]
@@ -73,6 +77,14 @@ fn run(args: &Args) -> anyhow::Result<bool> {
     let dir = std::env::temp_dir().join(format!("clinic-loadtest-{}", std::process::id()));
     clinic::datadir::create_private_dir(&dir)?;
     let db = dir.join("clinic.db");
+    // The key lives beside the data folder, not in it (the server refuses that).
+    let key_file = dir.with_extension("key");
+    let key = if args.encrypted {
+        let _ = std::fs::remove_file(&key_file);
+        Some(clinic::store::sqlite::cipher::DbKey::create(&key_file)?)
+    } else {
+        None
+    };
     let server_bin = match &args.server {
         Some(path) => path.clone(),
         None => std::env::current_exe()?.with_file_name("clinic"),
@@ -80,7 +92,7 @@ fn run(args: &Args) -> anyhow::Result<bool> {
 
     // Patients and invites are made directly in the database, as `clinic invite` would.
     let codes: Vec<String> = {
-        let store = open_store(Some(&db), args.database_url.as_deref())?;
+        let store = open_store(Some(&db), args.database_url.as_deref(), key.as_ref())?;
         let mut clinics = vec![store.default_clinic()?];
         for n in 1..args.clinics {
             let settings = ClinicSettings { name: format!("Load {n}"), ..Default::default() };
@@ -107,6 +119,10 @@ fn run(args: &Args) -> anyhow::Result<bool> {
     if let Some(url) = &args.database_url {
         extra.extend(["--database-url", url]);
     }
+    let key_arg = key_file.to_string_lossy().into_owned();
+    if args.encrypted {
+        extra.extend(["--db-key-file", &key_arg]);
+    }
     let server = support::start(&server_bin, &db, &extra)?;
     let (pid, url) = (server.pid, server.url.clone());
     let database =
@@ -118,8 +134,9 @@ fn run(args: &Args) -> anyhow::Result<bool> {
     let peak_kib = support::status_kib(pid, "VmHWM:");
     drop(server); // SIGKILL: acknowledged uploads must survive it.
 
-    let ok = report(args, &results, elapsed, peak_kib, &db)?;
+    let ok = report(args, &results, elapsed, peak_kib, &db, key.as_ref())?;
     let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_file(&key_file);
     Ok(ok)
 }
 
@@ -219,6 +236,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 fn stored_keys(
     db: &std::path::Path,
     database_url: Option<&str>,
+    key: Option<&clinic::store::sqlite::cipher::DbKey>,
 ) -> anyhow::Result<std::collections::HashMap<String, i64>> {
     let sql = "SELECT idempotency_key, count(*) FROM checkins GROUP BY idempotency_key";
     let mut out = std::collections::HashMap::new();
@@ -233,7 +251,7 @@ fn stored_keys(
         }
         None => {
             let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
-            let conn = rusqlite::Connection::open_with_flags(db, flags)?;
+            let conn = clinic::store::sqlite::cipher::open(db, flags, key)?;
             let mut stmt = conn.prepare(sql)?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
             for row in rows {
@@ -251,6 +269,7 @@ fn report(
     elapsed: Duration,
     peak_kib: Option<u64>,
     db: &std::path::Path,
+    key: Option<&clinic::store::sqlite::cipher::DbKey>,
 ) -> anyhow::Result<bool> {
     let mut sorted = results.latencies_ms.clone();
     sorted.sort_by(f64::total_cmp);
@@ -258,7 +277,7 @@ fn report(
     let failed: u64 = results.failures.values().sum();
 
     // Count every acknowledged key in the database after the server was killed.
-    let stored_keys = stored_keys(db, args.database_url.as_deref())?;
+    let stored_keys = stored_keys(db, args.database_url.as_deref(), key)?;
     let (mut lost, mut duplicated) = (0usize, 0usize);
     for key in &results.acked_keys {
         match stored_keys.get(key).copied().unwrap_or(0) {

@@ -1,6 +1,7 @@
 //! The photo key (issue 19): 32 random bytes in a file of its own, written as 64 hex digits and
 //! a newline, held outside the data folder so that a copy of the folder (a stolen disk image, a
-//! stray backup) holds no key to its photos.
+//! stray backup) holds no key to its photos. The database key (`store::sqlite::cipher`) is the
+//! same kind of file, read and written by [`read_key_file`] and [`create_key_file`].
 
 use std::fmt;
 use std::io::Write;
@@ -33,7 +34,7 @@ impl fmt::Debug for KeyId {
 #[derive(Debug, thiserror::Error)]
 pub enum KeyFileError {
     /// The file system refused.
-    #[error("photo key file {path}: {source}")]
+    #[error("key file {path}: {source}")]
     Io {
         /// The key file.
         path: PathBuf,
@@ -42,7 +43,7 @@ pub enum KeyFileError {
     },
     /// Other accounts may read it (or it is no plain file).
     #[error(
-        "photo key file {path} is readable by other accounts (mode {mode:o}): run `chmod 600 {path}`"
+        "key file {path} is readable by other accounts (mode {mode:o}): run `chmod 600 {path}`"
     )]
     Open {
         /// The key file.
@@ -52,8 +53,8 @@ pub enum KeyFileError {
     },
     /// It lies inside the data folder, so every copy of the folder would carry its key.
     #[error(
-        "photo key file {path} is inside the data folder {data}: keep it elsewhere (e.g. \
-         /etc/afterglow/photo.key), or a copy of the folder carries the key to its photos"
+        "key file {path} is inside the data folder {data}: keep it elsewhere (e.g. \
+         /etc/afterglow/), or a copy of the folder carries its own key"
     )]
     InsideDataFolder {
         /// The key file.
@@ -62,11 +63,11 @@ pub enum KeyFileError {
         data: PathBuf,
     },
     /// Not 64 hex digits.
-    #[error("photo key file {0} does not hold a key: expected 64 hex digits (32 bytes)")]
+    #[error("key file {0} does not hold a key: expected 64 hex digits (32 bytes)")]
     Malformed(PathBuf),
     /// `photo-key new` would overwrite a file.
     #[error(
-        "{0} exists; a new key goes to a new file (a lost key loses every photo sealed with it)"
+        "{0} exists; a new key goes to a new file (a lost key loses everything encrypted with it)"
     )]
     Exists(PathBuf),
     /// The OS random source failed.
@@ -110,39 +111,53 @@ impl PhotoKey {
     /// Reads a key file, refusing one that other accounts may read or that lies inside
     /// `data_folder` (symbolic links resolved).
     pub fn load(path: &Path, data_folder: Option<&Path>) -> Result<Self, KeyFileError> {
-        let io = |source| KeyFileError::Io { path: path.to_owned(), source };
-        let meta = std::fs::metadata(path).map_err(io)?;
-        let mode = permission_bits(&meta);
-        if !meta.is_file() || mode & 0o077 != 0 {
-            return Err(KeyFileError::Open { path: path.to_owned(), mode });
-        }
-        if let Some(data) = data_folder {
-            let key = std::fs::canonicalize(path).map_err(io)?;
-            let data = std::fs::canonicalize(data).map_err(io)?;
-            if key.starts_with(&data) {
-                return Err(KeyFileError::InsideDataFolder { path: path.to_owned(), data });
-            }
-        }
-        let text = Zeroizing::new(std::fs::read_to_string(path).map_err(io)?);
-        let mut bytes = Zeroizing::new([0u8; 32]);
-        hex::decode_to_slice(text.trim(), bytes.as_mut())
-            .map_err(|_| KeyFileError::Malformed(path.to_owned()))?;
-        Ok(Self::from_bytes(&bytes))
+        Ok(Self::from_bytes(&*read_key_file(path, data_folder)?))
     }
 
     /// Makes a new random key in a new file (0600, never over an existing one) and loads it.
     pub fn create(path: &Path) -> Result<Self, KeyFileError> {
-        let io = |source| KeyFileError::Io { path: path.to_owned(), source };
-        if path.exists() {
-            return Err(KeyFileError::Exists(path.to_owned()));
-        }
-        let bytes = Zeroizing::new(crate::secrets::random_bytes::<32>()?);
-        let text = Zeroizing::new(format!("{}\n", hex::encode(bytes.as_ref())));
-        let mut file = crate::datadir::create_private(path).map_err(io)?;
-        file.write_all(text.as_bytes()).map_err(io)?;
-        file.sync_all().map_err(io)?;
-        Ok(Self::from_bytes(&bytes))
+        Ok(Self::from_bytes(&*create_key_file(path)?))
     }
+}
+
+/// The 32 bytes of a key file, refusing one that other accounts may read or that lies inside
+/// `data_folder` (symbolic links resolved).
+pub fn read_key_file(
+    path: &Path,
+    data_folder: Option<&Path>,
+) -> Result<Zeroizing<[u8; 32]>, KeyFileError> {
+    let io = |source| KeyFileError::Io { path: path.to_owned(), source };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    let mode = permission_bits(&meta);
+    if !meta.is_file() || mode & 0o077 != 0 {
+        return Err(KeyFileError::Open { path: path.to_owned(), mode });
+    }
+    if let Some(data) = data_folder {
+        let key = std::fs::canonicalize(path).map_err(io)?;
+        let data = std::fs::canonicalize(data).map_err(io)?;
+        if key.starts_with(&data) {
+            return Err(KeyFileError::InsideDataFolder { path: path.to_owned(), data });
+        }
+    }
+    let text = Zeroizing::new(std::fs::read_to_string(path).map_err(io)?);
+    let mut bytes = Zeroizing::new([0u8; 32]);
+    hex::decode_to_slice(text.trim(), bytes.as_mut())
+        .map_err(|_| KeyFileError::Malformed(path.to_owned()))?;
+    Ok(bytes)
+}
+
+/// Writes 32 new random bytes as a key file (0600, synced, never over an existing file).
+pub fn create_key_file(path: &Path) -> Result<Zeroizing<[u8; 32]>, KeyFileError> {
+    let io = |source| KeyFileError::Io { path: path.to_owned(), source };
+    if path.exists() {
+        return Err(KeyFileError::Exists(path.to_owned()));
+    }
+    let bytes = Zeroizing::new(crate::secrets::random_bytes::<32>()?);
+    let text = Zeroizing::new(format!("{}\n", hex::encode(bytes.as_ref())));
+    let mut file = crate::datadir::create_private(path).map_err(io)?;
+    file.write_all(text.as_bytes()).map_err(io)?;
+    file.sync_all().map_err(io)?;
+    Ok(bytes)
 }
 
 #[cfg(unix)]

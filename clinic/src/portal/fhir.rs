@@ -3,8 +3,8 @@
 //! the portal's download and the app's export give the same resources for the same check-in
 //! or photo: sessions, check-ins (answers, signs, the patient's note, level and rules) and
 //! photos (embedded up to a size budget, `fhir_photos.rs`). The clinic's own records about a
-//! check-in (staff notes, handling, the reply to the patient) are not in it: they are not what
-//! the patient shared, and the builder has no resource for a clinician's words yet.
+//! check-in (staff notes, the reply to the patient) follow as resources of their own
+//! (`fhir_clinic.rs`), so the patient's part stays the app's resources.
 
 use axum::extract::{Path, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -17,8 +17,8 @@ use shared::export::fhir::{
     FhirCheckin, FhirPatient, FhirPhoto, FhirRecord, FhirSession, bundle_of,
 };
 
-use super::fhir_photos;
 use super::roles::Clinician;
+use super::{fhir_clinic, fhir_photos};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::{Answers, CheckinRecord, Level, PatientDetail, TreatmentSession};
@@ -35,6 +35,8 @@ pub(super) async fn export(
     if let Err(ask) = staff.require_fresh_code(&format!("/patients/{id}/fhir")) {
         return Ok(ask.into_response());
     }
+    // Before anything is read or audited: a refused download exported nothing.
+    let _permit = state.fhir_permit()?;
     let (clinic, lookup) = (staff.clinic, id.clone());
     let detail =
         state.db(move |s| s.patient_detail(clinic, &lookup)).await?.ok_or(ApiError::NotFound)?;
@@ -46,7 +48,9 @@ pub(super) async fn export(
     let body = tokio::task::spawn_blocking(move || {
         let held = fhir_photos::read(blobs.as_ref(), &detail.id, &detail.photos, budget);
         let reason = fhir_photos::over_budget(budget);
-        let value = bundle(&detail, fhir_photos::fhir_photos(&detail.photos, &held, &reason), now);
+        let mut value =
+            bundle(&detail, fhir_photos::fhir_photos(&detail.photos, &held, &reason), now);
+        fhir_clinic::add_clinic_records(&mut value, &detail);
         drop(held); // the Value holds the base64 now; the raw bytes need not stay for the body
         serde_json::to_vec_pretty(&value)
     })

@@ -8,6 +8,7 @@ mod chart;
 mod clinics;
 mod erase;
 mod fhir;
+mod fhir_clinic;
 mod fhir_photos;
 pub(crate) mod layout;
 mod login;

@@ -17,7 +17,7 @@ use super::settings_page::{Notice, render};
 use crate::alerts::recipients::parse_list;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::ClinicSettings;
+use crate::store::{ClinicSettings, SettingsUpdate};
 
 /// Where the step-up code page sends the admin back to (a redirect cannot repeat a POST).
 const PAGE: &str = "/settings";
@@ -132,8 +132,9 @@ pub(super) async fn save(
     if fields.is_empty() {
         return Ok(render(&staff, &new, Some(Notice::Unchanged)).into_response());
     }
-    let saved = new.clone();
-    state.db(move |s| s.save_settings(clinic, &saved)).await?;
+    // Only the fields this form changed: a protocol (or anything) set meanwhile is kept.
+    let change = SettingsUpdate::changing(&current, &new);
+    state.db(move |s| s.update_settings(clinic, &change)).await?;
     staff.audit_about(&state, "settings_changed", None, Some(&fields.join(","))).await?;
     tracing::info!(clinic = clinic.get(), fields = %fields.join(","), "clinic settings changed");
     Ok(render(&staff, &new, Some(Notice::Saved)).into_response())

@@ -60,6 +60,9 @@ pub enum StoreError {
     /// The file (or PostgreSQL database) is some other application's.
     #[error("this file or database is not a clinic server database; it was left untouched")]
     NotOurs,
+    /// The database key is missing, wrong, or cannot be used (issue 19); nothing was changed.
+    #[error("{0}")]
+    Key(String),
     /// A stored value could not be read back (corrupt row).
     #[error("stored data could not be read: {0}")]
     Corrupt(String),
@@ -97,6 +100,9 @@ pub trait Store: Send + Sync + 'static {
     fn settings(&self, clinic: ClinicId) -> StoreResult<ClinicSettings>;
     /// Replaces a clinic's settings.
     fn save_settings(&self, clinic: ClinicId, settings: &ClinicSettings) -> StoreResult<()>;
+    /// Writes only the fields `change` names, in one statement (the page and the command line
+    /// use this, so neither puts back a field the other just changed).
+    fn update_settings(&self, clinic: ClinicId, change: &SettingsUpdate) -> StoreResult<()>;
     /// The server's base URL for invite links ([`DEFAULT_PUBLIC_URL`] when never set).
     fn public_url(&self) -> StoreResult<String>;
     /// Sets the server's base URL.

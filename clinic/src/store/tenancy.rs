@@ -57,6 +57,45 @@ impl Default for ClinicSettings {
 
 /// The `clinics.alert_emails` column: one address a line (a checked address holds no line
 /// break), `''` for none.
+/// Some of a clinic's settings, the others left as they are in the database when it is written
+/// (issue 19): the settings page and `clinic settings --protocol` at the same moment each keep
+/// the other's change, instead of the later read-modify-write putting back what it read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SettingsUpdate {
+    /// New name, if it changes.
+    pub name: Option<String>,
+    /// New phone, if it changes.
+    pub phone: Option<String>,
+    /// New after-hours advice, if it changes.
+    pub after_hours_advice: Option<String>,
+    /// New protocol (`Some(None)`: back to the app's), if it changes.
+    pub protocol_json: Option<Option<String>>,
+    /// New alert addresses, if they change.
+    pub alert_emails: Option<Vec<String>>,
+}
+
+impl SettingsUpdate {
+    /// The fields in which `after` differs from `before` (what a form was shown and what it
+    /// sent back).
+    pub fn changing(before: &ClinicSettings, after: &ClinicSettings) -> Self {
+        fn differs<T: PartialEq + Clone>(a: &T, b: &T) -> Option<T> {
+            (a != b).then(|| b.clone())
+        }
+        Self {
+            name: differs(&before.name, &after.name),
+            phone: differs(&before.phone, &after.phone),
+            after_hours_advice: differs(&before.after_hours_advice, &after.after_hours_advice),
+            protocol_json: differs(&before.protocol_json, &after.protocol_json),
+            alert_emails: differs(&before.alert_emails, &after.alert_emails),
+        }
+    }
+
+    /// Nothing to write.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
 pub(crate) fn alert_emails_column(emails: &[String]) -> String {
     emails.join("\n")
 }

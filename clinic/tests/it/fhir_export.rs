@@ -9,7 +9,7 @@ use std::process::Command;
 use clinic::state::Limits;
 use serde_json::Value;
 
-use crate::harness::{Server, checkin, jpeg};
+use crate::harness::{STAFF_EMAIL, Server, checkin, jpeg};
 
 fn resources<'a>(bundle: &'a Value, kind: &str) -> Vec<&'a Value> {
     bundle["entry"]
@@ -160,5 +160,55 @@ async fn past_the_budget_older_photos_are_listed_without_bytes_and_the_page_says
 
     if let Some(counts) = validated_counts(&bundle) {
         assert_eq!((&counts["DocumentReference"], &counts["Binary"]), (&3.into(), &2.into()));
+    }
+}
+
+#[tokio::test]
+async fn staff_notes_and_the_reply_are_in_the_download_pointing_at_the_check_in() {
+    let server = Server::start().await;
+    let p = server.patient("Ann Example").await;
+    let id = server.checkin_id(&p.token, "key-fx-notes-01", &checkin("urgent", None)).await;
+    let staff = server.staff().await;
+    let csrf = staff.csrf().await;
+    let path = format!("/patients/{}/checkins/{id}/handled", p.id);
+    let form = [("csrf", csrf.as_str()), ("note", "phoned, no fever"), ("reply", "Call us at 5")];
+    assert_eq!(staff.post(&path, &form).await.status(), 303);
+    let form = [("csrf", csrf.as_str()), ("note", "second call: settling")];
+    assert_eq!(staff.post(&path, &form).await.status(), 303);
+
+    let bundle: Value = staff.get(&format!("/patients/{}/fhir", p.id)).await.json().await.unwrap();
+    let qr_url = bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["resource"]["resourceType"] == "QuestionnaireResponse")
+        .map(|e| e["fullUrl"].as_str().unwrap().to_owned())
+        .unwrap();
+    let patient_url = bundle["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["resource"]["resourceType"] == "Patient")
+        .map(|e| e["fullUrl"].as_str().unwrap().to_owned())
+        .unwrap();
+
+    // Each note: a ClinicalImpression by its author, about the check-in, oldest first.
+    let notes = resources(&bundle, "ClinicalImpression");
+    let summaries: Vec<&str> = notes.iter().map(|n| n["summary"].as_str().unwrap()).collect();
+    assert_eq!(summaries, ["phoned, no fever", "second call: settling"]);
+    for note in &notes {
+        assert_eq!(note["assessor"]["display"], STAFF_EMAIL);
+        assert_eq!(note["supportingInfo"][0]["reference"], qr_url.as_str());
+        assert_eq!(note["subject"]["reference"], patient_url.as_str());
+    }
+    // The reply: one Communication to the patient about the check-in.
+    let replies = resources(&bundle, "Communication");
+    assert_eq!(replies.len(), 1);
+    assert_eq!(replies[0]["payload"][0]["contentString"], "Call us at 5");
+    assert_eq!(replies[0]["recipient"][0]["reference"], patient_url.as_str());
+    assert_eq!(replies[0]["about"][0]["reference"], qr_url.as_str());
+    if let Some(counts) = validated_counts(&bundle) {
+        assert_eq!(counts["ClinicalImpression"], 2, "{counts}");
+        assert_eq!(counts["Communication"], 1, "{counts}");
     }
 }

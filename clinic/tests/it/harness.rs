@@ -77,6 +77,8 @@ pub struct Server {
     pub http: reqwest::Client,
     /// The server's password verifier, to count the checks it ran.
     pub passwords: Arc<PasswordGate>,
+    /// The server's FHIR download permits.
+    fhir_gate: Arc<tokio::sync::Semaphore>,
     /// Its PostgreSQL database, when the suite runs on PostgreSQL (`pg.rs`).
     database: Option<Arc<TestDatabase>>,
     _shutdown: oneshot::Sender<()>,
@@ -146,6 +148,9 @@ impl Server {
 
     async fn start_in(dir: TempDir, db: PathBuf, limits: Limits, ops: Operations) -> Self {
         let database = pg::database_for(&db);
+        if let Some(key) = &ops.db_key_file {
+            pg::remember_key(&db, key);
+        }
         let config = ServeConfig {
             db: db.clone(),
             database_url: database.as_ref().map(|d| d.url.clone()),
@@ -157,12 +162,19 @@ impl Server {
         let bound = clinic::bind_with(&config, ops).await.unwrap();
         let addr = bound.local_addr().unwrap();
         let passwords = bound.password_gate();
+        let fhir_gate = bound.fhir_gate();
         let (tx, rx) = oneshot::channel::<()>();
         tokio::spawn(bound.run(async {
             let _ = rx.await;
         }));
         let http = reqwest::Client::builder().redirect(Policy::none()).build().unwrap();
-        Self { url: format!("http://{addr}"), db, dir, http, passwords, database, _shutdown: tx }
+        let url = format!("http://{addr}");
+        Self { url, db, dir, http, passwords, fhir_gate, database, _shutdown: tx }
+    }
+
+    /// The FHIR download permits (hold them to stand for downloads in progress).
+    pub fn fhir_gate(&self) -> Arc<tokio::sync::Semaphore> {
+        Arc::clone(&self.fhir_gate)
     }
 
     /// A second connection to the same database, for setting up and checking.
@@ -174,7 +186,8 @@ impl Server {
     pub fn db_args(&self) -> clinic::admin::db::DbArgs {
         let database_url = pg::url_for(&self.db);
         let db = database_url.is_none().then(|| self.db.clone());
-        clinic::admin::db::DbArgs { db, database_url }
+        let db_key_file = pg::key_file_for(&self.db);
+        clinic::admin::db::DbArgs { db, database_url, db_key_file }
     }
 
     /// The default clinic: the one a single-clinic server has.
@@ -443,8 +456,7 @@ impl Portal {
                 let sql = "SELECT totp_last_step FROM staff WHERE email = $1";
                 client.query_one(sql, &[&email]).unwrap().get(0)
             }),
-            None => rusqlite::Connection::open(&self.db)
-                .unwrap()
+            None => pg::Raw::sqlite(&self.db)
                 .query_row("SELECT totp_last_step FROM staff WHERE email = ?1", [email], |r| {
                     r.get(0)
                 })
@@ -483,7 +495,13 @@ pub fn clinic_cli(db: &Path, command: &[&str], rest: &[&str], stdin: Option<&str
         Some(url) => vec!["--database-url".into(), url.into()],
         None => vec!["--db".into(), db.into()],
     };
-    let mut child = Command::new(env!("CARGO_BIN_EXE_clinic"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clinic"));
+    // An encrypted file's key, for the commands that open it (others ignore the variable).
+    match pg::key_file_for(db) {
+        Some(key) => child.env("AFTERGLOW_DB_KEY_FILE", key),
+        None => child.env_remove("AFTERGLOW_DB_KEY_FILE"),
+    };
+    let mut child = child
         .args(command)
         .args(target)
         .args(rest)

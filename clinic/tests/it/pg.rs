@@ -85,6 +85,27 @@ fn urls() -> &'static Mutex<HashMap<PathBuf, String>> {
     URLS.get_or_init(Mutex::default)
 }
 
+/// The database key of a SQLite server started with one (issue 19), so the test's own
+/// connections and commands open its file.
+fn keys() -> &'static Mutex<HashMap<PathBuf, PathBuf>> {
+    static KEYS: OnceLock<Mutex<HashMap<PathBuf, PathBuf>>> = OnceLock::new();
+    KEYS.get_or_init(Mutex::default)
+}
+
+/// Remembers `db`'s key file.
+pub fn remember_key(db: &Path, key_file: &Path) {
+    lock(keys()).insert(db.to_owned(), key_file.to_owned());
+}
+
+/// `db`'s key file, when its server was started with one.
+pub fn key_file_for(db: &Path) -> Option<PathBuf> {
+    lock(keys()).get(db).cloned()
+}
+
+fn key_for(db: &Path) -> Option<clinic::store::sqlite::cipher::DbKey> {
+    key_file_for(db).map(|file| clinic::store::sqlite::cipher::DbKey::load(&file, None).unwrap())
+}
+
 /// Databases of servers that were stopped, kept for a restart on the same path.
 fn parked() -> &'static Mutex<HashMap<PathBuf, Arc<TestDatabase>>> {
     static PARKED: OnceLock<Mutex<HashMap<PathBuf, Arc<TestDatabase>>>> = OnceLock::new();
@@ -130,7 +151,9 @@ pub fn open_store(db: &Path) -> Box<dyn Store> {
             let store = off_runtime(|| clinic::store::postgres::PostgresStore::open(&url).unwrap());
             Box::new(OffRuntime(store))
         }
-        None => Box::new(clinic::store::sqlite::SqliteStore::open(db).unwrap()),
+        None => Box::new(
+            clinic::store::sqlite::SqliteStore::open_keyed(db, key_for(db).as_ref()).unwrap(),
+        ),
     }
 }
 
@@ -155,6 +178,7 @@ off_runtime_store! {
     fn clinics(&self) -> StoreResult<Vec<Clinic>>;
     fn settings(&self, clinic: ClinicId) -> StoreResult<ClinicSettings>;
     fn save_settings(&self, clinic: ClinicId, settings: &ClinicSettings) -> StoreResult<()>;
+    fn update_settings(&self, clinic: ClinicId, change: &SettingsUpdate) -> StoreResult<()>;
     fn public_url(&self) -> StoreResult<String>;
     fn set_public_url(&self, url: &str) -> StoreResult<()>;
     fn add_staff(&self, clinic: ClinicId, email: &str, password_hash: &str, role: Role, now: DateTime<Utc>) -> StoreResult<i64>;
@@ -224,8 +248,15 @@ impl Raw {
     pub fn open(db: &Path) -> Self {
         match url_for(db) {
             Some(url) => Self::Postgres(url),
-            None => Self::Sqlite(rusqlite::Connection::open(db).unwrap()),
+            None => Self::Sqlite(Self::sqlite(db)),
         }
+    }
+
+    /// A connection to a SQLite server's file, with its key when it has one.
+    pub fn sqlite(db: &Path) -> rusqlite::Connection {
+        let flags =
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_CREATE;
+        clinic::store::sqlite::cipher::open(db, flags, key_for(db).as_ref()).unwrap()
     }
 
     fn on_postgres<T: Send>(

@@ -5,15 +5,16 @@
 
 use std::path::{Path, PathBuf};
 
+use clinic::Operations;
 use clinic::photos::format::{self, OpenError};
 use clinic::photos::{PhotoKey, PhotoStore};
 use clinic::state::Limits;
-use clinic::{Operations, ServeConfig};
 use tempfile::TempDir;
 
 use crate::harness::{
     Portal, STAFF_EMAIL, STAFF_PASSWORD, Server, cli_ok, clinic_cli, jpeg, private_tempdir,
 };
+use crate::key_files::{new_key_file, sqlite_folder, start_error};
 
 /// The harness JPEG with its JFIF density set to `n`: a different file that still decodes.
 fn jpeg_numbered(n: u16) -> Vec<u8> {
@@ -24,44 +25,12 @@ fn jpeg_numbered(n: u16) -> Vec<u8> {
 
 /// A key made by `clinic photo-key new` in a folder of its own (outside any data folder).
 fn new_key(keys: &TempDir, name: &str) -> PathBuf {
-    let path = keys.path().join(name);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_clinic"))
-        .args(["photo-key", "new"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    use std::os::unix::fs::PermissionsExt;
-    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    let (path, _) = new_key_file(keys, "photo-key", name);
     path
 }
 
 fn with_key(key: &Path) -> Operations {
     Operations { photo_key_file: Some(key.to_owned()), ..Operations::default() }
-}
-
-/// A SQLite data folder (so the server can be stopped and started again on it).
-fn sqlite_folder() -> (TempDir, PathBuf) {
-    let dir = private_tempdir();
-    let db = dir.path().join("clinic.db");
-    clinic::datadir::create_private(&db).unwrap();
-    (dir, db)
-}
-
-/// Why a server on `db` does not start with `ops`.
-async fn start_error(db: &Path, ops: Operations) -> String {
-    let config = ServeConfig {
-        db: db.to_owned(),
-        database_url: None,
-        addr: "127.0.0.1:0".parse().unwrap(),
-        limits: Limits::default(),
-        web_dir: None,
-        app_addr: None,
-    };
-    match clinic::bind_with(&config, ops).await {
-        Ok(_) => panic!("the server started"),
-        Err(e) => e.to_string(),
-    }
 }
 
 /// Every photo file under a data folder: (patient folder name, photo name, path).
@@ -292,6 +261,20 @@ async fn a_rotation_interrupted_and_run_again_moves_every_photo_to_the_new_key()
     assert!(out.contains("done"), "{out}");
     let out = rotate(&[]);
     assert!(out.contains("0 re-encrypted") && out.contains("3 already"), "{out}");
+    // Each run is in the audit log: the key ids and the counts, no patient.
+    let (old_id, new_id) = (
+        PhotoKey::load(&old, None).unwrap().id().to_string(),
+        PhotoKey::load(&new, None).unwrap().id().to_string(),
+    );
+    let rows = crate::db_crypto::audit_rows(&db, None, "photo_key_rotate");
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    for (actor, patient, subject) in &rows {
+        assert!(actor.starts_with("cli:") && patient.is_none(), "{rows:?}");
+        let subject = subject.as_deref().unwrap();
+        assert!(subject.contains(&format!("{old_id} -> {new_id}")), "{subject}");
+        assert!(!subject.contains("Rota"), "{subject}");
+    }
+    assert!(rows[0].2.as_deref().unwrap().contains("1 re-encrypted, 0 sealed, 0 skipped, 2 left"));
 
     let (old_key, new_key) =
         (PhotoKey::load(&old, None).unwrap(), PhotoKey::load(&new, None).unwrap());

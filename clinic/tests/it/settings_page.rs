@@ -3,7 +3,7 @@
 //! a recent code, checks the alert addresses, and audits every change as `settings_changed`.
 
 use chrono::Utc;
-use clinic::store::{ClinicId, ClinicSettings, Role};
+use clinic::store::{ClinicId, ClinicSettings, Role, SettingsUpdate};
 
 use crate::harness::{ADMIN_EMAIL, Portal, Server, csrf_in};
 
@@ -190,4 +190,47 @@ async fn refused_forms_change_nothing() {
     assert_eq!(asked.status(), 303);
     assert_eq!(asked.headers()["location"], "/mfa?next=/settings");
     unchanged();
+}
+
+#[tokio::test]
+async fn the_page_and_clinic_settings_protocol_at_once_each_keep_the_others_change() {
+    let server = Server::start().await;
+    let clinic = server.clinic();
+    let dir = tempfile::tempdir().unwrap();
+    let protocol = dir.path().join("protocol.json");
+    std::fs::write(&protocol, shared::protocol::default_protocol_json()).unwrap();
+    let set_protocol = || {
+        let rest = ["--protocol", protocol.to_str().unwrap()];
+        crate::harness::cli_ok(&crate::harness::clinic_cli(&server.db, &["settings"], &rest, None))
+    };
+
+    // The page's save as its handler makes it (read, apply the form, write what the form
+    // changed), with the operator's `--protocol` landing between the read and the write.
+    let page_read = server.store().settings(clinic).unwrap();
+    set_protocol();
+    let form = ClinicSettings { phone: "+44 20 7946 0001".into(), ..page_read.clone() };
+    let change = SettingsUpdate::changing(&page_read, &form);
+    assert_eq!(change, SettingsUpdate { phone: Some(form.phone.clone()), ..Default::default() });
+    server.store().update_settings(clinic, &change).unwrap();
+    let s = server.store().settings(clinic).unwrap();
+    assert_eq!(s.phone, "+44 20 7946 0001", "the page's change");
+    assert!(s.protocol_json.is_some(), "the protocol set meanwhile is kept");
+
+    // The other way round, through the real page and command line: the operator's protocol
+    // is written alone, so a name saved on the page just before it stays.
+    server
+        .store()
+        .update_settings(
+            clinic,
+            &SettingsUpdate { protocol_json: Some(None), ..Default::default() },
+        )
+        .unwrap();
+    let admin = server.admin().await;
+    assert_eq!(post(&admin, &[]).await.status(), 200);
+    set_protocol();
+    let s = server.store().settings(clinic).unwrap();
+    assert_eq!((s.name.as_str(), s.protocol_json.is_some()), ("Renamed Clinic", true));
+    assert_eq!(post(&admin, &[("phone", "+44 20 7946 0002")]).await.status(), 200);
+    let s = server.store().settings(clinic).unwrap();
+    assert_eq!((s.phone.as_str(), s.protocol_json.is_some()), ("+44 20 7946 0002", true));
 }

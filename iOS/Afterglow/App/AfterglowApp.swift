@@ -16,15 +16,32 @@ struct AfterglowApp: App {
                     .environment(\.enrollLink, platform.enrollLink)
                     .onChange(of: core.view.sharing.nextSyncUtcMs, initial: true) { _, at in
                         platform.clinicSync?.retry(atUtcMs: at)
+                        OutboxRefresh.schedule(atUtcMs: at)
                     }
                     .task { await platform.effects.notifications.requestPermission() }
                     .onChange(of: scenePhase, initial: true) { _, phase in
                         if phase == .active { platform.start(core) }
                     }
                     .onOpenURL { url in platform.enrollLink = url.absoluteString }
+                    // Inactive comes before the snapshot for the app switcher is taken.
+                    .overlay { if scenePhase != .active { PrivacyCover() } }
             case let .failed(message):
                 Text("Afterglow cannot open your data: \(message)").padding()
             }
+        }
+        .backgroundTask(.appRefresh(OutboxRefresh.identifier)) { await sendOutbox() }
+    }
+
+    /// Woken in the background: start the core as a launch would, then wait (up to 25 s of the
+    /// about 30 iOS allows) for a view showing the outbox loaded and empty.
+    @MainActor
+    private func sendOutbox() async {
+        guard case let .ready(core, platform) = app else { return }
+        platform.start(core)
+        var waited = 0
+        while waited < 50, !(core.view.sharing.loaded && core.view.sharing.queued == 0) {
+            try? await Task.sleep(for: .milliseconds(500))
+            waited += 1
         }
     }
 }

@@ -33,7 +33,7 @@ enum PhotoImporter {
         let folder = try incomingFolder()
         if type == UTType.jpeg.identifier || type == UTType.png.identifier {
             let file = folder.appendingPathComponent(type == UTType.png.identifier ? "picked.png" : "picked.jpg")
-            try data.write(to: file, options: .completeFileProtection)
+            try data.write(to: file, options: .completeFileProtectionUntilFirstUserAuthentication)
             return file
         }
         let file = folder.appendingPathComponent("converted.jpg")

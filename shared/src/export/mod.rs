@@ -5,3 +5,10 @@ pub mod fhir;
 mod fhir_checkin;
 mod fhir_record;
 mod ids;
+
+/// The `urn:uuid:` a Bundle built for `scope` (the patient's id) gives the resource `kind` of
+/// record `id`, so a caller adding its own resources (the clinic's notes and replies) can
+/// refer to the builder's.
+pub fn resource_urn(scope: &str, kind: &str, id: &str) -> String {
+    format!("urn:uuid:{}", ids::derived_uuid(scope, kind, id))
+}

@@ -45,10 +45,35 @@ impl Placed<'_> {
 pub(super) fn all<'a>(input: &PlanInput<'a>, until: Option<DateTime<Utc>>) -> Vec<Candidate<'a>> {
     // The last local date worth looking at, with a day's slack for zone differences.
     let last_date = until.map(|u| local_date(u, input.zone) + Duration::days(1));
+    let placed = place(input);
+    let mut out = Vec::with_capacity(placed.len() * 64);
+    for p in &placed {
+        morning_care(input, p, last_date, &mut out);
+        unlocks(input, p, &mut out);
+        prep(input, p, &mut out);
+        if p.next.is_none() {
+            book_next(input, p, &mut out);
+            results_photo(input, p, &mut out);
+        }
+    }
+    checkins::candidates(input, &placed, last_date, &mut out);
+    out
+}
+
+/// The check-in reminders, the nudge and the follow-up: the only candidates that the patient's
+/// check-ins decide (all of them, however far ahead).
+pub(super) fn from_check_ins<'a>(input: &PlanInput<'a>) -> Vec<Candidate<'a>> {
+    let mut out = Vec::new();
+    checkins::candidates(input, &place(input), None, &mut out);
+    out
+}
+
+/// The sessions in series order, each with its place in the series.
+fn place<'a>(input: &PlanInput<'a>) -> Vec<Placed<'a>> {
     let mut sessions: Vec<&Session> = input.sessions.iter().collect();
     sessions.sort_by_key(|s| (s.details.start_utc_ms, s.id));
     let zone_of = |s: &Session| clock::parse_zone(&s.details.zone).unwrap_or(input.zone);
-    let placed: Vec<Placed<'_>> = sessions
+    sessions
         .iter()
         .enumerate()
         .map(|(i, s)| {
@@ -64,19 +89,7 @@ pub(super) fn all<'a>(input: &PlanInput<'a>, until: Option<DateTime<Utc>>) -> Ve
                 next_day0: next.map(|n| local_date(n.start(), zone_of(n))),
             }
         })
-        .collect();
-    let mut out = Vec::with_capacity(placed.len() * 64);
-    for p in &placed {
-        morning_care(input, p, last_date, &mut out);
-        unlocks(input, p, &mut out);
-        prep(input, p, &mut out);
-        if p.next.is_none() {
-            book_next(input, p, &mut out);
-            results_photo(input, p, &mut out);
-        }
-    }
-    checkins::candidates(input, &placed, last_date, &mut out);
-    out
+        .collect()
 }
 
 pub(super) fn local_date(instant: DateTime<Utc>, zone: Tz) -> NaiveDate {

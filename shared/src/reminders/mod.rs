@@ -2,12 +2,15 @@
 //! keeps, and an iCalendar export.
 //!
 //! The planner ([`plan`]) is a pure function; the app part ([`update`], [`sync`]) re-plans after
-//! every event and sends the whole schedule to the shell only when it changed, so the platform's
-//! pending notifications always equal the plan's rolling window.
+//! every event that changes the plan's inputs (a new newest check-in only updates the plan in
+//! place: `incremental`) and sends the whole schedule to the shell only when it changed, so the
+//! platform's pending notifications always equal the plan's rolling window.
 
+mod basis;
 mod candidates;
 mod checkins;
 pub mod ics;
+mod incremental;
 mod kind;
 mod plan;
 mod prefs;

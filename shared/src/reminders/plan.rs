@@ -163,24 +163,28 @@ pub(super) fn plan_all(input: &PlanInput<'_>) -> Vec<Reminder> {
         kept.truncate(input.limit);
     }
     kept.sort_unstable_by(order);
-    kept.into_iter()
-        .map(|(fire_at, c)| {
-            let (title, body) = c.text.render(input.protocol, c.meant_for);
-            Reminder {
-                id: format!("{}:{}:{}", c.kind.key(), c.session_id, c.key),
-                kind: c.kind,
-                session_id: c.session_id,
-                title,
-                body,
-                fire_at,
-                meant_for: c.meant_for,
-            }
-        })
-        .collect()
+    kept.into_iter().map(|pending| written(input, pending)).collect()
+}
+
+/// A pending candidate as a reminder, its title and body written.
+pub(super) fn written(
+    input: &PlanInput<'_>,
+    (fire_at, c): (DateTime<Utc>, Candidate<'_>),
+) -> Reminder {
+    let (title, body) = c.text.render(input.protocol, c.meant_for);
+    Reminder {
+        id: format!("{}:{}:{}", c.kind.key(), c.session_id, c.key),
+        kind: c.kind,
+        session_id: c.session_id,
+        title,
+        body,
+        fire_at,
+        meant_for: c.meant_for,
+    }
 }
 
 /// (kind, session, key) is unique, so this order is total and unstable sorts are deterministic.
-fn order(
+pub(super) fn order(
     (a_at, a): &(DateTime<Utc>, Candidate<'_>),
     (b_at, b): &(DateTime<Utc>, Candidate<'_>),
 ) -> std::cmp::Ordering {
@@ -192,29 +196,33 @@ fn pending<'a>(
     input: &PlanInput<'a>,
     until: Option<DateTime<Utc>>,
 ) -> Vec<(DateTime<Utc>, Candidate<'a>)> {
-    // Quiet hours last less than a day, so nothing a day in the past can be moved past now.
-    let since = input.now - Duration::days(1);
     candidates::all(input, until)
         .into_iter()
-        .filter(|c| {
-            input.prefs.is_on(c.kind) && c.at > since && until.is_none_or(|until| c.at <= until)
-        })
-        .filter_map(|c| {
-            let fire_at = wallclock::out_of_quiet(c.at, input.prefs, input.zone)?;
-            if fire_at <= input.now {
-                return None;
-            }
-            if fire_at != c.at {
-                let until = match c.relevance {
-                    Relevance::Always => None,
-                    Relevance::EndOfDay(date) => end_of_day(date, input.zone),
-                    Relevance::Until(until) => Some(until),
-                };
-                if until.is_some_and(|until| fire_at >= until) {
-                    return None;
-                }
-            }
-            Some((fire_at, c))
-        })
+        .filter(|c| until.is_none_or(|until| c.at <= until))
+        .filter_map(|c| Some((fire_at(input, &c)?, c)))
         .collect()
+}
+
+/// When a candidate fires, or `None` when it does not: its kind is switched off, it is past, or
+/// quiet hours push it past the point where it is still useful.
+pub(super) fn fire_at(input: &PlanInput<'_>, c: &Candidate<'_>) -> Option<DateTime<Utc>> {
+    // Quiet hours last less than a day, so nothing a day in the past can be moved past now.
+    if !input.prefs.is_on(c.kind) || c.at <= input.now - Duration::days(1) {
+        return None;
+    }
+    let fire_at = wallclock::out_of_quiet(c.at, input.prefs, input.zone)?;
+    if fire_at <= input.now {
+        return None;
+    }
+    if fire_at != c.at {
+        let until = match c.relevance {
+            Relevance::Always => None,
+            Relevance::EndOfDay(date) => end_of_day(date, input.zone),
+            Relevance::Until(until) => Some(until),
+        };
+        if until.is_some_and(|until| fire_at >= until) {
+            return None;
+        }
+    }
+    Some(fire_at)
 }

@@ -2,14 +2,15 @@
 //! pending notifications equal to the plan.
 
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use crux_core::{Command, render::render};
 
+use super::basis::{Basis, Change};
 use super::ics::{CalendarInput, calendar};
+use super::incremental::{Known, SPARE};
 use super::{DEFAULT_CAP, Event, FollowUp, PlanInput, Reminder, ReminderPrefs, plan, relevant};
 use crate::app::{self, Model as AppModel};
 use crate::checkin::Checkin;
-use crate::domain::{Profile, Session};
+use crate::domain::Session;
 use crate::effects::{Effect, StoreOperation, notify, notify::ScheduledNotification, store};
 use crate::protocol::CareProtocol;
 use crate::view::ErrorKind;
@@ -19,12 +20,19 @@ use crate::view::ErrorKind;
 pub struct Model {
     /// The platform's cap on pending notifications, if the shell said.
     pub(crate) cap: Option<usize>,
-    /// The rolling window as last planned.
-    pub(crate) planned: Vec<Reminder>,
-    /// The shell was last asked to schedule exactly `planned` (false until the first send).
-    /// The schedule is made from `planned` alone, so comparing plans tells whether it changed
-    /// without writing (and keeping) a second copy of sixty titles and bodies.
+    /// The rolling window as last planned, and a few reminders after it (see
+    /// [`super::incremental`]).
+    known: Known,
+    /// How many of `known` the platform was given: the cap when it was planned.
+    window: usize,
+    /// The shell was last asked to schedule exactly the window of `known` (false until the
+    /// first send). The schedule is made from the plan alone, so comparing plans tells whether
+    /// it changed without writing (and keeping) a second copy of sixty titles and bodies.
     sent: bool,
+    /// How many times a new check-in updated the plan without a re-plan (tests check that the
+    /// incremental path is the one they exercise).
+    #[cfg(test)]
+    pub(crate) incremental_updates: usize,
     /// The latest "now" planned from. A clock that moves backwards plans from here, so a
     /// notification that has already fired is not scheduled a second time.
     high_water: Option<DateTime<Utc>>,
@@ -34,41 +42,15 @@ pub struct Model {
     basis: Option<Basis>,
 }
 
-/// The inputs of the current plan. With the same inputs, planning again before the plan's
-/// soonest reminder fires gives the same schedule, so [`sync`] skips it: the planner then costs
-/// nothing on the many events that change none of its inputs (paging, clock ticks).
-struct Basis {
-    sessions: Vec<Session>,
-    profile: Profile,
-    prefs: ReminderPrefs,
-    protocol_json: Option<String>,
-    zone: Tz,
-    cap: usize,
-    /// Every check-in's instant as stored (UTC ms), in history order.
-    check_in_ms: Vec<i64>,
-    follow_up: Option<FollowUp>,
-    /// The soonest planned reminder's instant: from then on the window must roll.
-    valid_until: Option<DateTime<Utc>>,
-}
-
-impl Basis {
-    fn holds(&self, model: &AppModel, cap: usize, from: DateTime<Utc>) -> bool {
-        let (Some(record), Some(now)) = (model.record.as_ref(), model.now) else { return false };
-        self.valid_until.is_none_or(|until| from < until)
-            && self.zone == now.zone
-            && self.cap == cap
-            // Stored milliseconds, compared in place: turning 2,000 of them into instants on
-            // every event cost more than the rest of this check.
-            && self.check_in_ms.iter().copied().eq(record.checkins.iter().map(taken_ms))
-            && self.follow_up == follow_up_of(model)
-            && self.sessions == record.sessions
-            && self.profile == record.profile
-            && self.protocol_json == record.protocol_json
-            && self.prefs == prefs_of(model)
+impl Model {
+    /// The pending reminders the platform keeps: the soonest of the plan, up to the cap it was
+    /// planned with.
+    pub(crate) fn pending(&self) -> &[Reminder] {
+        self.known.window(self.window)
     }
 }
 
-fn taken_ms(checkin: &Checkin) -> i64 {
+pub(super) fn taken_ms(checkin: &Checkin) -> i64 {
     checkin.details.taken_utc_ms
 }
 
@@ -113,7 +95,7 @@ fn check_in_instants(model: &AppModel) -> Vec<DateTime<Utc>> {
 
 /// The newest check-in, which decides whether a follow-up is due. The record keeps check-ins
 /// in history order, so it is the last one (no walk through the whole history per event).
-fn follow_up_of(model: &AppModel) -> Option<FollowUp> {
+pub(super) fn follow_up_of(model: &AppModel) -> Option<FollowUp> {
     let checkins = &model.record.as_ref()?.checkins;
     debug_assert!(checkins.is_sorted_by_key(Checkin::order_key), "check-ins out of history order");
     let newest = checkins.last()?;
@@ -217,17 +199,25 @@ fn full_plan(model: &AppModel) -> Option<String> {
 /// Re-plans after any event and, when the schedule differs from what the shell last got, asks
 /// it to replace the whole pending schedule. Called by the app after every update, so every
 /// relevant change (sessions, profile, protocol, preferences, clock and zone) is covered
-/// without each handler having to remember it.
+/// without each handler having to remember it. A new newest check-in, the change a patient
+/// makes most, updates the plan in place instead ([`super::incremental`]).
 pub fn sync(model: &mut AppModel) -> Command<Effect, app::Event> {
     let cap = model.reminders.cap.unwrap_or(DEFAULT_CAP);
-    let (Some(record), Some(now), Some(from)) =
-        (model.record.as_ref(), model.now, plan_from(model))
-    else {
+    let Some(from) = plan_from(model) else { return Command::done() };
+    let change =
+        model.reminders.basis.as_ref().map_or(Change::Other, |b| b.change(model, cap, from));
+    match change {
+        Change::Nothing => return Command::done(),
+        Change::NewestCheckIn => {
+            if let Some(command) = after_newest_check_in(model, cap, from) {
+                return command;
+            }
+        }
+        Change::Other => {}
+    }
+    let (Some(record), Some(now)) = (model.record.as_ref(), model.now) else {
         return Command::done();
     };
-    if model.reminders.basis.as_ref().is_some_and(|b| b.holds(model, cap, from)) {
-        return Command::done();
-    }
     let basis = Basis {
         sessions: record.sessions.clone(),
         profile: record.profile.clone(),
@@ -240,16 +230,75 @@ pub fn sync(model: &mut AppModel) -> Command<Effect, app::Event> {
         valid_until: None,
     };
     let check_ins = planner_check_ins(&record.checkins, &record.sessions, model.protocol(), from);
-    let Some(planned) = plan_with(model, cap, &check_ins) else {
+    let limit = cap.saturating_add(SPARE);
+    let Some(planned) = plan_with(model, limit, &check_ins) else {
         return Command::done();
     };
     model.reminders.high_water = Some(from);
     model.reminders.basis =
         Some(Basis { valid_until: planned.first().map(|r| r.fire_at), ..basis });
-    if model.reminders.sent && model.reminders.planned == planned {
+    let changed = !model.reminders.sent
+        || model.reminders.pending() != planned.get(..cap).unwrap_or(&planned);
+    model.reminders.known = Known::from_plan(planned, limit);
+    model.reminders.window = cap;
+    send(model, changed)
+}
+
+/// The plan after a new newest check-in, when the plan before it holds enough to tell
+/// ([`Known::after_check_in`]); `None` to re-plan.
+fn after_newest_check_in(
+    model: &mut AppModel,
+    cap: usize,
+    from: DateTime<Utc>,
+) -> Option<Command<Effect, app::Event>> {
+    let (record, now) = (model.record.as_ref()?, model.now?);
+    let newest = record.checkins.last()?;
+    let planner_now = instant_of(newest)?.max(from);
+    let basis = model.reminders.basis.as_ref()?;
+    if basis.valid_until.is_some_and(|until| planner_now >= until) {
+        return None;
+    }
+    let prefs = prefs_of(model);
+    let follow_up = follow_up_of(model);
+    // The field, not `model.protocol()`: the plan is updated in place while this is borrowed.
+    let protocol = model.protocol.as_ref().unwrap_or_else(|| crate::protocol::default_protocol());
+    let check_ins = planner_check_ins(&record.checkins, &record.sessions, protocol, from);
+    let input = PlanInput {
+        sessions: &record.sessions,
+        protocol,
+        profile: &record.profile,
+        prefs: &prefs,
+        check_ins: &check_ins,
+        follow_up,
+        now: from,
+        zone: now.zone,
+        limit: cap,
+    };
+    let (known, changed) = model.reminders.known.after_check_in(&input, cap)?;
+    let newest_ms = taken_ms(newest);
+    let reminders = &mut model.reminders;
+    if let Some(basis) = reminders.basis.as_mut() {
+        basis.check_in_ms.push(newest_ms);
+        basis.follow_up = follow_up;
+        basis.valid_until = known.reminders.first().map(|r| r.fire_at);
+    }
+    reminders.high_water = Some(from);
+    reminders.known = known;
+    #[cfg(test)]
+    {
+        reminders.incremental_updates += 1;
+    }
+    Some(send(model, !model.reminders.sent || changed))
+}
+
+/// Asks the shell to replace its pending schedule with the window, when it `changed`.
+fn send(model: &mut AppModel, changed: bool) -> Command<Effect, app::Event> {
+    if !changed {
         return Command::done();
     }
-    let notifications: Vec<ScheduledNotification> = planned
+    let notifications: Vec<ScheduledNotification> = model
+        .reminders
+        .pending()
         .iter()
         .map(|r| ScheduledNotification {
             id: r.id.clone(),
@@ -260,7 +309,6 @@ pub fn sync(model: &mut AppModel) -> Command<Effect, app::Event> {
             local_time: crate::view::format::local_minutes(r.meant_for),
         })
         .collect();
-    model.reminders.planned = planned;
     model.reminders.sent = true;
     notify::replace_all(notifications).into()
 }
@@ -268,3 +316,7 @@ pub fn sync(model: &mut AppModel) -> Command<Effect, app::Event> {
 #[cfg(test)]
 #[path = "sync_tests.rs"]
 mod sync_tests;
+
+#[cfg(test)]
+#[path = "incremental_tests.rs"]
+mod incremental_tests;

@@ -79,7 +79,7 @@ pub(crate) fn build(model: &Model) -> RemindersView {
     let upcoming = model.now.filter(|_| on_screen).map_or_else(Vec::new, |now| {
         model
             .reminders
-            .planned
+            .pending()
             .iter()
             .map(|r| ReminderView {
                 id: r.id.clone(),

@@ -12,8 +12,8 @@ use crate::store::{
     AuditCheck, AuditEntry, Clinic, ClinicId, ClinicSettings, DeviceEnd, DeviceRecord, Handled,
     IdempotencyRecord, LockPolicy, LoginAttempt, LoginThrottle, MfaRecord, NewAuditEntry,
     NewDevice, NewInvite, NewPatient, NewStaffSession, PatientDetail, PatientSummary, PhotoRecord,
-    Redeemed, Role, Saved, SessionSummary, StaffRecord, StaffSession, StaffSummary, Store,
-    StoreResult, Upload,
+    Redeemed, Role, Saved, SessionSummary, SettingsUpdate, StaffRecord, StaffSession, StaffSummary,
+    Store, StoreResult, Upload,
 };
 
 impl Store for PostgresStore {
@@ -45,6 +45,10 @@ impl Store for PostgresStore {
 
     fn save_settings(&self, clinic: ClinicId, settings: &ClinicSettings) -> StoreResult<()> {
         self.clinic(clinic, |tx| clinics::save_settings(tx, clinic, settings))
+    }
+
+    fn update_settings(&self, clinic: ClinicId, change: &SettingsUpdate) -> StoreResult<()> {
+        self.clinic(clinic, |tx| clinics::update_settings(tx, clinic, change))
     }
 
     fn public_url(&self) -> StoreResult<String> {

@@ -10,8 +10,8 @@ use super::lifecycle::{end_sessions_of, live_id};
 use super::staff::role_of;
 use crate::store::time::{fmt, parse};
 use crate::store::{
-    Clinic, ClinicId, ClinicSettings, DEFAULT_PUBLIC_URL, Membership, Role, StoreError,
-    StoreResult, alert_emails_column, alert_emails_from_column,
+    Clinic, ClinicId, ClinicSettings, DEFAULT_PUBLIC_URL, Membership, Role, SettingsUpdate,
+    StoreError, StoreResult, alert_emails_column, alert_emails_from_column,
 };
 
 /// The `settings` key of the server's public URL (the only server-wide setting).
@@ -120,6 +120,30 @@ pub(super) fn save_settings(
             s.after_hours_advice,
             s.protocol_json,
             alert_emails_column(&s.alert_emails)
+        ],
+    )?;
+    Ok(())
+}
+
+pub(super) fn update_settings(
+    conn: &Connection,
+    clinic: ClinicId,
+    c: &SettingsUpdate,
+) -> StoreResult<()> {
+    conn.execute(
+        "UPDATE clinics SET name = coalesce(?2, name), phone = coalesce(?3, phone), \
+           after_hours_advice = coalesce(?4, after_hours_advice), \
+           protocol_json = CASE WHEN ?5 THEN ?6 ELSE protocol_json END, \
+           alert_emails = CASE WHEN ?7 THEN ?8 ELSE alert_emails END WHERE id = ?1",
+        params![
+            clinic.get(),
+            c.name,
+            c.phone,
+            c.after_hours_advice,
+            c.protocol_json.is_some(),
+            c.protocol_json.clone().flatten(),
+            c.alert_emails.is_some(),
+            c.alert_emails.as_deref().map(alert_emails_column),
         ],
     )?;
     Ok(())

@@ -6,6 +6,7 @@
 //! queued and written together by the next holder of the writer, one fsync for the batch.
 
 mod audit;
+pub mod cipher;
 mod clinics;
 mod enroll;
 mod erase;
@@ -16,6 +17,7 @@ mod migration_6_tests;
 #[cfg(test)]
 mod migration_8_tests;
 mod reads;
+pub mod rekey;
 mod replies;
 mod schema;
 mod staff;
@@ -31,9 +33,10 @@ use super::{
     AuditCheck, AuditEntry, Clinic, ClinicId, ClinicSettings, DeviceEnd, DeviceRecord, Handled,
     IdempotencyRecord, LockPolicy, LoginAttempt, LoginThrottle, MfaRecord, NewAuditEntry,
     NewDevice, NewInvite, NewPatient, NewStaffSession, PatientDetail, PatientSummary, PhotoRecord,
-    Redeemed, Role, Saved, SessionSummary, StaffRecord, StaffSession, StaffSummary, Store,
-    StoreResult, Upload,
+    Redeemed, Role, Saved, SessionSummary, SettingsUpdate, StaffRecord, StaffSession, StaffSummary,
+    Store, StoreResult, Upload,
 };
+use cipher::{DbKey, FileState};
 pub use schema::{LATEST_VERSION, MIGRATIONS};
 
 /// The clinic database.
@@ -54,20 +57,65 @@ impl SqliteStore {
     ///
     /// A newer-version or foreign file is refused before anything is written to it.
     pub fn open(path: &Path) -> StoreResult<Self> {
+        Self::open_keyed(path, None)
+    }
+
+    /// [`SqliteStore::open`] with the database key (issue 19): the file is opened with it, and
+    /// an older server's plaintext file is first replaced by an encrypted copy (`rekey.rs`).
+    /// Without a key an encrypted file is refused, untouched.
+    pub fn open_keyed(path: &Path, key: Option<&DbKey>) -> StoreResult<Self> {
+        let mut encrypted = None;
+        match (cipher::file_state(path)?, key) {
+            (FileState::Plain, Some(key)) => {
+                let copied = rekey::reencrypt(path, None, key)?;
+                tracing::warn!(
+                    key = %key.id(),
+                    tables = copied.tables,
+                    rows = copied.rows,
+                    "the plaintext database was encrypted with the database key"
+                );
+                encrypted = Some(format!(
+                    "database key {}: {} tables, {} rows",
+                    key.id(),
+                    copied.tables,
+                    copied.rows
+                ));
+            }
+            (FileState::Opaque, None) => return Err(cipher::needs_key(path)),
+            _ => {}
+        }
+        let store = Self::open_connections(path, key)?;
+        if let Some(subject) = encrypted {
+            store.audit(&NewAuditEntry {
+                clinic: None,
+                staff_id: None,
+                actor: "server".into(),
+                action: "db_encrypted".into(),
+                patient_id: None,
+                subject: Some(subject),
+                address: None,
+                now: Utc::now(),
+            })?;
+        }
+        Ok(store)
+    }
+
+    /// Opens the writer (creating the file when absent) and the reader, and migrates.
+    fn open_connections(path: &Path, key: Option<&DbKey>) -> StoreResult<Self> {
         // A new database file is private from its first byte (review H4); SQLite gives its WAL
         // and shared-memory files the same mode.
         if !path.exists() {
             let _ = crate::datadir::create_private(path);
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE;
-        let mut conn = Connection::open_with_flags(path, flags)?;
+        let mut conn = cipher::open(path, flags, key)?;
         schema::refuse_foreign_or_newer(&conn)?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
              PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA secure_delete = ON;",
         )?;
         schema::migrate(&mut conn)?;
-        let reader = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let reader = cipher::open(path, OpenFlags::SQLITE_OPEN_READ_ONLY, key)?;
         reader.execute_batch("PRAGMA busy_timeout = 5000;")?;
         Ok(Self { conn: Mutex::new(conn), reader: Mutex::new(reader), pending: Mutex::default() })
     }
@@ -109,6 +157,10 @@ impl Store for SqliteStore {
 
     fn save_settings(&self, clinic: ClinicId, settings: &ClinicSettings) -> StoreResult<()> {
         clinics::save_settings(&self.conn(), clinic, settings)
+    }
+
+    fn update_settings(&self, clinic: ClinicId, change: &SettingsUpdate) -> StoreResult<()> {
+        clinics::update_settings(&self.conn(), clinic, change)
     }
 
     fn public_url(&self) -> StoreResult<String> {

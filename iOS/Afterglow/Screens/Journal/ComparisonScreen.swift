@@ -38,7 +38,11 @@ struct ComparisonScreen: View {
                     Slider(value: Binding(get: { fraction }, set: { split = $0 }), in: 0...1)
                 }
                 Button("Share") {
-                    let png = ShareSheet.folder().appendingPathComponent("comparison.png")
+                    // A new name each time (review #25): the sheet opens once the view reports this
+                    // name written, and a fixed name was already reported by the previous export.
+                    // A new name each time, so the share sheet never opens an older image.
+                    let stamp = Int(Date().timeIntervalSince1970 * 1000)
+                    let png = ShareSheet.folder().appendingPathComponent("comparison-\(stamp).png")
                     core.update(.journal(.writeComparison(firstId: comparison.before.id, secondId: comparison.after.id, destination: png.path)))
                     sharing = png
                 }

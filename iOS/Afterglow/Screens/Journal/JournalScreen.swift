@@ -28,7 +28,8 @@ struct JournalScreen: View {
                     comparing = true
                 }
             }
-            ForEach(journal.groups, id: \.label) { group in
+            // By position: two groups can carry the same label (review #22).
+            ForEach(Array(journal.groups.enumerated()), id: \.offset) { _, group in
                 Section(group.label) {
                     ForEach(group.days, id: \.label) { day in
                         Text(day.label).font(.headline)
@@ -40,6 +41,9 @@ struct JournalScreen: View {
                                         .overlay { if chosen.contains(photo.id) { RoundedRectangle(cornerRadius: 4).stroke(.tint, lineWidth: 3) } }
                                         .onTapGesture { toggle(photo.id) }
                                         .accessibilityLabel("\(photo.dayLabel), \(photo.takenLabel)")
+                                        // A button to VoiceOver, announced as selected when chosen (review #19).
+                                        .accessibilityAddTraits(chosen.contains(photo.id) ? [.isButton, .isSelected] : .isButton)
+                                        .accessibilityAction { toggle(photo.id) }
                                 }
                             }
                         }

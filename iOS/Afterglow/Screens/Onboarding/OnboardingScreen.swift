@@ -9,6 +9,8 @@ struct OnboardingScreen: View {
     @State private var depthMm = 1.0
     @State private var planned = false
     @State private var screening: Set<Screening> = []
+    /// The areas treated (review #8: was always the face, and so shared with the clinic).
+    @State private var areas: Set<TreatedArea> = [.face]
 
     var body: some View {
         NavigationStack {
@@ -20,6 +22,12 @@ struct OnboardingScreen: View {
                     DatePicker("Date and time", selection: $start)
                     Stepper("Needle depth: \(depthMm, specifier: "%.2f") mm", value: $depthMm, in: 0.25...3, step: 0.25)
                     Toggle("Booked, not done yet", isOn: $planned)
+                    ForEach(core.view.treatedAreas, id: \.area) { choice in
+                        Toggle(choice.label, isOn: Binding(
+                            get: { areas.contains(choice.area) },
+                            set: { if $0 { areas.insert(choice.area) } else { areas.remove(choice.area) } }
+                        ))
+                    }
                 }
                 Section(core.view.screening.title) {
                     ForEach(core.view.screening.questions, id: \.item) { question in
@@ -43,7 +51,7 @@ struct OnboardingScreen: View {
         formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
         return SessionForm(
             start: formatter.string(from: start), zone: TimeZone.current.identifier,
-            depthMm: String(format: "%.2f", locale: Locale(identifier: "en_US_POSIX"), depthMm), areas: [.face], device: nil, notes: nil, planned: planned, screening: Array(screening)
+            depthMm: String(format: "%.2f", locale: Locale(identifier: "en_US_POSIX"), depthMm), areas: core.view.treatedAreas.map(\.area).filter(areas.contains), device: nil, notes: nil, planned: planned, screening: Array(screening)
         )
     }
 }

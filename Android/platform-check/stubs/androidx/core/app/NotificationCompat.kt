@@ -8,6 +8,10 @@ import android.content.Context
 // with their signatures as androidx.core declares them. Never run; Google's Maven, where the
 // real class lives, is out of reach here (Android/README.md).
 class NotificationCompat private constructor() {
+    companion object {
+        const val VISIBILITY_PRIVATE: Int = 0
+    }
+
     abstract class Style
 
     class BigTextStyle : Style() {
@@ -21,6 +25,7 @@ class NotificationCompat private constructor() {
         fun setStyle(style: Style?): Builder = TODO("androidx stub")
         fun setContentIntent(intent: PendingIntent?): Builder = TODO("androidx stub")
         fun setAutoCancel(autoCancel: Boolean): Builder = TODO("androidx stub")
+        fun setVisibility(visibility: Int): Builder = TODO("androidx stub")
         fun build(): Notification = TODO("androidx stub")
     }
 }

@@ -8,6 +8,7 @@ import androidx.activity.ComponentActivity
 import androidx.activity.compose.setContent
 import androidx.activity.enableEdgeToEdge
 import androidx.activity.result.contract.ActivityResultContracts
+import app.afterglow.android.privacy.RecentsPrivacy
 import app.afterglow.android.ui.AfterglowApp
 import app.afterglow.android.ui.theme.AfterglowTheme
 import kotlinx.coroutines.flow.MutableStateFlow
@@ -22,6 +23,7 @@ class MainActivity : ComponentActivity() {
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
         enableEdgeToEdge()
+        RecentsPrivacy.apply(this)
         if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU) {
             askForNotifications.launch(Manifest.permission.POST_NOTIFICATIONS)
         }

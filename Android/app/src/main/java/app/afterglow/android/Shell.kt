@@ -17,14 +17,14 @@ import app.afterglow.shared.types.ViewModel
 import java.io.File
 import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.ConcurrentLinkedQueue
-import java.util.concurrent.Executors
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
 
 /**
- * The Android side of the bridge: the [Core] plus one handler per platform effect. Events are
- * sent from one background thread, in order; views arrive as a [StateFlow] the UI collects.
+ * The Android side of the bridge: the [Core] plus one handler per platform effect. The core runs
+ * on its own thread (events in order); views are published on the main thread, in the order the
+ * core rendered them, as a [StateFlow] the UI collects.
  * Storage, photo import, the clinic transport and the PDF are done by the Rust library; only
  * paths cross. The clinic token is sealed by the Android Keystore ([KeystoreSecretStore]).
  */
@@ -32,7 +32,6 @@ class Shell(context: Context) : PlatformEffects {
     /** The patient's data: SQLite database and photo journal, in app-private storage. */
     val dataDir: File = File(context.filesDir, "afterglow")
     private val reminders = ReminderScheduler(context)
-    private val events = Executors.newSingleThreadExecutor { Thread(it, "afterglow-events") }
     private val mainThread = Handler(Looper.getMainLooper())
 
     private val currentView = MutableStateFlow<ViewModel?>(null)
@@ -53,6 +52,9 @@ class Shell(context: Context) : PlatformEffects {
 
     @Volatile
     private var lastPlan: List<ScheduledNotification>? = null
+
+    /** Run once a view shows the outbox loaded and empty (the background job finishing). */
+    private val outboxWaiters = ConcurrentLinkedQueue<() -> Unit>()
 
     /** Run once the next plan is handed to the alarms (a receiver finishing its `goAsync`). */
     private val planWaiters = ConcurrentLinkedQueue<() -> Unit>()
@@ -86,14 +88,7 @@ class Shell(context: Context) : PlatformEffects {
     }
 
     fun send(event: Event) {
-        val core = core ?: return
-        events.execute {
-            try {
-                core.update(event)
-            } catch (e: CoreFailure) {
-                currentProblem.value = e.message
-            }
-        }
+        core?.update(event)
     }
 
     fun reportProblem(message: String) {
@@ -106,15 +101,7 @@ class Shell(context: Context) : PlatformEffects {
 
     /** Writes the PDF report off the main thread, then calls `onWritten` on the main thread. */
     fun writeReport(destination: File, photoIds: List<Long> = emptyList(), onWritten: () -> Unit) {
-        val core = core ?: return
-        events.execute {
-            try {
-                core.writeReport(destination.path, photoIds, deviceClock())
-                mainThread.post { onWritten() }
-            } catch (e: CoreFailure) {
-                currentProblem.value = e.message
-            }
-        }
+        core?.writeReport(destination.path, photoIds, deviceClock()) { mainThread.post { onWritten() } }
     }
 
     /** Runs `then` on the main thread once a view reports `file` written (`journal.lastWritten`). */
@@ -127,17 +114,33 @@ class Shell(context: Context) : PlatformEffects {
 
     // Platform effects -------------------------------------------------------------------------
 
+    // Called on the core's thread; the UI reads views only on the main thread, so a render is
+    // posted there (Handler order keeps the core's order: no older view lands after a newer one).
     override fun render(view: ViewModel) {
-        currentView.value = view
-        mainThread.post { clinicSync.retryAt(view.sharing.nextSyncUtcMs) }
-        val written = view.journal.lastWritten ?: return
-        waitingForFiles.remove(File(written).path)?.let { then -> mainThread.post { then() } }
+        mainThread.post {
+            currentView.value = view
+            clinicSync.retryAt(view.sharing.nextSyncUtcMs)
+            if (view.sharing.loaded && view.sharing.queued == 0u) {
+                while (true) outboxWaiters.poll()?.invoke() ?: break
+            }
+            val written = view.journal.lastWritten ?: return@post
+            waitingForFiles.remove(File(written).path)?.invoke()
+        }
+    }
+
+    override fun failed(problem: CoreFailure) {
+        mainThread.post { currentProblem.value = problem.message }
     }
 
     override fun replaceNotifications(notifications: List<ScheduledNotification>) {
         lastPlan = notifications
         reminders.replaceAll(notifications)
         while (true) planWaiters.poll()?.invoke() ?: break
+    }
+
+    /** Calls `then` on the main thread once a view shows nothing left in the outbox. */
+    fun whenOutboxSent(then: () -> Unit) {
+        outboxWaiters.add(then)
     }
 
     /** Calls `then` once the next plan the core sends is set as alarms. */

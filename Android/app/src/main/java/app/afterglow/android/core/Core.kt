@@ -1,5 +1,6 @@
 package app.afterglow.android.core
 
+import app.afterglow.core.CoreFailure
 import app.afterglow.core.CoreFfi
 import app.afterglow.core.CruxShell
 import app.afterglow.core.SecretStore
@@ -19,14 +20,21 @@ import app.afterglow.shared.types.StoreError
 import app.afterglow.shared.types.StoreErrorKind
 import app.afterglow.shared.types.StoreResult
 import app.afterglow.shared.types.ViewModel
+import java.util.concurrent.ExecutorService
+import java.util.concurrent.Executors
+import java.util.concurrent.RejectedExecutionException
+import java.util.concurrent.TimeUnit
 
 /**
  * Platform effects the app carries out. Storage is not among them: the Rust library answers it.
  * Kept free of android.* imports so this class compiles and runs on a plain JVM in CI.
  */
 interface PlatformEffects {
-    /** A new view model is ready; called on the thread that processed the effect. */
+    /** A new view model is ready; called on the core's own thread (the shell moves it to the UI). */
     fun render(view: ViewModel)
+
+    /** The library refused a call (malformed bytes, a full disk); called on the core's thread. */
+    fun failed(problem: CoreFailure)
 
     /**
      * Replace every pending local notification with these (AlarmManager/WorkManager on Android).
@@ -43,10 +51,13 @@ interface PlatformEffects {
  * an owner-only file in `dataDir`.
  */
 class Core(dataDir: String, private val platform: PlatformEffects, secrets: SecretStore? = null) : AutoCloseable {
-    // Effects that follow one Rust handled (e.g. the render after storage answered) arrive
-    // through this callback, on a Rust worker thread.
+    // One thread owns the core: every update, every effect batch Rust calls back with (from its
+    // worker threads) and the report run here, in order. Two threads calling `process` let an
+    // older render overwrite a newer one and two reminder plans race (review #14).
+    private val owner: ExecutorService = Executors.newSingleThreadExecutor { Thread(it, "afterglow-core") }
+
     private val callback = object : CruxShell {
-        override fun processEffects(effects: ByteArray) = process(effects)
+        override fun processEffects(effects: ByteArray) = onCoreThread { process(effects) }
     }
     private val ffi: CoreFfi =
         if (secrets == null) CoreFfi(dataDir, callback) else CoreFfi.withSecretStore(dataDir, callback, secrets)
@@ -55,14 +66,29 @@ class Core(dataDir: String, private val platform: PlatformEffects, secrets: Secr
     var view: ViewModel = ViewModel.bincodeDeserialize(ffi.view())
         private set
 
-    fun update(event: Event) = process(ffi.update(event.bincodeSerialize()))
+    /** Queues the event on the core's thread; its renders reach [PlatformEffects.render] there. */
+    fun update(event: Event) = onCoreThread { process(ffi.update(event.bincodeSerialize())) }
 
     /**
      * Writes the PDF recovery report (with the chosen photos' thumbnails) to `destination` for the
-     * share sheet; returns its size in bytes. Throws [app.afterglow.core.CoreFailure].
+     * share sheet, on the core's thread, then calls `written` there with its size in bytes.
      */
-    fun writeReport(destination: String, photoIds: List<Long>, clock: Clock): ULong =
-        ffi.writeReport(destination, photoIds, clock.zone, clock.nowUtcMs)
+    fun writeReport(destination: String, photoIds: List<Long>, clock: Clock, written: (ULong) -> Unit) =
+        onCoreThread { written(ffi.writeReport(destination, photoIds, clock.zone, clock.nowUtcMs)) }
+
+    private fun onCoreThread(work: () -> Unit) {
+        try {
+            owner.execute {
+                try {
+                    work()
+                } catch (e: CoreFailure) {
+                    platform.failed(e)
+                }
+            }
+        } catch (e: RejectedExecutionException) {
+            // Closed: a callback Rust sends after `close` has no core left to go to.
+        }
+    }
 
     private fun process(effects: ByteArray) {
         for (request in Requests.bincodeDeserialize(effects).value) {
@@ -98,5 +124,10 @@ class Core(dataDir: String, private val platform: PlatformEffects, secrets: Secr
         }
     }
 
-    override fun close() = ffi.close()
+    /** Lets queued work finish (up to 10 s), then frees the library's core. */
+    override fun close() {
+        owner.shutdown()
+        owner.awaitTermination(10, TimeUnit.SECONDS)
+        ffi.close()
+    }
 }

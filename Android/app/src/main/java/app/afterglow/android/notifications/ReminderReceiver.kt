@@ -27,6 +27,9 @@ class ReminderReceiver : BroadcastReceiver() {
             .setStyle(NotificationCompat.BigTextStyle().bigText(intent.getStringExtra(BODY)))
             .setContentIntent(open)
             .setAutoCancel(true)
+            // On a secure lock screen only "Afterglow" and the system's "Contents hidden" show:
+            // a reminder can name a treatment or a symptom (review #20).
+            .setVisibility(NotificationCompat.VISIBILITY_PRIVATE)
             .build()
         val id = intent.data?.schemeSpecificPart.hashCode()
         NotificationManagerCompat.from(context).notify(id, notification)

@@ -17,12 +17,16 @@ import androidx.compose.material3.TopAppBar
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
-import androidx.compose.runtime.mutableStateListOf
-import androidx.compose.runtime.remember
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.saveable.rememberSaveable
+import androidx.compose.runtime.setValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalContext
+import androidx.lifecycle.Lifecycle
+import androidx.lifecycle.compose.LocalLifecycleOwner
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
+import androidx.lifecycle.repeatOnLifecycle
 import app.afterglow.android.Shell
 import app.afterglow.android.core.deviceClock
 import app.afterglow.android.ui.checkin.CheckinFormScreen
@@ -53,22 +57,26 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
     val failure by shell.failure.collectAsStateWithLifecycle()
     val problem by shell.problem.collectAsStateWithLifecycle()
     val link by enrollLink.collectAsStateWithLifecycle()
-    val stack = remember { mutableStateListOf(Destination.TODAY) }
-    val current = stack.last()
-    val go: (Destination) -> Unit = { next -> if (next.tab) { stack.clear() }; stack.add(next) }
+    val stack = rememberBackStack()
+    val current = stack.current
+    val go: (Destination) -> Unit = stack::go
     val context = LocalContext.current
     // ACTION_DIAL opens the dialer with the number: no CALL_PHONE permission needed.
     val dial: (String) -> Unit = { uri -> context.startActivity(Intent(Intent.ACTION_DIAL, Uri.parse(uri))) }
 
-    // The core shows times relative to "now": tell it the time once a minute while visible.
-    LaunchedEffect(Unit) {
-        while (true) {
-            delay(60_000)
-            shell.send(Event.ClockChanged(deviceClock()))
+    // The core shows times relative to "now": tell it the time once a minute while visible, and
+    // not at all in the background (review #27; coming back, MainActivity.onStart tells it).
+    val lifecycle = LocalLifecycleOwner.current.lifecycle
+    LaunchedEffect(lifecycle) {
+        lifecycle.repeatOnLifecycle(Lifecycle.State.STARTED) {
+            while (true) {
+                delay(60_000)
+                shell.send(Event.ClockChanged(deviceClock()))
+            }
         }
     }
     LaunchedEffect(current.screen) { shell.send(Event.Show(current.screen)) }
-    BackHandler(enabled = stack.size > 1) { stack.removeAt(stack.lastIndex) }
+    BackHandler(enabled = stack.canGoBack) { stack.back() }
 
     val vm = view
     if (failure != null || vm == null || !vm.ready) {
@@ -88,7 +96,7 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
             NavigationBar {
                 Destination.entries.filter { it.tab }.forEach { tab ->
                     NavigationBarItem(
-                        selected = stack.first() == tab,
+                        selected = stack.tab == tab,
                         onClick = { go(tab) },
                         icon = {},
                         label = { Text(tab.title(vm)) },
@@ -111,7 +119,7 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
                     onCamera = { go(Destination.CAMERA) },
                     onCompared = { go(Destination.COMPARISON) },
                 )
-                Destination.CAMERA -> CameraCaptureScreen(vm.journal.references, vm.treatedAreas, shell, onDone = { stack.removeAt(stack.lastIndex) })
+                Destination.CAMERA -> CameraCaptureScreen(vm.journal.references, vm.treatedAreas, shell, onDone = stack::back)
                 Destination.COMPARISON -> ComparisonScreen(vm.journal.comparison, shell)
                 Destination.MORE -> MoreScreen(vm, shell, go)
                 Destination.REMINDERS -> RemindersScreen(vm.reminders, shell::send)
@@ -121,7 +129,15 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
             }
         }
     }
-    if (link != null) LaunchedEffect(link) { go(Destination.CLINIC) }
+    // A clinic link opens the clinic screen once (review #27): not again when the activity is
+    // recreated with the same intent, nor each time this part of the tree is composed anew.
+    var linkShown by rememberSaveable { mutableStateOf<String?>(null) }
+    LaunchedEffect(link) {
+        if (link != null && link != linkShown) {
+            linkShown = link
+            go(Destination.CLINIC)
+        }
+    }
     problem?.let { message ->
         AlertDialog(
             onDismissRequest = shell::dismissProblem,

@@ -15,7 +15,7 @@ import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
-import androidx.compose.runtime.remember
+import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
@@ -86,9 +86,9 @@ fun ClinicScreen(sharing: SharingView, enrollLink: String?, send: (Event) -> Uni
 
 @Composable
 private fun LinkForm(words: SharingLabels, enrollLink: String?, send: (Event) -> Unit) {
-    var server by remember { mutableStateOf("") }
-    var code by remember(enrollLink) { mutableStateOf(enrollLink.orEmpty()) }
-    var autoShare by remember { mutableStateOf(words.autoShareDefault) }
+    var server by rememberSaveable { mutableStateOf("") }
+    var code by rememberSaveable(enrollLink) { mutableStateOf(enrollLink.orEmpty()) }
+    var autoShare by rememberSaveable { mutableStateOf(words.autoShareDefault) }
     words.relinkAlert?.let { Text(it, Modifier.padding(horizontal = 16.dp), color = MaterialTheme.colorScheme.error) }
     Section(words.linkTitle) {
         Text(words.linkHelp)

@@ -1,6 +1,5 @@
 package app.afterglow.android.ui.common
 
-import android.graphics.BitmapFactory
 import androidx.compose.foundation.Image
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.produceState
@@ -8,13 +7,14 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.graphics.ImageBitmap
 import androidx.compose.ui.graphics.asImageBitmap
 import androidx.compose.ui.layout.ContentScale
+import app.afterglow.android.photos.ScaledDecode
 import java.io.File
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.withContext
 
 /**
  * A stored photo or thumbnail (the Rust pipeline wrote it upright and without metadata), decoded
- * off the main thread.
+ * off the main thread and scaled down to at most a screen's size.
  */
 @Composable
 fun DataDirImage(
@@ -25,7 +25,7 @@ fun DataDirImage(
     contentScale: ContentScale = ContentScale.Crop,
 ) {
     val bitmap = produceState<ImageBitmap?>(null, file) {
-        value = withContext(Dispatchers.IO) { BitmapFactory.decodeFile(file.path)?.asImageBitmap() }
+        value = withContext(Dispatchers.IO) { ScaledDecode.decode(file)?.asImageBitmap() }
     }.value ?: return
     Image(bitmap, description, modifier, contentScale = contentScale, alpha = alpha)
 }

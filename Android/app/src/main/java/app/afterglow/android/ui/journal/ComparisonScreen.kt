@@ -18,6 +18,7 @@ import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableFloatStateOf
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
+import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.draw.drawWithContent
@@ -30,7 +31,6 @@ import app.afterglow.android.ui.common.DataDirImage
 import app.afterglow.shared.types.ComparisonView
 import app.afterglow.shared.types.Event
 import app.afterglow.shared.types.JournalEvent
-import java.io.File
 
 /**
  * Two photos, oldest first: side by side, or stacked with a slider that reveals the after photo
@@ -40,7 +40,7 @@ import java.io.File
 fun ComparisonScreen(comparison: ComparisonView?, shell: Shell) {
     val context = LocalContext.current
     if (comparison == null) return
-    var sideBySide by remember { mutableStateOf(true) }
+    var sideBySide by rememberSaveable { mutableStateOf(true) }
     var split by remember(comparison) { mutableFloatStateOf(comparison.sliderStartPercent.toFloat() / 100f) }
     val before = shell.fileInDataDir(comparison.before.file)
     val after = shell.fileInDataDir(comparison.after.file)
@@ -68,7 +68,7 @@ fun ComparisonScreen(comparison: ComparisonView?, shell: Shell) {
             Slider(split, { split = it })
         }
         Button(onClick = {
-            val png = File(ShareSheet.folder(context), "comparison.png")
+            val png = ShareSheet.freshFile(context, "comparison", "png")
             shell.whenWritten(png) { ShareSheet.share(context, png, "image/png", "Before and after") }
             shell.send(Event.Journal(JournalEvent.WriteComparison(comparison.before.id, comparison.after.id, png.path)))
         }) { Text("Share") }

@@ -4,7 +4,6 @@ import androidx.activity.compose.rememberLauncherForActivityResult
 import androidx.activity.result.PickVisualMediaRequest
 import androidx.activity.result.contract.ActivityResultContracts
 import androidx.compose.foundation.border
-import androidx.compose.foundation.clickable
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.padding
@@ -12,18 +11,21 @@ import androidx.compose.foundation.layout.size
 import androidx.compose.foundation.lazy.LazyColumn
 import androidx.compose.foundation.lazy.LazyRow
 import androidx.compose.foundation.lazy.items
+import androidx.compose.foundation.selection.toggleable
 import androidx.compose.material3.Button
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.mutableStateListOf
-import androidx.compose.runtime.remember
+import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalContext
+import androidx.compose.ui.semantics.Role
 import androidx.compose.ui.unit.dp
 import app.afterglow.android.Shell
 import app.afterglow.android.photos.PickedPhotos
 import app.afterglow.android.ui.common.DataDirImage
+import app.afterglow.android.ui.common.savedList
 import app.afterglow.shared.types.Event
 import app.afterglow.shared.types.JournalEvent
 import app.afterglow.shared.types.JournalView
@@ -36,7 +38,7 @@ import app.afterglow.shared.types.PhotoForm
 @Composable
 fun JournalScreen(journal: JournalView, shell: Shell, onCamera: () -> Unit, onCompared: () -> Unit) {
     val context = LocalContext.current
-    val chosen = remember { mutableStateListOf<Long>() }
+    val chosen = rememberSaveable(saver = savedList({ it }, { it })) { mutableStateListOf<Long>() }
     val picker = rememberLauncherForActivityResult(ActivityResultContracts.PickVisualMedia()) { uri ->
         if (uri != null) {
             val file = PickedPhotos.copyToFile(context, uri)
@@ -66,7 +68,9 @@ fun JournalScreen(journal: JournalView, shell: Shell, onCamera: () -> Unit, onCo
                 ) { Text("Compare the two") }
             }
         }
-        items(journal.groups, key = { it.label }) { group ->
+        // No key: two groups can carry the same label (review #22), and a duplicate key crashes
+        // LazyColumn. Groups come in the core's order, so position identifies them well enough.
+        items(journal.groups) { group ->
             Column(Modifier.padding(16.dp)) {
                 Text(group.label, style = MaterialTheme.typography.titleMedium)
                 group.days.forEach { day ->
@@ -79,7 +83,9 @@ fun JournalScreen(journal: JournalView, shell: Shell, onCamera: () -> Unit, onCo
                                 "${photo.dayLabel}, ${photo.takenLabel}",
                                 Modifier.padding(4.dp).size(96.dp)
                                     .border(if (selected) 3.dp else 0.dp, MaterialTheme.colorScheme.primary)
-                                    .clickable {
+                                    // A checkbox to TalkBack (review #19): read with its day and time, and
+                                    // whether it is one of the two chosen to compare.
+                                    .toggleable(selected, role = Role.Checkbox) {
                                         if (selected) chosen.remove(photo.id)
                                         else { if (chosen.size == 2) chosen.removeAt(0); chosen.add(photo.id) }
                                     },

@@ -14,12 +14,14 @@ import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateListOf
 import androidx.compose.runtime.mutableStateOf
-import androidx.compose.runtime.remember
+import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.unit.dp
+import app.afterglow.android.ui.common.CheckRow
 import app.afterglow.android.ui.common.ErrorBanner
+import app.afterglow.android.ui.common.savedList
 import app.afterglow.shared.types.Event
 import app.afterglow.shared.types.Screening
 import app.afterglow.shared.types.SessionForm
@@ -33,10 +35,13 @@ import java.time.ZoneId
  */
 @Composable
 fun OnboardingScreen(view: ViewModel, send: (Event) -> Unit) {
-    var start by remember { mutableStateOf("") }
-    var depth by remember { mutableStateOf("1.0") }
-    var planned by remember { mutableStateOf(false) }
-    val screening = remember { mutableStateListOf<Screening>() }
+    // Saved with the instance state: a rotation or a background kill keeps what was typed.
+    var start by rememberSaveable { mutableStateOf("") }
+    var depth by rememberSaveable { mutableStateOf("1.0") }
+    var planned by rememberSaveable { mutableStateOf(false) }
+    val screening = rememberSaveable(saver = savedList(Screening::name, Screening::valueOf)) { mutableStateListOf() }
+    // The areas treated, in the core's words (review #8: was always the face).
+    val areas = rememberSaveable(saver = savedList(TreatedArea::name, TreatedArea::valueOf)) { mutableStateListOf(TreatedArea.FACE) }
     Column(Modifier.verticalScroll(rememberScrollState()).padding(24.dp)) {
         Text("Welcome to Afterglow", style = MaterialTheme.typography.headlineMedium)
         view.welcome?.let { notice ->
@@ -50,6 +55,9 @@ fun OnboardingScreen(view: ViewModel, send: (Event) -> Unit) {
             Checkbox(planned, { planned = it })
             Text("This session is booked, not done yet")
         }
+        view.treatedAreas.forEach { choice ->
+            CheckRow(choice.area in areas, choice.label) { on -> if (on) areas.add(choice.area) else areas.remove(choice.area) }
+        }
         Text(view.screening.title, Modifier.padding(top = 12.dp), style = MaterialTheme.typography.titleMedium)
         view.screening.questions.forEach { q ->
             Row(verticalAlignment = Alignment.CenterVertically) {
@@ -61,7 +69,7 @@ fun OnboardingScreen(view: ViewModel, send: (Event) -> Unit) {
         Button(modifier = Modifier.padding(top = 16.dp), onClick = {
             // The core reads the local time in the zone and the depth as typed ("1,5" too), and
             // refuses what it cannot read.
-            send(Event.AddSession(SessionForm(start.trim().replace(' ', 'T'), ZoneId.systemDefault().id, depth, listOf(TreatedArea.FACE), null, null, planned, screening.toList())))
+            send(Event.AddSession(SessionForm(start.trim().replace(' ', 'T'), ZoneId.systemDefault().id, depth, view.treatedAreas.map { it.area }.filter { it in areas }, null, null, planned, screening.toList())))
         }) { Text("Start") }
     }
 }

@@ -3,14 +3,13 @@ package app.afterglow.android.ui.onboarding
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.padding
-import androidx.compose.material3.Checkbox
 import androidx.compose.material3.FilterChip
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
-import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.unit.dp
+import app.afterglow.android.ui.common.CheckRow
 import app.afterglow.shared.types.Event
 import app.afterglow.shared.types.ProfileForm
 
@@ -28,12 +27,7 @@ fun ProfileScreen(form: ProfileForm, send: (Event) -> Unit) {
 fun ProfileQuestions(form: ProfileForm, send: (Event) -> Unit) {
     Text(form.title, Modifier.padding(top = 12.dp), style = MaterialTheme.typography.titleMedium)
     Text(form.note)
-    form.questions.forEach { question ->
-        Row(verticalAlignment = Alignment.CenterVertically) {
-            Checkbox(question.yes, { send(Event.AnswerProfile(question.flag, it)) })
-            Text(question.text)
-        }
-    }
+    form.questions.forEach { question -> CheckRow(question.yes, question.text) { send(Event.AnswerProfile(question.flag, it)) } }
     Text(form.skinTypeLabel, Modifier.padding(top = 8.dp))
     Row {
         form.skinTypes.forEach { choice ->
