@@ -1,7 +1,8 @@
 // Issue 15 in the browser: a patient whose Chromium runs in es-ES, on a 360 px wide phone.
-// Onboarding, Today, a check-in that must escalate and its advice all read Spanish; no screen
-// pushes or clips anything past the screen's edge; and the language chosen in the app outlasts a
-// reload even though the browser's locale says otherwise. Its own context: a fresh record.
+// Onboarding, Today, a check-in that must escalate and its advice, and the reminders (what the
+// lock screen will show) all read Spanish; no screen pushes or clips anything past the screen's
+// edge; and the language chosen in the app outlasts a reload even though the browser's locale
+// says otherwise. Its own context: a fresh record.
 
 const WIDTH = 360;
 
@@ -112,6 +113,16 @@ export async function spanishTests({ test, assert, browser, APP_URL, shot }) {
         await open(label);
         await page.locator("main h1").first().waitFor();
         await fits(label);
+        if (label === "Avisos") {
+          // What the lock screen will show: the core wrote the pending notifications in Spanish.
+          await page.getByRole("heading", { name: "Avisos", level: 1 }).waitFor();
+          const upcoming = await page.getByTestId("upcoming").innerText();
+          assert(/Vuelva a hacer el control|Control diario|Maquillaje permitido/.test(upcoming), `upcoming: ${upcoming.slice(0, 200)}`);
+          assert(!/Daily check-in|Morning skincare|Check in again| OK \(/.test(upcoming), `English in upcoming: ${upcoming.slice(0, 200)}`);
+          const form = await page.locator("main form").innerText();
+          assert(form.includes("Avisarme de") && form.includes("Horas de silencio"), `form: ${form.slice(0, 200)}`);
+          await shot("es-05-reminders", page);
+        }
       }
       assert((await page.locator("main h1").first().innerText()).length > 0, "no heading on Today");
       // The browser says es-ES; the patient chooses English in the app: it stays after a reload.

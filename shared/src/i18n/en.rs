@@ -168,4 +168,5 @@ pub(super) const EN: Words = Words {
     profile: super::en_screens::PROFILE,
     screening: super::en_screens::SCREENING,
     notice: super::en_screens::NOTICE,
+    reminders: super::en_screens::REMINDERS,
 };

@@ -176,4 +176,5 @@ pub(super) const ES: Words = Words {
     profile: super::es_screens::PROFILE,
     screening: super::es_screens::SCREENING,
     notice: super::es_screens::NOTICE,
+    reminders: super::es_screens::REMINDERS,
 };

@@ -29,6 +29,7 @@ pub struct Words {
     pub profile: super::screens::ProfileWords,
     pub screening: super::screens::ScreeningWords,
     pub notice: super::screens::NoticeWords,
+    pub reminders: super::screens::ReminderWords,
 }
 
 /// The check-in questionnaire and its buttons.
