@@ -169,4 +169,5 @@ pub(super) const EN: Words = Words {
     screening: super::en_screens::SCREENING,
     notice: super::en_screens::NOTICE,
     reminders: super::en_screens::REMINDERS,
+    journal: super::en_screens::JOURNAL,
 };

@@ -1,8 +1,8 @@
 //! English for the everyday screens (keys in `screens.rs`).
 
 use super::screens::{
-    NavigationWords, NoticeWords, ProfileWords, ReminderWords, ScreeningWords, SessionFormWords,
-    TimelineWords, TodayScreenWords,
+    JournalWords, NavigationWords, NoticeWords, ProfileWords, ReminderWords, ScreeningWords,
+    SessionFormWords, TimelineWords, TodayScreenWords,
 };
 
 pub(super) const TODAY: TodayScreenWords = TodayScreenWords {
@@ -181,4 +181,28 @@ pub(super) const REMINDERS: ReminderWords = ReminderWords {
     time_in_quiet: "the {which} time {time} is inside your quiet hours {quiet}; pick a time outside them or change the quiet hours",
     which_morning: "morning",
     which_evening: "evening",
+};
+
+pub(super) const JOURNAL: JournalWords = JournalWords {
+    title: "Photo journal",
+    privacy_note: "Photos are re-encoded in this browser: location and camera data are removed before they are stored.",
+    add_photo: "Add a photo",
+    take_photo: "Take a photo",
+    no_photos: "No photos yet.",
+    compare: "Compare the two chosen",
+    delete: "Delete the chosen photo",
+    before_series: "Before the series",
+    day: "Day {day}",
+    session_group: "Session {number} · {date}",
+    imported: "Added photo for {day}.",
+    choose_to_compare: "Choose photo of {taken} to compare",
+    photo_alt: "Photo, {day}, {taken}",
+    comparison_title: "{before} and {after} ({days} days apart)",
+    different_areas: "These photos are of different areas.",
+    before_alt: "Before: {day}",
+    after_alt: "After: {day}",
+    slider: "Slide between before and after",
+    download_comparison: "Download the comparison (PNG)",
+    no_such_photo: "there is no photo {id}",
+    pick_two: "pick two photos that are in the journal",
 };

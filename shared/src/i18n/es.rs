@@ -177,4 +177,5 @@ pub(super) const ES: Words = Words {
     screening: super::es_screens::SCREENING,
     notice: super::es_screens::NOTICE,
     reminders: super::es_screens::REMINDERS,
+    journal: super::es_screens::JOURNAL,
 };

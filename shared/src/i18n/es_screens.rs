@@ -1,8 +1,8 @@
 //! Spanish for the everyday screens (keys in `screens.rs`; terms in `GLOSSARY.md`).
 
 use super::screens::{
-    NavigationWords, NoticeWords, ProfileWords, ReminderWords, ScreeningWords, SessionFormWords,
-    TimelineWords, TodayScreenWords,
+    JournalWords, NavigationWords, NoticeWords, ProfileWords, ReminderWords, ScreeningWords,
+    SessionFormWords, TimelineWords, TodayScreenWords,
 };
 
 pub(super) const TODAY: TodayScreenWords = TodayScreenWords {
@@ -190,4 +190,28 @@ pub(super) const REMINDERS: ReminderWords = ReminderWords {
     time_in_quiet: "la hora {which} {time} está dentro de sus horas de silencio {quiet}; elija una hora fuera de ellas o cambie las horas de silencio",
     which_morning: "de la mañana",
     which_evening: "de la noche",
+};
+
+pub(super) const JOURNAL: JournalWords = JournalWords {
+    title: "Diario de fotos",
+    privacy_note: "Las fotos se vuelven a codificar en este navegador: la ubicación y los datos de la cámara se quitan antes de guardarlas.",
+    add_photo: "Agregar una foto",
+    take_photo: "Tomar una foto",
+    no_photos: "Todavía no hay fotos.",
+    compare: "Comparar las dos elegidas",
+    delete: "Borrar la foto elegida",
+    before_series: "Antes de las sesiones",
+    day: "Día {day}",
+    session_group: "Sesión {number} · {date}",
+    imported: "Foto agregada: {day}.",
+    choose_to_compare: "Elegir la foto del {taken} para comparar",
+    photo_alt: "Foto, {day}, {taken}",
+    comparison_title: "{before} y {after} ({days} días de diferencia)",
+    different_areas: "Estas fotos son de zonas distintas.",
+    before_alt: "Antes: {day}",
+    after_alt: "Después: {day}",
+    slider: "Deslice para pasar de antes a después",
+    download_comparison: "Descargar la comparación (PNG)",
+    no_such_photo: "no hay ninguna foto {id}",
+    pick_two: "elija dos fotos que estén en el diario",
 };

@@ -203,3 +203,39 @@ pub struct ReminderWords {
     pub which_morning: &'static str,
     pub which_evening: &'static str,
 }
+
+/// The photo journal.
+#[derive(Serialize, Debug)]
+pub struct JournalWords {
+    pub title: &'static str,
+    pub privacy_note: &'static str,
+    pub add_photo: &'static str,
+    pub take_photo: &'static str,
+    pub no_photos: &'static str,
+    pub compare: &'static str,
+    pub delete: &'static str,
+    /// A photo taken before the first session.
+    pub before_series: &'static str,
+    /// `{day}`: the recovery day.
+    pub day: &'static str,
+    /// `{number}`, `{date}`: a session's group heading.
+    pub session_group: &'static str,
+    /// `{day}`: right after a photo was stored.
+    pub imported: &'static str,
+    /// `{taken}`: a photo's checkbox, for screen readers.
+    pub choose_to_compare: &'static str,
+    /// `{day}`, `{taken}`: a photo's alternative text.
+    pub photo_alt: &'static str,
+    /// `{before}`, `{after}`, `{days}`.
+    pub comparison_title: &'static str,
+    pub different_areas: &'static str,
+    /// `{day}`.
+    pub before_alt: &'static str,
+    /// `{day}`.
+    pub after_alt: &'static str,
+    pub slider: &'static str,
+    pub download_comparison: &'static str,
+    /// `{id}`.
+    pub no_such_photo: &'static str,
+    pub pick_two: &'static str,
+}

@@ -30,6 +30,7 @@ pub struct Words {
     pub screening: super::screens::ScreeningWords,
     pub notice: super::screens::NoticeWords,
     pub reminders: super::screens::ReminderWords,
+    pub journal: super::screens::JournalWords,
 }
 
 /// The check-in questionnaire and its buttons.

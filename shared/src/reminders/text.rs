@@ -1,6 +1,6 @@
 //! The words of each reminder, written only for the reminders that make the window.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
 
 use crate::checkin::Level;
 use crate::i18n::{Language, fill};
@@ -41,13 +41,9 @@ pub(super) enum Text<'a> {
     },
 }
 
-/// "Sat 14 Mar", "sábado 14 mar". Written by hand: chrono's `format` parses its pattern on
-/// every call, and planning (which runs after every event) writes up to 60 of these.
+/// "Sat 14 Mar", "sábado 14 mar".
 pub(super) fn day_label(language: Language, date: NaiveDate) -> String {
-    let names = &language.words().dates;
-    let weekday = names.weekdays[date.weekday().num_days_from_monday() as usize % 7];
-    let month = names.months[date.month0() as usize % 12];
-    format!("{weekday} {} {month}", date.day())
+    crate::view::format::date_label(language, date)
 }
 
 /// The last day with a daily check-in; weekly after it.

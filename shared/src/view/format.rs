@@ -47,6 +47,15 @@ pub fn at_label_in(
     }
 }
 
+/// "Sat 14 Mar", "sábado 14 mar". Written by hand: chrono's `format` parses its pattern on
+/// every call, and reminder planning (which runs after every event) writes up to 60 of these.
+pub(crate) fn date_label(language: Language, date: chrono::NaiveDate) -> String {
+    let names = &language.words().dates;
+    let weekday = names.weekdays[date.weekday().num_days_from_monday() as usize % 7];
+    let month = names.months[date.month0() as usize % 12];
+    format!("{weekday} {} {month}", date.day())
+}
+
 /// A local wall-clock time to the minute, `YYYY-MM-DDTHH:MM` (chrono's `%Y-%m-%dT%H:%M`, by
 /// hand for the same reason as [`at_label`]: the schedule writes sixty per re-plan).
 pub fn local_minutes(at: NaiveDateTime) -> String {
