@@ -49,6 +49,8 @@ export async function spanishTests({ test, assert, browser, APP_URL, shot }) {
       await page.goto(APP_URL);
       await page.getByRole("heading", { name: "Su sesión de tratamiento" }).waitFor();
       assert((await page.evaluate(() => document.documentElement.lang)) === "es", "the page's lang is not es");
+      const skip = await page.locator("a.skip").textContent();
+      assert(skip === "Saltar al contenido", `skip link: ${skip}`);
       const welcome = await page.getByTestId("welcome").innerText();
       assert(welcome.includes("Afterglow no hace diagnósticos"), `first-run notice: ${welcome}`);
       const screening = await page.getByTestId("screening").innerText();
@@ -113,6 +115,10 @@ export async function spanishTests({ test, assert, browser, APP_URL, shot }) {
         await open(label);
         await page.locator("main h1").first().waitFor();
         await fits(label);
+        if (label === "Fotos") {
+          await page.getByRole("heading", { name: "Diario de fotos", level: 1 }).waitFor();
+          await page.getByText("Todavía no hay fotos.").waitFor();
+        }
         if (label === "Avisos") {
           // What the lock screen will show: the core wrote the pending notifications in Spanish.
           await page.getByRole("heading", { name: "Avisos", level: 1 }).waitFor();

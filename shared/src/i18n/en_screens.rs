@@ -53,6 +53,9 @@ pub(super) const NAVIGATION: NavigationWords = NavigationWords {
     about: "About",
     more: "More",
     label: "Screens",
+    skip_to_content: "Skip to content",
+    loading: "Loading your record…",
+    update_ready: "A new version is ready — reload",
 };
 
 pub(super) const SESSION_FORM: SessionFormWords = SessionFormWords {
@@ -190,7 +193,7 @@ pub(super) const JOURNAL: JournalWords = JournalWords {
     take_photo: "Take a photo",
     no_photos: "No photos yet.",
     compare: "Compare the two chosen",
-    delete: "Delete the chosen photo",
+    delete_chosen: "Delete the chosen photo",
     before_series: "Before the series",
     day: "Day {day}",
     session_group: "Session {number} · {date}",

@@ -53,6 +53,9 @@ pub(super) const NAVIGATION: NavigationWords = NavigationWords {
     about: "Acerca de",
     more: "Más",
     label: "Pantallas",
+    skip_to_content: "Saltar al contenido",
+    loading: "Cargando su registro…",
+    update_ready: "Hay una versión nueva: volver a cargar",
 };
 
 pub(super) const SESSION_FORM: SessionFormWords = SessionFormWords {
@@ -199,7 +202,7 @@ pub(super) const JOURNAL: JournalWords = JournalWords {
     take_photo: "Tomar una foto",
     no_photos: "Todavía no hay fotos.",
     compare: "Comparar las dos elegidas",
-    delete: "Borrar la foto elegida",
+    delete_chosen: "Borrar la foto elegida",
     before_series: "Antes de las sesiones",
     day: "Día {day}",
     session_group: "Sesión {number} · {date}",

@@ -69,6 +69,12 @@ pub struct NavigationWords {
     pub more: &'static str,
     /// The navigation's accessible name.
     pub label: &'static str,
+    /// The web frame's first link, for keyboard users.
+    pub skip_to_content: &'static str,
+    /// While the stored record loads.
+    pub loading: &'static str,
+    /// A new version of the app is waiting (the web's service worker).
+    pub update_ready: &'static str,
 }
 
 /// The session form as onboarding shows it.
@@ -213,7 +219,7 @@ pub struct JournalWords {
     pub take_photo: &'static str,
     pub no_photos: &'static str,
     pub compare: &'static str,
-    pub delete: &'static str,
+    pub delete_chosen: &'static str,
     /// A photo taken before the first session.
     pub before_series: &'static str,
     /// `{day}`: the recovery day.

@@ -45,7 +45,7 @@ export function App({ shell, failure }: { shell?: Shell; failure?: unknown }) {
   if (fatal) return <main className="page"><h1>Afterglow cannot start</h1><p role="alert">{fatal}</p></main>;
   // The same frame as index.html's (drawn before any script ran), so the switch moves nothing.
   if (!shell || !view || !view.ready) {
-    return <><header className="bar"><span className="brand">Afterglow</span></header><main className="page"><p role="status">Loading your record…</p></main></>;
+    return <><header className="bar"><span className="brand">Afterglow</span></header><main className="page"><p role="status">{view?.navigation.loading || "Loading your record…"}</p></main></>;
   }
 
   const send = (event: Parameters<Shell["send"]>[0]) => shell.send(event);
@@ -74,7 +74,7 @@ export function App({ shell, failure }: { shell?: Shell; failure?: unknown }) {
 
   return (
     <Ctx.Provider value={{ shell, view, send }}>
-      <a className="skip" href="#main">Skip to content</a>
+      <a className="skip" href="#main">{nav.skip_to_content}</a>
       <header className="bar">
         <span className="brand">Afterglow</span>
         {/* The core's language toggle: its words are in the language it offers; the choice is stored. */}

@@ -63,7 +63,7 @@ export function Journal({ headingRef }: { headingRef: RefObject<HTMLHeadingEleme
       {all.length === 0 && <p>{w.no_photos}</p>}
       <div className="row">
         <button type="button" disabled={chosen.length !== 2} onClick={() => send(eventJournal(journalEventCompare(chosen[0], chosen[1])))}>{w.compare}</button>
-        <button type="button" disabled={chosen.length !== 1} onClick={() => { void send(eventJournal(journalEventDelete(chosen[0]))); setChosen([]); }}>{w.delete}</button>
+        <button type="button" disabled={chosen.length !== 1} onClick={() => { void send(eventJournal(journalEventDelete(chosen[0]))); setChosen([]); }}>{w.delete_chosen}</button>
       </div>
       {j.comparison && <Comparison />}
     </section>
