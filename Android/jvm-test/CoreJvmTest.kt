@@ -111,6 +111,21 @@ fun main() {
         }
     }
 
+    check("in es-ES the view's words are Spanish: today's phase, an unlock in local time, the tabs") {
+        val renders = Renders()
+        Core(dir, renders).use { core ->
+            core.update(Event.Start(clock))
+            renders.next()
+            core.update(Event.SetLanguage("es-ES"))
+            val view = renders.next()
+            val today = view.today!!
+            require(today.words.title == "Piel recién tratada: las primeras 24 horas") { "title ${today.words.title}" }
+            val makeup = today.restrictions.first { it.id == "no_makeup" }
+            require(makeup.unlock == "Maquillaje permitido (use brochas limpias) desde hoy 23:00") { "unlock ${makeup.unlock}" }
+            require(view.navigation.places.first().label == "Hoy") { "tab ${view.navigation.places.first().label}" }
+        }
+    }
+
     check("a picked photo is imported by the Rust pipeline, and the PDF report carries it") {
         val renders = Renders()
         Core(dir, renders).use { core ->

@@ -11,6 +11,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use shared::domain::{Clock, NewSession, PatientRecord, Profile, Session, TreatedArea};
 use shared::effects::StoreResult;
+use shared::i18n::Language;
 use shared::protocol::default_protocol;
 use shared::reminders::ics::{CalendarInput, calendar};
 use shared::reminders::{DEFAULT_CAP, PlanInput, ReminderPrefs, plan};
@@ -69,6 +70,7 @@ fn bench(c: &mut Criterion) {
         now: first - Duration::days(30),
         zone,
         limit,
+        language: Language::En,
     };
     let all = plan(&input(usize::MAX));
     assert!(all.len() > 250, "the series plans {} reminders", all.len());
@@ -87,6 +89,7 @@ fn bench(c: &mut Criterion) {
                 protocol,
                 zone,
                 now: first,
+                language: Language::En,
             })
         })
     });

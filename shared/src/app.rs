@@ -68,10 +68,16 @@ pub enum Event {
     Journal(journal::Event),
     /// Linking to a clinic, sharing, the outbox.
     Sharing(sharing::Event),
-    /// The patient's language, as a BCP-47 tag: the platform's locale right after `Start`, or
-    /// the toggle's `switch_tag`. Untranslated languages read English. Not stored: the shells
-    /// send the locale on every start (storing it needs a schema migration; issue 15).
+    /// The platform's locale as a BCP-47 tag, sent right after `Start`: the language until the
+    /// patient chooses one in the app (`ChooseLanguage`), which then wins across restarts.
+    /// Untranslated languages read English.
     SetLanguage {
+        tag: String,
+    },
+
+    /// The patient chose a language in the app (the toggle's `switch_tag`): shown at once and
+    /// stored, so it outlasts a restart and the platform's locale.
+    ChooseLanguage {
         tag: String,
     },
 
@@ -90,6 +96,9 @@ pub enum Event {
     #[serde(skip)]
     #[facet(skip)]
     SessionDeleted(i64, StoreResult),
+    #[serde(skip)]
+    #[facet(skip)]
+    LanguageStored(StoreResult),
 }
 
 /// What the core knows. Shells never see it; they see [`ViewModel`].
@@ -108,6 +117,9 @@ pub struct Model {
     pub(crate) journal: journal::JournalModel,
     pub(crate) sharing: sharing::SharingModel,
     pub(crate) language: crate::i18n::Language,
+    /// The patient chose `language` in the app (now or in a stored record): the platform's
+    /// locale no longer changes it.
+    pub(crate) language_chosen: bool,
 }
 
 impl Model {
@@ -165,6 +177,7 @@ impl Aftercare {
             | Event::ProfileStored(..)
             | Event::ProtocolStored(..)
             | Event::SessionDeleted(..)
+            | Event::LanguageStored(..)
             | Event::Reminders(reminders::Event::PrefsStored(..)) => false,
             Event::Checkin(e) => e.is_from_shell(),
             Event::Journal(e) => !e.is_internal(),
@@ -182,6 +195,7 @@ impl Aftercare {
                 // The locale sent at start, or the toggle: a message such as "this check-in was
                 // not saved" stays (in the words it was given) until the patient acts on it.
                 | Event::SetLanguage { .. }
+                | Event::ChooseLanguage { .. }
         );
         if from_shell && !unattended {
             model.error = None;
@@ -222,6 +236,10 @@ impl Aftercare {
                         None
                     }
                 };
+                if let Some(tag) = record.language_tag.as_deref() {
+                    model.language = crate::i18n::Language::from_tag(tag);
+                    model.language_chosen = true;
+                }
                 sharing::take_stored(model, &mut record);
                 model.record = Some(record);
                 render()
@@ -229,10 +247,11 @@ impl Aftercare {
             Event::Loaded(result) => model.fail(Storage, storage_message(&result)),
             Event::AddSession { form } => {
                 let Some(now) = model.now else {
-                    return model.fail(view::ErrorKind::Clock, "the clock has not been set yet");
+                    let message = model.language.words().errors.clock_not_set;
+                    return model.fail(view::ErrorKind::Clock, message);
                 };
                 if model.record.is_none() {
-                    return model.fail(Storage, "your record has not loaded yet");
+                    return model.fail(Storage, model.language.words().errors.record_not_loaded);
                 }
                 match form.validate(now.instant) {
                     Ok(session) => {
@@ -262,7 +281,7 @@ impl Aftercare {
             }
             Event::AnswerProfile { flag, yes } => {
                 match model.record.as_ref().map(|r| r.profile.answered(flag, yes)) {
-                    None => model.fail(Storage, "your record has not loaded yet"),
+                    None => model.fail(Storage, model.language.words().errors.record_not_loaded),
                     Some(Ok(profile)) => Self::dispatch(Event::SetProfile { profile }, model),
                     Some(Err(message)) => model.fail(Invalid, message),
                 }
@@ -273,7 +292,7 @@ impl Aftercare {
                     .as_ref()
                     .map(|r| Profile { fitzpatrick: skin_type, ..r.profile.clone() })
                 {
-                    None => model.fail(Storage, "your record has not loaded yet"),
+                    None => model.fail(Storage, model.language.words().errors.record_not_loaded),
                     Some(profile) => Self::dispatch(Event::SetProfile { profile }, model),
                 }
             }
@@ -312,9 +331,22 @@ impl Aftercare {
                 render()
             }
             Event::SetLanguage { tag } => {
-                model.language = crate::i18n::Language::from_tag(&tag);
+                if !model.language_chosen {
+                    model.language = crate::i18n::Language::from_tag(&tag);
+                }
                 render()
             }
+            Event::ChooseLanguage { tag } => {
+                let language = crate::i18n::Language::from_tag(&tag);
+                model.language = language;
+                model.language_chosen = true;
+                if let Some(record) = model.record.as_mut() {
+                    record.language_tag = Some(language.tag().to_owned());
+                }
+                let tag = language.tag().to_owned();
+                render().and(save(StoreOperation::SaveLanguage { tag }, Event::LanguageStored))
+            }
+            Event::LanguageStored(StoreResult::Done) => Command::done(),
             Event::Show { screen } => {
                 model.screen = screen;
                 model.timeline_page = None;
@@ -332,7 +364,8 @@ impl Aftercare {
             Event::SessionStored(result)
             | Event::SessionDeleted(_, result)
             | Event::ProfileStored(_, result)
-            | Event::ProtocolStored(_, result) => model.fail(Storage, storage_message(&result)),
+            | Event::ProtocolStored(_, result)
+            | Event::LanguageStored(result) => model.fail(Storage, storage_message(&result)),
         }
     }
 }

@@ -202,3 +202,27 @@ fn errors_during_a_check_in_read_in_the_patients_language() {
     core.process_event(Event::SetLanguage { tag: "fr-FR".into() });
     assert_eq!(core.view().language.current, Language::En);
 }
+
+/// Issue 15, history: a stored check-in's English advice is re-worded in Spanish when its stored
+/// inputs give back exactly that advice; one that does not (here a fixture's made-up advice)
+/// stays English and says so.
+#[test]
+fn history_entries_are_reworded_where_faithful_and_labelled_where_not() {
+    let core = core_at(3, "en-US");
+    check_in(&core, form(2, vec![], Some("36.8")));
+    core.process_event(Event::SetLanguage { tag: "es".into() });
+    let history = core.view().checkins.history.entries;
+    let fresh = history.iter().find(|e| e.id == 2).unwrap();
+    assert_eq!(fresh.advice_lang, "es");
+    assert!(fresh.advice.contains("Comuníquese hoy con su clínica"), "{}", fresh.advice);
+    assert_eq!(fresh.advice_note, None);
+    let old = history.iter().find(|e| e.id == 1).unwrap();
+    assert_eq!(
+        (old.advice.as_str(), old.advice_lang.as_str()),
+        ("This is what we expect on day 2.", "en")
+    );
+    assert_eq!(
+        old.advice_note.as_deref(),
+        Some("Guardado en inglés, tal como lo recibió su clínica.")
+    );
+}

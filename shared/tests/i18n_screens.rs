@@ -145,3 +145,21 @@ fn a_clinics_protocol_stays_in_the_clinics_words_and_says_so() {
     let english = core_with(record, 26, "en").view().today.unwrap();
     assert_eq!(english.words.protocol_note, None, "English reads the clinic's English plan");
 }
+
+#[test]
+fn the_frame_reads_spanish_before_and_after_the_record_loads() {
+    let core = Core::<Aftercare>::new();
+    let clock = Clock { now_utc_ms: SESSION_START_MS, zone: "America/New_York".into() };
+    // The record has not answered yet: the loading line is already in the locale's language.
+    let _ = core.process_event(Event::Start { clock });
+    core.process_event(Event::SetLanguage { tag: "es-US".into() });
+    let loading = core.view();
+    assert!(!loading.ready);
+    assert_eq!(loading.navigation.loading, "Cargando su registro…");
+    assert_eq!(loading.update_ready, "Hay una versión nueva: volver a cargar");
+    let view = core_with(record(), 26, "es").view();
+    assert_eq!(view.navigation.skip_to_content, "Saltar al contenido");
+    let english = core_with(record(), 26, "en").view();
+    assert_eq!(english.navigation.skip_to_content, "Skip to content");
+    assert_eq!(english.update_ready, "A new version is ready — reload");
+}

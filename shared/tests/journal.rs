@@ -207,3 +207,32 @@ fn journal_events_cross_the_bridge_as_bincode() {
     let bytes = bincode::serialize(&event).unwrap();
     assert_eq!(bincode::deserialize::<Event>(&bytes).unwrap(), event);
 }
+
+#[test]
+fn the_journal_reads_in_the_patients_language() {
+    let photos = vec![
+        photo(1, SESSION_START + 2 * 3_600_000, Some(TreatedArea::Face)),
+        photo(2, SESSION_START + 3 * DAY, Some(TreatedArea::Neck)),
+    ];
+    let mut h = Harness::start(photos);
+    h.send(Event::SetLanguage { tag: "es-MX".into() }, |_| unreachable!());
+    let compare = Event::Journal(journal::Event::Compare { first_id: 2, second_id: 1 });
+    let view = h.send(compare, |_| unreachable!());
+    let j = &view.journal;
+    assert_eq!(j.groups[0].label, "Sesión 1 · domingo 8 mar 2026");
+    let days: Vec<&str> = j.groups[0].days.iter().map(|d| d.label.as_str()).collect();
+    assert_eq!(days, ["Día 0", "Día 3"]);
+    let first = &j.groups[0].days[0].photos[0];
+    assert_eq!(first.alt, format!("Foto, Día 0, {}", first.taken_label));
+    assert!(first.taken_label.starts_with("domingo 8 mar "), "{}", first.taken_label);
+    let comparison = j.comparison.as_ref().unwrap();
+    assert_eq!(comparison.title, "Día 0 y Día 3 (2 días de diferencia)");
+    assert_eq!(comparison.before_alt, "Antes: Día 0");
+    insta::assert_json_snapshot!("journal_words_es", j.words);
+
+    let missing = Event::Journal(journal::Event::Compare { first_id: 1, second_id: 9 });
+    let view = h.send(missing, |_| unreachable!());
+    assert_eq!(view.error.unwrap().message, "no hay ninguna foto 9");
+    // What the clinic receives with a share stays English.
+    assert_eq!(journal::day_label(Some(3)), "Day 3");
+}

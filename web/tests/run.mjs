@@ -10,6 +10,7 @@ import { withGpsExif, hugePngHeader, hasExif } from "./fixtures.mjs";
 import { pwaTests } from "./pwa.mjs";
 import { auditTests } from "./audit.mjs";
 import { phoneTests } from "./phone.mjs";
+import { spanishTests } from "./spanish.mjs";
 import { totp } from "./totp.mjs";
 
 const env = (name) => {
@@ -26,6 +27,9 @@ const perf = {};
 let failed = 0;
 
 async function test(name, body) {
+  // ONLY=<words> runs the tests whose name holds them (the rest are skipped, not passed): for
+  // working on one group that does not depend on the others' record (e.g. ONLY=es-ES).
+  if (process.env.ONLY && !name.includes(process.env.ONLY)) return;
   const started = Date.now();
   try {
     await body();
@@ -666,6 +670,7 @@ await test("the portal's session cookie is never sent to the app's origin, and n
 });
 
 await phoneTests({ test, assert, page, browser, APP_URL, checkIn, shot });
+await spanishTests({ test, assert, browser, APP_URL, shot });
 await auditTests({ test, assert, page, APP_URL, perf, ARTIFACTS });
 // The staff portal in the browser context logged in above (its session cookie is there).
 const portalPage = () => context.newPage();

@@ -6,6 +6,7 @@
 
 mod checkins;
 pub(crate) mod errors;
+mod language;
 mod record;
 mod reminder_prefs;
 mod schema;
@@ -86,6 +87,9 @@ impl SqliteStore {
                 .map(|checkin| StoreResult::CheckinAdded { checkin }),
             StoreOperation::SaveReminderPrefs { prefs } => {
                 reminder_prefs::save(&mut self.conn, &prefs).map(|()| StoreResult::Done)
+            }
+            StoreOperation::SaveLanguage { tag } => {
+                language::save(&self.conn, &tag).map(|()| StoreResult::Done)
             }
         };
         result.unwrap_or_else(|error| StoreResult::Failed { error })

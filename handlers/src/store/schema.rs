@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/005_outbox.sql"),
     include_str!("../../migrations/006_unanswered_scores.sql"),
     include_str!("../../migrations/007_session_screening.sql"),
+    include_str!("../../migrations/008_language.sql"),
 ];
 
 /// The schema version this build writes.

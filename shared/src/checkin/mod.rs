@@ -8,6 +8,7 @@
 pub mod answers;
 pub mod draft;
 pub mod history;
+mod reword;
 pub mod rules;
 pub mod trend;
 pub mod triage;
@@ -341,6 +342,23 @@ pub(crate) fn view_of(model: &Model) -> CheckinsView {
         let answer = |c: &Checkin| crate::sharing::answers::lines(model, c, now);
         view.history =
             view::history(&record.checkins, now, model.checkin.history_page, language, answer);
+        if language != i18n::Language::En {
+            for entry in &mut view.history.entries {
+                let index = record.checkins.iter().rposition(|c| c.id == entry.id);
+                match index
+                    .and_then(|i| reword::stored_advice_in(model, &record.checkins, i, language))
+                {
+                    Some(advice) => {
+                        entry.advice = advice;
+                        entry.advice_lang = language.tag().to_owned();
+                    }
+                    None => {
+                        entry.advice_note =
+                            Some(language.words().result.advice_in_english.to_owned());
+                    }
+                }
+            }
+        }
         view.trend = trend::trend(record, model.protocol(), now);
     }
     view

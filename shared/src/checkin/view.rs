@@ -226,9 +226,11 @@ pub struct CheckinView {
     pub level_title: String,
     pub rules: Vec<String>,
     pub advice: String,
-    /// The language `advice` is in ("en"): the stored advice, as the clinic received it, is not
-    /// re-worded in the history yet, so shells mark it (`lang`) when it differs from the view's.
+    /// The language `advice` is in: the patient's when the stored advice could be re-worded
+    /// faithfully (`reword.rs`), else "en", which shells mark (`lang`) when it differs.
     pub advice_lang: String,
+    /// Said under advice kept in English ("Saved in English, as your clinic received it").
+    pub advice_note: Option<String>,
     pub flagged_for_sharing: bool,
     /// `None` when not answered (an urgent check-in sent before the scores).
     pub redness: Option<u8>,
@@ -296,8 +298,8 @@ pub fn history(
     }
 }
 
-/// One history line. Its advice is the stored English text: re-wording it needs the day
-/// before's answers and the protocol's course, which the history does not keep (issue 15).
+/// One history line, with the stored English advice (`checkin::view_of` re-words it in the
+/// patient's language where `reword.rs` can do so faithfully).
 fn entry(c: &Checkin, now: Now, counts_for_day: bool, language: Language) -> CheckinView {
     let d = &c.details;
     let w = &language.words().result;
@@ -313,6 +315,7 @@ fn entry(c: &Checkin, now: Now, counts_for_day: bool, language: Language) -> Che
         rules: d.triage.rules.clone(),
         advice: d.triage.advice.clone(),
         advice_lang: Language::En.tag().to_owned(),
+        advice_note: None,
         flagged_for_sharing: d.triage.flagged_for_sharing,
         redness: d.answers.redness,
         swelling: d.answers.swelling,

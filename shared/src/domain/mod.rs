@@ -36,4 +36,8 @@ pub struct PatientRecord {
     pub clinic_link: Option<Box<crate::effects::ClinicLink>>,
     /// Everything ever shared with the clinic, oldest first (the sharing feature keeps it).
     pub outbox: Vec<crate::effects::OutboxItem>,
+    /// The language the patient chose in the app (a BCP-47 tag, "es"); `None` until they
+    /// choose, and the platform's locale decides. Missing in records stored before it existed.
+    #[serde(default)]
+    pub language_tag: Option<String>,
 }

@@ -34,6 +34,10 @@ pub enum StoreOperation {
     SaveReminderPrefs {
         prefs: ReminderPrefs,
     },
+    /// The language the patient chose in the app, as its tag ("es"); kept across restarts.
+    SaveLanguage {
+        tag: String,
+    },
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]

@@ -77,6 +77,7 @@ pub(super) const EN: Words = Words {
         share_failed: "Your clinic did not accept this check-in: see Clinic for why.",
         clinic_soon: "Call {clinic} on {phone} in the next business days, or message them.",
         clinic_today: "Call {clinic} on {phone} today.",
+        advice_in_english: "Saved in English, as your clinic received it.",
         call_clinic: "Call {clinic}",
     },
     advice: AdviceWords {
@@ -167,4 +168,6 @@ pub(super) const EN: Words = Words {
     profile: super::en_screens::PROFILE,
     screening: super::en_screens::SCREENING,
     notice: super::en_screens::NOTICE,
+    reminders: super::en_screens::REMINDERS,
+    journal: super::en_screens::JOURNAL,
 };

@@ -1,8 +1,8 @@
 //! English for the everyday screens (keys in `screens.rs`).
 
 use super::screens::{
-    NavigationWords, NoticeWords, ProfileWords, ScreeningWords, SessionFormWords, TimelineWords,
-    TodayScreenWords,
+    JournalWords, NavigationWords, NoticeWords, ProfileWords, ReminderWords, ScreeningWords,
+    SessionFormWords, TimelineWords, TodayScreenWords,
 };
 
 pub(super) const TODAY: TodayScreenWords = TodayScreenWords {
@@ -53,6 +53,9 @@ pub(super) const NAVIGATION: NavigationWords = NavigationWords {
     about: "About",
     more: "More",
     label: "Screens",
+    skip_to_content: "Skip to content",
+    loading: "Loading your record…",
+    update_ready: "A new version is ready — reload",
 };
 
 pub(super) const SESSION_FORM: SessionFormWords = SessionFormWords {
@@ -129,4 +132,80 @@ pub(super) const NOTICE: NoticeWords = NoticeWords {
     not_monitored: "Your clinic does not watch what you share in real time: a shared check-in may not be read for a day or more. For anything that cannot wait, call them.",
     follow_your_clinic: "It does not replace your clinic's instructions: where they differ, follow your clinic.",
     in_an_emergency: "In an emergency, call your local emergency number or go to an emergency department.",
+};
+
+pub(super) const REMINDERS: ReminderWords = ReminderWords {
+    morning_title: "Morning skincare · day {day}",
+    daily_title: "Daily check-in · day {day}",
+    daily_body: "How does your skin feel today? It takes under a minute.",
+    weekly_title: "Weekly check-in · week {week}",
+    weekly_body: "A quick look at how your skin is doing. It takes under a minute.",
+    nudge_flagged_title: "Please check in today",
+    nudge_flagged_body: "Your last check-in needed a closer look, and {day} has no check-in yet. Tell us how your skin is now. If it is worse, or you are worried, contact your clinic.",
+    nudge_title: "Yesterday's check-in is still open",
+    nudge_body: "No pressure: if you have a minute, tell us how your skin felt on {day}. If anything worries you, contact your clinic.",
+    follow_up_title: "Check in again: how is your skin now?",
+    follow_up_watch: "Your last check-in showed something to watch. Tell us how it looks now; it takes under a minute.",
+    follow_up_contact_clinic: "Your last check-in said to contact your clinic today. If you have not reached them yet, call them now, then tell us how your skin is.",
+    follow_up_urgent: "Your last check-in said to get urgent care. If you have not been seen yet, do that now; then tell us how you are.",
+    unlock_body: "From {time} on {day}: {unlock}. (Until then: {restriction}.)",
+    prep_title: "Before your session on {day}",
+    book_title: "Time to book your next session",
+    book_body: "{window}: if you are continuing the series, book with your clinic for before {day}.",
+    results_title: "Time for your results photo",
+    results_body: "{milestone}. Take it in the same place, light and angle as your first photo.",
+    calendar_name: "Afterglow aftercare",
+    calendar_meant_for: "{body}\nMeant for {time} on {day} {year} local time ({zone}).",
+    calendar_after_session: "After session {number}.",
+    title: "Reminders",
+    coming_up: "Coming up",
+    save: "Save",
+    export_calendar: "Download calendar (.ics)",
+    allow_notifications: "Allow notifications",
+    page_note_allowed: "While this page is open, reminders appear as notifications ({count} set for this visit). For reminders when the page is closed, add them to your calendar.",
+    page_note_not_allowed: "While this page is open, reminders appear as notifications once you allow them ({count} set for this visit). For reminders when the page is closed, add them to your calendar.",
+    morning_label: "Morning reminders at (HH:MM)",
+    evening_label: "Check-in reminder at (HH:MM)",
+    quiet_label: "Quiet hours, e.g. 22:00-07:30 (optional)",
+    kinds_label: "Remind me about",
+    kinds: [
+        "Morning skincare",
+        "Daily check-in",
+        "Nudge after a missed check-in",
+        "When a restriction ends",
+        "When to book the next session",
+        "Preparation before a session",
+        "Results photo",
+    ],
+    bad_time: "cannot read `{typed}` as a time of day: use 24-hour HH:MM, e.g. 08:30",
+    bad_quiet: "cannot read `{typed}` as quiet hours: use HH:MM-HH:MM, e.g. 22:00-07:30",
+    not_a_time: "{time} is not a time of day",
+    quiet_all_day: "quiet hours {quiet} cover the whole day, so no reminder could ever arrive; leave some hours free",
+    time_in_quiet: "the {which} time {time} is inside your quiet hours {quiet}; pick a time outside them or change the quiet hours",
+    which_morning: "morning",
+    which_evening: "evening",
+};
+
+pub(super) const JOURNAL: JournalWords = JournalWords {
+    title: "Photo journal",
+    privacy_note: "Photos are re-encoded in this browser: location and camera data are removed before they are stored.",
+    add_photo: "Add a photo",
+    take_photo: "Take a photo",
+    no_photos: "No photos yet.",
+    compare: "Compare the two chosen",
+    delete_chosen: "Delete the chosen photo",
+    before_series: "Before the series",
+    day: "Day {day}",
+    session_group: "Session {number} · {date}",
+    imported: "Added photo for {day}.",
+    choose_to_compare: "Choose photo of {taken} to compare",
+    photo_alt: "Photo, {day}, {taken}",
+    comparison_title: "{before} and {after} ({days} days apart)",
+    different_areas: "These photos are of different areas.",
+    before_alt: "Before: {day}",
+    after_alt: "After: {day}",
+    slider: "Slide between before and after",
+    download_comparison: "Download the comparison (PNG)",
+    no_such_photo: "there is no photo {id}",
+    pick_two: "pick two photos that are in the journal",
 };

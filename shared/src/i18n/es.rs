@@ -85,6 +85,7 @@ pub(super) const ES: Words = Words {
         share_failed: "Su clínica no aceptó este control: vea el motivo en Clínica.",
         clinic_soon: "Llame a {clinic} al {phone} en los próximos días hábiles, o envíeles un mensaje.",
         clinic_today: "Llame hoy a {clinic} al {phone}.",
+        advice_in_english: "Guardado en inglés, tal como lo recibió su clínica.",
         call_clinic: "Llamar a {clinic}",
     },
     advice: AdviceWords {
@@ -175,4 +176,6 @@ pub(super) const ES: Words = Words {
     profile: super::es_screens::PROFILE,
     screening: super::es_screens::SCREENING,
     notice: super::es_screens::NOTICE,
+    reminders: super::es_screens::REMINDERS,
+    journal: super::es_screens::JOURNAL,
 };

@@ -1,8 +1,8 @@
 //! Spanish for the everyday screens (keys in `screens.rs`; terms in `GLOSSARY.md`).
 
 use super::screens::{
-    NavigationWords, NoticeWords, ProfileWords, ScreeningWords, SessionFormWords, TimelineWords,
-    TodayScreenWords,
+    JournalWords, NavigationWords, NoticeWords, ProfileWords, ReminderWords, ScreeningWords,
+    SessionFormWords, TimelineWords, TodayScreenWords,
 };
 
 pub(super) const TODAY: TodayScreenWords = TodayScreenWords {
@@ -53,6 +53,9 @@ pub(super) const NAVIGATION: NavigationWords = NavigationWords {
     about: "Acerca de",
     more: "Más",
     label: "Pantallas",
+    skip_to_content: "Saltar al contenido",
+    loading: "Cargando su registro…",
+    update_ready: "Hay una versión nueva: volver a cargar",
 };
 
 pub(super) const SESSION_FORM: SessionFormWords = SessionFormWords {
@@ -138,4 +141,80 @@ pub(super) const NOTICE: NoticeWords = NoticeWords {
     not_monitored: "Su clínica no sigue en tiempo real lo que usted comparte: puede que un control compartido no se lea hasta dentro de un día o más. Para lo que no puede esperar, llámeles.",
     follow_your_clinic: "No sustituye las indicaciones de su clínica: si no coinciden, siga las de su clínica.",
     in_an_emergency: "En una emergencia, llame a su número local de emergencias o vaya a la sala de emergencias de un hospital.",
+};
+
+pub(super) const REMINDERS: ReminderWords = ReminderWords {
+    morning_title: "Cuidado de la piel por la mañana · día {day}",
+    daily_title: "Control diario · día {day}",
+    daily_body: "¿Cómo siente la piel hoy? Le toma menos de un minuto.",
+    weekly_title: "Control semanal · semana {week}",
+    weekly_body: "Un vistazo rápido a cómo va su piel. Le toma menos de un minuto.",
+    nudge_flagged_title: "Por favor, haga hoy su control",
+    nudge_flagged_body: "Su último control necesitaba una revisión más atenta, y el {day} aún no tiene control. Cuéntenos cómo está su piel ahora. Si está peor, o le preocupa, comuníquese con su clínica.",
+    nudge_title: "El control de ayer sigue pendiente",
+    nudge_body: "Sin prisa: si tiene un minuto, cuéntenos cómo sintió la piel el {day}. Si algo le preocupa, comuníquese con su clínica.",
+    follow_up_title: "Vuelva a hacer el control: ¿cómo está su piel ahora?",
+    follow_up_watch: "Su último control mostró algo que vigilar. Cuéntenos cómo se ve ahora; le toma menos de un minuto.",
+    follow_up_contact_clinic: "Su último control indicó que se comunicara hoy con su clínica. Si aún no ha hablado con ellos, llámeles ahora y después cuéntenos cómo está su piel.",
+    follow_up_urgent: "Su último control indicó que buscara atención urgente. Si aún no le han atendido, hágalo ahora; después cuéntenos cómo está.",
+    unlock_body: "Desde las {time} del {day}: {unlock}. (Hasta entonces: {restriction}.)",
+    prep_title: "Antes de su sesión del {day}",
+    book_title: "Es momento de pedir cita para su próxima sesión",
+    book_body: "{window}: si va a continuar con la serie de sesiones, pida cita con su clínica para antes del {day}.",
+    results_title: "Es momento de su foto de resultados",
+    results_body: "{milestone}. Tómela en el mismo lugar, con la misma luz y el mismo ángulo que su primera foto.",
+    calendar_name: "Afterglow: cuidados posteriores",
+    calendar_meant_for: "{body}\nPrevisto para las {time} del {day} de {year}, hora local ({zone}).",
+    calendar_after_session: "Después de la sesión {number}.",
+    title: "Avisos",
+    coming_up: "Próximamente",
+    save: "Guardar",
+    export_calendar: "Descargar calendario (.ics)",
+    allow_notifications: "Permitir notificaciones",
+    page_note_allowed: "Mientras esta página esté abierta, los avisos aparecen como notificaciones ({count} programados en esta visita). Para recibir avisos con la página cerrada, agréguelos a su calendario.",
+    page_note_not_allowed: "Mientras esta página esté abierta, los avisos aparecen como notificaciones cuando usted las permita ({count} programados en esta visita). Para recibir avisos con la página cerrada, agréguelos a su calendario.",
+    morning_label: "Avisos de la mañana a las (HH:MM)",
+    evening_label: "Aviso del control a las (HH:MM)",
+    quiet_label: "Horas de silencio, p. ej. 22:00-07:30 (opcional)",
+    kinds_label: "Avisarme de",
+    kinds: [
+        "Cuidado de la piel por la mañana",
+        "Control diario",
+        "Un aviso si falta un control",
+        "Cuando termina una restricción",
+        "Cuándo pedir cita para la próxima sesión",
+        "Preparación antes de una sesión",
+        "Foto de resultados",
+    ],
+    bad_time: "no se puede leer `{typed}` como hora del día: use el formato de 24 horas HH:MM, p. ej. 08:30",
+    bad_quiet: "no se puede leer `{typed}` como horas de silencio: use HH:MM-HH:MM, p. ej. 22:00-07:30",
+    not_a_time: "{time} no es una hora del día",
+    quiet_all_day: "las horas de silencio {quiet} cubren todo el día, así que ningún aviso podría llegar; deje algunas horas libres",
+    time_in_quiet: "la hora {which} {time} está dentro de sus horas de silencio {quiet}; elija una hora fuera de ellas o cambie las horas de silencio",
+    which_morning: "de la mañana",
+    which_evening: "de la noche",
+};
+
+pub(super) const JOURNAL: JournalWords = JournalWords {
+    title: "Diario de fotos",
+    privacy_note: "Las fotos se vuelven a codificar en este navegador: la ubicación y los datos de la cámara se quitan antes de guardarlas.",
+    add_photo: "Agregar una foto",
+    take_photo: "Tomar una foto",
+    no_photos: "Todavía no hay fotos.",
+    compare: "Comparar las dos elegidas",
+    delete_chosen: "Borrar la foto elegida",
+    before_series: "Antes de las sesiones",
+    day: "Día {day}",
+    session_group: "Sesión {number} · {date}",
+    imported: "Foto agregada: {day}.",
+    choose_to_compare: "Elegir la foto del {taken} para comparar",
+    photo_alt: "Foto, {day}, {taken}",
+    comparison_title: "{before} y {after} ({days} días de diferencia)",
+    different_areas: "Estas fotos son de zonas distintas.",
+    before_alt: "Antes: {day}",
+    after_alt: "Después: {day}",
+    slider: "Deslice para pasar de antes a después",
+    download_comparison: "Descargar la comparación (PNG)",
+    no_such_photo: "no hay ninguna foto {id}",
+    pick_two: "elija dos fotos que estén en el diario",
 };

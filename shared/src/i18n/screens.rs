@@ -69,6 +69,12 @@ pub struct NavigationWords {
     pub more: &'static str,
     /// The navigation's accessible name.
     pub label: &'static str,
+    /// The web frame's first link, for keyboard users.
+    pub skip_to_content: &'static str,
+    /// While the stored record loads.
+    pub loading: &'static str,
+    /// A new version of the app is waiting (the web's service worker).
+    pub update_ready: &'static str,
 }
 
 /// The session form as onboarding shows it.
@@ -131,4 +137,111 @@ pub struct NoticeWords {
     pub not_monitored: &'static str,
     pub follow_your_clinic: &'static str,
     pub in_an_emergency: &'static str,
+}
+
+/// Reminders: the notifications (what a patient reads on the lock screen), the calendar export,
+/// the preferences form and its errors. Protocol texts (`{unlock}`, `{restriction}`, `{window}`,
+/// `{milestone}`) come from the protocol in the patient's language; `{day}` is a date label
+/// from `DateWords` ("sábado 14 mar").
+#[derive(Serialize, Debug)]
+pub struct ReminderWords {
+    /// `{day}`: the recovery day.
+    pub morning_title: &'static str,
+    /// `{day}`.
+    pub daily_title: &'static str,
+    pub daily_body: &'static str,
+    /// `{week}`.
+    pub weekly_title: &'static str,
+    pub weekly_body: &'static str,
+    /// After a flagged check-in: the nudge must not sound optional.
+    pub nudge_flagged_title: &'static str,
+    /// `{day}`: the date with no check-in.
+    pub nudge_flagged_body: &'static str,
+    pub nudge_title: &'static str,
+    /// `{day}`.
+    pub nudge_body: &'static str,
+    pub follow_up_title: &'static str,
+    pub follow_up_watch: &'static str,
+    pub follow_up_contact_clinic: &'static str,
+    pub follow_up_urgent: &'static str,
+    /// `{time}`, `{day}`, `{unlock}`, `{restriction}`.
+    pub unlock_body: &'static str,
+    /// `{day}`: the planned session's date.
+    pub prep_title: &'static str,
+    pub book_title: &'static str,
+    /// `{window}`, `{day}`: the window's close.
+    pub book_body: &'static str,
+    pub results_title: &'static str,
+    /// `{milestone}`.
+    pub results_body: &'static str,
+    /// The calendar file's name in the patient's calendar app.
+    pub calendar_name: &'static str,
+    /// `{body}`, `{time}`, `{day}`, `{year}`, `{zone}`: a calendar event's description.
+    pub calendar_meant_for: &'static str,
+    /// `{number}`: a milestone event's description.
+    pub calendar_after_session: &'static str,
+    /// The screen's heading.
+    pub title: &'static str,
+    pub coming_up: &'static str,
+    pub save: &'static str,
+    pub export_calendar: &'static str,
+    pub allow_notifications: &'static str,
+    /// The web app's note while notifications are allowed; `{count}`: set for this visit.
+    pub page_note_allowed: &'static str,
+    /// The same before they are allowed.
+    pub page_note_not_allowed: &'static str,
+    pub morning_label: &'static str,
+    pub evening_label: &'static str,
+    pub quiet_label: &'static str,
+    pub kinds_label: &'static str,
+    /// The switches, in `ReminderKind::ALL` order.
+    pub kinds: [&'static str; crate::reminders::ReminderKind::ALL.len()],
+    /// `{typed}`.
+    pub bad_time: &'static str,
+    /// `{typed}`.
+    pub bad_quiet: &'static str,
+    /// `{time}`.
+    pub not_a_time: &'static str,
+    /// `{quiet}`.
+    pub quiet_all_day: &'static str,
+    /// `{which}` (one of the two below), `{time}`, `{quiet}`.
+    pub time_in_quiet: &'static str,
+    pub which_morning: &'static str,
+    pub which_evening: &'static str,
+}
+
+/// The photo journal.
+#[derive(Serialize, Debug)]
+pub struct JournalWords {
+    pub title: &'static str,
+    pub privacy_note: &'static str,
+    pub add_photo: &'static str,
+    pub take_photo: &'static str,
+    pub no_photos: &'static str,
+    pub compare: &'static str,
+    pub delete_chosen: &'static str,
+    /// A photo taken before the first session.
+    pub before_series: &'static str,
+    /// `{day}`: the recovery day.
+    pub day: &'static str,
+    /// `{number}`, `{date}`: a session's group heading.
+    pub session_group: &'static str,
+    /// `{day}`: right after a photo was stored.
+    pub imported: &'static str,
+    /// `{taken}`: a photo's checkbox, for screen readers.
+    pub choose_to_compare: &'static str,
+    /// `{day}`, `{taken}`: a photo's alternative text.
+    pub photo_alt: &'static str,
+    /// `{before}`, `{after}`, `{days}`.
+    pub comparison_title: &'static str,
+    pub different_areas: &'static str,
+    /// `{day}`.
+    pub before_alt: &'static str,
+    /// `{day}`.
+    pub after_alt: &'static str,
+    pub slider: &'static str,
+    pub download_comparison: &'static str,
+    /// `{id}`.
+    pub no_such_photo: &'static str,
+    pub pick_two: &'static str,
 }

@@ -29,6 +29,8 @@ pub struct Words {
     pub profile: super::screens::ProfileWords,
     pub screening: super::screens::ScreeningWords,
     pub notice: super::screens::NoticeWords,
+    pub reminders: super::screens::ReminderWords,
+    pub journal: super::screens::JournalWords,
 }
 
 /// The check-in questionnaire and its buttons.
@@ -120,6 +122,8 @@ pub struct ResultWords {
     pub clinic_today: &'static str,
     /// `{clinic}`.
     pub call_clinic: &'static str,
+    /// Under a history entry whose stored advice could not be re-worded.
+    pub advice_in_english: &'static str,
 }
 
 /// The advice of the triage table (clinical-research.md §1.8), built from these pieces.

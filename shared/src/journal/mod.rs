@@ -15,8 +15,8 @@ pub(crate) use photo::fixture as photo_fixture;
 pub use photo::{Photo, TakenSource};
 pub use placement::{FUTURE_TOLERANCE_MINUTES, PlacementError, place, place_new, taken_at};
 pub use view::{
-    ComparisonView, JournalDayView, JournalGroupView, JournalView, PhotoView, ReferencePhotoView,
-    day_label,
+    ComparisonView, JournalDayView, JournalGroupView, JournalScreenWords, JournalView, PhotoView,
+    ReferencePhotoView, day_label, day_label_in,
 };
 
 use crux_core::{Command, render::render};
@@ -28,6 +28,7 @@ use crate::domain::TreatedArea;
 use crate::domain::session::clean_text;
 use crate::effects::photo::{self as photo_effect, ComparisonRequest, PhotoImport};
 use crate::effects::{Effect, PhotoErrorKind, PhotoOperation, PhotoResult};
+use crate::i18n::fill;
 use crate::view::ErrorKind;
 
 /// A photo note's limit (graphemes are close enough to chars for a limit this generous).
@@ -117,8 +118,9 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, crate::
         model.journal.last_written = None;
     }
     let (Some(now), Some(record)) = (model.now, model.record.as_mut()) else {
-        return model.fail(ErrorKind::Storage, "your record has not loaded yet");
+        return model.fail(ErrorKind::Storage, model.language.words().errors.record_not_loaded);
     };
+    let language = model.language;
     match event {
         Event::Add { form } => {
             if let Err(e) = clean_text("note", form.note.as_deref(), MAX_NOTE_CHARS, true) {
@@ -175,16 +177,18 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, crate::
                 .into_iter()
                 .find(|id| !record.photos.iter().any(|p| p.id == *id))
             {
-                return model.fail(ErrorKind::Invalid, format!("there is no photo {missing}"));
+                let message =
+                    fill(language.words().journal.no_such_photo, &[("id", &missing.to_string())]);
+                return model.fail(ErrorKind::Invalid, message);
             }
             model.journal.comparison = Some((first_id, second_id));
             render()
         }
         Event::WriteComparison { first_id, second_id, destination } => {
             model.journal.comparison = Some((first_id, second_id));
-            let view = view::build(&record.photos, &record.sessions, &model.journal, now);
+            let view = view::build(&record.photos, &record.sessions, &model.journal, now, language);
             let Some(comparison) = view.comparison else {
-                return model.fail(ErrorKind::Invalid, "pick two photos that are in the journal");
+                return model.fail(ErrorKind::Invalid, language.words().journal.pick_two);
             };
             let label = |p: &PhotoView| {
                 let date = p.taken_at.get(..10).unwrap_or_default();
@@ -233,7 +237,7 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, crate::
 pub(crate) fn build_view(model: &Model) -> JournalView {
     match (&model.record, model.now) {
         (Some(record), Some(now)) => {
-            view::build(&record.photos, &record.sessions, &model.journal, now)
+            view::build(&record.photos, &record.sessions, &model.journal, now, model.language)
         }
         _ => JournalView::default(),
     }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use facet::Facet;
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +12,9 @@ use super::placement::place;
 use super::{JournalModel, Photo, TakenSource};
 use crate::domain::clock::{Now, instant_from_ms};
 use crate::domain::{Session, TreatedArea};
-use crate::view::{at_label, rfc3339};
+use crate::i18n::{Language, fill};
+use crate::view::format::{at_label_in, date_label};
+use crate::view::rfc3339;
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
 pub struct JournalView {
@@ -26,6 +28,43 @@ pub struct JournalView {
     pub last_imported: Option<PhotoView>,
     /// Set right after an export or comparison file was written.
     pub last_written: Option<String>,
+    /// "Added photo for Day 3." right after a photo was stored.
+    pub imported_label: Option<String>,
+    /// The screen's own words.
+    pub words: JournalScreenWords,
+}
+
+/// The journal screen's heading, note and buttons, in the patient's language.
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct JournalScreenWords {
+    pub title: String,
+    pub privacy_note: String,
+    pub add_photo: String,
+    pub take_photo: String,
+    pub no_photos: String,
+    pub compare: String,
+    pub delete_chosen: String,
+    pub different_areas: String,
+    pub slider: String,
+    pub download_comparison: String,
+}
+
+impl JournalScreenWords {
+    pub(crate) fn of(language: Language) -> Self {
+        let w = &language.words().journal;
+        Self {
+            title: w.title.into(),
+            privacy_note: w.privacy_note.into(),
+            add_photo: w.add_photo.into(),
+            take_photo: w.take_photo.into(),
+            no_photos: w.no_photos.into(),
+            compare: w.compare.into(),
+            delete_chosen: w.delete_chosen.into(),
+            different_areas: w.different_areas.into(),
+            slider: w.slider.into(),
+            download_comparison: w.download_comparison.into(),
+        }
+    }
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -60,6 +99,10 @@ pub struct PhotoView {
     pub day_index: Option<u32>,
     /// "Day 3", or "Before the series".
     pub day_label: String,
+    /// The photo's alternative text ("Photo, Day 3, today 10:00").
+    pub alt: String,
+    /// Its checkbox's accessible name ("Choose photo of today 10:00 to compare").
+    pub choose_label: String,
     pub area: Option<TreatedArea>,
     pub note: Option<String>,
     pub sha256: String,
@@ -85,6 +128,10 @@ pub struct ComparisonView {
     pub same_area: bool,
     /// Where the slider starts, in percent of the width from the left (the before photo).
     pub slider_start_percent: u8,
+    /// "Day 1 and Day 8 (7 days apart)".
+    pub title: String,
+    pub before_alt: String,
+    pub after_alt: String,
 }
 
 /// The reference photo of each area: the earliest taken.
@@ -104,9 +151,13 @@ pub(crate) fn photo_view(
     sessions: &[Session],
     now: Now,
     is_reference: bool,
+    language: Language,
 ) -> PhotoView {
+    let w = &language.words().journal;
     let taken: DateTime<Utc> = instant_from_ms(photo.taken_utc_ms).unwrap_or_default();
     let placed = place(taken, sessions);
+    let taken_label = at_label_in(language, taken, now.zone, now.instant);
+    let day_label = day_label_in(language, placed.map(|p| p.1));
     PhotoView {
         id: photo.id,
         file: photo.file.clone(),
@@ -114,11 +165,13 @@ pub(crate) fn photo_view(
         width: photo.width,
         height: photo.height,
         taken_at: rfc3339(taken, now.zone),
-        taken_label: at_label(taken, now.zone, now.instant),
+        alt: fill(w.photo_alt, &[("day", &day_label), ("taken", &taken_label)]),
+        choose_label: fill(w.choose_to_compare, &[("taken", &taken_label)]),
+        taken_label,
         taken_source: photo.taken_source,
         session_id: placed.map(|p| p.0),
         day_index: placed.map(|p| p.1),
-        day_label: day_label(placed.map(|p| p.1)),
+        day_label,
         area: photo.area,
         note: photo.note.clone(),
         sha256: photo.sha256.clone(),
@@ -126,8 +179,15 @@ pub(crate) fn photo_view(
     }
 }
 
+/// "Day 3" or "Before the series" in English: the label the clinic receives with a share.
 pub fn day_label(day: Option<u32>) -> String {
-    day.map_or_else(|| "Before the series".into(), |d| format!("Day {d}"))
+    day_label_in(Language::En, day)
+}
+
+/// The same in the patient's language.
+pub fn day_label_in(language: Language, day: Option<u32>) -> String {
+    let w = &language.words().journal;
+    day.map_or_else(|| w.before_series.into(), |d| fill(w.day, &[("day", &d.to_string())]))
 }
 
 pub(crate) fn build(
@@ -135,10 +195,12 @@ pub(crate) fn build(
     sessions: &[Session],
     journal: &JournalModel,
     now: Now,
+    language: Language,
 ) -> JournalView {
+    let w = &language.words().journal;
     let refs = references(photos);
     let is_ref = |p: &Photo| refs.get(&p.area).is_some_and(|r| r.id == p.id);
-    let view_of = |p: &Photo| photo_view(p, sessions, now, is_ref(p));
+    let view_of = |p: &Photo| photo_view(p, sessions, now, is_ref(p), language);
 
     let mut by_session: BTreeMap<(i64, i64), Vec<PhotoView>> = BTreeMap::new();
     for photo in photos {
@@ -162,12 +224,13 @@ pub(crate) fn build(
                     Some(day) if day.day_index == view.day_index => day.photos.push(view),
                     _ => days.push(JournalDayView {
                         day_index: view.day_index,
-                        label: day_label(view.day_index),
+                        label: day_label_in(language, view.day_index),
                         photos: vec![view],
                     }),
                 }
             }
-            JournalGroupView { session_id, label: group_label(session_id, sessions, now), days }
+            let label = group_label(session_id, sessions, now, language);
+            JournalGroupView { session_id, label, days }
         })
         .collect();
 
@@ -176,11 +239,23 @@ pub(crate) fn build(
         let (a, b) = (by_id(a)?, by_id(b)?);
         let (before, after) =
             if (a.taken_utc_ms, a.id) <= (b.taken_utc_ms, b.id) { (a, b) } else { (b, a) };
+        let days_apart = (after.taken_utc_ms - before.taken_utc_ms) / 86_400_000;
+        let (before, after) = (view_of(before), view_of(after));
         Some(ComparisonView {
-            days_apart: (after.taken_utc_ms - before.taken_utc_ms) / 86_400_000,
+            title: fill(
+                w.comparison_title,
+                &[
+                    ("before", &before.day_label),
+                    ("after", &after.day_label),
+                    ("days", &days_apart.to_string()),
+                ],
+            ),
+            before_alt: fill(w.before_alt, &[("day", &before.day_label)]),
+            after_alt: fill(w.after_alt, &[("day", &after.day_label)]),
+            days_apart,
             same_area: before.area == after.area,
-            before: view_of(before),
-            after: view_of(after),
+            before,
+            after,
             slider_start_percent: 50,
         })
     });
@@ -196,18 +271,30 @@ pub(crate) fn build(
             })
             .collect(),
         comparison,
+        imported_label: journal
+            .last_imported
+            .and_then(by_id)
+            .map(|p| fill(w.imported, &[("day", &view_of(p).day_label)])),
         last_imported: journal.last_imported.and_then(by_id).map(view_of),
         last_written: journal.last_written.clone(),
+        words: JournalScreenWords::of(language),
     }
 }
 
-fn group_label(session_id: Option<i64>, sessions: &[Session], now: Now) -> String {
+fn group_label(
+    session_id: Option<i64>,
+    sessions: &[Session],
+    now: Now,
+    language: Language,
+) -> String {
+    let w = &language.words().journal;
     let found = session_id.and_then(|id| sessions.iter().position(|s| s.id == id));
     match found {
         Some(i) => {
-            let start = sessions[i].start().with_timezone(&now.zone);
-            format!("Session {} · {}", i + 1, start.format("%a %-d %b %Y"))
+            let start = sessions[i].start().with_timezone(&now.zone).date_naive();
+            let date = format!("{} {}", date_label(language, start), start.year());
+            fill(w.session_group, &[("number", &(i + 1).to_string()), ("date", &date)])
         }
-        None => "Before the series".into(),
+        None => w.before_series.into(),
     }
 }

@@ -8,6 +8,7 @@ use super::update::{follow_up_of, prefs_of, taken_ms};
 use super::{FollowUp, ReminderPrefs};
 use crate::app::Model as AppModel;
 use crate::domain::{Profile, Session};
+use crate::i18n::Language;
 
 /// The inputs of the current plan. With the same inputs, planning again before the plan's
 /// soonest reminder fires gives the same schedule, so [`super::sync`] skips it: the planner then costs
@@ -17,6 +18,8 @@ pub(super) struct Basis {
     pub profile: Profile,
     pub prefs: ReminderPrefs,
     pub protocol_json: Option<String>,
+    /// Titles and bodies are written in it.
+    pub language: Language,
     pub zone: Tz,
     pub cap: usize,
     /// Every check-in's instant as stored (UTC ms), in history order.
@@ -48,6 +51,7 @@ impl Basis {
             && self.sessions == record.sessions
             && self.profile == record.profile
             && self.protocol_json == record.protocol_json
+            && self.language == model.language
             && self.prefs == prefs_of(model);
         if !same_rest {
             return Change::Other;

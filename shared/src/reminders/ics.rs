@@ -12,6 +12,7 @@ use chrono_tz::Tz;
 
 use super::Reminder;
 use crate::domain::Session;
+use crate::i18n::{Language, fill};
 use crate::protocol::CareProtocol;
 
 /// Domain part of every UID, so ids stay unique in the patient's calendar.
@@ -31,26 +32,34 @@ pub struct CalendarInput<'a> {
     pub zone: Tz,
     /// Written as DTSTAMP, so the same inputs give the same bytes.
     pub now: DateTime<Utc>,
+    /// The language of the calendar's own words (the reminders' are written by the planner).
+    pub language: Language,
 }
 
 /// The `.ics` text: CRLF line ends, lines folded at 75 octets, text values escaped.
 pub fn calendar(input: &CalendarInput<'_>) -> String {
+    let words = &input.language.words().reminders;
     let mut lines: Vec<String> = vec![
         "BEGIN:VCALENDAR".into(),
         "VERSION:2.0".into(),
         "PRODID:-//Afterglow//Aftercare reminders//EN".into(),
         "CALSCALE:GREGORIAN".into(),
         "METHOD:PUBLISH".into(),
-        format!("X-WR-CALNAME:{}", escape("Afterglow aftercare")),
+        format!("X-WR-CALNAME:{}", escape(words.calendar_name)),
         format!("X-WR-TIMEZONE:{}", input.zone.name()),
     ];
     let stamp = utc(input.now);
     for r in input.reminders {
-        let description = format!(
-            "{}\nMeant for {} local time ({}).",
-            r.body,
-            meant_for_label(r.meant_for),
-            input.zone.name()
+        let local = r.meant_for;
+        let description = fill(
+            words.calendar_meant_for,
+            &[
+                ("body", &r.body),
+                ("time", &format!("{:02}:{:02}", local.hour(), local.minute())),
+                ("day", &super::text::day_label(input.language, local.date())),
+                ("year", &local.year().to_string()),
+                ("zone", input.zone.name()),
+            ],
         );
         lines.extend([
             "BEGIN:VEVENT".into(),
@@ -89,7 +98,13 @@ pub fn calendar(input: &CalendarInput<'_>) -> String {
                 format!("DTSTART:{}", utc(start)),
                 format!("DTEND:{}", utc(end)),
                 format!("SUMMARY:{}", escape(&m.title)),
-                format!("DESCRIPTION:{}", escape(&format!("After session {}.", i + 1))),
+                format!(
+                    "DESCRIPTION:{}",
+                    escape(&fill(
+                        words.calendar_after_session,
+                        &[("number", &(i + 1).to_string())]
+                    ))
+                ),
                 "CATEGORIES:milestone".into(),
                 "TRANSP:TRANSPARENT".into(),
                 "END:VEVENT".into(),
@@ -114,17 +129,6 @@ fn utc(instant: DateTime<Utc>) -> String {
         instant.hour(),
         instant.minute(),
         instant.second()
-    )
-}
-
-/// "21:00 on Mon 2 Mar 2026".
-fn meant_for_label(local: chrono::NaiveDateTime) -> String {
-    format!(
-        "{:02}:{:02} on {} {}",
-        local.hour(),
-        local.minute(),
-        super::text::day_label(local.date()),
-        local.year()
     )
 }
 

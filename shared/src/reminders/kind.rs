@@ -50,17 +50,15 @@ impl ReminderKind {
         }
     }
 
-    /// What the patient switches on or off, in words.
+    /// What the patient switches on or off, in English (the catalogue's words).
     pub fn label(self) -> &'static str {
-        match self {
-            Self::MorningCare => "Morning skincare",
-            Self::CheckIn => "Daily check-in",
-            Self::CheckInNudge => "Nudge after a missed check-in",
-            Self::Unlock => "When a restriction ends",
-            Self::BookNextSession => "When to book the next session",
-            Self::Prep => "Preparation before a session",
-            Self::ResultsPhoto => "Results photo",
-        }
+        self.label_in(crate::i18n::Language::En)
+    }
+
+    /// What the patient switches on or off, in `language`.
+    pub fn label_in(self, language: crate::i18n::Language) -> &'static str {
+        let index = Self::ALL.iter().position(|k| *k == self).unwrap_or_default();
+        language.words().reminders.kinds[index]
     }
 
     /// Reads a key as written by [`ReminderKind::key`] (dashes accepted too).

@@ -26,7 +26,7 @@ pub use kind::ReminderKind;
 pub use plan::{DEFAULT_CAP, FollowUp, PlanInput, Reminder, plan};
 pub use prefs::{PrefsError, QuietHours, ReminderPrefs, WallTime};
 pub use update::{Model, sync, update};
-pub use view::{KindChoice, PrefsFormView, ReminderView, RemindersView};
+pub use view::{KindChoice, PrefsFormView, ReminderView, RemindersScreenWords, RemindersView};
 
 use facet::Facet;
 use serde::{Deserialize, Serialize};

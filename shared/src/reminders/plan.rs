@@ -26,6 +26,7 @@ use super::text::Text;
 use super::{ReminderKind, ReminderPrefs, wallclock};
 use crate::checkin::Level;
 use crate::domain::{Profile, Session};
+use crate::i18n::Language;
 use crate::protocol::CareProtocol;
 
 /// iOS keeps the 64 soonest pending local notifications; 60 leaves room for the shell's own.
@@ -51,6 +52,7 @@ pub struct Reminder {
 pub struct PlanInput<'a> {
     /// The series, in any order.
     pub sessions: &'a [Session],
+    /// The protocol as the patient reads it: windows decide, texts are written into reminders.
     pub protocol: &'a CareProtocol,
     pub profile: &'a Profile,
     pub prefs: &'a ReminderPrefs,
@@ -63,6 +65,8 @@ pub struct PlanInput<'a> {
     pub zone: Tz,
     /// How many pending reminders to return at most.
     pub limit: usize,
+    /// The language titles and bodies are written in.
+    pub language: Language,
 }
 
 /// A flagged check-in (watch, contact clinic or urgent) that asks to be checked again.
@@ -171,7 +175,7 @@ pub(super) fn written(
     input: &PlanInput<'_>,
     (fire_at, c): (DateTime<Utc>, Candidate<'_>),
 ) -> Reminder {
-    let (title, body) = c.text.render(input.protocol, c.meant_for);
+    let (title, body) = c.text.render(input.protocol, c.meant_for, input.language);
     Reminder {
         id: format!("{}:{}:{}", c.kind.key(), c.session_id, c.key),
         kind: c.kind,

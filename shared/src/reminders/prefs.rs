@@ -1,11 +1,14 @@
 //! The patient's reminder preferences: preferred morning and evening times, quiet hours, and
 //! which kinds of reminder are on. Checked by [`ReminderPrefs::validate`] before they are stored.
 
+use std::fmt;
+
 use chrono::{NaiveTime, Timelike};
 use facet::Facet;
 use serde::{Deserialize, Serialize};
 
 use super::ReminderKind;
+use crate::i18n::{Language, fill};
 
 /// A local wall-clock time of day, minute precision.
 #[derive(Facet, Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -33,29 +36,48 @@ pub struct ReminderPrefs {
     pub off: Vec<ReminderKind>,
 }
 
-/// Why preferences were refused, in words the patient can act on.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why preferences were refused; [`PrefsError::words`] says it in the patient's language
+/// (`Display` is the English).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PrefsError {
     /// Not `HH:MM` on a 24-hour clock.
-    #[error("cannot read `{0}` as a time of day: use 24-hour HH:MM, e.g. 08:30")]
     BadTime(String),
     /// Not `HH:MM-HH:MM`.
-    #[error("cannot read `{0}` as quiet hours: use HH:MM-HH:MM, e.g. 22:00-07:30")]
     BadRange(String),
     /// Hour above 23 or minute above 59 (from a shell that sent numbers).
-    #[error("{hour:02}:{minute:02} is not a time of day")]
     OutOfRange { hour: u8, minute: u8 },
     /// Start equals end: the range would silence every reminder.
-    #[error(
-        "quiet hours {0} cover the whole day, so no reminder could ever arrive; leave some hours free"
-    )]
     QuietAllDay(String),
-    /// A preferred time falls inside the quiet hours.
-    #[error(
-        "the {which} time {time} is inside your quiet hours {quiet}; pick a time outside them or change the quiet hours"
-    )]
+    /// A preferred time falls inside the quiet hours (`which`: "morning" or "evening").
     PreferredInQuiet { which: &'static str, time: String, quiet: String },
 }
+
+impl PrefsError {
+    /// The refusal in words the patient can act on, in `language`.
+    pub fn words(&self, language: Language) -> String {
+        let w = &language.words().reminders;
+        match self {
+            Self::BadTime(typed) => fill(w.bad_time, &[("typed", typed)]),
+            Self::BadRange(typed) => fill(w.bad_quiet, &[("typed", typed)]),
+            Self::OutOfRange { hour, minute } => {
+                fill(w.not_a_time, &[("time", &format!("{hour:02}:{minute:02}"))])
+            }
+            Self::QuietAllDay(quiet) => fill(w.quiet_all_day, &[("quiet", quiet)]),
+            Self::PreferredInQuiet { which, time, quiet } => {
+                let which = if *which == "morning" { w.which_morning } else { w.which_evening };
+                fill(w.time_in_quiet, &[("which", which), ("time", time), ("quiet", quiet)])
+            }
+        }
+    }
+}
+
+impl fmt::Display for PrefsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.words(Language::En))
+    }
+}
+
+impl std::error::Error for PrefsError {}
 
 impl WallTime {
     pub const fn new(hour: u8, minute: u8) -> Self {

@@ -83,6 +83,7 @@ mod tests {
     use super::*;
     use crate::checkin::Level;
     use crate::domain::Profile;
+    use crate::i18n::Language;
     use crate::protocol::default_protocol;
     use crate::reminders::test_fixtures::{ZONES, session};
 
@@ -133,6 +134,7 @@ mod tests {
                 now,
                 zone,
                 limit: 60,
+                language: Language::En,
             };
             let everything_now = check_ins.iter().copied().fold(now, DateTime::max);
             let everything = plan_all(&PlanInput { now: everything_now, ..input });

@@ -9,6 +9,7 @@ use super::super::{FollowUp, PlanInput, QuietHours, ReminderPrefs, WallTime, pla
 use super::planner_check_ins;
 use crate::checkin::{Checkin, CheckinAnswers, Level, NewCheckin, TriageResult};
 use crate::domain::{Profile, Session};
+use crate::i18n::Language;
 use crate::protocol::default_protocol;
 use crate::reminders::test_fixtures::{ZONES, session};
 
@@ -87,6 +88,7 @@ proptest! {
             now: from,
             zone,
             limit: 60,
+            language: Language::En,
         };
         prop_assert_eq!(plan(&PlanInput { check_ins: &handed, ..input }), plan(&input));
     }

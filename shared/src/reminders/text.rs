@@ -1,10 +1,10 @@
 //! The words of each reminder, written only for the reminders that make the window.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use chrono::{NaiveDate, NaiveDateTime, Timelike};
 
 use crate::checkin::Level;
+use crate::i18n::{Language, fill};
 use crate::protocol::{CareProtocol, MilestoneRule, PrepRule, RestrictionRule};
-use crate::view::format::{MONTHS, WEEKDAYS};
 
 /// Which text to write, with what it needs.
 #[derive(Clone, Copy, Debug)]
@@ -41,20 +41,26 @@ pub(super) enum Text<'a> {
     },
 }
 
-/// "Sat 14 Mar". Written by hand: chrono's `format` parses its pattern on every call, and
-/// planning (which runs after every event) writes up to 60 of these.
-pub(super) fn day_label(date: NaiveDate) -> String {
-    let weekday = WEEKDAYS[date.weekday().num_days_from_monday() as usize % 7];
-    let month = MONTHS[date.month0() as usize % 12];
-    format!("{weekday} {} {month}", date.day())
+/// "Sat 14 Mar", "sábado 14 mar".
+pub(super) fn day_label(language: Language, date: NaiveDate) -> String {
+    crate::view::format::date_label(language, date)
 }
 
 /// The last day with a daily check-in; weekly after it.
 pub(super) const DAILY_UNTIL_DAY: i64 = 7;
 
 impl Text<'_> {
-    /// The title and body; `meant_for` is the local wall-clock time the reminder is for.
-    pub fn render(&self, protocol: &CareProtocol, meant_for: NaiveDateTime) -> (String, String) {
+    /// The title and body in `language`; `meant_for` is the local wall-clock time the reminder
+    /// is for. `protocol` is the one the patient reads (the default in their language, or
+    /// the clinic's in its words).
+    pub fn render(
+        &self,
+        protocol: &CareProtocol,
+        meant_for: NaiveDateTime,
+        language: Language,
+    ) -> (String, String) {
+        let words = &language.words().reminders;
+        let day = |date| day_label(language, date);
         match *self {
             Text::Morning { day, elapsed_min } => {
                 let active: Vec<&str> = protocol
@@ -66,73 +72,56 @@ impl Text<'_> {
                     })
                     .map(|d| d.text.as_str())
                     .collect();
-                (format!("Morning skincare · day {day}"), active.join(" · "))
+                (fill(words.morning_title, &[("day", &day.to_string())]), active.join(" · "))
             }
-            Text::CheckIn { day } if day <= DAILY_UNTIL_DAY => (
-                format!("Daily check-in · day {day}"),
-                "How does your skin feel today? It takes under a minute.".into(),
-            ),
+            Text::CheckIn { day } if day <= DAILY_UNTIL_DAY => {
+                (fill(words.daily_title, &[("day", &day.to_string())]), words.daily_body.into())
+            }
             Text::CheckIn { day } => (
-                format!("Weekly check-in · week {}", day / 7),
-                "A quick look at how your skin is doing. It takes under a minute.".into(),
+                fill(words.weekly_title, &[("week", &(day / 7).to_string())]),
+                words.weekly_body.into(),
             ),
             Text::Nudge { missed, after_flag: true } => (
-                "Please check in today".into(),
-                format!(
-                    "Your last check-in needed a closer look, and {} has no check-in yet. Tell us how your skin is now. If it is worse, or you are worried, contact your clinic.",
-                    day_label(missed)
-                ),
+                words.nudge_flagged_title.into(),
+                fill(words.nudge_flagged_body, &[("day", &day(missed))]),
             ),
             Text::FollowUp { level } => (
-                "Check in again: how is your skin now?".into(),
+                words.follow_up_title.into(),
                 match level {
-                    Level::Expected | Level::Watch => {
-                        "Your last check-in showed something to watch. Tell us how it looks now; it takes under a minute."
-                    }
-                    Level::ContactClinic => {
-                        "Your last check-in said to contact your clinic today. If you have not reached them yet, call them now, then tell us how your skin is."
-                    }
-                    Level::Urgent => {
-                        "Your last check-in said to get urgent care. If you have not been seen yet, do that now; then tell us how you are."
-                    }
+                    Level::Expected | Level::Watch => words.follow_up_watch,
+                    Level::ContactClinic => words.follow_up_contact_clinic,
+                    Level::Urgent => words.follow_up_urgent,
                 }
                 .into(),
             ),
-            Text::Nudge { missed, after_flag: false } => (
-                "Yesterday's check-in is still open".into(),
-                format!(
-                    "No pressure: if you have a minute, tell us how your skin felt on {}. If anything worries you, contact your clinic.",
-                    day_label(missed)
-                ),
-            ),
+            Text::Nudge { missed, after_flag: false } => {
+                (words.nudge_title.into(), fill(words.nudge_body, &[("day", &day(missed))]))
+            }
             Text::Unlock { rule } => (
                 rule.unlock.clone(),
-                format!(
-                    "From {:02}:{:02} on {}: {}. (Until then: {}.)",
-                    meant_for.hour(),
-                    meant_for.minute(),
-                    day_label(meant_for.date()),
-                    rule.unlock,
-                    rule.title
+                fill(
+                    words.unlock_body,
+                    &[
+                        ("time", &format!("{:02}:{:02}", meant_for.hour(), meant_for.minute())),
+                        ("day", &day(meant_for.date())),
+                        ("unlock", &rule.unlock),
+                        ("restriction", &rule.title),
+                    ],
                 ),
             ),
             Text::Prep { rule, session_day } => {
-                (format!("Before your session on {}", day_label(session_day)), rule.title.clone())
+                (fill(words.prep_title, &[("day", &day(session_day))]), rule.title.clone())
             }
             Text::Book { window, closes } => (
-                "Time to book your next session".into(),
-                format!(
-                    "{}: if you are continuing the series, book with your clinic for before {}.",
-                    window.title,
-                    closes.map_or_else(String::new, day_label)
+                words.book_title.into(),
+                fill(
+                    words.book_body,
+                    &[("window", &window.title), ("day", &closes.map_or_else(String::new, day))],
                 ),
             ),
             Text::Results { milestone } => (
-                "Time for your results photo".into(),
-                format!(
-                    "{}. Take it in the same place, light and angle as your first photo.",
-                    milestone.title
-                ),
+                words.results_title.into(),
+                fill(words.results_body, &[("milestone", &milestone.title)]),
             ),
         }
     }
@@ -146,7 +135,7 @@ mod tests {
     fn day_labels_match_chrono() {
         let mut date = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
         for _ in 0..400 {
-            assert_eq!(day_label(date), date.format("%a %-d %b").to_string());
+            assert_eq!(day_label(Language::En, date), date.format("%a %-d %b").to_string());
             date = date.succ_opt().unwrap();
         }
     }

@@ -117,11 +117,15 @@ pub fn update(event: Event, model: &mut AppModel) -> Command<Effect, app::Event>
     match event {
         Event::SetPrefsTyped { form } => match form.read() {
             Ok(prefs) => update(Event::SetPrefs { prefs }, model),
-            Err(e) => model.fail(ErrorKind::Invalid, e.to_string()),
+            Err(e) => {
+                let message = e.words(model.language);
+                model.fail(ErrorKind::Invalid, message)
+            }
         },
         Event::SetPrefs { prefs } => {
             if model.record.is_none() {
-                return model.fail(ErrorKind::Storage, "your record has not loaded yet");
+                return model
+                    .fail(ErrorKind::Storage, model.language.words().errors.record_not_loaded);
             }
             match prefs.validate() {
                 Ok(()) => {
@@ -129,7 +133,10 @@ pub fn update(event: Event, model: &mut AppModel) -> Command<Effect, app::Event>
                     store::request(StoreOperation::SaveReminderPrefs { prefs })
                         .then_send(move |r| app::Event::Reminders(Event::PrefsStored(stored, r)))
                 }
-                Err(e) => model.fail(ErrorKind::Invalid, e.to_string()),
+                Err(e) => {
+                    let message = e.words(model.language);
+                    model.fail(ErrorKind::Invalid, message)
+                }
             }
         }
         Event::PrefsStored(prefs, crate::effects::StoreResult::Done) => {
@@ -151,7 +158,8 @@ pub fn update(event: Event, model: &mut AppModel) -> Command<Effect, app::Event>
         }
         Event::ExportCalendar => {
             let Some(full) = full_plan(model) else {
-                return model.fail(ErrorKind::Storage, "your record has not loaded yet");
+                return model
+                    .fail(ErrorKind::Storage, model.language.words().errors.record_not_loaded);
             };
             model.reminders.calendar = Some(full);
             render()
@@ -169,10 +177,9 @@ fn plan_from(model: &AppModel) -> Option<DateTime<Utc>> {
 fn plan_with(model: &AppModel, limit: usize, check_ins: &[DateTime<Utc>]) -> Option<Vec<Reminder>> {
     let (record, now, from) = (model.record.as_ref()?, model.now?, plan_from(model)?);
     let prefs = prefs_of(model);
-    let protocol = model.protocol();
     Some(plan(&PlanInput {
         sessions: &record.sessions,
-        protocol,
+        protocol: model.shown_protocol(),
         profile: &record.profile,
         prefs: &prefs,
         check_ins,
@@ -180,19 +187,20 @@ fn plan_with(model: &AppModel, limit: usize, check_ins: &[DateTime<Utc>]) -> Opt
         now: from,
         zone: now.zone,
         limit,
+        language: model.language,
     }))
 }
 
 fn full_plan(model: &AppModel) -> Option<String> {
     let reminders = plan_with(model, usize::MAX, &check_in_instants(model))?;
     let (record, now, from) = (model.record.as_ref()?, model.now?, plan_from(model)?);
-    let protocol = model.protocol();
     Some(calendar(&CalendarInput {
         reminders: &reminders,
         sessions: &record.sessions,
-        protocol,
+        protocol: model.shown_protocol(),
         zone: now.zone,
         now: from,
+        language: model.language,
     }))
 }
 
@@ -223,6 +231,7 @@ pub fn sync(model: &mut AppModel) -> Command<Effect, app::Event> {
         profile: record.profile.clone(),
         prefs: prefs_of(model),
         protocol_json: record.protocol_json.clone(),
+        language: model.language,
         zone: now.zone,
         cap,
         check_in_ms: record.checkins.iter().map(taken_ms).collect(),
@@ -260,8 +269,11 @@ fn after_newest_check_in(
     }
     let prefs = prefs_of(model);
     let follow_up = follow_up_of(model);
-    // The field, not `model.protocol()`: the plan is updated in place while this is borrowed.
-    let protocol = model.protocol.as_ref().unwrap_or_else(|| crate::protocol::default_protocol());
+    // The field, not `model.shown_protocol()`: the plan is updated in place while this is
+    // borrowed.
+    let language = model.language;
+    let protocol =
+        model.protocol.as_ref().unwrap_or_else(|| crate::protocol::default_protocol_in(language));
     let check_ins = planner_check_ins(&record.checkins, &record.sessions, protocol, from);
     let input = PlanInput {
         sessions: &record.sessions,
@@ -273,6 +285,7 @@ fn after_newest_check_in(
         now: from,
         zone: now.zone,
         limit: cap,
+        language,
     };
     let (known, changed) = model.reminders.known.after_check_in(&input, cap)?;
     let newest_ms = taken_ms(newest);

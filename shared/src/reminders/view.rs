@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use super::update::prefs_of;
 use super::{DEFAULT_CAP, ReminderKind, ReminderPrefs};
 use crate::app::Model;
-use crate::view::{at_label, rfc3339};
+use crate::i18n::Language;
+use crate::view::format::at_label_in;
+use crate::view::rfc3339;
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
 pub struct RemindersView {
@@ -19,6 +21,36 @@ pub struct RemindersView {
     pub calendar_ics: Option<String>,
     /// The preferences as a form fills in, sent back as `SetPrefsTyped`.
     pub form: PrefsFormView,
+    /// The screen's own words.
+    pub words: RemindersScreenWords,
+}
+
+/// The reminders screen's heading, buttons and (web) note, in the patient's language.
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct RemindersScreenWords {
+    pub title: String,
+    pub coming_up: String,
+    pub save: String,
+    pub export_calendar: String,
+    pub allow_notifications: String,
+    /// `{count}`: the notifications the open page has set (the web shell knows it).
+    pub page_note_allowed: String,
+    pub page_note_not_allowed: String,
+}
+
+impl RemindersScreenWords {
+    fn of(language: Language) -> Self {
+        let w = &language.words().reminders;
+        Self {
+            title: w.title.into(),
+            coming_up: w.coming_up.into(),
+            save: w.save.into(),
+            export_calendar: w.export_calendar.into(),
+            allow_notifications: w.allow_notifications.into(),
+            page_note_allowed: w.page_note_allowed.into(),
+            page_note_not_allowed: w.page_note_not_allowed.into(),
+        }
+    }
 }
 
 /// The preferences form: each field's label and current text, and every kind with its switch.
@@ -42,18 +74,23 @@ pub struct KindChoice {
     pub on: bool,
 }
 
-fn form(prefs: &ReminderPrefs) -> PrefsFormView {
+fn form(prefs: &ReminderPrefs, language: Language) -> PrefsFormView {
+    let words = &language.words().reminders;
     PrefsFormView {
-        morning_label: "Morning reminders at (HH:MM)".into(),
+        morning_label: words.morning_label.into(),
         morning: prefs.morning.to_string(),
-        evening_label: "Check-in reminder at (HH:MM)".into(),
+        evening_label: words.evening_label.into(),
         evening: prefs.evening.to_string(),
-        quiet_label: "Quiet hours, e.g. 22:00-07:30 (optional)".into(),
+        quiet_label: words.quiet_label.into(),
         quiet: prefs.quiet.map(|q| q.to_string()).unwrap_or_default(),
-        kinds_label: "Remind me about".into(),
+        kinds_label: words.kinds_label.into(),
         kinds: ReminderKind::ALL
             .into_iter()
-            .map(|kind| KindChoice { kind, label: kind.label().into(), on: prefs.is_on(kind) })
+            .map(|kind| KindChoice {
+                kind,
+                label: kind.label_in(language).into(),
+                on: prefs.is_on(kind),
+            })
             .collect(),
     }
 }
@@ -88,13 +125,14 @@ pub(crate) fn build(model: &Model) -> RemindersView {
                 body: r.body.clone(),
                 fire_at: rfc3339(r.fire_at, now.zone),
                 local_time: crate::view::format::local_minutes(r.meant_for),
-                fire_label: at_label(r.fire_at, now.zone, now.instant),
+                fire_label: at_label_in(model.language, r.fire_at, now.zone, now.instant),
             })
             .collect()
     });
     let prefs = prefs_of(model);
     RemindersView {
-        form: form(&prefs),
+        form: form(&prefs, model.language),
+        words: RemindersScreenWords::of(model.language),
         prefs,
         cap: u32::try_from(cap).unwrap_or(u32::MAX),
         upcoming,

@@ -56,7 +56,7 @@ pub(crate) fn build(model: &Model) -> Option<ShareFormView> {
         .iter()
         .rev()
         .map(|p| {
-            let view = photo_view(p, &record.sessions, now, false);
+            let view = photo_view(p, &record.sessions, now, false, model.language);
             SharePhotoView {
                 id: p.id,
                 label: format!("{} · {}", view.day_label, view.taken_label),

@@ -10,11 +10,6 @@ pub fn rfc3339(instant: DateTime<Utc>, zone: Tz) -> String {
     instant.with_timezone(&zone).to_rfc3339_opts(SecondsFormat::Secs, false)
 }
 
-/// Short weekday and month names, as chrono's `%a` and `%b` write them.
-pub(crate) const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-pub(crate) const MONTHS: [&str; 12] =
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
 /// A short label relative to `now`: "today 23:00", "tomorrow 09:30", "Sat 10:30",
 /// "Sat 14 Mar 10:30", or with the year when it differs. Written by hand: chrono's `format`
 /// parses its pattern on every call, and a history page writes twenty of these per view.
@@ -50,6 +45,15 @@ pub fn at_label_in(
             _ => local.format("%a %-d %b %Y %H:%M").to_string(),
         },
     }
+}
+
+/// "Sat 14 Mar", "sábado 14 mar". Written by hand: chrono's `format` parses its pattern on
+/// every call, and reminder planning (which runs after every event) writes up to 60 of these.
+pub(crate) fn date_label(language: Language, date: chrono::NaiveDate) -> String {
+    let names = &language.words().dates;
+    let weekday = names.weekdays[date.weekday().num_days_from_monday() as usize % 7];
+    let month = names.months[date.month0() as usize % 12];
+    format!("{weekday} {} {month}", date.day())
 }
 
 /// A local wall-clock time to the minute, `YYYY-MM-DDTHH:MM` (chrono's `%Y-%m-%dT%H:%M`, by

@@ -120,8 +120,6 @@ pub struct ProtocolView {
     pub is_default: bool,
 }
 
-const UPDATE_READY: &str = "A new version is ready — reload";
-
 pub(crate) fn build(model: &Model) -> ViewModel {
     let protocol = model.shown_protocol();
     let language = model.language;
@@ -135,7 +133,7 @@ pub(crate) fn build(model: &Model) -> ViewModel {
             urgent_help: safety::urgent_help(model.sharing.link.as_ref(), model.language),
             language: crate::i18n::LanguageView::of(model.language),
             about: safety::about(model),
-            update_ready: UPDATE_READY.to_owned(),
+            update_ready: language.words().navigation.update_ready.to_owned(),
             navigation: navigation::build(model.language),
             ..ViewModel::default()
         };
@@ -201,7 +199,7 @@ pub(crate) fn build(model: &Model) -> ViewModel {
         welcome: safety::welcome(model),
         screening: crate::domain::screening::form(language),
         treated_areas: crate::domain::area_choices(language),
-        update_ready: UPDATE_READY.to_owned(),
+        update_ready: language.words().navigation.update_ready.to_owned(),
         navigation: navigation::build(language),
         session_form: sessions::form_words(language, &zone_for_form),
     }

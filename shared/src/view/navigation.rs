@@ -39,6 +39,9 @@ pub struct NavigationView {
     pub more: String,
     /// The navigation's accessible name.
     pub label: String,
+    /// The frame's words: its skip link and the loading line.
+    pub skip_to_content: String,
+    pub loading: String,
 }
 
 pub(super) fn build(language: Language) -> NavigationView {
@@ -58,6 +61,8 @@ pub(super) fn build(language: Language) -> NavigationView {
         in_bar: 4,
         more: w.more.to_owned(),
         label: w.label.to_owned(),
+        skip_to_content: w.skip_to_content.to_owned(),
+        loading: w.loading.to_owned(),
     }
 }
 

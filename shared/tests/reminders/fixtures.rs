@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use shared::domain::{NewSession, Profile, Session, TreatedArea, clock::parse_instant};
+use shared::i18n::Language;
 use shared::protocol::{CareProtocol, default_protocol};
 use shared::reminders::{FollowUp, PlanInput, Reminder, ReminderKind, ReminderPrefs, plan};
 
@@ -67,6 +68,7 @@ impl Setup {
             now,
             zone: self.zone,
             limit: self.limit,
+            language: Language::En,
         })
     }
 }

@@ -6,6 +6,7 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+use shared::i18n::Language;
 use shared::reminders::ics::{CalendarInput, calendar};
 
 use crate::fixtures::*;
@@ -74,6 +75,7 @@ fn export() -> (String, Vec<String>) {
         protocol: &setup.protocol,
         zone: z,
         now,
+        language: Language::En,
     });
     (ics, ids)
 }

@@ -6,7 +6,7 @@ export const DB_NAME = "afterglow";
 export const DB_VERSION = 1;
 
 export const STORES = {
-  /** key "profile" | "protocol" | "reminder_prefs" | "patient_id" -> JSON value */
+  /** key "profile" | "protocol" | "reminder_prefs" | "patient_id" | "language" -> JSON value */
   meta: "meta",
   /** { id (auto), details: NewSession JSON } */
   sessions: "sessions",

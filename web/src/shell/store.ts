@@ -79,6 +79,10 @@ async function run(db: IDBDatabase, op: StoreOperation): Promise<StoreResult> {
       await putMeta(db, "reminder_prefs", prefs);
       return storeResultDone();
     }
+    case "SaveLanguage":
+      // The tag the patient chose in the app ("es"): it outlasts a reload and the browser's locale.
+      await putMeta(db, "language", op.tag);
+      return storeResultDone();
   }
 }
 
@@ -93,6 +97,7 @@ export async function loadRecordJson(db: IDBDatabase): Promise<Record<string, un
     const profile = (await req(meta.get("profile"))) ?? defaultProfile();
     const protocol_json = (await req(meta.get("protocol"))) ?? null;
     const reminder_prefs = (await req(meta.get("reminder_prefs"))) ?? null;
+    const language_tag = (await req(meta.get("language"))) ?? null;
     const sessions = ((await req(t.objectStore(STORES.sessions).getAll())) as Row[]).sort(
       (a, b) => Number(a.details.start_utc_ms) - Number(b.details.start_utc_ms) || a.id - b.id,
     );
@@ -102,7 +107,7 @@ export async function loadRecordJson(db: IDBDatabase): Promise<Record<string, un
     const photos = ((await req(t.objectStore(STORES.photos).getAll())) as Record<string, number>[]).sort(
       (a, b) => a.taken_utc_ms - b.taken_utc_ms || a.id - b.id,
     );
-    return { profile, sessions, protocol_json, checkins, reminder_prefs, photos };
+    return { profile, sessions, protocol_json, checkins, reminder_prefs, photos, language_tag };
   }).then(async (record) => {
     // The clinic link and outbox come with the record at start (PatientRecord.clinic_link/outbox).
     const { link, items } = await outboxJson(db);

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { Shell } from "../shell/core";
-import { eventShow, type PlaceView, type ViewModel } from "../shell/types";
+import { eventChooseLanguage, eventShow, type PlaceView, type ViewModel } from "../shell/types";
 import { Ctx } from "./context";
 import { Today } from "./Today";
 import { Onboarding } from "./Onboarding";
@@ -30,6 +30,12 @@ export function App({ shell, failure }: { shell?: Shell; failure?: unknown }) {
 
   useEffect(() => shell?.subscribe(setView), [shell]);
 
+  // The page's language is the core's (the locale, or the patient's stored choice), so screen
+  // readers and hyphenation follow it.
+  useEffect(() => {
+    if (view) document.documentElement.lang = view.language.tag;
+  }, [view?.language.tag]);
+
   useEffect(() => {
     if (view?.ready && !performance.getEntriesByName("afterglow:interactive").length) {
       performance.mark("afterglow:interactive");
@@ -39,7 +45,7 @@ export function App({ shell, failure }: { shell?: Shell; failure?: unknown }) {
   if (fatal) return <main className="page"><h1>Afterglow cannot start</h1><p role="alert">{fatal}</p></main>;
   // The same frame as index.html's (drawn before any script ran), so the switch moves nothing.
   if (!shell || !view || !view.ready) {
-    return <><header className="bar"><span className="brand">Afterglow</span></header><main className="page"><p role="status">Loading your record…</p></main></>;
+    return <><header className="bar"><span className="brand">Afterglow</span></header><main className="page"><p role="status">{view?.navigation.loading || "Loading your record…"}</p></main></>;
   }
 
   const send = (event: Parameters<Shell["send"]>[0]) => shell.send(event);
@@ -68,9 +74,12 @@ export function App({ shell, failure }: { shell?: Shell; failure?: unknown }) {
 
   return (
     <Ctx.Provider value={{ shell, view, send }}>
-      <a className="skip" href="#main">Skip to content</a>
+      <a className="skip" href="#main">{nav.skip_to_content}</a>
       <header className="bar">
         <span className="brand">Afterglow</span>
+        {/* The core's language toggle: its words are in the language it offers; the choice is stored. */}
+        <button type="button" className="language" data-testid="language" lang={view.language.switch_tag}
+          onClick={() => void send(eventChooseLanguage(view.language.switch_tag))}>{view.language.switch_label}</button>
         {!firstRun && (
           <nav aria-label={nav.label} className={moreOpen ? "open" : undefined}
             onKeyDown={(e) => {

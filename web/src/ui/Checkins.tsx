@@ -4,7 +4,7 @@ import { Trend } from "./Trend";
 import {
   checkinAnswerDischarge, checkinAnswerFahrenheit, checkinAnswerItch, checkinAnswerNote, checkinAnswerPain,
   checkinAnswerRedness, checkinAnswerSign, checkinAnswerSwelling, checkinAnswerTemperature, checkinEventAnswer,
-  checkinEventBack, checkinEventNext, checkinEventStartNew, eventCheckin, eventSetLanguage,
+  checkinEventBack, checkinEventNext, checkinEventStartNew, eventCheckin, 
   type CheckinAnswer, type Discharge, type FormView, type Questionnaire, type Sign, type SignQuestion,
 } from "../shell/types";
 
@@ -25,9 +25,6 @@ export function Checkins({ headingRef }: { headingRef: RefObject<HTMLHeadingElem
   return (
     <section aria-labelledby="checkin-title" lang={view.language.tag}>
       <h1 id="checkin-title" ref={headingRef} tabIndex={-1}>{labels.title}</h1>
-      {/* The core's language toggle: its words are in the language it offers. */}
-      <button type="button" data-testid="language" lang={view.language.switch_tag}
-        onClick={() => void send(eventSetLanguage(view.language.switch_tag))}>{view.language.switch_label}</button>
       {form ? (
         <StepForm form={form} q={questionnaire} answer={answer}
           urgent={(sign) => storing(() => answer(checkinAnswerSign(sign, true)))}

@@ -13,8 +13,8 @@ function Thumb({ photo, selected, onToggle }: { photo: PhotoView; selected: bool
   return (
     <li className={selected ? "thumb selected" : "thumb"}>
       <label>
-        <input type="checkbox" checked={selected} onChange={onToggle} aria-label={`Choose photo of ${photo.taken_label} to compare`} />
-        {url ? <img src={url} alt={`Photo, ${photo.day_label}, ${photo.taken_label}`} width={160} /> : <span className="placeholder" />}
+        <input type="checkbox" checked={selected} onChange={onToggle} aria-label={photo.choose_label} />
+        {url ? <img src={url} alt={photo.alt} width={160} /> : <span className="placeholder" />}
         <span>{photo.day_label}</span>
       </label>
     </li>
@@ -24,6 +24,7 @@ function Thumb({ photo, selected, onToggle }: { photo: PhotoView; selected: bool
 export function Journal({ headingRef }: { headingRef: RefObject<HTMLHeadingElement | null> }) {
   const { view, send } = useApp();
   const j = view.journal;
+  const w = j.words;
   const [chosen, setChosen] = useState<bigint[]>([]);
   const [camera, setCamera] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -37,17 +38,17 @@ export function Journal({ headingRef }: { headingRef: RefObject<HTMLHeadingEleme
 
   return (
     <section aria-labelledby="journal-title">
-      <h1 id="journal-title" ref={headingRef} tabIndex={-1}>Photo journal</h1>
-      <p>Photos are re-encoded in this browser: location and camera data are removed before they are stored.</p>
+      <h1 id="journal-title" ref={headingRef} tabIndex={-1}>{w.title}</h1>
+      <p>{w.privacy_note}</p>
       <div className="row">
-        <label className="button">Add a photo
+        <label className="button">{w.add_photo}
           <input ref={fileInput} type="file" accept="image/jpeg,image/png,image/heic,image/*" data-testid="photo-input" className="visually-hidden"
             onChange={(e) => { const f = e.target.files?.[0]; if (f) void add(f); }} />
         </label>
-        {"mediaDevices" in navigator && <button type="button" onClick={() => setCamera(true)}>Take a photo</button>}
+        {"mediaDevices" in navigator && <button type="button" onClick={() => setCamera(true)}>{w.take_photo}</button>}
       </div>
       {camera && <Camera ghost={j.references[0]?.file ?? null} onCapture={(b) => { setCamera(false); void add(b); }} onClose={() => setCamera(false)} />}
-      {j.last_imported && <p role="status" data-testid="imported">Added photo for {j.last_imported.day_label}.</p>}
+      {j.imported_label && <p role="status" data-testid="imported">{j.imported_label}</p>}
       {j.groups.map((g) => (
         <div key={String(g.session_id)}>
           <h2>{g.label}</h2>
@@ -59,10 +60,10 @@ export function Journal({ headingRef }: { headingRef: RefObject<HTMLHeadingEleme
           ))}
         </div>
       ))}
-      {all.length === 0 && <p>No photos yet.</p>}
+      {all.length === 0 && <p>{w.no_photos}</p>}
       <div className="row">
-        <button type="button" disabled={chosen.length !== 2} onClick={() => send(eventJournal(journalEventCompare(chosen[0], chosen[1])))}>Compare the two chosen</button>
-        <button type="button" disabled={chosen.length !== 1} onClick={() => { void send(eventJournal(journalEventDelete(chosen[0]))); setChosen([]); }}>Delete the chosen photo</button>
+        <button type="button" disabled={chosen.length !== 2} onClick={() => send(eventJournal(journalEventCompare(chosen[0], chosen[1])))}>{w.compare}</button>
+        <button type="button" disabled={chosen.length !== 1} onClick={() => { void send(eventJournal(journalEventDelete(chosen[0]))); setChosen([]); }}>{w.delete_chosen}</button>
       </div>
       {j.comparison && <Comparison />}
     </section>
@@ -72,23 +73,24 @@ export function Journal({ headingRef }: { headingRef: RefObject<HTMLHeadingEleme
 function Comparison() {
   const { view, send } = useApp();
   const c = view.journal.comparison!;
+  const w = view.journal.words;
   const before = useBlobUrl(c.before.file);
   const after = useBlobUrl(c.after.file);
   const [split, setSplit] = useState(c.slider_start_percent);
   return (
     <div className="card" data-testid="comparison">
-      <h2>{c.before.day_label} and {c.after.day_label} ({String(c.days_apart)} days apart)</h2>
-      {!c.same_area && <p className="muted">These photos are of different areas.</p>}
+      <h2>{c.title}</h2>
+      {!c.same_area && <p className="muted">{w.different_areas}</p>}
       <div className="side-by-side">
-        <figure>{before && <img src={before} alt={`Before: ${c.before.day_label}`} />}<figcaption>{c.before.day_label}</figcaption></figure>
-        <figure>{after && <img src={after} alt={`After: ${c.after.day_label}`} />}<figcaption>{c.after.day_label}</figcaption></figure>
+        <figure>{before && <img src={before} alt={c.before_alt} />}<figcaption>{c.before.day_label}</figcaption></figure>
+        <figure>{after && <img src={after} alt={c.after_alt} />}<figcaption>{c.after.day_label}</figcaption></figure>
       </div>
       <div className="slider-view" aria-hidden="true" style={{ aspectRatio: `${c.before.width} / ${c.before.height}` }}>
         {before && <img src={before} alt="" />}
         {after && <img src={after} alt="" style={{ clipPath: `inset(0 0 0 ${split}%)` }} className="over" />}
       </div>
-      <label>Slide between before and after <input type="range" min={0} max={100} value={split} onChange={(e) => setSplit(Number(e.target.value))} data-testid="slider" /></label>
-      <button type="button" onClick={() => send(eventJournal(journalEventWriteComparison(c.before.id, c.after.id, "afterglow-comparison.png")))}>Download the comparison (PNG)</button>
+      <label>{w.slider} <input type="range" min={0} max={100} value={split} onChange={(e) => setSplit(Number(e.target.value))} data-testid="slider" /></label>
+      <button type="button" onClick={() => send(eventJournal(journalEventWriteComparison(c.before.id, c.after.id, "afterglow-comparison.png")))}>{w.download_comparison}</button>
     </div>
   );
 }

@@ -6,6 +6,8 @@ import { SessionForm, eventAddSession, eventAnswerProfile, eventChooseSkinType, 
 export function Onboarding({ headingRef, onDone }: { headingRef: RefObject<HTMLHeadingElement | null>; onDone: () => void }) {
   const { view, send } = useApp();
   const about = view.profile_form;
+  // Every word of the form is the core's (view.session_form), in the patient's language.
+  const words = view.session_form;
   const [start, setStart] = useState(localInputValue(new Date(Date.now() - 3 * 3600_000)));
   const [depth, setDepth] = useState("0.5");
   const [areas, setAreas] = useState<string[]>(["Face"]);
@@ -29,14 +31,14 @@ export function Onboarding({ headingRef, onDone }: { headingRef: RefObject<HTMLH
 
   return (
     <form onSubmit={submit} aria-labelledby="onboarding-title">
-      <h1 id="onboarding-title" ref={headingRef} tabIndex={-1}>Your treatment session</h1>
-      <p>Tell Afterglow when your microneedling session was (or will be). Times are in your zone, {zone()}.</p>
+      <h1 id="onboarding-title" ref={headingRef} tabIndex={-1}>{words.title}</h1>
+      <p>{words.intro}</p>
       <fieldset>
-        <legend>Session</legend>
-        <label>Start <input type="datetime-local" name="start" required value={start} onChange={(e) => setStart(e.target.value)} /></label>
-        <label>Needle depth (mm) <input type="number" name="depth" min="0.1" max="3" step="0.05" required value={depth} onChange={(e) => setDepth(e.target.value)} /></label>
+        <legend>{words.session}</legend>
+        <label>{words.start} <input type="datetime-local" name="start" required value={start} onChange={(e) => setStart(e.target.value)} /></label>
+        <label>{words.depth} <input type="number" name="depth" min="0.1" max="3" step="0.05" required value={depth} onChange={(e) => setDepth(e.target.value)} /></label>
         <fieldset>
-          <legend>Treated areas</legend>
+          <legend>{words.areas}</legend>
           {view.treated_areas.map(({ area: { kind }, label }) => (
             <label className="check" key={kind}>
               <input type="checkbox" checked={areas.includes(kind)}
@@ -44,8 +46,8 @@ export function Onboarding({ headingRef, onDone }: { headingRef: RefObject<HTMLH
             </label>
           ))}
         </fieldset>
-        <label>Device (optional) <input name="device" value={device} onChange={(e) => setDevice(e.target.value)} /></label>
-        <label className="check"><input type="checkbox" checked={planned} onChange={(e) => setPlanned(e.target.checked)} /> This session is planned (in the future)</label>
+        <label>{words.device} <input name="device" value={device} onChange={(e) => setDevice(e.target.value)} /></label>
+        <label className="check"><input type="checkbox" checked={planned} onChange={(e) => setPlanned(e.target.checked)} /> {words.planned}</label>
       </fieldset>
       <fieldset data-testid="screening">
         <legend>{view.screening.title}</legend>
@@ -72,7 +74,7 @@ export function Onboarding({ headingRef, onDone }: { headingRef: RefObject<HTMLH
           </select>
         </label>
       </fieldset>
-      <button type="submit" className="primary" disabled={busy}>Save and see today</button>
+      <button type="submit" className="primary" disabled={busy}>{words.save}</button>
     </form>
   );
 }

@@ -8,6 +8,7 @@ export function Reminders({ headingRef }: { headingRef: RefObject<HTMLHeadingEle
   const r = view.reminders;
   // The form as the core words and fills it; what is typed goes back as typed, and the core reads it.
   const f = r.form;
+  const w = r.words;
   const [morning, setMorning] = useState(f.morning);
   const [evening, setEvening] = useState(f.evening);
   const [quiet, setQuiet] = useState(f.quiet);
@@ -24,16 +25,14 @@ export function Reminders({ headingRef }: { headingRef: RefObject<HTMLHeadingEle
 
   return (
     <section aria-labelledby="reminders-title">
-      <h1 id="reminders-title" ref={headingRef} tabIndex={-1}>Reminders</h1>
-      <p>
-        While this page is open, reminders appear as notifications{permission === "granted" ? "" : " once you allow them"}
-        ({scheduledCount()} set for this visit). For reminders when the page is closed, add them to your calendar.
-      </p>
+      <h1 id="reminders-title" ref={headingRef} tabIndex={-1}>{w.title}</h1>
+      {/* The core's note with this page's own count (only the browser knows it) put in. */}
+      <p>{(permission === "granted" ? w.page_note_allowed : w.page_note_not_allowed).replace("{count}", String(scheduledCount()))}</p>
       <div className="row">
         {permission === "default" && (
-          <button type="button" onClick={() => Notification.requestPermission().then(setPermission)}>Allow notifications</button>
+          <button type="button" onClick={() => Notification.requestPermission().then(setPermission)}>{w.allow_notifications}</button>
         )}
-        <button type="button" onClick={() => { setWantIcs(true); void send(eventReminders(remindersEventExportCalendar())); }}>Download calendar (.ics)</button>
+        <button type="button" onClick={() => { setWantIcs(true); void send(eventReminders(remindersEventExportCalendar())); }}>{w.export_calendar}</button>
       </div>
       <form onSubmit={(e) => { e.preventDefault(); void send(eventReminders(remindersEventSetPrefsTyped(new PrefsForm(morning, evening, quiet, off.map((kind) => ({ kind }) as ReminderKind))))); }}>
         <div className="row">
@@ -50,9 +49,9 @@ export function Reminders({ headingRef }: { headingRef: RefObject<HTMLHeadingEle
             </label>
           ))}
         </fieldset>
-        <button type="submit">Save</button>
+        <button type="submit">{w.save}</button>
       </form>
-      <h2>Coming up</h2>
+      <h2>{w.coming_up}</h2>
       <ul data-testid="upcoming">{r.upcoming.map((u) => <li key={u.id}><strong>{u.fire_label}</strong> — {u.title}: {u.body}</li>)}</ul>
     </section>
   );

@@ -13,6 +13,7 @@ export function Today({ headingRef, onAddSession }: { headingRef: RefObject<HTML
     <section aria-labelledby="today-title" data-testid="today">
       <h1 id="today-title" ref={headingRef} tabIndex={-1}>{t.words.title}</h1>
       <p className="muted" data-testid="phase" data-phase={t.phase}>{t.words.subtitle}</p>
+      {t.words.protocol_note && <p className="muted" data-testid="protocol-note">{t.words.protocol_note}</p>}
       {t.sections.map((s) => <Section key={s.kind.kind} section={s} what={t.words.what_column} when={t.words.when_column} />)}
       <button type="button" onClick={onAddSession}>{t.words.add_session}</button>
       <UrgentHelp />

@@ -13,21 +13,27 @@ struct OnboardingScreen: View {
     @State private var areas: Set<TreatedArea> = [.face]
 
     var body: some View {
+        // The session form's words are the core's, in the patient's language (issue 15).
+        let words = core.view.sessionForm
         NavigationStack {
             Form {
                 if let welcome = core.view.welcome {
                     Section(welcome.title) { ForEach(welcome.lines, id: \.self) { Text($0) } }
                 }
-                Section("Your session") {
-                    DatePicker("Date and time", selection: $start)
-                    Stepper("Needle depth: \(depthMm, specifier: "%.2f") mm", value: $depthMm, in: 0.25...3, step: 0.25)
-                    Toggle("Booked, not done yet", isOn: $planned)
+                Section {
+                    DatePicker(words.start, selection: $start)
+                    Stepper("\(words.depth): \(depthMm, specifier: "%.2f")", value: $depthMm, in: 0.25...3, step: 0.25)
+                    Toggle(words.planned, isOn: $planned)
                     ForEach(core.view.treatedAreas, id: \.area) { choice in
                         Toggle(choice.label, isOn: Binding(
                             get: { areas.contains(choice.area) },
                             set: { if $0 { areas.insert(choice.area) } else { areas.remove(choice.area) } }
                         ))
                     }
+                } header: {
+                    Text(words.session)
+                } footer: {
+                    Text(words.intro)
                 }
                 Section(core.view.screening.title) {
                     ForEach(core.view.screening.questions, id: \.item) { question in
@@ -38,9 +44,9 @@ struct OnboardingScreen: View {
                     }
                 }
                 Section(core.view.profileForm.title) { ProfileQuestions() }
-                Button("Start") { core.update(.addSession(form: form)) }
+                Button(words.save) { core.update(.addSession(form: form)) }
             }
-            .navigationTitle("Welcome to Afterglow")
+            .navigationTitle(words.title)
         }
     }
 

@@ -42,19 +42,24 @@ fun OnboardingScreen(view: ViewModel, send: (Event) -> Unit) {
     val screening = rememberSaveable(saver = savedList(Screening::name, Screening::valueOf)) { mutableStateListOf() }
     // The areas treated, in the core's words (review #8: was always the face).
     val areas = rememberSaveable(saver = savedList(TreatedArea::name, TreatedArea::valueOf)) { mutableStateListOf(TreatedArea.FACE) }
+    // The session form's words are the core's, in the patient's language (issue 15).
+    val words = view.sessionForm
     Column(Modifier.verticalScroll(rememberScrollState()).padding(24.dp)) {
-        Text("Welcome to Afterglow", style = MaterialTheme.typography.headlineMedium)
+        Text(words.title, style = MaterialTheme.typography.headlineMedium)
         view.welcome?.let { notice ->
             Text(notice.title, Modifier.padding(top = 12.dp), style = MaterialTheme.typography.titleMedium)
             notice.lines.forEach { Text("• $it", Modifier.padding(top = 4.dp)) }
         }
         ErrorBanner(view.error)
-        OutlinedTextField(start, { start = it }, label = { Text("Session date and time (YYYY-MM-DD HH:MM)") })
-        OutlinedTextField(depth, { depth = it }, label = { Text("Needle depth (mm)") })
+        Text(words.intro, Modifier.padding(top = 12.dp))
+        // The typed form the core reads, after the core's label: a pattern, not a sentence.
+        OutlinedTextField(start, { start = it }, label = { Text(words.start + " (YYYY-MM-DD HH:MM)") })
+        OutlinedTextField(depth, { depth = it }, label = { Text(words.depth) })
         Row(verticalAlignment = Alignment.CenterVertically) {
             Checkbox(planned, { planned = it })
-            Text("This session is booked, not done yet")
+            Text(words.planned)
         }
+        Text(words.areas, Modifier.padding(top = 12.dp), style = MaterialTheme.typography.titleMedium)
         view.treatedAreas.forEach { choice ->
             CheckRow(choice.area in areas, choice.label) { on -> if (on) areas.add(choice.area) else areas.remove(choice.area) }
         }
@@ -70,6 +75,6 @@ fun OnboardingScreen(view: ViewModel, send: (Event) -> Unit) {
             // The core reads the local time in the zone and the depth as typed ("1,5" too), and
             // refuses what it cannot read.
             send(Event.AddSession(SessionForm(start.trim().replace(' ', 'T'), ZoneId.systemDefault().id, depth, view.treatedAreas.map { it.area }.filter { it in areas }, null, null, planned, screening.toList())))
-        }) { Text("Start") }
+        }) { Text(words.save) }
     }
 }
