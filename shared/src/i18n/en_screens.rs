@@ -65,6 +65,12 @@ pub(super) const SESSION_FORM: SessionFormWords = SessionFormWords {
     device: "Device (optional)",
     planned: "This session is planned (in the future)",
     save: "Save and see today",
+    start_hint: "Date and time, like 2026-03-14 10:30",
+    list_title: "Your sessions",
+    booked: "booked",
+    delete: "Delete session {number}",
+    delete_question: "Delete session {number}? Its aftercare plan and reminders go; your check-ins and photos stay.",
+    keep: "Keep it",
     area_names: ["Face", "Neck", "Décolletage", "Hands", "Scalp", "Body", "Scars", "Stretch marks"],
 };
 

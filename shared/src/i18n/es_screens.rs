@@ -65,6 +65,12 @@ pub(super) const SESSION_FORM: SessionFormWords = SessionFormWords {
     device: "Aparato (opcional)",
     planned: "Esta sesión está programada (es en el futuro)",
     save: "Guardar y ver hoy",
+    start_hint: "Fecha y hora, como 2026-03-14 10:30",
+    list_title: "Sus sesiones",
+    booked: "programada",
+    delete: "Borrar la sesión {number}",
+    delete_question: "¿Borrar la sesión {number}? Se borran su plan de cuidados y sus recordatorios; sus controles y sus fotos se quedan.",
+    keep: "Conservarla",
     area_names: [
         "Cara",
         "Cuello",

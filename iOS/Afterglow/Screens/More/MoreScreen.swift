@@ -11,6 +11,7 @@ struct MoreScreen: View {
     var body: some View {
         List {
             Button(core.view.sharing.linked ? "Your clinic · \(core.view.sharing.status)" : "Link with your clinic") { showClinic = true }
+            NavigationLink(core.view.sessionForm.listTitle) { SessionsScreen() }
             NavigationLink("Reminders") { RemindersScreen() }
             NavigationLink(core.view.profileForm.title) { Form { ProfileQuestions() }.navigationTitle(core.view.profileForm.title) }
             Button("Share a PDF report") { writeReport() }
