@@ -18,6 +18,9 @@ struct MoreScreen: View {
             NavigationLink(core.view.about.title) { AboutScreen(about: core.view.about) }
         }
         .navigationTitle("More")
+        // Back from the clinic or sessions screen, the core is on theirs: More's tab is the
+        // reminders screen (review #21).
+        .onAppear { core.update(.show(screen: .reminders)) }
         .sheet(item: $report) { ShareSheet(file: $0) }
         .navigationDestination(isPresented: $showClinic) { ClinicScreen(enrollLink: enrollLink) }
         .onChange(of: enrollLink, initial: true) { _, link in if link != nil { showClinic = true } }
