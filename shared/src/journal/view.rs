@@ -85,7 +85,23 @@ pub struct ComparisonView {
     pub same_area: bool,
     /// Where the slider starts, in percent of the width from the left (the before photo).
     pub slider_start_percent: u8,
+    /// "Day 0 → Day 30 · 30 days apart"
+    pub summary: String,
+    /// Said when the two photos are of different areas.
+    pub different_areas: Option<String>,
+    /// The two layouts' names.
+    pub side_by_side: String,
+    pub slider: String,
+    /// What the slider is, for VoiceOver and TalkBack (review #19): its value is the percentage.
+    pub slider_label: String,
+    /// The share button, and the share sheet's title.
+    pub share: String,
+    pub share_title: String,
 }
+
+/// The comparison's words (the journal is English-only, like its group labels).
+const COMPARISON_DIFFERENT_AREAS: &str = "These photos are of different areas.";
+const COMPARISON_SLIDER_LABEL: &str = "How much of the later photo shows, from the left";
 
 /// The reference photo of each area: the earliest taken.
 fn references(photos: &[Photo]) -> BTreeMap<Option<TreatedArea>, &Photo> {
@@ -176,11 +192,24 @@ pub(crate) fn build(
         let (a, b) = (by_id(a)?, by_id(b)?);
         let (before, after) =
             if (a.taken_utc_ms, a.id) <= (b.taken_utc_ms, b.id) { (a, b) } else { (b, a) };
+        let days_apart = (after.taken_utc_ms - before.taken_utc_ms) / 86_400_000;
+        let (before, after) = (view_of(before), view_of(after));
+        let same_area = before.area == after.area;
         Some(ComparisonView {
-            days_apart: (after.taken_utc_ms - before.taken_utc_ms) / 86_400_000,
-            same_area: before.area == after.area,
-            before: view_of(before),
-            after: view_of(after),
+            summary: format!(
+                "{} → {} · {days_apart} days apart",
+                before.day_label, after.day_label
+            ),
+            different_areas: (!same_area).then(|| COMPARISON_DIFFERENT_AREAS.to_owned()),
+            side_by_side: "Side by side".to_owned(),
+            slider: "Slider".to_owned(),
+            slider_label: COMPARISON_SLIDER_LABEL.to_owned(),
+            share: "Share".to_owned(),
+            share_title: "Before and after".to_owned(),
+            days_apart,
+            same_area,
+            before,
+            after,
             slider_start_percent: 50,
         })
     });
