@@ -28,11 +28,13 @@ struct MoreScreen: View {
 
     private func writeReport() {
         let file = ShareSheet.folder().appendingPathComponent("afterglow-report.pdf")
-        do {
-            try core.writeReport(to: file, clock: .device())
-            report = file
-        } catch {
-            core.problem = error.localizedDescription
+        Task {
+            do {
+                try await core.writeReport(to: file, clock: .device())
+                report = file
+            } catch {
+                core.problem = error.localizedDescription
+            }
         }
     }
 }
