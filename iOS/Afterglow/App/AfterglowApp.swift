@@ -22,7 +22,11 @@ struct AfterglowApp: App {
                     .onChange(of: scenePhase, initial: true) { _, phase in
                         if phase == .active { platform.start(core) }
                     }
-                    .onOpenURL { url in platform.enrollLink = url.absoluteString }
+                    // Only the clinic's enrolment link opens the clinic screen (review #29), as
+                    // on Android (`MainActivity`); the core checks the link itself on linking.
+                    .onOpenURL { url in
+                        if url.scheme == "afterglow", url.host == "enroll" { platform.enrollLink = url.absoluteString }
+                    }
                     // Inactive comes before the snapshot for the app switcher is taken.
                     .overlay { if scenePhase != .active { PrivacyCover() } }
             case let .failed(message):
