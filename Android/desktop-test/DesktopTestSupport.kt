@@ -7,7 +7,20 @@ import androidx.compose.runtime.setValue
  * A fresh core over a temporary data dir, started, and its first view with the record loaded
  * (the view before Start carries no profile questions or area words).
  */
-fun withCore(body: (app.afterglow.android.core.Core, app.afterglow.shared.types.ViewModel) -> Unit) {
+fun withCore(body: (app.afterglow.android.core.Core, app.afterglow.shared.types.ViewModel) -> Unit) =
+    withCoreViews { core, view, _ -> body(core, view) }
+
+/**
+ * [withCore], and `next(wanted)`: the first later view the core renders that is [wanted]
+ * (within 10 s each), for a test that sends the core more events.
+ */
+fun withCoreViews(
+    body: (
+        app.afterglow.android.core.Core,
+        app.afterglow.shared.types.ViewModel,
+        (wanted: (app.afterglow.shared.types.ViewModel) -> Boolean) -> app.afterglow.shared.types.ViewModel,
+    ) -> Unit,
+) {
     val dir = java.nio.file.Files.createTempDirectory("afterglow-desktop").toString()
     val views = java.util.concurrent.LinkedBlockingQueue<app.afterglow.shared.types.ViewModel>()
     val refused = java.util.concurrent.CopyOnWriteArrayList<app.afterglow.core.CoreFailure>()
@@ -21,7 +34,15 @@ fun withCore(body: (app.afterglow.android.core.Core, app.afterglow.shared.types.
         while (true) {
             val view = views.poll(10, java.util.concurrent.TimeUnit.SECONDS) ?: error("no ready view within 10 s")
             if (!view.ready) continue
-            body(core, view)
+            val next = { wanted: (app.afterglow.shared.types.ViewModel) -> Boolean ->
+                var found: app.afterglow.shared.types.ViewModel? = null
+                while (found == null) {
+                    val later = views.poll(10, java.util.concurrent.TimeUnit.SECONDS) ?: error("no such view within 10 s")
+                    if (wanted(later)) found = later
+                }
+                found
+            }
+            body(core, view, next)
             check(refused.isEmpty()) { "the core refused a call: $refused" }
             return
         }

@@ -38,6 +38,13 @@ struct Timeout: Error, CustomStringConvertible {
     let description: String
 }
 
+/// How the asynchronous report write ended.
+@MainActor
+final class ReportOutcome {
+    var written = false
+    var failure: String?
+}
+
 /// Runs the main run loop (where the Core's callback delivers follow-up effects) until `done`.
 @MainActor
 func waitFor(_ what: String, _ core: Core, _ done: () -> Bool) throws {
@@ -129,7 +136,18 @@ final class CoreTests: XCTestCase {
             XCTAssertEqual(photo.height, 16)
 
             let report = dir.appendingPathComponent("report.pdf")
-            try core.writeReport(to: report, photoIds: [photo.id], clock: clock)
+            // Written off the main actor: the main run loop keeps turning while it is.
+            let outcome = ReportOutcome()
+            Task { @MainActor in
+                do {
+                    try await core.writeReport(to: report, photoIds: [photo.id], clock: clock)
+                    outcome.written = true
+                } catch {
+                    outcome.failure = "\(error)"
+                }
+            }
+            try waitFor("the PDF report", core) { outcome.written || outcome.failure != nil }
+            XCTAssertNil(outcome.failure)
             let bytes = try Data(contentsOf: report)
             XCTAssertEqual(String(decoding: bytes.prefix(5), as: UTF8.self), "%PDF-")
         }

@@ -163,3 +163,46 @@ fn the_frame_reads_spanish_before_and_after_the_record_loads() {
     assert_eq!(english.navigation.skip_to_content, "Skip to content");
     assert_eq!(english.update_ready, "A new version is ready — reload");
 }
+
+/// Native review #7: the sessions screen (list, add, delete) reads the core's words: each
+/// session's title (a booked one says so), its summary, and the delete button and question
+/// that say what goes and what stays.
+#[test]
+fn the_sessions_screen_names_each_session_and_what_deleting_it_does() {
+    for (tag, titles, delete, stays, list_title) in [
+        (
+            "en",
+            ["Session 1", "Session 2 · booked"],
+            "Delete session 2",
+            "your check-ins and photos stay",
+            "Your sessions",
+        ),
+        (
+            "es",
+            ["Sesión 1", "Sesión 2 · programada"],
+            "Borrar la sesión 2",
+            "sus controles y sus fotos se quedan",
+            "Sus sesiones",
+        ),
+    ] {
+        let core = core_with(record(), 30, tag);
+        core.process_event(Event::Show { screen: Screen::Sessions });
+        let view = core.view();
+        let got: Vec<&str> = view.sessions.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(got, titles, "{tag}");
+        let face = if tag == "en" { "Face" } else { "Cara" };
+        for s in &view.sessions {
+            assert!(s.summary.starts_with(&s.start_label), "{tag}: {}", s.summary);
+            assert!(s.summary.ends_with(&format!("· 1 mm · {face}")), "{tag}: {}", s.summary);
+        }
+        assert_eq!(view.sessions[1].delete, delete);
+        assert!(
+            view.sessions[1].delete_question.contains(stays),
+            "{}",
+            view.sessions[1].delete_question
+        );
+        assert_eq!(view.session_form.list_title, list_title);
+        assert_eq!(view.session_form.add, view.today.as_ref().unwrap().words.add_session, "{tag}");
+        assert!(!view.session_form.keep.is_empty() && !view.session_form.start_hint.is_empty());
+    }
+}

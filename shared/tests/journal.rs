@@ -167,6 +167,17 @@ fn the_journal_groups_by_day_names_the_ghost_and_compares_oldest_first() {
     let comparison = view.journal.comparison.clone().unwrap();
     assert_eq!((comparison.before.id, comparison.after.id, comparison.days_apart), (1, 2, 2));
     assert!(comparison.same_area);
+    // Review #19: the words, the slider's accessible name included, are the core's.
+    assert_eq!(comparison.title, "Day 0 and Day 3 (2 days apart)");
+    assert_eq!(comparison.different_areas, None);
+    assert_eq!(comparison.slider_label, "Slide between before and after");
+    let other = Event::Journal(journal::Event::Compare { first_id: 1, second_id: 3 });
+    let apart = h.send(other, |_| unreachable!()).journal.comparison.unwrap();
+    assert_eq!(apart.different_areas.as_deref(), Some("These photos are of different areas."));
+    let _ = h.send(
+        Event::Journal(journal::Event::Compare { first_id: 2, second_id: 1 }),
+        |_| unreachable!(),
+    );
     // The shape shells decode: reviewed like code.
     insta::assert_json_snapshot!("journal_view", view.journal);
 

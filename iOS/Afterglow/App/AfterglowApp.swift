@@ -18,11 +18,22 @@ struct AfterglowApp: App {
                         platform.clinicSync?.retry(atUtcMs: at)
                         OutboxRefresh.schedule(atUtcMs: at)
                     }
-                    .task { await platform.effects.notifications.requestPermission() }
+                    // Asked once a session is saved, when there are reminders to show; not at the
+                    // first launch, before the patient has seen what the app is (review #28).
+                    // The core's first-run notice goes once a session exists.
+                    .task(id: core.view.ready && core.view.welcome == nil) {
+                        if core.view.ready, core.view.welcome == nil {
+                            await platform.effects.notifications.requestPermission()
+                        }
+                    }
                     .onChange(of: scenePhase, initial: true) { _, phase in
                         if phase == .active { platform.start(core) }
                     }
-                    .onOpenURL { url in platform.enrollLink = url.absoluteString }
+                    // Only the clinic's enrolment link opens the clinic screen (review #29), as
+                    // on Android (`MainActivity`); the core checks the link itself on linking.
+                    .onOpenURL { url in
+                        if url.scheme == "afterglow", url.host == "enroll" { platform.enrollLink = url.absoluteString }
+                    }
                     // Inactive comes before the snapshot for the app switcher is taken.
                     .overlay { if scenePhase != .active { PrivacyCover() } }
             case let .failed(message):

@@ -33,11 +33,14 @@ final class Core {
         }
     }
 
-    /// Writes the PDF recovery report (with the chosen photos' thumbnails) for the share sheet.
-    func writeReport(to destination: URL, photoIds: [Int64] = [], clock: Clock) throws {
-        _ = try ffi.writeReport(
-            destination: destination.path, photoIds: photoIds, zone: clock.zone, nowUtcMs: clock.nowUtcMs
-        )
+    /// Writes the PDF recovery report (with the chosen photos' thumbnails) for the share sheet,
+    /// off the main actor (review #24: a report with photos held the UI while it was written).
+    func writeReport(to destination: URL, photoIds: [Int64] = [], clock: Clock) async throws {
+        let ffi = self.ffi
+        let (path, zone, now) = (destination.path, clock.zone, clock.nowUtcMs)
+        _ = try await Task.detached(priority: .userInitiated) {
+            try ffi.writeReport(destination: path, photoIds: photoIds, zone: zone, nowUtcMs: now)
+        }.value
     }
 
     fileprivate func process(_ effects: Data) {

@@ -15,13 +15,25 @@ final class NotificationScheduler {
         _ = try? await center.requestAuthorization(options: [.alert, .sound, .badge])
     }
 
+    /// The category every reminder belongs to. Its hidden-preview placeholder is the core's
+    /// public text: what a locked phone (or one set to hide previews) shows instead of the title
+    /// and body, which can name a treatment or a symptom (review #20).
+    static let categoryId = "reminder"
+
     func replaceAll(_ notifications: [ScheduledNotification]) {
         center.removeAllPendingNotificationRequests()
+        if let publicText = notifications.first?.publicText {
+            center.setNotificationCategories([UNNotificationCategory(
+                identifier: Self.categoryId, actions: [], intentIdentifiers: [],
+                hiddenPreviewsBodyPlaceholder: publicText, options: []
+            )])
+        }
         for notification in notifications.prefix(Int(Self.platformCap)) {
             let content = UNMutableNotificationContent()
             content.title = notification.title
             content.body = notification.body
             content.sound = .default
+            content.categoryIdentifier = Self.categoryId
             let when = ReminderTrigger.components(fireAtUtcMs: notification.fireAtUtcMs)
             let trigger = UNCalendarNotificationTrigger(dateMatching: when, repeats: false)
             center.add(UNNotificationRequest(identifier: notification.id, content: content, trigger: trigger))

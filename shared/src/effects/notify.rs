@@ -25,6 +25,9 @@ pub struct ScheduledNotification {
     pub kind: ReminderKind,
     pub title: String,
     pub body: String,
+    /// What a locked phone shows instead of the title and body (Android's public version, iOS's
+    /// hidden-preview placeholder): a reminder can name a treatment or a symptom (review #20).
+    pub public_text: String,
     /// When to fire, UTC milliseconds. Schedule it as an absolute instant (not a wall-clock
     /// trigger): the core already resolved the patient's local time, DST and quiet hours.
     pub fire_at_utc_ms: i64,

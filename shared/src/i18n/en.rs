@@ -8,6 +8,7 @@ use super::words::{
 pub(super) const EN: Words = Words {
     language_name: "English",
     switch_label: "Ver en español",
+    reminder_public: "Afterglow has a reminder for you",
     form: FormWords {
         urgent_first_title: "First: do you have any of these now?",
         urgent_first_hint: "If you have one of these now, tap it: you will get advice at once.",

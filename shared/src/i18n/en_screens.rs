@@ -68,6 +68,12 @@ pub(super) const SESSION_FORM: SessionFormWords = SessionFormWords {
     device: "Device (optional)",
     planned: "This session is planned (in the future)",
     save: "Save and see today",
+    start_hint: "Date and time, like 2026-03-14 10:30",
+    list_title: "Your sessions",
+    booked: "booked",
+    delete: "Delete session {number}",
+    delete_question: "Delete session {number}? Its aftercare plan and reminders go; your check-ins and photos stay.",
+    keep: "Keep it",
     area_names: ["Face", "Neck", "Décolletage", "Hands", "Scalp", "Body", "Scars", "Stretch marks"],
 };
 
@@ -205,6 +211,10 @@ pub(super) const JOURNAL: JournalWords = JournalWords {
     before_alt: "Before: {day}",
     after_alt: "After: {day}",
     slider: "Slide between before and after",
+    slider_mode: "Slider",
+    side_by_side: "Side by side",
+    share: "Share",
+    share_title: "Before and after",
     download_comparison: "Download the comparison (PNG)",
     no_such_photo: "there is no photo {id}",
     pick_two: "pick two photos that are in the journal",

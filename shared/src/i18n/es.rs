@@ -10,6 +10,7 @@ use super::words::{
 pub(super) const ES: Words = Words {
     language_name: "Español",
     switch_label: "View in English",
+    reminder_public: "Afterglow tiene un recordatorio para usted",
     form: FormWords {
         urgent_first_title: "Primero: ¿tiene ahora alguno de estos síntomas?",
         urgent_first_hint: "Si tiene uno de estos ahora, tóquelo: recibirá indicaciones de inmediato.",

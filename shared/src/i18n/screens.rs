@@ -90,6 +90,18 @@ pub struct SessionFormWords {
     pub device: &'static str,
     pub planned: &'static str,
     pub save: &'static str,
+    /// How to type the start, under its field.
+    pub start_hint: &'static str,
+    /// The sessions screen's title (its add button is `TodayScreenWords::add_session`).
+    pub list_title: &'static str,
+    /// A session in the list: `{number}`; `booked` is added to one still to come.
+    pub booked: &'static str,
+    /// The delete button of a session, `{number}`.
+    pub delete: &'static str,
+    /// Asked before it is deleted, `{number}`: what goes and what stays.
+    pub delete_question: &'static str,
+    /// The answer that keeps it.
+    pub keep: &'static str,
     /// Face, neck, décolletage, hands, scalp, body, scars, stretch marks (`TreatedArea::ALL`).
     pub area_names: [&'static str; crate::domain::TreatedArea::ALL.len()],
 }
@@ -239,7 +251,14 @@ pub struct JournalWords {
     pub before_alt: &'static str,
     /// `{day}`.
     pub after_alt: &'static str,
+    /// The slider's accessible name (what it does).
     pub slider: &'static str,
+    /// The two layouts' names, where a shell offers both.
+    pub slider_mode: &'static str,
+    pub side_by_side: &'static str,
+    /// The native share button, and the share sheet's title.
+    pub share: &'static str,
+    pub share_title: &'static str,
     pub download_comparison: &'static str,
     /// `{id}`.
     pub no_such_photo: &'static str,

@@ -14,6 +14,8 @@ pub struct Words {
     pub language_name: &'static str,
     /// The toggle's words, in this language, offering the other one ("Ver en español").
     pub switch_label: &'static str,
+    /// A reminder as a locked phone shows it: no treatment, symptom or time (review #20).
+    pub reminder_public: &'static str,
     pub form: FormWords,
     pub signs: SignWords,
     pub result: ResultWords,

@@ -132,6 +132,16 @@ pub struct ComparisonView {
     pub title: String,
     pub before_alt: String,
     pub after_alt: String,
+    /// Said when the two photos are of different areas.
+    pub different_areas: Option<String>,
+    /// The two layouts' names.
+    pub side_by_side: String,
+    pub slider: String,
+    /// What the slider is, for VoiceOver and TalkBack (review #19): its value is the percentage.
+    pub slider_label: String,
+    /// The share button, and the share sheet's title.
+    pub share: String,
+    pub share_title: String,
 }
 
 /// The reference photo of each area: the earliest taken.
@@ -241,6 +251,7 @@ pub(crate) fn build(
             if (a.taken_utc_ms, a.id) <= (b.taken_utc_ms, b.id) { (a, b) } else { (b, a) };
         let days_apart = (after.taken_utc_ms - before.taken_utc_ms) / 86_400_000;
         let (before, after) = (view_of(before), view_of(after));
+        let same_area = before.area == after.area;
         Some(ComparisonView {
             title: fill(
                 w.comparison_title,
@@ -252,8 +263,14 @@ pub(crate) fn build(
             ),
             before_alt: fill(w.before_alt, &[("day", &before.day_label)]),
             after_alt: fill(w.after_alt, &[("day", &after.day_label)]),
+            different_areas: (!same_area).then(|| w.different_areas.to_owned()),
+            side_by_side: w.side_by_side.to_owned(),
+            slider: w.slider_mode.to_owned(),
+            slider_label: w.slider.to_owned(),
+            share: w.share.to_owned(),
+            share_title: w.share_title.to_owned(),
             days_apart,
-            same_area: before.area == after.area,
+            same_area,
             before,
             after,
             slider_start_percent: 50,

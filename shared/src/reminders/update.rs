@@ -309,6 +309,7 @@ fn send(model: &mut AppModel, changed: bool) -> Command<Effect, app::Event> {
     if !changed {
         return Command::done();
     }
+    let public_text = model.language.words().reminder_public;
     let notifications: Vec<ScheduledNotification> = model
         .reminders
         .pending()
@@ -318,6 +319,7 @@ fn send(model: &mut AppModel, changed: bool) -> Command<Effect, app::Event> {
             kind: r.kind,
             title: r.title.clone(),
             body: r.body.clone(),
+            public_text: public_text.to_owned(),
             fire_at_utc_ms: r.fire_at.timestamp_millis(),
             local_time: crate::view::format::local_minutes(r.meant_for),
         })

@@ -23,6 +23,14 @@ pub struct SessionView {
     pub device: Option<String>,
     pub notes: Option<String>,
     pub planned: bool,
+    /// "Session 2", or "Session 2 · booked" for one still to come.
+    pub title: String,
+    /// "Sat 14 Mar 10:30 · 1.5 mm · Face, Neck"
+    pub summary: String,
+    /// The delete button's label: "Delete session 2".
+    pub delete: String,
+    /// Asked before deleting: what goes and what stays.
+    pub delete_question: String,
 }
 
 pub(super) fn build(sessions: &[Session], now: Now, language: Language) -> Vec<SessionView> {
@@ -37,17 +45,34 @@ pub(super) fn session_view(
     language: Language,
 ) -> SessionView {
     let own_zone = s.details.zone.parse().unwrap_or(now.zone);
+    let words = &language.words().session_form;
+    let number_text = number.to_string();
+    let n = [("number", number_text.as_str())];
+    let planned = s.start() > now.instant;
+    let numbered = crate::i18n::fill(language.words().today.session, &n);
+    let title = if planned { format!("{numbered} · {}", words.booked) } else { numbered };
+    let start_label = at_label_in(language, s.start(), now.zone, now.instant);
+    let depth_mm = format_depth(s.details.depth_um);
+    let areas: Vec<&str> = s.details.areas.iter().map(|a| a.label_in(language)).collect();
+    let mut summary = format!("{start_label} · {depth_mm} mm");
+    if !areas.is_empty() {
+        summary = format!("{summary} · {}", areas.join(", "));
+    }
     SessionView {
         id: s.id,
         number: u32::try_from(number).unwrap_or(u32::MAX),
         start: rfc3339(s.start(), own_zone),
-        start_label: at_label_in(language, s.start(), now.zone, now.instant),
+        start_label,
         zone: s.details.zone.clone(),
-        depth_mm: format_depth(s.details.depth_um),
+        depth_mm,
         areas: s.details.areas.clone(),
         device: s.details.device.clone(),
         notes: s.details.notes.clone(),
-        planned: s.start() > now.instant,
+        planned,
+        title,
+        summary,
+        delete: crate::i18n::fill(words.delete, &n),
+        delete_question: crate::i18n::fill(words.delete_question, &n),
     }
 }
 
@@ -71,6 +96,13 @@ pub struct SessionFormView {
     pub device: String,
     pub planned: String,
     pub save: String,
+    /// How to type the start ("Date and time, like 2026-03-14 10:30").
+    pub start_hint: String,
+    /// The sessions screen's title and its button that opens this form.
+    pub list_title: String,
+    pub add: String,
+    /// The answer to a session's `delete_question` that keeps it.
+    pub keep: String,
 }
 
 pub(super) fn form_words(language: Language, zone: &str) -> SessionFormView {
@@ -85,5 +117,9 @@ pub(super) fn form_words(language: Language, zone: &str) -> SessionFormView {
         device: w.device.to_owned(),
         planned: w.planned.to_owned(),
         save: w.save.to_owned(),
+        start_hint: w.start_hint.to_owned(),
+        list_title: w.list_title.to_owned(),
+        add: language.words().today.add_session.to_owned(),
+        keep: w.keep.to_owned(),
     }
 }

@@ -184,3 +184,16 @@ fn the_notify_operation_keeps_its_serialised_shape() {
     let op = NotifyOperation::ReplaceAll { notifications: h.schedules[0][..3].to_vec() };
     insta::assert_json_snapshot!("notify_replace_all", op);
 }
+
+/// Review #20: every reminder carries the words a locked phone shows instead of its title and
+/// body, and they name nothing (no treatment, symptom or time).
+#[test]
+fn every_reminder_has_a_public_text_that_names_nothing() {
+    let (h, _) = started();
+    let plan = h.schedules.last().unwrap();
+    assert!(!plan.is_empty());
+    for n in plan {
+        assert_eq!(n.public_text, "Afterglow has a reminder for you");
+        assert!(!n.public_text.contains(&n.title) && !n.public_text.contains(&n.local_time[11..]));
+    }
+}

@@ -13,13 +13,13 @@ struct ComparisonScreen: View {
         if let comparison = core.view.journal.comparison {
             let fraction = split ?? Double(comparison.sliderStartPercent) / 100
             VStack {
-                Picker("Layout", selection: $sideBySide) {
-                    Text("Side by side").tag(true)
-                    Text("Slider").tag(false)
+                Picker(comparison.slider, selection: $sideBySide) {
+                    Text(comparison.sideBySide).tag(true)
+                    Text(comparison.slider).tag(false)
                 }
                 .pickerStyle(.segmented)
-                Text("\(comparison.before.dayLabel) → \(comparison.after.dayLabel) · \(comparison.daysApart) days apart")
-                if !comparison.sameArea { Text("These photos are of different areas.").font(.caption) }
+                Text(comparison.title)
+                if let differentAreas = comparison.differentAreas { Text(differentAreas).font(.caption) }
                 if sideBySide {
                     HStack {
                         StoredPhoto(file: comparison.before.file).aspectRatio(0.75, contentMode: .fit).clipped()
@@ -35,9 +35,11 @@ struct ComparisonScreen: View {
                         .clipped()
                     }
                     .aspectRatio(0.75, contentMode: .fit)
+                    // Read by VoiceOver with its percentage (review #19).
                     Slider(value: Binding(get: { fraction }, set: { split = $0 }), in: 0...1)
+                        .accessibilityLabel(comparison.sliderLabel)
                 }
-                Button("Share") {
+                Button(comparison.share) {
                     // A new name each time (review #25): the sheet opens once the view reports this
                     // name written, and a fixed name was already reported by the previous export.
                     // A new name each time, so the share sheet never opens an older image.

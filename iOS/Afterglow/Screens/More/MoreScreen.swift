@@ -11,12 +11,16 @@ struct MoreScreen: View {
     var body: some View {
         List {
             Button(core.view.sharing.linked ? "Your clinic · \(core.view.sharing.status)" : "Link with your clinic") { showClinic = true }
+            NavigationLink(core.view.sessionForm.listTitle) { SessionsScreen() }
             NavigationLink("Reminders") { RemindersScreen() }
             NavigationLink(core.view.profileForm.title) { Form { ProfileQuestions() }.navigationTitle(core.view.profileForm.title) }
             Button("Share a PDF report") { writeReport() }
             NavigationLink(core.view.about.title) { AboutScreen(about: core.view.about) }
         }
         .navigationTitle("More")
+        // Back from the clinic or sessions screen, the core is on theirs: More's tab is the
+        // reminders screen (review #21).
+        .onAppear { core.update(.show(screen: .reminders)) }
         .sheet(item: $report) { ShareSheet(file: $0) }
         .navigationDestination(isPresented: $showClinic) { ClinicScreen(enrollLink: enrollLink) }
         .onChange(of: enrollLink, initial: true) { _, link in if link != nil { showClinic = true } }
@@ -24,11 +28,13 @@ struct MoreScreen: View {
 
     private func writeReport() {
         let file = ShareSheet.folder().appendingPathComponent("afterglow-report.pdf")
-        do {
-            try core.writeReport(to: file, clock: .device())
-            report = file
-        } catch {
-            core.problem = error.localizedDescription
+        Task {
+            do {
+                try await core.writeReport(to: file, clock: .device())
+                report = file
+            } catch {
+                core.problem = error.localizedDescription
+            }
         }
     }
 }

@@ -43,7 +43,12 @@ struct RemindersScreen: View {
             }
         }
         .navigationTitle("Reminders")
-        .onAppear { load(reminders.prefs) }
+        // The core builds the reminders list on its reminders screen: say so each time this
+        // appears, as the clinic or sessions screen may have been shown since (review #21).
+        .onAppear {
+            core.update(.show(screen: .reminders))
+            load(reminders.prefs)
+        }
     }
 
     private var prefs: ReminderPrefs {

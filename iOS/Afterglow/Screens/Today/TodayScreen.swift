@@ -24,6 +24,8 @@ struct TodayScreen: View {
                         }
                     }
                 }
+                // The next session of the series (review #7); the sessions list is under More.
+                NavigationLink(today.words.addSession) { AddSessionScreen() }
                 UrgentHelpSection(card: core.view.urgentHelp)
             }
             .navigationTitle(today.words.title)

@@ -26,6 +26,7 @@ class NotificationCompat private constructor() {
         fun setContentIntent(intent: PendingIntent?): Builder = TODO("androidx stub")
         fun setAutoCancel(autoCancel: Boolean): Builder = TODO("androidx stub")
         fun setVisibility(visibility: Int): Builder = TODO("androidx stub")
+        fun setPublicVersion(n: Notification?): Builder = TODO("androidx stub")
         fun build(): Notification = TODO("androidx stub")
     }
 }

@@ -20,6 +20,11 @@ class ReminderReceiver : BroadcastReceiver() {
         val open = PendingIntent.getActivity(
             context, 0, Intent(context, MainActivity::class.java), PendingIntent.FLAG_IMMUTABLE,
         )
+        // What a secure lock screen shows instead: the core's words, naming nothing (review #20).
+        val lockScreen = NotificationCompat.Builder(context, ReminderChannel.ID)
+            .setSmallIcon(android.R.drawable.ic_popup_reminder)
+            .setContentTitle(intent.getStringExtra(PUBLIC_TEXT))
+            .build()
         val notification = NotificationCompat.Builder(context, ReminderChannel.ID)
             .setSmallIcon(android.R.drawable.ic_popup_reminder)
             .setContentTitle(intent.getStringExtra(TITLE))
@@ -27,9 +32,10 @@ class ReminderReceiver : BroadcastReceiver() {
             .setStyle(NotificationCompat.BigTextStyle().bigText(intent.getStringExtra(BODY)))
             .setContentIntent(open)
             .setAutoCancel(true)
-            // On a secure lock screen only "Afterglow" and the system's "Contents hidden" show:
-            // a reminder can name a treatment or a symptom (review #20).
+            // On a secure lock screen only the public version shows: a reminder can name a
+            // treatment or a symptom (review #20).
             .setVisibility(NotificationCompat.VISIBILITY_PRIVATE)
+            .setPublicVersion(lockScreen)
             .build()
         val id = intent.data?.schemeSpecificPart.hashCode()
         NotificationManagerCompat.from(context).notify(id, notification)
@@ -38,5 +44,6 @@ class ReminderReceiver : BroadcastReceiver() {
     companion object {
         const val TITLE = "title"
         const val BODY = "body"
+        const val PUBLIC_TEXT = "public_text"
     }
 }

@@ -43,6 +43,7 @@ class ReminderScheduler(private val context: Context) {
         if (notification != null) {
             intent.putExtra(ReminderReceiver.TITLE, notification.title)
             intent.putExtra(ReminderReceiver.BODY, notification.body)
+            intent.putExtra(ReminderReceiver.PUBLIC_TEXT, notification.publicText)
         }
         return PendingIntent.getBroadcast(
             context, 0, intent, PendingIntent.FLAG_UPDATE_CURRENT or PendingIntent.FLAG_IMMUTABLE,

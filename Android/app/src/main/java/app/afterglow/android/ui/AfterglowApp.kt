@@ -41,6 +41,8 @@ import app.afterglow.android.ui.journal.JournalScreen
 import app.afterglow.android.ui.onboarding.OnboardingScreen
 import app.afterglow.android.ui.onboarding.ProfileScreen
 import app.afterglow.android.ui.reminders.RemindersScreen
+import app.afterglow.android.ui.sessions.AddSessionScreen
+import app.afterglow.android.ui.sessions.SessionsScreen
 import app.afterglow.android.ui.timeline.TimelineScreen
 import app.afterglow.android.ui.today.MoreScreen
 import app.afterglow.android.ui.today.TodayScreen
@@ -108,7 +110,11 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
         Box(Modifier.padding(padding)) {
             ErrorBanner(vm.error)
             when (current) {
-                Destination.TODAY -> TodayScreen(vm, onCheckIn = { shell.send(Event.Checkin(CheckinEvent.StartNew)); go(Destination.CHECKIN) })
+                Destination.TODAY -> TodayScreen(
+                    vm,
+                    onCheckIn = { shell.send(Event.Checkin(CheckinEvent.StartNew)); go(Destination.CHECKIN) },
+                    onAddSession = { go(Destination.ADD_SESSION) },
+                )
                 Destination.TIMELINE -> TimelineScreen(vm.timeline, shell::send)
                 Destination.CHECKINS -> CheckinsScreen(vm.checkins, shell::send, onNew = { go(Destination.CHECKIN) })
                 // The core says which: the form while one is being answered, else the last result.
@@ -126,6 +132,8 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
                 Destination.PROFILE -> ProfileScreen(vm.profileForm, shell::send)
                 Destination.CLINIC -> ClinicScreen(vm.sharing, link, shell::send, onShare = { go(Destination.SHARE_SELECTION) })
                 Destination.SHARE_SELECTION -> vm.sharing.shareForm?.let { ShareSelectionScreen(it, shell::send, onQueued = { go(Destination.CLINIC) }) }
+                Destination.SESSIONS -> SessionsScreen(vm.sessions, vm.sessionForm, shell::send, onAdd = { go(Destination.ADD_SESSION) })
+                Destination.ADD_SESSION -> AddSessionScreen(vm, shell::send, onSaved = stack::back)
             }
         }
     }

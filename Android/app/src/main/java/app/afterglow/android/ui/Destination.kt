@@ -23,6 +23,9 @@ enum class Destination(val screen: Screen, val tab: Boolean) {
     CLINIC(Screen.SHARING, tab = false),
     /** The core builds the share form (with every photo) on its sharing screen. */
     SHARE_SELECTION(Screen.SHARING, tab = false),
+    /** The series: every session, add one, delete a wrong one (review #7). */
+    SESSIONS(Screen.SESSIONS, tab = false),
+    ADD_SESSION(Screen.SESSIONS, tab = false),
     ;
 
     /** The title in the core's words, from the view it shows. */
@@ -39,6 +42,8 @@ enum class Destination(val screen: Screen, val tab: Boolean) {
             PROFILE -> vm.profileForm.title
             CLINIC -> vm.sharing.labels.title
             SHARE_SELECTION -> vm.sharing.shareForm?.title ?: vm.sharing.labels.title
+            SESSIONS -> vm.sessionForm.listTitle
+            ADD_SESSION -> vm.sessionForm.title
         }
     }
 }

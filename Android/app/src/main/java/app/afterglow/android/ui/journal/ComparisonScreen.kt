@@ -24,6 +24,8 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.draw.drawWithContent
 import androidx.compose.ui.graphics.drawscope.clipRect
 import androidx.compose.ui.platform.LocalContext
+import androidx.compose.ui.semantics.contentDescription
+import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
 import app.afterglow.android.Shell
 import app.afterglow.android.share.ShareSheet
@@ -47,11 +49,11 @@ fun ComparisonScreen(comparison: ComparisonView?, shell: Shell) {
 
     Column(Modifier.padding(16.dp)) {
         SingleChoiceSegmentedButtonRow {
-            SegmentedButton(sideBySide, { sideBySide = true }, SegmentedButtonDefaults.itemShape(0, 2)) { Text("Side by side") }
-            SegmentedButton(!sideBySide, { sideBySide = false }, SegmentedButtonDefaults.itemShape(1, 2)) { Text("Slider") }
+            SegmentedButton(sideBySide, { sideBySide = true }, SegmentedButtonDefaults.itemShape(0, 2)) { Text(comparison.sideBySide) }
+            SegmentedButton(!sideBySide, { sideBySide = false }, SegmentedButtonDefaults.itemShape(1, 2)) { Text(comparison.slider) }
         }
-        Text("${comparison.before.dayLabel} → ${comparison.after.dayLabel} · ${comparison.daysApart} days apart")
-        if (!comparison.sameArea) Text("These photos are of different areas.")
+        Text(comparison.title)
+        comparison.differentAreas?.let { Text(it) }
         if (sideBySide) {
             Row(Modifier.fillMaxWidth()) {
                 DataDirImage(before, comparison.before.dayLabel, Modifier.weight(1f).aspectRatio(0.75f))
@@ -65,12 +67,13 @@ fun ComparisonScreen(comparison: ComparisonView?, shell: Shell) {
                     Modifier.fillMaxSize().drawWithContent { clipRect(right = size.width * split) { this@drawWithContent.drawContent() } },
                 )
             }
-            Slider(split, { split = it })
+            // Read by TalkBack with its percentage (review #19).
+            Slider(split, { split = it }, Modifier.semantics { contentDescription = comparison.sliderLabel })
         }
         Button(onClick = {
             val png = ShareSheet.freshFile(context, "comparison", "png")
-            shell.whenWritten(png) { ShareSheet.share(context, png, "image/png", "Before and after") }
+            shell.whenWritten(png) { ShareSheet.share(context, png, "image/png", comparison.shareTitle) }
             shell.send(Event.Journal(JournalEvent.WriteComparison(comparison.before.id, comparison.after.id, png.path)))
-        }) { Text("Share") }
+        }) { Text(comparison.share) }
     }
 }

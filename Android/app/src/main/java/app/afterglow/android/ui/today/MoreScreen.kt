@@ -24,6 +24,7 @@ fun MoreScreen(view: ViewModel, shell: Shell, go: (Destination) -> Unit) {
     val context = LocalContext.current
     Column(Modifier.verticalScroll(rememberScrollState())) {
         Row(if (view.sharing.linked) "Your clinic · ${view.sharing.status}" else "Link with your clinic") { go(Destination.CLINIC) }
+        Row(view.sessionForm.listTitle) { go(Destination.SESSIONS) }
         Row("Reminders") { go(Destination.REMINDERS) }
         Row("About you") { go(Destination.PROFILE) }
         Row("Share a PDF report") {

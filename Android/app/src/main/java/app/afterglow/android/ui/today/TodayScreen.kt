@@ -5,6 +5,7 @@ import androidx.compose.foundation.lazy.LazyColumn
 import androidx.compose.foundation.lazy.items
 import androidx.compose.material3.Button
 import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.ui.Modifier
@@ -17,7 +18,7 @@ import app.afterglow.shared.types.ViewModel
  * (shared/src/view/today_sections.rs); a line with a time shows it underneath.
  */
 @Composable
-fun TodayScreen(view: ViewModel, onCheckIn: () -> Unit) {
+fun TodayScreen(view: ViewModel, onCheckIn: () -> Unit, onAddSession: () -> Unit) {
     val today = view.today ?: return
     LazyColumn {
         item {
@@ -33,6 +34,8 @@ fun TodayScreen(view: ViewModel, onCheckIn: () -> Unit) {
                 }
             }
         }
+        // The next session of the series (review #7); the sessions list is under More.
+        item { OutlinedButton(onClick = onAddSession, modifier = Modifier.padding(16.dp)) { Text(today.words.addSession) } }
         item { UrgentHelpCard(view.urgentHelp) }
     }
 }
