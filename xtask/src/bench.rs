@@ -4,9 +4,11 @@
 //! In order: the criterion benches of the workspace (core update + view, triage + trend,
 //! reminder planning, photo import with `vipsthumbnail` as the peer, the store), the store bench
 //! again built with SQLCipher when `--sqlcipher` is given (plain vs encrypted in the same run),
-//! the Kotlin round trip through
-//! the release library (`jvm-bench`), and a short clinic server load run. Each criterion median is
-//! shown with the peer or the budget it is held to; the other parts' own summaries are quoted.
+//! the Kotlin round trip through the release library (`jvm-bench`), and a short clinic server
+//! load run. Each criterion median and p99 is shown with the peer or the budget it is held to;
+//! the other parts' own summaries are quoted without the test runner's lines. The hand-written
+//! analysis (earlier targeted runs, profiles) lives in `bench/notes/` and is included as it is,
+//! so a regeneration keeps it.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -43,7 +45,7 @@ pub fn run(with_sqlcipher: bool) -> anyhow::Result<()> {
         "FFI round trip from Kotlin (uniffi/JNA, release library)",
         "Budget: a whole round trip within 10 % of a 120 Hz frame (0.8 ms) on a mid-range phone, \
          i.e. about 100 µs here (performance-research.md §1).\n",
-        &jvm.as_deref().map_or_else(|e| format!("failed: {e:#}"), |o| tail(o, 4)),
+        &jvm.as_deref().map_or_else(|e| format!("failed: {e:#}"), jvm_figures),
     ));
 
     captured("cargo", &["build", "--release", "--locked", "-p", "clinic", "--bins"], &[])?;
@@ -62,10 +64,10 @@ pub fn run(with_sqlcipher: bool) -> anyhow::Result<()> {
         &PathBuf::from(format!("{}-sqlcipher", target.display())).join("criterion"),
         &mut rows,
     )?;
-    rows.sort_by(|a, b| a.0.cmp(&b.0));
-    rows.dedup_by(|a, b| a.0 == b.0);
+    rows.sort_by(|a, b| a.id.cmp(&b.id));
+    rows.dedup_by(|a, b| a.id == b.id);
     // The JPEG codec comparison (handlers/benches/jpeg_ab) gets its own section.
-    let codecs = between(&workspace, JPEG_AB_START, JPEG_AB_END);
+    let codecs = without_runner_lines(&between(&workspace, JPEG_AB_START, JPEG_AB_END));
     sections.insert(
         0,
         report::section(
@@ -76,7 +78,7 @@ pub fn run(with_sqlcipher: bool) -> anyhow::Result<()> {
             &codecs,
         ),
     );
-    let photo = between(&workspace, "Side by side", PHOTO_END);
+    let photo = without_runner_lines(&between(&workspace, "Side by side", PHOTO_END));
     // The triage bench's own lines: the view model's size and the round trip's p50/p99.
     let triage_extra = workspace
         .lines()
@@ -148,9 +150,37 @@ fn captured(
     Ok(text)
 }
 
-fn tail(text: &str, lines: usize) -> String {
-    let all: Vec<&str> = text.lines().collect();
-    all[all.len().saturating_sub(lines)..].join("\n")
+/// The Kotlin bench's figures: the library's size and the round trip, without the checks and
+/// compiler lines `jvm-bench` prints before them.
+fn jvm_figures(text: &str) -> String {
+    let figures: Vec<&str> =
+        text.lines().filter(|l| l.starts_with("release lib") || l.contains("round trip")).collect();
+    figures.join("\n")
+}
+
+/// A quoted bench summary without the lines criterion and the test runner interleave with it
+/// (progress, estimates, outliers, "running 0 tests").
+fn without_runner_lines(text: &str) -> String {
+    const STARTS: [&str; 6] =
+        ["Benchmarking ", "Found ", "running ", "test result:", "Gnuplot", "Warning: Unable"];
+    const CONTAINS: [&str; 10] = [
+        "time:   [",
+        "thrpt:  [",
+        "change: [",
+        "Performance has",
+        "No change in performance",
+        "Change within noise",
+        "%) high mild",
+        "%) high severe",
+        "%) low mild",
+        "%) low severe",
+    ];
+    let runner = |line: &str| {
+        let t = line.trim_start();
+        STARTS.iter().any(|s| t.starts_with(s)) || CONTAINS.iter().any(|c| t.contains(c))
+    };
+    let kept: Vec<&str> = text.lines().filter(|l| !runner(l)).collect();
+    kept.join("\n")
 }
 
 /// The first and last lines of `cargo bench -p afterglow_handlers --bench jpeg_ab`'s report.
@@ -235,8 +265,8 @@ fn machine(load_before: &str, load_after: &str) -> String {
     out
 }
 
-/// Every `<bench>/new/` directory below `dir`: (full id, median in µs).
-fn collect(dir: &Path, rows: &mut Vec<(String, f64)>) -> anyhow::Result<()> {
+/// Every `<bench>/new/` directory below `dir`: its id, median and the p99 of its samples.
+fn collect(dir: &Path, rows: &mut Vec<report::Row>) -> anyhow::Result<()> {
     let Ok(entries) = std::fs::read_dir(dir) else { return Ok(()) };
     for entry in entries {
         let path = entry?.path();
@@ -251,12 +281,31 @@ fn collect(dir: &Path, rows: &mut Vec<(String, f64)>) -> anyhow::Result<()> {
             let median = estimates.split("\"median\"").nth(1).context("no median")?;
             let ns: f64 =
                 field(median, "\"point_estimate\":").context("no point estimate")?.parse()?;
-            rows.push((id, ns / 1000.0));
+            let samples = std::fs::read_to_string(path.join("sample.json"))?;
+            let p99_us = sample_p99_ns(&samples).context("sample.json without samples")? / 1000.0;
+            rows.push(report::Row { id, median_us: ns / 1000.0, p99_us });
         } else if path.file_name().is_none_or(|n| n != "report") {
             collect(&path, rows)?;
         }
     }
     Ok(())
+}
+
+/// The 99th percentile of criterion's samples (`sample.json`: "iters" and "times" in ns), per
+/// iteration; `None` when the arrays are missing, empty or of different lengths.
+fn sample_p99_ns(json: &str) -> Option<f64> {
+    let numbers = |key: &str| -> Option<Vec<f64>> {
+        let list = json.split(key).nth(1)?.split('[').nth(1)?.split(']').next()?;
+        list.split(',').map(|n| n.trim().parse().ok()).collect()
+    };
+    let (iters, times) = (numbers("\"iters\"")?, numbers("\"times\"")?);
+    if iters.is_empty() || iters.len() != times.len() {
+        return None;
+    }
+    let mut per_iter: Vec<f64> = times.iter().zip(&iters).map(|(t, n)| t / n).collect();
+    per_iter.sort_by(f64::total_cmp);
+    let at = ((per_iter.len() - 1) as f64 * 0.99).round() as usize;
+    per_iter.get(at).copied()
 }
 
 /// The text after `key` up to the next `"`, `,` or `}`.
@@ -279,5 +328,38 @@ mod tests {
             r#"{"mean":{"point_estimate":9.0},"median":{"point_estimate":12345.6,"x":1}}"#;
         let median = estimates.split("\"median\"").nth(1).unwrap();
         assert_eq!(super::field(median, "\"point_estimate\":").as_deref(), Some("12345.6"));
+    }
+
+    #[test]
+    fn p99_is_read_per_iteration_from_the_samples() {
+        // 100 samples of 2 iterations: 98 of 10 ns per iteration and two of 500.
+        let iters = vec!["2.0"; 100].join(",");
+        let times = [vec!["20.0"; 98], vec!["1000.0"; 2]].concat().join(",");
+        let json = format!(r#"{{"sampling_mode":"Flat","iters":[{iters}],"times":[{times}]}}"#);
+        assert_eq!(super::sample_p99_ns(&json), Some(500.0));
+        let short = r#"{"iters":[1.0,2.0],"times":[3.0]}"#;
+        assert_eq!(super::sample_p99_ns(short), None);
+    }
+
+    #[test]
+    fn quoted_summaries_lose_the_runner_lines_only() {
+        let out = "Side by side, 15 rounds:\nBenchmarking photo/x: Warming up\n  afterglow import \
+                   wall 147.8 ms\nphoto/x  time:   [1 ms 2 ms 3 ms]\nFound 3 outliers among 100 \
+                   measurements (3.00%)\n  3 (3.00%) high mild\nrunning 0 tests\n  ratio 1.08";
+        assert_eq!(
+            super::without_runner_lines(out),
+            "Side by side, 15 rounds:\n  afterglow import wall 147.8 ms\n  ratio 1.08"
+        );
+    }
+
+    #[test]
+    fn the_kotlin_section_keeps_its_figures() {
+        let out = "swift: 81 FFI functions declared\n== kotlinc: 21 files\nrelease libafterglow.so \
+                   (x86_64): 11438704 bytes\ntoday round trip (Kotlin): median 188.8 µs, p99 471.6 µs";
+        assert_eq!(
+            super::jvm_figures(out),
+            "release libafterglow.so (x86_64): 11438704 bytes\ntoday round trip (Kotlin): median \
+             188.8 µs, p99 471.6 µs"
+        );
     }
 }
