@@ -83,19 +83,10 @@ fn the_binary_refuses_an_open_folder_and_starts_with_the_flag() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("open to other accounts (mode 755)"), "{stderr}");
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_clinic"))
-        .args(["serve", "--db"])
-        .arg(&db)
-        .args(["--addr", "127.0.0.1:0", "--allow-open-permissions", "--unencrypted"])
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let _ = child.kill();
-    let _ = child.wait();
+    let mut allowed = Command::new(env!("CARGO_BIN_EXE_clinic"));
+    allowed.args(["serve", "--db"]).arg(&db);
+    allowed.args(["--addr", "127.0.0.1:0", "--allow-open-permissions", "--unencrypted"]);
+    let line = first_line(allowed);
     assert!(line.starts_with("listening on "), "{line}");
 }
 
