@@ -135,7 +135,7 @@ fn escape_case_keywords(swift: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape_case_keywords, generate};
+    use super::{SWIFT_KEYWORDS, escape_case_keywords, generate};
 
     #[test]
     fn keyword_cases_are_escaped_and_nothing_else() {
@@ -155,8 +155,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         generate("swift", dir.path()).unwrap();
         let all = files(dir.path()).join("\n");
-        assert!(all.contains("case `import`(photoImport: PhotoImport)"));
-        assert!(!all.contains("case import("));
+        for keyword in SWIFT_KEYWORDS {
+            for bare in [format!("case {keyword}("), format!("case {keyword}\n")] {
+                assert!(!all.contains(&bare), "a bare `{bare}` in the generated Swift");
+            }
+        }
     }
 
     fn files(dir: &std::path::Path) -> Vec<String> {
@@ -200,7 +203,7 @@ mod tests {
             for name in [
                 "TodayView",
                 "RestrictionView",
-                "StoreOperation",
+                "NativeEffect",
                 "SessionForm",
                 "Event",
                 "CheckinEvent",
@@ -209,6 +212,10 @@ mod tests {
                 "TrendDay",
             ] {
                 assert!(all.contains(name), "{language} output lacks {name}");
+            }
+            // The native shells get only the effects they carry out (ffi/src/bridge.rs).
+            for handled_in_rust in ["StoreOperation", "PhotoOperation", "ClinicOperation"] {
+                assert!(!all.contains(handled_in_rust), "{language} output has {handled_in_rust}");
             }
         }
     }
