@@ -48,13 +48,13 @@ class SessionsDesktopTest {
             setContent { SessionsScreen(listed.sessions, listed.sessionForm, { sent.add(it) }, onAdd = {}) }
             onNode(hasText(session.title)).assertExists()
             onNode(hasText(session.summary)).assertExists()
-            onNode(hasText(session.delete)).performClick()
+            onNode(hasText(session.deleteLabel)).performClick()
             onNode(hasText(session.deleteQuestion)).assertExists()
             onNode(hasText(listed.sessionForm.keep)).performClick()
             onNode(hasText(session.deleteQuestion)).assertDoesNotExist()
             check(sent.isEmpty()) { "keep sent $sent" }
-            onNode(hasText(session.delete)).performClick()
-            onNode(hasText(session.delete)).performClick()
+            onNode(hasText(session.deleteLabel)).performClick()
+            onNode(hasText(session.deleteLabel)).performClick()
             val delete = sent.single() as Event.DeleteSession
             check(delete.id == session.id) { "deleted ${delete.id}, not ${session.id}" }
             core.update(delete)

@@ -195,7 +195,7 @@ fn the_sessions_screen_names_each_session_and_what_deleting_it_does() {
             assert!(s.summary.starts_with(&s.start_label), "{tag}: {}", s.summary);
             assert!(s.summary.ends_with(&format!("· 1 mm · {face}")), "{tag}: {}", s.summary);
         }
-        assert_eq!(view.sessions[1].delete, delete);
+        assert_eq!(view.sessions[1].delete_label, delete);
         assert!(
             view.sessions[1].delete_question.contains(stays),
             "{}",

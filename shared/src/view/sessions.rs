@@ -28,7 +28,7 @@ pub struct SessionView {
     /// "Sat 14 Mar 10:30 · 1.5 mm · Face, Neck"
     pub summary: String,
     /// The delete button's label: "Delete session 2".
-    pub delete: String,
+    pub delete_label: String,
     /// Asked before deleting: what goes and what stays.
     pub delete_question: String,
 }
@@ -71,7 +71,7 @@ pub(super) fn session_view(
         planned,
         title,
         summary,
-        delete: crate::i18n::fill(words.delete, &n),
+        delete_label: crate::i18n::fill(words.delete, &n),
         delete_question: crate::i18n::fill(words.delete_question, &n),
     }
 }

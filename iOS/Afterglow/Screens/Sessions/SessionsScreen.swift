@@ -15,7 +15,7 @@ struct SessionsScreen: View {
                 VStack(alignment: .leading) {
                     Text(session.title).font(.headline)
                     Text(session.summary)
-                    Button(session.delete, role: .destructive) { asking = session }
+                    Button(session.deleteLabel, role: .destructive) { asking = session }
                 }
             }
         }
@@ -23,7 +23,7 @@ struct SessionsScreen: View {
         .onAppear { core.update(.show(screen: .sessions)) }
         .confirmationDialog(asking?.deleteQuestion ?? "", isPresented: Binding(get: { asking != nil }, set: { if !$0 { asking = nil } }), titleVisibility: .visible) {
             if let session = asking {
-                Button(session.delete, role: .destructive) { core.update(.deleteSession(id: session.id)) }
+                Button(session.deleteLabel, role: .destructive) { core.update(.deleteSession(id: session.id)) }
                 Button(words.keep, role: .cancel) {}
             }
         }

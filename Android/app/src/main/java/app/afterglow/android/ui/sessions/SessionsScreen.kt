@@ -39,11 +39,11 @@ fun SessionsScreen(sessions: List<SessionView>, words: SessionFormView, send: (E
                 if (asking == session.id) {
                     Text(session.deleteQuestion, Modifier.padding(top = 8.dp))
                     Row {
-                        TextButton(onClick = { asking = null; send(Event.DeleteSession(session.id)) }) { Text(session.delete) }
+                        TextButton(onClick = { asking = null; send(Event.DeleteSession(session.id)) }) { Text(session.deleteLabel) }
                         TextButton(onClick = { asking = null }) { Text(words.keep) }
                     }
                 } else {
-                    TextButton(onClick = { asking = session.id }) { Text(session.delete) }
+                    TextButton(onClick = { asking = session.id }) { Text(session.deleteLabel) }
                 }
             }
             HorizontalDivider()
