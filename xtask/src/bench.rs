@@ -41,6 +41,7 @@ pub fn run(with_sqlcipher: bool) -> anyhow::Result<()> {
     }
 
     let jvm = captured("cargo", &["xtask", "jvm-bench"], &[]);
+    let library_bytes = jvm.as_deref().ok().and_then(library_bytes);
     sections.push(report::section(
         "FFI round trip from Kotlin (uniffi/JNA, release library)",
         "Budget: a whole round trip within 10 % of a 120 Hz frame (0.8 ms) on a mid-range phone, \
@@ -90,6 +91,7 @@ pub fn run(with_sqlcipher: bool) -> anyhow::Result<()> {
         rows: &rows,
         photo: &photo,
         notes: triage_extra,
+        library_bytes,
         sections: &sections,
     });
     let out = root.join("docs/performance.md");
@@ -156,6 +158,13 @@ fn jvm_figures(text: &str) -> String {
     let figures: Vec<&str> =
         text.lines().filter(|l| l.starts_with("release lib") || l.contains("round trip")).collect();
     figures.join("\n")
+}
+
+/// The release library's size from `jvm-bench`'s line
+/// "release libafterglow.so (…): 8585432 bytes".
+fn library_bytes(text: &str) -> Option<u64> {
+    let line = text.lines().find(|l| l.starts_with("release lib"))?;
+    line.rsplit(':').next()?.trim().strip_suffix("bytes")?.trim().parse().ok()
 }
 
 /// A quoted bench summary without the lines criterion and the test runner interleave with it
@@ -350,6 +359,14 @@ mod tests {
             super::without_runner_lines(out),
             "Side by side, 15 rounds:\n  afterglow import wall 147.8 ms\n  ratio 1.08"
         );
+    }
+
+    #[test]
+    fn the_library_size_is_read_from_the_kotlin_bench() {
+        let text = "checks ok\nrelease libafterglow.so (x86_64, lto, opt-level s, stripped): \
+                    8585432 bytes\ntoday round trip …";
+        assert_eq!(super::library_bytes(text), Some(8_585_432));
+        assert_eq!(super::library_bytes("compile failed"), None);
     }
 
     #[test]
