@@ -4,24 +4,29 @@ import { VitePWA } from "vite-plugin-pwa";
 import type { Plugin } from "vite";
 import { readFileSync } from "node:fs";
 
-// The wasm core is fetched by its glue code only once the script has run; a preload in the page
-// starts the download beside the script's, so the first screen waits for one download, not two
-// in a row. `crossorigin` makes the preload's credentials mode match fetch()'s default
-// (same-origin), else the browser would download the core twice.
-function preloadWasmCore(): Plugin {
+// The app starts after the first paint: the entry script Vite puts in the page is replaced by
+// `public/boot.js`, which requests the script and the wasm core together once the frame (and a
+// first visit's notice) is on screen. The core is preloaded, because its glue code would only
+// fetch it once the script has run: the first view then waits for one download, not two in a
+// row. `crossorigin` makes the preload's credentials mode match fetch()'s default (same-origin),
+// else the browser would download the core twice.
+function startAfterFirstPaint(): Plugin {
   return {
-    name: "afterglow-preload-wasm-core",
+    name: "afterglow-start-after-first-paint",
     apply: "build",
     transformIndexHtml: {
       order: "post",
-      handler(_html, ctx) {
+      handler(html, ctx) {
         const core = Object.keys(ctx.bundle ?? {}).find((f) => /afterglow_web_bg-[\w-]+\.wasm$/.test(f));
         if (!core) throw new Error("the wasm core is not in the bundle: nothing to preload");
-        return [{
-          tag: "link",
-          attrs: { rel: "preload", href: `/app/${core}`, as: "fetch", type: "application/wasm", crossorigin: "anonymous" },
-          injectTo: "head",
-        }];
+        const entryTag = /<script type="module" crossorigin src="(\/app\/assets\/index-[\w-]+\.js)"><\/script>\s*/;
+        const entry = entryTag.exec(html)?.[1];
+        if (!entry) throw new Error("no entry <script> in index.html to start after the first paint");
+        if (html.includes('rel="modulepreload"')) throw new Error("index.html preloads modules: start them from boot.js too");
+        return {
+          html: html.replace(entryTag, ""),
+          tags: [{ tag: "script", attrs: { src: "/app/boot.js", defer: true, "data-entry": entry, "data-core": `/app/${core}` }, injectTo: "head" }],
+        };
       },
     },
   };
@@ -67,7 +72,7 @@ export default defineConfig({
   base: "/app/",
   plugins: [
     react(),
-    preloadWasmCore(),
+    startAfterFirstPaint(),
     firstRunNotice(),
     // Installable and offline-first: a manifest, and a Workbox service worker (scope /app/) that
     // precaches the shell and the wasm core. "prompt": a new worker waits until the patient
@@ -82,7 +87,7 @@ export default defineConfig({
         id: "/app/",
         name: "Afterglow — aftercare companion",
         short_name: "Afterglow",
-        description: "Aftercare after a laser or light treatment: check-ins, reminders and photos, kept on this device.",
+        description: "Aftercare after microneedling: check-ins, reminders and photos, kept on this device.",
         start_url: "/app/",
         scope: "/app/",
         display: "standalone",

@@ -8,7 +8,7 @@ import { download } from "./ui/context";
 import "./ui/style.css";
 
 performance.mark("afterglow:nav-to-script");
-// Compile the core (streaming, from the download the page's preload started) while React draws
+// Compile the core (streaming, from the download boot.js started with this script) while React draws
 // the frame; Shell.start awaits the same promise and reports a failure.
 loadWasm().catch(() => {});
 // React draws once the core has given its first view: until then the page's own frame (and, on a
