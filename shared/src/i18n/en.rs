@@ -171,4 +171,5 @@ pub(super) const EN: Words = Words {
     notice: super::en_screens::NOTICE,
     reminders: super::en_screens::REMINDERS,
     journal: super::en_screens::JOURNAL,
+    sharing: super::en_sharing::SHARING,
 };

@@ -179,4 +179,5 @@ pub(super) const ES: Words = Words {
     notice: super::es_screens::NOTICE,
     reminders: super::es_screens::REMINDERS,
     journal: super::es_screens::JOURNAL,
+    sharing: super::es_sharing::SHARING,
 };

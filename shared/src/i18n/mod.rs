@@ -9,9 +9,12 @@
 
 mod en;
 mod en_screens;
+mod en_sharing;
 mod es;
 mod es_screens;
+mod es_sharing;
 pub mod screens;
+pub mod sharing;
 pub mod words;
 
 use facet::Facet;

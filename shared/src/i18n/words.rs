@@ -33,6 +33,7 @@ pub struct Words {
     pub notice: super::screens::NoticeWords,
     pub reminders: super::screens::ReminderWords,
     pub journal: super::screens::JournalWords,
+    pub sharing: super::sharing::SharingWords,
 }
 
 /// The check-in questionnaire and its buttons.

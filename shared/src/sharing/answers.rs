@@ -20,7 +20,8 @@ use crate::effects::{
     ClinicAnswer, ClinicError, ClinicErrorKind, ClinicOperation, ClinicResult, Effect, OutboxKind,
     OutboxState,
 };
-use crate::view::format::at_label;
+use crate::i18n::fill;
+use crate::view::format::at_label_in;
 
 /// Shortest gap between two asks (a burst of syncs asks once).
 pub const MIN_GAP_MS: i64 = 60_000;
@@ -104,16 +105,24 @@ fn answer_for<'a>(sharing: &'a SharingModel, checkin: &Checkin) -> Option<&'a Cl
 /// and the reply with its time ("Northside Clinic replied today 11:05: “We'll call you”").
 pub(crate) fn lines(model: &Model, checkin: &Checkin, now: Now) -> Vec<String> {
     let Some(answer) = answer_for(&model.sharing, checkin) else { return Vec::new() };
-    let clinic = model.sharing.link.as_ref().map_or("Your clinic", |l| l.clinic_name.as_str());
-    let at = |ms: i64| instant_from_ms(ms).ok().map(|t| at_label(t, now.zone, now.instant));
+    let words = &model.language.words().sharing;
+    let clinic = model.sharing.link.as_ref().map_or(words.your_clinic, |l| l.clinic_name.as_str());
+    let at = |ms: i64| {
+        instant_from_ms(ms).ok().map(|t| at_label_in(model.language, t, now.zone, now.instant))
+    };
     let mut lines = Vec::new();
     match (answer.handled_utc_ms.and_then(at), answer.seen_utc_ms.and_then(at)) {
-        (Some(handled), _) => lines.push(format!("Handled by {clinic} {handled}.")),
-        (None, Some(seen)) => lines.push(format!("Seen by {clinic} {seen}.")),
+        (Some(when), _) => {
+            lines.push(fill(words.answer_handled, &[("clinic", clinic), ("when", &when)]));
+        }
+        (None, Some(when)) => {
+            lines.push(fill(words.answer_seen, &[("clinic", clinic), ("when", &when)]));
+        }
         (None, None) => {}
     }
     if let (Some(reply), Some(when)) = (&answer.reply, answer.reply_utc_ms.and_then(at)) {
-        lines.push(format!("{clinic} replied {when}: “{reply}”"));
+        let values = [("clinic", clinic), ("when", when.as_str()), ("reply", reply.as_str())];
+        lines.push(fill(words.answer_reply, &values));
     }
     lines
 }

@@ -6,7 +6,10 @@ use serde::{Deserialize, Serialize};
 use crate::app::Model;
 use crate::domain::clock::{Now, instant_from_ms};
 use crate::effects::{ClinicLink, OutboxItem, OutboxKind, OutboxState};
-use crate::view::{Screen, at_label, rfc3339};
+use crate::i18n::sharing::SharingWords;
+use crate::i18n::{Language, fill};
+use crate::view::format::at_label_in;
+use crate::view::{Screen, rfc3339};
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
 pub struct SharingView {
@@ -68,32 +71,27 @@ pub struct SharingLabels {
     pub outbox_title: String,
 }
 
-fn labels(link: Option<&ClinicLink>) -> SharingLabels {
+fn labels(words: &SharingWords, link: Option<&ClinicLink>) -> SharingLabels {
     let relink = link.is_some_and(|l| l.relink_needed);
-    let clinic = link.map_or("Your clinic", |l| l.clinic_name.as_str());
+    let clinic = link.map_or(words.your_clinic, |l| l.clinic_name.as_str());
     SharingLabels {
-        title: "Your clinic".to_owned(),
-        relink_alert: relink.then(|| {
-            format!("{clinic} no longer accepts this device. Link again with a new invite.")
-        }),
-        link_title: if relink { "Link again" } else { "Link with your clinic" }.to_owned(),
-        link_help:
-            "Enter the code your clinic gave you, or open the invite link or QR code it sent."
-                .to_owned(),
-        invite_label: "Invite code (or the invite link)".to_owned(),
-        server_label: "Clinic address".to_owned(),
-        auto_share_label:
-            "Send \"contact clinic\" and \"urgent\" check-ins to my clinic automatically".to_owned(),
+        title: words.title.to_owned(),
+        relink_alert: relink.then(|| fill(words.relink_alert, &[("clinic", clinic)])),
+        link_title: if relink { words.relink_title } else { words.link_title }.to_owned(),
+        link_help: words.link_help.to_owned(),
+        invite_label: words.invite_label.to_owned(),
+        server_label: words.server_label.to_owned(),
+        auto_share_label: words.auto_share_label.to_owned(),
         auto_share_default: true,
-        link_button: "Link to my clinic".to_owned(),
+        link_button: words.link_button.to_owned(),
         phone_line: link
             .filter(|l| !l.clinic_phone.is_empty())
-            .map(|l| format!("Phone: {}", l.clinic_phone)),
-        share_button: "Share my check-ins, photos and sessions".to_owned(),
-        send_now: "Send now".to_owned(),
-        unlink: "Stop sharing (unlink)".to_owned(),
-        still_linked: "Still linked".to_owned(),
-        outbox_title: "Outbox".to_owned(),
+            .map(|l| fill(words.phone_line, &[("phone", &l.clinic_phone)])),
+        share_button: words.share_button.to_owned(),
+        send_now: words.send_now.to_owned(),
+        unlink: words.unlink.to_owned(),
+        still_linked: words.still_linked.to_owned(),
+        outbox_title: words.outbox_title.to_owned(),
     }
 }
 
@@ -111,18 +109,15 @@ pub struct UnlinkTrouble {
 }
 
 /// The words of [`UnlinkTrouble`] around the reason the core judged.
-fn unlink_trouble(message: &str, link: Option<&ClinicLink>) -> UnlinkTrouble {
-    let clinic = link.map_or("your clinic", |l| l.clinic_name.as_str());
+fn unlink_trouble(words: &SharingWords, message: &str, link: Option<&ClinicLink>) -> UnlinkTrouble {
+    let clinic = link.map_or(words.your_clinic, |l| l.clinic_name.as_str());
     UnlinkTrouble {
         message: message.to_owned(),
-        retry_label: "Try again".to_owned(),
-        here_only_label: "Unlink on this phone only".to_owned(),
-        here_only_note: format!(
-            "This phone forgets the link and its key now, and nothing more is sent from it. \
-             {clinic} can end the access it had (ask them to stop sharing with this phone), \
-             and it ends by itself after {} days without use unless the clinic set another \
-             period.",
-            share_api::DEFAULT_DEVICE_IDLE_DAYS
+        retry_label: words.retry.to_owned(),
+        here_only_label: words.unlink_here_only.to_owned(),
+        here_only_note: fill(
+            words.unlink_here_only_note,
+            &[("clinic", clinic), ("days", &share_api::DEFAULT_DEVICE_IDLE_DAYS.to_string())],
         ),
     }
 }
@@ -149,6 +144,7 @@ pub struct OutboxItemView {
 }
 
 pub(crate) fn build(model: &Model) -> SharingView {
+    let words = &model.language.words().sharing;
     let sharing = &model.sharing;
     let link = sharing.link.as_ref();
     let count = |state| {
@@ -171,7 +167,7 @@ pub(crate) fn build(model: &Model) -> SharingView {
         server: link.map(|l| l.server.clone()),
         auto_share: link.is_some_and(|l| l.auto_share),
         relink_needed: link.is_some_and(|l| l.relink_needed),
-        status: status(link, queued, sent, failed, next_attempt_utc_ms, model.now),
+        status: status(model, Counts { queued, sent, failed }, next_attempt_utc_ms),
         queued,
         sent,
         failed,
@@ -181,72 +177,80 @@ pub(crate) fn build(model: &Model) -> SharingView {
             .min(),
         items: match (model.screen, model.now) {
             (Screen::Sharing, Some(now)) => {
-                sharing.items.iter().rev().map(|i| item(i, link, now)).collect()
+                sharing.items.iter().rev().map(|i| item(model, i, now)).collect()
             }
             _ => Vec::new(),
         },
         last_queued: sharing.last_queued,
-        unlink_trouble: sharing.unlink_trouble.as_deref().map(|m| unlink_trouble(m, link)),
-        labels: labels(link),
+        unlink_trouble: sharing.unlink_trouble.as_deref().map(|m| unlink_trouble(words, m, link)),
+        labels: labels(words, link),
         share_form: super::share_form::build(model),
     }
 }
 
-fn label(ms: i64, now: Now) -> (String, String) {
+/// An instant as RFC 3339 and as a short label in the patient's zone and language.
+fn label(ms: i64, now: Now, language: Language) -> (String, String) {
     let at = instant_from_ms(ms).unwrap_or_default();
-    (rfc3339(at, now.zone), at_label(at, now.zone, now.instant))
+    (rfc3339(at, now.zone), at_label_in(language, at, now.zone, now.instant))
 }
 
-fn status(
-    link: Option<&ClinicLink>,
+struct Counts {
     queued: u32,
     sent: u32,
     failed: u32,
-    next: Option<i64>,
-    now: Option<Now>,
-) -> String {
-    let waiting = match (link, queued) {
+}
+
+/// The outbox in one sentence, e.g. "2 waiting to be sent, next try today 14:05; 1 sent".
+fn status(model: &Model, counts: Counts, next: Option<i64>) -> String {
+    let words = &model.language.words().sharing;
+    let link = model.sharing.link.as_ref();
+    let n = counts.queued.to_string();
+    let waiting = match (link, counts.queued) {
         (_, 0) => None,
-        (None, n) => Some(format!("{n} not sent: not linked to a clinic")),
-        (Some(l), n) if l.relink_needed => Some(format!(
-            "{n} not sent: {} no longer accepts this device, link again",
-            l.clinic_name
-        )),
-        (Some(_), n) => Some(match (next, now) {
-            (Some(next), Some(now)) if next > now.instant.timestamp_millis() => {
-                format!("{n} waiting to be sent, next try {}", label(next, now).1)
-            }
-            _ => format!("{n} waiting to be sent"),
+        (None, _) => Some(fill(words.status_not_linked_count, &[("count", &n)])),
+        (Some(l), _) if l.relink_needed => {
+            Some(fill(words.status_relink_count, &[("count", &n), ("clinic", &l.clinic_name)]))
+        }
+        (Some(_), _) => Some(match (next, model.now) {
+            (Some(next), Some(now)) if next > now.instant.timestamp_millis() => fill(
+                words.status_waiting_next,
+                &[("count", &n), ("when", &label(next, now, model.language).1)],
+            ),
+            _ => fill(words.status_waiting, &[("count", &n)]),
         }),
     };
+    let counted = |count: u32, one: &str, many: &str| {
+        if count == 1 { one.to_owned() } else { fill(many, &[("count", &count.to_string())]) }
+    };
     let mut parts: Vec<String> = waiting.into_iter().collect();
-    if failed > 0 {
-        parts.push(format!("{failed} refused by the clinic"));
+    if counts.failed > 0 {
+        parts.push(counted(counts.failed, words.status_refused_one, words.status_refused));
     }
-    if sent > 0 {
-        parts.push(format!("{sent} sent"));
+    if counts.sent > 0 {
+        parts.push(counted(counts.sent, words.status_sent_one, words.status_sent));
     }
     match (link, parts.is_empty()) {
-        (None, true) => "Not linked to a clinic".to_owned(),
-        (Some(_), true) => "Nothing shared yet".to_owned(),
-        _ => parts.join("; "),
+        (None, true) => words.status_not_linked.to_owned(),
+        (Some(_), true) => words.status_nothing_yet.to_owned(),
+        _ => parts.join(words.status_separator),
     }
 }
 
-fn item(i: &OutboxItem, link: Option<&ClinicLink>, now: Now) -> OutboxItemView {
-    let next =
-        i.next_attempt_utc_ms.filter(|_| i.state == OutboxState::Queued).map(|ms| label(ms, now));
-    let sent = i.sent_utc_ms.map(|ms| label(ms, now));
+fn item(model: &Model, i: &OutboxItem, now: Now) -> OutboxItemView {
+    let words = &model.language.words().sharing;
+    let at = |ms| label(ms, now, model.language);
+    let next = i.next_attempt_utc_ms.filter(|_| i.state == OutboxState::Queued).map(at);
+    let sent = i.sent_utc_ms.map(at);
     let state_text = match i.state {
-        OutboxState::Sent => "Sent to the clinic".to_owned(),
-        OutboxState::Failed => "Refused by the clinic: it will not be sent again".to_owned(),
-        OutboxState::Queued => match link {
-            None => "Not sent: link to a clinic to send it".to_owned(),
-            Some(l) if l.relink_needed => "Not sent: link to your clinic again".to_owned(),
-            Some(_) if i.attempts == 0 => "Waiting to be sent".to_owned(),
+        OutboxState::Sent => words.item_sent.to_owned(),
+        OutboxState::Failed => words.item_refused.to_owned(),
+        OutboxState::Queued => match model.sharing.link.as_ref() {
+            None => words.item_not_linked.to_owned(),
+            Some(l) if l.relink_needed => words.item_relink.to_owned(),
+            Some(_) if i.attempts == 0 => words.item_waiting.to_owned(),
             Some(_) => match &next {
-                Some((_, at)) => format!("Not sent yet: will try again {at}"),
-                None => "Not sent yet: will try again".to_owned(),
+                Some((_, when)) => fill(words.item_retry_at, &[("when", when)]),
+                None => words.item_retry.to_owned(),
             },
         },
     };
@@ -261,7 +265,7 @@ fn item(i: &OutboxItem, link: Option<&ClinicLink>, now: Now) -> OutboxItemView {
         attempts: i.attempts,
         next_attempt: next.as_ref().map(|n| n.0.clone()),
         next_attempt_label: next.map(|n| n.1),
-        queued_at: label(i.queued_utc_ms, now).0,
+        queued_at: at(i.queued_utc_ms).0,
         sent_at: sent.as_ref().map(|s| s.0.clone()),
         sent_label: sent.map(|s| s.1),
     }

@@ -84,6 +84,15 @@ fn the_result_and_the_history_say_when_the_clinic_saw_handled_and_answered() {
     ];
     assert_eq!(view.checkins.clinic_answer, expected);
     assert_eq!(view.checkins.history.entries[0].clinic_answer, expected);
+    // In Spanish the frame is translated; the clinic's name and reply stay as written.
+    let spanish = h.send(AppEvent::SetLanguage { tag: "es-US".into() });
+    assert_eq!(
+        spanish.checkins.clinic_answer,
+        [
+            "Atendido por Glow Clinic hoy 16:20.",
+            "Glow Clinic respondió hoy 16:20: “We'll call you before noon”",
+        ]
+    );
     // Answered: nothing more to look for, and no retry due.
     assert_eq!(view.sharing.next_sync_utc_ms, None);
 }

@@ -468,3 +468,4 @@ fn major_4_a_contact_clinic_result_while_linked_offers_a_call() {
 
 mod answers;
 mod unlink;
+mod words;

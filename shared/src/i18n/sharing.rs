@@ -1,0 +1,63 @@
+//! The catalogue's keys for the clinic screen: the link form, the outbox and what each item's
+//! state means, unlinking, and the clinic's answers to a check-in. Names, phone numbers and the
+//! clinic's own words are data and stay as the clinic wrote them.
+//!
+//! Not here yet: the reason a delivery failed (`sharing::delivery`) is decided when the answer
+//! arrives and stored with the outbox item as text, so it stays in the language it was stored in.
+
+use serde::Serialize;
+
+#[derive(Serialize, Debug)]
+pub struct SharingWords {
+    pub title: &'static str,
+    /// Used where a sentence names the clinic and no clinic is linked.
+    pub your_clinic: &'static str,
+    /// `{clinic}`: the clinic refused this device.
+    pub relink_alert: &'static str,
+    pub link_title: &'static str,
+    pub relink_title: &'static str,
+    pub link_help: &'static str,
+    pub invite_label: &'static str,
+    pub server_label: &'static str,
+    pub auto_share_label: &'static str,
+    pub link_button: &'static str,
+    /// `{phone}`.
+    pub phone_line: &'static str,
+    pub share_button: &'static str,
+    pub send_now: &'static str,
+    pub unlink: &'static str,
+    pub still_linked: &'static str,
+    pub outbox_title: &'static str,
+    pub retry: &'static str,
+    pub unlink_here_only: &'static str,
+    /// `{clinic}`, `{days}`.
+    pub unlink_here_only_note: &'static str,
+    /// The outbox in one sentence: parts joined by `status_separator`. `{count}` in each.
+    pub status_not_linked_count: &'static str,
+    /// `{count}`, `{clinic}`.
+    pub status_relink_count: &'static str,
+    /// `{count}`, `{when}`.
+    pub status_waiting_next: &'static str,
+    pub status_waiting: &'static str,
+    pub status_refused_one: &'static str,
+    pub status_refused: &'static str,
+    pub status_sent_one: &'static str,
+    pub status_sent: &'static str,
+    pub status_separator: &'static str,
+    pub status_not_linked: &'static str,
+    pub status_nothing_yet: &'static str,
+    /// One item's state.
+    pub item_sent: &'static str,
+    pub item_refused: &'static str,
+    pub item_not_linked: &'static str,
+    pub item_relink: &'static str,
+    pub item_waiting: &'static str,
+    /// `{when}`.
+    pub item_retry_at: &'static str,
+    pub item_retry: &'static str,
+    /// The clinic's answer to a check-in. `{clinic}`, `{when}`.
+    pub answer_handled: &'static str,
+    pub answer_seen: &'static str,
+    /// `{clinic}`, `{when}`, `{reply}` (the clinic's own words).
+    pub answer_reply: &'static str,
+}

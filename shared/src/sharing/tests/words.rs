@@ -1,0 +1,93 @@
+//! The clinic screen's words in English and Spanish (issue 15): the link form, the outbox in one
+//! sentence and each item's state, unlinking, and the clinic's answer to a check-in, reviewed
+//! through snapshots. The reasons stored with an outbox item stay as they were stored.
+
+use super::*;
+use crate::effects::ClinicError;
+
+fn in_language(h: &mut Harness, tag: &str) -> ViewModel {
+    h.send(AppEvent::SetLanguage { tag: tag.into() });
+    h.send(AppEvent::Show { screen: Screen::Sharing })
+}
+
+/// What a patient reads on the clinic screen, in reading order.
+fn screen(view: &ViewModel) -> serde_json::Value {
+    let s = &view.sharing;
+    serde_json::json!({
+        "labels": s.labels,
+        "status": s.status,
+        "items": s.items.iter().map(|i| (i.label.clone(), i.state_text.clone())).collect::<Vec<_>>(),
+        "unlink_trouble": s.unlink_trouble,
+    })
+}
+
+/// Linked, with one item of every state: one waiting for its first try, one retried, one sent
+/// and one refused.
+fn linked_with_every_state() -> Harness {
+    let items = vec![
+        item(1, 2, OutboxState::Queued, 0),
+        item(2, 3, OutboxState::Queued, 1),
+        item(3, 4, OutboxState::Sent, 1),
+        item(4, 5, OutboxState::Failed, 1),
+    ];
+    Harness::new(Some(link(false, false)), items)
+}
+
+#[test]
+fn the_clinic_screen_reads_in_both_languages() {
+    for tag in ["en-US", "es-US"] {
+        let linked = screen(&in_language(&mut linked_with_every_state(), tag));
+        let mut refused =
+            Harness::new(Some(link(true, true)), vec![item(1, 3, OutboxState::Queued, 2)]);
+        let refused = screen(&in_language(&mut refused, tag));
+        let mut unlinked = Harness::new(None, vec![item(1, 3, OutboxState::Queued, 0)]);
+        let unlinked = screen(&in_language(&mut unlinked, tag));
+        let nothing = screen(&in_language(&mut Harness::new(None, vec![]), tag));
+        let mut stuck = Harness::new(Some(link(false, false)), vec![]);
+        stuck.answer(|op| match op {
+            ClinicOperation::Revoke { .. } => ClinicResult::Failed {
+                error: ClinicError {
+                    kind: ClinicErrorKind::Unreachable,
+                    message: "the clinic did not answer in time".into(),
+                },
+            },
+            other => panic!("unexpected {other:?}"),
+        });
+        stuck.send(sharing(SharingEvent::Unlink));
+        let stuck = screen(&in_language(&mut stuck, tag));
+        let name = format!("clinic_screen_{}", &tag[..2]);
+        insta::assert_json_snapshot!(
+            name,
+            serde_json::json!({
+                "linked, every state": linked,
+                "the clinic refused this device": refused,
+                "not linked, one queued": unlinked,
+                "not linked, nothing queued": nothing,
+                "unlinking could not reach the clinic": stuck,
+            })
+        );
+    }
+}
+
+#[test]
+fn counts_of_one_are_singular_in_spanish() {
+    let items = vec![item(1, 2, OutboxState::Sent, 1), item(2, 3, OutboxState::Failed, 1)];
+    let mut h = Harness::new(Some(link(false, false)), items);
+    assert_eq!(in_language(&mut h, "es").sharing.status, "1 rechazado por la clínica; 1 enviado");
+    let items = (1..=3).map(|id| item(id, id, OutboxState::Sent, 1)).collect();
+    let mut h = Harness::new(Some(link(false, false)), items);
+    assert_eq!(in_language(&mut h, "es").sharing.status, "3 enviados");
+}
+
+#[test]
+fn the_clinic_s_words_stay_as_the_clinic_wrote_them() {
+    // A clinic's name with braces is data, never a placeholder.
+    let mut odd = link(false, true);
+    odd.clinic_name = "Clínica {count}".into();
+    let mut h = Harness::new(Some(odd), vec![item(1, 3, OutboxState::Queued, 0)]);
+    let view = in_language(&mut h, "es");
+    assert_eq!(
+        view.sharing.status,
+        "1 sin enviar: Clínica {count} ya no acepta este dispositivo, vuelva a vincularlo"
+    );
+}
