@@ -119,6 +119,14 @@ export async function spanishTests({ test, assert, browser, APP_URL, shot }) {
           await page.getByRole("heading", { name: "Diario de fotos", level: 1 }).waitFor();
           await page.getByText("Todavía no hay fotos.").waitFor();
         }
+        if (label === "Clínica") {
+          // The clinic screen's words are the core's (shared/src/i18n/es_sharing.rs).
+          await page.getByRole("heading", { name: "Su clínica", level: 1 }).waitFor();
+          const clinic = await page.locator("main").innerText();
+          assert(clinic.includes("Vincular con su clínica") && clinic.includes("Código de invitación"), `clinic: ${clinic.slice(0, 300)}`);
+          assert(!/Link with your clinic|Invite code|Not linked to a clinic/.test(clinic), `English on the clinic screen: ${clinic.slice(0, 300)}`);
+          await shot("es-06-clinic", page);
+        }
         if (label === "Avisos") {
           // What the lock screen will show: the core wrote the pending notifications in Spanish.
           await page.getByRole("heading", { name: "Avisos", level: 1 }).waitFor();
