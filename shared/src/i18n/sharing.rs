@@ -46,6 +46,11 @@ pub struct SharingWords {
     pub status_separator: &'static str,
     pub status_not_linked: &'static str,
     pub status_nothing_yet: &'static str,
+    /// What an outbox item is, worded from the record it shares. `{day}`: "Day 3".
+    pub item_checkin: &'static str,
+    pub item_photo: &'static str,
+    /// `{date}`: the session's local date.
+    pub item_session: &'static str,
     /// One item's state.
     pub item_sent: &'static str,
     pub item_refused: &'static str,

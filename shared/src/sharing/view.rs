@@ -8,7 +8,8 @@ use crate::domain::clock::{Now, instant_from_ms};
 use crate::effects::{ClinicLink, OutboxItem, OutboxKind, OutboxState};
 use crate::i18n::sharing::SharingWords;
 use crate::i18n::{Language, fill};
-use crate::view::format::at_label_in;
+use crate::journal::view::day_label_in;
+use crate::view::format::{at_label_in, date_label};
 use crate::view::{Screen, rfc3339};
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
@@ -236,6 +237,32 @@ fn status(model: &Model, counts: Counts, next: Option<i64>) -> String {
     }
 }
 
+/// What the item is, in the patient's language, from the record it shares; the label stored
+/// when it was queued (English, as the clinic receives it) once that record is gone.
+fn item_label(model: &Model, i: &OutboxItem) -> String {
+    let (language, words) = (model.language, &model.language.words().sharing);
+    let record = model.record.as_ref();
+    let day = |day: Option<u32>| day_label_in(language, day);
+    let worded = match i.kind {
+        OutboxKind::Checkin => record
+            .and_then(|r| r.checkins.iter().find(|c| c.id == i.local_id))
+            .map(|c| c.details.session_id.map(|_| c.details.day_index))
+            .map(|d| fill(words.item_checkin, &[("day", &day(d))])),
+        OutboxKind::Photo => record
+            .and_then(|r| r.photos.iter().find(|p| p.id == i.local_id))
+            .map(|p| fill(words.item_photo, &[("day", &day(p.day_index))])),
+        OutboxKind::Session => record
+            .and_then(|r| r.sessions.iter().find(|s| s.id == i.local_id))
+            .and_then(|s| {
+                let start = instant_from_ms(s.details.start_utc_ms).ok()?;
+                let zone = s.details.zone.parse::<chrono_tz::Tz>().unwrap_or(chrono_tz::UTC);
+                Some(start.with_timezone(&zone).date_naive())
+            })
+            .map(|d| fill(words.item_session, &[("date", &date_label(language, d))])),
+    };
+    worded.unwrap_or_else(|| i.label.clone())
+}
+
 fn item(model: &Model, i: &OutboxItem, now: Now) -> OutboxItemView {
     let words = &model.language.words().sharing;
     let at = |ms| label(ms, now, model.language);
@@ -258,7 +285,7 @@ fn item(model: &Model, i: &OutboxItem, now: Now) -> OutboxItemView {
         id: i.id,
         kind: i.kind,
         local_id: i.local_id,
-        label: i.label.clone(),
+        label: item_label(model, i),
         state: i.state,
         state_text,
         reason: i.last_error.clone().filter(|_| i.state != OutboxState::Sent),

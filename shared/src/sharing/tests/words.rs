@@ -22,15 +22,25 @@ fn screen(view: &ViewModel) -> serde_json::Value {
 }
 
 /// Linked, with one item of every state: one waiting for its first try, one retried, one sent
-/// and one refused.
+/// and one refused. The session and the check-in 42 are in the record, so their labels are
+/// worded in the patient's language; the others keep the label stored when they were queued.
 fn linked_with_every_state() -> Harness {
+    let session = OutboxItem {
+        kind: OutboxKind::Session,
+        label: "Session 17 Nov 2026".into(),
+        ..item(5, 1, OutboxState::Sent, 1)
+    };
     let items = vec![
         item(1, 2, OutboxState::Queued, 0),
         item(2, 3, OutboxState::Queued, 1),
         item(3, 4, OutboxState::Sent, 1),
         item(4, 5, OutboxState::Failed, 1),
+        session,
+        item(6, 42, OutboxState::Sent, 1),
     ];
-    Harness::new(Some(link(false, false)), items)
+    let mut h = Harness::new(Some(link(false, false)), items);
+    h.send(AppEvent::Checkin(crate::checkin::Event::Submit { form: urgent_form() }));
+    h
 }
 
 #[test]
