@@ -171,4 +171,6 @@ pub(super) const EN: Words = Words {
     notice: super::en_screens::NOTICE,
     reminders: super::en_screens::REMINDERS,
     journal: super::en_screens::JOURNAL,
+    records: super::en_shell_screens::RECORDS,
+    device: super::en_shell_screens::DEVICE,
 };

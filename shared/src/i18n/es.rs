@@ -179,4 +179,6 @@ pub(super) const ES: Words = Words {
     notice: super::es_screens::NOTICE,
     reminders: super::es_screens::REMINDERS,
     journal: super::es_screens::JOURNAL,
+    records: super::es_shell_screens::RECORDS,
+    device: super::es_shell_screens::DEVICE,
 };

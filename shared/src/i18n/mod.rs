@@ -9,9 +9,12 @@
 
 mod en;
 mod en_screens;
+mod en_shell_screens;
 mod es;
 mod es_screens;
+mod es_shell_screens;
 pub mod screens;
+pub mod shell_screens;
 pub mod words;
 
 use facet::Facet;

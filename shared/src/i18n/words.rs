@@ -33,6 +33,8 @@ pub struct Words {
     pub notice: super::screens::NoticeWords,
     pub reminders: super::screens::ReminderWords,
     pub journal: super::screens::JournalWords,
+    pub records: super::shell_screens::RecordsWords,
+    pub device: super::shell_screens::DeviceWords,
 }
 
 /// The check-in questionnaire and its buttons.

@@ -42,6 +42,8 @@ pub struct NavigationView {
     /// The frame's words: its skip link and the loading line.
     pub skip_to_content: String,
     pub loading: String,
+    /// The title of the native alert that shows `ViewModel.error` or a platform failure.
+    pub problem_title: String,
 }
 
 pub(super) fn build(language: Language) -> NavigationView {
@@ -63,6 +65,7 @@ pub(super) fn build(language: Language) -> NavigationView {
         label: w.label.to_owned(),
         skip_to_content: w.skip_to_content.to_owned(),
         loading: w.loading.to_owned(),
+        problem_title: language.words().device.problem_title.to_owned(),
     }
 }
 

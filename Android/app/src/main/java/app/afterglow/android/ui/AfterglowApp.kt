@@ -150,6 +150,7 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
         AlertDialog(
             onDismissRequest = shell::dismissProblem,
             confirmButton = { TextButton(onClick = shell::dismissProblem) { Text("OK") } },
+            title = { Text(vm.navigation.problemTitle) },
             text = { Text(message) },
         )
     }
