@@ -46,6 +46,9 @@ fun JournalScreen(journal: JournalView, shell: Shell, onCamera: () -> Unit, onCo
                 shell.send(Event.Journal(JournalEvent.Add(PhotoForm(file.path, null, null, null))))
             } catch (failure: PickedPhotos.Failure) {
                 shell.reportProblem(failure.words(journal.words))
+            } catch (failure: java.io.IOException) {
+                // The provider failed mid-copy, or the decoder could not read a HEIC file.
+                shell.reportProblem(journal.words.photoUnreadable)
             }
         }
     }
