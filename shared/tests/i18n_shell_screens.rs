@@ -63,6 +63,7 @@ fn moved_words(tag: &str) -> serde_json::Value {
             "heic_needs_android_9": j.heic_needs_android_9,
         },
         "problem_title": journal.navigation.problem_title,
+        "problem_dismiss": journal.navigation.problem_dismiss,
         "timeline_pages": timeline.timeline.pages_label,
     })
 }

@@ -31,7 +31,7 @@ struct ContentView: View {
         }
         .overlay(alignment: .top) { ErrorBanner(error: core.view.error) }
         .alert(core.view.navigation.problemTitle, isPresented: Binding(get: { core.problem != nil }, set: { if !$0 { core.problem = nil } })) {
-            Button("OK") { core.problem = nil }
+            Button(core.view.navigation.problemDismiss) { core.problem = nil }
         } message: {
             Text(core.problem ?? "")
         }

@@ -31,5 +31,6 @@ pub(super) const DEVICE: DeviceWords = DeviceWords {
     photo_not_prepared: "No se pudo preparar la foto para importarla.",
     heic_needs_android_9: "Las fotos HEIC necesitan Android 9 o posterior.",
     problem_title: "Algo salió mal",
+    problem_dismiss: "Aceptar",
     timeline_pages: "Páginas del calendario",
 };

@@ -48,6 +48,8 @@ pub struct DeviceWords {
     pub heic_needs_android_9: &'static str,
     /// The title of the alert that shows the core's error words.
     pub problem_title: &'static str,
+    /// Its button, which closes it.
+    pub problem_dismiss: &'static str,
     /// The timeline's page buttons, for screen readers.
     pub timeline_pages: &'static str,
 }

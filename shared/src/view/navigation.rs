@@ -44,6 +44,7 @@ pub struct NavigationView {
     pub loading: String,
     /// The title of the native alert that shows `ViewModel.error` or a platform failure.
     pub problem_title: String,
+    pub problem_dismiss: String,
 }
 
 pub(super) fn build(language: Language) -> NavigationView {
@@ -66,6 +67,7 @@ pub(super) fn build(language: Language) -> NavigationView {
         skip_to_content: w.skip_to_content.to_owned(),
         loading: w.loading.to_owned(),
         problem_title: language.words().device.problem_title.to_owned(),
+        problem_dismiss: language.words().device.problem_dismiss.to_owned(),
     }
 }
 

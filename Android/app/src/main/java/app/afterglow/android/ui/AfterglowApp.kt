@@ -149,7 +149,7 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
     problem?.let { message ->
         AlertDialog(
             onDismissRequest = shell::dismissProblem,
-            confirmButton = { TextButton(onClick = shell::dismissProblem) { Text("OK") } },
+            confirmButton = { TextButton(onClick = shell::dismissProblem) { Text(vm.navigation.problemDismiss) } },
             title = { Text(vm.navigation.problemTitle) },
             text = { Text(message) },
         )
