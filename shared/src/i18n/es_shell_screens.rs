@@ -30,6 +30,7 @@ pub(super) const DEVICE: DeviceWords = DeviceWords {
     photo_unreadable: "No se puede leer esta foto.",
     photo_not_prepared: "No se pudo preparar la foto para importarla.",
     heic_needs_android_9: "Las fotos HEIC necesitan Android 9 o posterior.",
+    cannot_open: "Afterglow no puede abrir sus datos: {reason}",
     problem_title: "Algo salió mal",
     problem_dismiss: "Aceptar",
     timeline_pages: "Páginas del calendario",

@@ -46,6 +46,9 @@ pub struct DeviceWords {
     pub photo_unreadable: &'static str,
     pub photo_not_prepared: &'static str,
     pub heic_needs_android_9: &'static str,
+    /// The core could not start (`ffi::start_failure_words`): `{reason}` is the failure's own,
+    /// for support.
+    pub cannot_open: &'static str,
     /// The title of the alert that shows the core's error words.
     pub problem_title: &'static str,
     /// Its button, which closes it.

@@ -83,7 +83,9 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
     val vm = view
     if (failure != null || vm == null || !vm.ready) {
         Box(Modifier, contentAlignment = Alignment.Center) {
-            if (failure != null) Text("Afterglow cannot open your data: $failure") else CircularProgressIndicator()
+            // The core's words for a failed start (Shell asks its catalogue for them).
+            val message = failure
+            if (message != null) Text(message) else CircularProgressIndicator()
         }
         return
     }
