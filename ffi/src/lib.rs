@@ -12,7 +12,9 @@ mod bridge;
 mod failure;
 mod report;
 mod secrets;
+mod start_failure;
 
 pub use bridge::{CoreFfi, CruxShell};
 pub use failure::CoreFailure;
 pub use secrets::{SecretFailure, SecretStore};
+pub use start_failure::start_failure_words;

@@ -39,6 +39,25 @@ fn code_that_is_not_read_is_left_out() {
 }
 
 #[test]
+fn letters_only_from_interpolations_are_data_not_words() {
+    assert!(found(r#"Text("• $it")"#, false).is_empty());
+    assert!(found(r#"Text("${a.fireLabel} · ${a.body}")"#, false).is_empty());
+    assert!(found(r#"Text("\(reminder.fireLabel) · \(reminder.body)")"#, false).is_empty());
+    assert!(found(r#"Text("\(f(x)) · \(y)")"#, false).is_empty(), "nested brackets");
+    // The literal's own words still count, with the interpolation shown as written.
+    assert_eq!(found(r#"Text("Saved: ${it.dayLabel}")"#, false), ["Saved: ${it.dayLabel}"]);
+    assert_eq!(found(r#"Text("Saved: $day")"#, false), ["Saved: $day"]);
+    assert_eq!(found(r#"Text("Scheduled (\(n))")"#, false), [r"Scheduled (\(n))"]);
+}
+
+#[test]
+fn the_allow_list_is_by_file_and_exact_text() {
+    assert!(super::not_patient_words("web/src/ui/App.tsx", "Afterglow"));
+    assert!(!super::not_patient_words("web/src/ui/App.tsx", "Afterglow cannot start"));
+    assert!(!super::not_patient_words("web/src/ui/Today.tsx", "Afterglow"));
+}
+
+#[test]
 fn the_line_number_is_given() {
     assert_eq!(words("let a = 1\nText(\"Older\")\n", false), [(2, "Older".to_owned())]);
 }

@@ -1,3 +1,4 @@
+import AfterglowCore
 import SharedTypes
 import SwiftUI
 
@@ -37,7 +38,7 @@ struct AfterglowApp: App {
                     // Inactive comes before the snapshot for the app switcher is taken.
                     .overlay { if scenePhase != .active { PrivacyCover() } }
             case let .failed(message):
-                Text("Afterglow cannot open your data: \(message)").padding()
+                Text(message).padding()
             }
         }
         .backgroundTask(.appRefresh(OutboxRefresh.identifier)) { await sendOutbox() }
@@ -69,7 +70,8 @@ enum AppState {
             let core = try Core(dataDir: platform.dataDir, platform: platform.effects, secrets: KeychainSecretStore())
             return .ready(core, platform)
         } catch {
-            return .failed(error.localizedDescription)
+            // The core did not start: its catalogue words the line in the device's language.
+            return .failed(startFailureWords(localeTag: Locale.preferredLanguages.first ?? "en", reason: error.localizedDescription))
         }
     }
 }

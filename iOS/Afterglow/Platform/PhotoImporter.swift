@@ -1,5 +1,6 @@
 import Foundation
 import ImageIO
+import SharedTypes
 import UniformTypeIdentifiers
 
 /// Prepares a picked or captured photo for the Rust import pipeline, which reads JPEG and PNG
@@ -7,14 +8,19 @@ import UniformTypeIdentifiers
 /// ImageIO, orientation kept in the metadata so the pipeline can turn it upright, then stripped
 /// by the pipeline like any other metadata. Files go to `tmp/incoming/`, emptied before each.
 enum PhotoImporter {
-    enum Failure: LocalizedError {
+    /// What failed; the words a patient reads are the core's (`words(for:in:)`).
+    enum Failure: Error {
         case unreadable
         case cannotWrite
-        var errorDescription: String? {
-            switch self {
-            case .unreadable: "This photo cannot be read."
-            case .cannotWrite: "The photo could not be prepared for import."
-            }
+    }
+
+    /// A failed import in the core's words (the journal screen's), any other error as the
+    /// system words it.
+    static func words(for error: Error, in journal: JournalScreenWords) -> String {
+        switch error as? Failure {
+        case .unreadable?: journal.photoUnreadable
+        case .cannotWrite?: journal.photoNotPrepared
+        case nil: error.localizedDescription
         }
     }
 

@@ -30,8 +30,8 @@ struct ContentView: View {
             }
         }
         .overlay(alignment: .top) { ErrorBanner(error: core.view.error) }
-        .alert("Something went wrong", isPresented: Binding(get: { core.problem != nil }, set: { if !$0 { core.problem = nil } })) {
-            Button("OK") { core.problem = nil }
+        .alert(core.view.navigation.problemTitle, isPresented: Binding(get: { core.problem != nil }, set: { if !$0 { core.problem = nil } })) {
+            Button(core.view.navigation.problemDismiss) { core.problem = nil }
         } message: {
             Text(core.problem ?? "")
         }

@@ -172,4 +172,6 @@ pub(super) const EN: Words = Words {
     reminders: super::en_screens::REMINDERS,
     journal: super::en_screens::JOURNAL,
     sharing: super::en_sharing::SHARING,
+    records: super::en_shell_screens::RECORDS,
+    device: super::en_shell_screens::DEVICE,
 };

@@ -180,4 +180,6 @@ pub(super) const ES: Words = Words {
     reminders: super::es_screens::REMINDERS,
     journal: super::es_screens::JOURNAL,
     sharing: super::es_sharing::SHARING,
+    records: super::es_shell_screens::RECORDS,
+    device: super::es_shell_screens::DEVICE,
 };

@@ -10,11 +10,14 @@
 mod en;
 mod en_screens;
 mod en_sharing;
+mod en_shell_screens;
 mod es;
 mod es_screens;
 mod es_sharing;
+mod es_shell_screens;
 pub mod screens;
 pub mod sharing;
+pub mod shell_screens;
 pub mod words;
 
 use facet::Facet;

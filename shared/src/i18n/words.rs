@@ -34,6 +34,8 @@ pub struct Words {
     pub reminders: super::screens::ReminderWords,
     pub journal: super::screens::JournalWords,
     pub sharing: super::sharing::SharingWords,
+    pub records: super::shell_screens::RecordsWords,
+    pub device: super::shell_screens::DeviceWords,
 }
 
 /// The check-in questionnaire and its buttons.

@@ -47,11 +47,17 @@ pub struct JournalScreenWords {
     pub different_areas: String,
     pub slider: String,
     pub download_comparison: String,
+    /// The native photo importers' errors: a file that is not an image they can decode, one
+    /// that could not be re-encoded, and (Android before 9) a HEIC photo.
+    pub photo_unreadable: String,
+    pub photo_not_prepared: String,
+    pub heic_needs_android_9: String,
 }
 
 impl JournalScreenWords {
     pub(crate) fn of(language: Language) -> Self {
         let w = &language.words().journal;
+        let device = &language.words().device;
         Self {
             title: w.title.into(),
             privacy_note: w.privacy_note.into(),
@@ -63,6 +69,9 @@ impl JournalScreenWords {
             different_areas: w.different_areas.into(),
             slider: w.slider.into(),
             download_comparison: w.download_comparison.into(),
+            photo_unreadable: device.photo_unreadable.into(),
+            photo_not_prepared: device.photo_not_prepared.into(),
+            heic_needs_android_9: device.heic_needs_android_9.into(),
         }
     }
 }

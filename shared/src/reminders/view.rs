@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::update::prefs_of;
 use super::{DEFAULT_CAP, ReminderKind, ReminderPrefs};
 use crate::app::Model;
-use crate::i18n::Language;
+use crate::i18n::{Language, fill};
 use crate::view::format::at_label_in;
 use crate::view::rfc3339;
 
@@ -36,11 +36,25 @@ pub struct RemindersScreenWords {
     /// `{count}`: the notifications the open page has set (the web shell knows it).
     pub page_note_allowed: String,
     pub page_note_not_allowed: String,
+    /// The native time pickers' section and quiet-hours switch and bounds.
+    pub times_heading: String,
+    pub morning_picker: String,
+    pub evening_picker: String,
+    pub quiet_hours: String,
+    pub quiet_from: String,
+    pub quiet_until: String,
+    /// "Scheduled (3 of at most 64)": the upcoming list's heading, counted.
+    pub scheduled: String,
+    /// Android without the exact-alarm permission: what it means and the button that asks.
+    pub exact_alarms_title: String,
+    pub exact_alarms_body: String,
+    pub exact_alarms_allow: String,
 }
 
 impl RemindersScreenWords {
-    fn of(language: Language) -> Self {
+    fn of(language: Language, scheduled: usize, cap: usize) -> Self {
         let w = &language.words().reminders;
+        let device = &language.words().device;
         Self {
             title: w.title.into(),
             coming_up: w.coming_up.into(),
@@ -49,6 +63,19 @@ impl RemindersScreenWords {
             allow_notifications: w.allow_notifications.into(),
             page_note_allowed: w.page_note_allowed.into(),
             page_note_not_allowed: w.page_note_not_allowed.into(),
+            times_heading: device.times_heading.into(),
+            morning_picker: device.morning_picker.into(),
+            evening_picker: device.evening_picker.into(),
+            quiet_hours: device.quiet_hours.into(),
+            quiet_from: device.quiet_from.into(),
+            quiet_until: device.quiet_until.into(),
+            scheduled: fill(
+                device.scheduled,
+                &[("count", scheduled.to_string().as_str()), ("cap", cap.to_string().as_str())],
+            ),
+            exact_alarms_title: device.exact_alarms_title.into(),
+            exact_alarms_body: device.exact_alarms_body.into(),
+            exact_alarms_allow: device.exact_alarms_allow.into(),
         }
     }
 }
@@ -132,7 +159,7 @@ pub(crate) fn build(model: &Model) -> RemindersView {
     let prefs = prefs_of(model);
     RemindersView {
         form: form(&prefs, model.language),
-        words: RemindersScreenWords::of(model.language),
+        words: RemindersScreenWords::of(model.language, upcoming.len(), cap),
         prefs,
         cap: u32::try_from(cap).unwrap_or(u32::MAX),
         upcoming,

@@ -3,6 +3,7 @@
 
 pub(crate) mod format;
 mod navigation;
+mod records;
 pub(crate) mod safety;
 mod sessions;
 mod timeline;
@@ -11,6 +12,7 @@ mod today_sections;
 
 pub use format::{at_label, rfc3339};
 pub use navigation::{NavigationView, Place, PlaceView};
+pub use records::RecordsView;
 pub use safety::{AboutView, NoticeView, UrgentHelpView, first_run_notice, first_run_notice_in};
 pub use sessions::{SessionFormView, SessionView};
 pub use timeline::{EntryKindView, TimelineEntryView, TimelinePage};
@@ -90,6 +92,8 @@ pub struct ViewModel {
     pub language: crate::i18n::LanguageView,
     /// The session form's words (onboarding and adding a session).
     pub session_form: SessionFormView,
+    /// The records screen's words (the FHIR file and the PDF report).
+    pub records: RecordsView,
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -202,5 +206,6 @@ pub(crate) fn build(model: &Model) -> ViewModel {
         update_ready: language.words().navigation.update_ready.to_owned(),
         navigation: navigation::build(language),
         session_form: sessions::form_words(language, &zone_for_form),
+        records: records::build(language),
     }
 }

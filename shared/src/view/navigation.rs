@@ -42,6 +42,9 @@ pub struct NavigationView {
     /// The frame's words: its skip link and the loading line.
     pub skip_to_content: String,
     pub loading: String,
+    /// The title of the native alert that shows `ViewModel.error` or a platform failure.
+    pub problem_title: String,
+    pub problem_dismiss: String,
 }
 
 pub(super) fn build(language: Language) -> NavigationView {
@@ -63,6 +66,8 @@ pub(super) fn build(language: Language) -> NavigationView {
         label: w.label.to_owned(),
         skip_to_content: w.skip_to_content.to_owned(),
         loading: w.loading.to_owned(),
+        problem_title: language.words().device.problem_title.to_owned(),
+        problem_dismiss: language.words().device.problem_dismiss.to_owned(),
     }
 }
 

@@ -24,6 +24,8 @@ pub struct TimelinePage {
     pub page_label: String,
     pub earlier: String,
     pub later: String,
+    /// The page buttons' accessible name.
+    pub pages_label: String,
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -109,5 +111,6 @@ pub(super) fn build(
         ),
         earlier: w.earlier.to_owned(),
         later: w.later.to_owned(),
+        pages_label: language.words().device.timeline_pages.to_owned(),
     }
 }

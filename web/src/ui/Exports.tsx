@@ -18,16 +18,19 @@ async function patientId(db: IDBDatabase): Promise<string> {
 }
 
 export function Exports({ headingRef }: { headingRef: RefObject<HTMLHeadingElement | null> }) {
-  const { shell } = useApp();
+  const { shell, view } = useApp();
+  // Every word is the core's (view.records); the shell makes the files and says how it went.
+  const w = view.records;
+  const failed = (template: string, e: unknown) => template.replace("{reason}", e instanceof Error ? e.message : String(e));
   const [status, setStatus] = useState("");
   const fhir = async () => {
     try {
       const record = fromJson("PatientRecord", await loadRecordJson(shell.db));
       const json = fhir_bundle(record, await patientId(shell.db), Date.now());
       download(new Blob([json], { type: "application/fhir+json" }), "afterglow-fhir.json");
-      setStatus("The FHIR file was downloaded.");
+      setStatus(w.fhir_done);
     } catch (e) {
-      setStatus(`The export failed: ${e instanceof Error ? e.message : String(e)}`);
+      setStatus(failed(w.fhir_failed, e));
     }
   };
   const pdf = async () => {
@@ -38,18 +41,18 @@ export function Exports({ headingRef }: { headingRef: RefObject<HTMLHeadingEleme
       const bytes = pdf_report(fromJson("PatientRecord", json), await patientId(shell.db), Date.now(), zone(),
         fromJson("Photos", photos), joined, lengths);
       download(new Blob([bytes as BlobPart], { type: "application/pdf" }), "afterglow-report.pdf");
-      setStatus("The PDF report was downloaded.");
+      setStatus(w.pdf_done);
     } catch (e) {
-      setStatus(`The report failed: ${e instanceof Error ? e.message : String(e)}`);
+      setStatus(failed(w.pdf_failed, e));
     }
   };
   return (
     <section aria-labelledby="records-title">
-      <h1 id="records-title" ref={headingRef} tabIndex={-1}>Your records</h1>
-      <p>Download your sessions and check-ins as a FHIR R4 file your clinic's systems can read.</p>
-      <button type="button" onClick={fhir}>Download FHIR (JSON)</button>
-      <p>Or a PDF recovery report any clinic can file: sessions, check-ins with their triage level, the trend chart and your journal photos.</p>
-      <button type="button" onClick={pdf} aria-label="Download PDF report (sessions, check-ins, chart and photos)">Download PDF report</button>
+      <h1 id="records-title" ref={headingRef} tabIndex={-1}>{w.title}</h1>
+      <p>{w.fhir_intro}</p>
+      <button type="button" onClick={fhir}>{w.download_fhir}</button>
+      <p>{w.pdf_intro}</p>
+      <button type="button" onClick={pdf} aria-label={w.download_pdf_label}>{w.download_pdf}</button>
       <p role="status">{status}</p>
     </section>
   );

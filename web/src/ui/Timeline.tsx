@@ -16,7 +16,7 @@ export function Timeline({ headingRef }: { headingRef: RefObject<HTMLHeadingElem
         ))}
       </ol>
       {page.page_count > 1 && (
-        <nav aria-label="Timeline pages" className="pager">
+        <nav aria-label={page.pages_label} className="pager">
           <button type="button" disabled={page.page === 0} onClick={() => send(eventShowTimelinePage(page.page - 1))}>{page.earlier}</button>
           <span>{page.page_label}</span>
           <button type="button" disabled={page.page + 1 >= page.page_count} onClick={() => send(eventShowTimelinePage(page.page + 1))}>{page.later}</button>

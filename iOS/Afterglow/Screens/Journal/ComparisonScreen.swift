@@ -50,7 +50,7 @@ struct ComparisonScreen: View {
                 }
             }
             .padding()
-            .navigationTitle("Compare")
+            .navigationTitle(core.view.journal.words.compare)
             // The file exists once the core reports it written.
             .sheet(isPresented: Binding(
                 get: { sharing != nil && core.view.journal.lastWritten == sharing?.path },

@@ -15,14 +15,14 @@ struct JournalScreen: View {
         let journal = core.view.journal
         List {
             HStack {
-                Button("Take a photo") { camera = true }
+                Button(journal.words.takePhoto) { camera = true }
                 Spacer()
-                PhotosPicker("Choose a photo", selection: $picked, matching: .images)
+                PhotosPicker(journal.words.addPhoto, selection: $picked, matching: .images)
             }
             .buttonStyle(.borderless)
-            if let last = journal.lastImported { Text("Saved: \(last.dayLabel)") }
+            if let label = journal.importedLabel { Text(label) }
             if chosen.count == 2 {
-                Button("Compare the two") {
+                Button(journal.words.compare) {
                     core.update(.journal(.compare(firstId: chosen[0], secondId: chosen[1])))
                     chosen = []
                     comparing = true
@@ -40,7 +40,7 @@ struct JournalScreen: View {
                                         .frame(width: 96, height: 96).clipped()
                                         .overlay { if chosen.contains(photo.id) { RoundedRectangle(cornerRadius: 4).stroke(.tint, lineWidth: 3) } }
                                         .onTapGesture { toggle(photo.id) }
-                                        .accessibilityLabel("\(photo.dayLabel), \(photo.takenLabel)")
+                                        .accessibilityLabel(photo.alt)
                                         // A button to VoiceOver, announced as selected when chosen (review #19).
                                         .accessibilityAddTraits(chosen.contains(photo.id) ? [.isButton, .isSelected] : .isButton)
                                         .accessibilityAction { toggle(photo.id) }
@@ -51,7 +51,7 @@ struct JournalScreen: View {
                 }
             }
         }
-        .navigationTitle("Journal")
+        .navigationTitle(core.view.journal.words.title)
         .navigationDestination(isPresented: $comparing) { ComparisonScreen() }
         .fullScreenCover(isPresented: $camera) { CameraScreen() }
         .onChange(of: picked) { _, item in
@@ -76,7 +76,7 @@ struct JournalScreen: View {
             let file = try PhotoImporter.prepare(data)
             core.update(.journal(.add(form: PhotoForm(source: file.path, area: nil, note: nil, takenAt: nil))))
         } catch {
-            core.problem = error.localizedDescription
+            core.problem = PhotoImporter.words(for: error, in: core.view.journal.words)
         }
     }
 }

@@ -9,15 +9,17 @@ struct MoreScreen: View {
     @State private var showClinic = false
 
     var body: some View {
+        // The clinic's place as the navigation names it ("Clinic", "Clínica").
+        let clinic = core.view.navigation.places.first { $0.place == .clinic }?.label ?? ""
         List {
-            Button(core.view.sharing.linked ? "Your clinic · \(core.view.sharing.status)" : "Link with your clinic") { showClinic = true }
+            Button(core.view.sharing.linked ? "\(clinic) · \(core.view.sharing.status)" : clinic) { showClinic = true }
             NavigationLink(core.view.sessionForm.listTitle) { SessionsScreen() }
-            NavigationLink("Reminders") { RemindersScreen() }
+            NavigationLink(core.view.reminders.words.title) { RemindersScreen() }
             NavigationLink(core.view.profileForm.title) { Form { ProfileQuestions() }.navigationTitle(core.view.profileForm.title) }
-            Button("Share a PDF report") { writeReport() }
+            Button(core.view.records.sharePdf) { writeReport() }
             NavigationLink(core.view.about.title) { AboutScreen(about: core.view.about) }
         }
-        .navigationTitle("More")
+        .navigationTitle(core.view.navigation.more)
         // Back from the clinic or sessions screen, the core is on theirs: More's tab is the
         // reminders screen (review #21).
         .onAppear { core.update(.show(screen: .reminders)) }

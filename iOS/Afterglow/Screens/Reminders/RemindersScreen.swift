@@ -15,13 +15,13 @@ struct RemindersScreen: View {
     var body: some View {
         let reminders = core.view.reminders
         Form {
-            Section("When") {
-                DatePicker("Morning", selection: $morning, displayedComponents: .hourAndMinute)
-                DatePicker("Check-in", selection: $evening, displayedComponents: .hourAndMinute)
-                Toggle("Quiet hours", isOn: $quietOn)
+            Section(reminders.words.timesHeading) {
+                DatePicker(reminders.words.morningPicker, selection: $morning, displayedComponents: .hourAndMinute)
+                DatePicker(reminders.words.eveningPicker, selection: $evening, displayedComponents: .hourAndMinute)
+                Toggle(reminders.words.quietHours, isOn: $quietOn)
                 if quietOn {
-                    DatePicker("From", selection: $quietStart, displayedComponents: .hourAndMinute)
-                    DatePicker("Until", selection: $quietEnd, displayedComponents: .hourAndMinute)
+                    DatePicker(reminders.words.quietFrom, selection: $quietStart, displayedComponents: .hourAndMinute)
+                    DatePicker(reminders.words.quietUntil, selection: $quietEnd, displayedComponents: .hourAndMinute)
                 }
             }
             Section(reminders.form.kindsLabel) {
@@ -32,8 +32,8 @@ struct RemindersScreen: View {
                     ))
                 }
             }
-            Button("Save") { core.update(.reminders(.setPrefs(prefs: prefs))) }
-            Section("Scheduled (\(reminders.upcoming.count) of at most \(reminders.cap))") {
+            Button(reminders.words.save) { core.update(.reminders(.setPrefs(prefs: prefs))) }
+            Section(reminders.words.scheduled) {
                 ForEach(reminders.upcoming, id: \.id) { reminder in
                     VStack(alignment: .leading) {
                         Text(reminder.title)
@@ -42,7 +42,7 @@ struct RemindersScreen: View {
                 }
             }
         }
-        .navigationTitle("Reminders")
+        .navigationTitle(reminders.words.title)
         // The core builds the reminders list on its reminders screen: say so each time this
         // appears, as the clinic or sessions screen may have been shown since (review #21).
         .onAppear {

@@ -10,6 +10,7 @@ import app.afterglow.android.core.deviceClock
 import app.afterglow.android.notifications.ReminderScheduler
 import app.afterglow.android.secrets.KeystoreSecretStore
 import app.afterglow.core.CoreFailure
+import app.afterglow.core.startFailureWords
 import app.afterglow.shared.types.Event
 import app.afterglow.shared.types.ScheduledNotification
 import app.afterglow.shared.types.SharingEvent
@@ -65,7 +66,8 @@ class Shell(context: Context) : PlatformEffects {
     private val core: Core? = try {
         Core(dataDir.path, this, KeystoreSecretStore(context))
     } catch (e: CoreFailure) {
-        currentFailure.value = e.message
+        // The core did not start: its catalogue words the line in the device's language.
+        currentFailure.value = startFailureWords(java.util.Locale.getDefault().toLanguageTag(), e.message.orEmpty())
         null
     }
 

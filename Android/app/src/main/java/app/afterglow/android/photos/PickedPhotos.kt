@@ -5,6 +5,7 @@ import android.graphics.Bitmap
 import android.graphics.ImageDecoder
 import android.net.Uri
 import android.os.Build
+import app.afterglow.shared.types.JournalScreenWords
 import java.io.File
 
 /**
@@ -14,6 +15,16 @@ import java.io.File
  * pipeline does not decode) is converted to JPEG here, upright, like the iOS shell does.
  */
 object PickedPhotos {
+    /** What failed; the patient reads the core's words for it (`JournalScreenWords`). */
+    class Failure(val kind: Kind) : Exception(kind.name) {
+        enum class Kind { UNREADABLE, HEIC_NEEDS_ANDROID_9 }
+
+        fun words(words: JournalScreenWords): String = when (kind) {
+            Kind.UNREADABLE -> words.photoUnreadable
+            Kind.HEIC_NEEDS_ANDROID_9 -> words.heicNeedsAndroid9
+        }
+    }
+
     fun incomingFolder(context: Context): File = File(context.cacheDir, "incoming").apply { mkdirs() }
 
     fun newCaptureFile(context: Context): File {
@@ -27,14 +38,14 @@ object PickedPhotos {
         if (type == "image/heic" || type == "image/heif") return heifToJpeg(context, uri)
         val target = File(incomingFolder(context), "picked-${System.currentTimeMillis()}")
         context.contentResolver.openInputStream(uri).use { input ->
-            requireNotNull(input) { "the picked photo cannot be read" }
+            if (input == null) throw Failure(Failure.Kind.UNREADABLE)
             target.outputStream().use { input.copyTo(it) }
         }
         return target
     }
 
     private fun heifToJpeg(context: Context, uri: Uri): File {
-        require(Build.VERSION.SDK_INT >= Build.VERSION_CODES.P) { "HEIC photos need Android 9 or newer" }
+        if (Build.VERSION.SDK_INT < Build.VERSION_CODES.P) throw Failure(Failure.Kind.HEIC_NEEDS_ANDROID_9)
         // ImageDecoder applies the EXIF orientation, so the JPEG is upright without it.
         val bitmap = ImageDecoder.decodeBitmap(ImageDecoder.createSource(context.contentResolver, uri))
         val target = File(incomingFolder(context), "converted-${System.currentTimeMillis()}.jpg")

@@ -83,7 +83,9 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
     val vm = view
     if (failure != null || vm == null || !vm.ready) {
         Box(Modifier, contentAlignment = Alignment.Center) {
-            if (failure != null) Text("Afterglow cannot open your data: $failure") else CircularProgressIndicator()
+            // The core's words for a failed start (Shell asks its catalogue for them).
+            val message = failure
+            if (message != null) Text(message) else CircularProgressIndicator()
         }
         return
     }
@@ -149,7 +151,8 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
     problem?.let { message ->
         AlertDialog(
             onDismissRequest = shell::dismissProblem,
-            confirmButton = { TextButton(onClick = shell::dismissProblem) { Text("OK") } },
+            confirmButton = { TextButton(onClick = shell::dismissProblem) { Text(vm.navigation.problemDismiss) } },
+            title = { Text(vm.navigation.problemTitle) },
             text = { Text(message) },
         )
     }

@@ -41,21 +41,28 @@ fun JournalScreen(journal: JournalView, shell: Shell, onCamera: () -> Unit, onCo
     val chosen = rememberSaveable(saver = savedList({ it }, { it })) { mutableStateListOf<Long>() }
     val picker = rememberLauncherForActivityResult(ActivityResultContracts.PickVisualMedia()) { uri ->
         if (uri != null) {
-            val file = PickedPhotos.copyToFile(context, uri)
-            shell.send(Event.Journal(JournalEvent.Add(PhotoForm(file.path, null, null, null))))
+            try {
+                val file = PickedPhotos.copyToFile(context, uri)
+                shell.send(Event.Journal(JournalEvent.Add(PhotoForm(file.path, null, null, null))))
+            } catch (failure: PickedPhotos.Failure) {
+                shell.reportProblem(failure.words(journal.words))
+            } catch (failure: java.io.IOException) {
+                // The provider failed mid-copy, or the decoder could not read a HEIC file.
+                shell.reportProblem(journal.words.photoUnreadable)
+            }
         }
     }
     LazyColumn {
         item {
             Row(Modifier.padding(16.dp)) {
-                Button(onClick = onCamera) { Text("Take a photo") }
+                Button(onClick = onCamera) { Text(journal.words.takePhoto) }
                 Button(
                     onClick = { picker.launch(PickVisualMediaRequest(ActivityResultContracts.PickVisualMedia.ImageOnly)) },
                     modifier = Modifier.padding(start = 8.dp),
-                ) { Text("Choose a photo") }
+                ) { Text(journal.words.addPhoto) }
             }
         }
-        journal.lastImported?.let { item { Text("Saved: ${it.dayLabel}", Modifier.padding(horizontal = 16.dp)) } }
+        journal.importedLabel?.let { item { Text(it, Modifier.padding(horizontal = 16.dp)) } }
         if (chosen.size == 2) {
             item {
                 Button(
@@ -65,7 +72,7 @@ fun JournalScreen(journal: JournalView, shell: Shell, onCamera: () -> Unit, onCo
                         onCompared()
                     },
                     modifier = Modifier.padding(16.dp),
-                ) { Text("Compare the two") }
+                ) { Text(journal.words.compare) }
             }
         }
         // No key: two groups can carry the same label (review #22), and a duplicate key crashes
@@ -80,7 +87,7 @@ fun JournalScreen(journal: JournalView, shell: Shell, onCamera: () -> Unit, onCo
                             val selected = photo.id in chosen
                             DataDirImage(
                                 shell.fileInDataDir(photo.thumbFile),
-                                "${photo.dayLabel}, ${photo.takenLabel}",
+                                photo.alt,
                                 Modifier.padding(4.dp).size(96.dp)
                                     .border(if (selected) 3.dp else 0.dp, MaterialTheme.colorScheme.primary)
                                     // A checkbox to TalkBack (review #19): read with its day and time, and

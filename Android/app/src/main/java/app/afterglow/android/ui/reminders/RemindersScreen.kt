@@ -42,14 +42,14 @@ fun RemindersScreen(reminders: RemindersView, send: (Event) -> Unit) {
     LazyColumn {
         if (!ExactAlarms.allowed(context)) {
             item {
-                Section("Reminders may come a few minutes late") {
-                    Text("Allow exact alarms so reminders arrive on the minute.")
-                    Button(onClick = { ExactAlarms.openSettings(context) }) { Text("Allow") }
+                Section(reminders.words.exactAlarmsTitle) {
+                    Text(reminders.words.exactAlarmsBody)
+                    Button(onClick = { ExactAlarms.openSettings(context) }) { Text(reminders.words.exactAlarmsAllow) }
                 }
             }
         }
         item {
-            Section("When") {
+            Section(reminders.words.timesHeading) {
                 OutlinedTextField(morning, { morning = it }, label = { Text(form.morningLabel) })
                 OutlinedTextField(evening, { evening = it }, label = { Text(form.eveningLabel) })
                 OutlinedTextField(quiet, { quiet = it }, label = { Text(form.quietLabel) })
@@ -68,9 +68,9 @@ fun RemindersScreen(reminders: RemindersView, send: (Event) -> Unit) {
         item {
             Button(modifier = Modifier.padding(16.dp), onClick = {
                 send(Event.Reminders(RemindersEvent.SetPrefsTyped(PrefsForm(morning, evening, quiet, off.sorted()))))
-            }) { Text("Save") }
+            }) { Text(reminders.words.save) }
         }
-        item { Text("Scheduled (${reminders.upcoming.size} of at most ${reminders.cap})", Modifier.padding(16.dp)) }
+        item { Text(reminders.words.scheduled, Modifier.padding(16.dp)) }
         items(reminders.upcoming, key = { it.id }) { reminder ->
             ListItem(headlineContent = { Text(reminder.title) }, supportingContent = { Text("${reminder.fireLabel} · ${reminder.body}") })
         }

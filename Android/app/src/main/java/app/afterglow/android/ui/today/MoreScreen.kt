@@ -16,6 +16,7 @@ import app.afterglow.android.Shell
 import app.afterglow.android.share.ShareSheet
 import app.afterglow.android.ui.Destination
 import app.afterglow.android.ui.common.Section
+import app.afterglow.shared.types.Place
 import app.afterglow.shared.types.ViewModel
 
 /** Settings and exports: the clinic link, reminders, the profile, the PDF report. */
@@ -23,13 +24,15 @@ import app.afterglow.shared.types.ViewModel
 fun MoreScreen(view: ViewModel, shell: Shell, go: (Destination) -> Unit) {
     val context = LocalContext.current
     Column(Modifier.verticalScroll(rememberScrollState())) {
-        Row(if (view.sharing.linked) "Your clinic · ${view.sharing.status}" else "Link with your clinic") { go(Destination.CLINIC) }
+        // The clinic's place as the navigation names it ("Clinic", "Clínica").
+        val clinic = view.navigation.places.firstOrNull { it.place == Place.CLINIC }?.label.orEmpty()
+        Row(if (view.sharing.linked) "$clinic · ${view.sharing.status}" else clinic) { go(Destination.CLINIC) }
         Row(view.sessionForm.listTitle) { go(Destination.SESSIONS) }
-        Row("Reminders") { go(Destination.REMINDERS) }
-        Row("About you") { go(Destination.PROFILE) }
-        Row("Share a PDF report") {
+        Row(view.reminders.words.title) { go(Destination.REMINDERS) }
+        Row(view.profileForm.title) { go(Destination.PROFILE) }
+        Row(view.records.sharePdf) {
             val pdf = java.io.File(ShareSheet.folder(context), "afterglow-report.pdf")
-            shell.writeReport(pdf) { ShareSheet.share(context, pdf, "application/pdf", "Recovery report") }
+            shell.writeReport(pdf) { ShareSheet.share(context, pdf, "application/pdf", view.records.sharePdf) }
         }
         // What the app is and is not, in the core's words (clinical review, major 13).
         val about = view.about
