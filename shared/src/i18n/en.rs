@@ -172,4 +172,5 @@ pub(super) const EN: Words = Words {
     reminders: super::en_screens::REMINDERS,
     journal: super::en_screens::JOURNAL,
     sharing: super::en_sharing::SHARING,
+    lock: super::en_lock::LOCK,
 };

@@ -180,4 +180,5 @@ pub(super) const ES: Words = Words {
     reminders: super::es_screens::REMINDERS,
     journal: super::es_screens::JOURNAL,
     sharing: super::es_sharing::SHARING,
+    lock: super::es_lock::LOCK,
 };

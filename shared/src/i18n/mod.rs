@@ -8,11 +8,14 @@
 //! snapshots (`shared/tests/i18n.rs`).
 
 mod en;
+mod en_lock;
 mod en_screens;
 mod en_sharing;
 mod es;
+mod es_lock;
 mod es_screens;
 mod es_sharing;
+pub mod lock;
 pub mod screens;
 pub mod sharing;
 pub mod words;

@@ -34,6 +34,7 @@ pub struct Words {
     pub reminders: super::screens::ReminderWords,
     pub journal: super::screens::JournalWords,
     pub sharing: super::sharing::SharingWords,
+    pub lock: super::lock::LockWords,
 }
 
 /// The check-in questionnaire and its buttons.

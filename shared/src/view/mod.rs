@@ -90,6 +90,8 @@ pub struct ViewModel {
     pub language: crate::i18n::LanguageView,
     /// The session form's words (onboarding and adding a session).
     pub session_form: SessionFormView,
+    /// The app lock: the lock screen while locked, the setting's row where the platform can lock.
+    pub lock: crate::lock::LockView,
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -135,6 +137,7 @@ pub(crate) fn build(model: &Model) -> ViewModel {
             about: safety::about(model),
             update_ready: language.words().navigation.update_ready.to_owned(),
             navigation: navigation::build(model.language),
+            lock: crate::lock::build_view(model),
             ..ViewModel::default()
         };
     };
@@ -202,5 +205,6 @@ pub(crate) fn build(model: &Model) -> ViewModel {
         update_ready: language.words().navigation.update_ready.to_owned(),
         navigation: navigation::build(language),
         session_form: sessions::form_words(language, &zone_for_form),
+        lock: crate::lock::build_view(model),
     }
 }
