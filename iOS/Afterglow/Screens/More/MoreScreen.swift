@@ -16,6 +16,13 @@ struct MoreScreen: View {
             NavigationLink(core.view.profileForm.title) { Form { ProfileQuestions() }.navigationTitle(core.view.profileForm.title) }
             Button("Share a PDF report") { writeReport() }
             NavigationLink(core.view.about.title) { AboutScreen(about: core.view.about) }
+            // Only where the device can lock (the core leaves the row out otherwise).
+            if let lock = core.view.lock.setting {
+                Toggle(isOn: Binding(get: { lock.on }, set: { core.update(.lock(.set(on: $0))) })) {
+                    Text(lock.label)
+                    Text(lock.hint)
+                }
+            }
         }
         .navigationTitle("More")
         // Back from the clinic or sessions screen, the core is on theirs: More's tab is the

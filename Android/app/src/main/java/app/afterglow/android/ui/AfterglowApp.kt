@@ -35,6 +35,7 @@ import app.afterglow.android.ui.checkin.CheckinsScreen
 import app.afterglow.android.ui.clinic.ClinicScreen
 import app.afterglow.android.ui.clinic.ShareSelectionScreen
 import app.afterglow.android.ui.common.ErrorBanner
+import app.afterglow.android.ui.common.LockScreen
 import app.afterglow.android.ui.journal.CameraCaptureScreen
 import app.afterglow.android.ui.journal.ComparisonScreen
 import app.afterglow.android.ui.journal.JournalScreen
@@ -54,7 +55,12 @@ import kotlinx.coroutines.flow.StateFlow
 /** The app's frame: tabs, a back stack for the screens inside them, and the core's view. */
 @OptIn(ExperimentalMaterial3Api::class)
 @Composable
-fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
+fun AfterglowApp(
+    shell: Shell,
+    enrollLink: StateFlow<String?>,
+    /** Asks the platform to unlock with the core's title and reason (MainActivity's BiometricPrompt). */
+    unlock: (title: String, reason: String) -> Unit,
+) {
     val view by shell.view.collectAsStateWithLifecycle()
     val failure by shell.failure.collectAsStateWithLifecycle()
     val problem by shell.problem.collectAsStateWithLifecycle()
@@ -85,6 +91,11 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
         Box(Modifier, contentAlignment = Alignment.Center) {
             if (failure != null) Text("Afterglow cannot open your data: $failure") else CircularProgressIndicator()
         }
+        return
+    }
+    // The core decides when the app is locked; nothing of the record is drawn under the lock.
+    vm.lock.screen?.let { screen ->
+        LockScreen(screen) { unlock(screen.title, screen.reason) }
         return
     }
     val today = vm.today

@@ -15,6 +15,7 @@ import androidx.compose.ui.unit.dp
 import app.afterglow.android.Shell
 import app.afterglow.android.share.ShareSheet
 import app.afterglow.android.ui.Destination
+import app.afterglow.android.ui.common.LockSettingRow
 import app.afterglow.android.ui.common.Section
 import app.afterglow.shared.types.ViewModel
 
@@ -27,6 +28,7 @@ fun MoreScreen(view: ViewModel, shell: Shell, go: (Destination) -> Unit) {
         Row(view.sessionForm.listTitle) { go(Destination.SESSIONS) }
         Row("Reminders") { go(Destination.REMINDERS) }
         Row("About you") { go(Destination.PROFILE) }
+        view.lock.setting?.let { LockSettingRow(it, shell::send) }
         Row("Share a PDF report") {
             val pdf = java.io.File(ShareSheet.folder(context), "afterglow-report.pdf")
             shell.writeReport(pdf) { ShareSheet.share(context, pdf, "application/pdf", "Recovery report") }
