@@ -27,7 +27,7 @@ pub enum LockEvent {
     UnlockResult { unlocked: bool },
     #[serde(skip)]
     #[facet(skip)]
-    Stored(bool, StoreResult),
+    Stored(bool, Box<StoreResult>),
 }
 
 /// Named apart from the app's `Event` for the generated Swift, Kotlin and TypeScript.
@@ -79,9 +79,9 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, app::Ev
                 return model.fail(ErrorKind::Storage, message);
             }
             store::request(StoreOperation::SaveAppLock { on })
-                .then_send(move |result| app::Event::Lock(Event::Stored(on, result)))
+                .then_send(move |result| app::Event::Lock(Event::Stored(on, Box::new(result))))
         }
-        Event::Stored(on, StoreResult::Done) => {
+        Event::Stored(on, result) if *result == StoreResult::Done => {
             if let Some(record) = model.record.as_mut() {
                 record.app_lock = on;
             }
