@@ -6,7 +6,9 @@ import SwiftUI
 struct LockScreen: View {
     @Environment(Core.self) private var core
     let screen: LockScreenView
+    @Environment(\.scenePhase) private var scenePhase
     @State private var asking = false
+    @State private var askedOnce = false
 
     var body: some View {
         VStack(spacing: 16) {
@@ -23,8 +25,14 @@ struct LockScreen: View {
         .padding()
         .frame(maxWidth: .infinity, maxHeight: .infinity)
         .background(.background)
-        // Asked once as the lock screen appears, so coming back is one glance or one passcode.
-        .task { unlock() }
+        // Asked once, when the app is back in front (the screen is drawn as the app goes to the
+        // background, where the prompt would fail); after that, the button.
+        .onChange(of: scenePhase, initial: true) { _, phase in
+            if phase == .active, !askedOnce {
+                askedOnce = true
+                unlock()
+            }
+        }
     }
 
     private func unlock() {

@@ -27,6 +27,7 @@ import androidx.lifecycle.Lifecycle
 import androidx.lifecycle.compose.LocalLifecycleOwner
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import androidx.lifecycle.repeatOnLifecycle
+import androidx.lifecycle.withResumed
 import app.afterglow.android.Shell
 import app.afterglow.android.core.deviceClock
 import app.afterglow.android.ui.checkin.CheckinFormScreen
@@ -95,6 +96,12 @@ fun AfterglowApp(
     }
     // The core decides when the app is locked; nothing of the record is drawn under the lock.
     vm.lock.screen?.let { screen ->
+        // Asked once, when the activity is back in front (the screen is composed as the app goes
+        // to the background, where a prompt would fail); after that, the screen's button.
+        LaunchedEffect(Unit) {
+            lifecycle.withResumed {}
+            unlock(screen.title, screen.reason)
+        }
         LockScreen(screen) { unlock(screen.title, screen.reason) }
         return
     }

@@ -12,7 +12,6 @@ import androidx.compose.material3.Surface
 import androidx.compose.material3.Switch
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
-import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.text.style.TextAlign
@@ -25,12 +24,11 @@ import app.afterglow.shared.types.LockSettingView
 /**
  * Drawn instead of the app while the core says it is locked (`view.lock.screen`). Every word is
  * the core's; [unlock] asks the platform (BiometricPrompt with the device credential) and sends
- * its answer to the core as `LockEvent.UnlockResult`.
+ * its answer to the core as `LockEvent.UnlockResult`. The first ask, once the activity is in
+ * front, is `AfterglowApp`'s: this screen is composed while the app goes to the background.
  */
 @Composable
 fun LockScreen(screen: LockScreenView, unlock: () -> Unit) {
-    // Asked once as the screen appears, so coming back is one glance or one PIN.
-    LaunchedEffect(Unit) { unlock() }
     Surface(Modifier.fillMaxSize()) {
         Column(
             Modifier.fillMaxSize().padding(24.dp),
