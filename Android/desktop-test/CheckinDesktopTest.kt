@@ -225,7 +225,7 @@ class CheckinDesktopTest {
 fun main() {
     val result = JUnitCore.runClasses(
         CheckinDesktopTest::class.java, RestorationDesktopTest::class.java, AccessibilityDesktopTest::class.java,
-        OnboardingDesktopTest::class.java, SessionsDesktopTest::class.java,
+        OnboardingDesktopTest::class.java, SessionsDesktopTest::class.java, LockDesktopTest::class.java,
     )
     result.failures.forEach { println("FAIL ${it.testHeader}: ${it.trace}") }
     val failed = result.failureCount

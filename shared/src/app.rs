@@ -80,6 +80,9 @@ pub enum Event {
     ChooseLanguage {
         tag: String,
     },
+    /// The optional app lock: the setting, the platform's availability, going to the
+    /// background, the unlock prompt's answer.
+    Lock(crate::lock::Event),
 
     #[serde(skip)]
     #[facet(skip)]
@@ -120,6 +123,7 @@ pub struct Model {
     /// The patient chose `language` in the app (now or in a stored record): the platform's
     /// locale no longer changes it.
     pub(crate) language_chosen: bool,
+    pub(crate) lock: crate::lock::LockModel,
 }
 
 impl Model {
@@ -182,6 +186,7 @@ impl Aftercare {
             Event::Checkin(e) => e.is_from_shell(),
             Event::Journal(e) => !e.is_internal(),
             Event::Sharing(e) => !e.is_internal(),
+            Event::Lock(e) => !e.is_internal(),
             _ => true,
         };
         // Only something the patient did replaces a message: the minute tick, a background sync
@@ -196,7 +201,7 @@ impl Aftercare {
                 // not saved" stays (in the words it was given) until the patient acts on it.
                 | Event::SetLanguage { .. }
                 | Event::ChooseLanguage { .. }
-        );
+        ) || matches!(&event, Event::Lock(e) if e.is_unattended());
         if from_shell && !unattended {
             model.error = None;
             model.last_saved_session_id = None;
@@ -241,6 +246,7 @@ impl Aftercare {
                     model.language_chosen = true;
                 }
                 sharing::take_stored(model, &mut record);
+                model.lock.loaded(record.app_lock);
                 model.record = Some(record);
                 render()
             }
@@ -361,6 +367,7 @@ impl Aftercare {
             Event::Reminders(event) => reminders::update(event, model),
             Event::Journal(event) => journal::update(event, model),
             Event::Sharing(event) => sharing::update(event, model),
+            Event::Lock(event) => crate::lock::update(event, model),
             Event::SessionStored(result)
             | Event::SessionDeleted(_, result)
             | Event::ProfileStored(_, result)

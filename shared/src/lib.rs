@@ -12,6 +12,7 @@ pub mod effects;
 pub mod export;
 pub mod i18n;
 pub mod journal;
+pub mod lock;
 pub mod protocol;
 pub mod reminders;
 pub mod sharing;

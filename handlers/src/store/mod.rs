@@ -4,6 +4,7 @@
 //! full sync on commit (a patient's record is worth an fsync). Writes run in transactions; a
 //! failed write leaves the previous state.
 
+mod app_lock;
 mod checkins;
 pub(crate) mod errors;
 mod language;
@@ -90,6 +91,9 @@ impl SqliteStore {
             }
             StoreOperation::SaveLanguage { tag } => {
                 language::save(&self.conn, &tag).map(|()| StoreResult::Done)
+            }
+            StoreOperation::SaveAppLock { on } => {
+                app_lock::save(&self.conn, on).map(|()| StoreResult::Done)
             }
         };
         result.unwrap_or_else(|error| StoreResult::Failed { error })

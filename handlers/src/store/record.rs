@@ -85,6 +85,7 @@ pub(super) fn load(conn: &Connection) -> Result<PatientRecord, StoreError> {
         clinic_link: crate::clinic::outbox::load_link(conn)?.map(Box::new),
         outbox: crate::clinic::outbox::load_items(conn)?,
         language_tag: super::language::load(conn)?,
+        app_lock: super::app_lock::load(conn)?,
     })
 }
 

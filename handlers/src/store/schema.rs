@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/006_unanswered_scores.sql"),
     include_str!("../../migrations/007_session_screening.sql"),
     include_str!("../../migrations/008_language.sql"),
+    include_str!("../../migrations/009_app_lock.sql"),
 ];
 
 /// The schema version this build writes.

@@ -28,7 +28,15 @@ struct AfterglowApp: App {
                         }
                     }
                     .onChange(of: scenePhase, initial: true) { _, phase in
-                        if phase == .active { platform.start(core) }
+                        switch phase {
+                        case .active:
+                            // Before start, so an app opened with the lock on shows the lock
+                            // screen as soon as the record loads.
+                            core.update(.lock(.available(available: AppLockPrompt.available())))
+                            platform.start(core)
+                        case .background: core.update(.lock(.background))
+                        default: break
+                        }
                     }
                     // Only the clinic's enrolment link opens the clinic screen (review #29), as
                     // on Android (`MainActivity`); the core checks the link itself on linking.
@@ -37,6 +45,8 @@ struct AfterglowApp: App {
                     }
                     // Inactive comes before the snapshot for the app switcher is taken.
                     .overlay { if scenePhase != .active { PrivacyCover() } }
+                    // The core decides when the app is locked (`view.lock`); nothing shows under it.
+                    .overlay { if let screen = core.view.lock.screen { LockScreen(screen: screen) } }
             case let .failed(message):
                 Text(message).padding()
             }

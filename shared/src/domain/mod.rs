@@ -40,4 +40,8 @@ pub struct PatientRecord {
     /// choose, and the platform's locale decides. Missing in records stored before it existed.
     #[serde(default)]
     pub language_tag: Option<String>,
+    /// The patient asked for the app lock (off by default; missing in records stored before it
+    /// existed, which load as off).
+    #[serde(default)]
+    pub app_lock: bool,
 }

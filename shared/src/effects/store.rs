@@ -38,6 +38,10 @@ pub enum StoreOperation {
     SaveLanguage {
         tag: String,
     },
+    /// The app lock turned on or off; kept across restarts.
+    SaveAppLock {
+        on: bool,
+    },
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]

@@ -174,4 +174,5 @@ pub(super) const EN: Words = Words {
     sharing: super::en_sharing::SHARING,
     records: super::en_shell_screens::RECORDS,
     device: super::en_shell_screens::DEVICE,
+    lock: super::en_lock::LOCK,
 };

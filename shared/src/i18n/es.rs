@@ -182,4 +182,5 @@ pub(super) const ES: Words = Words {
     sharing: super::es_sharing::SHARING,
     records: super::es_shell_screens::RECORDS,
     device: super::es_shell_screens::DEVICE,
+    lock: super::es_lock::LOCK,
 };

@@ -8,13 +8,16 @@
 //! snapshots (`shared/tests/i18n.rs`).
 
 mod en;
+mod en_lock;
 mod en_screens;
 mod en_sharing;
 mod en_shell_screens;
 mod es;
+mod es_lock;
 mod es_screens;
 mod es_sharing;
 mod es_shell_screens;
+pub mod lock;
 pub mod screens;
 pub mod sharing;
 pub mod shell_screens;

@@ -36,6 +36,7 @@ pub struct Words {
     pub sharing: super::sharing::SharingWords,
     pub records: super::shell_screens::RecordsWords,
     pub device: super::shell_screens::DeviceWords,
+    pub lock: super::lock::LockWords,
 }
 
 /// The check-in questionnaire and its buttons.

@@ -94,6 +94,8 @@ pub struct ViewModel {
     pub session_form: SessionFormView,
     /// The records screen's words (the FHIR file and the PDF report).
     pub records: RecordsView,
+    /// The app lock: the lock screen while locked, the setting's row where the platform can lock.
+    pub lock: crate::lock::LockView,
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -139,6 +141,7 @@ pub(crate) fn build(model: &Model) -> ViewModel {
             about: safety::about(model),
             update_ready: language.words().navigation.update_ready.to_owned(),
             navigation: navigation::build(model.language),
+            lock: crate::lock::build_view(model),
             ..ViewModel::default()
         };
     };
@@ -207,5 +210,6 @@ pub(crate) fn build(model: &Model) -> ViewModel {
         navigation: navigation::build(language),
         session_form: sessions::form_words(language, &zone_for_form),
         records: records::build(language),
+        lock: crate::lock::build_view(model),
     }
 }

@@ -83,6 +83,10 @@ async function run(db: IDBDatabase, op: StoreOperation): Promise<StoreResult> {
       // The tag the patient chose in the app ("es"): it outlasts a reload and the browser's locale.
       await putMeta(db, "language", op.tag);
       return storeResultDone();
+    case "SaveAppLock":
+      // The web never offers the lock (the core shows no setting here); kept if a core asks.
+      await putMeta(db, "app_lock", op.on);
+      return storeResultDone();
   }
 }
 
@@ -98,6 +102,7 @@ export async function loadRecordJson(db: IDBDatabase): Promise<Record<string, un
     const protocol_json = (await req(meta.get("protocol"))) ?? null;
     const reminder_prefs = (await req(meta.get("reminder_prefs"))) ?? null;
     const language_tag = (await req(meta.get("language"))) ?? null;
+    const app_lock = (await req(meta.get("app_lock"))) === true;
     const sessions = ((await req(t.objectStore(STORES.sessions).getAll())) as Row[]).sort(
       (a, b) => Number(a.details.start_utc_ms) - Number(b.details.start_utc_ms) || a.id - b.id,
     );
@@ -107,7 +112,7 @@ export async function loadRecordJson(db: IDBDatabase): Promise<Record<string, un
     const photos = ((await req(t.objectStore(STORES.photos).getAll())) as Record<string, number>[]).sort(
       (a, b) => a.taken_utc_ms - b.taken_utc_ms || a.id - b.id,
     );
-    return { profile, sessions, protocol_json, checkins, reminder_prefs, photos, language_tag };
+    return { profile, sessions, protocol_json, checkins, reminder_prefs, photos, language_tag, app_lock };
   }).then(async (record) => {
     // The clinic link and outbox come with the record at start (PatientRecord.clinic_link/outbox).
     const { link, items } = await outboxJson(db);

@@ -18,6 +18,13 @@ struct MoreScreen: View {
             NavigationLink(core.view.profileForm.title) { Form { ProfileQuestions() }.navigationTitle(core.view.profileForm.title) }
             Button(core.view.records.sharePdf) { writeReport() }
             NavigationLink(core.view.about.title) { AboutScreen(about: core.view.about) }
+            // Only where the device can lock (the core leaves the row out otherwise).
+            if let lock = core.view.lock.setting {
+                Toggle(isOn: Binding(get: { lock.on }, set: { core.update(.lock(.set(on: $0))) })) {
+                    Text(lock.label)
+                    Text(lock.hint)
+                }
+            }
         }
         .navigationTitle(core.view.navigation.more)
         // Back from the clinic or sessions screen, the core is on theirs: More's tab is the

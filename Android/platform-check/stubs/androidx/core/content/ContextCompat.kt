@@ -7,5 +7,8 @@ open class ContextCompat protected constructor() {
     companion object {
         @JvmStatic
         fun checkSelfPermission(context: Context, permission: String): Int = TODO("androidx stub")
+
+        @JvmStatic
+        fun getMainExecutor(context: Context): java.util.concurrent.Executor = TODO("androidx stub")
     }
 }

@@ -4,16 +4,20 @@ import android.Manifest
 import android.content.Intent
 import android.os.Build
 import android.os.Bundle
-import androidx.activity.ComponentActivity
 import androidx.activity.compose.setContent
 import androidx.activity.enableEdgeToEdge
 import androidx.activity.result.contract.ActivityResultContracts
+import androidx.fragment.app.FragmentActivity
+import app.afterglow.android.privacy.AppLockPrompt
 import app.afterglow.android.privacy.RecentsPrivacy
 import app.afterglow.android.ui.AfterglowApp
 import app.afterglow.android.ui.theme.AfterglowTheme
+import app.afterglow.shared.types.Event
+import app.afterglow.shared.types.LockEvent
 import kotlinx.coroutines.flow.MutableStateFlow
 
-class MainActivity : ComponentActivity() {
+// A FragmentActivity (itself a ComponentActivity): BiometricPrompt needs one for the app lock.
+class MainActivity : FragmentActivity() {
     /** An `afterglow://enroll?...` link the clinic's QR code opened, for the clinic screen. */
     private val enrollLink = MutableStateFlow<String?>(null)
 
@@ -29,7 +33,13 @@ class MainActivity : ComponentActivity() {
         }
         takeEnrollLink(intent)
         setContent {
-            AfterglowTheme { AfterglowApp(shell, enrollLink) }
+            AfterglowTheme {
+                AfterglowApp(shell, enrollLink) { title, reason ->
+                    AppLockPrompt.unlock(this, title, reason) { unlocked ->
+                        shell.send(Event.Lock(LockEvent.UnlockResult(unlocked)))
+                    }
+                }
+            }
         }
     }
 
@@ -40,7 +50,15 @@ class MainActivity : ComponentActivity() {
 
     override fun onStart() {
         super.onStart()
+        // Before start, so an app opened with the lock on shows the lock screen once loaded.
+        shell.send(Event.Lock(LockEvent.Available(AppLockPrompt.available(this))))
         shell.start() // load once, then refresh "now" each time the app comes back
+    }
+
+    override fun onStop() {
+        super.onStop()
+        // Not while rotating: that is the same visit, and the patient is looking at the screen.
+        if (!isChangingConfigurations) shell.send(Event.Lock(LockEvent.Background))
     }
 
     private fun takeEnrollLink(intent: Intent?) {

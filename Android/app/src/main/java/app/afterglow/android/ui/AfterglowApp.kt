@@ -27,6 +27,7 @@ import androidx.lifecycle.Lifecycle
 import androidx.lifecycle.compose.LocalLifecycleOwner
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import androidx.lifecycle.repeatOnLifecycle
+import androidx.lifecycle.withResumed
 import app.afterglow.android.Shell
 import app.afterglow.android.core.deviceClock
 import app.afterglow.android.ui.checkin.CheckinFormScreen
@@ -35,6 +36,7 @@ import app.afterglow.android.ui.checkin.CheckinsScreen
 import app.afterglow.android.ui.clinic.ClinicScreen
 import app.afterglow.android.ui.clinic.ShareSelectionScreen
 import app.afterglow.android.ui.common.ErrorBanner
+import app.afterglow.android.ui.common.LockScreen
 import app.afterglow.android.ui.journal.CameraCaptureScreen
 import app.afterglow.android.ui.journal.ComparisonScreen
 import app.afterglow.android.ui.journal.JournalScreen
@@ -54,7 +56,12 @@ import kotlinx.coroutines.flow.StateFlow
 /** The app's frame: tabs, a back stack for the screens inside them, and the core's view. */
 @OptIn(ExperimentalMaterial3Api::class)
 @Composable
-fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
+fun AfterglowApp(
+    shell: Shell,
+    enrollLink: StateFlow<String?>,
+    /** Asks the platform to unlock with the core's title and reason (MainActivity's BiometricPrompt). */
+    unlock: (title: String, reason: String) -> Unit,
+) {
     val view by shell.view.collectAsStateWithLifecycle()
     val failure by shell.failure.collectAsStateWithLifecycle()
     val problem by shell.problem.collectAsStateWithLifecycle()
@@ -87,6 +94,17 @@ fun AfterglowApp(shell: Shell, enrollLink: StateFlow<String?>) {
             val message = failure
             if (message != null) Text(message) else CircularProgressIndicator()
         }
+        return
+    }
+    // The core decides when the app is locked; nothing of the record is drawn under the lock.
+    vm.lock.screen?.let { screen ->
+        // Asked once, when the activity is back in front (the screen is composed as the app goes
+        // to the background, where a prompt would fail); after that, the screen's button.
+        LaunchedEffect(Unit) {
+            lifecycle.withResumed {}
+            unlock(screen.title, screen.reason)
+        }
+        LockScreen(screen) { unlock(screen.title, screen.reason) }
         return
     }
     val today = vm.today

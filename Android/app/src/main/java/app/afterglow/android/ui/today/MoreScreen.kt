@@ -15,6 +15,7 @@ import androidx.compose.ui.unit.dp
 import app.afterglow.android.Shell
 import app.afterglow.android.share.ShareSheet
 import app.afterglow.android.ui.Destination
+import app.afterglow.android.ui.common.LockSettingRow
 import app.afterglow.android.ui.common.Section
 import app.afterglow.shared.types.Place
 import app.afterglow.shared.types.ViewModel
@@ -30,6 +31,7 @@ fun MoreScreen(view: ViewModel, shell: Shell, go: (Destination) -> Unit) {
         Row(view.sessionForm.listTitle) { go(Destination.SESSIONS) }
         Row(view.reminders.words.title) { go(Destination.REMINDERS) }
         Row(view.profileForm.title) { go(Destination.PROFILE) }
+        view.lock.setting?.let { LockSettingRow(it, shell::send) }
         Row(view.records.sharePdf) {
             val pdf = java.io.File(ShareSheet.folder(context), "afterglow-report.pdf")
             shell.writeReport(pdf) { ShareSheet.share(context, pdf, "application/pdf", view.records.sharePdf) }
