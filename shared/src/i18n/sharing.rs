@@ -65,4 +65,15 @@ pub struct SharingWords {
     pub answer_seen: &'static str,
     /// `{clinic}`, `{when}`, `{reply}` (the clinic's own words).
     pub answer_reply: &'static str,
+    /// The share-selection form (`sharing::share_form`).
+    pub share_title: &'static str,
+    pub share_checkins_title: &'static str,
+    pub share_checkins_flagged: &'static str,
+    pub share_checkins_all: &'static str,
+    pub share_checkins_none: &'static str,
+    pub share_sessions_label: &'static str,
+    pub share_photos_title: &'static str,
+    /// `{day}`: "Day 3", `{taken}`: "today 10:05".
+    pub share_photo_label: &'static str,
+    pub share_send: &'static str,
 }
