@@ -1,6 +1,6 @@
 //! The catalogue's keys for the clinic screen: the link form, the outbox and what each item's
-//! state means, unlinking, and the clinic's answers to a check-in. Names, phone numbers and the
-//! clinic's own words are data and stay as the clinic wrote them.
+//! state means, unlinking, the clinic's answers to a check-in, and the share-selection form.
+//! Names, phone numbers and the clinic's own words are data and stay as the clinic wrote them.
 //!
 //! Not here yet: the reason a delivery failed (`sharing::delivery`) is decided when the answer
 //! arrives and stored with the outbox item as text, so it stays in the language it was stored in.
