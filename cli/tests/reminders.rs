@@ -165,3 +165,27 @@ fn no_sessions_means_no_reminders() {
     assert_eq!(json(dir.path(), &["reminders", "--tz", "UTC"]), serde_json::json!([]));
     assert!(ok(dir.path(), &["reminders", "--tz", "UTC"]).contains("No reminders pending"));
 }
+
+/// Issue 15: a reminder-preference error reads in the patient's language (`--lang es`), worded
+/// by the catalogue: a time that cannot be read, a kind that does not exist, quiet hours that
+/// cover the whole day. Nothing is stored.
+#[test]
+fn bad_prefs_are_explained_in_spanish_with_lang_es() {
+    let dir = with_a_session();
+    let before = json(dir.path(), &["prefs", "show"]);
+    let spanish = |args: &[&str]| {
+        let mut all = vec!["--lang", "es"];
+        all.extend_from_slice(args);
+        let out = afterglow(dir.path(), &all);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let err = spanish(&["prefs", "set", "--evening", "25:00"]);
+    assert!(err.contains("no se puede leer `25:00` como hora del día"), "{err}");
+    let err = spanish(&["prefs", "set", "--off", "lunch"]);
+    assert!(err.contains("No existe el tipo de recordatorio \"lunch\""), "{err}");
+    assert!(err.contains("check_in_nudge"), "{err}");
+    let err = spanish(&["prefs", "set", "--quiet", "07:00-07:00"]);
+    assert!(err.contains("cubren todo el día"), "{err}");
+    assert_eq!(json(dir.path(), &["prefs", "show"]), before, "nothing stored");
+}

@@ -2,7 +2,8 @@
 
 use anyhow::anyhow;
 use shared::Event;
-use shared::reminders::{self, QuietHours, ReminderKind, ReminderPrefs, WallTime};
+use shared::i18n::{Language, fill};
+use shared::reminders::{self, PrefsError, QuietHours, ReminderKind, ReminderPrefs, WallTime};
 use shared::view::Screen;
 
 use super::{Ctx, print_json};
@@ -12,7 +13,9 @@ pub fn run(ctx: &Ctx, command: PrefsCommand) -> anyhow::Result<()> {
     let mut shell = ctx.open(None)?;
     let mut view = shell.send_ok(Event::Show { screen: Screen::Reminders })?;
     if let PrefsCommand::Set(set) = command {
-        let prefs = apply(view.reminders.prefs.clone(), &set)?;
+        let language = Language::from_tag(&ctx.lang);
+        let prefs =
+            apply(view.reminders.prefs.clone(), &set).map_err(|e| anyhow!(e.words(language)))?;
         view = shell.send_ok(Event::Reminders(reminders::Event::SetPrefs { prefs }))?;
     }
     let prefs = &view.reminders.prefs;
@@ -35,15 +38,39 @@ pub fn run(ctx: &Ctx, command: PrefsCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn kind(key: &str) -> anyhow::Result<ReminderKind> {
-    ReminderKind::from_key(key).ok_or_else(|| {
-        let known: Vec<&str> = ReminderKind::ALL.iter().map(|k| k.key()).collect();
-        anyhow!("unknown reminder kind `{key}`: use one of {}", known.join(", "))
-    })
+/// Why a flag could not be read, worded by the catalogue in the patient's language.
+enum FlagError {
+    Prefs(PrefsError),
+    UnknownKind(String),
+}
+
+impl From<PrefsError> for FlagError {
+    fn from(e: PrefsError) -> Self {
+        Self::Prefs(e)
+    }
+}
+
+impl FlagError {
+    fn words(&self, language: Language) -> String {
+        match self {
+            Self::Prefs(e) => e.words(language),
+            Self::UnknownKind(typed) => {
+                let known: Vec<&str> = ReminderKind::ALL.iter().map(|k| k.key()).collect();
+                fill(
+                    language.words().reminders.unknown_kind,
+                    &[("typed", typed), ("known", &known.join(", "))],
+                )
+            }
+        }
+    }
+}
+
+fn kind(key: &str) -> Result<ReminderKind, FlagError> {
+    ReminderKind::from_key(key).ok_or_else(|| FlagError::UnknownKind(key.to_owned()))
 }
 
 /// The stored preferences with the flags applied (the core validates the result).
-fn apply(mut prefs: ReminderPrefs, set: &PrefsSet) -> anyhow::Result<ReminderPrefs> {
+fn apply(mut prefs: ReminderPrefs, set: &PrefsSet) -> Result<ReminderPrefs, FlagError> {
     if let Some(morning) = &set.morning {
         prefs.morning = WallTime::parse(morning)?;
     }

@@ -190,6 +190,7 @@ pub(super) const REMINDERS: ReminderWords = ReminderWords {
     time_in_quiet: "the {which} time {time} is inside your quiet hours {quiet}; pick a time outside them or change the quiet hours",
     which_morning: "morning",
     which_evening: "evening",
+    unknown_kind: "There is no reminder kind \"{typed}\". Use one of: {known}.",
 };
 
 pub(super) const JOURNAL: JournalWords = JournalWords {

@@ -46,4 +46,13 @@ pub(super) const SHARING: SharingWords = SharingWords {
     answer_handled: "Handled by {clinic} {when}.",
     answer_seen: "Seen by {clinic} {when}.",
     answer_reply: "{clinic} replied {when}: “{reply}”",
+    share_title: "Share with the clinic",
+    share_checkins_title: "Check-ins",
+    share_checkins_flagged: "Only those that need the clinic",
+    share_checkins_all: "All of them",
+    share_checkins_none: "None",
+    share_sessions_label: "Session details (date, depth, areas)",
+    share_photos_title: "Photos",
+    share_photo_label: "{day} · {taken}",
+    share_send: "Send",
 };

@@ -199,6 +199,7 @@ pub(super) const REMINDERS: ReminderWords = ReminderWords {
     time_in_quiet: "la hora {which} {time} está dentro de sus horas de silencio {quiet}; elija una hora fuera de ellas o cambie las horas de silencio",
     which_morning: "de la mañana",
     which_evening: "de la noche",
+    unknown_kind: "No existe el tipo de recordatorio \"{typed}\". Use uno de estos: {known}.",
 };
 
 pub(super) const JOURNAL: JournalWords = JournalWords {

@@ -46,4 +46,13 @@ pub(super) const SHARING: SharingWords = SharingWords {
     answer_handled: "Atendido por {clinic} {when}.",
     answer_seen: "Visto por {clinic} {when}.",
     answer_reply: "{clinic} respondió {when}: “{reply}”",
+    share_title: "Compartir con la clínica",
+    share_checkins_title: "Controles",
+    share_checkins_flagged: "Solo los que requieren atención de la clínica",
+    share_checkins_all: "Todos",
+    share_checkins_none: "Ninguno",
+    share_sessions_label: "Datos de las sesiones (fecha, profundidad, zonas)",
+    share_photos_title: "Fotos",
+    share_photo_label: "{day} · {taken}",
+    share_send: "Enviar",
 };

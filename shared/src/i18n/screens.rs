@@ -220,6 +220,8 @@ pub struct ReminderWords {
     pub time_in_quiet: &'static str,
     pub which_morning: &'static str,
     pub which_evening: &'static str,
+    /// A reminder kind the CLI does not know. `{typed}`, `{known}`: the kinds' keys.
+    pub unknown_kind: &'static str,
 }
 
 /// The photo journal.

@@ -1,6 +1,6 @@
 //! The catalogue's keys for the clinic screen: the link form, the outbox and what each item's
-//! state means, unlinking, and the clinic's answers to a check-in. Names, phone numbers and the
-//! clinic's own words are data and stay as the clinic wrote them.
+//! state means, unlinking, the clinic's answers to a check-in, and the share-selection form.
+//! Names, phone numbers and the clinic's own words are data and stay as the clinic wrote them.
 //!
 //! Not here yet: the reason a delivery failed (`sharing::delivery`) is decided when the answer
 //! arrives and stored with the outbox item as text, so it stays in the language it was stored in.
@@ -65,4 +65,15 @@ pub struct SharingWords {
     pub answer_seen: &'static str,
     /// `{clinic}`, `{when}`, `{reply}` (the clinic's own words).
     pub answer_reply: &'static str,
+    /// The share-selection form (`sharing::share_form`).
+    pub share_title: &'static str,
+    pub share_checkins_title: &'static str,
+    pub share_checkins_flagged: &'static str,
+    pub share_checkins_all: &'static str,
+    pub share_checkins_none: &'static str,
+    pub share_sessions_label: &'static str,
+    pub share_photos_title: &'static str,
+    /// `{day}`: "Day 3", `{taken}`: "today 10:05".
+    pub share_photo_label: &'static str,
+    pub share_send: &'static str,
 }

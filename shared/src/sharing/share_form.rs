@@ -2,13 +2,15 @@
 //! choices with their words and the one pre-chosen, the session details, each photo by its day
 //! and time (thumbnail file for shells that draw one), and "everything" for a one-tap share.
 //! Before, the web read its own photo store for the ids of "everything", and the native apps
-//! worded and pre-chose the choices themselves.
+//! worded and pre-chose the choices themselves. The words are the catalogue's
+//! (`i18n::sharing`, `share_*`), in the patient's language.
 
 use facet::Facet;
 use serde::{Deserialize, Serialize};
 
 use super::{CheckinChoice, ShareSelection};
 use crate::app::Model;
+use crate::i18n::fill;
 use crate::journal::view::photo_view;
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -51,6 +53,7 @@ pub(crate) fn build(model: &Model) -> Option<ShareFormView> {
     if !linked || !on_screen {
         return None;
     }
+    let words = &model.language.words().sharing;
     let photos: Vec<SharePhotoView> = record
         .photos
         .iter()
@@ -59,30 +62,33 @@ pub(crate) fn build(model: &Model) -> Option<ShareFormView> {
             let view = photo_view(p, &record.sessions, now, false, model.language);
             SharePhotoView {
                 id: p.id,
-                label: format!("{} · {}", view.day_label, view.taken_label),
+                label: fill(
+                    words.share_photo_label,
+                    &[("day", &view.day_label), ("taken", &view.taken_label)],
+                ),
                 thumb_file: view.thumb_file,
             }
         })
         .collect();
     let choice = |choice, label: &str| CheckinChoiceView { choice, label: label.to_owned() };
     Some(ShareFormView {
-        title: "Share with the clinic".to_owned(),
-        checkins_title: "Check-ins".to_owned(),
+        title: words.share_title.to_owned(),
+        checkins_title: words.share_checkins_title.to_owned(),
         checkin_choices: vec![
-            choice(CheckinChoice::Flagged, "Only those that need the clinic"),
-            choice(CheckinChoice::All, "All of them"),
-            choice(CheckinChoice::None, "None"),
+            choice(CheckinChoice::Flagged, words.share_checkins_flagged),
+            choice(CheckinChoice::All, words.share_checkins_all),
+            choice(CheckinChoice::None, words.share_checkins_none),
         ],
         checkins_default: CheckinChoice::Flagged,
-        sessions_label: "Session details (date, depth, areas)".to_owned(),
+        sessions_label: words.share_sessions_label.to_owned(),
         sessions_default: true,
-        photos_title: "Photos".to_owned(),
+        photos_title: words.share_photos_title.to_owned(),
         everything: ShareSelection {
             checkins: CheckinChoice::All,
             photo_ids: record.photos.iter().map(|p| p.id).collect(),
             include_sessions: true,
         },
         photos,
-        send_label: "Send".to_owned(),
+        send_label: words.share_send.to_owned(),
     })
 }

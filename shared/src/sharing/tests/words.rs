@@ -101,3 +101,33 @@ fn the_clinic_s_words_stay_as_the_clinic_wrote_them() {
         "1 sin enviar: Clínica {count} ya no acepta este dispositivo, vuelva a vincularlo"
     );
 }
+
+/// The share-selection form while linked, with two photos, in both languages: its titles, the
+/// check-in choices, the sessions line, each photo by its day and time, and the send button.
+#[test]
+fn the_share_form_reads_in_both_languages() {
+    for tag in ["en-US", "es-US"] {
+        let mut h = Harness::new(Some(link(false, false)), vec![]);
+        h.record.photos = vec![
+            crate::journal::photo_fixture(7, START_MS + DAY_MS),
+            crate::journal::photo_fixture(9, START_MS + 2 * DAY_MS),
+        ];
+        h.send(AppEvent::Start {
+            clock: Clock { now_utc_ms: NOW_MS, zone: "Europe/Paris".into() },
+        });
+        let form = in_language(&mut h, tag).sharing.share_form.expect("linked: a form");
+        let name = format!("share_form_{}", &tag[..2]);
+        insta::assert_json_snapshot!(
+            name,
+            serde_json::json!({
+                "title": form.title,
+                "checkins_title": form.checkins_title,
+                "checkin_choices": form.checkin_choices.iter().map(|c| &c.label).collect::<Vec<_>>(),
+                "sessions_label": form.sessions_label,
+                "photos_title": form.photos_title,
+                "photos": form.photos.iter().map(|p| &p.label).collect::<Vec<_>>(),
+                "send_label": form.send_label,
+            })
+        );
+    }
+}
