@@ -16,7 +16,7 @@ use std::time::Instant;
 use anyhow::{Context, bail};
 
 use crate::generate::{self, Language};
-use crate::jvm::{JNA_JAR, ensure_jna, ensure_kotlin};
+use crate::jvm::{self, JNA_JAR, ensure_jna, ensure_kotlin};
 use crate::tools::{files_with_extension, path_str, run_tool, target_dir};
 
 const APP: &str = "Android/app/src/main/java/app/afterglow/android";
@@ -70,8 +70,8 @@ pub fn run() -> anyhow::Result<()> {
         .collect::<anyhow::Result<Vec<_>>>()?
         .join(":");
     run_tool(
-        Command::new(kotlin.join("bin/kotlinc"))
-            .args(["-J-XX:TieredStopAtLevel=1", "-jvm-target", "17", "-nowarn"])
+        jvm::kotlinc(&kotlin)
+            .args(["-jvm-target", "17"])
             // The framework jar is the platform: the JDK's own classes must not stand in for it.
             .args(["-cp", &classpath, "-d"])
             .arg(out.join("android-platform.jar"))

@@ -17,7 +17,7 @@ use anyhow::bail;
 
 use crate::compose_tools;
 use crate::generate::{self, Language};
-use crate::jvm::{JNA_JAR, ensure_jna, ensure_kotlin};
+use crate::jvm::{self, JNA_JAR, ensure_jna, ensure_kotlin};
 use crate::tools::{files_with_extension, path_str, run_tool, target_dir};
 
 const UI: &str = "Android/app/src/main/java/app/afterglow/android/ui";
@@ -85,8 +85,8 @@ pub fn run() -> anyhow::Result<()> {
         sources.len()
     );
     run_tool(
-        Command::new(kotlin.join("bin/kotlinc"))
-            .args(["-J-XX:TieredStopAtLevel=1", "-jvm-target", "17", "-nowarn"])
+        jvm::kotlinc(&kotlin)
+            .args(["-jvm-target", "17"])
             .arg(format!("-Xplugin={}", path_str(&kotlin.join("lib/compose-compiler-plugin.jar"))?))
             .args(["-cp", &join(&classpath)?, "-d"])
             .arg(&jar)

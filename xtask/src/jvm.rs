@@ -40,8 +40,8 @@ fn syntax_check(kotlin: &Path, target: &Path) -> anyhow::Result<()> {
     let jar = target.join("jvm-test/syntax-check.jar");
     println!("== kotlin syntax: the Android app and its Gradle scripts");
     run_tool(
-        Command::new(kotlin.join("bin/kotlinc"))
-            .args(["-J-XX:TieredStopAtLevel=1", "-nowarn", "-cp"])
+        kotlinc(kotlin)
+            .arg("-cp")
             .arg(&compiler)
             .arg("Android/syntax-check/KotlinSyntaxCheck.kt")
             .arg("-d")
@@ -99,12 +99,7 @@ fn build_jar(extra: &[&Path]) -> anyhow::Result<(PathBuf, PathBuf)> {
     }
     let jar = out.join("jvm-test.jar");
     println!("== kotlinc: {} files", sources.len());
-    run_tool(
-        Command::new(kotlin.join("bin/kotlinc"))
-            .args(["-J-XX:TieredStopAtLevel=1", "-nowarn", "-cp", JNA_JAR, "-d"])
-            .arg(&jar)
-            .args(&sources),
-    )?;
+    run_tool(kotlinc(&kotlin).args(["-cp", JNA_JAR, "-d"]).arg(&jar).args(&sources))?;
     Ok((kotlin, target))
 }
 
@@ -136,6 +131,17 @@ fn java(kotlin: &Path, target: &Path, profile: &str, main_class: &str) -> anyhow
             .arg(format!("-Djna.library.path={}", path_str(&target.join(profile))?))
             .arg(main_class),
     )
+}
+
+/// The Kotlin compiler, run with the JVM settings every compile here uses.
+///
+/// `TieredStopAtLevel=1` (C1 only) makes a one-shot compile faster, but it also shrinks the JVM's
+/// default code cache to 48 MB, and the Compose compile of the whole app ran out of it in CI
+/// ("Out of space in CodeCache for method handle intrinsic"); 256 MB is reserved, not committed.
+pub(crate) fn kotlinc(kotlin: &Path) -> Command {
+    let mut command = Command::new(kotlin.join("bin/kotlinc"));
+    command.args(["-J-XX:TieredStopAtLevel=1", "-J-XX:ReservedCodeCacheSize=256m", "-nowarn"]);
+    command
 }
 
 /// The Kotlin compiler from the npm registry's `kotlin-compiler` package, cached per user.
