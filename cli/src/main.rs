@@ -1,24 +1,5 @@
-//! `afterglow`: the terminal shell of the Afterglow core.
-//!
-//! It drives the same Crux core and the same SQLite storage handler as the mobile apps, so what
-//! it prints is what a phone would show. Exit codes: 0 success, 1 error, 2 usage error.
+//! `afterglow`: the terminal shell of the Afterglow core (see the library, `lib.rs`).
 
-mod args;
-mod commands;
-mod render;
-mod shell;
-
-use std::process::ExitCode;
-
-use clap::Parser;
-
-fn main() -> ExitCode {
-    let cli = args::Cli::parse();
-    match commands::run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("afterglow: error: {error:#}");
-            ExitCode::FAILURE
-        }
-    }
+fn main() -> std::process::ExitCode {
+    afterglow_cli::main()
 }

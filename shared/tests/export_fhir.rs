@@ -1,5 +1,5 @@
 //! The FHIR export from fixed inputs: its shape (snapshot), its codes, and that it is pure
-//! (same input, same JSON). Third-party validation of the CLI's output is in cli/tests.
+//! (same input, same JSON). Third-party validation of the CLI's output is in cli/tests/export.rs.
 
 use serde_json::Value;
 use shared::checkin::{Checkin, CheckinAnswers, Discharge, Level, NewCheckin, Sign, TriageResult};

@@ -1,5 +1,5 @@
 //! `cargo xtask crash-test [N]`: SIGKILL a writer at random moments while it records check-ins
-//! and imports photos in a loop (`afterglow-crash-writer`: the CLI's shell, core and storage),
+//! and imports photos in a loop (`afterglow-crash-writer` in `testing/system`: the CLI's shell, core and storage),
 //! N times (default 200), reopening the data dir each time. Then, after one last reopen:
 //! `PRAGMA integrity_check` is ok, every record the writer acknowledged is stored exactly once,
 //! every photo row has both files and no file in `photos/` lacks a row.
@@ -32,7 +32,7 @@ struct Tally {
 }
 
 pub fn run(runs: usize) -> anyhow::Result<()> {
-    cargo(&["build", "--locked", "-p", "afterglow", "--bins"])?;
+    cargo(&["build", "--locked", "-p", "afterglow", "-p", "afterglow_system_tests", "--bins"])?;
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map_or_else(|| "target".into(), std::path::PathBuf::from);
     let cli = target.join("debug/afterglow");

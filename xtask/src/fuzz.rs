@@ -1,7 +1,7 @@
-//! `cargo xtask fuzz [SECONDS]`: builds the cargo-fuzz targets (`fuzz/`, nightly) and runs each
+//! `cargo xtask fuzz [SECONDS]`: builds the cargo-fuzz targets (`testing/fuzz/`, nightly) and runs each
 //! for SECONDS (default 60) from the committed corpus, then prints runs, execs/s and findings.
 //! New inputs libFuzzer finds go to a scratch corpus, not the committed one; a crash input is
-//! kept under `fuzz/artifacts/<target>/` and becomes a regression test by hand.
+//! kept under `testing/fuzz/artifacts/<target>/` and becomes a regression test by hand.
 //!
 //! cargo-fuzz is installed on first use into `~/.cache/afterglow/tools/cargo-fuzz` (a few
 //! minutes), so CI caches can keep it.
@@ -17,7 +17,7 @@ pub fn run(seconds: u64) -> anyhow::Result<()> {
     let path = ensure_cargo_fuzz()?;
     let root = crate::tools::root();
     let root = root.as_path();
-    let fuzz_dir = root.join("fuzz");
+    let fuzz_dir = root.join("testing/fuzz");
     let target_dir = std::env::var_os("CARGO_TARGET_DIR")
         .map_or_else(|| fuzz_dir.join("target"), |t| format!("{}-fuzz", t.display()).into());
     // No sanitizer: our crates forbid `unsafe`, and the C libraries (libjpeg-turbo, SQLite)

@@ -134,8 +134,8 @@ fn test() -> anyhow::Result<()> {
     shell_words::run(false)?;
     supply_chain::run()?;
     // --all-targets also runs each benchmark once (criterion's test mode), so a broken bench fails
-    // here. The tests include the bad-input catalogue (cli/tests/bad_input/, needs root for its
-    // tmpfs) and the fuzz corpus replayed on stable (cli/tests/fuzz_corpus.rs).
+    // here. The tests include the bad-input catalogue (testing/system/tests/bad_input/, needs
+    // root for its tmpfs) and the fuzz corpus replayed on stable (testing/system/tests/).
     step("tests", &["test", "--workspace", "--all-targets", "--locked"])?;
     println!("== clinic server's integration suite again, on a throwaway PostgreSQL");
     postgres::clinic_suite()?;

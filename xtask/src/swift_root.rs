@@ -26,7 +26,7 @@ const WIRING: &[&str] = &["iOS/Afterglow/Platform/AppEffects.swift"];
 /// Every file here must be portable: the logic-bearing, non-UI Swift.
 const CORE: &str = "iOS/Afterglow/Core";
 const TESTS: &str = "iOS/LinuxTests";
-const PHOTO: &str = "fuzz/corpus/photo_import/noise_24x16.jpg";
+const PHOTO: &str = "testing/fuzz/corpus/photo_import/noise_24x16.jpg";
 
 /// The whole step: generate, make the root when absent, build, test.
 pub fn run() -> anyhow::Result<()> {

@@ -1,5 +1,5 @@
 //! The sharing feature through the Crux core, with the shell's answers given by hand (the real
-//! handler and the real clinic server are tested in `handlers` and `cli/tests`).
+//! handler and the real clinic server are tested in `handlers` and `testing/system`).
 
 use crux_core::Core;
 

@@ -147,7 +147,7 @@ fn a_server_killed_mid_share_gets_every_item_exactly_once_after_restart() {
     }
     ok(data, &["--at", NOW, "clinic", "link", "--server", &clinic.url(), "--code", &code]);
 
-    let share = Command::new(env!("CARGO_BIN_EXE_afterglow"))
+    let share = Command::new(env!("CARGO_BIN_EXE_afterglow-under-test"))
         .env("LC_ALL", "C") // English whatever the developer's locale
         .args(["--data-dir", data.to_str().unwrap(), "--at", NOW, "share", "--checkins", "all"])
         .env("TZ", "Europe/Paris")

@@ -1,16 +1,12 @@
 //! `afterglow-crash-writer`: the writer `cargo xtask crash-test` kills with SIGKILL.
 //!
-//! It drives the same shell, core and storage as `afterglow` (the shell module is shared), and
+//! It drives the same shell, core and storage as `afterglow` (the CLI's library exports its shell), and
 //! alternates check-ins and photo imports in a loop, printing one line per record *after* the
 //! core has shown it stored: `checkin <note>` or `photo <note>`. A printed line is an
 //! acknowledgement; the harness checks each acknowledged record is stored exactly once.
 //!
 //! Usage: `afterglow-crash-writer DATA_DIR RUN [OPS]` (OPS absent: until killed; 0: open the
 //! data dir — which removes a crash's debris — and exit).
-
-#[path = "../shell.rs"]
-#[allow(dead_code)] // the writer uses part of the CLI's shell
-mod shell;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -22,7 +18,7 @@ use shared::domain::Clock;
 use shared::journal::{self, PhotoForm};
 use shared::{Event, ViewModel};
 
-use crate::shell::Shell;
+use afterglow_cli::shell::Shell;
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -186,7 +186,7 @@ impl Drop for Clinic {
 }
 
 pub(crate) fn afterglow_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_afterglow"));
+    let mut command = Command::new(env!("CARGO_BIN_EXE_afterglow-under-test"));
     command
         .env("LC_ALL", "C") // English whatever the developer's locale
         .arg("--data-dir")

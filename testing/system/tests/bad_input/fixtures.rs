@@ -61,7 +61,7 @@ pub fn seeded_copy() -> tempfile::TempDir {
 
 /// Runs the real `afterglow` binary on `data_dir`.
 pub fn run(data_dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_afterglow"))
+    Command::new(env!("CARGO_BIN_EXE_afterglow-under-test"))
         .env("LC_ALL", "C") // English whatever the developer's locale
         .arg("--data-dir")
         .arg(data_dir)

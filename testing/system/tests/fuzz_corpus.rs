@@ -1,11 +1,10 @@
 //! The fuzz corpus as a regression test on stable: every committed input under
-//! `fuzz/corpus/<target>/` (seeds, and anything fuzzing ever found) goes through the same
-//! function the nightly `cargo fuzz` target runs (`fuzz/src/targets.rs`). A panic fails it.
+//! `testing/fuzz/corpus/<target>/` (seeds, and anything fuzzing ever found) goes through the same
+//! function the nightly `cargo fuzz` target runs (`testing/fuzz_targets`). A panic fails it.
 
 #![allow(clippy::unwrap_used)] // test helpers: a failed unwrap is a failed test
 
-#[path = "../../fuzz/src/targets.rs"]
-mod targets;
+use afterglow_fuzz_targets as targets;
 
 use std::path::{Path, PathBuf};
 

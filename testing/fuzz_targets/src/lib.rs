@@ -1,5 +1,6 @@
-//! The fuzz targets' bodies, shared by `cargo fuzz` (nightly, `fuzz/fuzz_targets/`) and by the
-//! stable regression test that replays the committed corpus (`cli/tests/fuzz_corpus.rs`).
+//! The fuzz targets' bodies, shared by `cargo fuzz` (nightly, `testing/fuzz/fuzz_targets/`) and
+//! by the stable regression test that replays the committed corpus
+//! (`testing/system/tests/fuzz_corpus.rs`).
 //! Each function must not panic on any input; a panic (or an invariant below failing) is a
 //! finding.
 
