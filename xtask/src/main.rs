@@ -7,12 +7,14 @@ use anyhow::{Context, bail};
 
 mod android;
 mod android_platform;
+mod app_icon;
 mod bench;
 mod clean_root;
 mod compose_desktop;
 mod compose_tools;
 mod compress;
 mod crash;
+mod distribution_audit;
 mod fuzz;
 mod generate;
 mod ios;
@@ -56,7 +58,9 @@ const USAGE: &str = "usage: cargo xtask <verb>
   demo     the app's main job: a demo patient's today screen (terminal shell)
   bench [--sqlcipher]  every benchmark (criterion, Kotlin round trip, clinic load; SQLCipher vs plain) into docs/performance.md
   sans-io  fail if the core's dependency tree has I/O crates
-  audit    every permission (Android manifest) and usage description (iOS) the APIs used need is declared
+  audit    every permission (Android manifest) and usage description (iOS) the APIs used need is declared;
+           the app icons, export-compliance key and privacy manifest the stores check
+  app-icon write the app icon (drawn once in xtask/src/app_icon.rs) for Android and iOS
   shell-words  patient words written in the shells against xtask/shell-words.baseline (--update lowers it)
   deny     cargo deny: licences, banned/duplicate crates, sources (advisories with a local database)";
 
@@ -72,7 +76,8 @@ fn main() -> ExitCode {
         "demo" => cargo(&["run", "--quiet", "-p", "afterglow", "--", "demo"]),
         "bench" => bench::run(std::env::args().skip(2).any(|a| a == "--sqlcipher")),
         "sans-io" => sans_io(),
-        "audit" => manifest_audit::run(),
+        "audit" => manifest_audit::run().and_then(|()| distribution_audit::run()),
+        "app-icon" => app_icon::run(),
         "deny" => supply_chain::run(),
         "shell-words" => shell_words::run(std::env::args().nth(2).as_deref() == Some("--update")),
         "jvm-test" => jvm::run(),
@@ -130,6 +135,7 @@ fn test() -> anyhow::Result<()> {
     sans_io()?;
     println!("== permissions: Android manifest and iOS usage descriptions against the APIs used");
     manifest_audit::run()?;
+    distribution_audit::run()?;
     println!("== words a patient reads, written in the shells (may only go down)");
     shell_words::run(false)?;
     supply_chain::run()?;

@@ -4,7 +4,9 @@ import android.content.Intent
 import android.net.Uri
 import androidx.activity.compose.BackHandler
 import androidx.compose.foundation.layout.Box
+import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.layout.safeDrawingPadding
 import androidx.compose.material3.AlertDialog
 import androidx.compose.material3.CircularProgressIndicator
 import androidx.compose.material3.ExperimentalMaterial3Api
@@ -89,7 +91,8 @@ fun AfterglowApp(
 
     val vm = view
     if (failure != null || vm == null || !vm.ready) {
-        Box(Modifier, contentAlignment = Alignment.Center) {
+        // Centred on the whole window, clear of the system bars (edge-to-edge: no Scaffold here).
+        Box(Modifier.fillMaxSize().safeDrawingPadding(), contentAlignment = Alignment.Center) {
             // The core's words for a failed start (Shell asks its catalogue for them).
             val message = failure
             if (message != null) Text(message) else CircularProgressIndicator()

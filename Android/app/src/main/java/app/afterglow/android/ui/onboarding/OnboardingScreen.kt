@@ -2,6 +2,7 @@ package app.afterglow.android.ui.onboarding
 
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.layout.safeDrawingPadding
 import androidx.compose.foundation.rememberScrollState
 import androidx.compose.foundation.verticalScroll
 import androidx.compose.material3.MaterialTheme
@@ -17,11 +18,12 @@ import app.afterglow.shared.types.ViewModel
 /**
  * First run: the patient enters their session (done or booked) and, optionally, what the
  * clinic should know about them. Shown until the core reports a current or next session. The
- * form is the one "add another session" uses; every word is the core's.
+ * form is the one "add another session" uses; every word is the core's. Drawn outside the
+ * Scaffold, so it keeps clear of the status and navigation bars itself (edge-to-edge, review #31).
  */
 @Composable
 fun OnboardingScreen(view: ViewModel, send: (Event) -> Unit) {
-    Column(Modifier.verticalScroll(rememberScrollState()).padding(24.dp)) {
+    Column(Modifier.safeDrawingPadding().verticalScroll(rememberScrollState()).padding(24.dp)) {
         Text(view.sessionForm.title, style = MaterialTheme.typography.headlineMedium)
         view.welcome?.let { notice ->
             Text(notice.title, Modifier.padding(top = 12.dp), style = MaterialTheme.typography.titleMedium)
