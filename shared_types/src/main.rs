@@ -3,6 +3,11 @@
 //! Generates the bridge types (events, effects, view models) for a shell: every effect for the
 //! web, the narrowed `NativeEffect` for Swift and Kotlin. Generated code is not
 //! committed and not edited by hand: the shells' build scripts run this.
+//!
+//! `platform-strings <repo-root>` writes the words the operating system shows for the app into
+//! the platforms' string files (`platform_strings.rs`); those are committed, and checked.
+
+mod platform_strings;
 
 use std::path::PathBuf;
 
@@ -19,10 +24,16 @@ const TS_PACKAGE: &str = "shared_types";
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let (Some(language), Some(out)) = (args.next(), args.next()) else {
-        bail!("usage: shared_types <swift|kotlin|typescript> <out-dir> | first-run <file.json>");
+        bail!(
+            "usage: shared_types <swift|kotlin|typescript> <out-dir> | first-run <file.json> \
+             | platform-strings <repo-root>"
+        );
     };
     if language == "first-run" {
         return first_run(&PathBuf::from(out));
+    }
+    if language == "platform-strings" {
+        return platform_strings::write(&PathBuf::from(out));
     }
     generate(&language, &PathBuf::from(out))
 }

@@ -9,15 +9,18 @@
 
 mod en;
 mod en_lock;
+mod en_platform;
 mod en_screens;
 mod en_sharing;
 mod en_shell_screens;
 mod es;
 mod es_lock;
+mod es_platform;
 mod es_screens;
 mod es_sharing;
 mod es_shell_screens;
 pub mod lock;
+pub mod platform;
 pub mod screens;
 pub mod sharing;
 pub mod shell_screens;
