@@ -29,7 +29,9 @@ struct ContentView: View {
                 .onChange(of: enrollLink) { _, link in if link != nil { tab = .reminders } }
             }
         }
-        .overlay(alignment: .top) { ErrorBanner(error: core.view.error) }
+        // Above the screens, not over them: the banner moves the content down instead of
+        // hiding its first row or the navigation title (review A-17).
+        .safeAreaInset(edge: .top, spacing: 0) { ErrorBanner(error: core.view.error) }
         .alert(core.view.navigation.problemTitle, isPresented: Binding(get: { core.problem != nil }, set: { if !$0 { core.problem = nil } })) {
             Button(core.view.navigation.problemDismiss) { core.problem = nil }
         } message: {

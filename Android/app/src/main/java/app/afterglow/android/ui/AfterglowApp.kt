@@ -4,6 +4,7 @@ import android.content.Intent
 import android.net.Uri
 import androidx.activity.compose.BackHandler
 import androidx.compose.foundation.layout.Box
+import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.layout.safeDrawingPadding
@@ -130,9 +131,10 @@ fun AfterglowApp(
             }
         },
     ) { padding ->
-        Box(Modifier.padding(padding)) {
+        // The banner above the screen, not over its first row (review A-17).
+        Column(Modifier.padding(padding)) {
             ErrorBanner(vm.error)
-            when (current) {
+            Box(Modifier.weight(1f)) { when (current) {
                 Destination.TODAY -> TodayScreen(
                     vm,
                     onCheckIn = { shell.send(Event.Checkin(CheckinEvent.StartNew)); go(Destination.CHECKIN) },
@@ -157,7 +159,7 @@ fun AfterglowApp(
                 Destination.SHARE_SELECTION -> vm.sharing.shareForm?.let { ShareSelectionScreen(it, shell::send, onQueued = { go(Destination.CLINIC) }) }
                 Destination.SESSIONS -> SessionsScreen(vm.sessions, vm.sessionForm, shell::send, onAdd = { go(Destination.ADD_SESSION) })
                 Destination.ADD_SESSION -> AddSessionScreen(vm, shell::send, onSaved = stack::back)
-            }
+            } }
         }
     }
     // A clinic link opens the clinic screen once (review #27): not again when the activity is
