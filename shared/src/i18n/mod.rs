@@ -7,13 +7,16 @@
 //! [`Language::from_tag`], a `const` of [`Words`] in its own file, its glossary column, and its
 //! snapshots (`shared/tests/i18n.rs`).
 
+pub mod camera;
 mod en;
+mod en_camera;
 mod en_lock;
 mod en_platform;
 mod en_screens;
 mod en_sharing;
 mod en_shell_screens;
 mod es;
+mod es_camera;
 mod es_lock;
 mod es_platform;
 mod es_screens;

@@ -6,10 +6,12 @@
 //! `Import` that decodes, strips and stores it. Dates and placement are decided here, pixels and
 //! files there; only paths and ids cross the bridge.
 
+mod camera_view;
 mod photo;
 mod placement;
 pub(crate) mod view;
 
+pub use camera_view::CameraScreenWords;
 #[cfg(test)]
 pub(crate) use photo::fixture as photo_fixture;
 pub use photo::{Photo, TakenSource};

@@ -8,6 +8,7 @@ use chrono::{DateTime, Datelike, Utc};
 use facet::Facet;
 use serde::{Deserialize, Serialize};
 
+use super::camera_view::CameraScreenWords;
 use super::placement::place;
 use super::{JournalModel, Photo, TakenSource};
 use crate::domain::clock::{Now, instant_from_ms};
@@ -32,6 +33,8 @@ pub struct JournalView {
     pub imported_label: Option<String>,
     /// The screen's own words.
     pub words: JournalScreenWords,
+    /// The camera screen's words.
+    pub camera: CameraScreenWords,
 }
 
 /// The journal screen's heading, note and buttons, in the patient's language.
@@ -304,6 +307,7 @@ pub(crate) fn build(
         last_imported: journal.last_imported.and_then(by_id).map(view_of),
         last_written: journal.last_written.clone(),
         words: JournalScreenWords::of(language),
+        camera: CameraScreenWords::of(language),
     }
 }
 

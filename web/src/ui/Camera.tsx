@@ -1,18 +1,25 @@
 import { useEffect, useRef, useState } from "react";
+import type { CameraScreenWords } from "../shell/types";
 import { useBlobUrl } from "./useBlobUrl";
 
-/** Live camera with the reference photo as a faint "ghost" on top, to line up the same framing. */
-export function Camera({ ghost, onCapture, onClose }: { ghost: string | null; onCapture: (b: Blob) => void; onClose: () => void }) {
+type Facing = "user" | "environment";
+
+/** Live camera with the reference photo as a faint "ghost" on top, to line up the same framing.
+ *  The browser shows either camera unmirrored, as the photo is stored, so the ghost is never
+ *  flipped; both fill the same box (the video's own frame, the ghost `object-fit: cover`). */
+export function Camera({ words, ghost, onCapture, onClose }: { words: CameraScreenWords; ghost: string | null; onCapture: (b: Blob) => void; onClose: () => void }) {
   const video = useRef<HTMLVideoElement>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [unavailable, setUnavailable] = useState(false);
+  const [facing, setFacing] = useState<Facing>("user");
   const ghostUrl = useBlobUrl(ghost);
   useEffect(() => {
     let stream: MediaStream | null = null;
-    navigator.mediaDevices?.getUserMedia({ video: { facingMode: "user" } })
+    setUnavailable(false);
+    navigator.mediaDevices?.getUserMedia({ video: { facingMode: facing } })
       .then((s) => { stream = s; if (video.current) { video.current.srcObject = s; void video.current.play(); } })
-      .catch(() => setError("The camera is not available here; use Add a photo instead."));
+      .catch(() => setUnavailable(true));
     return () => stream?.getTracks().forEach((t) => t.stop());
-  }, []);
+  }, [facing]);
   const capture = () => {
     const v = video.current;
     if (!v || !v.videoWidth) return;
@@ -22,17 +29,19 @@ export function Camera({ ghost, onCapture, onClose }: { ghost: string | null; on
     canvas.getContext("2d")?.drawImage(v, 0, 0);
     canvas.toBlob((b) => b && onCapture(b), "image/jpeg", 0.92);
   };
+  const other: Facing = facing === "user" ? "environment" : "user";
   return (
-    <div className="card camera" role="dialog" aria-label="Camera">
-      {error ? <p role="alert">{error}</p> : (
+    <div className="card camera" role="dialog" aria-label={words.title}>
+      {unavailable ? <p role="alert">{words.unavailable}</p> : (
         <div className="camera-view">
-          <video ref={video} playsInline muted />
-          {ghostUrl && <img className="ghost" src={ghostUrl} alt="" aria-hidden="true" />}
+          <video ref={video} playsInline muted aria-label={facing === "user" ? words.front : words.back} />
+          {ghostUrl && <img className="ghost" src={ghostUrl} alt={words.ghost} />}
         </div>
       )}
       <div className="row">
-        <button type="button" className="primary" onClick={capture} disabled={!!error}>Capture</button>
-        <button type="button" onClick={onClose}>Close</button>
+        <button type="button" className="primary" onClick={capture} disabled={unavailable}>{words.capture}</button>
+        <button type="button" onClick={() => setFacing(other)}>{words.switch_camera}</button>
+        <button type="button" onClick={onClose}>{words.close}</button>
       </div>
     </div>
   );

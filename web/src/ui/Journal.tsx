@@ -47,7 +47,7 @@ export function Journal({ headingRef }: { headingRef: RefObject<HTMLHeadingEleme
         </label>
         {"mediaDevices" in navigator && <button type="button" onClick={() => setCamera(true)}>{w.take_photo}</button>}
       </div>
-      {camera && <Camera ghost={j.references[0]?.file ?? null} onCapture={(b) => { setCamera(false); void add(b); }} onClose={() => setCamera(false)} />}
+      {camera && <Camera words={j.camera} ghost={j.references[0]?.file ?? null} onCapture={(b) => { setCamera(false); void add(b); }} onClose={() => setCamera(false)} />}
       {j.imported_label && <p role="status" data-testid="imported">{j.imported_label}</p>}
       {j.groups.map((g) => (
         <div key={String(g.session_id)}>

@@ -150,7 +150,7 @@ fun AfterglowApp(
                     onCamera = { go(Destination.CAMERA) },
                     onCompared = { go(Destination.COMPARISON) },
                 )
-                Destination.CAMERA -> CameraCaptureScreen(vm.journal.references, vm.treatedAreas, shell, onDone = stack::back)
+                Destination.CAMERA -> CameraCaptureScreen(vm.journal.references, vm.treatedAreas, vm.journal.camera, shell, onDone = stack::back)
                 Destination.COMPARISON -> ComparisonScreen(vm.journal.comparison, shell)
                 Destination.MORE -> MoreScreen(vm, shell, go)
                 Destination.REMINDERS -> RemindersScreen(vm.reminders, shell::send)

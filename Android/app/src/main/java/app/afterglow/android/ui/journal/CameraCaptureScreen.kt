@@ -20,6 +20,7 @@ import androidx.compose.foundation.horizontalScroll
 import androidx.compose.foundation.rememberScrollState
 import androidx.compose.material3.Button
 import androidx.compose.material3.FilterChip
+import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.DisposableEffect
@@ -30,6 +31,7 @@ import androidx.compose.runtime.remember
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.graphics.graphicsLayer
 import androidx.compose.ui.layout.ContentScale
 import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.unit.dp
@@ -44,6 +46,7 @@ import app.afterglow.shared.types.JournalEvent
 import app.afterglow.shared.types.PhotoForm
 import app.afterglow.shared.types.ReferencePhotoView
 import app.afterglow.shared.types.AreaChoice
+import app.afterglow.shared.types.CameraScreenWords
 import app.afterglow.shared.types.TreatedArea
 
 /** How visible the reference ("ghost") photo is over the live preview. */
@@ -51,11 +54,21 @@ private const val GHOST_ALPHA = 0.35f
 
 /**
  * CameraX preview with the first photo of the chosen area laid over it, half transparent, so
- * the patient can match distance and angle. The capture is written to the cache and imported by
- * the Rust pipeline (which strips metadata and keeps the camera's time).
+ * the patient can match distance and angle, with the front and the back camera (review #17).
+ * The preview and the ghost fill the same box the same way (PreviewView's FILL_CENTER,
+ * ContentScale.Crop). A stored photo is never mirrored (the capture says so explicitly), but the
+ * front preview is, so the ghost is mirrored while the front camera is on. The capture is written
+ * to the cache and imported by the Rust pipeline (which strips metadata and keeps the camera's
+ * time). Every word is the core's (`view.journal.camera`).
  */
 @Composable
-fun CameraCaptureScreen(references: List<ReferencePhotoView>, areas: List<AreaChoice>, shell: Shell, onDone: () -> Unit) {
+fun CameraCaptureScreen(
+    references: List<ReferencePhotoView>,
+    areas: List<AreaChoice>,
+    words: CameraScreenWords,
+    shell: Shell,
+    onDone: () -> Unit,
+) {
     val context = LocalContext.current
     val lifecycleOwner = LocalLifecycleOwner.current
     var allowed by remember {
@@ -64,22 +77,24 @@ fun CameraCaptureScreen(references: List<ReferencePhotoView>, areas: List<AreaCh
     val ask = rememberLauncherForActivityResult(ActivityResultContracts.RequestPermission()) { allowed = it }
     LaunchedEffect(Unit) { if (!allowed) ask.launch(Manifest.permission.CAMERA) }
     if (!allowed) {
-        Text("Afterglow needs the camera to take progress photos. You can also choose a photo instead.", Modifier.padding(24.dp))
+        Text(words.needsPermission, Modifier.padding(24.dp))
         return
     }
 
     var area by remember { mutableStateOf(TreatedArea.FACE) }
+    var front by remember { mutableStateOf(true) }
     val ghost = references.firstOrNull { it.area == area }
     val capture = remember { ImageCapture.Builder().setCaptureMode(ImageCapture.CAPTURE_MODE_MINIMIZE_LATENCY).build() }
     val previewView = remember { PreviewView(context) }
 
-    DisposableEffect(lifecycleOwner) {
+    DisposableEffect(lifecycleOwner, front) {
         val providerFuture = ProcessCameraProvider.getInstance(context)
         providerFuture.addListener({
             val provider = providerFuture.get()
             val preview = Preview.Builder().build().also { it.setSurfaceProvider(previewView.surfaceProvider) }
             provider.unbindAll()
-            provider.bindToLifecycle(lifecycleOwner, CameraSelector.DEFAULT_FRONT_CAMERA, preview, capture)
+            val lens = if (front) CameraSelector.DEFAULT_FRONT_CAMERA else CameraSelector.DEFAULT_BACK_CAMERA
+            provider.bindToLifecycle(lifecycleOwner, lens, preview, capture)
         }, ContextCompat.getMainExecutor(context))
         onDispose { providerFuture.get().unbindAll() }
     }
@@ -92,13 +107,21 @@ fun CameraCaptureScreen(references: List<ReferencePhotoView>, areas: List<AreaCh
         }
         Box(Modifier.fillMaxWidth().weight(1f)) {
             AndroidView({ previewView }, Modifier.fillMaxSize())
-            ghost?.let { DataDirImage(shell.fileInDataDir(it.file), "Your first photo of this area", Modifier.fillMaxSize(), GHOST_ALPHA, ContentScale.Crop) }
+            ghost?.let {
+                val mirrored = Modifier.fillMaxSize().graphicsLayer { scaleX = if (front) -1f else 1f }
+                DataDirImage(shell.fileInDataDir(it.file), words.ghost, mirrored, GHOST_ALPHA, ContentScale.Crop)
+            }
         }
-        Button(
-            modifier = Modifier.padding(16.dp).align(Alignment.CenterHorizontally),
-            onClick = {
+        Row(Modifier.padding(16.dp).align(Alignment.CenterHorizontally)) {
+            OutlinedButton(onClick = { front = !front }, modifier = Modifier.padding(end = 12.dp)) {
+                Text(words.switchCamera)
+            }
+            Button(onClick = {
                 val file = PickedPhotos.newCaptureFile(context)
-                val output = ImageCapture.OutputFileOptions.Builder(file).build()
+                // Never mirrored, whichever camera: the ghost is mirrored instead, while the
+                // front preview is.
+                val metadata = ImageCapture.Metadata().apply { isReversedHorizontal = false }
+                val output = ImageCapture.OutputFileOptions.Builder(file).setMetadata(metadata).build()
                 capture.takePicture(output, ContextCompat.getMainExecutor(context), object : ImageCapture.OnImageSavedCallback {
                     override fun onImageSaved(result: ImageCapture.OutputFileResults) {
                         shell.send(Event.Journal(JournalEvent.Add(PhotoForm(file.path, area, null, null))))
@@ -106,10 +129,10 @@ fun CameraCaptureScreen(references: List<ReferencePhotoView>, areas: List<AreaCh
                     }
 
                     override fun onError(exception: ImageCaptureException) {
-                        shell.reportProblem("The photo could not be taken: ${exception.message}")
+                        shell.reportProblem(words.captureFailed)
                     }
                 })
-            },
-        ) { Text("Take photo") }
+            }) { Text(words.capture) }
+        }
     }
 }
