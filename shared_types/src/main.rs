@@ -4,9 +4,13 @@
 //! web, the narrowed `NativeEffect` for Swift and Kotlin. Generated code is not
 //! committed and not edited by hand: the shells' build scripts run this.
 //!
+//! `before-core <file.json>` writes the words the web app draws before its core runs, or when it
+//! cannot, per language (`before_core.rs`).
+//!
 //! `platform-strings <repo-root>` writes the words the operating system shows for the app into
 //! the platforms' string files (`platform_strings.rs`); those are committed, and checked.
 
+mod before_core;
 mod platform_strings;
 
 use std::path::PathBuf;
@@ -26,11 +30,14 @@ fn main() -> anyhow::Result<()> {
     let (Some(language), Some(out)) = (args.next(), args.next()) else {
         bail!(
             "usage: shared_types <swift|kotlin|typescript> <out-dir> | first-run <file.json> \
-             | platform-strings <repo-root>"
+             | before-core <file.json> | platform-strings <repo-root>"
         );
     };
     if language == "first-run" {
         return first_run(&PathBuf::from(out));
+    }
+    if language == "before-core" {
+        return before_core::write(&PathBuf::from(out));
     }
     if language == "platform-strings" {
         return platform_strings::write(&PathBuf::from(out));

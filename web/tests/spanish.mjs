@@ -149,4 +149,20 @@ export async function spanishTests({ test, assert, browser, APP_URL, shot }) {
   } finally {
     await context.close();
   }
+
+  // Without a core there is no catalogue to ask: the words drawn then were written into the app
+  // from it at build time (shared_types before-core), in the locale's language.
+  await test("es-ES: when the core cannot load, the page says so in Spanish", async () => {
+    const broken = await browser.newContext({ locale: "es-ES", viewport: { width: WIDTH, height: 740 } });
+    try {
+      await broken.route("**/*.wasm", (route) => route.abort());
+      const tab = await broken.newPage();
+      await tab.goto(APP_URL);
+      await tab.getByRole("heading", { name: "Afterglow no puede iniciarse" }).waitFor({ timeout: 30_000 });
+      const reason = await tab.getByRole("alert").innerText();
+      assert(reason.trim().length > 0, "no reason under the heading");
+    } finally {
+      await broken.close();
+    }
+  });
 }

@@ -115,6 +115,10 @@ pub fn build() -> anyhow::Result<()> {
     let first_run = web.join("generated/first-run.json");
     let first_run_arg = first_run.to_string_lossy().into_owned();
     crate::cargo(&["run", "--quiet", "-p", "shared_types", "--", "first-run", &first_run_arg])?;
+    // The words drawn before the core runs or when it cannot (web/src/ui/beforeCore.ts).
+    let before_core = web.join("generated/before-core.json");
+    let before_core_arg = before_core.to_string_lossy().into_owned();
+    crate::cargo(&["run", "--quiet", "-p", "shared_types", "--", "before-core", &before_core_arg])?;
     println!("== web app (tsc, vite build)");
     run(Command::new("npm").args(["run", "build"]).current_dir(&web))?;
     // After Vite (and its service-worker precache list), so the list names no .br/.gz file.

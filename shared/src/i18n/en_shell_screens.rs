@@ -31,6 +31,7 @@ pub(super) const DEVICE: DeviceWords = DeviceWords {
     photo_not_prepared: "The photo could not be prepared for import.",
     heic_needs_android_9: "HEIC photos need Android 9 or newer.",
     cannot_open: "Afterglow cannot open your data: {reason}",
+    cannot_start: "Afterglow cannot start",
     problem_title: "Something went wrong",
     problem_dismiss: "OK",
     timeline_pages: "Timeline pages",

@@ -31,6 +31,7 @@ pub(super) const DEVICE: DeviceWords = DeviceWords {
     photo_not_prepared: "No se pudo preparar la foto para importarla.",
     heic_needs_android_9: "Las fotos HEIC necesitan Android 9 o posterior.",
     cannot_open: "Afterglow no puede abrir sus datos: {reason}",
+    cannot_start: "Afterglow no puede iniciarse",
     problem_title: "Algo salió mal",
     problem_dismiss: "Aceptar",
     timeline_pages: "Páginas del calendario",

@@ -49,6 +49,9 @@ pub struct DeviceWords {
     /// The core could not start (`ffi::start_failure_words`): `{reason}` is the failure's own,
     /// for support.
     pub cannot_open: &'static str,
+    /// The web app's heading when its core could not be loaded or started (the reason, for
+    /// support, under it). Written into the app at build time (`shared_types before-core`).
+    pub cannot_start: &'static str,
     /// The title of the alert that shows the core's error words.
     pub problem_title: &'static str,
     /// Its button, which closes it.

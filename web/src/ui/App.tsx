@@ -11,6 +11,7 @@ import { Reminders } from "./Reminders";
 import { Exports } from "./Exports";
 import { Clinic } from "./Clinic";
 import { About } from "./About";
+import { beforeCore } from "./beforeCore";
 
 // The places, their words and order, and how many fit the phone's bottom bar are the core's
 // (view.navigation); below 600 px the first of them and "More" make the bar (style.css; on wider
@@ -42,10 +43,10 @@ export function App({ shell, failure }: { shell?: Shell; failure?: unknown }) {
     }
   }, [view]);
 
-  if (fatal) return <main className="page"><h1>Afterglow cannot start</h1><p role="alert">{fatal}</p></main>;
+  if (fatal) return <main className="page"><h1>{beforeCore.cannot_start}</h1><p role="alert">{fatal}</p></main>;
   // The same frame as index.html's (drawn before any script ran), so the switch moves nothing.
   if (!shell || !view || !view.ready) {
-    return <><header className="bar"><span className="brand">Afterglow</span></header><main className="page"><p role="status">{view?.navigation.loading || "Loading your record…"}</p></main></>;
+    return <><header className="bar"><span className="brand">Afterglow</span></header><main className="page"><p role="status">{view?.navigation.loading || beforeCore.loading}</p></main></>;
   }
 
   const send = (event: Parameters<Shell["send"]>[0]) => shell.send(event);
