@@ -45,12 +45,21 @@ android {
 val cargo: String = listOfNotNull(System.getenv("CARGO"), System.getProperty("user.home") + "/.cargo/bin/cargo")
     .firstOrNull { File(it).canExecute() } ?: "cargo"
 
+// What both Rust tasks read: the workspace manifests and the crates the mobile library is built
+// from (xtask holds the generator). Declared as inputs so Gradle skips the tasks when none of it
+// changed, instead of rebuilding and regenerating (and so recompiling all Kotlin) on every build.
+val rustSources = listOf(
+    "Cargo.toml", "Cargo.lock", "shared", "shared_types", "handlers", "ffi", "crates", "xtask",
+).map { repoRoot.resolve(it) }
+
 // The Rust library, one .so per ABI, into src/main/jniLibs/<abi>/libafterglow.so. Release
 // profile (lto, opt-level "s", stripped); -P 26 links against the minSdk's NDK platform.
 val buildRustLibraries by tasks.registering(Exec::class) {
     group = "rust"
     description = "cargo ndk: builds libafterglow.so for every ABI the app ships"
     workingDir = repoRoot
+    inputs.files(rustSources).withPropertyName("rustSources")
+    outputs.dir(jniLibs)
     commandLine(
         cargo, "ndk", "-P", "26",
         "-t", "arm64-v8a", "-t", "armeabi-v7a", "-t", "x86_64",
@@ -66,8 +75,12 @@ val generateBridgeKotlin by tasks.registering(Exec::class) {
     description = "uniffi Kotlin bindings and the Crux bridge types into build/generated/afterglow"
     workingDir = repoRoot
     val out = generatedKotlin.get().asFile
+    inputs.files(rustSources).withPropertyName("rustSources")
     outputs.dir(out)
     commandLine(cargo, "xtask", "generate", "kotlin", out.absolutePath)
+    // The type generator also writes a throw-away types/build.gradle.kts; a script inside a
+    // Kotlin source root is not for the compiler, so it goes.
+    doLast { File(out, "types/build.gradle.kts").delete() }
 }
 
 tasks.named("preBuild") { dependsOn(generateBridgeKotlin, buildRustLibraries) }

@@ -12,11 +12,21 @@ final class ClinicSync {
 
     init(sync: @escaping @MainActor @Sendable () -> Void) {
         self.sync = sync
-        monitor.pathUpdateHandler = { path in
+        monitor.pathUpdateHandler = Self.whenOnline(sync)
+        monitor.start(queue: DispatchQueue(label: "app.afterglow.network"))
+    }
+
+    /// The monitor calls its handler on its own queue. A closure written inside this `@MainActor`
+    /// init can be inferred main-actor isolated (the review's Swift 6 concern: a run-time isolation
+    /// trap on that queue); formed in a nonisolated function it cannot, and it hops to the main
+    /// actor itself.
+    private nonisolated static func whenOnline(
+        _ sync: @escaping @MainActor @Sendable () -> Void
+    ) -> @Sendable (NWPath) -> Void {
+        { path in
             guard path.status == .satisfied else { return }
             Task { @MainActor in sync() }
         }
-        monitor.start(queue: DispatchQueue(label: "app.afterglow.network"))
     }
 
     /// Replaces the pending retry with one at `atUtcMs` (none when nil).
