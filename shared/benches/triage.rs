@@ -18,6 +18,7 @@ use shared::checkin::{
 use shared::domain::clock::Now;
 use shared::domain::{Clock, NewSession, PatientRecord, Session, TreatedArea};
 use shared::effects::{StoreOperation, StoreResult};
+use shared::i18n::Language;
 use shared::protocol::default_protocol;
 use shared::{Aftercare, Core, Effect, Event};
 
@@ -189,7 +190,7 @@ fn benches(c: &mut Criterion) {
             let previous =
                 checkin::history::previous_day(&record.checkins, current.id, course.day_index);
             let result = triage(&answers, previous.map(|p| &p.details.answers), course);
-            let trend = checkin::trend::trend(black_box(&record), protocol, now);
+            let trend = checkin::trend::trend(black_box(&record), protocol, now, Language::En);
             (result, trend)
         })
     });
@@ -203,7 +204,7 @@ fn benches(c: &mut Criterion) {
                 shared::i18n::Language::En,
                 |_| Vec::new(),
             );
-            let trend = checkin::trend::trend(black_box(&record), protocol, now);
+            let trend = checkin::trend::trend(black_box(&record), protocol, now, Language::En);
             (page, trend)
         })
     });

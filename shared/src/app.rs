@@ -228,23 +228,23 @@ impl Aftercare {
                 // Room for this run's check-ins: the first one stored would otherwise move the
                 // whole history to a larger allocation (~80 µs at 2,000 check-ins).
                 record.checkins.reserve(checkin::HEADROOM);
-                model.protocol = match record.protocol_json.as_deref().map(protocol::parse) {
-                    None => None,
-                    Some(Ok(p)) => Some(p),
-                    Some(Err(e)) => {
-                        model.error = Some(view::ErrorView {
-                            kind: Invalid,
-                            message: format!(
-                                "the stored clinic protocol cannot be used ({e}); showing the default"
-                            ),
-                        });
-                        None
-                    }
-                };
+                // The language first: a stored protocol that cannot be used is said in it.
                 if let Some(tag) = record.language_tag.as_deref() {
                     model.language = crate::i18n::Language::from_tag(tag);
                     model.language_chosen = true;
                 }
+                model.protocol = match record.protocol_json.as_deref().map(protocol::parse) {
+                    None => None,
+                    Some(Ok(p)) => Some(p),
+                    Some(Err(e)) => {
+                        let words = model.language.stored_protocol_unusable();
+                        model.error = Some(view::ErrorView {
+                            kind: Invalid,
+                            message: words.replace("{detail}", &e.to_string()),
+                        });
+                        None
+                    }
+                };
                 sharing::take_stored(model, &mut record);
                 model.lock.loaded(record.app_lock);
                 model.record = Some(record);

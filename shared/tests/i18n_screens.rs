@@ -206,3 +206,32 @@ fn the_sessions_screen_names_each_session_and_what_deleting_it_does() {
         assert!(!view.session_form.keep.is_empty() && !view.session_form.start_hint.is_empty());
     }
 }
+
+/// Issue 15: a stored clinic protocol that no longer parses is said in the record's language,
+/// the parser's reason kept for the clinic, and the default plan is shown.
+#[test]
+fn a_stored_protocol_that_cannot_be_used_is_said_in_the_patients_language() {
+    let json = shared::protocol::default_protocol_json().replace("\"hours\": 24", "\"hours\": -24");
+    for (tag, opening) in [
+        ("en", "Your clinic's saved aftercare plan cannot be used ("),
+        ("es", "No se puede usar el plan de cuidados guardado de su clínica ("),
+    ] {
+        let record = PatientRecord {
+            protocol_json: Some(json.clone()),
+            language_tag: Some(tag.into()),
+            ..record()
+        };
+        let core = Core::<Aftercare>::new();
+        let clock = Clock { now_utc_ms: SESSION_START_MS, zone: "America/New_York".into() };
+        for effect in core.process_event(Event::Start { clock }) {
+            if let Effect::Store(mut request) = effect {
+                core.resolve(&mut request, StoreResult::Loaded { record: record.clone() }).unwrap();
+            }
+        }
+        let view = core.view();
+        let message = view.error.expect("the broken protocol is reported").message;
+        assert!(message.starts_with(opening), "{tag}: {message}");
+        assert!(message.contains("restrictions[0].hours"), "{tag}: {message}");
+        assert!(view.care_protocol.is_default, "{tag}: the default plan is shown");
+    }
+}

@@ -359,7 +359,7 @@ pub(crate) fn view_of(model: &Model) -> CheckinsView {
                 }
             }
         }
-        view.trend = trend::trend(record, model.protocol(), now);
+        view.trend = trend::trend(record, model.protocol(), now, language);
     }
     view
 }

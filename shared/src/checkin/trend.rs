@@ -11,6 +11,7 @@ use super::answers::{NRS_MAX, REDNESS_MAX, SWELLING_MAX};
 use super::history::{ExpectedBand, counted_by_day, current_session, expected_band};
 use super::triage::Level;
 use crate::domain::{PatientRecord, clock::Now};
+use crate::i18n::Language;
 use crate::protocol::CareProtocol;
 
 /// The trend never runs past this many days (a session ten years old is not a chart).
@@ -76,7 +77,12 @@ pub enum TrendMeasure {
 }
 
 /// The trend of the current session: days 0 to the ceiling, or to the last check-in if later.
-pub fn trend(record: &PatientRecord, protocol: &CareProtocol, now: Now) -> TrendView {
+pub fn trend(
+    record: &PatientRecord,
+    protocol: &CareProtocol,
+    now: Now,
+    language: Language,
+) -> TrendView {
     let Some(session) = current_session(&record.sessions, now.instant) else {
         return TrendView::default();
     };
@@ -100,14 +106,15 @@ pub fn trend(record: &PatientRecord, protocol: &CareProtocol, now: Now) -> Trend
             }
         })
         .collect::<Vec<_>>();
-    TrendView { session_id: Some(session.id), chart: chart(&days), days }
+    TrendView { session_id: Some(session.id), chart: chart(&days, language), days }
 }
 
 /// The chart of `days`: nothing to draw without days.
-fn chart(days: &[TrendDay]) -> TrendChart {
+fn chart(days: &[TrendDay], language: Language) -> TrendChart {
     if days.is_empty() {
         return TrendChart::default();
     }
+    let w = language.chart_words();
     let scaled = |value: u8, max: u8| u16::from(value.min(max)) * CHART_TOP / u16::from(max.max(1));
     let series = |measure, label: &str, max, get: fn(&TrendDay) -> Option<u8>| TrendSeries {
         measure,
@@ -115,21 +122,21 @@ fn chart(days: &[TrendDay]) -> TrendChart {
         points: days.iter().map(|d| get(d).map(|v| scaled(v, max))).collect(),
     };
     TrendChart {
-        title: "Your check-ins against the expected course".to_owned(),
-        description: "Pain, redness and swelling by day after the session; the shaded area is what is expected for pain.".to_owned(),
-        caption: "Day after the session along the bottom; each measure runs from none (bottom) to its worst (top); shaded: the pain expected that day.".to_owned(),
-        day_axis_label: "Day after the session".to_owned(),
+        title: w.title.to_owned(),
+        description: w.description.to_owned(),
+        caption: w.caption.to_owned(),
+        day_axis_label: w.day_axis.to_owned(),
         day_labels: days.iter().map(|d| d.day_index.to_string()).collect(),
         series: vec![
-            series(TrendMeasure::Pain, "Pain", NRS_MAX, |d| d.pain),
-            series(TrendMeasure::Redness, "Redness", REDNESS_MAX, |d| d.redness),
-            series(TrendMeasure::Swelling, "Swelling", SWELLING_MAX, |d| d.swelling),
+            series(TrendMeasure::Pain, w.pain, NRS_MAX, |d| d.pain),
+            series(TrendMeasure::Redness, w.redness, REDNESS_MAX, |d| d.redness),
+            series(TrendMeasure::Swelling, w.swelling, SWELLING_MAX, |d| d.swelling),
         ],
         band: days
             .iter()
             .map(|d| d.expected.map(|band: ExpectedBand| scaled(band.pain_max, NRS_MAX)))
             .collect(),
-        band_label: "Expected pain".to_owned(),
+        band_label: w.expected_pain.to_owned(),
     }
 }
 
@@ -158,11 +165,14 @@ mod tests {
     /// gap, never a zero.
     #[test]
     fn every_measure_is_scaled_from_its_own_maximum_and_gaps_stay_gaps() {
-        let chart = chart(&[
-            day(0, Some((4, 3, 10)), Some(4)),
-            day(1, None, None),
-            day(2, Some((2, 1, 5)), Some(2)),
-        ]);
+        let chart = chart(
+            &[
+                day(0, Some((4, 3, 10)), Some(4)),
+                day(1, None, None),
+                day(2, Some((2, 1, 5)), Some(2)),
+            ],
+            Language::En,
+        );
         let points = |m: TrendMeasure| {
             chart
                 .series
@@ -177,6 +187,51 @@ mod tests {
         assert_eq!(chart.band, vec![Some(400), None, Some(200)]);
         assert_eq!(chart.day_labels, vec!["0", "1", "2"]);
         assert!(chart.caption.contains("shaded"));
-        assert_eq!(super::chart(&[]), TrendChart::default(), "no session, no chart");
+        assert_eq!(super::chart(&[], Language::Es), TrendChart::default(), "no session, no chart");
+    }
+
+    /// Issue 15: the chart is worded at view time in the patient's language, every label from
+    /// the catalogue, the same points in both.
+    #[test]
+    fn the_chart_is_worded_in_the_patients_language() {
+        let days = [day(0, Some((1, 1, 3)), Some(4))];
+        let (en, es) = (chart(&days, Language::En), chart(&days, Language::Es));
+        let labels = |c: &TrendChart| {
+            let mut l = vec![c.title.clone(), c.description.clone(), c.caption.clone()];
+            l.extend([c.day_axis_label.clone(), c.band_label.clone()]);
+            l.extend(c.series.iter().map(|s| s.label.clone()));
+            l
+        };
+        assert_eq!(
+            labels(&en),
+            [
+                "Your check-ins against the expected course",
+                "Pain, redness and swelling by day after the session; the shaded area is what is expected for pain.",
+                "Day after the session along the bottom; each measure runs from none (bottom) to its worst (top); shaded: the pain expected that day.",
+                "Day after the session",
+                "Expected pain",
+                "Pain",
+                "Redness",
+                "Swelling"
+            ]
+        );
+        assert_eq!(
+            labels(&es),
+            [
+                "Sus controles frente a la evolución esperada",
+                "Dolor, enrojecimiento e hinchazón por día después de la sesión; el área sombreada es el dolor que se espera.",
+                "Abajo, el día después de la sesión; cada medida va de nada (abajo) a lo peor (arriba); lo sombreado: el dolor que se espera ese día.",
+                "Día después de la sesión",
+                "Dolor esperado",
+                "Dolor",
+                "Enrojecimiento",
+                "Hinchazón"
+            ]
+        );
+        assert_eq!(
+            en.series.iter().map(|s| &s.points).collect::<Vec<_>>(),
+            es.series.iter().map(|s| &s.points).collect::<Vec<_>>()
+        );
+        assert_eq!(en.band, es.band);
     }
 }

@@ -8,8 +8,10 @@
 //! snapshots (`shared/tests/i18n.rs`).
 
 pub mod camera;
+pub mod chart;
 mod en;
 mod en_camera;
+mod en_chart;
 mod en_lock;
 mod en_platform;
 mod en_screens;
@@ -17,6 +19,7 @@ mod en_sharing;
 mod en_shell_screens;
 mod es;
 mod es_camera;
+mod es_chart;
 mod es_lock;
 mod es_platform;
 mod es_screens;
@@ -24,6 +27,7 @@ mod es_sharing;
 mod es_shell_screens;
 pub mod lock;
 pub mod platform;
+pub mod protocol;
 pub mod screens;
 pub mod sharing;
 pub mod shell_screens;
