@@ -240,7 +240,7 @@ impl Aftercare {
                         let words = model.language.stored_protocol_unusable();
                         model.error = Some(view::ErrorView {
                             kind: Invalid,
-                            message: words.replace("{detail}", &e.to_string()),
+                            message: crate::i18n::fill(words, &[("detail", &e.to_string())]),
                         });
                         None
                     }
