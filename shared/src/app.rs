@@ -309,7 +309,10 @@ impl Aftercare {
                         Event::ProfileStored(stored, r)
                     })
                 }
-                Err(message) => model.fail(Invalid, message),
+                Err(typed) => {
+                    let message = crate::domain::profile::no_such_skin_type(typed, model.language);
+                    model.fail(Invalid, message)
+                }
             },
             Event::ProfileStored(profile, StoreResult::Done) => {
                 if let Some(record) = model.record.as_mut() {

@@ -63,8 +63,15 @@ fn the_skin_type_is_chosen_not_answered_and_out_of_range_is_refused() {
     let error = app.view(&model).error.unwrap();
     assert_eq!(error.kind, ErrorKind::Invalid);
     assert!(error.message.contains("skin type"), "{}", error.message);
-    let _ = app.update(Event::ChooseSkinType { skin_type: Some(9) }, &mut model);
-    assert!(app.view(&model).error.unwrap().message.contains("1 to 6"));
+    let mut cmd = app.update(Event::ChooseSkinType { skin_type: Some(9) }, &mut model);
+    assert!(cmd.effects().all(|e| e.into_store().is_none()), "nothing is saved");
+    let message = app.view(&model).error.unwrap().message;
+    assert_eq!(message, "there is no skin type 9: the types are 1 to 6");
+
+    let _ = app.update(Event::SetLanguage { tag: "es-MX".into() }, &mut model);
+    let _ = app.update(Event::ChooseSkinType { skin_type: Some(0) }, &mut model);
+    let message = app.view(&model).error.unwrap().message;
+    assert_eq!(message, "no existe el tipo de piel 0: los tipos van del 1 al 6");
 }
 
 #[test]

@@ -45,15 +45,19 @@ impl Profile {
         }
     }
 
-    /// A Fitzpatrick type outside 1–6 is not a skin type.
-    pub fn validate(&self) -> Result<(), String> {
+    /// A Fitzpatrick type outside 1–6 is not a skin type: the error holds the number, and
+    /// [`no_such_skin_type`] words it in the patient's language.
+    pub fn validate(&self) -> Result<(), u8> {
         match self.fitzpatrick {
-            Some(t) if !(1..=6).contains(&t) => {
-                Err(format!("Fitzpatrick skin type must be 1 to 6, not {t}"))
-            }
+            Some(t) if !(1..=6).contains(&t) => Err(t),
             _ => Ok(()),
         }
     }
+}
+
+/// The words for a skin type that does not exist (from [`Profile::validate`]).
+pub fn no_such_skin_type(typed: u8, language: Language) -> String {
+    fill(language.words().errors.no_such_skin_type, &[("typed", &typed.to_string())])
 }
 
 impl Profile {

@@ -144,6 +144,7 @@ pub(super) const EN: Words = Words {
         note_control_characters: "note contains control characters",
         clock_not_set: "the clock has not been set yet",
         record_not_loaded: "your record has not loaded yet",
+        no_such_skin_type: "there is no skin type {typed}: the types are 1 to 6",
         not_saved: "This check-in was not saved: {reason}",
     },
     safety: SafetyWords {

@@ -152,6 +152,7 @@ pub(super) const ES: Words = Words {
         note_control_characters: "la nota contiene caracteres no válidos",
         clock_not_set: "el reloj aún no está configurado",
         record_not_loaded: "sus datos aún no se han cargado",
+        no_such_skin_type: "no existe el tipo de piel {typed}: los tipos van del 1 al 6",
         not_saved: "Este control no se guardó: {reason}",
     },
     safety: SafetyWords {

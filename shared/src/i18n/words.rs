@@ -223,6 +223,8 @@ pub struct ErrorWords {
     pub note_control_characters: &'static str,
     pub clock_not_set: &'static str,
     pub record_not_loaded: &'static str,
+    /// `{typed}`: a skin type outside Fitzpatrick's 1 to 6.
+    pub no_such_skin_type: &'static str,
     /// `{reason}`: the storage's own message, which stays in English.
     pub not_saved: &'static str,
 }
