@@ -229,7 +229,10 @@ fn bad_input_is_refused_clearly_and_changes_nothing() {
         ),
         (vec!["--at".into(), "not-a-time".into(), "today".into()], "--at"),
         (vec!["today".into(), "--tz".into(), "Nowhere/City".into()], "unknown time zone"),
-        (vec!["profile".into(), "set".into(), "--fitzpatrick".into(), "9".into()], "no skin type 9"),
+        (
+            vec!["profile".into(), "set".into(), "--fitzpatrick".into(), "9".into()],
+            "no skin type 9",
+        ),
     ];
     for (args, expected) in bad {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
