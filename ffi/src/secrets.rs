@@ -14,7 +14,8 @@ pub trait SecretStore: Send + Sync {
     fn delete(&self, key: String) -> Result<(), SecretFailure>;
 }
 
-/// Why the platform's secret store failed (e.g. the device is locked).
+/// Why the platform's secret store failed (e.g. the device is locked): the platform's own
+/// detail (an exception or `OSStatus`), which the core words into the patient's sentence.
 #[derive(Debug, thiserror::Error, uniffi::Error)]
 pub enum SecretFailure {
     #[error("{reason}")]

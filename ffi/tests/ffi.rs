@@ -262,6 +262,55 @@ fn linking_keeps_the_token_in_the_shells_secret_store() {
     assert!(!dir.path().join("clinic-token").exists(), "no token file beside the data");
 }
 
+/// A secret store that refuses to keep anything, as the Keychain does while the phone is locked.
+struct LockedSecrets;
+
+impl afterglow::SecretStore for LockedSecrets {
+    fn get(&self, _: String) -> Result<Option<String>, afterglow::SecretFailure> {
+        Ok(None)
+    }
+    fn set(&self, _: String, _: String) -> Result<(), afterglow::SecretFailure> {
+        let reason = "OSStatus -25308: User interaction is not allowed.".into();
+        Err(afterglow::SecretFailure::Unavailable { reason })
+    }
+    fn delete(&self, _: String) -> Result<(), afterglow::SecretFailure> {
+        Ok(())
+    }
+}
+
+/// The shell gives only the platform's detail; the core words the sentence, in Spanish here.
+#[test]
+fn a_secret_store_failure_is_worded_by_the_core_in_the_patients_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let (tx, rx) = channel();
+    let core = CoreFfi::with_secret_store(
+        dir.path().to_str().unwrap().into(),
+        Arc::new(TestShell(Mutex::new(tx))),
+        Arc::new(LockedSecrets),
+    )
+    .unwrap();
+    start(&core, &rx);
+    requests(&core.update(event(&Event::SetLanguage { tag: "es-ES".into() })).unwrap());
+    let server = enroll_responder();
+    let link = shared::sharing::SharingEvent::Link {
+        server: server.clone(),
+        invite_code: "EMBY-HEPJ-KH1C".into(),
+        auto_share: false,
+    };
+    requests(&core.update(event(&Event::Sharing(link))).unwrap());
+    while view(&core).error.is_none() {
+        await_render(&rx);
+    }
+    assert_eq!(
+        view(&core).error.unwrap().message,
+        format!(
+            "no se puede vincular con {server}: este teléfono no pudo guardar la clave de la \
+             clínica (OSStatus -25308: User interaction is not allowed.)"
+        )
+    );
+    assert!(!view(&core).sharing.linked, "no link without its key");
+}
+
 /// Storage, photos and the clinic's outbox share one connection to the patient's database
 /// (issue 14): one writer, no second handle that could see or make another order of writes.
 #[test]

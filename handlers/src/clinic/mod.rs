@@ -20,13 +20,13 @@ use rusqlite::Connection;
 use crate::SqliteStore;
 use sha2::{Digest, Sha256};
 use shared::effects::{
-    ClinicError, ClinicErrorKind, ClinicOperation, ClinicResult, EnrollDraft, OutboxBody,
-    StoreError,
+    ClinicError, ClinicErrorKind, ClinicOperation, ClinicReason, ClinicResult, EnrollDraft,
+    OutboxBody, StoreError,
 };
 use shared::sharing::answers::{judge_answers, not_linked};
 use shared::sharing::delivery::{
-    Attempt, Backoff, Delivery, PHOTO_GONE, Unlinking, judge_delivery, judge_enrolment,
-    judge_unlink,
+    Attempt, Backoff, Delivery, Unlinking, judge_delivery, judge_enrolment, judge_unlink,
+    storage_failure,
 };
 
 pub use http::Timeouts;
@@ -76,12 +76,17 @@ impl std::fmt::Debug for ClinicClient {
     }
 }
 
-fn failed(kind: ClinicErrorKind, message: impl Into<String>) -> ClinicResult {
-    ClinicResult::Failed { error: ClinicError { kind, message: message.into() } }
+fn failed(kind: ClinicErrorKind, reason: ClinicReason) -> ClinicResult {
+    ClinicResult::Failed { error: ClinicError::new(kind, reason) }
 }
 
 fn storage(e: StoreError) -> ClinicResult {
-    failed(ClinicErrorKind::Storage, e.message)
+    ClinicResult::Failed { error: storage_failure(&e.message) }
+}
+
+/// The secret store could not do its part; `detail` is the platform's error, never the token.
+fn secret_store(detail: String) -> ClinicResult {
+    failed(ClinicErrorKind::Storage, ClinicReason::SecretStore { detail })
 }
 
 fn now_ms() -> i64 {
@@ -137,7 +142,7 @@ impl ClinicClient {
                 });
                 match queued {
                     Ok(true) => self.report(db),
-                    Ok(false) => failed(ClinicErrorKind::NotLinked, "link to your clinic first"),
+                    Ok(false) => failed(ClinicErrorKind::NotLinked, ClinicReason::NotLinked),
                     Err(e) => storage(e),
                 }
             }
@@ -170,7 +175,7 @@ impl ClinicClient {
         };
         let link = answer.link;
         if let Err(e) = self.secrets.set(TOKEN_KEY, &answer.token) {
-            return failed(ClinicErrorKind::Storage, e);
+            return secret_store(e);
         }
         let saved = link.clone();
         if let Err(e) = db.run(move |conn| outbox::save_link(conn, &saved)) {
@@ -182,7 +187,7 @@ impl ClinicClient {
 
     fn unlink(&self, db: &mut impl OutboxDb) -> ClinicResult {
         if let Err(e) = self.secrets.delete(TOKEN_KEY) {
-            return failed(ClinicErrorKind::Storage, e);
+            return secret_store(e);
         }
         match db.run(|conn| outbox::delete_link(conn)) {
             Ok(()) => ClinicResult::Unlinked,
@@ -202,7 +207,7 @@ impl ClinicClient {
             Ok(Some(token)) => token,
             // No token on this device: there is no access left to end.
             Ok(None) => return self.unlink(db),
-            Err(e) => return failed(ClinicErrorKind::Storage, e),
+            Err(e) => return secret_store(e),
         };
         let request = Request {
             method: Method::Delete,
@@ -212,7 +217,7 @@ impl ClinicClient {
             body: Body::Empty,
         };
         let exchange = http::send(&self.http, request);
-        match judge_unlink(&exchange, &link.clinic_name) {
+        match judge_unlink(&exchange) {
             Unlinking::Ended => self.unlink(db),
             Unlinking::NotEnded { error } => ClinicResult::Failed { error },
         }
@@ -228,7 +233,7 @@ impl ClinicClient {
         let token = match self.secrets.get(TOKEN_KEY) {
             Ok(Some(token)) => token,
             Ok(None) => return not_linked(),
-            Err(e) => return failed(ClinicErrorKind::Storage, e),
+            Err(e) => return secret_store(e),
         };
         let request = Request {
             method: Method::Get,
@@ -259,7 +264,8 @@ impl ClinicClient {
                 OutboxBody::Photo { photo_id } => match self.photo_bytes(db, *photo_id)? {
                     Some(body) => body,
                     None => {
-                        db.run(move |conn| outbox::mark_failed(conn, id, PHOTO_GONE))?;
+                        let gone = ClinicReason::PhotoGone;
+                        db.run(move |conn| outbox::mark_failed(conn, id, &gone))?;
                         continue;
                     }
                 },
@@ -319,7 +325,7 @@ impl ClinicClient {
 /// Answers every operation with "not available": for shells built without a clinic client.
 pub fn not_available(operation: &ClinicOperation) -> ClinicResult {
     let _ = operation;
-    failed(ClinicErrorKind::NotLinked, "linking to a clinic is not available in this version")
+    failed(ClinicErrorKind::NotLinked, ClinicReason::NotAvailable)
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use shared::effects::{
-    ClinicLink, OutboxBody, OutboxDraft, OutboxItem, OutboxKind, OutboxState, StoreError,
+    ClinicLink, ClinicReason, OutboxBody, OutboxDraft, OutboxItem, OutboxKind, OutboxState,
+    StoreError,
 };
 
 use crate::store::errors::query_error;
@@ -83,7 +84,8 @@ fn item(r: &Row<'_>) -> rusqlite::Result<OutboxItem> {
         queued_utc_ms: r.get(6)?,
         next_attempt_utc_ms: r.get(7)?,
         sent_utc_ms: r.get(8)?,
-        last_error: r.get(9)?,
+        // The reason's JSON; a row from before it was data holds the text it was shown as.
+        last_error: r.get::<_, Option<String>>(9)?.map(|text| ClinicReason::from_stored(&text)),
     })
 }
 
@@ -183,30 +185,30 @@ pub fn mark_retry(
     conn: &Connection,
     id: i64,
     next_ms: i64,
-    reason: &str,
+    reason: &ClinicReason,
 ) -> Result<(), StoreError> {
     conn.execute(
         "UPDATE outbox SET attempts = attempts + 1, next_attempt_utc_ms = ?2, last_error = ?3 \
          WHERE id = ?1",
-        params![id, next_ms, reason],
+        params![id, next_ms, reason.to_stored()],
     )
     .map(drop)
     .map_err(query_error)
 }
 
 /// Queued but not tried: why it waits (e.g. the device must be linked again).
-pub fn mark_waiting(conn: &Connection, id: i64, reason: &str) -> Result<(), StoreError> {
-    conn.execute("UPDATE outbox SET last_error = ?2 WHERE id = ?1", params![id, reason])
+pub fn mark_waiting(conn: &Connection, id: i64, reason: &ClinicReason) -> Result<(), StoreError> {
+    conn.execute("UPDATE outbox SET last_error = ?2 WHERE id = ?1", params![id, reason.to_stored()])
         .map(drop)
         .map_err(query_error)
 }
 
 /// The clinic refused the item for good; it stays, shown with the reason.
-pub fn mark_failed(conn: &Connection, id: i64, reason: &str) -> Result<(), StoreError> {
+pub fn mark_failed(conn: &Connection, id: i64, reason: &ClinicReason) -> Result<(), StoreError> {
     conn.execute(
         "UPDATE outbox SET state = 'failed', attempts = attempts + 1, next_attempt_utc_ms = NULL, \
          last_error = ?2 WHERE id = ?1",
-        params![id, reason],
+        params![id, reason.to_stored()],
     )
     .map(drop)
     .map_err(query_error)
@@ -217,4 +219,39 @@ pub fn photo_sha256(conn: &Connection, photo_id: i64) -> Result<Option<String>, 
     conn.query_row("SELECT sha256 FROM photos WHERE id = ?1", [photo_id], |r| r.get(0))
         .optional()
         .map_err(query_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SqliteStore;
+
+    /// A reason is stored as data and read back as it was; a row an earlier version wrote with
+    /// the reason as English text still loads, and shows that text.
+    #[test]
+    fn reasons_are_stored_as_data_and_earlier_text_still_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = SqliteStore::open(&dir.path().join("afterglow.db")).unwrap();
+        let conn = store.connection_mut();
+        let draft = |local_id| OutboxDraft {
+            kind: OutboxKind::Checkin,
+            local_id,
+            label: format!("Check-in {local_id}"),
+            path: "/api/v1/checkins".into(),
+            body: OutboxBody::Json { json: "{}".into() },
+        };
+        let mut n = 0;
+        enqueue(conn, &[draft(1), draft(2)], 0, || {
+            n += 1;
+            format!("ag-{n}")
+        })
+        .unwrap();
+        let refused = ClinicReason::Refused { status: 422, clinic_says: Some("no \"x\"".into()) };
+        mark_failed(conn, 1, &refused).unwrap();
+        let earlier = "the clinic's server had a problem (500)";
+        conn.execute("UPDATE outbox SET last_error = ?1 WHERE id = 2", [earlier]).unwrap();
+        let items = load_items(conn).unwrap();
+        assert_eq!(items[0].last_error, Some(refused));
+        assert_eq!(items[1].last_error, Some(ClinicReason::EarlierText { text: earlier.into() }));
+    }
 }

@@ -47,7 +47,7 @@ impl SecretStore for FileSecretStore {
         match std::fs::read_to_string(self.path(key)) {
             Ok(value) => Ok(Some(value.trim().to_owned()).filter(|v| !v.is_empty())),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(format!("the clinic token cannot be read: {e}")),
+            Err(e) => Err(format!("read: {e}")),
         }
     }
 
@@ -60,7 +60,7 @@ impl SecretStore for FileSecretStore {
             .and_then(|()| std::fs::rename(&temp, &target));
         written.map_err(|e| {
             let _ = std::fs::remove_file(&temp);
-            format!("the clinic token cannot be stored: {e}")
+            format!("write: {e}")
         })
     }
 
@@ -68,7 +68,7 @@ impl SecretStore for FileSecretStore {
         match std::fs::remove_file(self.path(key)) {
             Ok(()) => Ok(()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(format!("the clinic token cannot be deleted: {e}")),
+            Err(e) => Err(format!("delete: {e}")),
         }
     }
 }

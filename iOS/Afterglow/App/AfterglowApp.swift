@@ -38,10 +38,12 @@ struct AfterglowApp: App {
                         default: break
                         }
                     }
-                    // Only the clinic's enrolment link opens the clinic screen (review #29), as
-                    // on Android (`MainActivity`); the core checks the link itself on linking.
+                    // The core reads every link: an invite is offered on the clinic screen with its
+                    // server and linked only once the patient confirms (review #29), anything else
+                    // is refused there; as on Android (`MainActivity`).
                     .onOpenURL { url in
-                        if url.scheme == "afterglow", url.host == "enroll" { platform.enrollLink = url.absoluteString }
+                        core.update(.sharing(.openInvite(link: url.absoluteString)))
+                        platform.enrollLink = url.absoluteString
                     }
                     // Inactive comes before the snapshot for the app switcher is taken.
                     .overlay { if scenePhase != .active { PrivacyCover() } }
@@ -91,7 +93,7 @@ enum AppState {
 final class AppPlatform {
     @ObservationIgnored let effects = AppEffects()
     @ObservationIgnored let dataDir: URL
-    /// An `afterglow://enroll?...` link the clinic's QR code opened, for the clinic screen.
+    /// The link that opened the app (the clinic's QR code): it brings up the clinic screen.
     var enrollLink: String?
     @ObservationIgnored var clinicSync: ClinicSync?
     @ObservationIgnored private var started = false

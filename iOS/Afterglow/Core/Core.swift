@@ -48,7 +48,9 @@ final class Core {
         do {
             requests = try Requests.bincodeDeserialize(input: [UInt8](effects)).value
         } catch {
-            problem = "the core sent effects this app cannot read: \(error)"
+            // A shell bug (types out of step with the library): the error's own text, under
+            // the core's problem title, as for the render below.
+            problem = String(describing: error)
             return
         }
         for request in requests {

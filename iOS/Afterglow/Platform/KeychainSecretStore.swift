@@ -44,11 +44,13 @@ final class KeychainSecretStore: SecretStore, Sendable {
     }
 
     /// Keychain errors (e.g. `errSecInteractionNotAllowed` while locked) become the library's
-    /// typed failure; the clinic handler keeps the outbox and retries later.
+    /// typed failure with the platform's detail; the clinic handler keeps the outbox and retries
+    /// later.
     private func check(_ status: OSStatus) throws {
         guard status == errSecSuccess else {
             let message = SecCopyErrorMessageString(status, nil) as String? ?? "status \(status)"
-            throw SecretFailure.Unavailable(reason: "the Keychain refused: \(message)")
+            // The platform's error only: the core words the sentence around it.
+            throw SecretFailure.Unavailable(reason: "OSStatus \(status): \(message)")
         }
     }
 }

@@ -10,6 +10,8 @@ use crux_core::{Command, Request, capability::Operation, command::RequestBuilder
 use facet::Facet;
 use serde::{Deserialize, Serialize};
 
+pub use super::clinic_reason::{ClinicReason, stored_reason};
+
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[repr(C)]
 pub enum ClinicOperation {
@@ -141,8 +143,9 @@ pub struct OutboxItem {
     /// When the next attempt is due (queued items only).
     pub next_attempt_utc_ms: Option<i64>,
     pub sent_utc_ms: Option<i64>,
-    /// Why the last attempt did not succeed, in words (never the patient's data).
-    pub last_error: Option<String>,
+    /// Why the last attempt did not succeed (never the patient's data); the core words it.
+    #[serde(deserialize_with = "stored_reason")]
+    pub last_error: Option<ClinicReason>,
 }
 
 /// The link to a clinic, as the shell stores it (the token is kept apart, never here).
@@ -197,11 +200,18 @@ pub struct ClinicAnswer {
     pub reply_utc_ms: Option<i64>,
 }
 
-/// Why a clinic operation failed, in words a patient can act on.
+/// Why a clinic operation failed: its kind (what the core does next) and the reason (what the
+/// patient reads, worded by the core in their language).
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct ClinicError {
     pub kind: ClinicErrorKind,
-    pub message: String,
+    pub reason: ClinicReason,
+}
+
+impl ClinicError {
+    pub fn new(kind: ClinicErrorKind, reason: ClinicReason) -> Self {
+        Self { kind, reason }
+    }
 }
 
 #[derive(Facet, Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -224,7 +234,7 @@ pub enum ClinicErrorKind {
     NotLinked,
     /// The outbox or link could not be read or written on the device.
     Storage,
-    /// Anything else; the message says what.
+    /// Anything else; the reason says what.
     Other,
 }
 

@@ -55,4 +55,8 @@ pub(super) const SHARING: SharingWords = SharingWords {
     share_photos_title: "Photos",
     share_photo_label: "{day} · {taken}",
     share_send: "Send",
+    invite_offer_question: "Link with the clinic at {host}?",
+    invite_offer_caution: "Your check-ins and photos would be sent to {server}. Link only if this is your clinic's address and your clinic gave you this invite.",
+    invite_offer_accept: "Link with this clinic",
+    invite_offer_decline: "Not now",
 };

@@ -55,4 +55,8 @@ pub(super) const SHARING: SharingWords = SharingWords {
     share_photos_title: "Fotos",
     share_photo_label: "{day} · {taken}",
     share_send: "Enviar",
+    invite_offer_question: "¿Vincular con la clínica de {host}?",
+    invite_offer_caution: "Sus controles y fotos se enviarían a {server}. Vincule solo si es la dirección de su clínica y su clínica le dio esta invitación.",
+    invite_offer_accept: "Vincular con esta clínica",
+    invite_offer_decline: "Ahora no",
 };

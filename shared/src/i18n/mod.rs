@@ -9,9 +9,11 @@
 
 pub mod camera;
 pub mod chart;
+pub mod clinic_reasons;
 mod en;
 mod en_camera;
 mod en_chart;
+mod en_clinic_reasons;
 mod en_lock;
 mod en_platform;
 mod en_screens;
@@ -20,6 +22,7 @@ mod en_shell_screens;
 mod es;
 mod es_camera;
 mod es_chart;
+mod es_clinic_reasons;
 mod es_lock;
 mod es_platform;
 mod es_screens;

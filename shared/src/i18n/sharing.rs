@@ -1,9 +1,7 @@
 //! The catalogue's keys for the clinic screen: the link form, the outbox and what each item's
 //! state means, unlinking, the clinic's answers to a check-in, and the share-selection form.
 //! Names, phone numbers and the clinic's own words are data and stay as the clinic wrote them.
-//!
-//! Not here yet: the reason a delivery failed (`sharing::delivery`) is decided when the answer
-//! arrives and stored with the outbox item as text, so it stays in the language it was stored in.
+//! Why an exchange failed is worded from `clinic_reasons.rs`.
 
 use serde::Serialize;
 
@@ -76,4 +74,10 @@ pub struct SharingWords {
     /// `{day}`: "Day 3", `{taken}`: "today 10:05".
     pub share_photo_label: &'static str,
     pub share_send: &'static str,
+    /// An opened invite link, before linking (`sharing::invite_offer`). `{host}`.
+    pub invite_offer_question: &'static str,
+    /// `{server}`: the invite's whole address.
+    pub invite_offer_caution: &'static str,
+    pub invite_offer_accept: &'static str,
+    pub invite_offer_decline: &'static str,
 }

@@ -11,14 +11,14 @@
 
 use crux_core::{Command, render::render};
 
-use super::delivery::{Exchange, Transport};
+use super::delivery::{Exchange, Transport, transport_reason};
 use super::{Event, SharingModel, ask};
 use crate::app::{self, Model};
 use crate::checkin::Checkin;
 use crate::domain::clock::{Now, instant_from_ms};
 use crate::effects::{
-    ClinicAnswer, ClinicError, ClinicErrorKind, ClinicOperation, ClinicResult, Effect, OutboxKind,
-    OutboxState,
+    ClinicAnswer, ClinicError, ClinicErrorKind, ClinicOperation, ClinicReason, ClinicResult,
+    Effect, OutboxKind, OutboxState,
 };
 use crate::i18n::fill;
 use crate::view::format::at_label_in;
@@ -130,42 +130,43 @@ pub(crate) fn lines(model: &Model, checkin: &Checkin, now: Now) -> Vec<String> {
 /// The answer to an ask made without a link or token on the device.
 pub fn not_linked() -> ClinicResult {
     ClinicResult::Failed {
-        error: ClinicError {
-            kind: ClinicErrorKind::NotLinked,
-            message: "link to your clinic first".to_owned(),
-        },
+        error: ClinicError::new(ClinicErrorKind::NotLinked, ClinicReason::NotLinked),
     }
 }
 
 /// What the answer to `GET /api/v1/checkins/responses` means. The server's text is shown to
 /// the patient, so it is cut to the API's limits and cleaned of control characters here.
 pub fn judge_answers(exchange: &Exchange) -> ClinicResult {
-    let failed = |kind, message: &str| ClinicResult::Failed {
-        error: ClinicError { kind, message: message.to_owned() },
-    };
+    let failed = |kind, reason| ClinicResult::Failed { error: ClinicError::new(kind, reason) };
     let body = match exchange {
         Exchange::Answered { status: 200..=299, body, .. } => body,
         Exchange::Answered { status: 401, .. } => {
+            return failed(ClinicErrorKind::RelinkNeeded, ClinicReason::NoLongerAccepted);
+        }
+        Exchange::Answered { status: 429, .. } => {
             return failed(
-                ClinicErrorKind::RelinkNeeded,
-                "the clinic no longer accepts this device",
+                ClinicErrorKind::ServerError,
+                ClinicReason::SlowDown { wait_seconds: None },
             );
         }
-        Exchange::Answered { status: 500..=599 | 429, .. } => {
-            return failed(ClinicErrorKind::ServerError, "the clinic's server had a problem");
+        Exchange::Answered { status: status @ 500..=599, .. } => {
+            return failed(
+                ClinicErrorKind::ServerError,
+                ClinicReason::ServerProblem { status: *status, wait_seconds: None },
+            );
         }
         Exchange::Answered { .. } | Exchange::AnswerCutShort { .. } => {
-            return failed(ClinicErrorKind::BadResponse, "the clinic sent no answers");
+            return failed(ClinicErrorKind::BadResponse, ClinicReason::AnswersUnreadable);
         }
         Exchange::NoAnswer { transport: Transport::NotHttp } => {
-            return failed(ClinicErrorKind::BadResponse, "the clinic's answer was not HTTP");
+            return failed(ClinicErrorKind::BadResponse, ClinicReason::NotHttp);
         }
-        Exchange::NoAnswer { .. } => {
-            return failed(ClinicErrorKind::Unreachable, "the clinic could not be reached");
+        Exchange::NoAnswer { transport } => {
+            return failed(ClinicErrorKind::Unreachable, transport_reason(*transport));
         }
     };
     let Ok(answers) = serde_json::from_str::<share_api::ClinicResponses>(body) else {
-        return failed(ClinicErrorKind::BadResponse, "the clinic's answers could not be read");
+        return failed(ClinicErrorKind::BadResponse, ClinicReason::AnswersUnreadable);
     };
     let ms = |t: chrono::DateTime<chrono::Utc>| t.timestamp_millis();
     let checkins = answers

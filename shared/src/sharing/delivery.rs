@@ -1,8 +1,9 @@
 //! What an answer from the clinic means (clinic/API.md, "Retry policy for the app"), decided
 //! once for every shell. The shells send the request the core built and report what came back
 //! as an [`Exchange`] — facts only: a status, the `Retry-After` header, the body, or how the
-//! transport failed. These functions turn that into the outbox's next state and the words the
-//! patient reads; no shell classifies a status, computes a backoff or writes a reason.
+//! transport failed. These functions turn that into the outbox's next state and the reason
+//! (a [`ClinicReason`], worded by `sharing::reasons` when drawn); no shell classifies a
+//! status, computes a backoff or writes a reason.
 //!
 //! Deterministic by design: the backoff's "full jitter" comes from a hash of the item's
 //! idempotency key and attempt count, not from a random-number effect, so a test (or a second
@@ -13,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use share_api::{EnrollResponse, ErrorBody, UploadAck};
 
-use crate::effects::{ClinicError, ClinicErrorKind, ClinicLink};
+use crate::effects::{ClinicError, ClinicErrorKind, ClinicLink, ClinicReason};
 
 /// What one HTTP exchange with the clinic came to, as the shell observed it.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -67,24 +68,18 @@ pub enum Delivery {
     Sent { server_id: Option<String> },
     /// Stays queued until `next_attempt_utc_ms`. `stop_pass`: the rest of this pass would meet
     /// the same trouble (offline, asked to slow down), so the shell stops trying others now.
-    Retry { next_attempt_utc_ms: i64, reason: String, stop_pass: bool },
+    Retry { next_attempt_utc_ms: i64, reason: ClinicReason, stop_pass: bool },
     /// 401: the clinic no longer accepts this device. The shell marks the link "relink
     /// needed", keeps the item queued with `reason`, and stops the pass.
-    RelinkNeeded { reason: String },
+    RelinkNeeded { reason: ClinicReason },
     /// Any other 4xx: the clinic will not take this item as it is; it stays, shown failed.
-    Failed { reason: String },
+    Failed { reason: ClinicReason },
 }
-
-/// Why a queued photo was not sent: it was deleted from the journal after it was queued.
-pub const PHOTO_GONE: &str = "the photo is no longer in the journal, so it cannot be sent";
 
 /// The error for an outbox or link the device could not read or write (`detail` names the
 /// storage failure, never the patient's data).
 pub fn storage_failure(detail: &str) -> ClinicError {
-    ClinicError {
-        kind: ClinicErrorKind::Storage,
-        message: format!("the outbox could not be read or written ({detail})"),
-    }
+    ClinicError::new(ClinicErrorKind::Storage, ClinicReason::Storage { detail: detail.to_owned() })
 }
 
 /// What the next state of a queued item is, given the exchange its attempt came to.
@@ -94,7 +89,7 @@ pub fn judge_delivery(
     backoff: Backoff,
     now_utc_ms: i64,
 ) -> Delivery {
-    let retry = |reason: String, retry_after_ms: Option<u64>, stop_pass: bool| {
+    let retry = |reason: ClinicReason, retry_after_ms: Option<u64>, stop_pass: bool| {
         let wait = wait_ms(attempt, backoff, retry_after_ms);
         Delivery::Retry {
             next_attempt_utc_ms: now_utc_ms.saturating_add(i64::try_from(wait).unwrap_or(i64::MAX)),
@@ -103,30 +98,32 @@ pub fn judge_delivery(
         }
     };
     match exchange {
-        Exchange::NoAnswer { transport } => retry(transport_reason(*transport).into(), None, true),
+        Exchange::NoAnswer { transport } => retry(transport_reason(*transport), None, true),
         Exchange::AnswerCutShort { .. } => {
             // The replay under the same key confirms it on the next try without storing twice.
-            retry("the clinic's answer broke off".into(), None, true)
+            retry(ClinicReason::AnswerCutShort, None, true)
         }
         Exchange::Answered { status, retry_after, body } => {
             let retry_after_ms = retry_after.as_deref().and_then(|v| retry_after_ms(v, now_utc_ms));
             match *status {
                 200..=299 => Delivery::Sent { server_id: ack_id(body) },
-                401 => Delivery::RelinkNeeded {
-                    reason: "the clinic no longer accepts this device: link again".into(),
-                },
-                429 => retry("the clinic asked to slow down".into(), retry_after_ms, true),
+                401 => Delivery::RelinkNeeded { reason: ClinicReason::NoLongerAccepted },
+                // The item shows when it is tried next, so the reason carries no wait.
+                429 => retry(ClinicReason::SlowDown { wait_seconds: None }, retry_after_ms, true),
                 500..=599 => retry(
-                    format!("the clinic's server had a problem ({status})"),
+                    ClinicReason::ServerProblem { status: *status, wait_seconds: None },
                     retry_after_ms,
                     false,
                 ),
                 400..=499 => Delivery::Failed {
-                    reason: format!("the clinic refused it: {}", server_says(*status, body)),
+                    reason: ClinicReason::Refused {
+                        status: *status,
+                        clinic_says: clinic_says(body),
+                    },
                 },
                 // 1xx/3xx: not what the API answers (shells do not follow redirects).
                 _ => retry(
-                    format!("the clinic answered unexpectedly (HTTP {status})"),
+                    ClinicReason::Unexpected { status: *status, clinic_says: None },
                     retry_after_ms,
                     true,
                 ),
@@ -167,14 +164,12 @@ fn retry_after_ms(value: &str, now_utc_ms: i64) -> Option<u64> {
     u64::try_from(at.saturating_sub(now_utc_ms)).ok()
 }
 
-fn transport_reason(transport: Transport) -> &'static str {
+pub(crate) fn transport_reason(transport: Transport) -> ClinicReason {
     match transport {
-        Transport::Timeout => "the clinic did not answer in time",
-        Transport::Unreachable => {
-            "the clinic's server cannot be reached (offline, or the server is down)"
-        }
-        Transport::BrokeOff => "the connection to the clinic broke off",
-        Transport::NotHttp => "the clinic's server sent an answer that is not HTTP",
+        Transport::Timeout => ClinicReason::Timeout,
+        Transport::Unreachable => ClinicReason::Unreachable,
+        Transport::BrokeOff => ClinicReason::BrokeOff,
+        Transport::NotHttp => ClinicReason::NotHttp,
     }
 }
 
@@ -182,13 +177,12 @@ fn ack_id(body: &str) -> Option<String> {
     serde_json::from_str::<UploadAck>(body).ok().map(|a| clean(&a.id, 100))
 }
 
-/// The clinic's own message with the status, or the status alone.
-fn server_says(status: u16, body: &str) -> String {
+/// The clinic's own message from an error body, cleaned, when it sent one.
+fn clinic_says(body: &str) -> Option<String> {
     serde_json::from_str::<ErrorBody>(body)
         .ok()
         .map(|e| clean(&e.message, 300))
         .filter(|m| !m.is_empty())
-        .map_or_else(|| format!("HTTP {status}"), |m| format!("{m} ({status})"))
 }
 
 /// Server text as the patient may see it: one line, no control characters, bounded length.
@@ -206,24 +200,17 @@ pub enum Unlinking {
     /// and the link.
     Ended,
     /// Not known to have ended (no answer, 5xx, 429, an answer that is not the API's): the
-    /// shell keeps the token and the link; `error` is what the patient reads.
+    /// shell keeps the token and the link; `error` says why (the core frames it with the
+    /// clinic's name: `sharing::reasons::unlink_not_ended`).
     NotEnded { error: ClinicError },
 }
 
-/// What the unlink exchange with `clinic_name`'s server came to.
-pub fn judge_unlink(exchange: &Exchange, clinic_name: &str) -> Unlinking {
-    let not_ended = |kind, reason: &str| Unlinking::NotEnded {
-        error: ClinicError {
-            kind,
-            message: format!(
-                "{clinic_name} could not be reached to end this phone's access: {reason}. \
-                 You are still linked."
-            ),
-        },
-    };
+/// What the unlink exchange with the clinic's server came to.
+pub fn judge_unlink(exchange: &Exchange) -> Unlinking {
+    let not_ended = |kind, reason| Unlinking::NotEnded { error: ClinicError::new(kind, reason) };
     match exchange {
         Exchange::NoAnswer { transport: Transport::NotHttp } => {
-            not_ended(ClinicErrorKind::BadResponse, transport_reason(Transport::NotHttp))
+            not_ended(ClinicErrorKind::BadResponse, ClinicReason::NotHttp)
         }
         Exchange::NoAnswer { transport } => {
             not_ended(ClinicErrorKind::Unreachable, transport_reason(*transport))
@@ -231,18 +218,21 @@ pub fn judge_unlink(exchange: &Exchange, clinic_name: &str) -> Unlinking {
         // A cut-short success still ended the access; the header arrived.
         Exchange::AnswerCutShort { status: 200..=299 } => Unlinking::Ended,
         Exchange::AnswerCutShort { .. } => {
-            not_ended(ClinicErrorKind::Unreachable, "the clinic's answer broke off")
+            not_ended(ClinicErrorKind::Unreachable, ClinicReason::AnswerCutShort)
         }
         Exchange::Answered { status, body, .. } => match *status {
             200..=299 | 401 | 404 => Unlinking::Ended,
-            429 => not_ended(ClinicErrorKind::ServerError, "the clinic asked to slow down"),
+            429 => not_ended(
+                ClinicErrorKind::ServerError,
+                ClinicReason::SlowDown { wait_seconds: None },
+            ),
             500..=599 => not_ended(
                 ClinicErrorKind::ServerError,
-                &format!("the clinic's server had a problem ({status})"),
+                ClinicReason::ServerProblem { status: *status, wait_seconds: None },
             ),
             _ => not_ended(
                 ClinicErrorKind::BadResponse,
-                &format!("the clinic answered unexpectedly: {}", server_says(*status, body)),
+                ClinicReason::Unexpected { status: *status, clinic_says: clinic_says(body) },
             ),
         },
     }
@@ -264,20 +254,15 @@ impl std::fmt::Debug for Enrolment {
     }
 }
 
-/// The link (or why there is none) from the enrol exchange with `server`.
+/// The link (or why there is none) from the enrol exchange with `server`. A failure's reason
+/// is framed with the server's address by `sharing::reasons::cannot_link`.
 pub fn judge_enrolment(
     exchange: &Exchange,
     server: &str,
     auto_share: bool,
     now_utc_ms: i64,
 ) -> Result<Enrolment, ClinicError> {
-    let failed = |kind, message: String| ClinicError { kind, message };
-    let cannot_link = |reason: &str, wait: Option<u64>| {
-        let wait = wait.map_or_else(String::new, |ms| {
-            format!(" (wait {} s before trying again)", ms.div_ceil(1_000))
-        });
-        format!("cannot link to {server}: {reason}{wait}")
-    };
+    let failed = |kind, reason| Err(ClinicError::new(kind, reason));
     let body = match exchange {
         Exchange::NoAnswer { transport } => {
             let kind = match transport {
@@ -286,50 +271,46 @@ pub fn judge_enrolment(
                     ClinicErrorKind::Unreachable
                 }
             };
-            return Err(failed(kind, cannot_link(transport_reason(*transport), None)));
+            return failed(kind, transport_reason(*transport));
         }
         Exchange::AnswerCutShort { .. } => {
-            let reason = cannot_link("the clinic's answer broke off", None);
-            return Err(failed(ClinicErrorKind::Unreachable, reason));
+            return failed(ClinicErrorKind::Unreachable, ClinicReason::AnswerCutShort);
         }
         Exchange::Answered { status, retry_after, body } => {
-            let wait = retry_after.as_deref().and_then(|v| retry_after_ms(v, now_utc_ms));
+            // Linking is the patient's own action: they read how long to wait before trying.
+            let wait_seconds = retry_after
+                .as_deref()
+                .and_then(|v| retry_after_ms(v, now_utc_ms))
+                .map(|ms| ms.div_ceil(1_000));
             match *status {
                 200..=299 => body,
                 404 | 400 => {
-                    return Err(failed(
-                        ClinicErrorKind::InvalidInvite,
-                        "the clinic does not know this invite code: check it, or ask the clinic for a new one".into(),
-                    ));
+                    return failed(ClinicErrorKind::InvalidInvite, ClinicReason::InvalidInvite);
                 }
-                410 => {
-                    return Err(failed(
-                        ClinicErrorKind::ExpiredInvite,
-                        "this invite has expired or was already used: ask the clinic for a new one"
-                            .into(),
-                    ));
-                }
+                410 => return failed(ClinicErrorKind::ExpiredInvite, ClinicReason::ExpiredInvite),
                 429 => {
-                    let reason = cannot_link("the clinic asked to slow down", wait);
-                    return Err(failed(ClinicErrorKind::ServerError, reason));
+                    return failed(
+                        ClinicErrorKind::ServerError,
+                        ClinicReason::SlowDown { wait_seconds },
+                    );
                 }
                 500..=599 => {
-                    let reason =
-                        cannot_link(&format!("the clinic's server had a problem ({status})"), wait);
-                    return Err(failed(ClinicErrorKind::ServerError, reason));
+                    return failed(
+                        ClinicErrorKind::ServerError,
+                        ClinicReason::ServerProblem { status: *status, wait_seconds },
+                    );
                 }
                 _ => {
-                    let reason = format!("the clinic refused: {}", server_says(*status, body));
-                    return Err(failed(ClinicErrorKind::Other, reason));
+                    return failed(
+                        ClinicErrorKind::Other,
+                        ClinicReason::Refused { status: *status, clinic_says: clinic_says(body) },
+                    );
                 }
             }
         }
     };
     let Ok(answer) = serde_json::from_str::<EnrollResponse>(body) else {
-        return Err(failed(
-            ClinicErrorKind::BadResponse,
-            format!("{server} answered, but not as an Afterglow clinic does"),
-        ));
+        return failed(ClinicErrorKind::BadResponse, ClinicReason::NotAClinic);
     };
     Ok(Enrolment {
         link: ClinicLink {

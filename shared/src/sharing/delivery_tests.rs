@@ -35,23 +35,27 @@ fn unauthorized_asks_to_link_again() {
     let Delivery::RelinkNeeded { reason } = judge(&answered(401, None, "{}")) else {
         panic!("401 must stop the queue")
     };
-    assert!(reason.contains("link again"), "{reason}");
+    assert_eq!(reason, ClinicReason::NoLongerAccepted);
 }
 
 #[test]
 fn other_client_errors_fail_with_the_clinics_words_cleaned() {
     let body = r#"{"error":"bad_request","message":"score out of range\n\u0007"}"#;
+    let says = |text: &str| Some(text.to_owned());
     assert_eq!(
         judge(&answered(422, None, body)),
-        Delivery::Failed { reason: "the clinic refused it: score out of range (422)".into() }
+        Delivery::Failed {
+            reason: ClinicReason::Refused { status: 422, clinic_says: says("score out of range") }
+        }
     );
     assert_eq!(
         judge(&answered(413, None, "<html>too big</html>")),
-        Delivery::Failed { reason: "the clinic refused it: HTTP 413".into() }
+        Delivery::Failed { reason: ClinicReason::Refused { status: 413, clinic_says: None } }
     );
     let long = format!(r#"{{"message":"{}"}}"#, "x".repeat(10_000));
     let Delivery::Failed { reason } = judge(&answered(400, None, &long)) else { panic!() };
-    assert!(reason.len() < 400, "a server cannot flood the patient's screen");
+    let worded = crate::sharing::reasons::word(&reason, crate::i18n::Language::En);
+    assert!(worded.len() < 400, "a server cannot flood the patient's screen");
 }
 
 #[test]
@@ -62,7 +66,7 @@ fn slow_down_and_server_errors_retry_honouring_retry_after() {
         panic!()
     };
     assert_eq!(next_attempt_utc_ms, NOW + 120_000);
-    assert!(stop_pass && reason == "the clinic asked to slow down");
+    assert!(stop_pass && reason == ClinicReason::SlowDown { wait_seconds: None });
 
     // NOW is Fri, 15 Jan 2027 08:00:00 GMT; a date ten minutes on is honoured.
     let Delivery::Retry { next_attempt_utc_ms, .. } =
@@ -78,7 +82,7 @@ fn slow_down_and_server_errors_retry_honouring_retry_after() {
         panic!()
     };
     assert!(!stop_pass, "one item's 5xx does not stop the others");
-    assert_eq!(reason, "the clinic's server had a problem (503)");
+    assert_eq!(reason, ClinicReason::ServerProblem { status: 503, wait_seconds: None });
     // That date is far past the cap: the cap wins, so an item is never parked for ever.
     assert_eq!(next_attempt_utc_ms, NOW + 3_600_000);
 }
@@ -97,28 +101,28 @@ fn a_retry_after_in_the_past_or_garbage_falls_back_to_backoff() {
 
 #[test]
 fn no_answer_retries_and_stops_the_pass_with_a_reason_per_transport() {
-    for (transport, words) in [
-        (Transport::Timeout, "did not answer in time"),
-        (Transport::Unreachable, "cannot be reached"),
-        (Transport::BrokeOff, "broke off"),
-        (Transport::NotHttp, "not HTTP"),
+    for (transport, expected) in [
+        (Transport::Timeout, ClinicReason::Timeout),
+        (Transport::Unreachable, ClinicReason::Unreachable),
+        (Transport::BrokeOff, ClinicReason::BrokeOff),
+        (Transport::NotHttp, ClinicReason::NotHttp),
     ] {
         let Delivery::Retry { reason, stop_pass, .. } = judge(&Exchange::NoAnswer { transport })
         else {
             panic!()
         };
-        assert!(stop_pass && reason.contains(words), "{reason}");
+        assert!(stop_pass && reason == expected, "{reason:?}");
     }
     let Delivery::Retry { reason, .. } = judge(&Exchange::AnswerCutShort { status: 201 }) else {
         panic!("a cut-short success is confirmed by the replay, not assumed")
     };
-    assert!(reason.contains("broke off"));
+    assert_eq!(reason, ClinicReason::AnswerCutShort);
 }
 
 #[test]
 fn redirects_are_not_followed_but_retried() {
     let Delivery::Retry { reason, .. } = judge(&answered(302, None, "")) else { panic!() };
-    assert!(reason.contains("HTTP 302"));
+    assert_eq!(reason, ClinicReason::Unexpected { status: 302, clinic_says: None });
 }
 
 #[test]
@@ -182,7 +186,7 @@ fn enrolment_gives_the_link_and_keeps_the_token_out_of_debug() {
 }
 
 #[test]
-fn enrolment_errors_are_kinds_with_words() {
+fn enrolment_errors_are_kinds_with_reasons() {
     let kind = |exchange: Exchange| {
         judge_enrolment(&exchange, "https://c.example", false, NOW).unwrap_err().kind
     };
@@ -202,8 +206,13 @@ fn enrolment_errors_are_kinds_with_words() {
     );
     let error = judge_enrolment(&answered(429, Some("30"), ""), "https://c.example", false, NOW)
         .unwrap_err();
+    assert_eq!(error.reason, ClinicReason::SlowDown { wait_seconds: Some(30) });
     assert_eq!(
-        error.message,
+        crate::sharing::reasons::cannot_link(
+            &error.reason,
+            "https://c.example",
+            crate::i18n::Language::En
+        ),
         "cannot link to https://c.example: the clinic asked to slow down (wait 30 s before trying again)"
     );
 }

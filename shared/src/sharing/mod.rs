@@ -10,11 +10,14 @@
 pub mod answers;
 pub mod delivery;
 pub mod invite;
+pub mod invite_offer;
+pub mod reasons;
 pub mod requests;
 pub mod share_form;
 mod view;
 
 pub use invite::{Invite, InviteError, parse_invite};
+pub use invite_offer::InviteOfferView;
 pub use share_form::{CheckinChoiceView, ShareFormView, SharePhotoView};
 pub(crate) use view::build as build_view;
 pub use view::{OutboxItemView, SharingLabels, SharingView, UnlinkTrouble};
@@ -27,9 +30,10 @@ use crate::app::{self, Model};
 use crate::checkin::{Checkin, Level, TriageResult};
 use crate::effects::clinic::{self as clinic_effect};
 use crate::effects::{
-    ClinicErrorKind, ClinicLink, ClinicOperation, ClinicResult, Effect, OutboxDraft, OutboxItem,
-    OutboxKind, OutboxState, StoreOperation, store,
+    ClinicErrorKind, ClinicLink, ClinicOperation, ClinicReason, ClinicResult, Effect, OutboxDraft,
+    OutboxItem, OutboxKind, OutboxState, StoreOperation, store,
 };
+use crate::i18n::fill;
 use crate::protocol;
 use crate::view::{ErrorKind, Screen};
 
@@ -55,7 +59,7 @@ pub struct ShareSelection {
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[repr(C)]
 pub enum SharingEvent {
-    /// Link to a clinic. `invite_code` is the typed code or the QR code's
+    /// Link to a clinic from the link form. `invite_code` is the typed code or a pasted
     /// `afterglow://enroll?server=..&code=..` URL (whose server then wins over `server`).
     Link { server: String, invite_code: String, auto_share: bool },
     /// Stop sharing: ask the clinic to end this phone's access, then forget the token and the
@@ -70,9 +74,10 @@ pub enum SharingEvent {
     /// online, and at the view's `next_sync_utc_ms`).
     Sync,
 
+    /// The answer to linking with `server` (named in the words of a failure).
     #[serde(skip)]
     #[facet(skip)]
-    Linked(ClinicResult),
+    Linked { server: String, result: ClinicResult },
     #[serde(skip)]
     #[facet(skip)]
     Unlinked(ClinicResult),
@@ -89,6 +94,14 @@ pub enum SharingEvent {
     /// After the clinic could not be reached to end the access: forget the token and the link
     /// on this phone anyway (the clinic can still end the access; unused, it expires).
     UnlinkHere,
+    /// A link opened the app (the clinic's QR code, a tapped `afterglow://` link): the core
+    /// reads it and, if it is an invite, the clinic screen asks the patient to confirm the
+    /// server before anything is sent (`SharingView::invite_offer`). Shells pass every link.
+    OpenInvite { link: String },
+    /// The patient confirmed the offered invite.
+    AcceptInvite { auto_share: bool },
+    /// The patient declined the offered invite.
+    DeclineInvite,
 }
 
 /// The feature's events under the house name (`sharing::Event`).
@@ -99,7 +112,7 @@ impl SharingEvent {
     pub fn is_internal(&self) -> bool {
         matches!(
             self,
-            Self::Linked(_)
+            Self::Linked { .. }
                 | Self::Unlinked(_)
                 | Self::Queued(_)
                 | Self::Delivered(_)
@@ -116,9 +129,11 @@ pub struct SharingModel {
     pub(crate) loaded: bool,
     pub(crate) last_queued: Option<u32>,
     /// Why the last unlink could not end the access at the clinic (the link is kept).
-    pub(crate) unlink_trouble: Option<String>,
+    pub(crate) unlink_trouble: Option<ClinicReason>,
     /// What the clinic did with the shared check-ins, as last asked.
     pub(crate) answers: answers::Answers,
+    /// An invite link that opened the app, waiting for the patient to confirm it.
+    pub(crate) offered_invite: Option<Invite>,
 }
 
 impl SharingModel {
@@ -134,6 +149,13 @@ impl SharingModel {
     pub(crate) fn item_for(&self, kind: OutboxKind, local_id: i64) -> Option<&OutboxItem> {
         self.items.iter().find(|i| i.kind == kind && i.local_id == local_id)
     }
+}
+
+/// Enrolls with `invite`; the answer comes back as `Linked`, naming the server tried.
+fn enroll(invite: &Invite, auto_share: bool) -> Command<Effect, app::Event> {
+    let enrollment = requests::enroll(invite, auto_share);
+    let server = invite.server.clone();
+    ask(ClinicOperation::Enroll { enrollment }, move |result| Event::Linked { server, result })
 }
 
 fn ask(
@@ -253,11 +275,33 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, app::Ev
             model.screen = Screen::Sharing;
             match parse_invite(&server, &invite_code) {
                 Ok(invite) => {
-                    let enrollment = requests::enroll(&invite, auto_share);
-                    ask(ClinicOperation::Enroll { enrollment }, Event::Linked)
+                    model.sharing.offered_invite = None;
+                    enroll(&invite, auto_share)
                 }
-                Err(e) => model.fail(ErrorKind::Invalid, e.to_string()),
+                Err(e) => model.fail(ErrorKind::Invalid, reasons::invite_error(&e, model.language)),
             }
+        }
+        Event::OpenInvite { link } => {
+            model.screen = Screen::Sharing;
+            // Only the QR code's form is an invite: a code alone never arrives as a link.
+            let is_link = link.trim_start().to_ascii_lowercase().starts_with("afterglow:");
+            let invite =
+                if is_link { parse_invite("", &link) } else { Err(InviteError::NotAnInvite) };
+            match invite {
+                Ok(invite) => {
+                    model.sharing.offered_invite = Some(invite);
+                    render()
+                }
+                Err(e) => model.fail(ErrorKind::Invalid, reasons::invite_error(&e, model.language)),
+            }
+        }
+        Event::AcceptInvite { auto_share } => match model.sharing.offered_invite.take() {
+            Some(invite) => enroll(&invite, auto_share).and(render()),
+            None => render(),
+        },
+        Event::DeclineInvite => {
+            model.sharing.offered_invite = None;
+            render()
         }
         Event::Unlink => {
             model.screen = Screen::Sharing;
@@ -287,10 +331,15 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, app::Ev
                 .and_then(|r| r.checkins.iter().find(|c| c.id == checkin_id))
                 .map(requests::checkin);
             match (found, model.sharing.link.is_some()) {
-                (_, false) => model.fail(ErrorKind::Clinic, "link to your clinic first"),
+                (_, false) => {
+                    let not_linked = reasons::word(&ClinicReason::NotLinked, model.language);
+                    model.fail(ErrorKind::Clinic, not_linked)
+                }
                 (Some(draft), true) => enqueue(model, vec![draft]),
                 (None, true) => {
-                    model.fail(ErrorKind::Invalid, format!("there is no check-in {checkin_id}"))
+                    let words = model.language.clinic_reason_words().no_such_checkin;
+                    let message = fill(words, &[("id", &checkin_id.to_string())]);
+                    model.fail(ErrorKind::Invalid, message)
                 }
             }
         }
@@ -298,7 +347,7 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, app::Ev
         // needed) there is nothing to do, and that is not an error.
         Event::Sync => deliver(model).and(answers::fetch(model)).and(render()),
         Event::Answered(result) => answers::answered(model, result),
-        Event::Linked(ClinicResult::Linked { link, care_protocol_json }) => {
+        Event::Linked { result: ClinicResult::Linked { link, care_protocol_json }, .. } => {
             let name = link.clinic_name.clone();
             model.sharing.link = Some(link);
             model.sharing.unlink_trouble = None;
@@ -309,10 +358,12 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, app::Ev
                     store::request(StoreOperation::SaveProtocol { json })
                         .then_send(move |r| app::Event::ProtocolStored(stored, r))
                 }
-                Err(e) => model.fail(
-                    ErrorKind::Invalid,
-                    format!("linked to {name}, but its care protocol cannot be used ({e}); your current advice stays"),
-                ),
+                Err(e) => {
+                    let words = model.language.clinic_reason_words().protocol_unusable;
+                    let detail = e.to_string();
+                    let message = fill(words, &[("clinic", &name), ("detail", &detail)]);
+                    model.fail(ErrorKind::Invalid, message)
+                }
             };
             // Items left queued by a revoked link go out once the patient has linked again.
             let resume = if model.sharing.has_queued() { deliver(model) } else { Command::done() };
@@ -327,7 +378,7 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, app::Ev
         Event::Unlinked(ClinicResult::Failed { error })
             if error.kind != ClinicErrorKind::Storage && model.sharing.link.is_some() =>
         {
-            model.sharing.unlink_trouble = Some(error.message);
+            model.sharing.unlink_trouble = Some(error.reason);
             render()
         }
         Event::Delivered(result) => apply(model, result).unwrap_or_else(render),
@@ -343,10 +394,17 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, app::Ev
                 Some(failed) => failed,
             }
         }
-        Event::Linked(result) | Event::Unlinked(result) => match result {
-            ClinicResult::Failed { error } => model.fail(ErrorKind::Clinic, error.message),
-            other => model.fail(ErrorKind::Clinic, out_of_turn(&other)),
-        },
+        Event::Linked { server, result: ClinicResult::Failed { error } } => {
+            let words = reasons::cannot_link(&error.reason, &server, model.language);
+            model.fail(ErrorKind::Clinic, words)
+        }
+        Event::Unlinked(ClinicResult::Failed { error }) => {
+            let words = reasons::word(&error.reason, model.language);
+            model.fail(ErrorKind::Clinic, words)
+        }
+        Event::Linked { result: other, .. } | Event::Unlinked(other) => {
+            model.fail(ErrorKind::Clinic, out_of_turn(&other))
+        }
     }
 }
 
@@ -361,7 +419,8 @@ fn apply(model: &mut Model, result: ClinicResult) -> Option<Command<Effect, app:
         }
         ClinicResult::Failed { error } => {
             model.sharing.loaded = true;
-            Some(model.fail(ErrorKind::Clinic, error.message))
+            let words = reasons::word(&error.reason, model.language);
+            Some(model.fail(ErrorKind::Clinic, words))
         }
         other => Some(model.fail(ErrorKind::Clinic, out_of_turn(&other))),
     }
@@ -381,11 +440,12 @@ fn out_of_turn(result: &ClinicResult) -> String {
 /// The requests for what the patient picked; an error names what cannot be shared.
 fn drafts(model: &Model, selection: &ShareSelection) -> Result<Vec<OutboxDraft>, String> {
     let (Some(record), Some(now)) = (&model.record, model.now) else {
-        return Err("your record has not loaded yet".into());
+        return Err(model.language.words().errors.record_not_loaded.to_owned());
     };
     if model.sharing.link.is_none() {
-        return Err("link to your clinic first".into());
+        return Err(reasons::word(&ClinicReason::NotLinked, model.language));
     }
+    let words = model.language.clinic_reason_words();
     let mut items = Vec::new();
     if selection.include_sessions {
         items.extend(record.sessions.iter().map(requests::session));
@@ -401,16 +461,15 @@ fn drafts(model: &Model, selection: &ShareSelection) -> Result<Vec<OutboxDraft>,
             .photos
             .iter()
             .find(|p| p.id == *id)
-            .ok_or_else(|| format!("there is no photo {id} in your journal"))?;
+            .ok_or_else(|| fill(words.no_such_photo, &[("id", &id.to_string())]))?;
         items.push(requests::photo(photo, &record.sessions, now.zone));
     }
     if items.is_empty() {
         return Err(match selection.checkins {
-            CheckinChoice::Flagged => {
-                "there is nothing to share: no check-in was flagged for the clinic".into()
-            }
-            _ => "there is nothing to share: choose check-ins, photos or sessions".into(),
-        });
+            CheckinChoice::Flagged => words.nothing_to_share_flagged,
+            _ => words.nothing_to_share,
+        }
+        .to_owned());
     }
     Ok(items)
 }

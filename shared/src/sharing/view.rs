@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::Model;
 use crate::domain::clock::{Now, instant_from_ms};
-use crate::effects::{ClinicLink, OutboxItem, OutboxKind, OutboxState};
+use crate::effects::{ClinicLink, ClinicReason, OutboxItem, OutboxKind, OutboxState};
 use crate::i18n::sharing::SharingWords;
 use crate::i18n::{Language, fill};
 use crate::journal::view::day_label_in;
@@ -43,6 +43,9 @@ pub struct SharingView {
     pub labels: SharingLabels,
     /// What the patient can choose to send; while linked, on this screen.
     pub share_form: Option<super::ShareFormView>,
+    /// An invite link opened the app: confirm its server before linking (shown above the
+    /// link form, with the automatic-sharing box).
+    pub invite_offer: Option<super::InviteOfferView>,
 }
 
 /// The clinic screen's headings, fields and buttons, worded once here for every shell.
@@ -110,10 +113,15 @@ pub struct UnlinkTrouble {
 }
 
 /// The words of [`UnlinkTrouble`] around the reason the core judged.
-fn unlink_trouble(words: &SharingWords, message: &str, link: Option<&ClinicLink>) -> UnlinkTrouble {
+fn unlink_trouble(
+    words: &SharingWords,
+    reason: &ClinicReason,
+    link: Option<&ClinicLink>,
+    language: Language,
+) -> UnlinkTrouble {
     let clinic = link.map_or(words.your_clinic, |l| l.clinic_name.as_str());
     UnlinkTrouble {
-        message: message.to_owned(),
+        message: super::reasons::unlink_not_ended(reason, clinic, language),
         retry_label: words.retry.to_owned(),
         here_only_label: words.unlink_here_only.to_owned(),
         here_only_note: fill(
@@ -183,9 +191,16 @@ pub(crate) fn build(model: &Model) -> SharingView {
             _ => Vec::new(),
         },
         last_queued: sharing.last_queued,
-        unlink_trouble: sharing.unlink_trouble.as_deref().map(|m| unlink_trouble(words, m, link)),
+        unlink_trouble: sharing
+            .unlink_trouble
+            .as_ref()
+            .map(|reason| unlink_trouble(words, reason, link, model.language)),
         labels: labels(words, link),
         share_form: super::share_form::build(model),
+        invite_offer: sharing
+            .offered_invite
+            .as_ref()
+            .map(|invite| super::invite_offer::build(invite, model.language)),
     }
 }
 
@@ -288,7 +303,11 @@ fn item(model: &Model, i: &OutboxItem, now: Now) -> OutboxItemView {
         label: item_label(model, i),
         state: i.state,
         state_text,
-        reason: i.last_error.clone().filter(|_| i.state != OutboxState::Sent),
+        reason: i
+            .last_error
+            .as_ref()
+            .filter(|_| i.state != OutboxState::Sent)
+            .map(|reason| super::reasons::word(reason, model.language)),
         attempts: i.attempts,
         next_attempt: next.as_ref().map(|n| n.0.clone()),
         next_attempt_label: next.map(|n| n.1),

@@ -48,8 +48,8 @@ pub fn judge_enrolment(
 /// What the answer to the unlink request (`DELETE /api/v1/device`) means: `"Ended"` (forget
 /// the token and the link) or `{"NotEnded": {"error": ClinicError}}` (keep both).
 #[wasm_bindgen]
-pub fn judge_unlink(exchange_json: &str, clinic_name: &str) -> Result<String, JsError> {
-    to_json(&delivery::judge_unlink(&exchange(exchange_json)?, clinic_name))
+pub fn judge_unlink(exchange_json: &str) -> Result<String, JsError> {
+    to_json(&delivery::judge_unlink(&exchange(exchange_json)?))
 }
 
 /// What the answer to `GET /api/v1/checkins/responses` means (JSON of `ClinicResult`: the
@@ -65,10 +65,10 @@ pub fn answers_not_linked() -> Result<String, JsError> {
     to_json(&shared::sharing::answers::not_linked())
 }
 
-/// The reason a queued photo deleted from the journal is marked failed.
+/// The reason (JSON of `ClinicReason`) a queued photo deleted from the journal is marked failed.
 #[wasm_bindgen]
-pub fn photo_gone_reason() -> String {
-    delivery::PHOTO_GONE.to_owned()
+pub fn photo_gone_reason() -> Result<String, JsError> {
+    to_json(&shared::effects::ClinicReason::PhotoGone)
 }
 
 /// The clinic error (JSON of `ClinicError`) for an outbox the browser could not read or write.

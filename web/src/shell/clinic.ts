@@ -1,9 +1,9 @@
 // The Clinic effect: transport to the clinic's share API (clinic/API.md) with fetch. The core
 // builds every request and judges every answer (`judge_delivery`, `judge_enrolment`: retry,
-// backoff, Retry-After, relink, the reason a patient reads); this file only sends, reports what
-// came back, and stores the verdict: the token (IndexedDB `meta`, never in the view or the logs
-// — the browser has no Keychain) and the outbox (IndexedDB `outbox`, one idempotency key per
-// item made at enqueue). Results go back as serde JSON of ClinicResult, turned into the
+// backoff, Retry-After, relink, and the reason, kept as the core's data and worded when drawn);
+// this file only sends, reports what came back, and stores the verdict: the token (IndexedDB
+// `meta`, never in the view or the logs — the browser has no Keychain) and the outbox
+// (IndexedDB `outbox`, one idempotency key per item made at enqueue). Results go back as serde JSON of ClinicResult, turned into the
 // bridge's bincode by the wasm core (`from_json`), so a wrong shape fails loudly there.
 import { STORES, req, tx } from "./db";
 import { encode } from "./bytes";
@@ -61,7 +61,7 @@ async function revoke(db: IDBDatabase, path: string): Promise<Uint8Array> {
   }));
   if (!token || !link) return forget(db);
   const answer = await exchange(link.server + path, { method: "DELETE", headers: { Authorization: `Bearer ${token}` } });
-  const verdict = judgeUnlink(answer, link.clinic_name);
+  const verdict = judgeUnlink(answer);
   if (verdict === "Ended") return forget(db);
   return result({ Failed: { error: verdict.NotEnded.error } });
 }

@@ -36,8 +36,8 @@ export function judgeEnrolment(exchange: Json, server: string, autoShare: boolea
 }
 
 /** The core's verdict on the unlink exchange: "Ended", or { NotEnded: { error } }. */
-export function judgeUnlink(exchange: Json, clinicName: string): Json | "Ended" {
-  return JSON.parse(judge_unlink(JSON.stringify(exchange), clinicName));
+export function judgeUnlink(exchange: Json): Json | "Ended" {
+  return JSON.parse(judge_unlink(JSON.stringify(exchange)));
 }
 
 /** The core's verdict on the answers exchange: JSON of ClinicResult (Answers or Failed). */
@@ -46,5 +46,5 @@ export function judgeAnswers(exchange: Json): Json {
 }
 
 export const answersNotLinked = (): Json => JSON.parse(answers_not_linked());
-export const photoGoneReason = (): string => photo_gone_reason();
+export const photoGoneReason = (): Json | string => JSON.parse(photo_gone_reason());
 export const outboxStorageError = (detail: string): Json => JSON.parse(outbox_storage_error(detail));

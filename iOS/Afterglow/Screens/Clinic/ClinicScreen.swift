@@ -1,12 +1,11 @@
 import SharedTypes
 import SwiftUI
 
-/// The clinic link: link with the invite code (or the QR link that opened the app), then what
+/// The clinic link: link with the invite code (or confirm the QR link that opened the app), then what
 /// was shared and what is still queued. Delivery, retries and the token are handled by the Rust
 /// library; this screen shows the core's account of it.
 struct ClinicScreen: View {
     @Environment(Core.self) private var core
-    let enrollLink: String?
     @State private var server = ""
     @State private var code = ""
     @State private var autoShare: Bool?
@@ -17,15 +16,25 @@ struct ClinicScreen: View {
         List {
             Text(sharing.status)
             if let alert = words.relinkAlert { Text(alert).foregroundStyle(.red) }
+            // An invite link opened the app: the core names its server, and nothing is sent
+            // until the patient confirms (review #29).
+            if let offer = sharing.inviteOffer {
+                Section(offer.question) {
+                    Text(offer.caution).font(.callout)
+                    Toggle(words.autoShareLabel, isOn: Binding(get: { autoShare ?? words.autoShareDefault }, set: { autoShare = $0 }))
+                    Button(offer.acceptLabel) {
+                        core.update(.sharing(.acceptInvite(autoShare: autoShare ?? words.autoShareDefault)))
+                    }
+                    Button(offer.declineLabel, role: .cancel) { core.update(.sharing(.declineInvite)) }
+                }
+            }
             if !sharing.linked || sharing.relinkNeeded {
                 Section(words.linkTitle) {
                     Text(words.linkHelp).font(.callout)
                     TextField(words.inviteLabel, text: $code).textInputAutocapitalization(.never)
-                    // A QR link carries its server; a typed code needs the clinic's address.
-                    if !code.hasPrefix("afterglow://") {
-                        TextField(words.serverLabel, text: $server)
-                            .textInputAutocapitalization(.never).keyboardType(.URL)
-                    }
+                    // A pasted invite link carries its server, which the core prefers to this field.
+                    TextField(words.serverLabel, text: $server)
+                        .textInputAutocapitalization(.never).keyboardType(.URL)
                     Toggle(words.autoShareLabel, isOn: Binding(get: { autoShare ?? words.autoShareDefault }, set: { autoShare = $0 }))
                     Button(words.linkButton) {
                         core.update(.sharing(.link(
@@ -66,9 +75,6 @@ struct ClinicScreen: View {
             }
         }
         .navigationTitle(words.title)
-        .onAppear {
-            core.update(.show(screen: .sharing))
-            if let enrollLink { code = enrollLink }
-        }
+        .onAppear { core.update(.show(screen: .sharing)) }
     }
 }

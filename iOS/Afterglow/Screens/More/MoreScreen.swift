@@ -31,7 +31,7 @@ struct MoreScreen: View {
         // reminders screen (review #21).
         .onAppear { core.update(.show(screen: .reminders)) }
         .sheet(item: $report) { ShareSheet(file: $0) }
-        .navigationDestination(isPresented: $showClinic) { ClinicScreen(enrollLink: enrollLink) }
+        .navigationDestination(isPresented: $showClinic) { ClinicScreen() }
         .onChange(of: enrollLink, initial: true) { _, link in if link != nil { showClinic = true } }
     }
 

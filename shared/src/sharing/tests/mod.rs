@@ -54,7 +54,8 @@ fn item(id: i64, local_id: i64, state: OutboxState, attempts: u32) -> OutboxItem
         queued_utc_ms: NOW_MS - 60_000,
         next_attempt_utc_ms: (state == OutboxState::Queued).then_some(NOW_MS + 120_000),
         sent_utc_ms: (state == OutboxState::Sent).then_some(NOW_MS - 30_000),
-        last_error: (attempts > 0).then(|| "the clinic's server had a problem (500)".into()),
+        last_error: (attempts > 0)
+            .then_some(ClinicReason::ServerProblem { status: 500, wait_seconds: None }),
     }
 }
 
@@ -433,13 +434,12 @@ fn sharing_sessions_queues_their_requests_then_delivers() {
 fn a_failed_outbox_read_is_shown() {
     let mut h = Harness::new(Some(link(false, false)), vec![]);
     h.answer(|_| ClinicResult::Failed {
-        error: crate::effects::ClinicError {
-            kind: crate::effects::ClinicErrorKind::Storage,
-            message: "the outbox could not be read".into(),
-        },
+        error: crate::sharing::delivery::storage_failure("disk I/O error"),
     });
     let view = h.send(sharing(SharingEvent::Sync));
-    assert_eq!(view.error.unwrap().kind, ErrorKind::Clinic);
+    let error = view.error.unwrap();
+    assert_eq!(error.kind, ErrorKind::Clinic);
+    assert_eq!(error.message, "the outbox could not be read or written (disk I/O error)");
 }
 
 #[test]
@@ -467,5 +467,6 @@ fn major_4_a_contact_clinic_result_while_linked_offers_a_call() {
 }
 
 mod answers;
+mod invite_offer;
 mod unlink;
 mod words;

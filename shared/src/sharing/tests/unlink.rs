@@ -8,7 +8,7 @@ fn unlinking_clinic(exchange: delivery::Exchange) -> impl FnMut(&ClinicOperation
     move |op| match op {
         ClinicOperation::Revoke { path } => {
             assert_eq!(path, "/api/v1/device");
-            match delivery::judge_unlink(&exchange, "Glow Clinic") {
+            match delivery::judge_unlink(&exchange) {
                 delivery::Unlinking::Ended => ClinicResult::Unlinked,
                 delivery::Unlinking::NotEnded { error } => ClinicResult::Failed { error },
             }
@@ -72,8 +72,8 @@ fn an_unreachable_clinic_keeps_the_link_and_offers_retry_or_here_only() {
         (answered(503, "down"), "the clinic's server had a problem (503)"),
         (answered(500, ""), "the clinic's server had a problem (500)"),
         (answered(429, ""), "the clinic asked to slow down"),
-        (answered(302, "<html>"), "the clinic answered unexpectedly: HTTP 302"),
-        (answered(400, "<html>garbage</html>"), "the clinic answered unexpectedly: HTTP 400"),
+        (answered(302, "<html>"), "the clinic answered unexpectedly (HTTP 302)"),
+        (answered(400, "<html>garbage</html>"), "the clinic answered unexpectedly (HTTP 400)"),
     ];
     for (exchange, reason) in cases {
         let mut h = Harness::new(Some(link(false, false)), vec![]);

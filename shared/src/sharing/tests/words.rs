@@ -1,6 +1,7 @@
 //! The clinic screen's words in English and Spanish (issue 15): the link form, the outbox in one
 //! sentence and each item's state, unlinking, and the clinic's answer to a check-in, reviewed
-//! through snapshots. The reasons stored with an outbox item stay as they were stored.
+//! through snapshots. An outbox item's reason is stored as data and worded in the language the
+//! patient reads now; one stored as text by an earlier version reads as it was stored.
 
 use super::*;
 use crate::effects::ClinicError;
@@ -16,13 +17,18 @@ fn screen(view: &ViewModel) -> serde_json::Value {
     serde_json::json!({
         "labels": s.labels,
         "status": s.status,
-        "items": s.items.iter().map(|i| (i.label.clone(), i.state_text.clone())).collect::<Vec<_>>(),
+        "items": s
+            .items
+            .iter()
+            .map(|i| (i.label.clone(), i.state_text.clone(), i.reason.clone()))
+            .collect::<Vec<_>>(),
         "unlink_trouble": s.unlink_trouble,
     })
 }
 
-/// Linked, with one item of every state: one waiting for its first try, one retried, one sent
-/// and one refused. The session and the check-in 42 are in the record, so their labels are
+/// Linked, with one item of every state: one waiting for its first try, one retried, one sent,
+/// one refused with the clinic's words, and one retried whose reason an earlier version stored
+/// as text. The session and the check-in 42 are in the record, so their labels are
 /// worded in the patient's language; the others keep the label stored when they were queued.
 fn linked_with_every_state() -> Harness {
     let session = OutboxItem {
@@ -34,9 +40,22 @@ fn linked_with_every_state() -> Harness {
         item(1, 2, OutboxState::Queued, 0),
         item(2, 3, OutboxState::Queued, 1),
         item(3, 4, OutboxState::Sent, 1),
-        item(4, 5, OutboxState::Failed, 1),
+        OutboxItem {
+            last_error: Some(ClinicReason::Refused {
+                status: 422,
+                clinic_says: Some("score out of range".into()),
+            }),
+            ..item(4, 5, OutboxState::Failed, 1)
+        },
         session,
         item(6, 42, OutboxState::Sent, 1),
+        // Stored as text by an earlier version: it reads as stored.
+        OutboxItem {
+            last_error: Some(ClinicReason::EarlierText {
+                text: "the clinic did not answer in time".into(),
+            }),
+            ..item(7, 6, OutboxState::Queued, 2)
+        },
     ];
     let mut h = Harness::new(Some(link(false, false)), items);
     h.send(AppEvent::Checkin(crate::checkin::Event::Submit { form: urgent_form() }));
@@ -56,10 +75,7 @@ fn the_clinic_screen_reads_in_both_languages() {
         let mut stuck = Harness::new(Some(link(false, false)), vec![]);
         stuck.answer(|op| match op {
             ClinicOperation::Revoke { .. } => ClinicResult::Failed {
-                error: ClinicError {
-                    kind: ClinicErrorKind::Unreachable,
-                    message: "the clinic did not answer in time".into(),
-                },
+                error: ClinicError::new(ClinicErrorKind::Unreachable, ClinicReason::Timeout),
             },
             other => panic!("unexpected {other:?}"),
         });

@@ -14,11 +14,12 @@ import app.afterglow.android.ui.AfterglowApp
 import app.afterglow.android.ui.theme.AfterglowTheme
 import app.afterglow.shared.types.Event
 import app.afterglow.shared.types.LockEvent
+import app.afterglow.shared.types.SharingEvent
 import kotlinx.coroutines.flow.MutableStateFlow
 
 // A FragmentActivity (itself a ComponentActivity): BiometricPrompt needs one for the app lock.
 class MainActivity : FragmentActivity() {
-    /** An `afterglow://enroll?...` link the clinic's QR code opened, for the clinic screen. */
+    /** The link that opened the app (the clinic's QR code): it brings up the clinic screen. */
     private val enrollLink = MutableStateFlow<String?>(null)
 
     private val askForNotifications =
@@ -31,7 +32,8 @@ class MainActivity : FragmentActivity() {
         if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU) {
             askForNotifications.launch(Manifest.permission.POST_NOTIFICATIONS)
         }
-        takeEnrollLink(intent)
+        // Not again when the activity is recreated (rotation): the core already has the link.
+        if (savedInstanceState == null) takeEnrollLink(intent)
         setContent {
             AfterglowTheme {
                 AfterglowApp(shell, enrollLink) { title, reason ->
@@ -61,8 +63,11 @@ class MainActivity : FragmentActivity() {
         if (!isChangingConfigurations) shell.send(Event.Lock(LockEvent.Background))
     }
 
+    /** The core reads the link: an invite is offered on the clinic screen with its server,
+     *  and linked only once the patient confirms (review #29); anything else is refused there. */
     private fun takeEnrollLink(intent: Intent?) {
-        val link = intent?.data?.takeIf { it.scheme == "afterglow" && it.host == "enroll" } ?: return
-        enrollLink.value = link.toString()
+        val link = intent?.data?.toString() ?: return
+        shell.send(Event.Sharing(SharingEvent.OpenInvite(link)))
+        enrollLink.value = link
     }
 }

@@ -35,7 +35,7 @@ class KeystoreSecretStore(context: Context) : SecretStore {
         } catch (e: GeneralSecurityException) {
             null
         } catch (e: IOException) {
-            throw SecretFailure.Unavailable("the secret store cannot be read: ${e.message}")
+            throw SecretFailure.Unavailable(platformDetail(e))
         }
     }
 
@@ -49,15 +49,18 @@ class KeystoreSecretStore(context: Context) : SecretStore {
             temporary.writeBytes(sealed)
             if (!temporary.renameTo(file(key))) throw IOException("rename failed")
         } catch (e: GeneralSecurityException) {
-            throw SecretFailure.Unavailable("the Keystore refused: ${e.message}")
+            throw SecretFailure.Unavailable(platformDetail(e))
         } catch (e: IOException) {
-            throw SecretFailure.Unavailable("the secret store cannot be written: ${e.message}")
+            throw SecretFailure.Unavailable(platformDetail(e))
         }
     }
 
+    // The platform's error only (never the secret): the core words the sentence around it.
+    private fun platformDetail(e: Exception) = "${e.javaClass.simpleName}: ${e.message}"
+
     override fun delete(key: String) {
         val file = file(key)
-        if (file.exists() && !file.delete()) throw SecretFailure.Unavailable("the secret cannot be removed")
+        if (file.exists() && !file.delete()) throw SecretFailure.Unavailable("File.delete: false")
     }
 
     /** Keys are chosen by the library (e.g. `clinic-token`); hex keeps any key a safe file name. */

@@ -155,7 +155,7 @@ fun AfterglowApp(
                 Destination.MORE -> MoreScreen(vm, shell, go)
                 Destination.REMINDERS -> RemindersScreen(vm.reminders, shell::send)
                 Destination.PROFILE -> ProfileScreen(vm.profileForm, shell::send)
-                Destination.CLINIC -> ClinicScreen(vm.sharing, link, shell::send, onShare = { go(Destination.SHARE_SELECTION) })
+                Destination.CLINIC -> ClinicScreen(vm.sharing, shell::send, onShare = { go(Destination.SHARE_SELECTION) })
                 Destination.SHARE_SELECTION -> vm.sharing.shareForm?.let { ShareSelectionScreen(it, shell::send, onQueued = { go(Destination.CLINIC) }) }
                 Destination.SESSIONS -> SessionsScreen(vm.sessions, vm.sessionForm, shell::send, onAdd = { go(Destination.ADD_SESSION) })
                 Destination.ADD_SESSION -> AddSessionScreen(vm, shell::send, onSaved = stack::back)

@@ -22,21 +22,25 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.unit.dp
 import app.afterglow.android.ui.common.Section
 import app.afterglow.shared.types.Event
+import app.afterglow.shared.types.InviteOfferView
 import app.afterglow.shared.types.SharingEvent
 import app.afterglow.shared.types.SharingLabels
 import app.afterglow.shared.types.SharingView
 
 /**
- * The clinic link: link with the invite code (or the QR link that opened the app), then what
+ * The clinic link: link with the invite code (or confirm the QR link that opened the app), then what
  * was shared and what is still queued. Delivery, retries and the token are handled by the Rust
  * library; this screen only shows the core's account of it.
  */
 @Composable
-fun ClinicScreen(sharing: SharingView, enrollLink: String?, send: (Event) -> Unit, onShare: () -> Unit) {
+fun ClinicScreen(sharing: SharingView, send: (Event) -> Unit, onShare: () -> Unit) {
     LazyColumn {
         item { Text(sharing.status, Modifier.padding(16.dp)) }
+        // An invite link opened the app: the core names its server, and nothing is sent until
+        // the patient confirms (review #29).
+        sharing.inviteOffer?.let { offer -> item { InviteOfferCard(offer, sharing.labels, send) } }
         if (!sharing.linked || sharing.relinkNeeded) {
-            item { LinkForm(sharing.labels, enrollLink, send) }
+            item { LinkForm(sharing.labels, send) }
         } else {
             item {
                 Section(sharing.clinicName.orEmpty()) {
@@ -85,18 +89,34 @@ fun ClinicScreen(sharing: SharingView, enrollLink: String?, send: (Event) -> Uni
 }
 
 @Composable
-private fun LinkForm(words: SharingLabels, enrollLink: String?, send: (Event) -> Unit) {
+private fun InviteOfferCard(offer: InviteOfferView, words: SharingLabels, send: (Event) -> Unit) {
+    var autoShare by rememberSaveable { mutableStateOf(words.autoShareDefault) }
+    Section(offer.question) {
+        Text(offer.caution)
+        Row(verticalAlignment = Alignment.CenterVertically) {
+            Switch(autoShare, { autoShare = it })
+            Text(words.autoShareLabel, Modifier.padding(start = 8.dp))
+        }
+        Row(Modifier.padding(top = 8.dp)) {
+            Button(onClick = { send(Event.Sharing(SharingEvent.AcceptInvite(autoShare))) }) { Text(offer.acceptLabel) }
+            OutlinedButton(onClick = { send(Event.Sharing(SharingEvent.DeclineInvite)) }, Modifier.padding(start = 8.dp)) {
+                Text(offer.declineLabel)
+            }
+        }
+    }
+}
+
+@Composable
+private fun LinkForm(words: SharingLabels, send: (Event) -> Unit) {
     var server by rememberSaveable { mutableStateOf("") }
-    var code by rememberSaveable(enrollLink) { mutableStateOf(enrollLink.orEmpty()) }
+    var code by rememberSaveable { mutableStateOf("") }
     var autoShare by rememberSaveable { mutableStateOf(words.autoShareDefault) }
     words.relinkAlert?.let { Text(it, Modifier.padding(horizontal = 16.dp), color = MaterialTheme.colorScheme.error) }
     Section(words.linkTitle) {
         Text(words.linkHelp)
         OutlinedTextField(code, { code = it }, label = { Text(words.inviteLabel) })
-        // A QR link carries its server; a typed code needs the clinic's address.
-        if (!code.startsWith("afterglow://")) {
-            OutlinedTextField(server, { server = it }, label = { Text(words.serverLabel) })
-        }
+        // A pasted invite link carries its server, which the core prefers to this field.
+        OutlinedTextField(server, { server = it }, label = { Text(words.serverLabel) })
         Row(verticalAlignment = Alignment.CenterVertically) {
             Switch(autoShare, { autoShare = it })
             Text(words.autoShareLabel, Modifier.padding(start = 8.dp))

@@ -1,0 +1,42 @@
+//! Spanish for why a clinic exchange did not succeed (keys in `clinic_reasons.rs`; terms in
+//! `GLOSSARY.md`).
+
+use super::clinic_reasons::ClinicReasonWords;
+
+pub(super) const CLINIC_REASONS: ClinicReasonWords = ClinicReasonWords {
+    timeout: "la clínica no respondió a tiempo",
+    unreachable: "no se puede conectar con el servidor de la clínica (sin conexión, o el servidor no funciona)",
+    broke_off: "se cortó la conexión con la clínica",
+    not_http: "el servidor de la clínica envió una respuesta que no es HTTP",
+    answer_cut_short: "la respuesta de la clínica se cortó",
+    slow_down: "la clínica pidió esperar antes de enviar más",
+    server_problem: "el servidor de la clínica tuvo un problema ({status})",
+    unexpected: "la clínica respondió de forma inesperada (HTTP {status})",
+    unexpected_saying: "la clínica respondió de forma inesperada: {clinic_says} ({status})",
+    refused: "la clínica lo rechazó (HTTP {status})",
+    refused_saying: "la clínica lo rechazó: {clinic_says} ({status})",
+    no_longer_accepted: "la clínica ya no acepta este dispositivo: vuelva a vincularlo",
+    not_a_clinic: "el servidor respondió, pero no como lo hace una clínica de Afterglow",
+    answers_unreadable: "no se pudieron leer las respuestas de la clínica",
+    invalid_invite: "la clínica no reconoce este código de invitación: revíselo o pida uno nuevo a la clínica",
+    expired_invite: "esta invitación venció o ya se usó: pida una nueva a la clínica",
+    not_linked: "primero vincule su clínica",
+    not_available: "esta versión no permite vincular una clínica",
+    photo_gone: "la foto ya no está en el diario de fotos, así que no se puede enviar",
+    storage: "no se pudo leer ni guardar la lista «Por enviar» ({detail})",
+    secret_store: "este teléfono no pudo guardar la clave de la clínica ({detail})",
+    wait: " (espere {seconds} s antes de volver a intentarlo)",
+    cannot_link: "no se puede vincular con {server}: {reason}",
+    unlink_not_ended: "No se pudo conectar con {clinic} para cerrar el acceso de este teléfono: {reason}. Sigue vinculado.",
+    invite_code_length: "el código de invitación debe tener 12 letras y números, como EMBY-HEPJ-KH1C",
+    invite_code_character: "el código de invitación tiene un carácter que no puede llevar ('{character}')",
+    invite_no_server: "escriba la dirección web de la clínica (está en la invitación) o escanee su código QR",
+    invite_scheme: "la dirección de la clínica debe empezar por https:// (http sin cifrar solo para la dirección de este mismo equipo)",
+    invite_bad_server: "la dirección de la clínica no es una dirección web",
+    invite_not_an_invite: "este código QR no es una invitación de Afterglow",
+    nothing_to_share_flagged: "no hay nada que compartir: ningún control quedó marcado para la clínica",
+    nothing_to_share: "no hay nada que compartir: elija controles, fotos o sesiones",
+    no_such_photo: "no hay ninguna foto {id} en su diario de fotos",
+    no_such_checkin: "no hay ningún control {id}",
+    protocol_unusable: "vinculado con {clinic}, pero su protocolo de cuidados no se puede usar ({detail}); se mantienen sus indicaciones actuales",
+};
