@@ -1,37 +1,25 @@
-//! Human-readable output. Layout only: every word and time comes from the view model.
+//! Human-readable output. Layout only: every word and time comes from the view model, in the
+//! language the patient chose (`--lang`, or the locale).
 
 use std::fmt::Write;
 
-use shared::ViewModel;
-use shared::domain::Profile;
-use shared::view::{AdviceView, EntryKindView, SessionView, TimelineEntryView, TodayView};
+use shared::domain::ProfileForm;
+use shared::view::{EntryKindView, SessionView, TimelineEntryView, TodayView};
 
-pub fn today(t: &TodayView, view: &ViewModel) -> String {
+/// Today as the other shells draw it: the phase, the line under it, then the core's sections.
+pub fn today(t: &TodayView) -> String {
     let mut out = String::new();
-    let day = t.day_index.map_or(String::new(), |d| format!("Day {d} · "));
-    let _ = writeln!(out, "{day}{}   ({}, {})", t.phase_title, t.now, view.zone);
-    section(
-        &mut out,
-        "Still off limits",
-        t.restrictions.iter().map(|r| format!("{} — {}", r.title, r.unlock)),
-    );
-    section(&mut out, "Do", t.dos.iter().map(|a| a.text.clone()));
-    section(&mut out, "Don't", t.donts.iter().map(|a| a.text.clone()));
-    section(&mut out, "Normal to feel now", t.expected.iter().cloned());
-    section(
-        &mut out,
-        "Coming up",
-        t.milestones.iter().map(|m| format!("{} — {}", m.at_label, m.title)),
-    );
-    if let Some(next) = &t.next_session {
-        let heading = format!("Before session {} ({})", next.number, next.start_label);
-        let tasks = t.prep_tasks.iter().map(|p| {
-            let when = if p.started { "now".to_owned() } else { format!("from {}", p.due_label) };
-            format!("{when}: {}", p.title)
-        });
-        section(&mut out, &heading, tasks);
+    let _ = writeln!(out, "{}\n{}", t.words.title, t.words.subtitle);
+    if let Some(note) = &t.words.protocol_note {
+        let _ = writeln!(out, "{note}");
     }
-    section(&mut out, "Discuss with your clinic", t.warnings.iter().map(|w| w.text.clone()));
+    for s in &t.sections {
+        let lines = s.lines.iter().map(|l| match &l.time {
+            Some(time) => format!("{} — {time}", l.text),
+            None => l.text.clone(),
+        });
+        section(&mut out, &s.title, lines);
+    }
     out
 }
 
@@ -50,37 +38,29 @@ pub fn timeline(entries: &[TimelineEntryView]) -> String {
     out
 }
 
+/// One line per session: its id (for `session delete`), then the core's title and summary.
 pub fn sessions(sessions: &[SessionView]) -> String {
     let mut out = String::new();
     for s in sessions {
-        let areas: Vec<&str> = s.areas.iter().map(|a| a.key()).collect();
-        let planned = if s.planned { " (planned)" } else { "" };
-        let _ = writeln!(
-            out,
-            "{:>4}  #{:<3} {} {}  {} mm  {}{planned}",
-            s.id,
-            s.number,
-            s.start,
-            s.zone,
-            s.depth_mm,
-            areas.join(", ")
-        );
+        let _ = writeln!(out, "{:>4}  {} · {}", s.id, s.title, s.summary);
     }
     out
 }
 
-pub fn profile(p: &Profile, warnings: &[AdviceView]) -> String {
+/// The "about you" answers as the core words the questions, and what to discuss because of
+/// them.
+pub fn profile(form: &ProfileForm, warnings: (&str, &[String])) -> String {
     let mut out = String::new();
-    let yes = |b: bool| if b { "yes" } else { "no" };
-    let skin = p.fitzpatrick.map_or("not given".to_owned(), |t| t.to_string());
-    let _ = writeln!(out, "cold-sore history: {}", yes(p.cold_sore_history));
-    let _ = writeln!(out, "Fitzpatrick skin type: {skin}");
-    let _ = writeln!(out, "pregnant or breastfeeding: {}", yes(p.pregnant));
-    let _ =
-        writeln!(out, "isotretinoin in the last 6 months: {}", yes(p.isotretinoin_last_6_months));
-    let _ = writeln!(out, "anticoagulants: {}", yes(p.anticoagulants));
-    let _ = writeln!(out, "keloid tendency: {}", yes(p.keloid_tendency));
-    section(&mut out, "Discuss with your clinic", warnings.iter().map(|w| w.text.clone()));
+    let _ = writeln!(out, "{}", form.title);
+    for q in &form.questions {
+        let mark = if q.yes { "[x]" } else { "[ ]" };
+        let _ = writeln!(out, "  {mark} {}", q.text);
+    }
+    if let Some(chosen) = form.skin_types.iter().find(|c| c.chosen) {
+        let _ = writeln!(out, "{}: {}", form.skin_type_label, chosen.label);
+    }
+    let (heading, lines) = warnings;
+    section(&mut out, heading, lines.iter().cloned());
     out
 }
 

@@ -26,8 +26,12 @@ use crate::tools::{files_with_extension, root};
 const BASELINE: &str = "xtask/shell-words.baseline";
 
 /// Where the shells' source lives, and its extension.
-const SOURCES: &[(&str, &str)] =
-    &[("web/src", "tsx"), ("Android/app/src/main/java", "kt"), ("iOS/Afterglow", "swift")];
+const SOURCES: &[(&str, &str)] = &[
+    ("web/src", "tsx"),
+    ("Android/app/src/main/java", "kt"),
+    ("iOS/Afterglow", "swift"),
+    ("cli/src", "rs"),
+];
 
 /// TSX attributes whose values nobody reads.
 const SILENT_ATTRIBUTES: &[&str] = &[
@@ -78,6 +82,46 @@ const NOT_PATIENT_WORDS: &[(&str, &str, &str)] = &[
         "iOS/Afterglow/Platform/DataDirectory.swift",
         "Afterglow",
         "the data folder's name, never shown",
+    ),
+    (
+        "iOS/Afterglow/Platform/KeychainSecretStore.swift",
+        "OSStatus \\(status): \\(message)",
+        "the Keychain's own error, the detail inside the core's sentence (`ClinicReason::SecretStore`)",
+    ),
+    (
+        "iOS/Afterglow/Platform/KeychainSecretStore.swift",
+        "status \\(status)",
+        "the Keychain's status code when it has no message, as above",
+    ),
+    (
+        "Android/app/src/main/java/app/afterglow/android/secrets/KeystoreSecretStore.kt",
+        "rename failed",
+        "the platform detail of an IOException, inside the core's sentence (`ClinicReason::SecretStore`)",
+    ),
+    (
+        "Android/app/src/main/java/app/afterglow/android/secrets/KeystoreSecretStore.kt",
+        "File.delete: false",
+        "the platform call that failed, inside the core's sentence",
+    ),
+    (
+        "cli/src/commands/sharing.rs",
+        "{}\\n{}: afterglow clinic unlink\\n{}: afterglow clinic unlink --here-only\\n{}",
+        "a command the patient types, the same in every language; the core words the line around it",
+    ),
+    (
+        "cli/src/commands/sharing.rs",
+        "afterglow clinic link --server URL --code CODE",
+        "a command the patient types, the same in every language; the core words the line around it",
+    ),
+    (
+        "cli/src/commands/sharing.rs",
+        "afterglow sync",
+        "a command the patient types, the same in every language; the core words the line around it",
+    ),
+    (
+        "cli/src/commands/checkin.rs",
+        "{}: afterglow share --checkin {id}\\n",
+        "a command the patient types, the same in every language; the core words the line around it",
     ),
 ];
 
@@ -218,14 +262,16 @@ fn silent_position(before: &str, tsx: bool) -> bool {
     compared || attribute
 }
 
-/// The literal without Kotlin's `$name` and `${…}` and Swift's `\(…)`: what they put in is the
-/// view's data, already in the patient's language.
+/// The literal without Kotlin's `$name` and `${…}`, Swift's `\(…)` and Rust's `{name:fmt}`:
+/// what they put in is the view's data, already in the patient's language.
 fn without_interpolations(literal: &str) -> String {
     let mut out = String::with_capacity(literal.len());
     let mut chars = literal.chars().peekable();
     while let Some(c) = chars.next() {
         let opening = match (c, chars.peek()) {
             ('$', Some('{')) | ('\\', Some('(')) => chars.next(),
+            // Rust's format arguments: `{}`, `{name}`, `{:<4}`, `{other:?}`; `{{` is a brace.
+            ('{', Some(n)) if *n != '{' => Some('{'),
             ('$', Some(n)) if n.is_ascii_alphabetic() || *n == '_' => {
                 while chars.peek().is_some_and(|n| n.is_ascii_alphanumeric() || *n == '_') {
                     chars.next();

@@ -8,7 +8,6 @@ use shared::checkin::{
     self, CheckinForm, CheckinView, Discharge, Level, Sign, TemperatureInput, TemperatureUnit,
     TrendDay,
 };
-use shared::effects::OutboxState;
 use shared::view::Screen;
 
 use super::{Ctx, emit, print_json};
@@ -24,7 +23,11 @@ pub fn run(ctx: &Ctx, args: CheckinArgs) -> anyhow::Result<()> {
     // An urgent sign gives advice even when the check-in could not be stored: advice first,
     // then the error about what was not stored.
     let Some(result) = view.checkins.last_result.clone() else {
-        bail!("{}", view.error.map_or_else(|| "the check-in was not stored".into(), |e| e.message));
+        let words = view.language.current.words();
+        bail!(
+            "{}",
+            view.error.map_or_else(|| words.errors.record_not_loaded.into(), |e| e.message)
+        );
     };
     if ctx.json {
         return print_json(&serde_json::json!({
@@ -44,30 +47,22 @@ pub fn run(ctx: &Ctx, args: CheckinArgs) -> anyhow::Result<()> {
             None => Ok(()),
         });
     }
-    let rules =
-        if result.rules.is_empty() { "no rule matched".into() } else { result.rules.join(", ") };
-    emit(&format!("{} — day {} ({rules})\n", headline(result.level), result.day_index))?;
-    emit(&format!("{}\n", result.advice))?;
-    if let Some(clinic) = &view.checkins.clinic_advice {
-        emit(&format!("{clinic}\n"))?;
+    // The result screen's words, in its order: the level (in capitals, the terminal's heading),
+    // the advice, its day and rules, then the clinic's line.
+    let c = &view.checkins;
+    let title = c.last_result_title.as_deref().unwrap_or_default().to_uppercase();
+    emit(&format!("{title}\n{}\n", result.advice))?;
+    for line in [&c.last_result_detail, &c.clinic_advice].into_iter().flatten() {
+        emit(&format!("{line}\n"))?;
     }
     if let Some(error) = &view.error {
         bail!("{}", error.message);
     }
-    match view.checkins.last_share_state {
-        Some(OutboxState::Sent) => emit("Sent to your clinic.\n")?,
-        Some(OutboxState::Queued) => {
-            emit("Queued for your clinic; see afterglow outbox.\n")?;
-        }
-        Some(OutboxState::Failed) => emit("Your clinic refused it; see afterglow outbox.\n")?,
-        None if view.checkins.offer_share => emit(&format!(
-            "Share it with your clinic: afterglow share --checkin {}\n",
-            view.checkins.last_checkin_id.unwrap_or_default()
-        ))?,
-        None if result.flagged_for_sharing => {
-            emit("This check-in is marked for sharing with your clinic.\n")?;
-        }
-        None => {}
+    if let Some(note) = &c.share_note {
+        emit(&format!("{note}\n"))?;
+    } else if c.offer_share {
+        let id = c.last_checkin_id.unwrap_or_default();
+        emit(&format!("{}: afterglow share --checkin {id}\n", c.labels.share))?;
     }
     Ok(())
 }
@@ -154,28 +149,16 @@ pub fn trend(ctx: &Ctx, zone: Option<&str>) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn headline(level: Level) -> &'static str {
-    match level {
-        Level::Expected => "EXPECTED",
-        Level::Watch => "WATCH",
-        Level::ContactClinic => "CONTACT YOUR CLINIC TODAY",
-        Level::Urgent => "SEEK URGENT CARE NOW",
-    }
-}
-
+/// One line per check-in, in the history's words: id, time, day, level, scores and rules.
 fn render_history(entries: &[CheckinView]) -> String {
     let mut out = String::new();
     for c in entries {
-        let replaced = if c.counts_for_day { "" } else { "  (replaced by a later check-in)" };
+        let replaced = c.replaced_note.as_deref().map(|n| format!("  ({n})")).unwrap_or_default();
         let rules = c.rules.join(",");
         let _ = writeln!(
             out,
-            "{:>5}  {}  day {:<3} {:<14} {}  {rules}{replaced}",
-            c.id,
-            c.taken,
-            c.day_index,
-            c.level.key(),
-            c.scores_label,
+            "{:>5}  {}  {:<7} {}  {}  {rules}{replaced}",
+            c.id, c.taken, c.day_label, c.level_title, c.scores_label,
         );
     }
     out

@@ -40,7 +40,7 @@ pub fn run(ctx: &Ctx, zone: Option<&str>) -> anyhow::Result<()> {
     }
     emit(&format!("Demo patient in {zone} (data in {})\n\n", ctx.data_dir.display()))?;
     if let Some(today) = &view.today {
-        emit(&render::today(today, &view))?;
+        emit(&render::today(today))?;
     }
     Ok(())
 }

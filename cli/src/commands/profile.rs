@@ -2,6 +2,7 @@
 
 use shared::Event;
 use shared::view::Screen;
+use shared::view::TodaySectionKind::Warnings;
 
 use super::{Ctx, emit, print_json};
 use crate::args::ProfileCommand;
@@ -33,7 +34,12 @@ pub fn run(ctx: &Ctx, command: ProfileCommand) -> anyhow::Result<()> {
     if ctx.json {
         print_json(&serde_json::json!({ "profile": view.profile, "warnings": warnings }))
     } else {
-        emit(&render::profile(&view.profile, &warnings))?;
+        // The same heading and lines as today's "talk to your clinic" section.
+        let section = view.today.iter().flat_map(|t| &t.sections).find(|s| s.kind == Warnings);
+        let heading = section.map_or("", |s| s.title.as_str());
+        let lines: Vec<String> =
+            section.iter().flat_map(|s| &s.lines).map(|l| l.text.clone()).collect();
+        emit(&render::profile(&view.profile_form, (heading, &lines)))?;
         Ok(())
     }
 }

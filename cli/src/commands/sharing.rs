@@ -3,8 +3,8 @@
 use std::fmt::Write as _;
 
 use shared::Event;
-use shared::effects::OutboxState;
-use shared::sharing::{CheckinChoice, ShareSelection, SharingEvent, SharingView};
+use shared::effects::ClinicReason;
+use shared::sharing::{CheckinChoice, ShareSelection, SharingEvent, SharingView, reasons};
 use shared::view::Screen;
 
 use super::{Ctx, emit, print_json};
@@ -39,13 +39,7 @@ pub fn clinic(ctx: &Ctx, command: ClinicCommand) -> anyhow::Result<()> {
     if ctx.json {
         return print_json(&view.sharing);
     }
-    let mut text = link_text(&view.sharing);
-    if view.sharing.linked {
-        let origin =
-            if view.care_protocol.is_default { "shipped default" } else { "clinic protocol" };
-        text.push_str(&format!("Care protocol: {} ({origin})\n", view.care_protocol.name));
-    }
-    emit(&text)
+    emit(&link_text(&view.sharing))
 }
 
 pub fn share(ctx: &Ctx, args: ShareArgs) -> anyhow::Result<()> {
@@ -59,31 +53,24 @@ pub fn share(ctx: &Ctx, args: ShareArgs) -> anyhow::Result<()> {
         include_sessions: args.sessions,
     };
     let mut shell = ctx.open(None)?;
-    let mut queued = 0;
+    let by_id = !args.checkin_ids.is_empty();
     for checkin_id in args.checkin_ids {
-        let view = shell.send_ok(Event::Sharing(SharingEvent::ShareCheckin { checkin_id }))?;
-        queued += view.sharing.last_queued.unwrap_or(0);
+        shell.send_ok(Event::Sharing(SharingEvent::ShareCheckin { checkin_id }))?;
     }
     let chosen = selection.checkins != CheckinChoice::None
         || !selection.photo_ids.is_empty()
         || selection.include_sessions;
-    let view = if chosen || queued == 0 {
-        let view = shell.send_ok(Event::Sharing(SharingEvent::Share { selection }))?;
-        queued += view.sharing.last_queued.unwrap_or(0);
-        view
+    // With nothing chosen at all, the core says what to choose.
+    let view = if chosen || !by_id {
+        shell.send_ok(Event::Sharing(SharingEvent::Share { selection }))?
     } else {
         shell.send_ok(Event::Show { screen: Screen::Sharing })?
     };
     if ctx.json {
         return print_json(&view.sharing);
     }
-    let mut text = match queued {
-        0 => "Nothing new to queue: everything chosen was shared before.\n".to_owned(),
-        1 => "Queued 1 item for the clinic.\n".to_owned(),
-        n => format!("Queued {n} items for the clinic.\n"),
-    };
-    text.push_str(&outbox_text(&view.sharing));
-    emit(&text)
+    // The outbox's status says what waits and what was sent; nothing is ever queued twice.
+    emit(&outbox_text(&view.sharing))
 }
 
 pub fn outbox(ctx: &Ctx) -> anyhow::Result<()> {
@@ -96,7 +83,8 @@ pub fn sync(ctx: &Ctx) -> anyhow::Result<()> {
     let mut shell = ctx.open(None)?;
     let view = shell.send_ok(Event::Show { screen: Screen::Sharing })?;
     if !view.sharing.linked {
-        anyhow::bail!("link to your clinic first: afterglow clinic link --server URL --code CODE");
+        let not_linked = reasons::word(&ClinicReason::NotLinked, view.language.current);
+        anyhow::bail!("{not_linked}\n{}: {LINK_COMMAND}", view.sharing.labels.link_title);
     }
     let view = shell.send_ok(Event::Sharing(SharingEvent::Sync))?;
     if ctx.json {
@@ -106,7 +94,7 @@ pub fn sync(ctx: &Ctx) -> anyhow::Result<()> {
     let history = shell.send_ok(Event::Show { screen: Screen::Checkins })?.checkins.history;
     let mut text = outbox_text(&view.sharing);
     for entry in history.entries.iter().filter(|e| !e.clinic_answer.is_empty()) {
-        let _ = writeln!(text, "Check-in {}:", entry.taken_label);
+        let _ = writeln!(text, "{} · {}:", entry.day_label, entry.taken_label);
         for line in &entry.clinic_answer {
             let _ = writeln!(text, "  {line}");
         }
@@ -114,57 +102,50 @@ pub fn sync(ctx: &Ctx) -> anyhow::Result<()> {
     emit(&text)
 }
 
-const RELINK: &str = "relink needed: ask the clinic for a new invite, then run \
-                      afterglow clinic link --server URL --code CODE";
+/// The commands that act on what the screen says (command syntax, the same in every language).
+const LINK_COMMAND: &str = "afterglow clinic link --server URL --code CODE";
+const SYNC_COMMAND: &str = "afterglow sync";
 
+/// The clinic screen's head, in the core's words: the link, or the status while not linked.
 fn link_text(s: &SharingView) -> String {
+    let words = &s.labels;
     if !s.linked {
-        return "Not linked to a clinic. Link with: afterglow clinic link --server URL --code CODE\n"
-            .into();
+        return format!("{}\n{}: {LINK_COMMAND}\n", s.status, words.link_title);
     }
     let mut text = format!(
-        "Linked to {} ({})\nPhone: {}\nOutside opening hours: {}\nShare urgent check-ins automatically: {}\n",
+        "{} ({})\n",
         s.clinic_name.as_deref().unwrap_or_default(),
-        s.server.as_deref().unwrap_or_default(),
-        s.clinic_phone.as_deref().unwrap_or_default(),
-        s.after_hours_advice.as_deref().unwrap_or_default(),
-        if s.auto_share { "yes" } else { "no" },
+        s.server.as_deref().unwrap_or_default()
     );
-    if s.relink_needed {
-        text.push_str(&format!("The clinic no longer accepts this device: {RELINK}\n"));
+    for line in [&words.phone_line, &s.after_hours_advice].into_iter().flatten() {
+        let _ = writeln!(text, "{line}");
+    }
+    let _ = writeln!(text, "[{}] {}", if s.auto_share { "x" } else { " " }, words.auto_share_label);
+    if let Some(alert) = &words.relink_alert {
+        let _ = writeln!(text, "{alert}\n{}: {LINK_COMMAND}", words.link_title);
     }
     text
 }
 
+/// The outbox as the clinic screen lists it: the status, then each item with its state and the
+/// reason of its last try.
 fn outbox_text(s: &SharingView) -> String {
-    let mut text = format!("Outbox: {}\n", s.status);
+    let words = &s.labels;
+    let mut text = format!("{}: {}\n", words.outbox_title, s.status);
     for item in &s.items {
-        let state = match item.state {
-            OutboxState::Queued => "queued",
-            OutboxState::Sent => "sent",
-            OutboxState::Failed => "failed",
-        };
         let when = item.sent_label.as_deref().map(|at| format!(" {at}")).unwrap_or_default();
-        text.push_str(&format!(
-            "  #{:<4} {:<24} {state}{when}: {}",
-            item.id, item.label, item.state_text
-        ));
+        let _ = write!(text, "  #{:<4} {:<24} {}{when}", item.id, item.label, item.state_text);
         if let Some(reason) = &item.reason {
-            text.push_str(&format!(" (last try: {reason})"));
-        }
-        if item.attempts > 0 && item.state != OutboxState::Sent {
-            text.push_str(&format!(" [{} attempts]", item.attempts));
+            let _ = write!(text, " ({reason})");
         }
         text.push('\n');
     }
-    if s.relink_needed {
-        text.push_str(&format!("{RELINK}\n"));
+    if let Some(alert) = &words.relink_alert {
+        let _ = writeln!(text, "{alert}\n{}: {LINK_COMMAND}", words.link_title);
     } else if !s.linked && s.queued > 0 {
-        text.push_str(
-            "Not linked: run afterglow clinic link --server URL --code CODE to send them\n",
-        );
+        let _ = writeln!(text, "{}: {LINK_COMMAND}", words.link_title);
     } else if s.queued > 0 {
-        text.push_str("Run afterglow sync to send what is due (the status above says when the next try is).\n");
+        let _ = writeln!(text, "{}: {SYNC_COMMAND}", words.send_now);
     }
     text
 }

@@ -11,10 +11,10 @@ pub fn today(ctx: &Ctx, zone: Option<&str>) -> anyhow::Result<()> {
     match &view.today {
         Some(today) if ctx.json => print_json(today),
         Some(today) => {
-            emit(&render::today(today, &view))?;
+            emit(&render::today(today))?;
             Ok(())
         }
-        None => anyhow::bail!("today's view is not available"),
+        None => anyhow::bail!("{}", view.language.current.words().errors.record_not_loaded),
     }
 }
 

@@ -157,7 +157,7 @@ fn rate_limiting_is_honoured_and_refusals_fail_with_the_clinics_words() {
     let (dir, _) = linked_to_raw(Misbehaviour::Invalid);
     let data = dir.path();
     let shared = ok(data, &["--at", NOW, "share", "--checkins", "all"]);
-    assert!(shared.contains("failed"), "{shared}");
+    assert!(shared.contains("2 refused by the clinic"), "{shared}");
     let view = outbox(data);
     assert_eq!(states(&view), vec!["failed", "failed"]);
     assert!(
