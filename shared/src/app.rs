@@ -250,7 +250,7 @@ impl Aftercare {
                 model.record = Some(record);
                 render()
             }
-            Event::Loaded(result) => model.fail(Storage, storage_message(&result)),
+            Event::Loaded(result) => model.fail(Storage, storage_message(&result, model.language)),
             Event::AddSession { form } => {
                 let Some(now) = model.now else {
                     let message = model.language.words().errors.clock_not_set;
@@ -375,15 +375,21 @@ impl Aftercare {
             | Event::SessionDeleted(_, result)
             | Event::ProfileStored(_, result)
             | Event::ProtocolStored(_, result)
-            | Event::LanguageStored(result) => model.fail(Storage, storage_message(&result)),
+            | Event::LanguageStored(result) => {
+                model.fail(Storage, storage_message(&result, model.language))
+            }
         }
     }
 }
 
-pub(crate) fn storage_message(result: &StoreResult) -> String {
+/// What a failed storage step means, in the patient's language.
+pub(crate) fn storage_message(result: &StoreResult, language: crate::i18n::Language) -> String {
     match result {
-        StoreResult::Failed { error } => error.message.clone(),
-        other => format!("storage answered out of turn ({})", result_name(other)),
+        StoreResult::Failed { error } => language.store_error(error),
+        other => crate::i18n::fill(
+            language.storage_words().out_of_turn,
+            &[("detail", result_name(other))],
+        ),
     }
 }
 

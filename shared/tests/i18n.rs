@@ -9,7 +9,7 @@ use shared::checkin::{
     TemperatureUnit,
 };
 use shared::domain::{Clock, PatientRecord};
-use shared::effects::{StoreOperation, StoreResult};
+use shared::effects::{StoreError, StoreErrorKind, StoreOperation, StoreResult};
 use shared::i18n::Language;
 use shared::view::Screen;
 use shared::{Aftercare, Core, Effect, Event};
@@ -198,6 +198,22 @@ fn errors_during_a_check_in_read_in_the_patients_language() {
     bad.note = Some("\u{1b}[31m".into());
     check_in(&core, bad);
     assert_eq!(core.view().error.unwrap().message, "la nota contiene caracteres no válidos");
+    // A full disk: the handler gives the kind, the core words it (the detail is not shown).
+    let effects = core.process_event(Event::Checkin(checkin::Event::Submit {
+        form: form(1, vec![], Some("36.8")),
+    }));
+    for effect in effects {
+        if let Effect::Store(mut request) = effect {
+            let error =
+                StoreError { kind: StoreErrorKind::DiskFull, message: "SQLITE_FULL".into() };
+            core.resolve(&mut request, StoreResult::Failed { error }).unwrap();
+        }
+    }
+    assert_eq!(
+        core.view().error.unwrap().message,
+        "Este control no se guardó: este dispositivo no tiene espacio de almacenamiento; no se \
+         cambió nada: libere espacio y vuelva a intentarlo"
+    );
     // A locale the app has no words for reads English.
     core.process_event(Event::SetLanguage { tag: "fr-FR".into() });
     assert_eq!(core.view().language.current, Language::En);

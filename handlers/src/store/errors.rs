@@ -1,4 +1,5 @@
-//! Turning SQLite's errors into messages a patient can act on. Messages never contain their data.
+//! Turning SQLite's errors into kinds the core words for the patient (`Language::store_error`),
+//! with a message for logs and the CLI's developers. Messages never contain the patient's data.
 
 use std::io::Read;
 use std::path::Path;
@@ -53,16 +54,16 @@ pub(crate) fn query_error(e: rusqlite::Error) -> StoreError {
         // A full disk often surfaces as an I/O error instead of SQLITE_FULL: growing the WAL
         // index (-shm) or syncing fails (seen on a full tmpfs in tests/bad_input).
         Some(ErrorCode::SystemIoFailure) => error(
-            StoreErrorKind::Other,
+            StoreErrorKind::WriteFailed,
             "the data file cannot be written (input/output error; is the device full?); nothing \
              was changed — free some space and try again",
         ),
         Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => error(
-            StoreErrorKind::Other,
+            StoreErrorKind::ReadOnly,
             "the data file cannot be written (permissions); nothing was changed",
         ),
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
-            error(StoreErrorKind::Other, "the data file is busy in another app instance; try again")
+            error(StoreErrorKind::Busy, "the data file is busy in another app instance; try again")
         }
         _ => error(StoreErrorKind::Other, format!("storage failed: {}", describe(&e))),
     }

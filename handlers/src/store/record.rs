@@ -135,7 +135,7 @@ pub(super) fn delete_session(conn: &mut Connection, id: i64) -> Result<(), Store
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(query_error)?;
     let deleted = tx.execute("DELETE FROM sessions WHERE id = ?1", [id]).map_err(query_error)?;
     if deleted == 0 {
-        return Err(error(StoreErrorKind::NotFound, format!("there is no session {id}")));
+        return Err(error(StoreErrorKind::NotFound, format!("session {id}")));
     }
     tx.commit().map_err(query_error)
 }

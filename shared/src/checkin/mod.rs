@@ -183,7 +183,8 @@ pub fn update(event: Event, model: &mut Model) -> Command<Effect, app::Event> {
             model.checkin.last_result = model.checkin.pending_result.take();
             model.checkin.last_inputs = model.checkin.pending_inputs.take();
             let words = model.language.words();
-            let message = i18n::fill(words.errors.not_saved, &[("reason", &error.message)]);
+            let reason = model.language.store_error(&error);
+            let message = i18n::fill(words.errors.not_saved, &[("reason", &reason)]);
             fail(model, ErrorKind::Storage, message)
         }
         Event::Stored(_) => fail(model, ErrorKind::Storage, "storage answered out of turn"),

@@ -54,7 +54,9 @@ pub enum StoreResult {
     CheckinAdded { checkin: Checkin },
 }
 
-/// Why storage failed, in words a patient can act on (never containing their data).
+/// Why storage failed: the kind, which the core words in the patient's language
+/// (`Language::store_error`), and the handler's own detail (never the patient's data), shown
+/// only where the kind alone does not say what happened.
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct StoreError {
     pub kind: StoreErrorKind,
@@ -75,6 +77,12 @@ pub enum StoreErrorKind {
     NotFound,
     /// Anything else; the message says what.
     Other,
+    /// The data file cannot be written (read-only, or no permission); nothing was changed.
+    ReadOnly,
+    /// Another instance of the app holds the data file; try again.
+    Busy,
+    /// Writing failed with an input/output error (often a full device); nothing was changed.
+    WriteFailed,
 }
 
 impl Operation for StoreOperation {

@@ -225,7 +225,7 @@ pub struct ErrorWords {
     pub record_not_loaded: &'static str,
     /// `{typed}`: a skin type outside Fitzpatrick's 1 to 6.
     pub no_such_skin_type: &'static str,
-    /// `{reason}`: the storage's own message, which stays in English.
+    /// `{reason}`: the storage failure, worded by `Language::store_error`.
     pub not_saved: &'static str,
 }
 

@@ -92,7 +92,9 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, app::Ev
             }
             render()
         }
-        Event::Stored(_, result) => model.fail(ErrorKind::Storage, app::storage_message(&result)),
+        Event::Stored(_, result) => {
+            model.fail(ErrorKind::Storage, app::storage_message(&result, model.language))
+        }
         Event::Background => {
             if setting_on(model) {
                 model.lock.locked = true;

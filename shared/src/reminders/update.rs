@@ -146,7 +146,7 @@ pub fn update(event: Event, model: &mut AppModel) -> Command<Effect, app::Event>
             render()
         }
         Event::PrefsStored(_, result) => {
-            let message = app::storage_message(&result);
+            let message = app::storage_message(&result, model.language);
             model.fail(ErrorKind::Storage, message)
         }
         Event::SetPlatformCap { cap } => {

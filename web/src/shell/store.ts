@@ -43,7 +43,7 @@ async function run(db: IDBDatabase, op: StoreOperation): Promise<StoreResult> {
       const id = Number(op.id);
       await tx(db, [STORES.sessions, STORES.checkins, STORES.photos], "readwrite", async (t) => {
         const sessions = t.objectStore(STORES.sessions);
-        if ((await req(sessions.count(id))) === 0) throw notFound(`there is no session ${id}`);
+        if ((await req(sessions.count(id))) === 0) throw notFound(`session ${id}`);
         await req(sessions.delete(id));
         for (const name of [STORES.checkins, STORES.photos]) {
           const store = t.objectStore(name);
@@ -143,11 +143,7 @@ function notFound(message: string) {
 export function storeError(e: unknown): StoreError {
   if (e instanceof KnownError) return e.error;
   const name = (e as { name?: string })?.name;
-  if (name === "QuotaExceededError") {
-    return new StoreError(
-      storeErrorKindDiskFull(),
-      "the browser's storage for Afterglow is full; nothing was changed — free some space and try again",
-    );
-  }
-  return new StoreError(storeErrorKindOther(), `storage failed (${name ?? "unknown error"}); nothing was changed`);
+  // The kind is what the core words for the patient; the browser's error name is the detail.
+  if (name === "QuotaExceededError") return new StoreError(storeErrorKindDiskFull(), name);
+  return new StoreError(storeErrorKindOther(), name ?? "IndexedDB");
 }
