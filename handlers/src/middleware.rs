@@ -14,8 +14,8 @@ use std::thread::{self, JoinHandle};
 
 use crux_core::middleware::{EffectMiddleware, EffectResolver};
 use shared::effects::{
-    ClinicOperation, ClinicResult, PhotoError, PhotoErrorKind, PhotoOperation, PhotoResult,
-    StoreError, StoreErrorKind, StoreOperation, StoreResult,
+    ClinicOperation, ClinicResult, PhotoError, PhotoErrorKind, PhotoOperation, PhotoReason,
+    PhotoResult, StoreError, StoreErrorKind, StoreOperation, StoreResult,
 };
 
 use crate::{PhotoLibrary, SqliteStore};
@@ -84,12 +84,7 @@ impl Worker {
 }
 
 fn photos_unavailable() -> PhotoResult {
-    PhotoResult::Failed {
-        error: PhotoError {
-            kind: PhotoErrorKind::Other,
-            message: "the photo journal is not available".into(),
-        },
-    }
+    PhotoResult::Failed { error: PhotoError::new(PhotoErrorKind::Other, PhotoReason::Unavailable) }
 }
 
 impl Drop for Worker {

@@ -201,15 +201,20 @@ fn the_journal_groups_by_day_names_the_ghost_and_compares_oldest_first() {
 #[test]
 fn handler_failures_become_patient_words_in_the_view() {
     let mut h = Harness::start(Vec::new());
-    let view = h.send(add("x.heic", None), |_| PhotoResult::Failed {
-        error: shared::effects::PhotoError {
-            kind: shared::effects::PhotoErrorKind::Unsupported,
-            message: "HEIC/HEIF photos are not supported: convert to JPEG first".into(),
-        },
-    });
+    let heic = || PhotoResult::Failed {
+        error: shared::effects::PhotoError::new(
+            shared::effects::PhotoErrorKind::Unsupported,
+            shared::effects::PhotoReason::Heic,
+        ),
+    };
+    let view = h.send(add("x.heic", None), |_| heic());
     let error = view.error.unwrap();
     assert_eq!(error.kind, ErrorKind::Invalid);
-    assert!(error.message.contains("convert to JPEG first"));
+    assert!(error.message.contains("convert to JPEG first"), "{}", error.message);
+    // The handler gives the reason; the core words it in the patient's language.
+    h.send(Event::SetLanguage { tag: "es".into() }, |_| unreachable!());
+    let view = h.send(add("x.heic", None), |_| heic());
+    assert!(view.error.unwrap().message.starts_with("las fotos HEIC/HEIF no son compatibles"));
 }
 
 #[test]

@@ -28,6 +28,7 @@ const BASELINE: &str = "xtask/shell-words.baseline";
 /// Where the shells' source lives, and its extension.
 const SOURCES: &[(&str, &str)] = &[
     ("web/src", "tsx"),
+    ("web/src", "ts"),
     ("Android/app/src/main/java", "kt"),
     ("iOS/Afterglow", "swift"),
     ("cli/src", "rs"),

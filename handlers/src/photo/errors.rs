@@ -1,7 +1,7 @@
 //! The pipeline's internal error, and its mapping to the one the core sees. Messages name the
 //! problem and what to do, never the patient's data (no file contents, no dates, no paths).
 
-use shared::effects::{PhotoError, PhotoErrorKind};
+use shared::effects::{PhotoError, PhotoErrorKind, PhotoReason};
 
 /// Everything that can go wrong between a file and a stored photo.
 #[derive(Debug, thiserror::Error)]
@@ -85,8 +85,36 @@ impl ImportError {
         }
     }
 
+    /// The error the core sees: the kind and the reason with its numbers, which the core words
+    /// in the patient's language. This type's own text stays for logs and tests.
     pub fn to_photo_error(&self) -> PhotoError {
-        PhotoError { kind: self.kind(), message: self.to_string() }
+        PhotoError::new(self.kind(), self.reason())
+    }
+
+    fn reason(&self) -> PhotoReason {
+        use PhotoReason as R;
+        match self {
+            Self::Empty => R::Empty,
+            Self::TooManyBytes { max_mb } => R::TooManyBytes { max_mb: *max_mb },
+            Self::Heic => R::Heic,
+            Self::NotAPhoto => R::NotAPhoto,
+            Self::TooManyPixels { width, height, max_side, max_mp } => R::TooManyPixels {
+                width: *width,
+                height: *height,
+                max_side: *max_side,
+                max_mp: *max_mp,
+            },
+            Self::UnsupportedColour(colour) => R::UnsupportedColour { colour: (*colour).into() },
+            Self::Truncated => R::Truncated,
+            Self::Corrupt(_) => R::Corrupt,
+            Self::Duplicate(id) => R::Duplicate { photo_id: *id },
+            Self::NoSuchPhoto(id) => R::NoSuchPhoto { photo_id: *id },
+            Self::Unreadable(kind) => R::Unreadable { detail: kind.to_string() },
+            Self::Write(e) if is_disk_full(e) => R::DiskFull,
+            Self::Write(e) => R::WriteFailed { detail: e.kind().to_string() },
+            Self::Store(error) => R::Storage { error: error.clone() },
+            Self::Internal(detail) => R::Internal { detail: detail.clone() },
+        }
     }
 }
 

@@ -187,7 +187,10 @@ pub fn update(event: Event, model: &mut Model) -> Command<Effect, app::Event> {
             let message = i18n::fill(words.errors.not_saved, &[("reason", &reason)]);
             fail(model, ErrorKind::Storage, message)
         }
-        Event::Stored(_) => fail(model, ErrorKind::Storage, "storage answered out of turn"),
+        Event::Stored(other) => {
+            let message = crate::app::storage_message(&other, model.language);
+            fail(model, ErrorKind::Storage, message)
+        }
     }
 }
 

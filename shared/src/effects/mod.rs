@@ -14,6 +14,7 @@ mod clinic_reason;
 pub mod native;
 pub mod notify;
 pub mod photo;
+mod photo_reason;
 pub mod store;
 
 use crux_core::{macros::effect, render::RenderOperation};
@@ -24,7 +25,7 @@ pub use clinic::{
 };
 pub use native::{NativeEffect, NativeEffectFfi};
 pub use notify::{NotifyOperation, ScheduledNotification};
-pub use photo::{PhotoError, PhotoErrorKind, PhotoOperation, PhotoResult};
+pub use photo::{PhotoError, PhotoErrorKind, PhotoOperation, PhotoReason, PhotoResult};
 pub use store::{StoreError, StoreErrorKind, StoreOperation, StoreResult};
 
 #[effect(facet_typegen)]

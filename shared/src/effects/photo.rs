@@ -6,6 +6,8 @@ use crux_core::{Command, Request, capability::Operation, command::RequestBuilder
 use facet::Facet;
 use serde::{Deserialize, Serialize};
 
+pub use super::photo_reason::PhotoReason;
+
 use crate::domain::TreatedArea;
 use crate::journal::{Photo, TakenSource};
 
@@ -71,11 +73,18 @@ pub enum PhotoResult {
     Failed { error: PhotoError },
 }
 
-/// Why a photo operation failed, in words a patient can act on (never naming their data).
+/// Why a photo operation failed: the kind (what a shell may act on) and the reason, which the
+/// core words in the patient's language (`Language::photo_error`).
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub struct PhotoError {
     pub kind: PhotoErrorKind,
-    pub message: String,
+    pub reason: PhotoReason,
+}
+
+impl PhotoError {
+    pub fn new(kind: PhotoErrorKind, reason: PhotoReason) -> Self {
+        Self { kind, reason }
+    }
 }
 
 /// Kinds a shell may act on differently (offer conversion, free space, ...).
@@ -95,7 +104,7 @@ pub enum PhotoErrorKind {
     NotFound,
     /// The device is out of space; nothing was stored.
     DiskFull,
-    /// Anything else; the message says what.
+    /// Anything else; the reason says what.
     Other,
 }
 

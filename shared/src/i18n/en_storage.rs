@@ -11,5 +11,5 @@ pub(super) const STORAGE: StorageWords = StorageWords {
     busy: "the data file is busy in another window or instance of the app; try again",
     not_found: "that record is no longer stored; nothing was changed",
     other: "storage failed ({detail}); nothing was changed",
-    out_of_turn: "storage answered out of turn ({detail})",
+    out_of_turn: "an internal step answered out of turn ({detail})",
 };

@@ -11,5 +11,5 @@ pub(super) const STORAGE: StorageWords = StorageWords {
     busy: "el archivo de datos está en uso en otra ventana o copia de la aplicación; vuelva a intentarlo",
     not_found: "ese registro ya no está guardado; no se cambió nada",
     other: "falló el almacenamiento ({detail}); no se cambió nada",
-    out_of_turn: "el almacenamiento respondió fuera de turno ({detail})",
+    out_of_turn: "un paso interno respondió fuera de turno ({detail})",
 };

@@ -18,7 +18,7 @@ pub struct StorageWords {
     pub not_found: &'static str,
     /// `{detail}`: the handler's words for what failed (never the patient's data).
     pub other: &'static str,
-    /// Storage answered with something other than the step asked for (a shell bug).
+    /// Storage, photos or the clinic answered another step than the one asked (a shell bug).
     /// `{detail}`: what it answered.
     pub out_of_turn: &'static str,
 }

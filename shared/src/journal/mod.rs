@@ -227,9 +227,13 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, crate::
                         PhotoErrorKind::DiskFull | PhotoErrorKind::Other => ErrorKind::Storage,
                         _ => ErrorKind::Invalid,
                     };
-                    (kind, error.message)
+                    (kind, model.language.photo_error(&error))
                 }
-                _ => (ErrorKind::Storage, "the photo handler answered out of turn".into()),
+                // A shell bug: the photo handler answered another operation's result.
+                _ => {
+                    let words = model.language.storage_words().out_of_turn;
+                    (ErrorKind::Storage, crate::i18n::fill(words, &[("detail", "photo")]))
+                }
             };
             model.fail(kind, message)
         }

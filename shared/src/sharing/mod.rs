@@ -403,7 +403,7 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, app::Ev
             model.fail(ErrorKind::Clinic, words)
         }
         Event::Linked { result: other, .. } | Event::Unlinked(other) => {
-            model.fail(ErrorKind::Clinic, out_of_turn(&other))
+            model.fail(ErrorKind::Clinic, out_of_turn(&other, model.language))
         }
     }
 }
@@ -422,11 +422,12 @@ fn apply(model: &mut Model, result: ClinicResult) -> Option<Command<Effect, app:
             let words = reasons::word(&error.reason, model.language);
             Some(model.fail(ErrorKind::Clinic, words))
         }
-        other => Some(model.fail(ErrorKind::Clinic, out_of_turn(&other))),
+        other => Some(model.fail(ErrorKind::Clinic, out_of_turn(&other, model.language))),
     }
 }
 
-fn out_of_turn(result: &ClinicResult) -> String {
+/// A shell bug: the clinic handler answered another operation's result.
+fn out_of_turn(result: &ClinicResult, language: crate::i18n::Language) -> String {
     let name = match result {
         ClinicResult::Linked { .. } => "linked",
         ClinicResult::Unlinked => "unlinked",
@@ -434,7 +435,7 @@ fn out_of_turn(result: &ClinicResult) -> String {
         ClinicResult::Failed { .. } => "failed",
         ClinicResult::Answers { .. } => "answers",
     };
-    format!("the clinic connection answered out of turn ({name})")
+    crate::i18n::fill(language.storage_words().out_of_turn, &[("detail", name)])
 }
 
 /// The requests for what the patient picked; an error names what cannot be shared.

@@ -1,28 +1,25 @@
 //! The web shell's photo check (the native one is `handlers`' pipeline): `photo_check` on the
-//! picked file's size and bytes, nothing decoded, with the words the web app shows for each
-//! refusal (as they were when the check was TypeScript).
+//! picked file's size and bytes, nothing decoded; each refusal is a reason with its numbers,
+//! which the core words for the patient.
 
 use photo_check::{CheckError, Limits};
 use shared::effects::photo::PhotoProbe;
-use shared::effects::{PhotoError, PhotoErrorKind, PhotoResult};
+use shared::effects::{PhotoError, PhotoErrorKind, PhotoReason, PhotoResult};
 
 const MIB: f64 = 1024.0 * 1024.0;
-
-fn refused(kind: PhotoErrorKind, message: String) -> PhotoError {
-    PhotoError { kind, message }
-}
 
 /// Refuses an empty or oversized file from its size alone, before it is read.
 pub fn size_refusal(size: f64) -> Option<PhotoError> {
     let max = Limits::DEFAULT.max_bytes as f64;
     if size == 0.0 {
-        return Some(refused(PhotoErrorKind::Damaged, "the file is empty".into()));
+        return Some(PhotoError::new(PhotoErrorKind::Damaged, PhotoReason::Empty));
     }
     if size > max {
-        let mb = |n: f64| (n / MIB).ceil();
-        let message =
-            format!("the file is {} MB; photos of at most {} MB can be added", mb(size), mb(max));
-        return Some(refused(PhotoErrorKind::TooLarge, message));
+        let max_mb = (max / MIB).ceil() as u64;
+        return Some(PhotoError::new(
+            PhotoErrorKind::TooLarge,
+            PhotoReason::TooManyBytes { max_mb },
+        ));
     }
     None
 }
@@ -52,28 +49,22 @@ fn refusal(e: CheckError) -> PhotoError {
     use PhotoErrorKind as K;
     let limits = Limits::DEFAULT;
     match e {
-        CheckError::Heic { .. } => refused(
-            K::Unsupported,
-            "HEIC/HEIF photos are not supported: convert to JPEG first (on iPhone: Settings > Camera > Formats > Most Compatible)".into(),
-        ),
+        CheckError::Heic { .. } => PhotoError::new(K::Unsupported, PhotoReason::Heic),
         CheckError::Empty | CheckError::NotAPhoto => {
-            refused(K::Unsupported, "this file is not a JPEG or PNG photo".into())
+            PhotoError::new(K::Unsupported, PhotoReason::NotAPhoto)
         }
         CheckError::ZeroPixels { width, height }
-        | CheckError::TooManyPixels { width, height, .. } => refused(
+        | CheckError::TooManyPixels { width, height, .. } => PhotoError::new(
             K::TooLarge,
-            format!(
-                "the photo is {width} x {height} pixels; at most {} pixels a side and {} megapixels can be added",
-                limits.max_side,
-                limits.max_pixels / 1_000_000
-            ),
+            PhotoReason::TooManyPixels {
+                width: u64::from(width),
+                height: u64::from(height),
+                max_side: limits.max_side,
+                max_mp: limits.max_pixels / 1_000_000,
+            },
         ),
         // A header missing, cut short or broken before the frame header.
-        _ => refused(
-            K::Damaged,
-            "the photo is incomplete (the file was cut short); copy it again from the camera"
-                .into(),
-        ),
+        _ => PhotoError::new(K::Damaged, PhotoReason::Truncated),
     }
 }
 
@@ -101,32 +92,32 @@ mod tests {
         assert_eq!(size_refusal(1.0), None);
         assert_eq!(size_refusal(30.0 * MIB), None);
         let empty = size_refusal(0.0).unwrap();
-        assert_eq!(
-            (empty.kind, empty.message.as_str()),
-            (PhotoErrorKind::Damaged, "the file is empty")
-        );
+        assert_eq!(empty, PhotoError::new(PhotoErrorKind::Damaged, PhotoReason::Empty));
         let big = size_refusal(30.0 * MIB + 1.0).unwrap();
         assert_eq!(big.kind, PhotoErrorKind::TooLarge);
-        assert_eq!(big.message, "the file is 31 MB; photos of at most 30 MB can be added");
+        assert_eq!(big.reason, PhotoReason::TooManyBytes { max_mb: 30 });
     }
 
     #[test]
-    fn refusals_keep_the_web_words() {
+    fn refusals_carry_their_reason_and_numbers() {
         let text = failed(probe(b"not a photo at all"));
-        assert_eq!(text.kind, PhotoErrorKind::Unsupported);
-        assert!(text.message.contains("not a JPEG or PNG"));
+        assert_eq!(text, PhotoError::new(PhotoErrorKind::Unsupported, PhotoReason::NotAPhoto));
         let heic = failed(probe(b"\0\0\0\x18ftypheic\0\0\0\0"));
-        assert!(heic.message.starts_with("HEIC/HEIF photos are not supported"));
+        assert_eq!(heic.reason, PhotoReason::Heic);
         let huge = failed(probe(&png(30_000, 30_000)));
         assert_eq!(huge.kind, PhotoErrorKind::TooLarge);
         assert_eq!(
-            huge.message,
-            "the photo is 30000 x 30000 pixels; at most 8192 pixels a side and 50 megapixels can be added"
+            huge.reason,
+            PhotoReason::TooManyPixels {
+                width: 30_000,
+                height: 30_000,
+                max_side: 8192,
+                max_mp: 50
+            }
         );
         assert_eq!(failed(probe(&png(0, 5))).kind, PhotoErrorKind::TooLarge);
         let cut = failed(probe(&png(10, 10)[..20]));
-        assert_eq!(cut.kind, PhotoErrorKind::Damaged);
-        assert!(cut.message.starts_with("the photo is incomplete"));
+        assert_eq!((cut.kind, cut.reason), (PhotoErrorKind::Damaged, PhotoReason::Truncated));
         assert_eq!(failed(probe(b"\xFF\xD8\xFF\xE0\x00\x10JF")).kind, PhotoErrorKind::Damaged);
     }
 

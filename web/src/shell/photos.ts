@@ -11,9 +11,10 @@ import { photo_probe, photo_size_refusal, toJson } from "./wasm";
 import {
   Photo, PhotoError, type PhotoProbe, deserializePhotoResult,
   photoErrorKindDamaged, photoErrorKindDiskFull, photoErrorKindDuplicate, photoErrorKindNotFound,
-  photoErrorKindOther,
+  photoErrorKindOther, photoReasonCannotDraw, photoReasonCorrupt, photoReasonDuplicate, photoReasonNoSuchPhoto,
+  photoReasonPickedGone, photoReasonStorage, photoReasonUnreadable,
   photoResultDeleted, photoResultFailed, photoResultImported, photoResultProbed, photoResultWritten,
-  type PhotoErrorKind, type PhotoOperation, type PhotoResult,
+  type PhotoErrorKind, type PhotoOperation, type PhotoReason, type PhotoResult,
 } from "./types";
 
 /** What the re-encode produces; the limits on what is accepted are the core's (photo_check). */
@@ -34,11 +35,13 @@ export function pick(file: Blob): string {
   return source;
 }
 
+/** A refusal as the core's PhotoError: a kind and the reason with its numbers, which the core
+ *  words for the patient. */
 class PhotoFailure extends Error {
-  constructor(public kind: PhotoErrorKind, message: string) { super(message); }
+  constructor(public error: PhotoError) { super(error.reason.kind); }
 }
 
-const fail = (kind: PhotoErrorKind, message: string) => new PhotoFailure(kind, message);
+const fail = (kind: PhotoErrorKind, reason: PhotoReason) => new PhotoFailure(new PhotoError(kind, reason));
 
 export async function handlePhoto(db: IDBDatabase, op: PhotoOperation, download: Download): Promise<PhotoResult> {
   try {
@@ -64,10 +67,10 @@ export async function handlePhoto(db: IDBDatabase, op: PhotoOperation, download:
       }
     }
   } catch (e) {
-    if (e instanceof PhotoFailure) return photoResultFailed(new PhotoError(e.kind, e.message));
+    if (e instanceof PhotoFailure) return photoResultFailed(e.error);
     const stored = storeError(e);
     const kind = stored.kind.kind === "DiskFull" ? photoErrorKindDiskFull() : photoErrorKindOther();
-    return photoResultFailed(new PhotoError(kind, stored.message));
+    return photoResultFailed(new PhotoError(kind, photoReasonStorage(stored)));
   }
 }
 
@@ -76,14 +79,11 @@ export type Download = (blob: Blob, name: string) => void;
 /** Size and format checks on the bytes and the declared header, nothing decoded (the core's). */
 async function checked(source: string): Promise<{ file: Blob; probe: PhotoProbe }> {
   const file = picked.get(source);
-  if (!file) throw fail(photoErrorKindNotFound(), "the picked photo is no longer available; pick it again");
+  if (!file) throw fail(photoErrorKindNotFound(), photoReasonPickedGone());
   const refusal = photo_size_refusal(file.size);
-  if (refusal) {
-    const error = decode(refusal, PhotoError.deserialize);
-    throw new PhotoFailure(error.kind, error.message);
-  }
+  if (refusal) throw new PhotoFailure(decode(refusal, PhotoError.deserialize));
   const result = decode(photo_probe(new Uint8Array(await file.arrayBuffer())), deserializePhotoResult);
-  if (result.kind === "Failed") throw new PhotoFailure(result.error.kind, result.error.message);
+  if (result.kind === "Failed") throw new PhotoFailure(result.error);
   if (result.kind !== "Probed") throw new Error(`the photo check answered ${result.kind}`);
   return { file, probe: result.probe };
 }
@@ -94,7 +94,7 @@ async function importPhoto(db: IDBDatabase, imp: import("./types").PhotoImport):
   try {
     bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });
   } catch {
-    throw fail(photoErrorKindDamaged(), "the photo is damaged and cannot be read");
+    throw fail(photoErrorKindDamaged(), photoReasonCorrupt());
   }
   const stored = await reencode(bitmap, LIMITS.storedLongEdge, LIMITS.storedQuality);
   const thumb = await reencode(bitmap, LIMITS.thumbLongEdge, LIMITS.thumbQuality);
@@ -111,7 +111,7 @@ async function importPhoto(db: IDBDatabase, imp: import("./types").PhotoImport):
   const id = await tx(db, [STORES.photos, STORES.blobs], "readwrite", async (t) => {
     const photos = t.objectStore(STORES.photos);
     const existing = (await req(photos.index("sha256").get(sha))) as { id: number } | undefined;
-    if (existing) throw fail(photoErrorKindDuplicate(), `this photo is already in the journal (photo ${existing.id})`);
+    if (existing) throw fail(photoErrorKindDuplicate(), photoReasonDuplicate(BigInt(existing.id)));
     const blobs = t.objectStore(STORES.blobs);
     await req(blobs.put(stored.blob, fileName));
     await req(blobs.put(thumb.blob, thumbName));
@@ -128,7 +128,7 @@ async function reencode(bitmap: ImageBitmap, longEdge: number, quality: number) 
   const height = Math.max(1, Math.round(bitmap.height * scale));
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext("2d");
-  if (!context) throw fail(photoErrorKindOther(), "this browser cannot draw the photo");
+  if (!context) throw fail(photoErrorKindOther(), photoReasonCannotDraw());
   context.imageSmoothingQuality = "high";
   context.drawImage(bitmap, 0, 0, width, height);
   // A canvas holds pixels only: the JPEG it writes has no EXIF, GPS, XMP or comments.
@@ -143,14 +143,14 @@ async function sha256(blob: Blob): Promise<string> {
 
 async function photoRow(db: IDBDatabase, id: number): Promise<{ id: number; file: string; thumb_file: string }> {
   const row = await tx(db, [STORES.photos], "readonly", (t) => req(t.objectStore(STORES.photos).get(id)));
-  if (!row) throw fail(photoErrorKindNotFound(), `there is no photo ${id}`);
+  if (!row) throw fail(photoErrorKindNotFound(), photoReasonNoSuchPhoto(BigInt(id)));
   return row as { id: number; file: string; thumb_file: string };
 }
 
 /** A stored image by file name (`photos/<sha>.jpg`). */
 export async function blobOf(db: IDBDatabase, name: string): Promise<Blob> {
   const blob = await tx(db, [STORES.blobs], "readonly", (t) => req(t.objectStore(STORES.blobs).get(name)));
-  if (!(blob instanceof Blob)) throw fail(photoErrorKindNotFound(), "the photo's file is missing");
+  if (!(blob instanceof Blob)) throw fail(photoErrorKindNotFound(), photoReasonUnreadable("NotFound"));
   return blob;
 }
 
@@ -158,7 +158,7 @@ async function deletePhoto(db: IDBDatabase, id: number) {
   await tx(db, [STORES.photos, STORES.blobs], "readwrite", async (t) => {
     const photos = t.objectStore(STORES.photos);
     const row = (await req(photos.get(id))) as { file: string; thumb_file: string } | undefined;
-    if (!row) throw fail(photoErrorKindNotFound(), `there is no photo ${id}`);
+    if (!row) throw fail(photoErrorKindNotFound(), photoReasonNoSuchPhoto(BigInt(id)));
     await req(photos.delete(id));
     // Blobs are content-addressed: keep one another row still names.
     const rest = (await req(photos.getAll())) as { file: string; thumb_file: string }[];
@@ -176,7 +176,7 @@ async function drawComparison(db: IDBDatabase, before: number, after: number, be
   const widths = bitmaps.map((b) => Math.round((b.width * height) / b.height));
   const canvas = new OffscreenCanvas(widths[0] + widths[1] + 24, height + 64);
   const c = canvas.getContext("2d");
-  if (!c) throw fail(photoErrorKindOther(), "this browser cannot draw the comparison");
+  if (!c) throw fail(photoErrorKindOther(), photoReasonCannotDraw());
   c.fillStyle = "#fff";
   c.fillRect(0, 0, canvas.width, canvas.height);
   c.drawImage(bitmaps[0], 0, 0, widths[0], height);
