@@ -57,8 +57,8 @@ fn refusal(e: CheckError) -> PhotoError {
         | CheckError::TooManyPixels { width, height, .. } => PhotoError::new(
             K::TooLarge,
             PhotoReason::TooManyPixels {
-                width: u64::from(width),
-                height: u64::from(height),
+                width,
+                height,
                 max_side: limits.max_side,
                 max_mp: limits.max_pixels / 1_000_000,
             },
