@@ -213,14 +213,14 @@ impl Aftercare {
                     model.now = Some(now);
                     save(StoreOperation::LoadRecord, Event::Loaded)
                 }
-                Err(e) => model.fail(view::ErrorKind::Clock, e.to_string()),
+                Err(e) => model.fail(view::ErrorKind::Clock, model.language.time_error(&e)),
             },
             Event::ClockChanged { clock } => match clock.resolve() {
                 Ok(now) => {
                     model.now = Some(now);
                     render()
                 }
-                Err(e) => model.fail(view::ErrorKind::Clock, e.to_string()),
+                Err(e) => model.fail(view::ErrorKind::Clock, model.language.time_error(&e)),
             },
             Event::Loaded(StoreResult::Loaded { mut record }) => {
                 record.sessions.sort_by_key(|s| (s.details.start_utc_ms, s.id));
@@ -263,7 +263,7 @@ impl Aftercare {
                     Ok(session) => {
                         save(StoreOperation::AddSession { session }, Event::SessionStored)
                     }
-                    Err(e) => model.fail(Invalid, e.to_string()),
+                    Err(e) => model.fail(Invalid, model.language.session_error(&e)),
                 }
             }
             Event::SessionStored(StoreResult::SessionAdded { session }) => {

@@ -130,3 +130,37 @@ fn a_mistyped_reminder_time_is_named_and_nothing_is_stored() {
         assert!(error.message.contains(named), "{morning} {quiet}: {}", error.message);
     }
 }
+
+/// Issue 15: what the session form refuses is worded by the core in the patient's language, with
+/// what was typed in it; nothing is stored.
+#[test]
+fn a_refused_session_is_explained_in_spanish_and_nothing_is_stored() {
+    use shared::domain::{SessionForm, TreatedArea};
+    let (app, mut model) = loaded();
+    let _ = app.update(Event::SetLanguage { tag: "es-ES".into() }, &mut model);
+    let form = |depth: &str, start: &str| SessionForm {
+        start: start.into(),
+        zone: "Europe/Madrid".into(),
+        depth_mm: depth.into(),
+        areas: vec![TreatedArea::Face],
+        device: None,
+        notes: None,
+        planned: false,
+        screening: Vec::new(),
+    };
+    for (form, expected) in [
+        (
+            form("1.5.5", "2026-03-07T10:00"),
+            "la profundidad de la aguja \"1.5.5\" no es un número de milímetros como 1,5 (como mucho 3 decimales)",
+        ),
+        (
+            form("1.0", "2026-03-29T02:30"),
+            "2026-03-29T02:30 no existe en Europe/Madrid: esa noche se adelantaron los relojes; elija otra hora",
+        ),
+    ] {
+        let mut cmd = app.update(Event::AddSession { form }, &mut model);
+        assert!(cmd.effects().all(|e| e.into_store().is_none()), "nothing is stored");
+        let error = app.view(&model).error.unwrap();
+        assert_eq!((error.kind, error.message.as_str()), (ErrorKind::Invalid, expected));
+    }
+}

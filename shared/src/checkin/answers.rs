@@ -340,7 +340,7 @@ impl CheckinError {
             Self::Note(SessionError::ControlCharacters { .. }) => {
                 w.errors.note_control_characters.to_owned()
             }
-            Self::Note(other) => other.to_string(),
+            Self::Note(other) => language.session_error(other),
         }
     }
 }

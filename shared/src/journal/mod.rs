@@ -126,7 +126,7 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, crate::
     match event {
         Event::Add { form } => {
             if let Err(e) = clean_text("note", form.note.as_deref(), MAX_NOTE_CHARS, true) {
-                return model.fail(ErrorKind::Invalid, e.to_string());
+                return model.fail(ErrorKind::Invalid, language.session_error(&e));
             }
             let source = form.source.clone();
             ask(PhotoOperation::Probe { source }, move |r| Event::Probed(form, r))
@@ -143,7 +143,7 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, crate::
             });
             let (taken, taken_source, (session_id, day_index)) = match placed {
                 Ok(p) => p,
-                Err(e) => return model.fail(ErrorKind::Invalid, e.to_string()),
+                Err(e) => return model.fail(ErrorKind::Invalid, language.placement_error(&e)),
             };
             let note =
                 clean_text("note", form.note.as_deref(), MAX_NOTE_CHARS, true).ok().flatten();
