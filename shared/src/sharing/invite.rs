@@ -92,6 +92,13 @@ pub fn normalize_code(code: &str) -> Result<String, InviteError> {
     Ok(out)
 }
 
+/// The `host[:port]` of a server address, with or without its scheme: what the invite offer
+/// names for the patient to check, and what `normalize_server` checks.
+pub fn authority(server: &str) -> &str {
+    let rest = server.split_once("://").map_or(server, |(_, rest)| rest);
+    rest.split('/').next().unwrap_or(rest)
+}
+
 /// Checks the clinic's base URL: https, or http to this computer only (development and tests).
 pub fn normalize_server(server: &str) -> Result<String, InviteError> {
     let server = server.trim().trim_end_matches('/');
@@ -106,7 +113,7 @@ pub fn normalize_server(server: &str) -> Result<String, InviteError> {
     } else {
         return Err(InviteError::Scheme);
     };
-    let authority = rest.split('/').next().unwrap_or_default();
+    let authority = authority(rest);
     if authority.is_empty() || authority.contains(['@', ' ', '?', '#']) {
         return Err(InviteError::BadServer);
     }

@@ -7,6 +7,7 @@ use facet::Facet;
 use serde::{Deserialize, Serialize};
 
 use super::Invite;
+use super::invite::authority;
 use crate::i18n::{Language, fill};
 
 /// The confirmation the clinic screen shows for an opened invite link.
@@ -24,16 +25,10 @@ pub struct InviteOfferView {
     pub decline_label: String,
 }
 
-/// The host part of a server address the invite parser accepted (`https://host[:port][/path]`).
-fn host(server: &str) -> &str {
-    let rest = server.split_once("://").map_or(server, |(_, rest)| rest);
-    rest.split('/').next().unwrap_or(rest)
-}
-
 pub(crate) fn build(invite: &Invite, language: Language) -> InviteOfferView {
     let words = &language.words().sharing;
     InviteOfferView {
-        question: fill(words.invite_offer_question, &[("host", host(&invite.server))]),
+        question: fill(words.invite_offer_question, &[("host", authority(&invite.server))]),
         server: invite.server.clone(),
         caution: fill(words.invite_offer_caution, &[("server", &invite.server)]),
         accept_label: words.invite_offer_accept.to_owned(),
