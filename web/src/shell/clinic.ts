@@ -1,9 +1,11 @@
 // The Clinic effect: transport to the clinic's share API (clinic/API.md) with fetch. The core
 // builds every request and judges every answer (`judge_delivery`, `judge_enrolment`,
-// `judge_unlink`, `judge_answers` in shared/src/sharing, tested there); this file only sends, reports what came back, and stores the verdict: the token (IndexedDB
-// `meta`, never in the view or the logs — the browser has no Keychain) and the outbox
-// (IndexedDB `outbox`, one idempotency key per item made at enqueue). Results go back as serde JSON of ClinicResult, turned into the
-// bridge's bincode by the wasm core (`from_json`), so a wrong shape fails loudly there.
+// `judge_unlink`, `judge_answers` in shared/src/sharing, tested there); this file only sends,
+// reports what came back, and stores the verdict: the token (IndexedDB `meta`, never in the
+// view or the logs — the browser has no Keychain) and the outbox (IndexedDB `outbox`, one
+// idempotency key per item made at enqueue). Results go back as serde JSON of ClinicResult,
+// turned into the bridge's bincode by the wasm core (`from_json`), so a wrong shape fails
+// loudly there.
 import { STORES, req, tx } from "./db";
 import { encode } from "./bytes";
 import { answersNotLinked, fromJson, judgeAnswers, judgeDelivery, judgeEnrolment, judgeUnlink, outboxStorageError, photoGoneReason, toJson } from "./wasm";
