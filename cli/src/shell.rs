@@ -8,6 +8,7 @@ use afterglow_handlers::{PhotoLibrary, SqliteStore};
 use anyhow::{Context, anyhow, bail};
 use shared::domain::PatientRecord;
 use shared::effects::{NotifyOperation, ScheduledNotification, StoreOperation, StoreResult};
+use shared::i18n::{Language, fill};
 use shared::{Aftercare, Core, Effect, Event, ViewModel, domain::Clock};
 
 /// The database file inside the data dir.
@@ -21,19 +22,25 @@ pub struct Shell {
     /// The last schedule the core asked for. A terminal has no notification centre: the CLI
     /// keeps it (and prints the plan from the view model), the way a phone would hand it on.
     scheduled: Option<Vec<ScheduledNotification>>,
+    /// The patient's language, for the errors worded here rather than in the view.
+    language: Language,
 }
 
 impl Shell {
-    /// Opens the data dir (creating it private to the user) and loads the record.
-    pub fn open(data_dir: &Path, clock: Clock) -> anyhow::Result<Self> {
-        create_private_dir(data_dir)?;
-        let store = SqliteStore::open(&data_dir.join(DB_FILE)).map_err(|e| anyhow!(e.message))?;
-        let photos = PhotoLibrary::open(data_dir, &store).map_err(|e| anyhow!("{e}"))?;
+    /// Opens the data dir (creating it private to the user) and loads the record; errors are
+    /// in `language`.
+    pub fn open(data_dir: &Path, clock: Clock, language: Language) -> anyhow::Result<Self> {
+        create_private_dir(data_dir, language)?;
+        let store = SqliteStore::open(&data_dir.join(DB_FILE))
+            .map_err(|e| anyhow!(language.store_error(&e)))?;
+        let photos = PhotoLibrary::open(data_dir, &store)
+            .map_err(|e| anyhow!(language.photo_error(&e.to_photo_error())))?;
         // The token lives in <data-dir>/clinic-token, created with mode 0600.
         let secrets = Box::new(FileSecretStore::new(data_dir));
         let clinic =
             ClinicClient::new(data_dir, secrets, clinic_config()?).map_err(|e| anyhow!(e))?;
-        let mut shell = Self { core: Core::new(), store, photos, clinic, scheduled: None };
+        let mut shell =
+            Self { core: Core::new(), store, photos, clinic, scheduled: None, language };
         shell.send_ok(Event::Start { clock })?;
         Ok(shell)
     }
@@ -76,8 +83,11 @@ impl Shell {
     pub fn record(&mut self) -> anyhow::Result<PatientRecord> {
         match self.store.handle(StoreOperation::LoadRecord) {
             StoreResult::Loaded { record } => Ok(record),
-            StoreResult::Failed { error } => bail!("{}", error.message),
-            other => bail!("unexpected store answer {other:?}"),
+            StoreResult::Failed { error } => bail!("{}", self.language.store_error(&error)),
+            other => {
+                let words = self.language.storage_words();
+                bail!("{}", fill(words.out_of_turn, &[("detail", &format!("{other:?}"))]))
+            }
         }
     }
 
@@ -117,15 +127,17 @@ fn clinic_config() -> anyhow::Result<ClinicConfig> {
     Ok(config)
 }
 
-fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
+fn create_private_dir(dir: &Path, language: Language) -> anyhow::Result<()> {
+    let words = &language.words().terminal;
+    let path = dir.display().to_string();
     std::fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create data dir {}", dir.display()))?;
+        .with_context(|| fill(words.cannot_create_data_dir, &[("path", &path)]))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         // Health data: only the patient's own account may read it.
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
-            .with_context(|| format!("cannot restrict permissions of {}", dir.display()))?;
+            .with_context(|| fill(words.cannot_restrict_data_dir, &[("path", &path)]))?;
     }
     Ok(())
 }

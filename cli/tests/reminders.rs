@@ -189,3 +189,34 @@ fn bad_prefs_are_explained_in_spanish_with_lang_es() {
     assert!(err.contains("cubren todo el día"), "{err}");
     assert_eq!(json(dir.path(), &["prefs", "show"]), before, "nothing stored");
 }
+
+/// Issue 15: the terminal's own listings and flag errors come from the catalogue too
+/// (i18n/terminal.rs): the preferences, the reminder plan's heading, the trend table's headings
+/// and an unknown area, in Spanish with `--lang es` and in English without it.
+#[test]
+fn the_terminals_own_words_read_in_spanish_with_lang_es() {
+    let dir = with_a_session();
+    let es = |args: &[&str]| {
+        let mut all = vec!["--lang", "es"];
+        all.extend_from_slice(args);
+        ok(dir.path(), &all)
+    };
+    let prefs = es(&["prefs", "show"]);
+    assert!(prefs.contains("recordatorios de la mañana: "), "{prefs}");
+    assert!(prefs.contains("horas de silencio: "), "{prefs}");
+    assert!(ok(dir.path(), &["prefs", "show"]).contains("morning reminders: "));
+    let plan = es(&["--at", "2026-03-02T12:00:00Z", "reminders", "--tz", "UTC"]);
+    assert!(plan.contains("recordatorios programados (como máximo"), "{plan}");
+    let trend = es(&["--at", "2026-03-03T12:00:00Z", "trend", "--tz", "UTC"]);
+    let heading = trend.lines().next().unwrap_or_default();
+    assert!(heading.contains("enrojecimiento") && heading.contains("hinchazón"), "{trend}");
+
+    let mut args = vec!["--lang", "es", "photo", "add", "missing.jpg", "--area", "elbow"];
+    let out = afterglow(dir.path(), &args);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("zona desconocida `elbow`; use una de: face"), "{err}");
+    args.drain(..2);
+    let out = afterglow(dir.path(), &args);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("unknown area `elbow`; use one of: face"), "{err}");
+}

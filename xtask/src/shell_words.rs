@@ -67,6 +67,37 @@ const SILENT_ATTRIBUTES: &[&str] = &[
 /// belongs in the core's catalogue.
 const NOT_PATIENT_WORDS: &[(&str, &str, &str)] = &[
     (
+        "web/src/shell/clinic.ts",
+        "Unlinked",
+        "a ClinicResult variant and a message kind between tabs",
+    ),
+    ("web/src/shell/clinic.ts", "Linked", "a message kind between tabs"),
+    ("web/src/shell/clinic.ts", "Delivered", "a message kind between tabs"),
+    ("web/src/shell/photos.ts", "Photo", "a type name for the wasm's JSON reader"),
+    ("web/src/shell/photos.ts", "28px sans-serif", "a canvas font (the comparison's date stamp)"),
+    ("web/src/shell/store.ts", "Profile", "a type name for the wasm's JSON reader"),
+    ("web/src/shell/wasm.ts", "Ended", "an UnlinkVerdict variant in a type"),
+    (
+        "web/src/ui/context.ts",
+        "useApp outside the app",
+        "a programming error's message, never drawn",
+    ),
+    (
+        "cli/src/args.rs",
+        "Microneedling aftercare companion (terminal shell)",
+        "clap's `--help`, English like the flags it documents (i18n/terminal.rs)",
+    ),
+    (
+        "cli/src/lib.rs",
+        "afterglow: error: {error:#}",
+        "the Unix `program: error:` prefix to a message the catalogue words",
+    ),
+    (
+        "cli/src/shell.rs",
+        "{name} must be a number of milliseconds",
+        "a test-only environment variable's value (AFTERGLOW_CLINIC_TIMEOUT_MS)",
+    ),
+    (
         "web/src/ui/App.tsx",
         "Afterglow",
         "the product's name in the header, the same in every language",

@@ -8,6 +8,8 @@ use shared::checkin::{
     self, CheckinForm, CheckinView, Discharge, Level, Sign, TemperatureInput, TemperatureUnit,
     TrendDay,
 };
+use shared::i18n::fill;
+use shared::i18n::terminal::TerminalWords;
 use shared::view::Screen;
 
 use super::{Ctx, emit, print_json};
@@ -17,7 +19,7 @@ pub fn run(ctx: &Ctx, args: CheckinArgs) -> anyhow::Result<()> {
     if let Some(CheckinCommand::List(zone)) = &args.command {
         return list(ctx, zone.tz.as_deref());
     }
-    let form = form(&args)?;
+    let form = form(&args, ctx.words())?;
     let mut shell = ctx.open(args.tz.as_deref())?;
     let view = shell.send(Event::Checkin(checkin::Event::Submit { form }));
     // An urgent sign gives advice even when the check-in could not be stored: advice first,
@@ -67,7 +69,7 @@ pub fn run(ctx: &Ctx, args: CheckinArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn form(args: &CheckinArgs) -> anyhow::Result<CheckinForm> {
+fn form(args: &CheckinArgs, words: &TerminalWords) -> anyhow::Result<CheckinForm> {
     let temperature = match (&args.temp_c, &args.temp_f) {
         (Some(text), _) => Some(TemperatureInput::new(text, TemperatureUnit::Celsius)),
         (None, Some(text)) => Some(TemperatureInput::new(text, TemperatureUnit::Fahrenheit)),
@@ -77,7 +79,11 @@ fn form(args: &CheckinArgs) -> anyhow::Result<CheckinForm> {
         None => None,
         Some(key) => match Discharge::from_key(key) {
             Some(d) => Some(d),
-            None => bail!("unknown discharge `{key}`; use one of: none, clear, blood, pus"),
+            None => {
+                let known: Vec<&str> = Discharge::ALL.iter().map(|d| d.key()).collect();
+                let known = known.join(", ");
+                bail!("{}", fill(words.unknown_discharge, &[("typed", key), ("known", &known)]))
+            }
         },
     };
     let flags = [
@@ -102,7 +108,7 @@ fn form(args: &CheckinArgs) -> anyhow::Result<CheckinForm> {
         if urgent || value.is_some() {
             return Ok(value);
         }
-        bail!("{flag} is required (or use `afterglow checkin list`)")
+        bail!("{}", fill(words.score_required, &[("flag", flag)]))
     };
     Ok(CheckinForm {
         redness: score(args.redness, "--redness")?,
@@ -143,9 +149,9 @@ pub fn trend(ctx: &Ctx, zone: Option<&str>) -> anyhow::Result<()> {
         return print_json(&trend.days);
     }
     if trend.session_id.is_none() {
-        bail!("no session has started yet: add your session first");
+        bail!("{}", ctx.words().no_session_started);
     }
-    emit(&render_trend(&trend.days))?;
+    emit(&render_trend(&trend.days, ctx.words()))?;
     Ok(())
 }
 
@@ -164,19 +170,29 @@ fn render_history(entries: &[CheckinView]) -> String {
     out
 }
 
-fn render_trend(days: &[TrendDay]) -> String {
-    let mut out =
-        String::from("day  redness  swelling  pain   expected (redness/swelling/pain at most)\n");
+fn render_trend(days: &[TrendDay], words: &TerminalWords) -> String {
+    // Each column is as wide as its heading in the patient's language.
+    let widths = [words.trend_day, words.trend_redness, words.trend_swelling, words.trend_pain]
+        .map(|heading| heading.chars().count());
+    let [day_w, redness_w, swelling_w, pain_w] = widths;
+    let mut out = format!(
+        "{:>day_w$}  {:>redness_w$}  {:>swelling_w$}  {:>pain_w$}   {}\n",
+        words.trend_day,
+        words.trend_redness,
+        words.trend_swelling,
+        words.trend_pain,
+        words.trend_expected,
+    );
     let value = |v: Option<u8>| v.map_or("-".to_owned(), |v| v.to_string());
     for d in days {
-        let band = d.expected.map_or("nothing expected any more".to_owned(), |b| {
+        let band = d.expected.map_or(words.nothing_expected.to_owned(), |b| {
             format!("{}/{}/{}", b.redness_max, b.swelling_max, b.pain_max)
         });
         let level = d.level.map_or("", Level::key);
-        let future = if d.future { "  (ahead)" } else { "" };
+        let future = if d.future { format!("  {}", words.ahead) } else { String::new() };
         let _ = writeln!(
             out,
-            "{:>3}  {:>7}  {:>8}  {:>4}   {band:<26} {level}{future}",
+            "{:>day_w$}  {:>redness_w$}  {:>swelling_w$}  {:>pain_w$}   {band:<26} {level}{future}",
             d.day_index,
             value(d.redness),
             value(d.swelling),

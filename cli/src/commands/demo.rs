@@ -3,6 +3,7 @@
 use chrono::{Duration, SecondsFormat};
 use shared::Event;
 use shared::domain::{Profile, SessionForm, TreatedArea};
+use shared::i18n::fill;
 use shared::view::Screen;
 
 use super::{Ctx, emit, system_zone};
@@ -23,7 +24,7 @@ pub fn run(ctx: &Ctx, zone: Option<&str>) -> anyhow::Result<()> {
                 zone: zone.clone(),
                 depth_mm: depth_mm.into(),
                 areas: vec![TreatedArea::Face, TreatedArea::Neck],
-                device: Some("demo pen".into()),
+                device: Some(ctx.words().demo_device.into()),
                 notes: None,
                 planned,
                 screening: Vec::new(),
@@ -38,7 +39,9 @@ pub fn run(ctx: &Ctx, zone: Option<&str>) -> anyhow::Result<()> {
     if ctx.json {
         return super::print_json(&view.today);
     }
-    emit(&format!("Demo patient in {zone} (data in {})\n\n", ctx.data_dir.display()))?;
+    let path = ctx.data_dir.display().to_string();
+    let heading = fill(ctx.words().demo_heading, &[("zone", &zone), ("path", &path)]);
+    emit(&format!("{heading}\n\n"))?;
     if let Some(today) = &view.today {
         emit(&render::today(today))?;
     }

@@ -9,9 +9,11 @@ use afterglow_handlers::export::pdf::{self, ReportInput, ReportPhoto};
 use anyhow::{Context, bail};
 use shared::domain::PatientRecord;
 use shared::export::fhir::{self, FhirInput, PhotoContent};
+use shared::i18n::fill;
+use shared::i18n::terminal::TerminalWords;
 use shared::journal::Photo;
 
-use super::{Ctx, print_json};
+use super::{Ctx, print_json, with_path};
 use crate::args::{ExportCommand, ReportArgs};
 use crate::shell::Shell;
 
@@ -23,11 +25,12 @@ pub fn run(ctx: &Ctx, command: ExportCommand) -> anyhow::Result<()> {
     let ExportCommand::Fhir { out, photos } = command;
     let mut shell = ctx.open(None)?;
     let record = shell.record()?;
-    let chosen = chosen_photos(&record, &photos)?;
-    let jpegs = read_photos(&shell, &chosen)?;
+    let words = ctx.words();
+    let chosen = chosen_photos(&record, &photos, words)?;
+    let jpegs = read_photos(&shell, &chosen, words)?;
     let contents: Vec<PhotoContent> =
         chosen.iter().zip(&jpegs).map(|(photo, jpeg)| PhotoContent { photo, jpeg }).collect();
-    let patient_id = export_id(&ctx.data_dir)?;
+    let patient_id = export_id(&ctx.data_dir, words)?;
     let bundle = fhir::bundle(&FhirInput {
         patient_id: &patient_id,
         sessions: &record.sessions,
@@ -37,7 +40,7 @@ pub fn run(ctx: &Ctx, command: ExportCommand) -> anyhow::Result<()> {
     });
     let mut json = serde_json::to_vec_pretty(&bundle)?;
     json.push(b'\n');
-    let path = write_out(&out, &json)?;
+    let path = write_out(&out, &json, words)?;
     let entries = bundle["entry"].as_array().map_or(0, Vec::len);
     if ctx.json {
         print_json(&serde_json::json!({
@@ -56,21 +59,23 @@ pub fn run(ctx: &Ctx, command: ExportCommand) -> anyhow::Result<()> {
 /// `afterglow report`: the PDF recovery report, with the chosen photos' thumbnails.
 pub fn report(ctx: &Ctx, args: ReportArgs) -> anyhow::Result<()> {
     let zone = args.tz.clone().unwrap_or_else(super::system_zone);
+    let words = ctx.words();
     let tz = shared::domain::clock::parse_zone(&zone)
-        .map_err(|e| anyhow::anyhow!("--tz `{zone}`: {e}"))?;
+        .map_err(|e| anyhow::anyhow!(ctx.language().time_error(&e)))?;
     let mut shell = ctx.open(Some(&zone))?;
     let record = shell.record()?;
-    let chosen = chosen_photos(&record, &args.photos)?;
+    let chosen = chosen_photos(&record, &args.photos, words)?;
     let photos = chosen
         .iter()
         .map(|photo| {
             let path = shell.photo_path(&photo.thumb_file);
-            let thumb_jpeg = std::fs::read(&path)
-                .with_context(|| format!("cannot read photo {}'s thumbnail", photo.id))?;
+            let thumb_jpeg = std::fs::read(&path).with_context(|| {
+                fill(words.thumbnail_unreadable, &[("id", &photo.id.to_string())])
+            })?;
             Ok(ReportPhoto { photo, thumb_jpeg })
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let patient_id = export_id(&ctx.data_dir)?;
+    let patient_id = export_id(&ctx.data_dir, words)?;
     let pdf = pdf::report(&ReportInput {
         record: &record,
         photos,
@@ -78,7 +83,7 @@ pub fn report(ctx: &Ctx, args: ReportArgs) -> anyhow::Result<()> {
         generated: ctx.now,
         zone: tz,
     })?;
-    let path = write_out(&args.out, &pdf)?;
+    let path = write_out(&args.out, &pdf, words)?;
     if ctx.json {
         print_json(&serde_json::json!({
             "out": path,
@@ -94,43 +99,52 @@ pub fn report(ctx: &Ctx, args: ReportArgs) -> anyhow::Result<()> {
 }
 
 /// The photos named on the command line, in the order given; an unknown id is an error.
-pub fn chosen_photos<'a>(record: &'a PatientRecord, ids: &[i64]) -> anyhow::Result<Vec<&'a Photo>> {
+pub fn chosen_photos<'a>(
+    record: &'a PatientRecord,
+    ids: &[i64],
+    words: &TerminalWords,
+) -> anyhow::Result<Vec<&'a Photo>> {
     ids.iter()
         .map(|id| {
             record
                 .photos
                 .iter()
                 .find(|p| p.id == *id)
-                .with_context(|| format!("there is no photo {id} (see `afterglow photo list`)"))
+                .with_context(|| fill(words.no_such_photo, &[("id", &id.to_string())]))
         })
         .collect()
 }
 
-fn read_photos(shell: &Shell, photos: &[&Photo]) -> anyhow::Result<Vec<Vec<u8>>> {
+fn read_photos(
+    shell: &Shell,
+    photos: &[&Photo],
+    words: &TerminalWords,
+) -> anyhow::Result<Vec<Vec<u8>>> {
     photos
         .iter()
         .map(|p| {
             let path = shell.photo_path(&p.file);
-            std::fs::read(&path).with_context(|| format!("cannot read photo {}'s file", p.id))
+            std::fs::read(&path)
+                .with_context(|| fill(words.photo_file_unreadable, &[("id", &p.id.to_string())]))
         })
         .collect()
 }
 
 /// Writes `bytes` to `out` through a temporary file in the same directory and a rename, so a
 /// crash leaves either the old file or the new one. Returns the absolute path written.
-pub fn write_out(out: &Path, bytes: &[u8]) -> anyhow::Result<PathBuf> {
-    let out = std::path::absolute(out).context("cannot resolve --out")?;
+pub fn write_out(out: &Path, bytes: &[u8], words: &TerminalWords) -> anyhow::Result<PathBuf> {
+    let out = std::path::absolute(out).context(words.cannot_resolve_out)?;
     let (Some(dir), Some(name)) = (out.parent(), out.file_name().and_then(|n| n.to_str())) else {
-        bail!("--out {} is not a file path", out.display());
+        bail!("{}", with_path(words.out_not_a_file, &out));
     };
     if !dir.is_dir() {
-        bail!("the directory {} does not exist", dir.display());
+        bail!("{}", with_path(words.directory_missing, dir));
     }
     afterglow_handlers::photo::write_atomic(dir, name, bytes)
-        .with_context(|| format!("cannot write {}", out.display()))
+        .with_context(|| with_path(words.cannot_write, &out))
 }
 
-fn export_id(data_dir: &Path) -> anyhow::Result<String> {
+fn export_id(data_dir: &Path, words: &TerminalWords) -> anyhow::Result<String> {
     let path = data_dir.join(EXPORT_ID_FILE);
     if let Ok(id) = std::fs::read_to_string(&path) {
         let id = id.trim();
@@ -142,6 +156,6 @@ fn export_id(data_dir: &Path) -> anyhow::Result<String> {
     let random = || RandomState::new().hash_one(std::process::id());
     let id = format!("{:016x}{:016x}", random(), random());
     afterglow_handlers::photo::write_atomic(data_dir, EXPORT_ID_FILE, id.as_bytes())
-        .context("cannot store the export id")?;
+        .context(words.export_id_unstored)?;
     Ok(id)
 }

@@ -17,6 +17,8 @@ use std::path::PathBuf;
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use shared::domain::Clock;
+use shared::i18n::terminal::TerminalWords;
+use shared::i18n::{Language, fill};
 
 use crate::args::{Cli, Command};
 use crate::shell::Shell;
@@ -39,26 +41,34 @@ impl Ctx {
         self.open_at(clock)
     }
 
+    /// The patient's language, as the core reads the tag.
+    pub fn language(&self) -> Language {
+        Language::from_tag(&self.lang)
+    }
+
+    /// The terminal's own words in the patient's language.
+    pub fn words(&self) -> &'static TerminalWords {
+        &self.language().words().terminal
+    }
+
     /// Opens the shell at `clock` in the patient's language.
     pub fn open_at(&self, clock: Clock) -> anyhow::Result<Shell> {
-        let mut shell = Shell::open(&self.data_dir, clock)?;
+        let mut shell = Shell::open(&self.data_dir, clock, self.language())?;
         shell.send_ok(shared::Event::SetLanguage { tag: self.lang.clone() })?;
         Ok(shell)
     }
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let lang = cli.lang.clone().unwrap_or_else(locale_tag);
+    let words = &Language::from_tag(&lang).words().terminal;
     // For `photo add`, --at is when the photo was taken; "now" stays the system clock.
     let taken_at = match &cli.command {
         Command::Photo(crate::args::PhotoCommand::Add(_)) => cli.at.clone(),
         _ => None,
     };
     let now = match cli.at.as_ref().filter(|_| taken_at.is_none()) {
-        Some(at) => DateTime::parse_from_rfc3339(at)
-            .with_context(|| {
-                format!("--at `{at}` is not an RFC 3339 instant (e.g. 2026-03-08T09:00:00-04:00)")
-            })?
-            .with_timezone(&Utc),
+        Some(at) => parse_instant("--at", at, words)?,
         None => Utc::now(),
     };
     let explicit_dir =
@@ -66,11 +76,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     let data_dir = match (&cli.command, explicit_dir) {
         (_, Some(dir)) => dir,
         (Command::Demo(_), None) => std::env::temp_dir().join("afterglow-demo"),
-        (_, None) => {
-            dirs::data_dir().context("no platform data dir; pass --data-dir")?.join("afterglow")
-        }
+        (_, None) => dirs::data_dir().context(words.no_data_dir)?.join("afterglow"),
     };
-    let lang = cli.lang.clone().unwrap_or_else(locale_tag);
     let ctx = Ctx { data_dir, now, json: cli.json, lang };
     match cli.command {
         Command::Session(command) => session::run(&ctx, command),
@@ -91,6 +98,22 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Outbox => sharing::outbox(&ctx),
         Command::Sync => sharing::sync(&ctx),
     }
+}
+
+/// `typed` (the value of `flag`) as an instant, or the terminal's words for why it is not one.
+pub fn parse_instant(
+    flag: &str,
+    typed: &str,
+    words: &TerminalWords,
+) -> anyhow::Result<DateTime<Utc>> {
+    let instant = DateTime::parse_from_rfc3339(typed)
+        .with_context(|| fill(words.not_an_instant, &[("flag", flag), ("typed", typed)]))?;
+    Ok(instant.with_timezone(&Utc))
+}
+
+/// `path` filled into one of the terminal's file errors.
+pub fn with_path(template: &str, path: &std::path::Path) -> String {
+    fill(template, &[("path", &path.display().to_string())])
 }
 
 /// The system's IANA zone, falling back to UTC when it cannot be read.

@@ -8,24 +8,26 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 use shared::domain::TreatedArea;
+use shared::i18n::fill;
+use shared::i18n::terminal::TerminalWords;
 use shared::journal::{self, JournalView, PhotoForm, PhotoView, TakenSource};
 use shared::view::Screen;
 use shared::{Event, ViewModel};
 
-use super::{Ctx, print_json};
+use super::{Ctx, print_json, with_path};
 use crate::args::PhotoCommand;
 use crate::shell::Shell;
 
 pub fn run(ctx: &Ctx, taken_at: Option<&str>, command: PhotoCommand) -> anyhow::Result<()> {
     match command {
         PhotoCommand::Add(add) => {
-            let area = add.area.as_deref().map(area).transpose()?;
-            let source = absolute(&add.file)?;
+            let area = add.area.as_deref().map(|key| area(key, ctx.words())).transpose()?;
+            let source = absolute(&add.file, ctx.words())?;
             let form =
                 PhotoForm { source, area, note: add.note, taken_at: taken_at.map(str::to_owned) };
             let mut shell = ctx.open(add.tz.as_deref())?;
             let view = send(&mut shell, journal::Event::Add { form })?;
-            let photo = view.journal.last_imported.context("the photo was not stored")?;
+            let photo = view.journal.last_imported.context(ctx.words().photo_not_stored)?;
             if ctx.json {
                 print_json(&serde_json::json!({
                     "id": photo.id,
@@ -45,17 +47,17 @@ pub fn run(ctx: &Ctx, taken_at: Option<&str>, command: PhotoCommand) -> anyhow::
             if ctx.json {
                 print_json(&view.journal)
             } else {
-                print!("{}", render(&view.journal));
+                print!("{}", render(&view.journal, ctx.words()));
                 Ok(())
             }
         }
         PhotoCommand::Compare { first_id, second_id, out } => {
-            let destination = absolute(&out)?;
+            let destination = absolute(&out, ctx.words())?;
             let event = journal::Event::WriteComparison { first_id, second_id, destination };
             written(ctx, send(&mut ctx.open(None)?, event)?)
         }
         PhotoCommand::Export { id, out } => {
-            let destination = absolute(&out)?;
+            let destination = absolute(&out, ctx.words())?;
             written(ctx, send(&mut ctx.open(None)?, journal::Event::Export { id, destination })?)
         }
         PhotoCommand::Delete { id } => {
@@ -70,7 +72,7 @@ fn send(shell: &mut Shell, event: journal::Event) -> anyhow::Result<ViewModel> {
 }
 
 fn written(ctx: &Ctx, view: ViewModel) -> anyhow::Result<()> {
-    let path = view.journal.last_written.context("nothing was written")?;
+    let path = view.journal.last_written.context(ctx.words().nothing_written)?;
     if ctx.json {
         print_json(&serde_json::json!({ "out": path }))
     } else {
@@ -79,25 +81,25 @@ fn written(ctx: &Ctx, view: ViewModel) -> anyhow::Result<()> {
     }
 }
 
-fn area(key: &str) -> anyhow::Result<TreatedArea> {
+pub(super) fn area(key: &str, words: &TerminalWords) -> anyhow::Result<TreatedArea> {
     TreatedArea::from_key(key).with_context(|| {
         let known: Vec<&str> = TreatedArea::ALL.iter().map(|a| a.key()).collect();
-        format!("unknown area `{key}`; use one of: {}", known.join(", "))
+        fill(words.unknown_area, &[("typed", key), ("known", &known.join(", "))])
     })
 }
 
 /// The core and handler resolve paths on their own; hand them absolute ones.
-fn absolute(path: &Path) -> anyhow::Result<String> {
-    let path = std::path::absolute(path).with_context(|| format!("bad path {}", path.display()))?;
+fn absolute(path: &Path, words: &TerminalWords) -> anyhow::Result<String> {
+    let path = std::path::absolute(path).with_context(|| with_path(words.bad_path, path))?;
     match path.to_str() {
         Some(s) => Ok(s.to_owned()),
-        None => bail!("the path {} is not valid UTF-8", path.display()),
+        None => bail!("{}", with_path(words.path_not_utf8, &path)),
     }
 }
 
-fn render(journal: &JournalView) -> String {
+fn render(journal: &JournalView, words: &TerminalWords) -> String {
     if journal.groups.is_empty() {
-        return "No photos yet: `afterglow photo add FILE --area face`.\n".into();
+        return format!("{}\n", words.no_photos);
     }
     let mut out = String::new();
     for group in &journal.groups {
@@ -105,18 +107,18 @@ fn render(journal: &JournalView) -> String {
         for day in &group.days {
             let _ = writeln!(out, "  {}", day.label);
             for photo in &day.photos {
-                let _ = writeln!(out, "    {}", line(photo));
+                let _ = writeln!(out, "    {}", line(photo, words));
             }
         }
     }
     out
 }
 
-fn line(p: &PhotoView) -> String {
+fn line(p: &PhotoView, words: &TerminalWords) -> String {
     let source = match p.taken_source {
-        TakenSource::Camera => "camera date",
-        TakenSource::Given => "date given",
-        TakenSource::ImportTime => "import time",
+        TakenSource::Camera => words.taken_camera,
+        TakenSource::Given => words.taken_given,
+        TakenSource::ImportTime => words.taken_import,
     };
     let mut line = format!(
         "#{}  {}  {} ({source})  {}x{}",
@@ -127,7 +129,7 @@ fn line(p: &PhotoView) -> String {
         p.height
     );
     if p.is_reference {
-        line.push_str("  [reference]");
+        let _ = write!(line, "  {}", words.reference);
     }
     if let Some(note) = &p.note {
         let _ = write!(line, "  \"{}\"", note.escape_debug());

@@ -27,14 +27,19 @@ pub fn run(ctx: &Ctx, command: PrefsCommand) -> anyhow::Result<()> {
             "off": prefs.off,
         }));
     }
-    println!("morning reminders: {}", prefs.morning);
-    println!("check-in reminder: {}", prefs.evening);
-    println!("quiet hours: {}", prefs.quiet.map_or("none".to_owned(), |q| q.to_string()));
-    let on: Vec<&str> =
-        ReminderKind::ALL.iter().filter(|k| prefs.is_on(**k)).map(|k| k.key()).collect();
-    let off: Vec<&str> = prefs.off.iter().map(|k| k.key()).collect();
-    println!("on: {}", if on.is_empty() { "none".into() } else { on.join(", ") });
-    println!("off: {}", if off.is_empty() { "none".into() } else { off.join(", ") });
+    let words = ctx.words();
+    let listed =
+        |keys: Vec<&str>| if keys.is_empty() { words.none.into() } else { keys.join(", ") };
+    let on = ReminderKind::ALL.iter().filter(|k| prefs.is_on(**k)).map(|k| k.key()).collect();
+    let quiet = prefs.quiet.map_or(words.none.to_owned(), |q| q.to_string());
+    println!("{}", fill(words.prefs_morning, &[("time", &prefs.morning.to_string())]));
+    println!("{}", fill(words.prefs_evening, &[("time", &prefs.evening.to_string())]));
+    println!("{}", fill(words.prefs_quiet, &[("hours", &quiet)]));
+    println!("{}", fill(words.prefs_on, &[("kinds", &listed(on))]));
+    println!(
+        "{}",
+        fill(words.prefs_off, &[("kinds", &listed(prefs.off.iter().map(|k| k.key()).collect()))])
+    );
     Ok(())
 }
 

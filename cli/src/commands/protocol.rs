@@ -1,10 +1,11 @@
 //! `afterglow protocol use|default|show|template`
 
 use anyhow::Context;
+use shared::i18n::fill;
 use shared::view::Screen;
 use shared::{Event, protocol};
 
-use super::{Ctx, emit, print_json};
+use super::{Ctx, emit, print_json, with_path};
 use crate::args::ProtocolCommand;
 
 pub fn run(ctx: &Ctx, command: ProtocolCommand) -> anyhow::Result<()> {
@@ -16,7 +17,7 @@ pub fn run(ctx: &Ctx, command: ProtocolCommand) -> anyhow::Result<()> {
     let view = match command {
         ProtocolCommand::Use { file } => {
             let json = std::fs::read_to_string(&file)
-                .with_context(|| format!("cannot read {}", file.display()))?;
+                .with_context(|| with_path(ctx.words().cannot_read, &file))?;
             shell.send_ok(Event::UseClinicProtocol { json })?
         }
         ProtocolCommand::Default => shell.send_ok(Event::UseDefaultProtocol)?,
@@ -25,9 +26,12 @@ pub fn run(ctx: &Ctx, command: ProtocolCommand) -> anyhow::Result<()> {
     if ctx.json {
         print_json(&view.care_protocol)
     } else {
-        let origin =
-            if view.care_protocol.is_default { "shipped default" } else { "clinic protocol" };
+        let words = ctx.words();
         let p = &view.care_protocol;
-        emit(&format!("{} (id {}, version {}, {origin})\n", p.name, p.id, p.version))
+        let origin = if p.is_default { words.protocol_default } else { words.protocol_clinic };
+        let version = p.version.to_string();
+        let values =
+            [("name", p.name.as_str()), ("id", &p.id), ("version", &version), ("origin", origin)];
+        emit(&format!("{}\n", fill(words.protocol_line, &values)))
     }
 }

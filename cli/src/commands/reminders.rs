@@ -4,25 +4,20 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use anyhow::{Context, bail};
-use chrono::{DateTime, Utc};
 use shared::domain::Clock;
+use shared::i18n::fill;
+use shared::i18n::terminal::TerminalWords;
 use shared::reminders::{self, ReminderView};
 use shared::view::Screen;
 use shared::{Event, ViewModel};
 
-use super::{Ctx, print_json, system_zone};
+use super::{Ctx, parse_instant, print_json, system_zone, with_path};
 use crate::args::{RemindersArgs, RemindersCommand};
 use crate::shell::Shell;
 
 pub fn run(ctx: &Ctx, args: RemindersArgs) -> anyhow::Result<()> {
     let now = match &args.from {
-        Some(from) => DateTime::parse_from_rfc3339(from)
-            .with_context(|| {
-                format!(
-                    "--from `{from}` is not an RFC 3339 instant (e.g. 2026-03-08T09:00:00-04:00)"
-                )
-            })?
-            .with_timezone(&Utc),
+        Some(from) => parse_instant("--from", from, ctx.words())?,
         None => ctx.now,
     };
     let zone = args.tz.clone().unwrap_or_else(system_zone);
@@ -56,21 +51,24 @@ fn show(ctx: &Ctx, shell: &mut Shell) -> anyhow::Result<()> {
         return print_json(&list);
     }
     let scheduled = shell.scheduled().map_or(0, <[_]>::len);
-    print!("{}", render(upcoming, &view, scheduled));
+    print!("{}", render(upcoming, &view, scheduled, ctx.words()));
     Ok(())
 }
 
-fn render(upcoming: &[ReminderView], view: &ViewModel, scheduled: usize) -> String {
+fn render(
+    upcoming: &[ReminderView],
+    view: &ViewModel,
+    scheduled: usize,
+    words: &TerminalWords,
+) -> String {
     let mut out = String::new();
     if upcoming.is_empty() {
-        let _ = writeln!(out, "No reminders pending (add a session with `afterglow session add`).");
+        let _ = writeln!(out, "{}", words.no_reminders);
         return out;
     }
-    let _ = writeln!(
-        out,
-        "{scheduled} reminders scheduled (at most {}), times in {}:",
-        view.reminders.cap, view.zone
-    );
+    let (scheduled, cap) = (scheduled.to_string(), view.reminders.cap.to_string());
+    let values = [("scheduled", scheduled.as_str()), ("cap", &cap), ("zone", &view.zone)];
+    let _ = writeln!(out, "{}", fill(words.reminders_heading, &values));
     for r in upcoming {
         let _ = writeln!(out, "  {:<20} {}", r.fire_label, r.title);
         let _ = writeln!(out, "  {:<20} {}", "", r.body);
@@ -81,18 +79,20 @@ fn render(upcoming: &[ReminderView], view: &ViewModel, scheduled: usize) -> Stri
 fn export(ctx: &Ctx, shell: &mut Shell, out: &Path) -> anyhow::Result<()> {
     let view = shell.send_ok(Event::Reminders(reminders::Event::ExportCalendar))?;
     let Some(ics) = view.reminders.calendar_ics else {
-        bail!("the calendar export is not available");
+        bail!("{}", ctx.words().calendar_unavailable);
     };
     // Write beside the target, then rename: a failed write never leaves half a calendar.
     let partial = out.with_extension("ics.partial");
-    std::fs::write(&partial, &ics)
-        .with_context(|| format!("cannot write {}", partial.display()))?;
-    std::fs::rename(&partial, out).with_context(|| format!("cannot write {}", out.display()))?;
+    let words = ctx.words();
+    std::fs::write(&partial, &ics).with_context(|| with_path(words.cannot_write, &partial))?;
+    std::fs::rename(&partial, out).with_context(|| with_path(words.cannot_write, out))?;
     let events = ics.matches("BEGIN:VEVENT").count();
     if ctx.json {
         print_json(&serde_json::json!({ "out": out.display().to_string(), "events": events }))
     } else {
-        println!("wrote {events} events to {}", out.display());
+        let values = [("events", events.to_string()), ("path", out.display().to_string())];
+        let values = values.each_ref().map(|(k, v)| (*k, v.as_str()));
+        println!("{}", fill(words.wrote_events, &values));
         Ok(())
     }
 }

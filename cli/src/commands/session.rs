@@ -2,7 +2,9 @@
 
 use anyhow::Context;
 use shared::Event;
-use shared::domain::{Screening, SessionForm, TreatedArea};
+use shared::domain::{Screening, SessionForm};
+use shared::i18n::fill;
+use shared::i18n::terminal::TerminalWords;
 use shared::view::Screen;
 
 use super::{Ctx, emit, print_json};
@@ -12,13 +14,16 @@ use crate::render;
 pub fn run(ctx: &Ctx, command: SessionCommand) -> anyhow::Result<()> {
     match command {
         SessionCommand::Add(add) => {
-            let form = form(&add)?;
+            let form = form(&add, ctx.words())?;
             let mut shell = ctx.open(Some(&add.tz))?;
             let view = shell.send_ok(Event::AddSession { form })?;
-            let id = view.last_saved_session_id.context("the session was not stored")?;
+            let id = view.last_saved_session_id.context(ctx.words().session_not_stored)?;
             let view = shell.send_ok(Event::Show { screen: Screen::Sessions })?;
-            let session =
-                view.sessions.iter().find(|s| s.id == id).context("stored session missing")?;
+            let session = view
+                .sessions
+                .iter()
+                .find(|s| s.id == id)
+                .context(ctx.words().session_not_stored)?;
             if ctx.json {
                 print_json(session)
             } else {
@@ -43,16 +48,11 @@ pub fn run(ctx: &Ctx, command: SessionCommand) -> anyhow::Result<()> {
     }
 }
 
-fn form(add: &SessionAdd) -> anyhow::Result<SessionForm> {
+fn form(add: &SessionAdd, words: &TerminalWords) -> anyhow::Result<SessionForm> {
     let areas = add
         .areas
         .iter()
-        .map(|a| {
-            TreatedArea::from_key(a).with_context(|| {
-                let known: Vec<&str> = TreatedArea::ALL.iter().map(|a| a.key()).collect();
-                format!("unknown area `{a}`; use one of: {}", known.join(", "))
-            })
-        })
+        .map(|a| super::photo::area(a, words))
         .collect::<anyhow::Result<Vec<_>>>()?;
     Ok(SessionForm {
         start: add.start.clone(),
@@ -68,7 +68,7 @@ fn form(add: &SessionAdd) -> anyhow::Result<SessionForm> {
             .map(|key| {
                 Screening::from_key(key).with_context(|| {
                     let known: Vec<&str> = Screening::ALL.iter().map(|s| s.key()).collect();
-                    format!("unknown screening answer `{key}`; use one of: {}", known.join(", "))
+                    fill(words.unknown_screening, &[("typed", key), ("known", &known.join(", "))])
                 })
             })
             .collect::<anyhow::Result<Vec<_>>>()?,

@@ -176,4 +176,5 @@ pub(super) const EN: Words = Words {
     records: super::en_shell_screens::RECORDS,
     device: super::en_shell_screens::DEVICE,
     lock: super::en_lock::LOCK,
+    terminal: super::en_terminal::TERMINAL,
 };

@@ -184,4 +184,5 @@ pub(super) const ES: Words = Words {
     records: super::es_shell_screens::RECORDS,
     device: super::es_shell_screens::DEVICE,
     lock: super::es_lock::LOCK,
+    terminal: super::es_terminal::TERMINAL,
 };

@@ -37,6 +37,7 @@ pub struct Words {
     pub records: super::shell_screens::RecordsWords,
     pub device: super::shell_screens::DeviceWords,
     pub lock: super::lock::LockWords,
+    pub terminal: super::terminal::TerminalWords,
 }
 
 /// The check-in questionnaire and its buttons.

@@ -28,7 +28,8 @@ fn main() -> anyhow::Result<()> {
         _ => bail!("usage: afterglow-crash-writer DATA_DIR RUN [OPS]"),
     };
     let now_utc_ms = chrono::Utc::now().timestamp_millis();
-    let mut shell = Shell::open(&dir, Clock { now_utc_ms, zone: "UTC".into() })?;
+    let clock = Clock { now_utc_ms, zone: "UTC".into() };
+    let mut shell = Shell::open(&dir, clock, shared::i18n::Language::En)?;
     // Photo sources live outside the data dir, one folder per run.
     let sources = dir.with_extension(format!("sources-{run}"));
     std::fs::create_dir_all(&sources)?;
