@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::checkin;
 use crate::domain::{Clock, PatientRecord, Profile, ProfileFlag, SessionForm, clock::Now};
 use crate::effects::{Effect, StoreOperation, StoreResult, store};
+use crate::i18n::Language;
 use crate::journal;
 use crate::protocol::{self, CareProtocol};
 use crate::reminders;
@@ -111,7 +112,7 @@ pub struct Model {
     /// `None` until the store has answered.
     pub(crate) record: Option<PatientRecord>,
     pub(crate) protocol: Option<CareProtocol>,
-    pub(crate) error: Option<view::ErrorView>,
+    pub(crate) error: Option<view::Failure>,
     pub(crate) last_saved_session_id: Option<i64>,
     pub(crate) timeline_page: Option<u32>,
     pub(crate) screen: Screen,
@@ -141,9 +142,9 @@ impl Model {
     pub(crate) fn fail(
         &mut self,
         kind: view::ErrorKind,
-        message: impl Into<String>,
+        words: impl Fn(crate::i18n::Language) -> String,
     ) -> Command<Effect, Event> {
-        self.error = Some(view::ErrorView { kind, message: message.into() });
+        self.error = Some(view::Failure::new(kind, words));
         render()
     }
 }
@@ -198,7 +199,7 @@ impl Aftercare {
                 | Event::Sharing(sharing::Event::Sync)
                 | Event::Reminders(reminders::Event::SetPlatformCap { .. })
                 // The locale sent at start, or the toggle: a message such as "this check-in was
-                // not saved" stays (in the words it was given) until the patient acts on it.
+                // not saved" stays until the patient acts on it, re-worded in the new language.
                 | Event::SetLanguage { .. }
                 | Event::ChooseLanguage { .. }
         ) || matches!(&event, Event::Lock(e) if e.is_unattended());
@@ -213,14 +214,14 @@ impl Aftercare {
                     model.now = Some(now);
                     save(StoreOperation::LoadRecord, Event::Loaded)
                 }
-                Err(e) => model.fail(view::ErrorKind::Clock, model.language.time_error(&e)),
+                Err(e) => model.fail(view::ErrorKind::Clock, |l| l.time_error(&e)),
             },
             Event::ClockChanged { clock } => match clock.resolve() {
                 Ok(now) => {
                     model.now = Some(now);
                     render()
                 }
-                Err(e) => model.fail(view::ErrorKind::Clock, model.language.time_error(&e)),
+                Err(e) => model.fail(view::ErrorKind::Clock, |l| l.time_error(&e)),
             },
             Event::Loaded(StoreResult::Loaded { mut record }) => {
                 record.sessions.sort_by_key(|s| (s.details.start_utc_ms, s.id));
@@ -237,11 +238,11 @@ impl Aftercare {
                     None => None,
                     Some(Ok(p)) => Some(p),
                     Some(Err(e)) => {
-                        let words = model.language.stored_protocol_unusable();
-                        model.error = Some(view::ErrorView {
-                            kind: Invalid,
-                            message: crate::i18n::fill(words, &[("detail", &e.to_string())]),
-                        });
+                        // The parser's reason stays English: it is for the clinic that wrote it.
+                        let detail = e.to_string();
+                        model.error = Some(view::Failure::new(Invalid, |l| {
+                            crate::i18n::fill(l.stored_protocol_unusable(), &[("detail", &detail)])
+                        }));
                         None
                     }
                 };
@@ -250,20 +251,20 @@ impl Aftercare {
                 model.record = Some(record);
                 render()
             }
-            Event::Loaded(result) => model.fail(Storage, storage_message(&result, model.language)),
+            Event::Loaded(result) => model.fail(Storage, |l| storage_message(&result, l)),
             Event::AddSession { form } => {
                 let Some(now) = model.now else {
-                    let message = model.language.words().errors.clock_not_set;
-                    return model.fail(view::ErrorKind::Clock, message);
+                    let words = |l: Language| l.words().errors.clock_not_set.to_owned();
+                    return model.fail(view::ErrorKind::Clock, words);
                 };
                 if model.record.is_none() {
-                    return model.fail(Storage, model.language.words().errors.record_not_loaded);
+                    return model.fail(Storage, record_not_loaded);
                 }
                 match form.validate(now.instant) {
                     Ok(session) => {
                         save(StoreOperation::AddSession { session }, Event::SessionStored)
                     }
-                    Err(e) => model.fail(Invalid, model.language.session_error(&e)),
+                    Err(e) => model.fail(Invalid, |l| l.session_error(&e)),
                 }
             }
             Event::SessionStored(StoreResult::SessionAdded { session }) => {
@@ -287,9 +288,10 @@ impl Aftercare {
             }
             Event::AnswerProfile { flag, yes } => {
                 match model.record.as_ref().map(|r| r.profile.answered(flag, yes)) {
-                    None => model.fail(Storage, model.language.words().errors.record_not_loaded),
+                    None => model.fail(Storage, record_not_loaded),
                     Some(Ok(profile)) => Self::dispatch(Event::SetProfile { profile }, model),
-                    Some(Err(message)) => model.fail(Invalid, message),
+                    // A shell's mistake (a list answered yes or no), for its developer.
+                    Some(Err(message)) => model.fail(Invalid, |_| message.clone()),
                 }
             }
             Event::ChooseSkinType { skin_type } => {
@@ -298,7 +300,7 @@ impl Aftercare {
                     .as_ref()
                     .map(|r| Profile { fitzpatrick: skin_type, ..r.profile.clone() })
                 {
-                    None => model.fail(Storage, model.language.words().errors.record_not_loaded),
+                    None => model.fail(Storage, record_not_loaded),
                     Some(profile) => Self::dispatch(Event::SetProfile { profile }, model),
                 }
             }
@@ -310,8 +312,7 @@ impl Aftercare {
                     })
                 }
                 Err(typed) => {
-                    let message = crate::domain::profile::no_such_skin_type(typed, model.language);
-                    model.fail(Invalid, message)
+                    model.fail(Invalid, |l| crate::domain::profile::no_such_skin_type(typed, l))
                 }
             },
             Event::ProfileStored(profile, StoreResult::Done) => {
@@ -327,7 +328,8 @@ impl Aftercare {
                         Event::ProtocolStored(stored, r)
                     })
                 }
-                Err(e) => model.fail(Invalid, e.to_string()),
+                // The parser's reason, for the clinic that wrote the protocol.
+                Err(e) => model.fail(Invalid, |_| e.to_string()),
             },
             Event::UseDefaultProtocol => save(StoreOperation::SaveProtocol { json: None }, |r| {
                 Event::ProtocolStored(None, r)
@@ -375,11 +377,14 @@ impl Aftercare {
             | Event::SessionDeleted(_, result)
             | Event::ProfileStored(_, result)
             | Event::ProtocolStored(_, result)
-            | Event::LanguageStored(result) => {
-                model.fail(Storage, storage_message(&result, model.language))
-            }
+            | Event::LanguageStored(result) => model.fail(Storage, |l| storage_message(&result, l)),
         }
     }
+}
+
+/// The record is not loaded yet (a shell sent an event before `Start` finished).
+pub(crate) fn record_not_loaded(language: Language) -> String {
+    language.words().errors.record_not_loaded.to_owned()
 }
 
 /// What a failed storage step means, in the patient's language.

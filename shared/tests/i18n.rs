@@ -214,6 +214,11 @@ fn errors_during_a_check_in_read_in_the_patients_language() {
         "Este control no se guardó: este dispositivo no tiene espacio de almacenamiento; no se \
          cambió nada: libere espacio y vuelva a intentarlo"
     );
+    // Switching language re-words the error on screen; it stays until the patient acts.
+    core.process_event(Event::ChooseLanguage { tag: "en".into() });
+    let error = core.view().error.expect("the error is still shown");
+    assert_eq!(error.kind, shared::view::ErrorKind::Storage);
+    assert!(error.message.starts_with("This check-in was not saved: this device is out of"));
     // A locale the app has no words for reads English.
     core.process_event(Event::SetLanguage { tag: "fr-FR".into() });
     assert_eq!(core.view().language.current, Language::En);

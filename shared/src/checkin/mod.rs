@@ -32,7 +32,7 @@ use crate::app::{self, Model};
 use crate::effects::{Effect, StoreOperation, StoreResult, store};
 use crate::i18n;
 use crate::view::Screen;
-use crate::view::{ErrorKind, ErrorView};
+use crate::view::{ErrorKind, Failure};
 
 /// The check-in feature's events. Named `CheckinEvent`, not `Event`: the type generator names
 /// types by their Rust name, and a second `Event` would collide with the app's.
@@ -108,9 +108,9 @@ impl TriageInputs {
 fn fail(
     model: &mut Model,
     kind: ErrorKind,
-    message: impl Into<String>,
+    words: impl Fn(i18n::Language) -> String,
 ) -> Command<Effect, app::Event> {
-    model.error = Some(ErrorView { kind, message: message.into() });
+    model.error = Some(Failure::new(kind, words));
     render()
 }
 
@@ -146,7 +146,7 @@ pub fn update(event: Event, model: &mut Model) -> Command<Effect, app::Event> {
                     store::request(StoreOperation::AddCheckin { checkin })
                         .then_send(|r| app::Event::Checkin(Event::Stored(r)))
                 }
-                Err((kind, message)) => {
+                Err(failure) => {
                     // Urgent signs are never lost to another answer's mistake, a missing
                     // session or an unloaded record: the advice first, then the error.
                     let urgent = urgent_first(&form, model);
@@ -156,7 +156,8 @@ pub fn update(event: Event, model: &mut Model) -> Command<Effect, app::Event> {
                     if model.checkin.last_result.is_some() {
                         show_result(&mut model.checkin);
                     }
-                    fail(model, kind, message)
+                    model.error = Some(failure);
+                    render()
                 }
             }
         }
@@ -182,14 +183,13 @@ pub fn update(event: Event, model: &mut Model) -> Command<Effect, app::Event> {
             // The advice stands even when the disk is full: it was decided before storing.
             model.checkin.last_result = model.checkin.pending_result.take();
             model.checkin.last_inputs = model.checkin.pending_inputs.take();
-            let words = model.language.words();
-            let reason = model.language.store_error(&error);
-            let message = i18n::fill(words.errors.not_saved, &[("reason", &reason)]);
-            fail(model, ErrorKind::Storage, message)
+            fail(model, ErrorKind::Storage, |l| {
+                let reason = l.store_error(&error);
+                i18n::fill(l.words().errors.not_saved, &[("reason", &reason)])
+            })
         }
         Event::Stored(other) => {
-            let message = crate::app::storage_message(&other, model.language);
-            fail(model, ErrorKind::Storage, message)
+            fail(model, ErrorKind::Storage, |l| crate::app::storage_message(&other, l))
         }
     }
 }
@@ -251,17 +251,14 @@ fn urgent_first(form: &CheckinForm, model: &Model) -> Option<TriageInputs> {
 }
 
 /// Checks the form, places it on the current session's day and triages it.
-fn prepare(
-    form: &CheckinForm,
-    model: &Model,
-) -> Result<(NewCheckin, TriageInputs), (ErrorKind, String)> {
-    let words = model.language.words();
-    let now = model.now.ok_or((ErrorKind::Clock, words.errors.clock_not_set.to_owned()))?;
+fn prepare(form: &CheckinForm, model: &Model) -> Result<(NewCheckin, TriageInputs), Failure> {
+    let clock_not_set = |l: i18n::Language| l.words().errors.clock_not_set.to_owned();
+    let now = model.now.ok_or_else(|| Failure::new(ErrorKind::Clock, clock_not_set))?;
     let record = model
         .record
         .as_ref()
-        .ok_or((ErrorKind::Storage, words.errors.record_not_loaded.to_owned()))?;
-    let invalid = |e: CheckinError| (ErrorKind::Invalid, e.words(model.language));
+        .ok_or_else(|| Failure::new(ErrorKind::Storage, app::record_not_loaded))?;
+    let invalid = |e: CheckinError| Failure::new(ErrorKind::Invalid, move |l| e.words(l));
     let answers = form.validate().map_err(invalid)?;
     let session = history::current_session(&record.sessions, now.instant)
         .ok_or_else(|| invalid(CheckinError::NoSessionYet))?;

@@ -120,13 +120,13 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, crate::
         model.journal.last_written = None;
     }
     let (Some(now), Some(record)) = (model.now, model.record.as_mut()) else {
-        return model.fail(ErrorKind::Storage, model.language.words().errors.record_not_loaded);
+        return model.fail(ErrorKind::Storage, crate::app::record_not_loaded);
     };
     let language = model.language;
     match event {
         Event::Add { form } => {
             if let Err(e) = clean_text("note", form.note.as_deref(), MAX_NOTE_CHARS, true) {
-                return model.fail(ErrorKind::Invalid, language.session_error(&e));
+                return model.fail(ErrorKind::Invalid, |l| l.session_error(&e));
             }
             let source = form.source.clone();
             ask(PhotoOperation::Probe { source }, move |r| Event::Probed(form, r))
@@ -143,7 +143,7 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, crate::
             });
             let (taken, taken_source, (session_id, day_index)) = match placed {
                 Ok(p) => p,
-                Err(e) => return model.fail(ErrorKind::Invalid, language.placement_error(&e)),
+                Err(e) => return model.fail(ErrorKind::Invalid, |l| l.placement_error(&e)),
             };
             let note =
                 clean_text("note", form.note.as_deref(), MAX_NOTE_CHARS, true).ok().flatten();
@@ -179,9 +179,10 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, crate::
                 .into_iter()
                 .find(|id| !record.photos.iter().any(|p| p.id == *id))
             {
-                let message =
-                    fill(language.words().journal.no_such_photo, &[("id", &missing.to_string())]);
-                return model.fail(ErrorKind::Invalid, message);
+                let id = missing.to_string();
+                return model.fail(ErrorKind::Invalid, |l| {
+                    fill(l.words().journal.no_such_photo, &[("id", &id)])
+                });
             }
             model.journal.comparison = Some((first_id, second_id));
             render()
@@ -190,7 +191,7 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, crate::
             model.journal.comparison = Some((first_id, second_id));
             let view = view::build(&record.photos, &record.sessions, &model.journal, now, language);
             let Some(comparison) = view.comparison else {
-                return model.fail(ErrorKind::Invalid, language.words().journal.pick_two);
+                return model.fail(ErrorKind::Invalid, |l| l.words().journal.pick_two.to_owned());
             };
             let label = |p: &PhotoView| {
                 let date = p.taken_at.get(..10).unwrap_or_default();
@@ -221,21 +222,19 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, crate::
         | Event::Imported(result)
         | Event::Deleted(_, result)
         | Event::Written(result) => {
-            let (kind, message) = match result {
+            match result {
                 PhotoResult::Failed { error } => {
                     let kind = match error.kind {
                         PhotoErrorKind::DiskFull | PhotoErrorKind::Other => ErrorKind::Storage,
                         _ => ErrorKind::Invalid,
                     };
-                    (kind, model.language.photo_error(&error))
+                    model.fail(kind, |l| l.photo_error(&error))
                 }
                 // A shell bug: the photo handler answered another operation's result.
-                _ => {
-                    let words = model.language.storage_words().out_of_turn;
-                    (ErrorKind::Storage, crate::i18n::fill(words, &[("detail", "photo")]))
-                }
-            };
-            model.fail(kind, message)
+                _ => model.fail(ErrorKind::Storage, |l| {
+                    crate::i18n::fill(l.storage_words().out_of_turn, &[("detail", "photo")])
+                }),
+            }
         }
     }
 }

@@ -75,8 +75,7 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, app::Ev
         }
         Event::Set { on } => {
             if model.record.is_none() {
-                let message = model.language.words().errors.record_not_loaded;
-                return model.fail(ErrorKind::Storage, message);
+                return model.fail(ErrorKind::Storage, app::record_not_loaded);
             }
             store::request(StoreOperation::SaveAppLock { on })
                 .then_send(move |result| app::Event::Lock(Event::Stored(on, Box::new(result))))
@@ -93,7 +92,7 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, app::Ev
             render()
         }
         Event::Stored(_, result) => {
-            model.fail(ErrorKind::Storage, app::storage_message(&result, model.language))
+            model.fail(ErrorKind::Storage, |l| app::storage_message(&result, l))
         }
         Event::Background => {
             if setting_on(model) {

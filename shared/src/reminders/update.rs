@@ -117,15 +117,11 @@ pub fn update(event: Event, model: &mut AppModel) -> Command<Effect, app::Event>
     match event {
         Event::SetPrefsTyped { form } => match form.read() {
             Ok(prefs) => update(Event::SetPrefs { prefs }, model),
-            Err(e) => {
-                let message = e.words(model.language);
-                model.fail(ErrorKind::Invalid, message)
-            }
+            Err(e) => model.fail(ErrorKind::Invalid, |l| e.words(l)),
         },
         Event::SetPrefs { prefs } => {
             if model.record.is_none() {
-                return model
-                    .fail(ErrorKind::Storage, model.language.words().errors.record_not_loaded);
+                return model.fail(ErrorKind::Storage, app::record_not_loaded);
             }
             match prefs.validate() {
                 Ok(()) => {
@@ -133,10 +129,7 @@ pub fn update(event: Event, model: &mut AppModel) -> Command<Effect, app::Event>
                     store::request(StoreOperation::SaveReminderPrefs { prefs })
                         .then_send(move |r| app::Event::Reminders(Event::PrefsStored(stored, r)))
                 }
-                Err(e) => {
-                    let message = e.words(model.language);
-                    model.fail(ErrorKind::Invalid, message)
-                }
+                Err(e) => model.fail(ErrorKind::Invalid, |l| e.words(l)),
             }
         }
         Event::PrefsStored(prefs, crate::effects::StoreResult::Done) => {
@@ -146,20 +139,20 @@ pub fn update(event: Event, model: &mut AppModel) -> Command<Effect, app::Event>
             render()
         }
         Event::PrefsStored(_, result) => {
-            let message = app::storage_message(&result, model.language);
-            model.fail(ErrorKind::Storage, message)
+            model.fail(ErrorKind::Storage, |l| app::storage_message(&result, l))
         }
         Event::SetPlatformCap { cap } => {
             if cap == 0 {
-                return model.fail(ErrorKind::Invalid, "the notification cap must be at least 1");
+                // A shell's mistake, for its developer.
+                let words = |_| "the notification cap must be at least 1".to_owned();
+                return model.fail(ErrorKind::Invalid, words);
             }
             model.reminders.cap = usize::try_from(cap).ok();
             render()
         }
         Event::ExportCalendar => {
             let Some(full) = full_plan(model) else {
-                return model
-                    .fail(ErrorKind::Storage, model.language.words().errors.record_not_loaded);
+                return model.fail(ErrorKind::Storage, app::record_not_loaded);
             };
             model.reminders.calendar = Some(full);
             render()

@@ -33,9 +33,9 @@ use crate::effects::{
     ClinicErrorKind, ClinicLink, ClinicOperation, ClinicReason, ClinicResult, Effect, OutboxDraft,
     OutboxItem, OutboxKind, OutboxState, StoreOperation, store,
 };
-use crate::i18n::fill;
+use crate::i18n::{Language, fill};
 use crate::protocol;
-use crate::view::{ErrorKind, Screen};
+use crate::view::{ErrorKind, Failure, Screen};
 
 /// Which check-ins a share includes.
 #[derive(Facet, Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -278,7 +278,7 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, app::Ev
                     model.sharing.offered_invite = None;
                     enroll(&invite, auto_share)
                 }
-                Err(e) => model.fail(ErrorKind::Invalid, reasons::invite_error(&e, model.language)),
+                Err(e) => model.fail(ErrorKind::Invalid, |l| reasons::invite_error(&e, l)),
             }
         }
         Event::OpenInvite { link } => {
@@ -292,7 +292,7 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, app::Ev
                     model.sharing.offered_invite = Some(invite);
                     render()
                 }
-                Err(e) => model.fail(ErrorKind::Invalid, reasons::invite_error(&e, model.language)),
+                Err(e) => model.fail(ErrorKind::Invalid, |l| reasons::invite_error(&e, l)),
             }
         }
         Event::AcceptInvite { auto_share } => match model.sharing.offered_invite.take() {
@@ -321,7 +321,10 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, app::Ev
             model.screen = Screen::Sharing;
             match drafts(model, &selection) {
                 Ok(items) => enqueue(model, items),
-                Err(message) => model.fail(ErrorKind::Invalid, message),
+                Err(failure) => {
+                    model.error = Some(failure);
+                    render()
+                }
             }
         }
         Event::ShareCheckin { checkin_id } => {
@@ -332,14 +335,14 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, app::Ev
                 .map(requests::checkin);
             match (found, model.sharing.link.is_some()) {
                 (_, false) => {
-                    let not_linked = reasons::word(&ClinicReason::NotLinked, model.language);
-                    model.fail(ErrorKind::Clinic, not_linked)
+                    model.fail(ErrorKind::Clinic, |l| reasons::word(&ClinicReason::NotLinked, l))
                 }
                 (Some(draft), true) => enqueue(model, vec![draft]),
                 (None, true) => {
-                    let words = model.language.clinic_reason_words().no_such_checkin;
-                    let message = fill(words, &[("id", &checkin_id.to_string())]);
-                    model.fail(ErrorKind::Invalid, message)
+                    let id = checkin_id.to_string();
+                    model.fail(ErrorKind::Invalid, |l| {
+                        fill(l.clinic_reason_words().no_such_checkin, &[("id", &id)])
+                    })
                 }
             }
         }
@@ -359,10 +362,11 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, app::Ev
                         .then_send(move |r| app::Event::ProtocolStored(stored, r))
                 }
                 Err(e) => {
-                    let words = model.language.clinic_reason_words().protocol_unusable;
                     let detail = e.to_string();
-                    let message = fill(words, &[("clinic", &name), ("detail", &detail)]);
-                    model.fail(ErrorKind::Invalid, message)
+                    model.fail(ErrorKind::Invalid, |l| {
+                        let words = l.clinic_reason_words().protocol_unusable;
+                        fill(words, &[("clinic", &name), ("detail", &detail)])
+                    })
                 }
             };
             // Items left queued by a revoked link go out once the patient has linked again.
@@ -395,15 +399,13 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, app::Ev
             }
         }
         Event::Linked { server, result: ClinicResult::Failed { error } } => {
-            let words = reasons::cannot_link(&error.reason, &server, model.language);
-            model.fail(ErrorKind::Clinic, words)
+            model.fail(ErrorKind::Clinic, |l| reasons::cannot_link(&error.reason, &server, l))
         }
         Event::Unlinked(ClinicResult::Failed { error }) => {
-            let words = reasons::word(&error.reason, model.language);
-            model.fail(ErrorKind::Clinic, words)
+            model.fail(ErrorKind::Clinic, |l| reasons::word(&error.reason, l))
         }
         Event::Linked { result: other, .. } | Event::Unlinked(other) => {
-            model.fail(ErrorKind::Clinic, out_of_turn(&other, model.language))
+            model.fail(ErrorKind::Clinic, |l| out_of_turn(&other, l))
         }
     }
 }
@@ -419,10 +421,9 @@ fn apply(model: &mut Model, result: ClinicResult) -> Option<Command<Effect, app:
         }
         ClinicResult::Failed { error } => {
             model.sharing.loaded = true;
-            let words = reasons::word(&error.reason, model.language);
-            Some(model.fail(ErrorKind::Clinic, words))
+            Some(model.fail(ErrorKind::Clinic, |l| reasons::word(&error.reason, l)))
         }
-        other => Some(model.fail(ErrorKind::Clinic, out_of_turn(&other, model.language))),
+        other => Some(model.fail(ErrorKind::Clinic, |l| out_of_turn(&other, l))),
     }
 }
 
@@ -439,14 +440,14 @@ fn out_of_turn(result: &ClinicResult, language: crate::i18n::Language) -> String
 }
 
 /// The requests for what the patient picked; an error names what cannot be shared.
-fn drafts(model: &Model, selection: &ShareSelection) -> Result<Vec<OutboxDraft>, String> {
+fn drafts(model: &Model, selection: &ShareSelection) -> Result<Vec<OutboxDraft>, Failure> {
+    let refused = |words: fn(Language) -> String| Failure::new(ErrorKind::Invalid, words);
     let (Some(record), Some(now)) = (&model.record, model.now) else {
-        return Err(model.language.words().errors.record_not_loaded.to_owned());
+        return Err(refused(app::record_not_loaded));
     };
     if model.sharing.link.is_none() {
-        return Err(reasons::word(&ClinicReason::NotLinked, model.language));
+        return Err(refused(|l| reasons::word(&ClinicReason::NotLinked, l)));
     }
-    let words = model.language.clinic_reason_words();
     let mut items = Vec::new();
     if selection.include_sessions {
         items.extend(record.sessions.iter().map(requests::session));
@@ -458,19 +459,21 @@ fn drafts(model: &Model, selection: &ShareSelection) -> Result<Vec<OutboxDraft>,
     });
     items.extend(checkins.map(requests::checkin));
     for id in &selection.photo_ids {
-        let photo = record
-            .photos
-            .iter()
-            .find(|p| p.id == *id)
-            .ok_or_else(|| fill(words.no_such_photo, &[("id", &id.to_string())]))?;
+        let photo = record.photos.iter().find(|p| p.id == *id).ok_or_else(|| {
+            let id = id.to_string();
+            let words =
+                move |l: Language| fill(l.clinic_reason_words().no_such_photo, &[("id", &id)]);
+            Failure::new(ErrorKind::Invalid, words)
+        })?;
         items.push(requests::photo(photo, &record.sessions, now.zone));
     }
     if items.is_empty() {
         return Err(match selection.checkins {
-            CheckinChoice::Flagged => words.nothing_to_share_flagged,
-            _ => words.nothing_to_share,
-        }
-        .to_owned());
+            CheckinChoice::Flagged => {
+                refused(|l| l.clinic_reason_words().nothing_to_share_flagged.to_owned())
+            }
+            _ => refused(|l| l.clinic_reason_words().nothing_to_share.to_owned()),
+        });
     }
     Ok(items)
 }

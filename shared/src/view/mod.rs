@@ -1,6 +1,7 @@
 //! View models: exactly what a screen shows, already formatted for the patient's current zone.
 //! Long lists are paged so a frame never carries the whole history across the bridge.
 
+mod failure;
 pub(crate) mod format;
 mod navigation;
 mod records;
@@ -9,6 +10,8 @@ mod sessions;
 mod timeline;
 mod today;
 mod today_sections;
+
+pub(crate) use failure::Failure;
 
 pub use format::{at_label, rfc3339};
 pub use navigation::{NavigationView, Place, PlaceView};
@@ -131,7 +134,7 @@ pub(crate) fn build(model: &Model) -> ViewModel {
     let language = model.language;
     let Some(record) = &model.record else {
         return ViewModel {
-            error: model.error.clone(),
+            error: model.error.as_ref().map(|e| e.view(model.language)),
             zone: model.now.map(|n| n.zone.name().to_owned()).unwrap_or_default(),
             sharing: crate::sharing::build_view(model),
             // An urgent check-in submitted before the record loads still shows its advice.
@@ -183,7 +186,7 @@ pub(crate) fn build(model: &Model) -> ViewModel {
     ViewModel {
         screen: model.screen,
         ready: true,
-        error: model.error.clone(),
+        error: model.error.as_ref().map(|e| e.view(language)),
         last_saved_session_id: model.last_saved_session_id,
         zone,
         profile: record.profile.clone(),
