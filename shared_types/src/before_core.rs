@@ -15,11 +15,16 @@ use shared::i18n::Language;
 struct BeforeCore {
     loading: &'static str,
     cannot_start: &'static str,
+    storage_blocked: &'static str,
 }
 
 fn words(language: Language) -> BeforeCore {
     let words = language.words();
-    BeforeCore { loading: words.navigation.loading, cannot_start: words.device.cannot_start }
+    BeforeCore {
+        loading: words.navigation.loading,
+        cannot_start: words.device.cannot_start,
+        storage_blocked: words.device.storage_blocked,
+    }
 }
 
 fn json() -> anyhow::Result<String> {

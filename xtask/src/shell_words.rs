@@ -78,6 +78,11 @@ const NOT_PATIENT_WORDS: &[(&str, &str, &str)] = &[
     ("web/src/shell/store.ts", "Profile", "a type name for the wasm's JSON reader"),
     ("web/src/shell/wasm.ts", "Ended", "an UnlinkVerdict variant in a type"),
     (
+        "web/src/shell/db.ts",
+        "storage transaction aborted",
+        "an aborted transaction's error: the store reports its kind, never this text",
+    ),
+    (
         "web/src/ui/context.ts",
         "useApp outside the app",
         "a programming error's message, never drawn",

@@ -9,6 +9,12 @@ import UserNotifications
 final class NotificationScheduler {
     static let platformCap = Activation.notificationCap
     private let center = UNUserNotificationCenter.current()
+    /// The center keeps its delegate weakly: held here for the app's life.
+    private let foreground = ForegroundReminders()
+
+    init() {
+        center.delegate = foreground
+    }
 
     /// Asks once; reminders simply stay silent if the patient says no.
     func requestPermission() async {
@@ -38,5 +44,16 @@ final class NotificationScheduler {
             let trigger = UNCalendarNotificationTrigger(dateMatching: when, repeats: false)
             center.add(UNNotificationRequest(identifier: notification.id, content: content, trigger: trigger))
         }
+    }
+}
+
+/// A reminder that fires while the app is open is shown as a banner too: iOS drops it silently
+/// otherwise, and a patient looking at the app would miss it (review #28).
+final class ForegroundReminders: NSObject, UNUserNotificationCenterDelegate, Sendable {
+    func userNotificationCenter(
+        _ center: UNUserNotificationCenter,
+        willPresent notification: UNNotification
+    ) async -> UNNotificationPresentationOptions {
+        [.banner, .list, .sound]
     }
 }

@@ -2,6 +2,8 @@
 // the bridge's bincode by the wasm core: `to_json`/`from_json`), so each type has one definition,
 // in Rust. Every operation is one IndexedDB transaction: it commits whole or not at all.
 
+import { beforeCore } from "../ui/beforeCore";
+
 export const DB_NAME = "afterglow";
 export const DB_VERSION = 1;
 
@@ -41,7 +43,7 @@ export function openDb(name = DB_NAME): Promise<IDBDatabase> {
       resolve(db);
     };
     request.onerror = () => reject(request.error);
-    request.onblocked = () => reject(new Error("another Afterglow tab is upgrading its storage; close it and retry"));
+    request.onblocked = () => reject(new Error(beforeCore.storage_blocked));
   });
 }
 

@@ -27,12 +27,15 @@ struct CameraScreen: View {
             .fullScreenCover(isPresented: $shooting) {
                 LiveCamera(words: words, ghost: ghost) { jpeg in
                     shooting = false
-                    do {
-                        let file = try PhotoImporter.prepare(jpeg)
-                        core.update(.journal(.add(form: PhotoForm(source: file.path, area: area, note: nil, takenAt: nil))))
-                        dismiss()
-                    } catch {
-                        core.problem = words.captureFailed
+                    let area = area
+                    Task {
+                        do {
+                            let file = try await PhotoImporter.prepareInBackground(jpeg)
+                            core.update(.journal(.add(form: PhotoForm(source: file.path, area: area, note: nil, takenAt: nil))))
+                            dismiss()
+                        } catch {
+                            core.problem = words.captureFailed
+                        }
                     }
                 }
             }

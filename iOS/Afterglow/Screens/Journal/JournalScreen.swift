@@ -73,7 +73,7 @@ struct JournalScreen: View {
         defer { picked = nil }
         do {
             guard let data = try await item.loadTransferable(type: Data.self) else { return }
-            let file = try PhotoImporter.prepare(data)
+            let file = try await PhotoImporter.prepareInBackground(data)
             core.update(.journal(.add(form: PhotoForm(source: file.path, area: nil, note: nil, takenAt: nil))))
         } catch {
             core.problem = PhotoImporter.words(for: error, in: core.view.journal.words)

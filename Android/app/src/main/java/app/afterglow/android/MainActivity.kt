@@ -2,6 +2,7 @@ package app.afterglow.android
 
 import android.Manifest
 import android.content.Intent
+import android.content.pm.PackageManager
 import android.os.Build
 import android.os.Bundle
 import androidx.activity.compose.setContent
@@ -22,21 +23,29 @@ class MainActivity : FragmentActivity() {
     /** The link that opened the app (the clinic's QR code): it brings up the clinic screen. */
     private val enrollLink = MutableStateFlow<String?>(null)
 
-    private val askForNotifications =
+    private val notificationPermission =
         registerForActivityResult(ActivityResultContracts.RequestPermission()) { /* reminders just stay silent if denied */ }
+
+    /** Asks once, when there is a session and so reminders to show; not at the first launch,
+     *  before the patient has seen what the app is (review #28; as iOS does). */
+    private fun askForNotifications() {
+        if (Build.VERSION.SDK_INT < Build.VERSION_CODES.TIRAMISU) return
+        val granted = checkSelfPermission(Manifest.permission.POST_NOTIFICATIONS) == PackageManager.PERMISSION_GRANTED
+        val prefs = getSharedPreferences(PREFS, MODE_PRIVATE)
+        if (granted || prefs.getBoolean(ASKED, false)) return
+        prefs.edit().putBoolean(ASKED, true).apply()
+        notificationPermission.launch(Manifest.permission.POST_NOTIFICATIONS)
+    }
 
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
         enableEdgeToEdge()
         RecentsPrivacy.apply(this)
-        if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU) {
-            askForNotifications.launch(Manifest.permission.POST_NOTIFICATIONS)
-        }
         // Not again when the activity is recreated (rotation): the core already has the link.
         if (savedInstanceState == null) takeEnrollLink(intent)
         setContent {
             AfterglowTheme {
-                AfterglowApp(shell, enrollLink) { title, reason ->
+                AfterglowApp(shell, enrollLink, ::askForNotifications) { title, reason ->
                     AppLockPrompt.unlock(this, title, reason) { unlocked ->
                         shell.send(Event.Lock(LockEvent.UnlockResult(unlocked)))
                     }
@@ -69,5 +78,10 @@ class MainActivity : FragmentActivity() {
         val link = intent?.data?.toString() ?: return
         shell.send(Event.Sharing(SharingEvent.OpenInvite(link)))
         enrollLink.value = link
+    }
+
+    private companion object {
+        const val PREFS = "afterglow_shell"
+        const val ASKED = "notifications_asked"
     }
 }

@@ -62,6 +62,8 @@ import kotlinx.coroutines.flow.StateFlow
 fun AfterglowApp(
     shell: Shell,
     enrollLink: StateFlow<String?>,
+    /** Asks for the notification permission, once (MainActivity): called when a session exists. */
+    askForNotifications: () -> Unit,
     /** Asks the platform to unlock with the core's title and reason (MainActivity's BiometricPrompt). */
     unlock: (title: String, reason: String) -> Unit,
 ) {
@@ -116,6 +118,8 @@ fun AfterglowApp(
         OnboardingScreen(vm, shell::send)
         return
     }
+    // Past onboarding there is a session, so reminders to show: now the question makes sense.
+    LaunchedEffect(Unit) { askForNotifications() }
     Scaffold(
         topBar = { TopAppBar(title = { Text(current.title(vm)) }) },
         bottomBar = {

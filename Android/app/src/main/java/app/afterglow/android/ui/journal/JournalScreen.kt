@@ -17,6 +17,7 @@ import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.mutableStateListOf
+import androidx.compose.runtime.rememberCoroutineScope
 import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalContext
@@ -30,6 +31,7 @@ import app.afterglow.shared.types.Event
 import app.afterglow.shared.types.JournalEvent
 import app.afterglow.shared.types.JournalView
 import app.afterglow.shared.types.PhotoForm
+import kotlinx.coroutines.launch
 
 /**
  * Photos grouped by session and day. Pick two to compare. New photos come from the system photo
@@ -39,16 +41,20 @@ import app.afterglow.shared.types.PhotoForm
 fun JournalScreen(journal: JournalView, shell: Shell, onCamera: () -> Unit, onCompared: () -> Unit) {
     val context = LocalContext.current
     val chosen = rememberSaveable(saver = savedList({ it }, { it })) { mutableStateListOf<Long>() }
+    val scope = rememberCoroutineScope()
     val picker = rememberLauncherForActivityResult(ActivityResultContracts.PickVisualMedia()) { uri ->
         if (uri != null) {
-            try {
-                val file = PickedPhotos.copyToFile(context, uri)
-                shell.send(Event.Journal(JournalEvent.Add(PhotoForm(file.path, null, null, null))))
-            } catch (failure: PickedPhotos.Failure) {
-                shell.reportProblem(failure.words(journal.words))
-            } catch (failure: java.io.IOException) {
-                // The provider failed mid-copy, or the decoder could not read a HEIC file.
-                shell.reportProblem(journal.words.photoUnreadable)
+            // The copy (and a HEIC conversion) runs off the UI thread; the core hears on it.
+            scope.launch {
+                try {
+                    val file = PickedPhotos.copyInBackground(context, uri)
+                    shell.send(Event.Journal(JournalEvent.Add(PhotoForm(file.path, null, null, null))))
+                } catch (failure: PickedPhotos.Failure) {
+                    shell.reportProblem(failure.words(journal.words))
+                } catch (failure: java.io.IOException) {
+                    // The provider failed mid-copy, or the decoder could not read a HEIC file.
+                    shell.reportProblem(journal.words.photoUnreadable)
+                }
             }
         }
     }
