@@ -11,6 +11,7 @@ import app.afterglow.android.ui.BackStack
 import app.afterglow.android.ui.Destination
 import app.afterglow.android.ui.onboarding.OnboardingScreen
 import app.afterglow.android.ui.rememberBackStack
+import app.afterglow.shared.types.Place
 import org.junit.Test
 
 @OptIn(ExperimentalTestApi::class)
@@ -33,6 +34,25 @@ class RestorationDesktopTest {
             stack!!.back()
             check(stack!!.current == Destination.JOURNAL) { "back went to ${stack!!.current}" }
         }
+    }
+
+    /** Review #28: a tapped reminder opens the tab of the place the core chose for it. */
+    @Test
+    fun a_tapped_reminder_opens_its_place() = runComposeUiTest {
+        var stack: BackStack? = null
+        setContent { stack = rememberBackStack() }
+        runOnIdle {
+            stack!!.go(Destination.JOURNAL)
+            stack!!.go(Destination.COMPARISON)
+            stack!!.go(Destination.forPlace(Place.CHECKINS))
+            check(stack!!.current == Destination.CHECKINS && !stack!!.canGoBack) { "on ${stack!!.current}" }
+        }
+        for (place in Place.entries) {
+            val destination = Destination.forPlace(place)
+            val shown = place == Place.RECORDS || place == Place.ABOUT
+            check(shown == (destination == Destination.MORE)) { "$place opens $destination" }
+        }
+        check(Destination.forPlace(Place.PHOTOS) == Destination.JOURNAL)
     }
 
     @Test

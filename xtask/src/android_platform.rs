@@ -51,6 +51,8 @@ pub fn run() -> anyhow::Result<()> {
     let coroutines = coroutines_jar()?;
     let out = target_dir().join("android-platform");
     let _ = std::fs::remove_dir_all(&out);
+    // Run alone, nothing else has built the library and its bindgen yet.
+    generate::build_host_library()?;
     generate::generate(Language::Kotlin, &out.join("kotlin"))?;
     std::fs::write(out.join("R.kt"), r_class(&std::fs::read_to_string(STRINGS)?)?)?;
 

@@ -40,6 +40,8 @@ final class NotificationScheduler {
             content.body = notification.body
             content.sound = .default
             content.categoryIdentifier = Self.categoryId
+            // The place a tap opens, as the core chose it (review #28): the case's name.
+            content.userInfo = [ForegroundReminders.opensKey: String(describing: notification.opens)]
             let when = ReminderTrigger.components(fireAtUtcMs: notification.fireAtUtcMs)
             let trigger = UNCalendarNotificationTrigger(dateMatching: when, repeats: false)
             center.add(UNNotificationRequest(identifier: notification.id, content: content, trigger: trigger))
@@ -47,13 +49,25 @@ final class NotificationScheduler {
     }
 }
 
-/// A reminder that fires while the app is open is shown as a banner too: iOS drops it silently
-/// otherwise, and a patient looking at the app would miss it (review #28).
+/// The notification center's delegate (review #28). A reminder that fires while the app is open
+/// is shown as a banner too (iOS drops it silently otherwise); a tapped one is posted as
+/// `opened` with the place the core chose for it, and `ContentView` selects that tab.
 final class ForegroundReminders: NSObject, UNUserNotificationCenterDelegate, Sendable {
+    static let opensKey = "opens"
+    static let opened = Notification.Name("app.afterglow.reminderOpened")
+
     func userNotificationCenter(
         _ center: UNUserNotificationCenter,
         willPresent notification: UNNotification
     ) async -> UNNotificationPresentationOptions {
         [.banner, .list, .sound]
+    }
+
+    func userNotificationCenter(
+        _ center: UNUserNotificationCenter,
+        didReceive response: UNNotificationResponse
+    ) async {
+        guard let place = response.notification.request.content.userInfo[Self.opensKey] as? String else { return }
+        await MainActor.run { NotificationCenter.default.post(name: Self.opened, object: place) }
     }
 }

@@ -1,3 +1,4 @@
+import Combine
 import SharedTypes
 import SwiftUI
 
@@ -27,6 +28,13 @@ struct ContentView: View {
                 }
                 .onChange(of: tab, initial: true) { _, screen in core.update(.show(screen: screen)) }
                 .onChange(of: enrollLink) { _, link in if link != nil { tab = .reminders } }
+                // A tapped reminder: the tab of the place the core chose for it (review #28).
+                .onReceive(NotificationCenter.default.publisher(for: ForegroundReminders.opened)) { note in
+                    let key = note.object as? String
+                    if let screen = nav.places.first(where: { String(describing: $0.place) == key })?.screen {
+                        tab = screen
+                    }
+                }
             }
         }
         // Above the screens, not over them: the banner moves the content down instead of

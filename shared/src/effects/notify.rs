@@ -8,6 +8,7 @@ use facet::Facet;
 use serde::{Deserialize, Serialize};
 
 use crate::reminders::ReminderKind;
+use crate::view::Place;
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[repr(C)]
@@ -28,6 +29,8 @@ pub struct ScheduledNotification {
     /// What a locked phone shows instead of the title and body (Android's public version, iOS's
     /// hidden-preview placeholder): a reminder can name a treatment or a symptom (review #20).
     pub public_text: String,
+    /// The place a tap on it opens (the core decides; the shell navigates there).
+    pub opens: Place,
     /// When to fire, UTC milliseconds. Schedule it as an absolute instant (not a wall-clock
     /// trigger): the core already resolved the patient's local time, DST and quiet hours.
     pub fire_at_utc_ms: i64,

@@ -3,6 +3,8 @@
 use facet::Facet;
 use serde::{Deserialize, Serialize};
 
+use crate::view::Place;
+
 /// What a reminder is about. The snake_case key is the stable name used in ids, JSON and the CLI.
 #[derive(
     Facet, Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,
@@ -71,6 +73,16 @@ impl ReminderKind {
     /// the protocol gives (unlocks) or at the morning time of a given date.
     pub fn is_daily(self) -> bool {
         matches!(self, Self::MorningCare | Self::CheckIn)
+    }
+
+    /// Where a tap on the reminder takes the patient (review #28): to what it asks them to do.
+    pub fn opens(self) -> Place {
+        match self {
+            Self::MorningCare | Self::Unlock => Place::Today,
+            Self::CheckIn | Self::CheckInNudge => Place::Checkins,
+            Self::BookNextSession | Self::Prep => Place::Timeline,
+            Self::ResultsPhoto => Place::Photos,
+        }
     }
 }
 

@@ -313,6 +313,7 @@ fn send(model: &mut AppModel, changed: bool) -> Command<Effect, app::Event> {
             title: r.title.clone(),
             body: r.body.clone(),
             public_text: public_text.to_owned(),
+            opens: r.kind.opens(),
             fire_at_utc_ms: r.fire_at.timestamp_millis(),
             local_time: crate::view::format::local_minutes(r.meant_for),
         })

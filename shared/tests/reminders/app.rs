@@ -197,3 +197,22 @@ fn every_reminder_has_a_public_text_that_names_nothing() {
         assert!(!n.public_text.contains(&n.title) && !n.public_text.contains(&n.local_time[11..]));
     }
 }
+
+/// Review #28: a tap on a reminder opens what it asks for, as the core decides: a check-in
+/// reminder the check-ins, a morning or unlock reminder today, the results photo the journal.
+#[test]
+fn every_reminder_says_which_place_a_tap_opens() {
+    use shared::view::Place;
+    let (h, _) = started();
+    let plan = h.schedules.last().unwrap();
+    let kinds: std::collections::BTreeSet<_> = plan.iter().map(|n| n.kind).collect();
+    assert!(kinds.contains(&ReminderKind::CheckIn) && kinds.contains(&ReminderKind::MorningCare));
+    for n in plan {
+        assert_eq!(n.opens, n.kind.opens(), "{}", n.id);
+    }
+    assert_eq!(ReminderKind::CheckIn.opens(), Place::Checkins);
+    assert_eq!(ReminderKind::CheckInNudge.opens(), Place::Checkins);
+    assert_eq!(ReminderKind::MorningCare.opens(), Place::Today);
+    assert_eq!(ReminderKind::Prep.opens(), Place::Timeline);
+    assert_eq!(ReminderKind::ResultsPhoto.opens(), Place::Photos);
+}

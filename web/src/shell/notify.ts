@@ -2,7 +2,7 @@
 // web that is the in-app list (shown from the view model) plus, while the page is open and the
 // patient allowed it, a Notifications API alert at each time. Closed pages get nothing: the
 // .ics download puts the same reminders into the patient's own calendar.
-import type { ScheduledNotification } from "./types";
+import type { Place, ScheduledNotification } from "./types";
 
 const timers = new Map<string, number>();
 /** setTimeout's longest delay (~24.8 days); later reminders are re-planned before then. */
@@ -23,8 +23,22 @@ function show(n: ScheduledNotification) {
   timers.delete(n.id);
   if (typeof Notification === "function" && Notification.permission === "granted") {
     // `tag` = the stable id: a re-plan never shows the same reminder twice.
-    new Notification(n.title, { body: n.body, tag: n.id });
+    const shown = new Notification(n.title, { body: n.body, tag: n.id });
+    // A tap brings the page forward on the place the core chose for the reminder (review #28).
+    shown.onclick = () => {
+      window.focus();
+      shown.close();
+      for (const listener of openedListeners) listener(n.opens);
+    };
   }
+}
+
+const openedListeners = new Set<(place: Place) => void>();
+
+/** Calls `listener` with the place of each reminder the patient taps; returns the unsubscribe. */
+export function onReminderOpened(listener: (place: Place) => void): () => void {
+  openedListeners.add(listener);
+  return () => openedListeners.delete(listener);
 }
 
 export function scheduledCount(): number {

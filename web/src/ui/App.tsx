@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { Shell } from "../shell/core";
+import { onReminderOpened } from "../shell/notify";
 import { eventChooseLanguage, eventShow, type PlaceView, type ViewModel } from "../shell/types";
 import { Ctx } from "./context";
 import { Today } from "./Today";
@@ -30,6 +31,15 @@ export function App({ shell, failure }: { shell?: Shell; failure?: unknown }) {
   const moreButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => shell?.subscribe(setView), [shell]);
+
+  // A tapped reminder opens the place the core chose for it (review #28), as its tab would.
+  const goRef = useRef<((t: Tab) => void) | null>(null);
+  const viewRef = useRef(view);
+  viewRef.current = view;
+  useEffect(() => onReminderOpened((place) => {
+    const t = viewRef.current?.navigation.places.find((p) => p.place.kind === place.kind);
+    if (t) goRef.current?.(t);
+  }), []);
 
   // The page's language is the core's (the locale, or the patient's stored choice), so screen
   // readers and hyphenation follow it.
@@ -64,6 +74,7 @@ export function App({ shell, failure }: { shell?: Shell; failure?: unknown }) {
     // Move focus to the new screen's heading so keyboard and screen-reader users land there.
     setTimeout(() => heading.current?.focus(), 0);
   };
+  goRef.current = go;
 
   const tabButton = (t: Tab) => (
     <li key={id(t)}>

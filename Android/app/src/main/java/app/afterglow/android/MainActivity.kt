@@ -9,19 +9,26 @@ import androidx.activity.compose.setContent
 import androidx.activity.enableEdgeToEdge
 import androidx.activity.result.contract.ActivityResultContracts
 import androidx.fragment.app.FragmentActivity
+import app.afterglow.android.notifications.ReminderReceiver
 import app.afterglow.android.privacy.AppLockPrompt
 import app.afterglow.android.privacy.RecentsPrivacy
 import app.afterglow.android.ui.AfterglowApp
 import app.afterglow.android.ui.theme.AfterglowTheme
 import app.afterglow.shared.types.Event
 import app.afterglow.shared.types.LockEvent
+import app.afterglow.shared.types.Place
 import app.afterglow.shared.types.SharingEvent
+import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.flow.receiveAsFlow
 
 // A FragmentActivity (itself a ComponentActivity): BiometricPrompt needs one for the app lock.
 class MainActivity : FragmentActivity() {
     /** The link that opened the app (the clinic's QR code): it brings up the clinic screen. */
     private val enrollLink = MutableStateFlow<String?>(null)
+
+    /** Places tapped reminders open, each taken once by the UI (review #28). */
+    private val openedPlaces = Channel<Place>(Channel.CONFLATED)
 
     private val notificationPermission =
         registerForActivityResult(ActivityResultContracts.RequestPermission()) { /* reminders just stay silent if denied */ }
@@ -42,10 +49,13 @@ class MainActivity : FragmentActivity() {
         enableEdgeToEdge()
         RecentsPrivacy.apply(this)
         // Not again when the activity is recreated (rotation): the core already has the link.
-        if (savedInstanceState == null) takeEnrollLink(intent)
+        if (savedInstanceState == null) {
+            takeEnrollLink(intent)
+            takeOpenedPlace(intent)
+        }
         setContent {
             AfterglowTheme {
-                AfterglowApp(shell, enrollLink, ::askForNotifications) { title, reason ->
+                AfterglowApp(shell, enrollLink, openedPlaces.receiveAsFlow(), ::askForNotifications) { title, reason ->
                     AppLockPrompt.unlock(this, title, reason) { unlocked ->
                         shell.send(Event.Lock(LockEvent.UnlockResult(unlocked)))
                     }
@@ -57,6 +67,7 @@ class MainActivity : FragmentActivity() {
     override fun onNewIntent(intent: Intent) {
         super.onNewIntent(intent)
         takeEnrollLink(intent)
+        takeOpenedPlace(intent)
     }
 
     override fun onStart() {
@@ -78,6 +89,12 @@ class MainActivity : FragmentActivity() {
         val link = intent?.data?.toString() ?: return
         shell.send(Event.Sharing(SharingEvent.OpenInvite(link)))
         enrollLink.value = link
+    }
+
+    /** A tapped reminder: the place the core chose for it (`ScheduledNotification.opens`). */
+    private fun takeOpenedPlace(intent: Intent?) {
+        val name = intent?.getStringExtra(ReminderReceiver.OPENS) ?: return
+        Place.entries.firstOrNull { it.name == name }?.let { openedPlaces.trySend(it) }
     }
 
     private companion object {

@@ -11,14 +11,17 @@ import androidx.core.app.NotificationManagerCompat
 import androidx.core.content.ContextCompat
 import app.afterglow.android.MainActivity
 
-/** An alarm went off: show its reminder. Tapping it opens the app on the today screen. */
+/** An alarm went off: show its reminder. Tapping it opens the app where the core said (`opens`). */
 class ReminderReceiver : BroadcastReceiver() {
     override fun onReceive(context: Context, intent: Intent) {
         val allowed = ContextCompat.checkSelfPermission(context, Manifest.permission.POST_NOTIFICATIONS) ==
             PackageManager.PERMISSION_GRANTED
         if (!allowed) return // Android 13+: the patient declined; nothing to show.
+        val id = intent.data?.schemeSpecificPart.hashCode()
+        // Its own request code: reminders' extras would otherwise overwrite one another.
+        val tapped = Intent(context, MainActivity::class.java).putExtra(OPENS, intent.getStringExtra(OPENS))
         val open = PendingIntent.getActivity(
-            context, 0, Intent(context, MainActivity::class.java), PendingIntent.FLAG_IMMUTABLE,
+            context, id, tapped, PendingIntent.FLAG_IMMUTABLE or PendingIntent.FLAG_UPDATE_CURRENT,
         )
         // What a secure lock screen shows instead: the core's words, naming nothing (review #20).
         val lockScreen = NotificationCompat.Builder(context, ReminderChannel.ID)
@@ -37,7 +40,6 @@ class ReminderReceiver : BroadcastReceiver() {
             .setVisibility(NotificationCompat.VISIBILITY_PRIVATE)
             .setPublicVersion(lockScreen)
             .build()
-        val id = intent.data?.schemeSpecificPart.hashCode()
         NotificationManagerCompat.from(context).notify(id, notification)
     }
 
@@ -45,5 +47,7 @@ class ReminderReceiver : BroadcastReceiver() {
         const val TITLE = "title"
         const val BODY = "body"
         const val PUBLIC_TEXT = "public_text"
+        /** The name of the core's `Place` a tap opens; MainActivity reads it back. */
+        const val OPENS = "opens"
     }
 }

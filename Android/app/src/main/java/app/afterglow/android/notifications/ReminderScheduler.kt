@@ -44,6 +44,7 @@ class ReminderScheduler(private val context: Context) {
             intent.putExtra(ReminderReceiver.TITLE, notification.title)
             intent.putExtra(ReminderReceiver.BODY, notification.body)
             intent.putExtra(ReminderReceiver.PUBLIC_TEXT, notification.publicText)
+            intent.putExtra(ReminderReceiver.OPENS, notification.opens.name)
         }
         return PendingIntent.getBroadcast(
             context, 0, intent, PendingIntent.FLAG_UPDATE_CURRENT or PendingIntent.FLAG_IMMUTABLE,

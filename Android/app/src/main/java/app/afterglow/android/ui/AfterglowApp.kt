@@ -53,7 +53,9 @@ import app.afterglow.android.ui.today.MoreScreen
 import app.afterglow.android.ui.today.TodayScreen
 import app.afterglow.shared.types.CheckinEvent
 import app.afterglow.shared.types.Event
+import app.afterglow.shared.types.Place
 import kotlinx.coroutines.delay
+import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.StateFlow
 
 /** The app's frame: tabs, a back stack for the screens inside them, and the core's view. */
@@ -62,6 +64,8 @@ import kotlinx.coroutines.flow.StateFlow
 fun AfterglowApp(
     shell: Shell,
     enrollLink: StateFlow<String?>,
+    /** Places tapped reminders open (MainActivity), each taken once. */
+    openedPlaces: Flow<Place>,
     /** Asks for the notification permission, once (MainActivity): called when a session exists. */
     askForNotifications: () -> Unit,
     /** Asks the platform to unlock with the core's title and reason (MainActivity's BiometricPrompt). */
@@ -175,6 +179,8 @@ fun AfterglowApp(
             go(Destination.CLINIC)
         }
     }
+    // A tapped reminder opens the place the core chose for it (review #28).
+    LaunchedEffect(openedPlaces) { openedPlaces.collect { go(Destination.forPlace(it)) } }
     problem?.let { message ->
         AlertDialog(
             onDismissRequest = shell::dismissProblem,

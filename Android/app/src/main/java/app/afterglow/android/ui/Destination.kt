@@ -28,6 +28,19 @@ enum class Destination(val screen: Screen, val tab: Boolean) {
     ADD_SESSION(Screen.SESSIONS, tab = false),
     ;
 
+    companion object {
+        /** Where a tapped reminder lands: the tab of the place the core chose for it (review #28). */
+        fun forPlace(place: Place): Destination = when (place) {
+            Place.TODAY -> TODAY
+            Place.TIMELINE -> TIMELINE
+            Place.CHECKINS -> CHECKINS
+            Place.PHOTOS -> JOURNAL
+            Place.REMINDERS -> REMINDERS
+            Place.CLINIC -> CLINIC
+            Place.RECORDS, Place.ABOUT -> MORE
+        }
+    }
+
     /** The title in the core's words, from the view it shows. */
     fun title(vm: ViewModel): String {
         fun place(place: Place) = vm.navigation.places.firstOrNull { it.place == place }?.label.orEmpty()
