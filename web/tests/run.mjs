@@ -410,6 +410,37 @@ await test("a second tab writing at the same time corrupts nothing", async () =>
   await second.close();
 });
 
+await test("a reminder, clicked, opens the place the core chose for it (a check-in reminder: Check-in)", async () => {
+  await context.grantPermissions(["notifications"], { origin: new URL(APP_URL).origin });
+  const p = await context.newPage();
+  // Tomorrow just before the check-in reminder's default time (20:00, the browser's zone, which
+  // is this process's): day 1 of the session, nothing checked in yet that day.
+  const start = new Date();
+  start.setDate(start.getDate() + 1);
+  start.setHours(19, 58, 0, 0);
+  await p.clock.install({ time: start });
+  // The real Notification, its instances kept so the test can click one as the patient would.
+  await p.addInitScript(() => {
+    const Real = window.Notification;
+    window.__shown = [];
+    window.Notification = class extends Real {
+      constructor(title, options) { super(title, options); window.__shown.push(this); }
+    };
+  });
+  await p.goto(APP_URL);
+  await p.getByTestId("today").waitFor();
+  // Every timer in order, as on a page left open: the minute ticks, then the reminder.
+  await p.clock.runFor("00:05:00");
+  const index = await p.evaluate(() => window.__shown.findIndex((n) => n.title.startsWith("Daily check-in")));
+  assert(index >= 0, `no check-in reminder was shown: ${await p.evaluate(() => window.__shown.map((n) => n.title).join(" | "))}`);
+  const current = () => p.getByRole("navigation", { name: "Screens" }).locator('button[aria-current="page"]').textContent();
+  assert((await current()) === "Today", `started on ${await current()}`);
+  await p.evaluate((i) => window.__shown[i].dispatchEvent(new Event("click")), index);
+  await p.waitForFunction(() => document.querySelector('nav button[aria-current="page"]')?.textContent === "Check-in");
+  await p.close();
+  await context.clearPermissions();
+});
+
 await test("linking with the invite and sharing delivers everything to the clinic", async () => {
   await tab("Clinic");
   await shot("16-clinic-unlinked");
