@@ -142,9 +142,14 @@ impl Model {
     pub(crate) fn fail(
         &mut self,
         kind: view::ErrorKind,
-        words: impl Fn(crate::i18n::Language) -> String,
+        words: impl Fn(Language) -> String,
     ) -> Command<Effect, Event> {
-        self.error = Some(view::Failure::new(kind, words));
+        self.show(view::Failure::new(kind, words))
+    }
+
+    /// Shows a failure already worded (one a check returned).
+    pub(crate) fn show(&mut self, failure: view::Failure) -> Command<Effect, Event> {
+        self.error = Some(failure);
         render()
     }
 }
@@ -254,8 +259,7 @@ impl Aftercare {
             Event::Loaded(result) => model.fail(Storage, |l| storage_message(&result, l)),
             Event::AddSession { form } => {
                 let Some(now) = model.now else {
-                    let words = |l: Language| l.words().errors.clock_not_set.to_owned();
-                    return model.fail(view::ErrorKind::Clock, words);
+                    return model.fail(view::ErrorKind::Clock, clock_not_set);
                 };
                 if model.record.is_none() {
                     return model.fail(Storage, record_not_loaded);
@@ -380,6 +384,11 @@ impl Aftercare {
             | Event::LanguageStored(result) => model.fail(Storage, |l| storage_message(&result, l)),
         }
     }
+}
+
+/// The clock is not set yet (a shell sent an event before `Start`).
+pub(crate) fn clock_not_set(language: Language) -> String {
+    language.words().errors.clock_not_set.to_owned()
 }
 
 /// The record is not loaded yet (a shell sent an event before `Start` finished).

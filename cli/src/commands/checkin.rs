@@ -12,7 +12,7 @@ use shared::i18n::fill;
 use shared::i18n::terminal::TerminalWords;
 use shared::view::Screen;
 
-use super::{Ctx, emit, print_json};
+use super::{Ctx, emit, print_json, unknown_key};
 use crate::args::{CheckinArgs, CheckinCommand};
 
 pub fn run(ctx: &Ctx, args: CheckinArgs) -> anyhow::Result<()> {
@@ -80,9 +80,8 @@ fn form(args: &CheckinArgs, words: &TerminalWords) -> anyhow::Result<CheckinForm
         Some(key) => match Discharge::from_key(key) {
             Some(d) => Some(d),
             None => {
-                let known: Vec<&str> = Discharge::ALL.iter().map(|d| d.key()).collect();
-                let known = known.join(", ");
-                bail!("{}", fill(words.unknown_discharge, &[("typed", key), ("known", &known)]))
+                let known = Discharge::ALL.map(Discharge::key);
+                bail!("{}", unknown_key(words.unknown_discharge, key, known))
             }
         },
     };

@@ -111,6 +111,16 @@ pub fn parse_instant(
     Ok(instant.with_timezone(&Utc))
 }
 
+/// A key a flag does not know, in one of the terminal's words, with the keys it does know.
+pub fn unknown_key<'a>(
+    template: &str,
+    typed: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> String {
+    let known: Vec<&str> = known.into_iter().collect();
+    fill(template, &[("typed", typed), ("known", &known.join(", "))])
+}
+
 /// `path` filled into one of the terminal's file errors.
 pub fn with_path(template: &str, path: &std::path::Path) -> String {
     fill(template, &[("path", &path.display().to_string())])

@@ -8,13 +8,12 @@ use std::path::Path;
 
 use anyhow::{Context, bail};
 use shared::domain::TreatedArea;
-use shared::i18n::fill;
 use shared::i18n::terminal::TerminalWords;
 use shared::journal::{self, JournalView, PhotoForm, PhotoView, TakenSource};
 use shared::view::Screen;
 use shared::{Event, ViewModel};
 
-use super::{Ctx, print_json, with_path};
+use super::{Ctx, print_json, unknown_key, with_path};
 use crate::args::PhotoCommand;
 use crate::shell::Shell;
 
@@ -83,8 +82,7 @@ fn written(ctx: &Ctx, view: ViewModel) -> anyhow::Result<()> {
 
 pub(super) fn area(key: &str, words: &TerminalWords) -> anyhow::Result<TreatedArea> {
     TreatedArea::from_key(key).with_context(|| {
-        let known: Vec<&str> = TreatedArea::ALL.iter().map(|a| a.key()).collect();
-        fill(words.unknown_area, &[("typed", key), ("known", &known.join(", "))])
+        unknown_key(words.unknown_area, key, TreatedArea::ALL.map(TreatedArea::key))
     })
 }
 

@@ -3,11 +3,10 @@
 use anyhow::Context;
 use shared::Event;
 use shared::domain::{Screening, SessionForm};
-use shared::i18n::fill;
 use shared::i18n::terminal::TerminalWords;
 use shared::view::Screen;
 
-use super::{Ctx, emit, print_json};
+use super::{Ctx, emit, print_json, unknown_key};
 use crate::args::{SessionAdd, SessionCommand};
 use crate::render;
 
@@ -67,8 +66,7 @@ fn form(add: &SessionAdd, words: &TerminalWords) -> anyhow::Result<SessionForm> 
             .iter()
             .map(|key| {
                 Screening::from_key(key).with_context(|| {
-                    let known: Vec<&str> = Screening::ALL.iter().map(|s| s.key()).collect();
-                    fill(words.unknown_screening, &[("typed", key), ("known", &known.join(", "))])
+                    unknown_key(words.unknown_screening, key, Screening::ALL.map(Screening::key))
                 })
             })
             .collect::<anyhow::Result<Vec<_>>>()?,

@@ -105,15 +105,6 @@ impl TriageInputs {
     }
 }
 
-fn fail(
-    model: &mut Model,
-    kind: ErrorKind,
-    words: impl Fn(i18n::Language) -> String,
-) -> Command<Effect, app::Event> {
-    model.error = Some(Failure::new(kind, words));
-    render()
-}
-
 pub fn update(event: Event, model: &mut Model) -> Command<Effect, app::Event> {
     match event {
         Event::Answer { answer } => {
@@ -156,8 +147,7 @@ pub fn update(event: Event, model: &mut Model) -> Command<Effect, app::Event> {
                     if model.checkin.last_result.is_some() {
                         show_result(&mut model.checkin);
                     }
-                    model.error = Some(failure);
-                    render()
+                    model.show(failure)
                 }
             }
         }
@@ -183,14 +173,12 @@ pub fn update(event: Event, model: &mut Model) -> Command<Effect, app::Event> {
             // The advice stands even when the disk is full: it was decided before storing.
             model.checkin.last_result = model.checkin.pending_result.take();
             model.checkin.last_inputs = model.checkin.pending_inputs.take();
-            fail(model, ErrorKind::Storage, |l| {
+            model.fail(ErrorKind::Storage, |l| {
                 let reason = l.store_error(&error);
                 i18n::fill(l.words().errors.not_saved, &[("reason", &reason)])
             })
         }
-        Event::Stored(other) => {
-            fail(model, ErrorKind::Storage, |l| crate::app::storage_message(&other, l))
-        }
+        Event::Stored(other) => model.fail(ErrorKind::Storage, |l| app::storage_message(&other, l)),
     }
 }
 
@@ -252,8 +240,7 @@ fn urgent_first(form: &CheckinForm, model: &Model) -> Option<TriageInputs> {
 
 /// Checks the form, places it on the current session's day and triages it.
 fn prepare(form: &CheckinForm, model: &Model) -> Result<(NewCheckin, TriageInputs), Failure> {
-    let clock_not_set = |l: i18n::Language| l.words().errors.clock_not_set.to_owned();
-    let now = model.now.ok_or_else(|| Failure::new(ErrorKind::Clock, clock_not_set))?;
+    let now = model.now.ok_or_else(|| Failure::new(ErrorKind::Clock, app::clock_not_set))?;
     let record = model
         .record
         .as_ref()

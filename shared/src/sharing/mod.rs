@@ -321,10 +321,7 @@ pub(crate) fn update(event: Event, model: &mut Model) -> Command<Effect, app::Ev
             model.screen = Screen::Sharing;
             match drafts(model, &selection) {
                 Ok(items) => enqueue(model, items),
-                Err(failure) => {
-                    model.error = Some(failure);
-                    render()
-                }
+                Err(failure) => model.show(failure),
             }
         }
         Event::ShareCheckin { checkin_id } => {
