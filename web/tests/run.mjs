@@ -12,6 +12,7 @@ import { auditTests } from "./audit.mjs";
 import { phoneTests } from "./phone.mjs";
 import { spanishTests } from "./spanish.mjs";
 import { totp } from "./totp.mjs";
+import { dumpIndexedDb } from "./legacy.mjs";
 
 const env = (name) => {
   const v = process.env[name];
@@ -706,6 +707,8 @@ await auditTests({ test, assert, page, APP_URL, perf, ARTIFACTS });
 // The staff portal in the browser context logged in above (its session cookie is there).
 const portalPage = () => context.newPage();
 await pwaTests({ test, assert, browser, portalPage, APP_URL, CLINIC_URL: env("CLINIC_URL"), INVITE_CODE_3: env("INVITE_CODE_3"), perf, checkIn, countRows, shot, startCheckIn, nextStep, pick });
+
+if (process.env.DUMP_INDEXEDDB) await dumpIndexedDb(page, process.env.DUMP_INDEXEDDB);
 
 const wasmFile = process.env.WASM_FILE;
 if (wasmFile) {

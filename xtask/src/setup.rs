@@ -21,10 +21,11 @@ const fn need(provides: &'static str, package: &'static str, why: &'static str) 
     Need { provides, package, why }
 }
 
-/// The photo pipeline's C build (libjpeg-turbo, bundled by `turbojpeg-sys`).
+/// The C builds: the photo pipeline's libjpeg-turbo (bundled by `turbojpeg-sys`), SQLite for wasm.
 const BUILD: &[Need] = &[
     need("cmake", "cmake", "builds the bundled libjpeg-turbo (photo import)"),
     need("nasm", "nasm", "libjpeg-turbo's SIMD code"),
+    need("clang", "clang", "compiles SQLite to wasm for the browser (sqlite-wasm-rs)"),
 ];
 
 /// The clinic server's SQLCipher links the system libcrypto (docs/adr/0004), so no build

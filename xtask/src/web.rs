@@ -328,6 +328,7 @@ pub fn dev() -> anyhow::Result<()> {
 /// `cargo xtask web-test`: build, start a demo clinic on a free port, run the browser tests.
 pub fn test() -> anyhow::Result<()> {
     build()?;
+    store_for_the_browser()?;
     if !Path::new(CHROMIUM).exists() {
         println!("== apt-get install chromium");
         run(Command::new("apt-get").args(["update", "-q"]))?;
@@ -354,6 +355,13 @@ pub fn test() -> anyhow::Result<()> {
         .env("INVITE_CODE_3", &clinic.third_invite)
         .env("CHROMIUM", CHROMIUM)
         .env("WASM_FILE", web.join("generated/pkg/afterglow_web_bg.wasm")))
+}
+
+/// The record's storage (`afterglow_store`) keeps building for the browser, where it is to run
+/// the web app's record on SQLite compiled to wasm (`sqlite-wasm-rs`, which needs clang).
+fn store_for_the_browser() -> anyhow::Result<()> {
+    println!("== the record's storage for the browser (afterglow_store on wasm32, SQLite in wasm)");
+    crate::cargo(&["build", "--locked", "-p", "afterglow_store", "--target", WASM_TARGET])
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 //! is the core's decision (`shared::sharing::delivery`); this file stores what it decided.
 
 pub mod http;
-pub mod outbox;
+pub use crate::store::outbox;
 pub mod secret;
 
 use std::path::PathBuf;

@@ -6,17 +6,13 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Relative to the data dir; also the prefix of every file name the core sees.
-pub const PHOTOS_DIR: &str = "photos";
+/// Relative to the data dir; also the prefix of every file name the core sees (the rows' crate
+/// names the files).
+pub use crate::store::photo_rows::{PHOTOS_DIR, content_name};
 /// Temporary files start with this; anything left with it is debris from a crash.
 const TEMP_PREFIX: &str = ".tmp-";
 
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
-
-/// The stored name of a file with this SHA-256.
-pub fn content_name(sha256_hex: &str) -> String {
-    format!("{sha256_hex}.jpg")
-}
 
 /// Creates the directory, readable by the patient's account only.
 pub fn ensure_dir(dir: &Path) -> io::Result<()> {

@@ -20,7 +20,6 @@
 //! (docs/adr/0002); `benches/import.rs` measures our import against `vipsthumbnail`.
 
 mod compare;
-mod db;
 mod decode;
 mod errors;
 mod exif_meta;
@@ -45,6 +44,7 @@ use shared::effects::{PhotoOperation, PhotoResult};
 use shared::journal::Photo;
 
 use crate::SqliteStore;
+use crate::store::photo_rows as db;
 use crate::store::query_error;
 
 pub use db::load_all;
@@ -70,7 +70,7 @@ impl PhotoLibrary {
     pub fn open(data_dir: &Path, store: &SqliteStore) -> Result<Self, ImportError> {
         let dir = data_dir.join(PHOTOS_DIR);
         files::ensure_dir(&dir).map_err(ImportError::Write)?;
-        let keep = db::referenced_files(store.connection())?;
+        let keep = db::referenced_files(store.connection()).map_err(ImportError::Store)?;
         files::remove_unlisted(&dir, &keep).map_err(ImportError::Write)?;
         Ok(Self {
             data_dir: data_dir.to_owned(),
@@ -138,7 +138,9 @@ impl PhotoLibrary {
         let bytes = self.read_source(&import.source)?;
         let processed = self.pipeline.process(&bytes, &self.limits)?;
         drop(bytes);
-        if let Some(id) = db::id_with_sha(store.connection(), &processed.stored_sha256)? {
+        if let Some(id) = db::id_with_sha(store.connection(), &processed.stored_sha256)
+            .map_err(ImportError::Store)?
+        {
             return Err(ImportError::Duplicate(id));
         }
         let full_name = files::content_name(&processed.stored_sha256);
@@ -152,6 +154,7 @@ impl PhotoLibrary {
             let id = db::insert(
                 &tx,
                 &db::NewRow {
+                    id: None,
                     import,
                     note: import.note.as_deref(),
                     width: processed.width,
@@ -160,12 +163,13 @@ impl PhotoLibrary {
                     thumb_sha256: &processed.thumb_sha256,
                     imported_utc_ms: now_ms(),
                 },
-            )?;
+            )
+            .map_err(ImportError::Store)?;
             tx.commit().map_err(|e| ImportError::Store(query_error(e)))?;
             Ok(id)
         });
         match inserted {
-            Ok(id) => db::find(store.connection(), id),
+            Ok(id) => find(store, id),
             Err(e) => {
                 // Nothing refers to the new files: take them back (the next open would too).
                 let _ = std::fs::remove_file(self.dir.join(&full_name));
@@ -184,12 +188,14 @@ impl PhotoLibrary {
     /// Deletes the row (the patient no longer sees the photo once this commits), then the files.
     /// A file that cannot be removed now is an orphan that the next [`PhotoLibrary::open`] removes.
     pub fn delete(&self, store: &mut SqliteStore, id: i64) -> Result<(), ImportError> {
-        let photo = db::find(store.connection(), id)?;
+        let photo = find(store, id)?;
         let conn = store.connection_mut();
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| ImportError::Store(query_error(e)))?;
-        db::delete(&tx, id)?;
+        if !db::delete(&tx, id).map_err(ImportError::Store)? {
+            return Err(ImportError::NoSuchPhoto(id));
+        }
         tx.commit().map_err(|e| ImportError::Store(query_error(e)))?;
         let _ = std::fs::remove_file(self.path_of(&photo.file));
         let _ = std::fs::remove_file(self.path_of(&photo.thumb_file));
@@ -203,7 +209,7 @@ impl PhotoLibrary {
         id: i64,
         destination: &str,
     ) -> Result<PathBuf, ImportError> {
-        let photo = db::find(store.connection(), id)?;
+        let photo = find(store, id)?;
         let bytes = std::fs::read(self.path_of(&photo.file))
             .map_err(|e| ImportError::Unreadable(e.kind()))?;
         write_outside(Path::new(strip_file_uri(destination)), &bytes)
@@ -216,7 +222,7 @@ impl PhotoLibrary {
         request: &ComparisonRequest,
     ) -> Result<PathBuf, ImportError> {
         let read = |id| -> Result<Vec<u8>, ImportError> {
-            let photo = db::find(store.connection(), id)?;
+            let photo = find(store, id)?;
             std::fs::read(self.path_of(&photo.file)).map_err(|e| ImportError::Unreadable(e.kind()))
         };
         let before = read(request.before_id)?;
@@ -261,6 +267,13 @@ pub fn stored_file(sha256_hex: &str) -> String {
 /// Shells on phones hand over `file://` URIs; the CLI plain paths.
 fn strip_file_uri(source: &str) -> &str {
     source.strip_prefix("file://").unwrap_or(source)
+}
+
+/// The stored photo with this id, or `NoSuchPhoto`.
+fn find(store: &SqliteStore, id: i64) -> Result<Photo, ImportError> {
+    db::find(store.connection(), id)
+        .map_err(ImportError::Store)?
+        .ok_or(ImportError::NoSuchPhoto(id))
 }
 
 fn now_ms() -> i64 {

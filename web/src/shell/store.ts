@@ -1,5 +1,5 @@
 // The Store effect against IndexedDB: the same domain operations and results as the native
-// SQLite handler (handlers/src/store): ids from auto-increment keys (never reused), sessions and
+// SQLite handler (crates/store): ids from auto-increment keys (never reused), sessions and
 // check-ins returned in start/taken order (then id), a deleted session's check-ins and photos
 // keep their rows with `session_id` cleared (SQLite: ON DELETE SET NULL).
 import { STORES, req, tx } from "./db";

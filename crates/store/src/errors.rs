@@ -44,7 +44,7 @@ pub fn open_error(e: rusqlite::Error) -> StoreError {
 }
 
 /// Maps an error met while reading or writing.
-pub(crate) fn query_error(e: rusqlite::Error) -> StoreError {
+pub fn query_error(e: rusqlite::Error) -> StoreError {
     match e.sqlite_error_code() {
         Some(ErrorCode::DiskFull) => error(
             StoreErrorKind::DiskFull,

@@ -74,7 +74,7 @@ pub(super) fn load(conn: &Connection) -> Result<PatientRecord, StoreError> {
         .map_err(query_error)?;
     let checkins = super::checkins::load(conn)?;
     let reminder_prefs = super::reminder_prefs::load(conn)?;
-    let photos = crate::photo::load_all(conn).map_err(query_error)?;
+    let photos = crate::photo_rows::load_all(conn).map_err(query_error)?;
     Ok(PatientRecord {
         profile,
         sessions,
@@ -82,8 +82,8 @@ pub(super) fn load(conn: &Connection) -> Result<PatientRecord, StoreError> {
         checkins,
         reminder_prefs,
         photos,
-        clinic_link: crate::clinic::outbox::load_link(conn)?.map(Box::new),
-        outbox: crate::clinic::outbox::load_items(conn)?,
+        clinic_link: crate::outbox::load_link(conn)?.map(Box::new),
+        outbox: crate::outbox::load_items(conn)?,
         language_tag: super::language::load(conn)?,
         app_lock: super::app_lock::load(conn)?,
     })
@@ -102,18 +102,25 @@ fn parse_areas(json: &str) -> Result<Vec<TreatedArea>, StoreError> {
     Ok(keys.iter().filter_map(|k| TreatedArea::from_key(k)).collect())
 }
 
-pub(super) fn add_session(
-    conn: &mut Connection,
-    session: NewSession,
-) -> Result<Session, StoreError> {
+pub(super) fn add_session(conn: &Connection, session: NewSession) -> Result<Session, StoreError> {
+    let id = insert_session(conn, None, &session)?;
+    Ok(Session { id, details: session })
+}
+
+/// Inserts a session under `id` (a moved record keeps its ids), or the next free id; one
+/// statement, so it commits whole or not at all.
+pub(super) fn insert_session(
+    conn: &Connection,
+    id: Option<i64>,
+    session: &NewSession,
+) -> Result<i64, StoreError> {
     let areas: Vec<&str> = session.areas.iter().map(|a| a.key()).collect();
     let areas = serde_json::to_string(&areas).unwrap_or_else(|_| "[]".into());
     let screening: Vec<&str> = session.screening.iter().map(|s| s.key()).collect();
     let screening = serde_json::to_string(&screening).unwrap_or_else(|_| "[]".into());
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(query_error)?;
-    tx.execute(
-        "INSERT INTO sessions (start_utc_ms, zone, depth_um, areas, device, notes, screening, \
-         created_utc_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    conn.execute(
+        "INSERT INTO sessions (id, start_utc_ms, zone, depth_um, areas, device, notes, screening, \
+         created_utc_ms) VALUES (?9, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             session.start_utc_ms,
             session.zone,
@@ -122,13 +129,12 @@ pub(super) fn add_session(
             session.device,
             session.notes,
             screening,
-            now_ms()
+            now_ms(),
+            id
         ],
     )
     .map_err(query_error)?;
-    let id = tx.last_insert_rowid();
-    tx.commit().map_err(query_error)?;
-    Ok(Session { id, details: session })
+    Ok(conn.last_insert_rowid())
 }
 
 pub(super) fn delete_session(conn: &mut Connection, id: i64) -> Result<(), StoreError> {
@@ -140,9 +146,8 @@ pub(super) fn delete_session(conn: &mut Connection, id: i64) -> Result<(), Store
     tx.commit().map_err(query_error)
 }
 
-pub(super) fn save_profile(conn: &mut Connection, p: &Profile) -> Result<(), StoreError> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(query_error)?;
-    tx.execute(
+pub(super) fn save_profile(conn: &Connection, p: &Profile) -> Result<(), StoreError> {
+    conn.execute(
         "INSERT INTO profile (id, cold_sore_history, fitzpatrick, pregnant, isotretinoin_last_6_months, \
          anticoagulants, keloid_tendency) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6) \
          ON CONFLICT (id) DO UPDATE SET cold_sore_history = ?1, fitzpatrick = ?2, pregnant = ?3, \
@@ -156,20 +161,19 @@ pub(super) fn save_profile(conn: &mut Connection, p: &Profile) -> Result<(), Sto
             p.keloid_tendency
         ],
     )
-    .map_err(query_error)?;
-    tx.commit().map_err(query_error)
+    .map(drop)
+    .map_err(query_error)
 }
 
-pub(super) fn save_protocol(conn: &mut Connection, json: Option<&str>) -> Result<(), StoreError> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(query_error)?;
+pub(super) fn save_protocol(conn: &Connection, json: Option<&str>) -> Result<(), StoreError> {
     match json {
-        Some(json) => tx.execute(
+        Some(json) => conn.execute(
             "INSERT INTO care_protocol (id, json, adopted_utc_ms) VALUES (1, ?1, ?2) \
              ON CONFLICT (id) DO UPDATE SET json = ?1, adopted_utc_ms = ?2",
             params![json, now_ms()],
         ),
-        None => tx.execute("DELETE FROM care_protocol", []),
+        None => conn.execute("DELETE FROM care_protocol", []),
     }
-    .map_err(query_error)?;
-    tx.commit().map_err(query_error)
+    .map(drop)
+    .map_err(query_error)
 }

@@ -7,7 +7,7 @@ use shared::effects::{
     StoreError,
 };
 
-use crate::store::errors::query_error;
+use crate::errors::query_error;
 
 /// An item as the sender needs it: the request and its key.
 #[derive(Debug, Clone)]
@@ -135,6 +135,43 @@ pub fn enqueue(
     }
     tx.commit().map_err(query_error)?;
     Ok(added)
+}
+
+/// Writes an item as it stood elsewhere (a moved record keeps its ids, keys and states).
+pub fn restore(
+    conn: &Connection,
+    item: &OutboxItem,
+    idempotency_key: &str,
+    path: &str,
+    body: &OutboxBody,
+) -> Result<(), StoreError> {
+    let (json, photo_id) = match body {
+        OutboxBody::Json { json } => (Some(json.as_str()), None),
+        OutboxBody::Photo { photo_id } => (None, Some(*photo_id)),
+    };
+    conn.execute(
+        "INSERT INTO outbox (id, kind, local_id, label, idempotency_key, path, body_json, \
+         photo_id, state, attempts, queued_utc_ms, next_attempt_utc_ms, sent_utc_ms, last_error) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            item.id,
+            item.kind.key(),
+            item.local_id,
+            item.label,
+            idempotency_key,
+            path,
+            json,
+            photo_id,
+            item.state.key(),
+            item.attempts,
+            item.queued_utc_ms,
+            item.next_attempt_utc_ms,
+            item.sent_utc_ms,
+            item.last_error.as_ref().map(ClinicReason::to_stored)
+        ],
+    )
+    .map(drop)
+    .map_err(query_error)
 }
 
 /// Queued items due at `now_ms`, oldest first.

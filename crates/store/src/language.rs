@@ -26,7 +26,7 @@ pub(super) fn save(conn: &Connection, tag: &str) -> Result<(), StoreError> {
 mod tests {
     use shared::effects::{StoreOperation, StoreResult};
 
-    use crate::store::SqliteStore;
+    use crate::SqliteStore;
 
     fn stored_tag(store: &mut SqliteStore) -> Option<String> {
         match store.handle(StoreOperation::LoadRecord) {

@@ -1,21 +1,26 @@
-//! The `photos` table. Writes take a transaction; reads a connection.
+//! The `photos` table: the journal's rows. The image files themselves are the photo handler's
+//! (a directory on a phone); rows name them by content. Writes take a transaction; reads a
+//! connection.
 
 use std::collections::HashSet;
 
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use shared::domain::TreatedArea;
+use shared::effects::StoreError;
 use shared::journal::{Photo, TakenSource};
 
-use super::ImportError;
-use super::files::{PHOTOS_DIR, content_name};
-use crate::store::query_error;
+use crate::errors::query_error;
+
+/// The folder every photo's file name starts with (relative to the data dir on a phone).
+pub const PHOTOS_DIR: &str = "photos";
+
+/// The stored name of a file with this SHA-256.
+pub fn content_name(sha256_hex: &str) -> String {
+    format!("{sha256_hex}.jpg")
+}
 
 const COLUMNS: &str = "id, taken_utc_ms, taken_source, session_id, day_index, area, note, \
                        width, height, sha256, thumb_sha256, imported_utc_ms";
-
-fn store_error(e: rusqlite::Error) -> ImportError {
-    ImportError::Store(query_error(e))
-}
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Photo> {
     let source: String = r.get(2)?;
@@ -47,29 +52,30 @@ pub fn load_all(conn: &Connection) -> rusqlite::Result<Vec<Photo>> {
     rows.collect()
 }
 
-pub fn find(conn: &Connection, id: i64) -> Result<Photo, ImportError> {
+/// The photo with this id, if there is one.
+pub fn find(conn: &Connection, id: i64) -> Result<Option<Photo>, StoreError> {
     conn.query_row(&format!("SELECT {COLUMNS} FROM photos WHERE id = ?1"), [id], from_row)
         .optional()
-        .map_err(store_error)?
-        .ok_or(ImportError::NoSuchPhoto(id))
+        .map_err(query_error)
 }
 
-pub fn id_with_sha(conn: &Connection, sha256: &str) -> Result<Option<i64>, ImportError> {
+/// The id of the photo with this content, if one is stored.
+pub fn id_with_sha(conn: &Connection, sha256: &str) -> Result<Option<i64>, StoreError> {
     conn.query_row("SELECT id FROM photos WHERE sha256 = ?1", [sha256], |r| r.get(0))
         .optional()
-        .map_err(store_error)
+        .map_err(query_error)
 }
 
 /// The file names every row refers to.
-pub fn referenced_files(conn: &Connection) -> Result<HashSet<String>, ImportError> {
+pub fn referenced_files(conn: &Connection) -> Result<HashSet<String>, StoreError> {
     let mut statement =
-        conn.prepare("SELECT sha256, thumb_sha256 FROM photos").map_err(store_error)?;
+        conn.prepare("SELECT sha256, thumb_sha256 FROM photos").map_err(query_error)?;
     let rows = statement
         .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
-        .map_err(store_error)?;
+        .map_err(query_error)?;
     let mut names = HashSet::new();
     for row in rows {
-        let (full, thumb) = row.map_err(store_error)?;
+        let (full, thumb) = row.map_err(query_error)?;
         names.insert(content_name(&full));
         names.insert(content_name(&thumb));
     }
@@ -78,6 +84,8 @@ pub fn referenced_files(conn: &Connection) -> Result<HashSet<String>, ImportErro
 
 /// The row to insert: what the core decided plus what the pipeline measured.
 pub struct NewRow<'a> {
+    /// The id a moved record keeps; `None` for the next free one.
+    pub id: Option<i64>,
     pub import: &'a shared::effects::photo::PhotoImport,
     pub note: Option<&'a str>,
     pub width: u32,
@@ -87,11 +95,12 @@ pub struct NewRow<'a> {
     pub imported_utc_ms: i64,
 }
 
-pub fn insert(tx: &Transaction<'_>, row: &NewRow<'_>) -> Result<i64, ImportError> {
-    tx.execute(
-        "INSERT INTO photos (taken_utc_ms, taken_source, session_id, day_index, area, note, \
+/// Inserts the row; returns its id.
+pub fn insert(conn: &Connection, row: &NewRow<'_>) -> Result<i64, StoreError> {
+    conn.execute(
+        "INSERT INTO photos (id, taken_utc_ms, taken_source, session_id, day_index, area, note, \
          width, height, sha256, thumb_sha256, imported_utc_ms) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+         VALUES (?12, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             row.import.taken_utc_ms,
             row.import.taken_source.key(),
@@ -103,17 +112,16 @@ pub fn insert(tx: &Transaction<'_>, row: &NewRow<'_>) -> Result<i64, ImportError
             row.height,
             row.sha256,
             row.thumb_sha256,
-            row.imported_utc_ms
+            row.imported_utc_ms,
+            row.id
         ],
     )
-    .map_err(store_error)?;
-    Ok(tx.last_insert_rowid())
+    .map_err(query_error)?;
+    Ok(conn.last_insert_rowid())
 }
 
-pub fn delete(tx: &Transaction<'_>, id: i64) -> Result<(), ImportError> {
-    let deleted = tx.execute("DELETE FROM photos WHERE id = ?1", [id]).map_err(store_error)?;
-    if deleted == 0 {
-        return Err(ImportError::NoSuchPhoto(id));
-    }
-    Ok(())
+/// Deletes the row; `false` when there was none with this id.
+pub fn delete(tx: &Transaction<'_>, id: i64) -> Result<bool, StoreError> {
+    let deleted = tx.execute("DELETE FROM photos WHERE id = ?1", [id]).map_err(query_error)?;
+    Ok(deleted > 0)
 }

@@ -11,15 +11,15 @@ pub(crate) const APPLICATION_ID: i32 = 0x4147_4c57;
 
 /// Every migration in order; index + 1 is the version it produces.
 pub const MIGRATIONS: &[&str] = &[
-    include_str!("../../migrations/001_initial.sql"),
-    include_str!("../../migrations/002_checkins.sql"),
-    include_str!("../../migrations/003_reminder_prefs.sql"),
-    include_str!("../../migrations/004_photos.sql"),
-    include_str!("../../migrations/005_outbox.sql"),
-    include_str!("../../migrations/006_unanswered_scores.sql"),
-    include_str!("../../migrations/007_session_screening.sql"),
-    include_str!("../../migrations/008_language.sql"),
-    include_str!("../../migrations/009_app_lock.sql"),
+    include_str!("../migrations/001_initial.sql"),
+    include_str!("../migrations/002_checkins.sql"),
+    include_str!("../migrations/003_reminder_prefs.sql"),
+    include_str!("../migrations/004_photos.sql"),
+    include_str!("../migrations/005_outbox.sql"),
+    include_str!("../migrations/006_unanswered_scores.sql"),
+    include_str!("../migrations/007_session_screening.sql"),
+    include_str!("../migrations/008_language.sql"),
+    include_str!("../migrations/009_app_lock.sql"),
 ];
 
 /// The schema version this build writes.

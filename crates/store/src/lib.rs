@@ -1,4 +1,7 @@
-//! SQLite storage for the patient's record.
+//! SQLite storage for the patient's record: the one definition of what every `StoreOperation`
+//! does, and of the journal's and the outbox's rows. Plain rusqlite and the core's types, no
+//! other I/O, so it builds for the phones (through `afterglow_handlers`) and for
+//! `wasm32-unknown-unknown` (rusqlite runs on `sqlite-wasm-rs` there).
 //!
 //! Connection rules: WAL, one writer (this struct owns the only connection), foreign keys on,
 //! full sync on commit (a patient's record is worth an fsync). Writes run in transactions; a
@@ -6,8 +9,11 @@
 
 mod app_lock;
 mod checkins;
-pub(crate) mod errors;
+mod errors;
+pub mod from_indexeddb;
 mod language;
+pub mod outbox;
+pub mod photo_rows;
 mod record;
 mod reminder_prefs;
 mod schema;
@@ -17,8 +23,7 @@ use std::path::Path;
 use rusqlite::{Connection, OpenFlags};
 use shared::effects::{StoreError, StoreOperation, StoreResult};
 
-pub use errors::open_error;
-pub(crate) use errors::query_error;
+pub use errors::{open_error, query_error};
 pub use schema::{LATEST_VERSION, MIGRATIONS};
 
 /// The patient's database.
@@ -73,21 +78,21 @@ impl SqliteStore {
             StoreOperation::LoadRecord => {
                 record::load(&self.conn).map(|record| StoreResult::Loaded { record })
             }
-            StoreOperation::AddSession { session } => record::add_session(&mut self.conn, session)
+            StoreOperation::AddSession { session } => record::add_session(&self.conn, session)
                 .map(|session| StoreResult::SessionAdded { session }),
             StoreOperation::DeleteSession { id } => {
                 record::delete_session(&mut self.conn, id).map(|()| StoreResult::Done)
             }
             StoreOperation::SaveProfile { profile } => {
-                record::save_profile(&mut self.conn, &profile).map(|()| StoreResult::Done)
+                record::save_profile(&self.conn, &profile).map(|()| StoreResult::Done)
             }
             StoreOperation::SaveProtocol { json } => {
-                record::save_protocol(&mut self.conn, json.as_deref()).map(|()| StoreResult::Done)
+                record::save_protocol(&self.conn, json.as_deref()).map(|()| StoreResult::Done)
             }
-            StoreOperation::AddCheckin { checkin } => checkins::add(&mut self.conn, checkin)
+            StoreOperation::AddCheckin { checkin } => checkins::add(&self.conn, checkin)
                 .map(|checkin| StoreResult::CheckinAdded { checkin }),
             StoreOperation::SaveReminderPrefs { prefs } => {
-                reminder_prefs::save(&mut self.conn, &prefs).map(|()| StoreResult::Done)
+                reminder_prefs::save(&self.conn, &prefs).map(|()| StoreResult::Done)
             }
             StoreOperation::SaveLanguage { tag } => {
                 language::save(&self.conn, &tag).map(|()| StoreResult::Done)
@@ -99,8 +104,9 @@ impl SqliteStore {
         result.unwrap_or_else(|error| StoreResult::Failed { error })
     }
 
-    /// The connection for writes by sibling handlers (photos), which keep to the same rules.
-    pub(crate) fn connection_mut(&mut self) -> &mut Connection {
+    /// The connection for writes by sibling handlers (photos, the outbox), which keep to the
+    /// same rules.
+    pub fn connection_mut(&mut self) -> &mut Connection {
         &mut self.conn
     }
 

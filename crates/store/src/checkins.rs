@@ -1,6 +1,6 @@
 //! Check-ins: one row each, with the triage result as it was shown to the patient.
 
-use rusqlite::{Connection, Row, TransactionBehavior, params};
+use rusqlite::{Connection, Row, params};
 use shared::checkin::{Checkin, CheckinAnswers, Discharge, Level, NewCheckin, Sign, TriageResult};
 use shared::effects::{StoreError, StoreErrorKind};
 
@@ -10,18 +10,28 @@ use super::record::now_ms;
 const COLUMNS: &str = "id, taken_utc_ms, zone, session_id, day_index, redness, swelling, pain, \
     itch, temperature_tenths_c, discharge, signs, note, level, rules, advice, flagged_for_sharing";
 
-pub(super) fn add(conn: &mut Connection, checkin: NewCheckin) -> Result<Checkin, StoreError> {
+pub(super) fn add(conn: &Connection, checkin: NewCheckin) -> Result<Checkin, StoreError> {
+    let id = insert(conn, None, &checkin)?;
+    Ok(Checkin { id, details: checkin })
+}
+
+/// Inserts a check-in under `id` (a moved record keeps its ids), or the next free id; one
+/// statement, so it commits whole or not at all.
+pub(super) fn insert(
+    conn: &Connection,
+    id: Option<i64>,
+    checkin: &NewCheckin,
+) -> Result<i64, StoreError> {
     let a = &checkin.answers;
     let t = &checkin.triage;
     let signs: Vec<&str> = a.signs.iter().map(|s| s.key()).collect();
     let signs = serde_json::to_string(&signs).unwrap_or_else(|_| "[]".into());
     let rules = serde_json::to_string(&t.rules).unwrap_or_else(|_| "[]".into());
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(query_error)?;
-    tx.execute(
-        "INSERT INTO checkins (taken_utc_ms, zone, session_id, day_index, redness, swelling, pain, \
+    conn.execute(
+        "INSERT INTO checkins (id, taken_utc_ms, zone, session_id, day_index, redness, swelling, pain, \
          itch, temperature_tenths_c, discharge, signs, note, level, rules, advice, \
          flagged_for_sharing, created_utc_ms) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+         VALUES (?18, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         params![
             checkin.taken_utc_ms,
             checkin.zone,
@@ -39,13 +49,12 @@ pub(super) fn add(conn: &mut Connection, checkin: NewCheckin) -> Result<Checkin,
             rules,
             t.advice,
             t.flagged_for_sharing,
-            now_ms()
+            now_ms(),
+            id
         ],
     )
     .map_err(query_error)?;
-    let id = tx.last_insert_rowid();
-    tx.commit().map_err(query_error)?;
-    Ok(Checkin { id, details: checkin })
+    Ok(conn.last_insert_rowid())
 }
 
 /// Every check-in, oldest first.
@@ -127,7 +136,7 @@ mod tests {
     use shared::domain::{NewSession, TreatedArea};
     use shared::effects::{StoreOperation, StoreResult};
 
-    use crate::store::SqliteStore;
+    use crate::SqliteStore;
 
     fn checkin(session_id: i64, taken_utc_ms: i64, redness: u8) -> NewCheckin {
         NewCheckin {
@@ -260,12 +269,11 @@ mod tests {
         let path = dir.path().join("old.db");
         {
             let conn = rusqlite::Connection::open(&path).unwrap();
-            for sql in &crate::store::MIGRATIONS[..5] {
+            for sql in &crate::MIGRATIONS[..5] {
                 conn.execute_batch(sql).unwrap();
             }
             conn.pragma_update(None, "user_version", 5).unwrap();
-            conn.pragma_update(None, "application_id", crate::store::schema::APPLICATION_ID)
-                .unwrap();
+            conn.pragma_update(None, "application_id", crate::schema::APPLICATION_ID).unwrap();
             conn.execute_batch(
                 "INSERT INTO checkins (taken_utc_ms, zone, session_id, day_index, redness, \
                  swelling, pain, itch, temperature_tenths_c, discharge, signs, note, level, rules, \

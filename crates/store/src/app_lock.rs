@@ -28,7 +28,7 @@ mod tests {
     use rusqlite::Connection;
     use shared::effects::{StoreOperation, StoreResult};
 
-    use crate::store::{MIGRATIONS, SqliteStore};
+    use crate::{MIGRATIONS, SqliteStore};
 
     fn stored(store: &mut SqliteStore) -> bool {
         match store.handle(StoreOperation::LoadRecord) {
@@ -62,8 +62,7 @@ mod tests {
                 conn.pragma_update(None, "user_version", i64::try_from(index + 1).unwrap())
                     .unwrap();
             }
-            conn.pragma_update(None, "application_id", super::super::schema::APPLICATION_ID)
-                .unwrap();
+            conn.pragma_update(None, "application_id", crate::schema::APPLICATION_ID).unwrap();
             conn.execute("INSERT INTO language_choice (id, tag) VALUES (1, 'es')", []).unwrap();
         }
         let mut store = SqliteStore::open(&path).unwrap();

@@ -1,6 +1,6 @@
 //! Reading and writing the reminder preferences (table `reminder_prefs`, migration 003).
 
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use shared::effects::{StoreError, StoreErrorKind};
 use shared::reminders::{QuietHours, ReminderKind, ReminderPrefs, WallTime};
 
@@ -50,11 +50,11 @@ pub(super) fn load(conn: &Connection) -> Result<Option<ReminderPrefs>, StoreErro
     }))
 }
 
-pub(super) fn save(conn: &mut Connection, prefs: &ReminderPrefs) -> Result<(), StoreError> {
+/// One statement, so it commits whole or not at all.
+pub(super) fn save(conn: &Connection, prefs: &ReminderPrefs) -> Result<(), StoreError> {
     let off: Vec<&str> = prefs.off.iter().map(|k| k.key()).collect();
     let off = serde_json::to_string(&off).unwrap_or_else(|_| "[]".into());
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(query_error)?;
-    tx.execute(
+    conn.execute(
         "INSERT INTO reminder_prefs (id, morning_minute, evening_minute, quiet_start_minute, \
          quiet_end_minute, off_kinds) VALUES (1, ?1, ?2, ?3, ?4, ?5) \
          ON CONFLICT (id) DO UPDATE SET morning_minute = ?1, evening_minute = ?2, \
@@ -67,8 +67,8 @@ pub(super) fn save(conn: &mut Connection, prefs: &ReminderPrefs) -> Result<(), S
             off
         ],
     )
-    .map_err(query_error)?;
-    tx.commit().map_err(query_error)
+    .map(drop)
+    .map_err(query_error)
 }
 
 #[cfg(test)]
@@ -76,7 +76,7 @@ mod tests {
     use shared::effects::{StoreOperation, StoreResult};
     use shared::reminders::{QuietHours, ReminderKind, ReminderPrefs, WallTime};
 
-    use crate::store::{MIGRATIONS, SqliteStore};
+    use crate::{MIGRATIONS, SqliteStore};
 
     fn load(store: &mut SqliteStore) -> Option<ReminderPrefs> {
         match store.handle(StoreOperation::LoadRecord) {
@@ -123,7 +123,7 @@ mod tests {
         let mut store = SqliteStore::open(&path).unwrap();
         let version: i64 =
             store.connection().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-        assert_eq!(version, crate::store::LATEST_VERSION);
+        assert_eq!(version, crate::LATEST_VERSION);
         match store.handle(StoreOperation::LoadRecord) {
             StoreResult::Loaded { record } => {
                 assert!(record.profile.cold_sore_history);
