@@ -40,6 +40,7 @@ const USAGE: &str = "usage: cargo xtask <verb>
            test, the JVM bindings test, the Compose screens and their desktop UI tests, the Swift build and XCTest (as root)
   setup    install what `test` needs and this machine lacks (root + apt), or print the apt-get line
   setup-check  run `setup` on a clean Debian 12 root (debootstrap, cached): it must install everything
+  web-storage-check  the record's storage in Chromium: SQLite in wasm on OPFS in a worker (part of `web-test`)
   test-postgres  the clinic server's integration suite on a throwaway PostgreSQL (part of `test`)
   load-test [PATIENTS SECONDS]  the clinic server under load, release build (default 200 for 60 s)
   jvm-bench  the per-event round trip from Kotlin (release library) and the library size
@@ -73,6 +74,7 @@ fn main() -> ExitCode {
         "dev" => web::dev(),
         "web-build" => web::build(),
         "web-test" => web::test(),
+        "web-storage-check" => web::storage_check(),
         "demo" => cargo(&["run", "--quiet", "-p", "afterglow", "--", "demo"]),
         "bench" => bench::run(std::env::args().skip(2).any(|a| a == "--sqlcipher")),
         "sans-io" => sans_io(),
@@ -131,6 +133,11 @@ fn test() -> anyhow::Result<()> {
     }
     step("format", &["fmt", "--all", "--check"])?;
     step("lints", &["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"])?;
+    // The web core's record storage is behind a feature the workspace build leaves off.
+    step(
+        "lints (web core with its SQLite storage)",
+        &["clippy", "-p", "afterglow_web", "--features", "sqlite", "--locked", "--", "-D", "warnings"],
+    )?;
     println!("== sans-I/O core");
     sans_io()?;
     println!("== permissions: Android manifest and iOS usage descriptions against the APIs used");

@@ -100,13 +100,7 @@ pub fn build() -> anyhow::Result<()> {
     }
     // binaryen from npm (version pinned in package-lock.json): Debian's binaryen 108 mangles
     // wasm-bindgen's externref table ("Table.set(): function-typed object must be null").
-    println!("== wasm-opt -Oz");
-    run(Command::new(web.join("node_modules/.bin/wasm-opt"))
-        .args(["-Oz", "--strip-debug", "--strip-producers"])
-        .args(WASM_OPT_FEATURES)
-        .arg(&bg)
-        .arg("-o")
-        .arg(&bg))?;
+    wasm_opt(&web, &bg)?;
     println!("== TypeScript types (shared_types)");
     let types = web.join("generated/types");
     let types_arg = types.to_string_lossy().into_owned();
@@ -128,6 +122,17 @@ pub fn build() -> anyhow::Result<()> {
     let size = std::fs::metadata(&bg).map(|m| m.len()).unwrap_or(0);
     println!("web app built in {} (core wasm {size} bytes)", web.join("dist").display());
     Ok(())
+}
+
+/// Shrinks a built module in place (`-Oz`, debug info and producers stripped).
+fn wasm_opt(web: &Path, wasm: &Path) -> anyhow::Result<()> {
+    println!("== wasm-opt -Oz");
+    run(Command::new(web.join("node_modules/.bin/wasm-opt"))
+        .args(["-Oz", "--strip-debug", "--strip-producers"])
+        .args(WASM_OPT_FEATURES)
+        .arg(wasm)
+        .arg("-o")
+        .arg(wasm))
 }
 
 const WASM_OPT_FEATURES: &[&str] = &[
@@ -328,7 +333,6 @@ pub fn dev() -> anyhow::Result<()> {
 /// `cargo xtask web-test`: build, start a demo clinic on a free port, run the browser tests.
 pub fn test() -> anyhow::Result<()> {
     build()?;
-    store_for_the_browser()?;
     if !Path::new(CHROMIUM).exists() {
         println!("== apt-get install chromium");
         run(Command::new("apt-get").args(["update", "-q"]))?;
@@ -354,14 +358,43 @@ pub fn test() -> anyhow::Result<()> {
         .env("INVITE_CODE_2", &clinic.second_invite)
         .env("INVITE_CODE_3", &clinic.third_invite)
         .env("CHROMIUM", CHROMIUM)
-        .env("WASM_FILE", web.join("generated/pkg/afterglow_web_bg.wasm")))
+        .env("WASM_FILE", web.join("generated/pkg/afterglow_web_bg.wasm")))?;
+    storage_check()
 }
 
-/// The record's storage (`afterglow_store`) keeps building for the browser, where it is to run
-/// the web app's record on SQLite compiled to wasm (`sqlite-wasm-rs`, which needs clang).
-fn store_for_the_browser() -> anyhow::Result<()> {
-    println!("== the record's storage for the browser (afterglow_store on wasm32, SQLite in wasm)");
-    crate::cargo(&["build", "--locked", "-p", "afterglow_store", "--target", WASM_TARGET])
+/// The record's storage in the browser: web/core with its `sqlite` feature (`afterglow_store` on
+/// SQLite compiled to wasm by `sqlite-wasm-rs`, which needs clang; the file in OPFS from a
+/// dedicated worker), checked in Chromium by `web/tests/storage/check.mjs`. Built in a target
+/// dir of its own, so this build and the app's (without the feature) never rebuild each other.
+pub fn storage_check() -> anyhow::Result<()> {
+    println!("== the record's storage in the browser: SQLite in wasm, OPFS, a worker (Chromium)");
+    let target = target_dir().join("wasm-sqlite");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    run(Command::new(cargo).env("CARGO_TARGET_DIR", &target).args([
+        "build",
+        "--locked",
+        "-p",
+        "afterglow_web",
+        "--lib",
+        "--features",
+        "sqlite",
+        "--target",
+        WASM_TARGET,
+        "--profile",
+        "wasm-release",
+    ]))?;
+    let web = root().join("web");
+    let pkg = web.join("generated/pkg-sqlite");
+    bindgen(&target.join(WASM_TARGET).join("wasm-release/afterglow_web.wasm"), &pkg)?;
+    let wasm = pkg.join("afterglow_web_bg.wasm");
+    wasm_opt(&web, &wasm)?;
+    run(Command::new("node")
+        .arg("tests/storage/check.mjs")
+        .current_dir(&web)
+        .env("CHROMIUM", CHROMIUM)
+        .env("FIXTURE", root().join("crates/store/tests/fixtures/indexeddb-v1.json"))
+        .env("APP_WASM", web.join("generated/pkg/afterglow_web_bg.wasm"))
+        .env("SQLITE_WASM", &wasm))
 }
 
 #[cfg(test)]

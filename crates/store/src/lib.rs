@@ -61,6 +61,12 @@ impl SqliteStore {
         Self::prepare(conn)
     }
 
+    /// A database in memory: it keeps the record for as long as this value lives, for a browser
+    /// that offers no lasting storage to this page (and for tests).
+    pub fn open_in_memory() -> Result<Self, StoreError> {
+        Self::prepare(Connection::open_in_memory().map_err(errors::open_error)?)
+    }
+
     fn prepare(mut conn: Connection) -> Result<Self, StoreError> {
         schema::refuse_foreign_or_newer(&conn)?;
         conn.execute_batch(

@@ -1,17 +1,15 @@
 //! Reading and writing the patient's record. Writes take a transaction; reads a connection.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use shared::domain::{NewSession, PatientRecord, Profile, Screening, Session, TreatedArea};
 use shared::effects::{StoreError, StoreErrorKind};
 
 use super::errors::{error, query_error};
 
+/// The time a row is written, for its `created`/`adopted` column. Through chrono, whose clock in
+/// the browser is JavaScript's (`wasmbind`): `std::time::SystemTime` panics on wasm32.
 pub(super) fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+    chrono::Utc::now().timestamp_millis()
 }
 
 pub(super) fn load(conn: &Connection) -> Result<PatientRecord, StoreError> {

@@ -1,12 +1,15 @@
 //! The Afterglow core for the browser: the same three bridge calls the mobile library exports
 //! with uniffi (`ffi/`), here with wasm-bindgen. Storage, notifications, photos and HTTP are
-//! effects the TypeScript shell carries out (rusqlite does not build for wasm32), so this is a
-//! plain `Bridge` with no middleware. What the clinic's answers mean ([`clinic`]) and whether a
+//! effects the TypeScript shell carries out, so this is a plain `Bridge` with no middleware.
+//! The phones' SQLite store, for the browser, is [`storage`] (feature `sqlite`; not yet used by
+//! the app, docs/web-storage.md). What the clinic's answers mean ([`clinic`]) and whether a
 //! picked file is a photo ([`photo`]) are decided here too, so the shell's code only reports.
 //! Bytes are bincode, read and written in TypeScript by the code `shared_types` generates.
 
 pub mod clinic;
 pub mod photo;
+#[cfg(feature = "sqlite")]
+pub mod storage;
 
 use crux_core::bridge::{Bridge, EffectId};
 use shared::Aftercare;
