@@ -1,7 +1,7 @@
 //! The Afterglow core for the browser: the same three bridge calls the mobile library exports
 //! with uniffi (`ffi/`), here with wasm-bindgen. Storage, notifications, photos and HTTP are
 //! effects the TypeScript shell carries out, so this is a plain `Bridge` with no middleware.
-//! The phones' SQLite store, for the browser, is [`storage`] (feature `sqlite`; not yet used by
+//! The phones' SQLite store, for the browser, is `storage` (feature `sqlite`; not yet used by
 //! the app, docs/web-storage.md). What the clinic's answers mean ([`clinic`]) and whether a
 //! picked file is a photo ([`photo`]) are decided here too, so the shell's code only reports.
 //! Bytes are bincode, read and written in TypeScript by the code `shared_types` generates.
