@@ -136,7 +136,17 @@ fn test() -> anyhow::Result<()> {
     // The web core's record storage is behind a feature the workspace build leaves off.
     step(
         "lints (web core with its SQLite storage)",
-        &["clippy", "-p", "afterglow_web", "--features", "sqlite", "--locked", "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "-p",
+            "afterglow_web",
+            "--features",
+            "sqlite",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ],
     )?;
     println!("== sans-I/O core");
     sans_io()?;

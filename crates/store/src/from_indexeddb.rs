@@ -166,15 +166,10 @@ fn write(conn: &Connection, stores: &Stores) -> Result<Moved, StoreError> {
         moved.checkins += 1;
     }
 
-    let blobs: HashSet<&str> = stores.blobs.iter().filter_map(|e| e.key.as_str()).collect();
+    moved.files = files(stores)?;
     for entry in &stores.photos {
         let photo = value::<Photo>(&entry.value, "a photo")?;
         let thumb_sha256 = thumb_sha(&photo.thumb_file)?;
-        for name in [&photo.file, &photo.thumb_file] {
-            if !blobs.contains(name.as_str()) {
-                return Err(unreadable(format!("photo {}'s image is missing", photo.id)));
-            }
-        }
         let import = PhotoImport {
             source: String::new(),
             taken_utc_ms: photo.taken_utc_ms,
@@ -197,9 +192,6 @@ fn write(conn: &Connection, stores: &Stores) -> Result<Moved, StoreError> {
                 imported_utc_ms: photo.imported_utc_ms,
             },
         )?;
-        let file = |sha: &str| format!("{PHOTOS_DIR}/{}", photo_rows::content_name(sha));
-        moved.files.push(FileMove { from: photo.file.clone(), to: file(&photo.sha256) });
-        moved.files.push(FileMove { from: photo.thumb_file.clone(), to: file(thumb_sha256) });
         moved.photos += 1;
     }
 
@@ -215,6 +207,27 @@ fn write(conn: &Connection, stores: &Stores) -> Result<Moved, StoreError> {
         moved.outbox_items += 1;
     }
     Ok(moved)
+}
+
+/// Each journal photo's two image blobs and the files they become, for writing the files before
+/// the move (content-addressed, so writing them twice is harmless). A photo whose blob is missing
+/// is an error: its row would name a file that never comes.
+pub fn files(stores: &Stores) -> Result<Vec<FileMove>, StoreError> {
+    let blobs: HashSet<&str> = stores.blobs.iter().filter_map(|e| e.key.as_str()).collect();
+    let mut files = Vec::with_capacity(2 * stores.photos.len());
+    for entry in &stores.photos {
+        let photo = value::<Photo>(&entry.value, "a photo")?;
+        for name in [&photo.file, &photo.thumb_file] {
+            if !blobs.contains(name.as_str()) {
+                return Err(unreadable(format!("photo {}'s image is missing", photo.id)));
+            }
+        }
+        let file = |sha: &str| format!("{PHOTOS_DIR}/{}", photo_rows::content_name(sha));
+        files.push(FileMove { from: photo.file.clone(), to: file(&photo.sha256) });
+        let thumb = file(thumb_sha(&photo.thumb_file)?);
+        files.push(FileMove { from: photo.thumb_file.clone(), to: thumb });
+    }
+    Ok(files)
 }
 
 /// The thumbnail's content hash from its IndexedDB name (`photos/<sha256>.thumb.jpg`).

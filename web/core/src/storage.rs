@@ -3,6 +3,10 @@
 //! VFS. That VFS needs synchronous file handles, which browsers give to dedicated workers only,
 //! so this runs in one; where OPFS is not offered, the record is kept in memory for the session
 //! and [`WebStore::persistent`] says so. Operations and results are bincode, as on the bridge.
+//!
+//! The VFS holds its files exclusively, so one worker at a time can have the record open: a tab
+//! that needs it asks the holder (the worker's code coordinates with a Web Lock), and the holder
+//! lets go with [`WebStore::close`]; opening again picks the file up where the other tab left it.
 
 use afterglow_store::SqliteStore;
 use afterglow_store::from_indexeddb::{self, Outcome};
@@ -21,9 +25,10 @@ pub struct WebStore {
 
 #[wasm_bindgen]
 impl WebStore {
-    /// Opens the record in OPFS, or in memory when this context offers no OPFS (the page's main
-    /// thread, an insecure origin, some private windows). Any other failure (another tab holds
-    /// the file, a damaged or newer database) is an error, never a silent empty record.
+    /// Opens the record in OPFS (taking the file back if this worker let go of it), or in memory
+    /// when this context offers no OPFS (the page's main thread, an insecure origin, some private
+    /// windows). Any other failure (another tab holds the file, a damaged or newer database) is
+    /// an error, never a silent empty record.
     pub async fn open() -> Result<WebStore, JsError> {
         match opfs::install().await {
             Ok(()) => {
@@ -39,6 +44,16 @@ impl WebStore {
         }
     }
 
+    /// Closes the record and lets go of its file, for another tab's worker to open it. A record
+    /// in memory has nobody to hand it to and is kept, so this refuses it.
+    pub fn close(self) -> Result<(), JsError> {
+        if !self.persistent {
+            return Err(JsError::new("the record is in memory: closing it would lose it"));
+        }
+        drop(self.store);
+        opfs::pause().map_err(|reason| JsError::new(&reason))
+    }
+
     /// Whether the record outlasts this session (OPFS) or only this page (memory).
     #[wasm_bindgen(getter)]
     pub fn persistent(&self) -> bool {
@@ -50,6 +65,15 @@ impl WebStore {
         let operation: StoreOperation = bincode::deserialize(operation)
             .map_err(|e| JsError::new(&format!("not a storage operation: {e}")))?;
         bincode::serialize(&self.store.handle(operation)).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// The photo files a record the IndexedDB build kept needs (JSON `[{from, to}]`: the blob
+    /// key and the file name), written before [`WebStore::move_from_indexeddb`] so that no row
+    /// ever names a file that is not there.
+    pub fn indexeddb_files(dump_json: &str) -> Result<String, JsError> {
+        let dump = from_indexeddb::parse(dump_json).map_err(|e| JsError::new(&e.message))?;
+        let files = from_indexeddb::files(&dump.stores).map_err(|e| JsError::new(&e.message))?;
+        Ok(files_json(&files).to_string())
     }
 
     /// Moves a record the IndexedDB build kept (its object stores as JSON, the shape
@@ -64,8 +88,7 @@ impl WebStore {
             Outcome::Moved(m) => serde_json::json!({ "moved": {
                 "sessions": m.sessions, "checkins": m.checkins, "photos": m.photos,
                 "outbox_items": m.outbox_items,
-                "files": m.files.iter().map(|f| serde_json::json!({ "from": f.from, "to": f.to }))
-                    .collect::<Vec<_>>(),
+                "files": files_json(&m.files),
                 "clinic_token": m.clinic_token, "patient_id": m.patient_id,
             }}),
         };
@@ -75,23 +98,48 @@ impl WebStore {
 
 #[cfg(target_arch = "wasm32")]
 mod opfs {
-    use sqlite_wasm_vfs::sahpool::{OpfsSAHError, OpfsSAHPoolCfgBuilder, install as install_pool};
+    use std::cell::RefCell;
+
+    use sqlite_wasm_vfs::sahpool::{
+        OpfsSAHError, OpfsSAHPoolCfgBuilder, OpfsSAHPoolUtil, install as install_pool,
+    };
 
     pub enum Unavailable {
         NotOffered,
         Failed(String),
     }
 
-    /// Registers the OPFS pool as SQLite's default VFS (once per worker).
+    thread_local! {
+        /// The pool this worker installed (a worker has one thread).
+        static POOL: RefCell<Option<OpfsSAHPoolUtil>> = const { RefCell::new(None) };
+    }
+
+    fn failed(e: OpfsSAHError) -> String {
+        format!("the browser's storage for the record: {e}")
+    }
+
+    /// Registers the OPFS pool as SQLite's default VFS (the first time in this worker), and takes
+    /// its files back if this worker had let go of them.
     pub async fn install() -> Result<(), Unavailable> {
         let options = OpfsSAHPoolCfgBuilder::new().directory(".afterglow-sqlite").build();
-        match install_pool::<sqlite_wasm_rs::WasmOsCallback>(&options, true).await {
-            Ok(_) => Ok(()),
-            Err(OpfsSAHError::NotSupported) => Err(Unavailable::NotOffered),
-            Err(e) => {
-                Err(Unavailable::Failed(format!("the browser's storage for the record: {e}")))
-            }
+        let pool = match install_pool::<sqlite_wasm_rs::WasmOsCallback>(&options, true).await {
+            Ok(pool) => pool,
+            Err(OpfsSAHError::NotSupported) => return Err(Unavailable::NotOffered),
+            Err(e) => return Err(Unavailable::Failed(failed(e))),
+        };
+        if pool.is_paused() {
+            pool.resume().await.map_err(|e| Unavailable::Failed(failed(e)))?;
         }
+        POOL.with(|p| *p.borrow_mut() = Some(pool));
+        Ok(())
+    }
+
+    /// Lets go of the pool's files (the record must be closed first).
+    pub fn pause() -> Result<(), String> {
+        POOL.with(|p| match p.borrow().as_ref() {
+            Some(pool) => pool.pause().map_err(failed),
+            None => Ok(()),
+        })
     }
 }
 
@@ -107,4 +155,12 @@ mod opfs {
     pub async fn install() -> Result<(), Unavailable> {
         Err(Unavailable::NotOffered)
     }
+
+    pub fn pause() -> Result<(), String> {
+        Ok(())
+    }
+}
+
+fn files_json(files: &[from_indexeddb::FileMove]) -> serde_json::Value {
+    files.iter().map(|f| serde_json::json!({ "from": f.from, "to": f.to })).collect()
 }
