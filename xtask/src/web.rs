@@ -362,6 +362,24 @@ pub fn test() -> anyhow::Result<()> {
     storage_check()
 }
 
+/// What the record's store needs of SQLite, in wasm: sqlite-wasm-rs compiles it with full-text
+/// search, R-trees, sessions, JSON and several virtual tables, none of which the store uses
+/// (its SQL is in crates/store); each is undefined or left out here, which shrinks the module
+/// the browser downloads (docs/web-storage.md has the sizes).
+const SQLITE_LEAN: &[&str] = &[
+    "-USQLITE_ENABLE_FTS5",
+    "-USQLITE_ENABLE_RTREE",
+    "-USQLITE_ENABLE_SESSION",
+    "-USQLITE_ENABLE_PREUPDATE_HOOK",
+    "-USQLITE_ENABLE_DBSTAT_VTAB",
+    "-USQLITE_ENABLE_DBPAGE_VTAB",
+    "-USQLITE_ENABLE_BYTECODE_VTAB",
+    "-USQLITE_ENABLE_STMTVTAB",
+    "-USQLITE_ENABLE_COLUMN_METADATA",
+    "-USQLITE_ENABLE_MATH_FUNCTIONS",
+    "-DSQLITE_OMIT_JSON",
+];
+
 /// The record's storage in the browser: web/core with its `sqlite` feature (`afterglow_store` on
 /// SQLite compiled to wasm by `sqlite-wasm-rs`, which needs clang; the file in OPFS from a
 /// dedicated worker), checked in Chromium by `web/tests/storage/check.mjs`. Built in a target
@@ -370,19 +388,22 @@ pub fn storage_check() -> anyhow::Result<()> {
     println!("== the record's storage in the browser: SQLite in wasm, OPFS, a worker (Chromium)");
     let target = target_dir().join("wasm-sqlite");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    run(Command::new(cargo).env("CARGO_TARGET_DIR", &target).args([
-        "build",
-        "--locked",
-        "-p",
-        "afterglow_web",
-        "--lib",
-        "--features",
-        "sqlite",
-        "--target",
-        WASM_TARGET,
-        "--profile",
-        "wasm-release",
-    ]))?;
+    run(Command::new(cargo)
+        .env("CARGO_TARGET_DIR", &target)
+        .env("SQLITE_WASM_RS_FLAGS", SQLITE_LEAN.join(" "))
+        .args([
+            "build",
+            "--locked",
+            "-p",
+            "afterglow_web",
+            "--lib",
+            "--features",
+            "sqlite",
+            "--target",
+            WASM_TARGET,
+            "--profile",
+            "wasm-release",
+        ]))?;
     let web = root().join("web");
     let pkg = web.join("generated/pkg-sqlite");
     bindgen(&target.join(WASM_TARGET).join("wasm-release/afterglow_web.wasm"), &pkg)?;

@@ -96,6 +96,10 @@ impl WebStore {
     }
 }
 
+fn files_json(files: &[from_indexeddb::FileMove]) -> serde_json::Value {
+    files.iter().map(|f| serde_json::json!({ "from": f.from, "to": f.to })).collect()
+}
+
 #[cfg(target_arch = "wasm32")]
 mod opfs {
     use std::cell::RefCell;
@@ -159,8 +163,4 @@ mod opfs {
     pub fn pause() -> Result<(), String> {
         Ok(())
     }
-}
-
-fn files_json(files: &[from_indexeddb::FileMove]) -> serde_json::Value {
-    files.iter().map(|f| serde_json::json!({ "from": f.from, "to": f.to })).collect()
 }
