@@ -133,21 +133,6 @@ fn test() -> anyhow::Result<()> {
     }
     step("format", &["fmt", "--all", "--check"])?;
     step("lints", &["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"])?;
-    // The web core's record storage is behind a feature the workspace build leaves off.
-    step(
-        "lints (web core with its SQLite storage)",
-        &[
-            "clippy",
-            "-p",
-            "afterglow_web",
-            "--features",
-            "sqlite",
-            "--locked",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    )?;
     println!("== sans-I/O core");
     sans_io()?;
     println!("== permissions: Android manifest and iOS usage descriptions against the APIs used");

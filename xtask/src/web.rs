@@ -386,6 +386,21 @@ const SQLITE_LEAN: &[&str] = &[
 /// dir of its own, so this build and the app's (without the feature) never rebuild each other.
 pub fn storage_check() -> anyhow::Result<()> {
     println!("== the record's storage in the browser: SQLite in wasm, OPFS, a worker (Chromium)");
+    ensure_wasm_target()?;
+    // Its OPFS code compiles for the browser only (the workspace's lints cover the rest).
+    crate::cargo(&[
+        "clippy",
+        "-p",
+        "afterglow_web",
+        "--features",
+        "sqlite",
+        "--target",
+        WASM_TARGET,
+        "--locked",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
     let target = target_dir().join("wasm-sqlite");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     run(Command::new(cargo)

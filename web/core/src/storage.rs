@@ -164,3 +164,65 @@ mod opfs {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::pin::pin;
+    use std::task::{Context, Poll, Waker};
+
+    use shared::effects::{StoreOperation, StoreResult};
+
+    use super::WebStore;
+
+    const FIXTURE: &str = include_str!("../../../crates/store/tests/fixtures/indexeddb-v1.json");
+
+    /// Off the browser there is no OPFS, so opening answers at once, with the record in memory.
+    fn open() -> WebStore {
+        let mut opening = pin!(WebStore::open());
+        match opening.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(Ok(store)) => store,
+            Poll::Ready(Err(_)) => panic!("the store did not open"),
+            Poll::Pending => panic!("opening waited on a browser that is not there"),
+        }
+    }
+
+    fn load(store: &mut WebStore) -> StoreResult {
+        let bytes = store.handle(&bincode::serialize(&StoreOperation::LoadRecord).unwrap());
+        bincode::deserialize(&bytes.unwrap()).unwrap()
+    }
+
+    #[test]
+    fn without_opfs_the_record_is_kept_in_memory_and_says_so() {
+        let mut store = open();
+        assert!(!store.persistent());
+        let save = StoreOperation::SaveLanguage { tag: "es".into() };
+        let done: StoreResult =
+            bincode::deserialize(&store.handle(&bincode::serialize(&save).unwrap()).unwrap())
+                .unwrap();
+        assert!(matches!(done, StoreResult::Done));
+        let StoreResult::Loaded { record } = load(&mut store) else { panic!("not loaded") };
+        assert_eq!(record.language_tag.as_deref(), Some("es"));
+    }
+
+    #[test]
+    fn the_indexeddb_record_moves_once_and_its_files_are_named_first() {
+        let files: serde_json::Value =
+            serde_json::from_str(&WebStore::indexeddb_files(FIXTURE).unwrap()).unwrap();
+        let files = files.as_array().unwrap();
+        assert_eq!(files.len(), 4);
+        for file in files {
+            let to = file["to"].as_str().unwrap();
+            assert!(to.starts_with("photos/") && to.ends_with(".jpg") && to.len() == 75, "{to}");
+        }
+        let mut store = open();
+        let moved: serde_json::Value =
+            serde_json::from_str(&store.move_from_indexeddb(FIXTURE).unwrap()).unwrap();
+        assert_eq!(moved["moved"]["checkins"], 12, "{moved}");
+        assert_eq!(moved["moved"]["files"].as_array().unwrap().len(), 4);
+        let StoreResult::Loaded { record } = load(&mut store) else { panic!("not loaded") };
+        assert_eq!((record.checkins.len(), record.photos.len()), (12, 2));
+        let again: serde_json::Value =
+            serde_json::from_str(&store.move_from_indexeddb(FIXTURE).unwrap()).unwrap();
+        assert_eq!(again["already_held"], true);
+    }
+}
