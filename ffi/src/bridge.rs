@@ -70,7 +70,7 @@ impl CoreFfi {
     fn open(
         data_dir: String,
         shell: Arc<dyn CruxShell>,
-        secrets: Box<dyn afterglow_handlers::clinic::SecretStore>,
+        secrets: Box<dyn afterglow_handlers::clinic::SecretStore + Send + Sync>,
     ) -> Result<Arc<Self>, CoreFailure> {
         guard(|| {
             let dir = PathBuf::from(data_dir);

@@ -24,6 +24,7 @@ use rusqlite::{Connection, OpenFlags};
 use shared::effects::{StoreError, StoreOperation, StoreResult};
 
 pub use errors::{open_error, query_error};
+pub use record::now_ms;
 pub use schema::{LATEST_VERSION, MIGRATIONS};
 
 /// The patient's database.

@@ -19,6 +19,11 @@ pub fn content_name(sha256_hex: &str) -> String {
     format!("{sha256_hex}.jpg")
 }
 
+/// A stored file's name as rows give it, relative to the data dir: `photos/<sha256>.jpg`.
+pub fn stored_file(sha256_hex: &str) -> String {
+    format!("{PHOTOS_DIR}/{}", content_name(sha256_hex))
+}
+
 const COLUMNS: &str = "id, taken_utc_ms, taken_source, session_id, day_index, area, note, \
                        width, height, sha256, thumb_sha256, imported_utc_ms";
 
@@ -37,8 +42,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Photo> {
         note: r.get(6)?,
         width: r.get(7)?,
         height: r.get(8)?,
-        file: format!("{PHOTOS_DIR}/{}", content_name(&sha256)),
-        thumb_file: format!("{PHOTOS_DIR}/{}", content_name(&thumb)),
+        file: stored_file(&sha256),
+        thumb_file: stored_file(&thumb),
         sha256,
         imported_utc_ms: r.get(11)?,
     })

@@ -8,7 +8,7 @@ use super::errors::{error, query_error};
 
 /// The time a row is written, for its `created`/`adopted` column. Through chrono, whose clock in
 /// the browser is JavaScript's (`wasmbind`): `std::time::SystemTime` panics on wasm32.
-pub(super) fn now_ms() -> i64 {
+pub fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }
 

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use afterglow_share_client::{Body, Method, Request};
 use reqwest::blocking::{Client, RequestBuilder, Response};
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER};
 use shared::sharing::delivery::{Exchange, Transport};
@@ -29,32 +30,6 @@ pub fn client(timeouts: Timeouts) -> Result<Client, String> {
         .user_agent(concat!("Afterglow/", env!("CARGO_PKG_VERSION")))
         .build()
         .map_err(|e| format!("the HTTP client cannot start: {e}"))
-}
-
-pub struct Request<'a> {
-    /// POST for enrolling and uploads, DELETE for ending the device's access.
-    pub method: Method,
-    pub url: String,
-    pub token: Option<&'a str>,
-    pub idempotency_key: Option<&'a str>,
-    pub body: Body,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
-    Get,
-    Post,
-    Delete,
-}
-
-pub enum Body {
-    /// No body (GET, DELETE).
-    Empty,
-    Json(String),
-    Jpeg {
-        bytes: Vec<u8>,
-        sha256_hex: String,
-    },
 }
 
 /// Sends one request and reports what came back; the core's `judge_*` decide what it means.

@@ -4,15 +4,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-/// The name the token is stored under.
-pub const TOKEN_KEY: &str = "clinic-token";
-
-/// A small key-value store for secrets.
-pub trait SecretStore: Send + Sync {
-    fn get(&self, key: &str) -> Result<Option<String>, String>;
-    fn set(&self, key: &str, value: &str) -> Result<(), String>;
-    fn delete(&self, key: &str) -> Result<(), String>;
-}
+pub use afterglow_share_client::{SecretStore, TOKEN_KEY};
 
 /// One file per key in a directory, created readable by the owner only (mode 0600 from the
 /// start: the token is never on disk with wider permissions, not even for a moment).

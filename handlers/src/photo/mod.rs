@@ -259,10 +259,7 @@ fn write_outside(destination: &Path, bytes: &[u8]) -> Result<PathBuf, ImportErro
     files::write_atomic(parent, name, bytes).map_err(ImportError::Write)
 }
 
-/// A stored photo's file relative to the data dir, from its SHA-256 (`photos/<sha>.jpg`).
-pub fn stored_file(sha256_hex: &str) -> String {
-    format!("{}/{}", files::PHOTOS_DIR, files::content_name(sha256_hex))
-}
+pub use crate::store::photo_rows::stored_file;
 
 /// Shells on phones hand over `file://` URIs; the CLI plain paths.
 fn strip_file_uri(source: &str) -> &str {
