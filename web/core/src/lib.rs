@@ -2,12 +2,14 @@
 //! with uniffi (`ffi/`), here with wasm-bindgen. Storage, notifications, photos and HTTP are
 //! effects the TypeScript shell carries out, so this is a plain `Bridge` with no middleware.
 //! The phones' SQLite store, for the browser, is `storage` (feature `sqlite`; not yet used by
-//! the app, docs/web-storage.md). What the clinic's answers mean ([`clinic`]) and whether a
+//! the app, docs/web-storage.md), with the share client's steps sent through `fetch` (`share`). What the clinic's answers mean ([`clinic`]) and whether a
 //! picked file is a photo ([`photo`]) are decided here too, so the shell's code only reports.
 //! Bytes are bincode, read and written in TypeScript by the code `shared_types` generates.
 
 pub mod clinic;
 pub mod photo;
+#[cfg(feature = "sqlite")]
+mod share;
 #[cfg(feature = "sqlite")]
 pub mod storage;
 

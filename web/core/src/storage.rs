@@ -8,10 +8,17 @@
 //! that needs it asks the holder (the worker's code coordinates with a Web Lock), and the holder
 //! lets go with [`WebStore::close`]; opening again picks the file up where the other tab left it.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use afterglow_share_client::SecretStore;
 use afterglow_store::SqliteStore;
 use afterglow_store::from_indexeddb::{self, Outcome};
+use rusqlite::Connection;
 use shared::effects::StoreOperation;
 use wasm_bindgen::prelude::*;
+
+use crate::share;
 
 /// The record's file in the VFS's pool.
 const DB_FILE: &str = "/afterglow.db";
@@ -19,7 +26,10 @@ const DB_FILE: &str = "/afterglow.db";
 /// An open record.
 #[wasm_bindgen]
 pub struct WebStore {
-    store: SqliteStore,
+    /// Shared with a clinic step in flight ([`WebStore::clinic`]).
+    store: Rc<RefCell<SqliteStore>>,
+    /// The clinic token's own file (or memory, with the record).
+    secrets: Rc<Connection>,
     persistent: bool,
 }
 
@@ -34,23 +44,31 @@ impl WebStore {
             Ok(()) => {
                 let store = SqliteStore::open(std::path::Path::new(DB_FILE))
                     .map_err(|e| JsError::new(&e.message))?;
-                Ok(Self { store, persistent: true })
+                let secrets =
+                    share::open_secrets(Some(share::SECRETS_FILE)).map_err(|e| JsError::new(&e))?;
+                Ok(Self::new(store, secrets, true))
             }
             Err(opfs::Unavailable::NotOffered) => {
                 let store = SqliteStore::open_in_memory().map_err(|e| JsError::new(&e.message))?;
-                Ok(Self { store, persistent: false })
+                let secrets = share::open_secrets(None).map_err(|e| JsError::new(&e))?;
+                Ok(Self::new(store, secrets, false))
             }
             Err(opfs::Unavailable::Failed(reason)) => Err(JsError::new(&reason)),
         }
     }
 
     /// Closes the record and lets go of its file, for another tab's worker to open it. A record
-    /// in memory has nobody to hand it to and is kept, so this refuses it.
+    /// in memory has nobody to hand it to and is kept, so this refuses it; so is one a clinic
+    /// step still holds (the worker waits for its calls before handing over).
     pub fn close(self) -> Result<(), JsError> {
         if !self.persistent {
             return Err(JsError::new("the record is in memory: closing it would lose it"));
         }
+        if Rc::strong_count(&self.store) > 1 || Rc::strong_count(&self.secrets) > 1 {
+            return Err(JsError::new("a clinic step is still using the record"));
+        }
         drop(self.store);
+        drop(self.secrets);
         opfs::pause().map_err(|reason| JsError::new(&reason))
     }
 
@@ -64,7 +82,29 @@ impl WebStore {
     pub fn handle(&mut self, operation: &[u8]) -> Result<Vec<u8>, JsError> {
         let operation: StoreOperation = bincode::deserialize(operation)
             .map_err(|e| JsError::new(&format!("not a storage operation: {e}")))?;
-        bincode::serialize(&self.store.handle(operation)).map_err(|e| JsError::new(&e.to_string()))
+        let result = self.store.borrow_mut().handle(operation);
+        bincode::serialize(&result).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Carries out one clinic operation (bincode `ClinicOperation`) with the share client's
+    /// steps (`crate::share`): `send` and `read` are the worker's `fetch` and stored-file
+    /// reader. Resolves to a bincode `ClinicResult`.
+    pub fn clinic(
+        &self,
+        operation: &[u8],
+        send: js_sys::Function,
+        read: js_sys::Function,
+    ) -> Result<js_sys::Promise, JsError> {
+        let operation: shared::effects::ClinicOperation = bincode::deserialize(operation)
+            .map_err(|e| JsError::new(&format!("not a clinic operation: {e}")))?;
+        let client = share::client(share::Fetch { send, read }, Rc::clone(&self.secrets));
+        let mut db = share::SharedStore(Rc::clone(&self.store));
+        Ok(wasm_bindgen_futures::future_to_promise(async move {
+            let result = client.handle(&mut db, operation).await;
+            bincode::serialize(&result)
+                .map(|bytes| js_sys::Uint8Array::from(bytes.as_slice()).into())
+                .map_err(|e| JsError::new(&e.to_string()).into())
+        }))
     }
 
     /// The photo files a record the IndexedDB build kept needs (JSON `[{from, to}]`: the blob
@@ -78,21 +118,38 @@ impl WebStore {
 
     /// Moves a record the IndexedDB build kept (its object stores as JSON, the shape
     /// `web/tests/legacy.mjs` dumps) into this store once. Answers JSON: `{"moved": {counts,
-    /// files: [{from, to}], clinic_token, patient_id}}` or `{"already_held": true}`.
+    /// files: [{from, to}], token_kept, patient_id}}` or `{"already_held": true}`. The clinic
+    /// token goes straight into the token's own store, never back to JavaScript.
     pub fn move_from_indexeddb(&mut self, dump_json: &str) -> Result<String, JsError> {
         let dump = from_indexeddb::parse(dump_json).map_err(|e| JsError::new(&e.message))?;
-        let outcome = from_indexeddb::move_into(&mut self.store, &dump)
+        let outcome = from_indexeddb::move_into(&mut self.store.borrow_mut(), &dump)
             .map_err(|e| JsError::new(&e.message))?;
         let json = match outcome {
             Outcome::AlreadyHeld => serde_json::json!({ "already_held": true }),
-            Outcome::Moved(m) => serde_json::json!({ "moved": {
-                "sessions": m.sessions, "checkins": m.checkins, "photos": m.photos,
-                "outbox_items": m.outbox_items,
-                "files": files_json(&m.files),
-                "clinic_token": m.clinic_token, "patient_id": m.patient_id,
-            }}),
+            Outcome::Moved(m) => {
+                let secrets = share::Secrets(Rc::clone(&self.secrets));
+                if let Some(token) = &m.clinic_token {
+                    // The rows are in. If the token cannot be kept, the move reports it and the
+                    // first delivery finds the link without one: relink needed, nothing lost.
+                    secrets.set(afterglow_share_client::TOKEN_KEY, token).map_err(|e| {
+                        JsError::new(&format!("the clinic token cannot be kept: {e}"))
+                    })?;
+                }
+                serde_json::json!({ "moved": {
+                    "sessions": m.sessions, "checkins": m.checkins, "photos": m.photos,
+                    "outbox_items": m.outbox_items,
+                    "files": files_json(&m.files),
+                    "token_kept": m.clinic_token.is_some(), "patient_id": m.patient_id,
+                }})
+            }
         };
         Ok(json.to_string())
+    }
+}
+
+impl WebStore {
+    fn new(store: SqliteStore, secrets: Connection, persistent: bool) -> Self {
+        Self { store: Rc::new(RefCell::new(store)), secrets: Rc::new(secrets), persistent }
     }
 }
 
@@ -219,6 +276,11 @@ mod tests {
             serde_json::from_str(&store.move_from_indexeddb(FIXTURE).unwrap()).unwrap();
         assert_eq!(moved["moved"]["checkins"], 12, "{moved}");
         assert_eq!(moved["moved"]["files"].as_array().unwrap().len(), 4);
+        // The token went to its own store, not back to JavaScript.
+        assert_eq!(moved["moved"]["token_kept"], true, "{moved}");
+        assert!(!moved.to_string().contains("clinic_token"), "{moved}");
+        let kept = super::share::Secrets(std::rc::Rc::clone(&store.secrets));
+        assert!(afterglow_share_client::SecretStore::get(&kept, "clinic-token").unwrap().is_some());
         let StoreResult::Loaded { record } = load(&mut store) else { panic!("not loaded") };
         assert_eq!((record.checkins.len(), record.photos.len()), (12, 2));
         let again: serde_json::Value =

@@ -21,8 +21,32 @@ const fixtureText = readFileSync(env("FIXTURE"), "utf8");
 const fixture = JSON.parse(fixtureText);
 
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm", ".json": "application/json" };
+// A clinic for the share client's check: enrol answers a token; check-ins are refused once
+// (503, Retry-After) and stored the second time. What each request carried is kept.
+const clinic = { asked: [], checkins: 0 };
+function answerAsClinic(req, res, path) {
+  clinic.asked.push({ path, authorization: req.headers.authorization ?? null, key: req.headers["idempotency-key"] ?? null });
+  if (path === "clinic/api/v1/enroll") {
+    res.writeHead(201, { "Content-Type": "application/json" }).end(JSON.stringify({
+      api_version: 1, device_id: "dev-1", token: "tok-secret-1", patient_id: "pat-1",
+      clinic: { name: "Loopback Clinic", phone: "+1 555 0100", after_hours_advice: "" }, care_protocol: {},
+    }));
+  } else if (path === "clinic/api/v1/checkins") {
+    clinic.checkins += 1;
+    if (clinic.checkins === 1) res.writeHead(503, { "Retry-After": "60" }).end();
+    else res.writeHead(201, { "Content-Type": "application/json" }).end(JSON.stringify({ id: "c-1" }));
+  } else {
+    res.writeHead(404).end();
+  }
+}
+
 const server = createServer((req, res) => {
   const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^\/+/, "");
+  if (path.startsWith("clinic/")) {
+    req.resume();
+    req.on("end", () => answerAsClinic(req, res, path));
+    return;
+  }
   if (!path.startsWith("tests/storage/") && !path.startsWith("generated/pkg-sqlite/")) {
     res.writeHead(404).end();
     return;
@@ -74,6 +98,15 @@ const SAVE_SPANISH = [7, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 101, 115];
 const SAVE_FRENCH = [7, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 102, 114];
 const DONE = [2, 0, 0, 0];
 const LOADED = [0, 0, 0, 0];
+
+// bincode, as the bridge writes it: enum variants as u32, lengths as u64, little-endian.
+const le = (n, size) => { const b = new Uint8Array(size); let v = BigInt(n); for (let i = 0; i < size; i++) { b[i] = Number(v & 0xffn); v >>= 8n; } return [...b]; };
+const text = (s) => { const b = [...new TextEncoder().encode(s)]; return [...le(b.length, 8), ...b]; };
+const enroll = (server) => [...le(0, 4), ...text(server), ...text("/api/v1/enroll"), ...text("{}"), 0];
+const enqueueCheckin = (localId) => [...le(2, 4), ...le(1, 8), ...le(0, 4), ...le(localId, 8), ...text("Check-in"), ...text("/api/v1/checkins"), ...le(0, 4), ...text("{}")];
+const deliver = (now) => [...le(3, 4), ...le(now, 8)];
+const CLINIC_RESULT = ["Linked", "Unlinked", "Outbox", "Failed", "Answers"];
+const resultKind = (answer) => CLINIC_RESULT[answer.bytes[0]];
 
 let first = await openPage();
 let record = null;
@@ -195,6 +228,36 @@ await test("on the first start, the current app's IndexedDB record moves: photo 
     assert(bytes(await call(page, "handle", LOAD_RECORD)).length > 1000, "the moved record does not load");
     const again = await call(page, "move-from-indexeddb");
     assert(again.nothing_to_move === true, `a second start: ${JSON.stringify(again).slice(0, 200)}`);
+  } finally {
+    await fresh.close();
+  }
+});
+
+await test("the share client's steps run in the worker: enrol keeps the token in its own file, a refused check-in is retried with its key after a reload", async () => {
+  const fresh = await browser.newContext();
+  try {
+    let page = await fresh.newPage();
+    await page.goto(URL_);
+    await page.waitForFunction(() => window.ready === true);
+    const server = new URL("/clinic", URL_).href;
+    const linked = await call(page, "clinic", enroll(server));
+    assert(resultKind(linked) === "Linked", `enrol answered ${resultKind(linked)}`);
+    const stored = String.fromCharCode(...bytes(await call(page, "handle", LOAD_RECORD)));
+    assert(stored.includes("Loopback Clinic") && !stored.includes("tok-secret-1"), "the record holds the token, or not the link");
+    assert(resultKind(await call(page, "clinic", enqueueCheckin(41))) === "Outbox", "enqueue");
+    const now = Date.now() + 1_000;
+    assert(resultKind(await call(page, "clinic", deliver(now))) === "Outbox", "first delivery");
+    // After a reload (the worker opens the record and the token's file again) the retry is due.
+    await page.reload();
+    await page.waitForFunction(() => window.ready === true);
+    assert(resultKind(await call(page, "clinic", deliver(now + 3_600_000))) === "Outbox", "second delivery");
+    const tries = clinic.asked.filter((a) => a.path === "clinic/api/v1/checkins");
+    assert(tries.length === 2, `check-in requests: ${tries.length}`);
+    assert(tries.every((t) => t.authorization === "Bearer tok-secret-1"), "a request without the token");
+    assert(tries[0].key && tries[0].key === tries[1].key, `keys: ${tries.map((t) => t.key)}`);
+    // Stored by the clinic, it is never sent again.
+    await call(page, "clinic", deliver(now + 36_000_000));
+    assert(clinic.asked.filter((a) => a.path === "clinic/api/v1/checkins").length === 2, "a sent check-in was sent again");
   } finally {
     await fresh.close();
   }

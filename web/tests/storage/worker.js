@@ -75,9 +75,63 @@ async function moveFromIndexedDb() {
   return { ...outcome, files_written: files.length };
 }
 
+const TIMEOUT_MS = 15_000;
+
+/** The share client's transport (web/core `share.rs`): sends one request and reports what came
+ *  back as the core's `Exchange`, facts only — the core judges them. */
+async function send(describedJson, jpeg) {
+  const r = JSON.parse(describedJson);
+  const headers = {};
+  if (r.token) headers.Authorization = `Bearer ${r.token}`;
+  if (r.idempotency_key) headers["Idempotency-Key"] = r.idempotency_key;
+  let body;
+  if (r.json != null) {
+    headers["Content-Type"] = "application/json";
+    body = r.json;
+  } else if (jpeg) {
+    headers["Content-Type"] = "image/jpeg";
+    headers["X-Content-SHA256"] = r.jpeg_sha256;
+    body = jpeg;
+  }
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), TIMEOUT_MS);
+  try {
+    let response;
+    try {
+      response = await fetch(r.url, { method: r.method, headers, body, signal: abort.signal, credentials: "omit", cache: "no-store", redirect: "manual" });
+    } catch {
+      // DNS, refused, offline or blocked by policy: fetch does not tell them apart.
+      return JSON.stringify({ NoAnswer: { transport: abort.signal.aborted ? "timeout" : "unreachable" } });
+    }
+    const retry_after = response.headers.get("Retry-After");
+    try {
+      return JSON.stringify({ Answered: { status: response.status, retry_after, body: await response.text() } });
+    } catch {
+      if (response.ok) return JSON.stringify({ AnswerCutShort: { status: response.status } });
+      return JSON.stringify({ Answered: { status: response.status, retry_after, body: "" } });
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A stored file's bytes (`photos/<sha>.jpg` in OPFS), or null. */
+async function read(name) {
+  try {
+    let dir = await navigator.storage.getDirectory();
+    const parts = name.split("/");
+    for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
+    const file = await (await dir.getFileHandle(parts.at(-1))).getFile();
+    return new Uint8Array(await file.arrayBuffer());
+  } catch {
+    return null;
+  }
+}
+
 async function answer(call, arg) {
   if (call === "open") return { persistent: (await held()).persistent };
   if (call === "handle") return { bytes: (await held()).handle(new Uint8Array(arg)) };
+  if (call === "clinic") return { bytes: await (await held()).clinic(new Uint8Array(arg), send, read) };
   if (call === "move") return JSON.parse((await held()).move_from_indexeddb(arg));
   if (call === "move-from-indexeddb") return moveFromIndexedDb();
   if (call === "open-without-the-lock") {
