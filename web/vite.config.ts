@@ -116,4 +116,6 @@ export default defineConfig({
   // The typegen leaves compiled CommonJS (.js) beside its TypeScript sources; use the sources.
   resolve: { extensions: [".ts", ".tsx", ".mjs", ".js", ".jsx", ".json"] },
   build: { target: "es2022", outDir: "dist", emptyOutDir: true, sourcemap: false },
+  // The app's worker (web/src/worker/main.ts) is an ES module, as is the wasm core's glue.
+  worker: { format: "es" },
 });

@@ -84,6 +84,10 @@ pub enum Event {
     /// The optional app lock: the setting, the platform's availability, going to the
     /// background, the unlock prompt's answer.
     Lock(crate::lock::Event),
+    /// The shell could not keep the record on the device (a browser without lasting storage,
+    /// such as some private windows): it is kept in memory until the app is closed, and the
+    /// patient is told so on every screen.
+    RecordInMemory,
 
     #[serde(skip)]
     #[facet(skip)]
@@ -125,6 +129,8 @@ pub struct Model {
     /// locale no longer changes it.
     pub(crate) language_chosen: bool,
     pub(crate) lock: crate::lock::LockModel,
+    /// The record lasts only as long as the app is open ([`Event::RecordInMemory`]).
+    pub(crate) record_in_memory: bool,
 }
 
 impl Model {
@@ -207,6 +213,7 @@ impl Aftercare {
                 // not saved" stays until the patient acts on it, re-worded in the new language.
                 | Event::SetLanguage { .. }
                 | Event::ChooseLanguage { .. }
+                | Event::RecordInMemory
         ) || matches!(&event, Event::Lock(e) if e.is_unattended());
         if from_shell && !unattended {
             model.error = None;
@@ -362,6 +369,10 @@ impl Aftercare {
                 render().and(save(StoreOperation::SaveLanguage { tag }, Event::LanguageStored))
             }
             Event::LanguageStored(StoreResult::Done) => Command::done(),
+            Event::RecordInMemory => {
+                model.record_in_memory = true;
+                render()
+            }
             Event::Show { screen } => {
                 model.screen = screen;
                 model.timeline_page = None;

@@ -235,3 +235,29 @@ fn a_stored_protocol_that_cannot_be_used_is_said_in_the_patients_language() {
         assert!(view.care_protocol.is_default, "{tag}: the default plan is shown");
     }
 }
+
+/// A browser without lasting storage keeps the record in memory (web/core `WebStore`): the
+/// patient is told on every screen, in their language, before and after the record loads.
+#[test]
+fn a_record_kept_in_memory_is_said_on_every_screen_in_the_patients_language() {
+    let core = Core::<Aftercare>::new();
+    let clock = Clock { now_utc_ms: SESSION_START_MS, zone: "Europe/Madrid".into() };
+    let _ = core.process_event(Event::Start { clock });
+    assert_eq!(core.view().record_in_memory, None, "lasting storage says nothing");
+    core.process_event(Event::RecordInMemory);
+    let loading = core.view().record_in_memory.expect("no notice while loading");
+    assert_eq!(loading.title, "Nothing you enter is kept after you close this page");
+    assert!(loading.lines.iter().any(|l| l.contains("normal window")), "{loading:?}");
+
+    let spanish = core_with(record(), 26, "es-ES");
+    assert_eq!(spanish.view().record_in_memory, None);
+    spanish.process_event(Event::RecordInMemory);
+    let view = spanish.view();
+    assert!(view.ready);
+    let notice = view.record_in_memory.expect("no notice once loaded");
+    assert_eq!(notice.title, "Nada de lo que escriba se guarda al cerrar esta página");
+    assert_eq!(notice.lines.len(), 3);
+    // Other screens carry it too.
+    spanish.process_event(Event::Show { screen: Screen::Checkins });
+    assert_eq!(spanish.view().record_in_memory.map(|n| n.title), Some(notice.title));
+}

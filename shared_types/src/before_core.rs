@@ -15,7 +15,7 @@ use shared::i18n::Language;
 struct BeforeCore {
     loading: &'static str,
     cannot_start: &'static str,
-    storage_blocked: &'static str,
+    worker_failed: &'static str,
 }
 
 fn words(language: Language) -> BeforeCore {
@@ -23,7 +23,7 @@ fn words(language: Language) -> BeforeCore {
     BeforeCore {
         loading: words.navigation.loading,
         cannot_start: words.device.cannot_start,
-        storage_blocked: words.device.storage_blocked,
+        worker_failed: words.device.worker_failed,
     }
 }
 

@@ -2,15 +2,11 @@ import type { ReactElement } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./ui/App";
 import { UpdatePrompt } from "./UpdatePrompt";
-import { loadWasm } from "./shell/wasm";
 import { Shell } from "./shell/core";
 import { download } from "./ui/context";
 import "./ui/style.css";
 
 performance.mark("afterglow:nav-to-script");
-// Compile the core (streaming, from the download boot.js started with this script) while React draws
-// the frame; Shell.start awaits the same promise and reports a failure.
-loadWasm().catch(() => {});
 // React draws once the core has given its first view: until then the page's own frame (and, on a
 // first visit, the core's first-run notice written into it at build time) stays as painted, so
 // nothing flashes or moves when React takes over.

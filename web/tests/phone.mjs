@@ -120,6 +120,13 @@ export async function phoneTests({ test, assert, page, browser, APP_URL, checkIn
       assert(wasm.initiator === "link", `the wasm core was not preloaded by the page: ${JSON.stringify(t)}`);
       assert(wasm.start < t.scriptEnd, `the core's download began after the script's had ended: ${JSON.stringify(t)}`);
       assert(t.fcp != null && t.fcp < wasm.end, `the first paint waited for the core: ${JSON.stringify(t)}`);
+      // The app's worker, which runs the core, takes the module the page preloaded from the
+      // HTTP cache: nothing more on the wire.
+      const [worker] = slow.workers();
+      assert(worker, "the app's worker is not running");
+      const inWorker = await worker.evaluate(() => performance.getEntriesByType("resource")
+        .filter((e) => e.name.endsWith(".wasm")).map((e) => ({ transfer: e.transferSize, decoded: e.decodedBodySize })));
+      assert(inWorker.length === 1 && inWorker[0].transfer === 0 && inWorker[0].decoded > 0, `the worker's fetch of the core: ${JSON.stringify(inWorker)}`);
     } finally {
       await context.close();
     }

@@ -10,7 +10,7 @@ import { chromium } from "playwright-core";
 const DIST = new URL("../dist/", import.meta.url).pathname;
 const KB = 1000;
 
-export async function pwaTests({ test, assert, browser, portalPage, APP_URL, CLINIC_URL, INVITE_CODE_3, perf, checkIn, countRows, shot, startCheckIn, nextStep, pick }) {
+export async function pwaTests({ test, assert, browser, portalPage, APP_URL, CLINIC_URL, INVITE_CODE_3, perf, checkIn, countRows, inspect, shot, startCheckIn, nextStep, pick }) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   context.setDefaultTimeout(60_000);
   const page = await context.newPage();
@@ -25,8 +25,10 @@ export async function pwaTests({ test, assert, browser, portalPage, APP_URL, CLI
     const total = entries.reduce((n, e) => n + e.transfer, 0);
     const wasm = entries.filter((e) => e.name.endsWith(".wasm")).reduce((n, e) => n + e.transfer, 0);
     perf.first_visit_bytes = { total_on_wire: total, wasm_on_wire: wasm, entries };
-    assert(wasm > 0 && wasm <= 450 * KB, `wasm on the wire: ${wasm} B (budget 450 KB)`);
-    assert(total <= 550 * KB, `first visit on the wire: ${total} B (budget 550 KB)`);
+    // The module carries SQLite (lean: docs/web-storage.md), the store and the share client:
+    // about 285 KB of the 700 (README, "Web app").
+    assert(wasm > 0 && wasm <= 720 * KB, `wasm on the wire: ${wasm} B (budget 720 KB)`);
+    assert(total <= 820 * KB, `first visit on the wire: ${total} B (budget 820 KB)`);
     // Brotli really was used: the wasm arrived far smaller than it is.
     const core = entries.find((e) => e.name.endsWith(".wasm"));
     assert(core.encoded < core.decoded / 3, `wasm not compressed: ${core.encoded} of ${core.decoded}`);
@@ -136,12 +138,7 @@ export async function pwaTests({ test, assert, browser, portalPage, APP_URL, CLI
       navigator.serviceWorker.addEventListener("message", (e) => { if (e.data?.type === "afterglow-sync") window.__wakeUps.push(Date.now()); });
       window.addEventListener("online", (e) => e.stopImmediatePropagation(), true);
     });
-    const outbox = () => page.evaluate(async () => {
-      const db = await new Promise((res, rej) => { const r = indexedDB.open("afterglow"); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
-      const rows = await new Promise((res) => { const r = db.transaction(["outbox"]).objectStore("outbox").getAll(); r.onsuccess = () => res(r.result); });
-      db.close();
-      return rows;
-    });
+    const outbox = async () => (await inspect(page)).outbox;
     const tags = () => page.evaluate(async () => (await navigator.serviceWorker.ready).sync.getTags());
     await context.setOffline(true);
     let restored = 0;

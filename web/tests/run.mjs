@@ -7,12 +7,12 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import { withGpsExif, hugePngHeader, hasExif } from "./fixtures.mjs";
+import { seedIndexedDb } from "./indexeddb-fixture.mjs";
 import { pwaTests } from "./pwa.mjs";
 import { auditTests } from "./audit.mjs";
 import { phoneTests } from "./phone.mjs";
 import { spanishTests } from "./spanish.mjs";
 import { totp } from "./totp.mjs";
-import { dumpIndexedDb } from "./legacy.mjs";
 
 const env = (name) => {
   const v = process.env[name];
@@ -89,30 +89,40 @@ async function makeJpegs() {
   return { images: data.images.map((a) => Buffer.from(a)), exifDate: data.exifDate };
 }
 
-/** Stored blobs read back from IndexedDB in the page. */
-async function storedBlobs(p = page) {
+/** The journal's files, read back from OPFS in the page (`photos/`). */
+async function storedFiles(p = page) {
   return p.evaluate(async () => {
-    const db = await new Promise((res, rej) => { const r = indexedDB.open("afterglow"); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
-    const t = db.transaction(["blobs"], "readonly");
-    const store = t.objectStore("blobs");
-    const keys = await new Promise((res) => { const r = store.getAllKeys(); r.onsuccess = () => res(r.result); });
-    const blobs = [];
-    for (const k of keys) blobs.push(await new Promise((res) => { const r = store.get(k); r.onsuccess = () => res(r.result); }));
-    // Read the bytes after the transaction: awaiting a Blob read inside it would let it finish.
     const out = [];
-    for (let i = 0; i < keys.length; i++) out.push({ key: keys[i], bytes: Array.from(new Uint8Array(await blobs[i].arrayBuffer())) });
-    db.close();
+    let dir;
+    try {
+      dir = await (await navigator.storage.getDirectory()).getDirectoryHandle("photos");
+    } catch {
+      return out;
+    }
+    for await (const [name, handle] of dir.entries()) {
+      out.push({ key: name, bytes: Array.from(new Uint8Array(await (await handle.getFile()).arrayBuffer())) });
+    }
     return out;
   });
 }
 
-async function countRows(storeName, p = page) {
-  return p.evaluate(async (name) => {
-    const db = await new Promise((res, rej) => { const r = indexedDB.open("afterglow"); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
-    const n = await new Promise((res) => { const r = db.transaction([name]).objectStore(name).count(); r.onsuccess = () => res(r.result); });
-    db.close();
-    return n;
-  }, storeName);
+/** What the app's worker holds, in counts and states (its `afterglow-inspect` channel). */
+async function inspect(p = page) {
+  return p.evaluate(() => new Promise((resolve) => {
+    const channel = new BroadcastChannel("afterglow-inspect");
+    const nonce = Math.random();
+    channel.onmessage = ({ data }) => {
+      if (data.answer !== nonce) return;
+      channel.close();
+      resolve(data);
+    };
+    channel.postMessage({ ask: "inspect", nonce });
+  }));
+}
+
+async function countRows(what, p = page) {
+  const held = await inspect(p);
+  return Array.isArray(held[what]) ? held[what].length : held[what];
 }
 
 /** Opens the check-in form at its first step: a fresh one when the last result is on screen,
@@ -281,18 +291,13 @@ await test("a photo with GPS EXIF is stored without any metadata, with a thumbna
   await tab("Photos");
   await page.getByTestId("photo-input").setInputFiles({ name: "IMG_0001.jpg", mimeType: "image/jpeg", buffer: tagged });
   await page.getByTestId("imported").waitFor();
-  const blobs = await storedBlobs();
+  const blobs = await storedFiles();
   assert(blobs.length === 2, `expected photo + thumbnail, found ${blobs.length}`);
   for (const b of blobs) {
     assert(b.bytes[0] === 0xff && b.bytes[1] === 0xd8, `${b.key} is not a JPEG`);
     assert(!hasExif(b.bytes), `${b.key} still has EXIF`);
   }
-  const sizes = await page.evaluate(async () => {
-    const db = await new Promise((res) => { const r = indexedDB.open("afterglow"); r.onsuccess = () => res(r.result); });
-    const rows = await new Promise((res) => { const r = db.transaction(["photos"]).objectStore("photos").getAll(); r.onsuccess = () => res(r.result); });
-    db.close();
-    return rows.map((p) => [p.width, p.height, p.taken_source]);
-  });
+  const sizes = (await inspect()).photos.map((p) => [p.width, p.height, p.taken_source]);
   assert(sizes[0][0] === 2048 && sizes[0][1] === 1365, `stored size ${sizes[0]}`);
   assert(sizes[0][2] === "camera", `taken source ${sizes[0][2]} (the EXIF date should be used)`);
   await shot("08-journal-one-photo");
@@ -409,6 +414,64 @@ await test("a second tab writing at the same time corrupts nothing", async () =>
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="history"] li').length === n, before + 2);
   await shot("13-second-tab", second);
   await second.close();
+});
+
+await test("the previous build's IndexedDB record moves into SQLite on the first start: every row, the photos, the link", async () => {
+  const fixture = JSON.parse(readFileSync(env("FIXTURE"), "utf8"));
+  const fresh = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  try {
+    const p = await fresh.newPage();
+    // A file of the app's origin that does not start the app: the record is written there first,
+    // as the IndexedDB build left it.
+    await p.goto(new URL("manifest.webmanifest", APP_URL).href);
+    await seedIndexedDb(p, fixture);
+    await p.goto(APP_URL);
+    await p.getByTestId("today").waitFor();
+    const held = await inspect(p);
+    const count = (store) => fixture.stores[store].length;
+    assert(held.persistent === true, "the moved record is not on OPFS");
+    assert(held.sessions === count("sessions") && held.checkins === count("checkins"), `moved: ${JSON.stringify(held).slice(0, 300)}`);
+    assert(held.photos.length === count("photos") && held.outbox.length === count("outbox"), `moved: ${JSON.stringify(held).slice(0, 300)}`);
+    assert(held.linked === true && held.token_kept === true, "the clinic link or its token did not move");
+    const databases = await p.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+    assert(!databases.includes("afterglow"), `IndexedDB still holds: ${databases}`);
+    await tab("Photos", p);
+    await p.locator(".thumb img").nth(1).waitFor();
+    await shot("13b-moved-from-indexeddb", p);
+  } finally {
+    await fresh.close();
+  }
+});
+
+await test("without lasting storage (an insecure origin) the record is kept in memory and the core says so on every screen", async () => {
+  // The app's own server, reached by a name that is not loopback: no secure context, so no OPFS,
+  // Web Locks or service worker.
+  const app = new URL(APP_URL);
+  const insecure = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", `--host-resolver-rules=MAP insecure.afterglow.test ${app.hostname}`],
+  });
+  try {
+    const p = await (await insecure.newContext({ viewport: { width: 1000, height: 900 } })).newPage();
+    const url = `http://insecure.afterglow.test:${app.port}${app.pathname}`;
+    await p.goto(url);
+    const notice = p.getByTestId("record-in-memory");
+    await notice.waitFor();
+    const words = await notice.innerText();
+    assert(words.includes("Nothing you enter is kept after you close this page") && words.includes("normal window"), words);
+    assert((await inspect(p)).persistent === false, "the worker says the record lasts");
+    await p.getByRole("button", { name: "Save and see today" }).click();
+    await p.getByTestId("today").waitFor();
+    assert((await p.getByTestId("record-in-memory").count()) === 1, "the notice left Today");
+    assert((await inspect(p)).sessions === 1, "the session was not kept for the session");
+    await shot("13c-record-in-memory", p);
+    // As it said: closing the page (here, loading it again) starts over.
+    await p.goto(url);
+    await p.getByRole("button", { name: "Save and see today" }).waitFor();
+    assert((await inspect(p)).sessions === 0, "a record in memory outlasted the page");
+  } finally {
+    await insecure.close();
+  }
 });
 
 await test("a reminder, clicked, opens the place the core chose for it (a check-in reminder: Check-in)", async () => {
@@ -547,16 +610,8 @@ await test("unlinking asks the clinic first: offline the link is kept with two w
   await p.getByRole("button", { name: "Try again" }).click();
   await p.getByRole("button", { name: "Link to my clinic" }).waitFor();
   assert((await p.getByTestId("unlink-trouble").count()) === 0, "trouble still shown");
-  const token = await p.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open("afterglow");
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const get = open.result.transaction("meta").objectStore("meta").get("clinic_token");
-      get.onsuccess = () => resolve(get.result ?? null);
-      get.onerror = () => reject(get.error);
-    };
-  }));
-  assert(token === null, "the token was kept after unlinking");
+  const held = await inspect(p);
+  assert(held.token_kept === false && held.linked === false, `the token or the link was kept after unlinking: ${JSON.stringify(held).slice(0, 200)}`);
   await other.close();
 });
 
@@ -706,9 +761,8 @@ await spanishTests({ test, assert, browser, APP_URL, shot });
 await auditTests({ test, assert, page, APP_URL, perf, ARTIFACTS });
 // The staff portal in the browser context logged in above (its session cookie is there).
 const portalPage = () => context.newPage();
-await pwaTests({ test, assert, browser, portalPage, APP_URL, CLINIC_URL: env("CLINIC_URL"), INVITE_CODE_3: env("INVITE_CODE_3"), perf, checkIn, countRows, shot, startCheckIn, nextStep, pick });
+await pwaTests({ test, assert, browser, portalPage, APP_URL, CLINIC_URL: env("CLINIC_URL"), INVITE_CODE_3: env("INVITE_CODE_3"), perf, checkIn, countRows, inspect, shot, startCheckIn, nextStep, pick });
 
-if (process.env.DUMP_INDEXEDDB) await dumpIndexedDb(page, process.env.DUMP_INDEXEDDB);
 
 const wasmFile = process.env.WASM_FILE;
 if (wasmFile) {

@@ -21,12 +21,16 @@ const fn need(provides: &'static str, package: &'static str, why: &'static str) 
     Need { provides, package, why }
 }
 
-/// The C builds: the photo pipeline's libjpeg-turbo (bundled by `turbojpeg-sys`), SQLite for wasm.
+/// The photo pipeline's C build: libjpeg-turbo, bundled by `turbojpeg-sys`.
 const BUILD: &[Need] = &[
     need("cmake", "cmake", "builds the bundled libjpeg-turbo (photo import)"),
     need("nasm", "nasm", "libjpeg-turbo's SIMD code"),
-    need("clang", "clang", "compiles SQLite to wasm for the browser (sqlite-wasm-rs)"),
 ];
+
+/// The web app's wasm module carries SQLite, whose C `sqlite-wasm-rs` compiles with clang; `dev`
+/// builds it too.
+const WASM_BUILD: &[Need] =
+    &[need("clang", "clang", "compiles SQLite to wasm for the web app's worker (sqlite-wasm-rs)")];
 
 /// The clinic server's SQLCipher links the system libcrypto (docs/adr/0004), so no build
 /// compiles a vendored OpenSSL; `dev` needs it too, since it runs the server.
@@ -62,18 +66,20 @@ const TEST: &[Need] = &[
 const PYTHON: &[(&str, &str)] =
     &[("icalendar", "icalendar"), ("fhir.resources.R4B.bundle", "fhir.resources>=7,<9")];
 
-/// Before `cargo xtask dev`: Node and the server's libcrypto headers. What dev builds (the wasm
-/// core, the bridge types, the clinic server) needs no libjpeg-turbo, so no cmake or nasm, and no
-/// clippy or rustfmt: those are `test`'s, and installing them cost a first run time for nothing.
+/// Before `cargo xtask dev`: Node, clang (SQLite in the wasm module) and the server's libcrypto
+/// headers. What dev builds (the wasm core, the bridge types, the clinic server) needs no
+/// libjpeg-turbo, so no cmake or nasm, and no clippy or rustfmt: those are `test`'s, and
+/// installing them cost a first run time for nothing.
 pub fn for_dev() -> anyhow::Result<()> {
     node("dev")?;
-    install_missing("dev", &SERVER_BUILD.iter().collect::<Vec<_>>())
+    install_missing("dev", &WASM_BUILD.iter().chain(SERVER_BUILD).collect::<Vec<_>>())
 }
 
 /// Before `cargo xtask test`: the build's tools, the test tools and the Python checkers.
 pub fn for_test() -> anyhow::Result<()> {
     node("test")?;
-    install_missing("test", &BUILD.iter().chain(SERVER_BUILD).chain(TEST).collect::<Vec<_>>())?;
+    let needs = BUILD.iter().chain(WASM_BUILD).chain(SERVER_BUILD).chain(TEST);
+    install_missing("test", &needs.collect::<Vec<_>>())?;
     rust_components()?;
     for (module, package) in PYTHON {
         if !python_has(module) {
@@ -189,7 +195,7 @@ mod tests {
 
     #[test]
     fn every_need_names_a_package_and_a_reason() {
-        for n in BUILD.iter().chain(SERVER_BUILD).chain(TEST) {
+        for n in BUILD.iter().chain(WASM_BUILD).chain(SERVER_BUILD).chain(TEST) {
             assert!(!n.package.is_empty() && !n.why.is_empty(), "{}", n.provides);
         }
     }

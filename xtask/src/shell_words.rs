@@ -66,22 +66,7 @@ const SILENT_ATTRIBUTES: &[&str] = &[
 /// file and exact text, each with why. Add one only if that is true; a sentence a patient reads
 /// belongs in the core's catalogue.
 const NOT_PATIENT_WORDS: &[(&str, &str, &str)] = &[
-    (
-        "web/src/shell/clinic.ts",
-        "Unlinked",
-        "a ClinicResult variant and a message kind between tabs",
-    ),
-    ("web/src/shell/clinic.ts", "Linked", "a message kind between tabs"),
-    ("web/src/shell/clinic.ts", "Delivered", "a message kind between tabs"),
-    ("web/src/shell/photos.ts", "Photo", "a type name for the wasm's JSON reader"),
-    ("web/src/shell/photos.ts", "28px sans-serif", "a canvas font (the comparison's date stamp)"),
-    ("web/src/shell/store.ts", "Profile", "a type name for the wasm's JSON reader"),
-    ("web/src/shell/wasm.ts", "Ended", "an UnlinkVerdict variant in a type"),
-    (
-        "web/src/shell/db.ts",
-        "storage transaction aborted",
-        "an aborted transaction's error: the store reports its kind, never this text",
-    ),
+    ("web/src/worker/photos.ts", "28px sans-serif", "a canvas font (the comparison's date stamp)"),
     (
         "web/src/ui/context.ts",
         "useApp outside the app",

@@ -6,7 +6,7 @@
 //! are not committed: this file regenerates them on every build.
 
 use std::io::{BufRead, BufReader, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 use anyhow::{Context, bail};
@@ -73,15 +73,16 @@ fn ensure_wasm_target() -> anyhow::Result<()> {
     run(Command::new("rustup").args(["target", "add", WASM_TARGET]))
 }
 
-/// Builds the wasm core, its JS glue, the TypeScript types and the Vite app into `web/dist`.
-pub fn build() -> anyhow::Result<()> {
-    let root = root();
-    let web = root.join("web");
+/// Builds the worker's wasm core (with SQLite: `sqlite-wasm-rs` compiles it with clang, lean as
+/// `SQLITE_LEAN` says), its JS glue into `web/generated/pkg`, and shrinks it.
+fn build_core(web: &Path) -> anyhow::Result<PathBuf> {
     ensure_wasm_target()?;
     ensure_node_tools()?;
-    println!("== wasm core");
-    crate::cargo(&[
+    println!("== wasm core (the worker's: the core, SQLite, the share client)");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    run(Command::new(cargo).env("SQLITE_WASM_RS_FLAGS", SQLITE_LEAN.join(" ")).args([
         "build",
+        "--locked",
         "-p",
         "afterglow_web",
         "--lib",
@@ -89,18 +90,26 @@ pub fn build() -> anyhow::Result<()> {
         WASM_TARGET,
         "--profile",
         "wasm-release",
-    ])?;
+    ]))?;
     let wasm = target_dir().join(WASM_TARGET).join("wasm-release/afterglow_web.wasm");
     let pkg = web.join("generated/pkg");
     bindgen(&wasm, &pkg)?;
     let bg = pkg.join("afterglow_web_bg.wasm");
     if !web.join("node_modules/.package-lock.json").exists() {
         println!("== npm ci (web/)");
-        run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&web))?;
+        run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(web))?;
     }
     // binaryen from npm (version pinned in package-lock.json): Debian's binaryen 108 mangles
     // wasm-bindgen's externref table ("Table.set(): function-typed object must be null").
-    wasm_opt(&web, &bg)?;
+    wasm_opt(web, &bg)?;
+    Ok(bg)
+}
+
+/// Builds the wasm core, its JS glue, the TypeScript types and the Vite app into `web/dist`.
+pub fn build() -> anyhow::Result<()> {
+    let root = root();
+    let web = root.join("web");
+    let bg = build_core(&web)?;
     println!("== TypeScript types (shared_types)");
     let types = web.join("generated/types");
     let types_arg = types.to_string_lossy().into_owned();
@@ -358,8 +367,9 @@ pub fn test() -> anyhow::Result<()> {
         .env("INVITE_CODE_2", &clinic.second_invite)
         .env("INVITE_CODE_3", &clinic.third_invite)
         .env("CHROMIUM", CHROMIUM)
+        .env("FIXTURE", root().join("crates/store/tests/fixtures/indexeddb-v1.json"))
         .env("WASM_FILE", web.join("generated/pkg/afterglow_web_bg.wasm")))?;
-    storage_check()
+    check_storage(&web)
 }
 
 /// What the record's store needs of SQLite, in wasm: sqlite-wasm-rs compiles it with full-text
@@ -380,20 +390,23 @@ const SQLITE_LEAN: &[&str] = &[
     "-DSQLITE_OMIT_JSON",
 ];
 
-/// The record's storage in the browser: web/core with its `sqlite` feature (`afterglow_store` on
-/// SQLite compiled to wasm by `sqlite-wasm-rs`, which needs clang; the file in OPFS from a
-/// dedicated worker), checked in Chromium by `web/tests/storage/check.mjs`. Built in a target
-/// dir of its own, so this build and the app's (without the feature) never rebuild each other.
+/// `cargo xtask web-storage-check`: the record's storage in the browser — web/core's `WebStore`
+/// (`afterglow_store` on SQLite compiled to wasm, the file in OPFS from a dedicated worker, the
+/// share client's steps over `fetch`) — checked in Chromium by `web/tests/storage/check.mjs`,
+/// with the worker modules the app uses (`web/src/worker/*.js`).
 pub fn storage_check() -> anyhow::Result<()> {
+    let web = root().join("web");
+    build_core(&web)?;
+    check_storage(&web)
+}
+
+fn check_storage(web: &Path) -> anyhow::Result<()> {
     println!("== the record's storage in the browser: SQLite in wasm, OPFS, a worker (Chromium)");
-    ensure_wasm_target()?;
-    // Its OPFS code compiles for the browser only (the workspace's lints cover the rest).
+    // Its OPFS and fetch code compiles for the browser only (the workspace's lints cover the rest).
     crate::cargo(&[
         "clippy",
         "-p",
         "afterglow_web",
-        "--features",
-        "sqlite",
         "--target",
         WASM_TARGET,
         "--locked",
@@ -401,36 +414,12 @@ pub fn storage_check() -> anyhow::Result<()> {
         "-D",
         "warnings",
     ])?;
-    let target = target_dir().join("wasm-sqlite");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    run(Command::new(cargo)
-        .env("CARGO_TARGET_DIR", &target)
-        .env("SQLITE_WASM_RS_FLAGS", SQLITE_LEAN.join(" "))
-        .args([
-            "build",
-            "--locked",
-            "-p",
-            "afterglow_web",
-            "--lib",
-            "--features",
-            "sqlite",
-            "--target",
-            WASM_TARGET,
-            "--profile",
-            "wasm-release",
-        ]))?;
-    let web = root().join("web");
-    let pkg = web.join("generated/pkg-sqlite");
-    bindgen(&target.join(WASM_TARGET).join("wasm-release/afterglow_web.wasm"), &pkg)?;
-    let wasm = pkg.join("afterglow_web_bg.wasm");
-    wasm_opt(&web, &wasm)?;
     run(Command::new("node")
         .arg("tests/storage/check.mjs")
-        .current_dir(&web)
+        .current_dir(web)
         .env("CHROMIUM", CHROMIUM)
         .env("FIXTURE", root().join("crates/store/tests/fixtures/indexeddb-v1.json"))
-        .env("APP_WASM", web.join("generated/pkg/afterglow_web_bg.wasm"))
-        .env("SQLITE_WASM", &wasm))
+        .env("WASM", web.join("generated/pkg/afterglow_web_bg.wasm")))
 }
 
 #[cfg(test)]

@@ -56,6 +56,12 @@ pub(super) const NAVIGATION: NavigationWords = NavigationWords {
     skip_to_content: "Skip to content",
     loading: "Loading your record…",
     update_ready: "A new version is ready — reload",
+    in_memory_title: "Nothing you enter is kept after you close this page",
+    in_memory_lines: &[
+        "This browser window does not let Afterglow store anything on this device (a private window can do this).",
+        "Everything works until you close the page; then your sessions, check-ins and photos are gone.",
+        "To keep them, open Afterglow in a normal window.",
+    ],
 };
 
 pub(super) const SESSION_FORM: SessionFormWords = SessionFormWords {

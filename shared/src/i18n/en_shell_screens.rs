@@ -32,7 +32,7 @@ pub(super) const DEVICE: DeviceWords = DeviceWords {
     heic_needs_android_9: "HEIC photos need Android 9 or newer.",
     cannot_open: "Afterglow cannot open your data: {reason}",
     cannot_start: "Afterglow cannot start",
-    storage_blocked: "Another Afterglow tab is updating its storage: close it, then reload this page.",
+    worker_failed: "This browser did not start the part of Afterglow that keeps your record. Reload the page; if this happens again, try an up-to-date browser.",
     problem_title: "Something went wrong",
     problem_dismiss: "OK",
     timeline_pages: "Timeline pages",

@@ -56,6 +56,12 @@ pub(super) const NAVIGATION: NavigationWords = NavigationWords {
     skip_to_content: "Saltar al contenido",
     loading: "Cargando su registro…",
     update_ready: "Hay una versión nueva: volver a cargar",
+    in_memory_title: "Nada de lo que escriba se guarda al cerrar esta página",
+    in_memory_lines: &[
+        "Esta ventana del navegador no deja que Afterglow guarde nada en este dispositivo (una ventana privada puede hacerlo).",
+        "Todo funciona hasta que cierre la página; entonces sus sesiones, controles y fotos se pierden.",
+        "Para conservarlos, abra Afterglow en una ventana normal.",
+    ],
 };
 
 pub(super) const SESSION_FORM: SessionFormWords = SessionFormWords {

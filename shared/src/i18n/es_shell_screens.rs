@@ -32,7 +32,7 @@ pub(super) const DEVICE: DeviceWords = DeviceWords {
     heic_needs_android_9: "Las fotos HEIC necesitan Android 9 o posterior.",
     cannot_open: "Afterglow no puede abrir sus datos: {reason}",
     cannot_start: "Afterglow no puede iniciarse",
-    storage_blocked: "Otra pestaña de Afterglow está actualizando su almacenamiento: ciérrela y vuelva a cargar esta página.",
+    worker_failed: "Este navegador no inició la parte de Afterglow que guarda su registro. Vuelva a cargar la página; si vuelve a ocurrir, pruebe con un navegador actualizado.",
     problem_title: "Algo salió mal",
     problem_dismiss: "Aceptar",
     timeline_pages: "Páginas del calendario",

@@ -75,6 +75,9 @@ pub struct NavigationWords {
     pub loading: &'static str,
     /// A new version of the app is waiting (the web's service worker).
     pub update_ready: &'static str,
+    /// The record is kept in memory only (no lasting storage in this browser).
+    pub in_memory_title: &'static str,
+    pub in_memory_lines: &'static [&'static str],
 }
 
 /// The session form as onboarding shows it.

@@ -52,8 +52,9 @@ pub struct DeviceWords {
     /// The web app's heading when its core could not be loaded or started (the reason, for
     /// support, under it). Written into the app at build time (`shared_types before-core`).
     pub cannot_start: &'static str,
-    /// The web app cannot open its storage because another tab is upgrading it (before-core).
-    pub storage_blocked: &'static str,
+    /// The web app's worker, which runs the core and keeps the record, did not start
+    /// (before-core).
+    pub worker_failed: &'static str,
     /// The title of the alert that shows the core's error words.
     pub problem_title: &'static str,
     /// Its button, which closes it.

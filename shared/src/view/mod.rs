@@ -89,6 +89,9 @@ pub struct ViewModel {
     /// What a shell that updates itself (the web app's service worker) shows when a new version
     /// is waiting: the patient reloads when they choose, so a half-filled form is never lost.
     pub update_ready: String,
+    /// Shown on every screen while the record is kept in memory only (`Event::RecordInMemory`):
+    /// what that means and what to do.
+    pub record_in_memory: Option<NoticeView>,
     /// The places the navigation offers, their words and order.
     pub navigation: NavigationView,
     /// The language of the translated screens and the toggle to the other one.
@@ -143,6 +146,7 @@ pub(crate) fn build(model: &Model) -> ViewModel {
             language: crate::i18n::LanguageView::of(model.language),
             about: safety::about(model),
             update_ready: language.words().navigation.update_ready.to_owned(),
+            record_in_memory: record_in_memory(model),
             navigation: navigation::build(model.language),
             lock: crate::lock::build_view(model),
             ..ViewModel::default()
@@ -210,9 +214,19 @@ pub(crate) fn build(model: &Model) -> ViewModel {
         screening: crate::domain::screening::form(language),
         treated_areas: crate::domain::area_choices(language),
         update_ready: language.words().navigation.update_ready.to_owned(),
+        record_in_memory: record_in_memory(model),
         navigation: navigation::build(language),
         session_form: sessions::form_words(language, &zone_for_form),
         records: records::build(language),
         lock: crate::lock::build_view(model),
     }
+}
+
+/// The notice for a record kept in memory only, in the patient's language.
+fn record_in_memory(model: &Model) -> Option<NoticeView> {
+    let words = &model.language.words().navigation;
+    model.record_in_memory.then(|| NoticeView {
+        title: words.in_memory_title.to_owned(),
+        lines: words.in_memory_lines.iter().map(|l| (*l).to_owned()).collect(),
+    })
 }

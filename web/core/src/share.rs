@@ -132,9 +132,19 @@ impl Transport for Fetch {
 
 #[wasm_bindgen]
 extern "C" {
-    /// A random (version 4) UUID from the browser's CSPRNG, for an idempotency key.
-    #[wasm_bindgen(js_namespace = crypto, js_name = randomUUID)]
-    fn random_uuid() -> String;
+    /// The browser's CSPRNG, which every context has (`crypto.randomUUID` needs a secure one).
+    #[wasm_bindgen(js_namespace = crypto, js_name = getRandomValues)]
+    fn get_random_values(bytes: &mut [u8]);
+}
+
+/// A random (version 4) UUID, for an idempotency key or the FHIR patient id.
+pub(crate) fn random_uuid() -> String {
+    let mut b = [0u8; 16];
+    get_random_values(&mut b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
 }
 
 /// The client as the browser runs it.

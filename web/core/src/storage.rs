@@ -15,7 +15,7 @@ use afterglow_share_client::SecretStore;
 use afterglow_store::SqliteStore;
 use afterglow_store::from_indexeddb::{self, Outcome};
 use rusqlite::Connection;
-use shared::effects::StoreOperation;
+use shared::effects::{StoreErrorKind, StoreOperation};
 use wasm_bindgen::prelude::*;
 
 use crate::share;
@@ -27,10 +27,10 @@ const DB_FILE: &str = "/afterglow.db";
 #[wasm_bindgen]
 pub struct WebStore {
     /// Shared with a clinic step in flight ([`WebStore::clinic`]).
-    store: Rc<RefCell<SqliteStore>>,
+    pub(crate) store: Rc<RefCell<SqliteStore>>,
     /// The clinic token's own file (or memory, with the record).
-    secrets: Rc<Connection>,
-    persistent: bool,
+    pub(crate) secrets: Rc<Connection>,
+    pub(crate) persistent: bool,
 }
 
 #[wasm_bindgen]
@@ -118,8 +118,8 @@ impl WebStore {
 
     /// Moves a record the IndexedDB build kept (its object stores as JSON, the shape
     /// `web/tests/legacy.mjs` dumps) into this store once. Answers JSON: `{"moved": {counts,
-    /// files: [{from, to}], token_kept, patient_id}}` or `{"already_held": true}`. The clinic
-    /// token goes straight into the token's own store, never back to JavaScript.
+    /// files: [{from, to}], token_kept, patient_id_kept}}` or `{"already_held": true}`. The clinic
+    /// token and the FHIR patient id go straight into their own store, never back to JavaScript.
     pub fn move_from_indexeddb(&mut self, dump_json: &str) -> Result<String, JsError> {
         let dump = from_indexeddb::parse(dump_json).map_err(|e| JsError::new(&e.message))?;
         let outcome = from_indexeddb::move_into(&mut self.store.borrow_mut(), &dump)
@@ -128,6 +128,11 @@ impl WebStore {
             Outcome::AlreadyHeld => serde_json::json!({ "already_held": true }),
             Outcome::Moved(m) => {
                 let secrets = share::Secrets(Rc::clone(&self.secrets));
+                if let Some(id) = &m.patient_id {
+                    secrets.set(crate::journal::PATIENT_ID_KEY, id).map_err(|e| {
+                        JsError::new(&format!("the FHIR patient id cannot be kept: {e}"))
+                    })?;
+                }
                 if let Some(token) = &m.clinic_token {
                     // The rows are in. If the token cannot be kept, the move reports it and the
                     // first delivery finds the link without one: relink needed, nothing lost.
@@ -139,12 +144,54 @@ impl WebStore {
                     "sessions": m.sessions, "checkins": m.checkins, "photos": m.photos,
                     "outbox_items": m.outbox_items,
                     "files": files_json(&m.files),
-                    "token_kept": m.clinic_token.is_some(), "patient_id": m.patient_id,
+                    "token_kept": m.clinic_token.is_some(), "patient_id_kept": m.patient_id.is_some(),
                 }})
             }
         };
         Ok(json.to_string())
     }
+}
+
+/// Answers for an operation the worker could not hand to the store (the record could not be
+/// opened, a file could not be written): the browser's error name is the detail, and a full
+/// disk (`QuotaExceededError`) is told apart, for the core to word.
+#[wasm_bindgen]
+impl WebStore {
+    /// A bincode `StoreResult::Failed`.
+    pub fn store_failed(error_name: &str) -> Result<Vec<u8>, JsError> {
+        let result = shared::effects::StoreResult::Failed { error: store_error(error_name) };
+        bincode::serialize(&result).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// A bincode `PhotoResult::Failed`.
+    pub fn photo_failed(error_name: &str) -> Result<Vec<u8>, JsError> {
+        use shared::effects::{PhotoError, PhotoErrorKind, PhotoReason, PhotoResult};
+        let error = store_error(error_name);
+        let kind = match error.kind {
+            StoreErrorKind::DiskFull => PhotoErrorKind::DiskFull,
+            _ => PhotoErrorKind::Other,
+        };
+        let result =
+            PhotoResult::Failed { error: PhotoError::new(kind, PhotoReason::Storage { error }) };
+        bincode::serialize(&result).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// A bincode `ClinicResult::Failed` (the outbox could not be read or written).
+    pub fn clinic_failed(error_name: &str) -> Result<Vec<u8>, JsError> {
+        let result = shared::effects::ClinicResult::Failed {
+            error: shared::sharing::delivery::storage_failure(error_name),
+        };
+        bincode::serialize(&result).map_err(|e| JsError::new(&e.to_string()))
+    }
+}
+
+fn store_error(error_name: &str) -> shared::effects::StoreError {
+    let kind = if error_name == "QuotaExceededError" {
+        StoreErrorKind::DiskFull
+    } else {
+        StoreErrorKind::Other
+    };
+    shared::effects::StoreError { kind, message: error_name.to_owned() }
 }
 
 impl WebStore {

@@ -114,6 +114,12 @@ export function App({ shell, failure }: { shell?: Shell; failure?: unknown }) {
       </header>
       <main id="main" className="page">
         {view.error && <p className="error" role="alert" data-testid="error">{view.error.message}</p>}
+        {view.record_in_memory && (
+          <section className="card warn" role="note" aria-labelledby="in-memory-title" data-testid="record-in-memory">
+            <h2 id="in-memory-title">{view.record_in_memory.title}</h2>
+            <ul>{view.record_in_memory.lines.map((line, i) => <li key={i}>{line}</li>)}</ul>
+          </section>
+        )}
         {view.welcome && (
           <section className="card warn" role="note" aria-labelledby="welcome-title" data-testid="welcome">
             <h2 id="welcome-title">{view.welcome.title}</h2>

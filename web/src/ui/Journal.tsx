@@ -2,7 +2,6 @@ import { useRef, useState, type RefObject } from "react";
 import { useApp } from "./context";
 import { useBlobUrl } from "./useBlobUrl";
 import { Camera } from "./Camera";
-import { pick } from "../shell/photos";
 import {
   PhotoForm, eventJournal, journalEventAdd, journalEventCompare, journalEventDelete, journalEventWriteComparison,
   type PhotoView,
@@ -22,7 +21,7 @@ function Thumb({ photo, selected, onToggle }: { photo: PhotoView; selected: bool
 }
 
 export function Journal({ headingRef }: { headingRef: RefObject<HTMLHeadingElement | null> }) {
-  const { view, send } = useApp();
+  const { shell, view, send } = useApp();
   const j = view.journal;
   const w = j.words;
   const [chosen, setChosen] = useState<bigint[]>([]);
@@ -31,7 +30,7 @@ export function Journal({ headingRef }: { headingRef: RefObject<HTMLHeadingEleme
   const all = j.groups.flatMap((g) => g.days.flatMap((d) => d.photos));
 
   const add = async (file: Blob) => {
-    await send(eventJournal(journalEventAdd(new PhotoForm(pick(file), null, null, null))));
+    await send(eventJournal(journalEventAdd(new PhotoForm(shell.pick(file), null, null, null))));
     if (fileInput.current) fileInput.current.value = "";
   };
   const toggle = (id: bigint) => setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c.slice(-1), id]));

@@ -3,7 +3,7 @@
 // keyed by the locale subtag that chooses each language, with "default" for every other.
 import byTag from "../../generated/before-core.json";
 
-type Words = { loading: string; cannot_start: string; storage_blocked: string };
+type Words = { loading: string; cannot_start: string; worker_failed: string };
 const words: Record<string, Words> = byTag;
 const subtag = (navigator.language || "").split(/[-_]/)[0].toLowerCase();
 

@@ -1,13 +1,14 @@
 // The record's storage in the browser, checked in Debian's headless Chromium: web/core built
 // with its `sqlite` feature (afterglow_store on SQLite compiled to wasm), in a dedicated worker,
 // the file in OPFS through the sahpool VFS. A real HTTP server on loopback serves the page.
-// Started by `cargo xtask web-test` (env: CHROMIUM, FIXTURE, APP_WASM, SQLITE_WASM); what it
+// Started by `cargo xtask web-test` (env: CHROMIUM, FIXTURE, WASM); what it
 // measures goes to web/test-artifacts/storage.json.
 import { chromium } from "playwright-core";
 import { createServer } from "node:http";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { extname, join, normalize } from "node:path";
+import { seedIndexedDb } from "../indexeddb-fixture.mjs";
 
 const WEB = new URL("../../", import.meta.url).pathname;
 const ARTIFACTS = join(WEB, "test-artifacts/");
@@ -47,7 +48,7 @@ const server = createServer((req, res) => {
     req.on("end", () => answerAsClinic(req, res, path));
     return;
   }
-  if (!path.startsWith("tests/storage/") && !path.startsWith("generated/pkg-sqlite/")) {
+  if (!["tests/storage/", "src/worker/", "generated/pkg/"].some((dir) => path.startsWith(dir)) || !path.endsWith(".js") && !path.endsWith(".html") && !path.endsWith(".wasm")) {
     res.writeHead(404).end();
     return;
   }
@@ -181,35 +182,16 @@ await test("on the first start, the current app's IndexedDB record moves: photo 
     const page = await fresh.newPage();
     await page.goto(URL_);
     await page.waitForFunction(() => window.ready === true);
-    await page.evaluate(async (dump) => {
-      const db = await new Promise((resolve, reject) => {
-        const r = indexedDB.open("afterglow", dump.version);
-        r.onupgradeneeded = () => {
-          const d = r.result;
-          d.createObjectStore("meta");
-          for (const name of ["sessions", "checkins", "outbox"]) d.createObjectStore(name, { keyPath: "id", autoIncrement: true });
-          d.createObjectStore("photos", { keyPath: "id", autoIncrement: true }).createIndex("sha256", "sha256", { unique: true });
-          d.createObjectStore("blobs");
-        };
-        r.onsuccess = () => resolve(r.result);
-        r.onerror = () => reject(r.error);
-      });
-      const t = db.transaction(Object.keys(dump.stores), "readwrite");
-      for (const [name, entries] of Object.entries(dump.stores)) {
-        const store = t.objectStore(name);
-        for (const { key, value } of entries) {
-          if (name === "blobs") store.put(new Blob([Uint8Array.from(atob(value.base64), (c) => c.charCodeAt(0))], { type: "image/jpeg" }), key);
-          else if (store.keyPath) store.put(value);
-          else store.put(value, key);
-        }
-      }
-      await new Promise((resolve, reject) => { t.oncomplete = resolve; t.onerror = () => reject(t.error); });
-      db.close();
-    }, fixture);
+    await seedIndexedDb(page, fixture);
     const answer = await call(page, "move-from-indexeddb");
     const count = (store) => fixture.stores[store].length;
     assert(answer.moved?.checkins === count("checkins") && answer.moved.photos === count("photos"), JSON.stringify(answer).slice(0, 300));
     assert(answer.files_written === 2 * count("photos"), `files written: ${answer.files_written}`);
+    // The token and the FHIR patient id went to their own store, not back to JavaScript.
+    assert(answer.moved.token_kept === true && answer.moved.patient_id_kept === true, JSON.stringify(answer.moved).slice(0, 300));
+    assert(!JSON.stringify(answer).includes(fixture.stores.meta.find((m) => m.key === "clinic_token").value), "the token came back to JavaScript");
+    const held = await call(page, "inspect");
+    assert(held.token_kept === true && held.linked === true, `after the move: ${JSON.stringify(held).slice(0, 200)}`);
     perf.first_start_move_ms = Math.round(answer.ms);
     // Each file holds the bytes its name (their SHA-256) says; the IndexedDB database is gone.
     const checked = await page.evaluate(async (files) => {
@@ -255,6 +237,8 @@ await test("the share client's steps run in the worker: enrol keeps the token in
     assert(tries.length === 2, `check-in requests: ${tries.length}`);
     assert(tries.every((t) => t.authorization === "Bearer tok-secret-1"), "a request without the token");
     assert(tries[0].key && tries[0].key === tries[1].key, `keys: ${tries.map((t) => t.key)}`);
+    const outbox = (await call(page, "inspect")).outbox;
+    assert(outbox.length === 1 && outbox[0].state === "sent" && outbox[0].attempts === 2, `outbox: ${JSON.stringify(outbox)}`);
     // Stored by the clinic, it is never sent again.
     await call(page, "clinic", deliver(now + 36_000_000));
     assert(clinic.asked.filter((a) => a.path === "clinic/api/v1/checkins").length === 2, "a sent check-in was sent again");
@@ -290,7 +274,7 @@ const size = (file) => {
     brotli11: brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
   };
 };
-perf.wasm = { app_without_sqlite: size(env("APP_WASM")), with_sqlite: size(env("SQLITE_WASM")) };
+perf.wasm = size(env("WASM"));
 
 await browser.close();
 server.close();

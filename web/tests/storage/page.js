@@ -17,7 +17,7 @@ window.storage = (call, arg) => new Promise((resolve, reject) => {
 });
 
 window.openOnMainThread = async () => {
-  const module = await import("../../generated/pkg-sqlite/afterglow_web.js");
+  const module = await import("../../generated/pkg/afterglow_web.js");
   await module.default();
   const store = await module.WebStore.open();
   // Kept in memory for this page: a write and a read back.

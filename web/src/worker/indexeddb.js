@@ -1,6 +1,10 @@
-// Reads the IndexedDB database the IndexedDB build of the web app keeps ("afterglow", version 1)
-// whole: every object store with its keys. Self-contained, so it runs in the storage worker (the
-// move to SQLite) and, passed to page.evaluate, in a page (legacy.mjs, which dumped the fixture).
+// The record the IndexedDB build of the web app kept ("afterglow", version 1), and its move into
+// SQLite on the first start after the update. Plain JavaScript, shared by the app's worker and
+// the storage check's; `readIndexedDb` is self-contained, so it also runs, passed to
+// page.evaluate, in a page (web/tests/legacy.mjs, which dumped the fixture).
+import { writeFile } from "./files.js";
+
+// Reads the database whole: every object store with its keys.
 // With `inlineBlobs` the image blobs come as base64 in the JSON; without, as `{ size }` there and
 // the Blobs themselves in `blobs`. Null when the database does not exist (opening it would make it).
 export async function readIndexedDb({ name = "afterglow", inlineBlobs = false } = {}) {
@@ -45,4 +49,24 @@ export async function readIndexedDb({ name = "afterglow", inlineBlobs = false } 
   db.close();
   const dump = { database: name, version, stores };
   return inlineBlobs ? { dump } : { dump, blobs };
+}
+
+/** Moves the IndexedDB build's record, if there is one, into the store (`record`: ./record.js).
+ *  Its photo files are written to OPFS first (content-addressed, so a retry writes the same
+ *  bytes), then the rows move in one transaction (the token and the FHIR patient id into their
+ *  own store, in Rust), then the IndexedDB database is deleted: stopped anywhere, the next start
+ *  does the rest and loses nothing. */
+export async function moveFromIndexedDb(record, WebStore) {
+  const found = await readIndexedDb();
+  if (!found) return { nothing_to_move: true };
+  const text = JSON.stringify(found.dump);
+  const files = JSON.parse(WebStore.indexeddb_files(text));
+  for (const { from, to } of files) await writeFile(to, found.blobs.get(from));
+  const outcome = JSON.parse(await record.use((store) => store.move_from_indexeddb(text)));
+  await new Promise((resolve, reject) => {
+    const r = indexedDB.deleteDatabase(found.dump.database);
+    r.onsuccess = resolve;
+    r.onerror = () => reject(r.error);
+  });
+  return { ...outcome, files_written: files.length };
 }
