@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import { withGpsExif, hugePngHeader, hasExif } from "./fixtures.mjs";
-import { seedIndexedDb } from "./indexeddb-fixture.mjs";
+import { recordTests } from "./record.mjs";
 import { pwaTests } from "./pwa.mjs";
 import { auditTests } from "./audit.mjs";
 import { phoneTests } from "./phone.mjs";
@@ -28,9 +28,9 @@ const perf = {};
 let failed = 0;
 
 async function test(name, body) {
-  // ONLY=<words> runs the tests whose name holds them (the rest are skipped, not passed): for
-  // working on one group that does not depend on the others' record (e.g. ONLY=es-ES).
-  if (process.env.ONLY && !name.includes(process.env.ONLY)) return;
+  // ONLY=<words>[|<words>…] runs the tests whose name holds any of them (the rest are skipped,
+  // not passed): for working on one group and the tests it builds on (e.g. ONLY=es-ES).
+  if (process.env.ONLY && !process.env.ONLY.split("|").some((words) => name.includes(words))) return;
   const started = Date.now();
   try {
     await body();
@@ -416,64 +416,6 @@ await test("a second tab writing at the same time corrupts nothing", async () =>
   await second.close();
 });
 
-await test("the previous build's IndexedDB record moves into SQLite on the first start: every row, the photos, the link", async () => {
-  const fixture = JSON.parse(readFileSync(env("FIXTURE"), "utf8"));
-  const fresh = await browser.newContext({ viewport: { width: 1000, height: 900 } });
-  try {
-    const p = await fresh.newPage();
-    // A file of the app's origin that does not start the app: the record is written there first,
-    // as the IndexedDB build left it.
-    await p.goto(new URL("manifest.webmanifest", APP_URL).href);
-    await seedIndexedDb(p, fixture);
-    await p.goto(APP_URL);
-    await p.getByTestId("today").waitFor();
-    const held = await inspect(p);
-    const count = (store) => fixture.stores[store].length;
-    assert(held.persistent === true, "the moved record is not on OPFS");
-    assert(held.sessions === count("sessions") && held.checkins === count("checkins"), `moved: ${JSON.stringify(held).slice(0, 300)}`);
-    assert(held.photos.length === count("photos") && held.outbox.length === count("outbox"), `moved: ${JSON.stringify(held).slice(0, 300)}`);
-    assert(held.linked === true && held.token_kept === true, "the clinic link or its token did not move");
-    const databases = await p.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
-    assert(!databases.includes("afterglow"), `IndexedDB still holds: ${databases}`);
-    await tab("Photos", p);
-    await p.locator(".thumb img").nth(1).waitFor();
-    await shot("13b-moved-from-indexeddb", p);
-  } finally {
-    await fresh.close();
-  }
-});
-
-await test("without lasting storage (an insecure origin) the record is kept in memory and the core says so on every screen", async () => {
-  // The app's own server, reached by a name that is not loopback: no secure context, so no OPFS,
-  // Web Locks or service worker.
-  const app = new URL(APP_URL);
-  const insecure = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", `--host-resolver-rules=MAP insecure.afterglow.test ${app.hostname}`],
-  });
-  try {
-    const p = await (await insecure.newContext({ viewport: { width: 1000, height: 900 } })).newPage();
-    const url = `http://insecure.afterglow.test:${app.port}${app.pathname}`;
-    await p.goto(url);
-    const notice = p.getByTestId("record-in-memory");
-    await notice.waitFor();
-    const words = await notice.innerText();
-    assert(words.includes("Nothing you enter is kept after you close this page") && words.includes("normal window"), words);
-    assert((await inspect(p)).persistent === false, "the worker says the record lasts");
-    await p.getByRole("button", { name: "Save and see today" }).click();
-    await p.getByTestId("today").waitFor();
-    assert((await p.getByTestId("record-in-memory").count()) === 1, "the notice left Today");
-    assert((await inspect(p)).sessions === 1, "the session was not kept for the session");
-    await shot("13c-record-in-memory", p);
-    // As it said: closing the page (here, loading it again) starts over.
-    await p.goto(url);
-    await p.getByRole("button", { name: "Save and see today" }).waitFor();
-    assert((await inspect(p)).sessions === 0, "a record in memory outlasted the page");
-  } finally {
-    await insecure.close();
-  }
-});
-
 await test("a reminder, clicked, opens the place the core chose for it (a check-in reminder: Check-in)", async () => {
   await context.grantPermissions(["notifications"], { origin: new URL(APP_URL).origin });
   const p = await context.newPage();
@@ -761,6 +703,7 @@ await spanishTests({ test, assert, browser, APP_URL, shot });
 await auditTests({ test, assert, page, APP_URL, perf, ARTIFACTS });
 // The staff portal in the browser context logged in above (its session cookie is there).
 const portalPage = () => context.newPage();
+await recordTests({ test, assert, browser, APP_URL, FIXTURE: env("FIXTURE"), inspect, tab, shot });
 await pwaTests({ test, assert, browser, portalPage, APP_URL, CLINIC_URL: env("CLINIC_URL"), INVITE_CODE_3: env("INVITE_CODE_3"), perf, checkIn, countRows, inspect, shot, startCheckIn, nextStep, pick });
 
 
