@@ -3,7 +3,7 @@
 //! must find every session, check-in, photo, outbox item and setting after the move.
 //!
 //! The input is every object store of the `afterglow` IndexedDB database (version 1), each entry
-//! with its key: what `web/tests/legacy.mjs` dumps, and what the web app reads before moving it.
+//! with its key: what the web app's worker reads before moving it (`web/src/worker/indexeddb.js`).
 //! The move is one transaction into an empty store: it happens whole or not at all, and a store
 //! that already holds a record is never merged into. Ids are kept (outbox items name their
 //! check-ins, photos and sessions by id). Photo bytes are not SQLite's: the rows name their files

@@ -1,7 +1,8 @@
 //! The web app's record as its IndexedDB build kept it, moved into SQLite. The fixture is a dump
 //! of the record the browser tests left in Chromium, made by that build (`web/tests/legacy.mjs`,
-//! `DUMP_INDEXEDDB=… cargo xtask web-test` at commit 03e5ed1): sessions (some deleted), check-ins,
-//! photos, the clinic link, outbox items in each state, the profile, protocol and reminder times.
+//! since removed, `DUMP_INDEXEDDB=… cargo xtask web-test` at commit 03e5ed1): sessions (some
+//! deleted), check-ins, photos, the clinic link, outbox items in each state, the profile,
+//! protocol and reminder times.
 
 #![allow(clippy::unwrap_used)] // helpers outside #[test] fns; a failed unwrap is a failed test
 

@@ -117,9 +117,10 @@ impl WebStore {
     }
 
     /// Moves a record the IndexedDB build kept (its object stores as JSON, the shape
-    /// `web/tests/legacy.mjs` dumps) into this store once. Answers JSON: `{"moved": {counts,
-    /// files: [{from, to}], token_kept, patient_id_kept}}` or `{"already_held": true}`. The clinic
-    /// token and the FHIR patient id go straight into their own store, never back to JavaScript.
+    /// `readIndexedDb` in `web/src/worker/indexeddb.js` gives) into this store once. Answers
+    /// JSON: `{"moved": {counts, files: [{from, to}], token_kept, patient_id_kept}}` or
+    /// `{"already_held": true}`. The clinic token and the FHIR patient id go straight into their
+    /// own store, never back to JavaScript.
     pub fn move_from_indexeddb(&mut self, dump_json: &str) -> Result<String, JsError> {
         let dump = from_indexeddb::parse(dump_json).map_err(|e| JsError::new(&e.message))?;
         let outcome = from_indexeddb::move_into(&mut self.store.borrow_mut(), &dump)

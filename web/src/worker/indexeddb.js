@@ -1,7 +1,7 @@
 // The record the IndexedDB build of the web app kept ("afterglow", version 1), and its move into
 // SQLite on the first start after the update. Plain JavaScript, shared by the app's worker and
 // the storage check's; `readIndexedDb` is self-contained, so it also runs, passed to
-// page.evaluate, in a page (web/tests/legacy.mjs, which dumped the fixture).
+// page.evaluate, in a page (as web/tests/legacy.mjs did at 03e5ed1, dumping the fixture).
 import { writeFile } from "./files.js";
 
 // Reads the database whole: every object store with its keys.
