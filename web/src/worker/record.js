@@ -100,9 +100,16 @@ export class Record {
     // A record kept in memory belongs to this page alone: there is nothing to hand over.
     if (!this.wanted || !this.store || !this.store.persistent || this.lent > 0) return;
     this.wanted = false;
-    this.store.close();
+    const store = this.store;
     this.store = null;
-    this.releaseLock?.();
-    this.releaseLock = null;
+    try {
+      store.close();
+    } finally {
+      // The call took the handle even if it failed (the pool could not pause): the lock goes
+      // either way, so the other tab is never left waiting; if it then cannot open the file, its
+      // operation fails with a storage error the patient can retry.
+      this.releaseLock?.();
+      this.releaseLock = null;
+    }
   }
 }
