@@ -101,6 +101,15 @@ fn secret_store(detail: String) -> ClinicResult {
     failed(ClinicErrorKind::Storage, ClinicReason::SecretStore { detail })
 }
 
+/// A version 4 UUID, as idempotency keys are written, from 16 random bytes (each platform has its
+/// own source of randomness).
+pub fn uuid_v4(mut b: [u8; 16]) -> String {
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+}
+
 /// Answers every operation with "not available": for shells built without a clinic client.
 pub fn not_available(operation: &ClinicOperation) -> ClinicResult {
     let _ = operation;

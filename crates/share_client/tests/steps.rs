@@ -192,3 +192,11 @@ fn unlinking_forgets_the_token_and_the_link_but_not_the_queue() {
     assert!(outbox::load_link(store.connection_mut()).unwrap().is_none());
     assert_eq!(outbox::load_items(store.connection_mut()).unwrap().len(), 1);
 }
+
+#[test]
+fn keys_are_version_4_uuids() {
+    let key = afterglow_share_client::uuid_v4([0xff; 16]);
+    assert_eq!(key, "ffffffff-ffff-4fff-bfff-ffffffffffff");
+    let key = afterglow_share_client::uuid_v4([0; 16]);
+    assert_eq!(key, "00000000-0000-4000-8000-000000000000");
+}

@@ -88,10 +88,7 @@ pub fn new_idempotency_key() -> String {
         b[..8].copy_from_slice(&now_ms().to_le_bytes());
         b[8..].copy_from_slice(&n.to_le_bytes());
     }
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+    afterglow_share_client::uuid_v4(b)
 }
 
 impl ClinicClient {

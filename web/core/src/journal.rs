@@ -26,7 +26,8 @@ fn failed(kind: PhotoErrorKind, reason: PhotoReason) -> PhotoResult {
     PhotoResult::Failed { error: PhotoError::new(kind, reason) }
 }
 
-fn storage(error: StoreError) -> PhotoResult {
+/// A storage failure as the core reads a photo operation's: a full disk told apart.
+pub(crate) fn storage(error: StoreError) -> PhotoResult {
     let kind = match error.kind {
         shared::effects::StoreErrorKind::DiskFull => PhotoErrorKind::DiskFull,
         _ => PhotoErrorKind::Other,

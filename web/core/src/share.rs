@@ -141,10 +141,7 @@ extern "C" {
 pub(crate) fn random_uuid() -> String {
     let mut b = [0u8; 16];
     get_random_values(&mut b);
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+    afterglow_share_client::uuid_v4(b)
 }
 
 /// The client as the browser runs it.

@@ -166,14 +166,7 @@ impl WebStore {
 
     /// A bincode `PhotoResult::Failed`.
     pub fn photo_failed(error_name: &str) -> Result<Vec<u8>, JsError> {
-        use shared::effects::{PhotoError, PhotoErrorKind, PhotoReason, PhotoResult};
-        let error = store_error(error_name);
-        let kind = match error.kind {
-            StoreErrorKind::DiskFull => PhotoErrorKind::DiskFull,
-            _ => PhotoErrorKind::Other,
-        };
-        let result =
-            PhotoResult::Failed { error: PhotoError::new(kind, PhotoReason::Storage { error }) };
+        let result = crate::journal::storage(store_error(error_name));
         bincode::serialize(&result).map_err(|e| JsError::new(&e.to_string()))
     }
 
