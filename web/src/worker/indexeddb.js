@@ -1,13 +1,13 @@
 // The record the IndexedDB build of the web app kept ("afterglow", version 1), and its move into
 // SQLite on the first start after the update. Plain JavaScript, shared by the app's worker and
-// the storage check's; `readIndexedDb` is self-contained, so it also runs, passed to
-// page.evaluate, in a page (as web/tests/legacy.mjs did at 03e5ed1, dumping the fixture).
+// the storage check's. (At 03e5ed1, web/tests/legacy.mjs read it the same way, with the blobs
+// inlined as base64, to dump crates/store/tests/fixtures/indexeddb-v1.json.)
 import { writeFile } from "./files.js";
 
-// Reads the database whole: every object store with its keys.
-// With `inlineBlobs` the image blobs come as base64 in the JSON; without, as `{ size }` there and
-// the Blobs themselves in `blobs`. Null when the database does not exist (opening it would make it).
-export async function readIndexedDb({ name = "afterglow", inlineBlobs = false } = {}) {
+// Reads the database whole: every object store with its keys, the image blobs as `{ size }` in
+// the JSON and the Blobs themselves in `blobs`. Null when the database does not exist (opening it
+// would make it).
+export async function readIndexedDb(name = "afterglow") {
   if (!(await indexedDB.databases()).some((d) => d.name === name)) return null;
   const db = await new Promise((resolve, reject) => {
     const r = indexedDB.open(name);
@@ -26,19 +26,15 @@ export async function readIndexedDb({ name = "afterglow", inlineBlobs = false } 
     const s = t.objectStore(store);
     raw[store] = { keys: await all(s, "getAllKeys"), values: await all(s, "getAll") };
   }
-  // Blob bytes are read after the transaction: awaiting a read inside it would end it.
+  // The Blobs are kept whole: their bytes are read when written to OPFS, after the transaction
+  // (awaiting a read inside it would end it).
   const stores = {};
   const blobs = new Map();
   for (const [store, { keys, values }] of Object.entries(raw)) {
     stores[store] = [];
     for (let i = 0; i < keys.length; i++) {
       let value = values[i];
-      if (value instanceof Blob && inlineBlobs) {
-        const bytes = new Uint8Array(await value.arrayBuffer());
-        let text = "";
-        for (const b of bytes) text += String.fromCharCode(b);
-        value = { base64: btoa(text) };
-      } else if (value instanceof Blob) {
+      if (value instanceof Blob) {
         blobs.set(keys[i], value);
         value = { size: value.size };
       }
@@ -47,8 +43,7 @@ export async function readIndexedDb({ name = "afterglow", inlineBlobs = false } 
   }
   const version = db.version;
   db.close();
-  const dump = { database: name, version, stores };
-  return inlineBlobs ? { dump } : { dump, blobs };
+  return { dump: { database: name, version, stores }, blobs };
 }
 
 /** Moves the IndexedDB build's record, if there is one, into the store (`record`: ./record.js).
