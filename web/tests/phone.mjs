@@ -4,12 +4,17 @@
 
 export const SCREENS = ["Today", "Timeline", "Check-in", "Photos", "Reminders", "Clinic", "Records", "About"];
 
-/** Opens a screen by its tab, through "More" when the tab is not in the bottom bar. */
-export async function openScreen(page, label) {
-  const nav = page.getByRole("navigation", { name: "Screens" });
+/** Opens a screen by its tab, through "More" when the tab is not in the bottom bar, and waits
+ * until the app shows it (its tab is the current page), not just until the tap. */
+export async function openScreen(page, label, { screens = "Screens", more = "More" } = {}) {
+  const nav = page.getByRole("navigation", { name: screens });
   const button = nav.getByRole("button", { name: label, exact: true });
-  if (!(await button.isVisible())) await nav.getByRole("button", { name: "More", exact: true }).click();
+  // The bar and all its tabs are drawn together: once it is there, a hidden tab is under More.
+  await nav.waitFor();
+  if (!(await button.isVisible())) await nav.getByRole("button", { name: more, exact: true }).click();
   await button.click();
+  const whole = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+  await nav.locator('button[aria-current="page"]', { hasText: whole }).waitFor({ state: "attached" });
 }
 
 /** Every visible control smaller than 44 × 44 px. A checkbox, radio or file input is pressed

@@ -10,7 +10,7 @@ import { withGpsExif, hugePngHeader, hasExif } from "./fixtures.mjs";
 import { recordTests } from "./record.mjs";
 import { pwaTests } from "./pwa.mjs";
 import { auditTests } from "./audit.mjs";
-import { phoneTests } from "./phone.mjs";
+import { openScreen, phoneTests } from "./phone.mjs";
 import { spanishTests } from "./spanish.mjs";
 import { totp } from "./totp.mjs";
 
@@ -62,7 +62,7 @@ page.on("pageerror", (e) => consoleErrors.push(String(e)));
 page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
 
 const shot = (name, p = page) => p.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
-const tab = (label, p = page) => p.getByRole("navigation", { name: "Screens" }).getByRole("button", { name: label, exact: true }).click();
+const tab = (label, p = page) => openScreen(p, label);
 
 /** Two distinct JPEGs drawn by the browser's own encoder (a canvas), as a camera would deliver. */
 async function makeJpegs() {

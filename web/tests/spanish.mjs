@@ -4,6 +4,8 @@
 // edge; and the language chosen in the app outlasts a reload even though the browser's locale
 // says otherwise. Its own context: a fresh record.
 
+import { openScreen } from "./phone.mjs";
+
 const WIDTH = 360;
 
 /** Every visible element that reaches past the right edge or clips its own text sideways. */
@@ -37,12 +39,7 @@ export async function spanishTests({ test, assert, browser, APP_URL, shot }) {
     const wide = await overflowing(page);
     assert(wide.length === 0, `${where} at ${WIDTH} px: ${wide.slice(0, 5).join("; ")}`);
   };
-  const nav = () => page.getByRole("navigation", { name: "Pantallas" });
-  const open = async (label) => {
-    const button = nav().getByRole("button", { name: label, exact: true });
-    if (!(await button.isVisible())) await nav().getByRole("button", { name: "Más", exact: true }).click();
-    await button.click();
-  };
+  const open = (label) => openScreen(page, label, { screens: "Pantallas", more: "Más" });
 
   try {
     await test("es-ES: onboarding and Today read Spanish at 360 px", async () => {

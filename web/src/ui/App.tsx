@@ -67,12 +67,18 @@ export function App({ shell, failure }: { shell?: Shell; failure?: unknown }) {
   const bar = nav.places.slice(0, nav.in_bar);
   const rest = nav.places.slice(nav.in_bar);
   const go = (t: Tab) => {
-    setTab(id(t));
-    setOnboarding(false);
     setMoreOpen(false);
-    if (t.screen) void send(eventShow(t.screen));
-    // Move focus to the new screen's heading so keyboard and screen-reader users land there.
-    setTimeout(() => heading.current?.focus(), 0);
+    const show = () => {
+      setTab(id(t));
+      setOnboarding(false);
+      // Move focus to the new screen's heading so keyboard and screen-reader users land there.
+      setTimeout(() => heading.current?.focus(), 0);
+    };
+    // The core answers in its worker: the place changes once the view it made for that screen
+    // has arrived, so no screen is drawn for a frame with the view of the one before (the
+    // reminders' list, say, which the core writes only while that screen is shown).
+    if (t.screen) void send(eventShow(t.screen)).then(show, show);
+    else show();
   };
   goRef.current = go;
 
