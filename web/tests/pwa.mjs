@@ -159,6 +159,10 @@ export async function pwaTests({ test, assert, browser, portalPage, APP_URL, CLI
       return items.length > 0 && items.every((li) => li.dataset.state === "Sent");
     }, null, { timeout: 30_000 });
     const sentAfter = Date.now() - restored;
+    // One run (of about twenty) had everything sent and no wake-up yet (the page's own 15 s
+    // tick also sends what is due): the wake-up is waited for on its own, up to 30 s, so a late
+    // `sync` is told apart from none.
+    await page.waitForFunction(() => window.__wakeUps.length > 0, null, { timeout: 30_000 }).catch(() => {});
     const wakeUps = await page.evaluate(() => window.__wakeUps);
     assert(wakeUps.length >= 1 && wakeUps[0] >= restored - 1000, `the service worker did not wake the page: ${wakeUps}`);
     const rows = await outbox();
