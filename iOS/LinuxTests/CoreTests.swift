@@ -202,6 +202,24 @@ final class CoreTests: XCTestCase {
         XCTAssertEqual(when.date, Date(timeIntervalSince1970: 1_772_974_800))
     }
 
+    func testTheSessionDraftOpensAsTheCoreSaysAndIsStoredAsItOpened() throws {
+        try MainActor.assumeIsolated {
+            let core = try started(try freshDir(), Recorder())
+            let draft = SessionDraft(opening: core.view.sessionForm)
+            // The clock's minute (13:00 UTC, 09:00 in New York that morning), 0.5 mm, the face.
+            XCTAssertEqual(draft.start, Date(timeIntervalSince1970: 1_772_974_800))
+            XCTAssertEqual(draft.depthMm, "0.5")
+            XCTAssertEqual(draft.areas, [.face])
+            let form = draft.form(areaOrder: core.view.treatedAreas.map(\.area))
+            XCTAssertEqual(form.start, "2026-03-08T13:00:00Z")
+            XCTAssertEqual(form.zone, "America/New_York")
+            core.update(.addSession(form: form))
+            try waitFor("session stored", core) { core.view.lastSavedSessionId != nil || core.view.error != nil }
+            XCTAssertNil(core.view.error)
+            XCTAssertEqual(core.view.today?.dayIndex, 0)
+        }
+    }
+
     func testTheDeviceClockIsInMillisecondsWithTheZoneName() throws {
         let device = Clock.device(now: Date(timeIntervalSince1970: 1.5), zone: TimeZone(identifier: "Europe/Paris")!)
         XCTAssertEqual(device, Clock(nowUtcMs: 1500, zone: "Europe/Paris"))
@@ -220,6 +238,8 @@ final class CoreTests: XCTestCase {
         ("testTheFirstActivationSetsTheCapBeforeStartAndLaterOnesMoveTheClock",
          testTheFirstActivationSetsTheCapBeforeStartAndLaterOnesMoveTheClock),
         ("testAReminderTriggerMatchesOnlyTheInstantInUtc", testAReminderTriggerMatchesOnlyTheInstantInUtc),
+        ("testTheSessionDraftOpensAsTheCoreSaysAndIsStoredAsItOpened",
+         testTheSessionDraftOpensAsTheCoreSaysAndIsStoredAsItOpened),
         ("testTheDeviceClockIsInMillisecondsWithTheZoneName", testTheDeviceClockIsInMillisecondsWithTheZoneName),
     ]
 }

@@ -164,3 +164,52 @@ fn a_refused_session_is_explained_in_spanish_and_nothing_is_stored() {
         assert_eq!((error.kind, error.message.as_str()), (ErrorKind::Invalid, expected));
     }
 }
+
+/// The session form opens the same in every shell: on this minute in the patient's zone (also
+/// on the morning the clocks change, and after a flight), 0.5 mm, the face; sent untouched, the
+/// core stores it as a session started at that minute.
+#[test]
+fn the_session_form_opens_on_this_minute_and_is_stored_as_it_opened() {
+    use shared::domain::{SessionForm, TreatedArea};
+    let (app, mut model) =
+        common::started(PatientRecord::default(), "2026-03-08T13:00:27.500Z", "Asia/Kolkata");
+    let form = app.view(&model).session_form;
+    let minute_ms = common::clock("2026-03-08T13:00:00Z", "UTC").now_utc_ms;
+    assert_eq!(form.initial.start, "2026-03-08T18:30");
+    assert_eq!(form.initial_start_typed, "2026-03-08 18:30", "as the start's hint writes it");
+    assert_eq!(form.initial.zone, "Asia/Kolkata");
+    assert_eq!(form.initial_start_utc_ms, minute_ms);
+    assert_eq!(
+        (form.initial.depth_mm.as_str(), form.initial.areas.as_slice()),
+        ("0.5", &[TreatedArea::Face][..])
+    );
+    assert!(!form.initial.planned && form.initial.screening.is_empty());
+
+    // New York moved to summer time at 07:00 UTC that day: 13:00 UTC is 09:00 there.
+    let travelled = common::clock("2026-03-08T13:00:27.500Z", "America/New_York");
+    let _ = app.update(Event::ClockChanged { clock: travelled }, &mut model);
+    let form = app.view(&model).session_form;
+    assert_eq!(
+        (form.initial.start.as_str(), form.initial.zone.as_str()),
+        ("2026-03-08T09:00", "America/New_York")
+    );
+    assert_eq!(form.initial_start_utc_ms, minute_ms);
+
+    // Typed as the hint writes it, or as an instant (a date picker's), it is the same start.
+    for start in [form.initial_start_typed.clone(), "2026-03-08T13:00:00Z".to_owned()] {
+        let typed = SessionForm { start, ..form.initial.clone() };
+        let StoreOperation::AddSession { session } =
+            stored(&app, &mut model, Event::AddSession { form: typed })
+        else {
+            panic!("not stored")
+        };
+        assert_eq!(session.start_utc_ms, minute_ms);
+    }
+    let StoreOperation::AddSession { session } =
+        stored(&app, &mut model, Event::AddSession { form: form.initial })
+    else {
+        panic!("the form as it opened was not stored as a session")
+    };
+    assert_eq!((session.start_utc_ms, session.depth_um), (minute_ms, 500));
+    assert_eq!(session.zone, "America/New_York");
+}

@@ -193,6 +193,15 @@ await test("onboarding a first session shows today with unlock times in local ti
   // Each answer is saved by the core at once; the box shows the stored answer.
   await page.getByLabel("I get cold sores").click();
   await page.waitForFunction(() => document.querySelector('[data-testid="about-you"] input[type="checkbox"]').checked);
+  // The form opens as the core opens it: this minute, 0.5 mm. The session here was three hours
+  // ago (the photos below were taken an hour ago, after it).
+  const start = page.locator('input[name="start"]');
+  const opened = new Date(await start.inputValue()).getTime();
+  assert(Math.abs(opened - Date.now()) < 3 * 60_000, `the start opened at ${await start.inputValue()}`);
+  assert((await page.locator('input[name="depth"]').inputValue()) === "0.5", "the depth did not open at 0.5 mm");
+  const pad = (n) => String(n).padStart(2, "0");
+  const before = new Date(Date.now() - 3 * 3600_000);
+  await start.fill(`${before.getFullYear()}-${pad(before.getMonth() + 1)}-${pad(before.getDate())}T${pad(before.getHours())}:${pad(before.getMinutes())}`);
   await page.getByRole("button", { name: "Save and see today" }).click();
   await page.getByTestId("today").waitFor();
   const unlocks = page.getByTestId("unlocks");

@@ -58,7 +58,8 @@ export async function spanishTests({ test, assert, browser, APP_URL, shot }) {
       await page.waitForFunction(() => document.querySelector('[data-testid="about-you"] input[type="checkbox"]').checked);
       await page.getByRole("button", { name: "Guardar y ver hoy" }).click();
       await page.getByTestId("today").waitFor();
-      // Three hours after the session: the first phase, its restrictions ending "desde hoy/mañana …".
+      // The session as the form opened (this minute): the first phase, its restrictions ending
+      // "desde hoy/mañana …".
       await page.getByRole("heading", { name: "Piel recién tratada: las primeras 24 horas" }).waitFor();
       const unlocks = await page.getByTestId("unlocks").innerText();
       assert(unlocks.includes("Maquillaje permitido") && /desde (hoy|mañana) \d{2}:\d{2}/.test(unlocks), `unlocks: ${unlocks}`);

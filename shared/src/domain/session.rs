@@ -166,7 +166,7 @@ pub enum SessionError {
 }
 
 /// What a shell sends to add a session: text as the patient typed it, checked by the core.
-#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
 pub struct SessionForm {
     /// RFC 3339, or local `YYYY-MM-DDTHH:MM` in `zone`.
     pub start: String,

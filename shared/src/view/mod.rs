@@ -180,7 +180,6 @@ pub(crate) fn build(model: &Model) -> ViewModel {
         ),
         None => (None, TimelinePage::default(), Vec::new(), String::new()),
     };
-    let zone_for_form = zone.clone();
     let mut today = today;
     if let Some(today) =
         today.as_mut().filter(|_| model.protocol.is_some() && language != crate::i18n::Language::En)
@@ -216,7 +215,7 @@ pub(crate) fn build(model: &Model) -> ViewModel {
         update_ready: language.words().navigation.update_ready.to_owned(),
         record_in_memory: record_in_memory(model),
         navigation: navigation::build(language),
-        session_form: sessions::form_words(language, &zone_for_form),
+        session_form: sessions::form(language, model.now),
         records: records::build(language),
         lock: crate::lock::build_view(model),
     }

@@ -1,10 +1,11 @@
-//! The list of sessions.
+//! The list of sessions, and the form that adds one.
 
+use chrono::Timelike;
 use facet::Facet;
 use serde::{Deserialize, Serialize};
 
 use super::format::{at_label_in, rfc3339};
-use crate::domain::{Session, TreatedArea, clock::Now};
+use crate::domain::{Session, SessionForm, TreatedArea, clock::Now};
 use crate::i18n::Language;
 
 #[derive(Facet, Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -103,10 +104,45 @@ pub struct SessionFormView {
     pub add: String,
     /// The answer to a session's `delete_question` that keeps it.
     pub keep: String,
+    /// What the form holds when it opens; every shell starts its fields from it.
+    pub initial: SessionForm,
+    /// `initial.start` as the hint writes it ("2026-03-14 10:30"), for a plain text field.
+    pub initial_start_typed: String,
+    /// `initial.start` as an instant, for a date picker that takes one.
+    pub initial_start_utc_ms: i64,
 }
 
-pub(super) fn form_words(language: Language, zone: &str) -> SessionFormView {
+/// The depth a new session's form offers: the shallowest band's (up to 0.5 mm: redness expected
+/// for a day), so a patient who keeps it without knowing their depth has a later day's redness
+/// flagged for a look rather than called expected.
+pub const INITIAL_DEPTH_MM: &str = "0.5";
+
+/// The form as it opens, at `now`: started this minute in the patient's zone, the initial
+/// depth, the face. A patient who keeps the start of a session that began earlier has its
+/// restrictions end later than they need to, never sooner (and a photo taken before the start
+/// entered is refused as before the first session: the start is theirs to correct).
+fn initial(now: Option<Now>) -> (SessionForm, i64) {
+    let (start, start_ms) = now.map_or((String::new(), 0), |now| {
+        let local = now.instant.with_timezone(&now.zone).naive_local();
+        let minute = local.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap_or(local);
+        let ms = now.instant.timestamp_millis();
+        let start_ms = ms - ms.rem_euclid(60_000);
+        (super::format::local_minutes(minute), start_ms)
+    });
+    let form = SessionForm {
+        start,
+        zone: now.map(|now| now.zone.name().to_owned()).unwrap_or_default(),
+        depth_mm: INITIAL_DEPTH_MM.to_owned(),
+        areas: vec![TreatedArea::Face],
+        ..SessionForm::default()
+    };
+    (form, start_ms)
+}
+
+pub(super) fn form(language: Language, now: Option<Now>) -> SessionFormView {
     let w = &language.words().session_form;
+    let zone = now.map(|now| now.zone.name()).unwrap_or_default();
+    let (initial, initial_start_utc_ms) = initial(now);
     SessionFormView {
         title: w.title.to_owned(),
         intro: crate::i18n::fill(w.intro, &[("zone", zone)]),
@@ -121,5 +157,8 @@ pub(super) fn form_words(language: Language, zone: &str) -> SessionFormView {
         list_title: w.list_title.to_owned(),
         add: language.words().today.add_session.to_owned(),
         keep: w.keep.to_owned(),
+        initial_start_typed: initial.start.replacen('T', " ", 1),
+        initial,
+        initial_start_utc_ms,
     }
 }

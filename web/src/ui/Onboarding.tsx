@@ -1,6 +1,5 @@
 import { useState, type RefObject } from "react";
 import { useApp } from "./context";
-import { localInputValue, zone } from "./labels";
 import { SessionForm, eventAddSession, eventAnswerProfile, eventChooseSkinType, type Screening, type TreatedArea } from "../shell/types";
 
 export function Onboarding({ headingRef, onDone }: { headingRef: RefObject<HTMLHeadingElement | null>; onDone: () => void }) {
@@ -8,19 +7,22 @@ export function Onboarding({ headingRef, onDone }: { headingRef: RefObject<HTMLH
   const about = view.profile_form;
   // Every word of the form is the core's (view.session_form), in the patient's language.
   const words = view.session_form;
-  const [start, setStart] = useState(localInputValue(new Date(Date.now() - 3 * 3600_000)));
-  const [depth, setDepth] = useState("0.5");
-  const [areas, setAreas] = useState<string[]>(["Face"]);
-  const [device, setDevice] = useState("");
-  const [planned, setPlanned] = useState(false);
+  // The fields start as the core opens the form (this minute in the patient's zone, its depth,
+  // the face), as on the phones.
+  const initial = words.initial;
+  const [start, setStart] = useState(initial.start);
+  const [depth, setDepth] = useState(initial.depth_mm);
+  const [areas, setAreas] = useState<string[]>(initial.areas.map((a) => a.kind));
+  const [device, setDevice] = useState(initial.device ?? "");
+  const [planned, setPlanned] = useState(initial.planned);
   const [busy, setBusy] = useState(false);
   // The core's screening questions for this session; each "yes" becomes a warning, never a refusal.
-  const [screening, setScreening] = useState<Screening["kind"][]>([]);
+  const [screening, setScreening] = useState<Screening["kind"][]>(initial.screening.map((s) => s.kind));
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setBusy(true);
-    const form = new SessionForm(start, zone(), depth,
+    const form = new SessionForm(start, initial.zone, depth,
       areas.map((kind) => ({ kind }) as TreatedArea), device.trim() || null, null, planned,
       screening.map((kind) => ({ kind }) as Screening));
     await send(eventAddSession(form));
@@ -35,8 +37,8 @@ export function Onboarding({ headingRef, onDone }: { headingRef: RefObject<HTMLH
       <p>{words.intro}</p>
       <fieldset>
         <legend>{words.session}</legend>
-        <label>{words.start} <input type="datetime-local" name="start" required value={start} onChange={(e) => setStart(e.target.value)} /></label>
-        <label>{words.depth} <input type="number" name="depth" min="0.1" max="3" step="0.05" required value={depth} onChange={(e) => setDepth(e.target.value)} /></label>
+        <label>{words.start} <input type="datetime-local" name="start" value={start} onChange={(e) => setStart(e.target.value)} /></label>
+        <label>{words.depth} <input type="number" name="depth" step="any" inputMode="decimal" value={depth} onChange={(e) => setDepth(e.target.value)} /></label>
         <fieldset>
           <legend>{words.areas}</legend>
           {view.treated_areas.map(({ area: { kind }, label }) => (

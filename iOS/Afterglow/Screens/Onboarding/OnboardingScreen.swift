@@ -6,7 +6,8 @@ import SwiftUI
 /// one "add another session" uses (`SessionFields`); every word is the core's.
 struct OnboardingScreen: View {
     @Environment(Core.self) private var core
-    @State private var draft = SessionDraft()
+    /// Made from the core's form when the screen appears.
+    @State private var draft: SessionDraft?
 
     var body: some View {
         NavigationStack {
@@ -14,13 +15,14 @@ struct OnboardingScreen: View {
                 if let welcome = core.view.welcome {
                     Section(welcome.title) { ForEach(welcome.lines, id: \.self) { Text($0) } }
                 }
-                SessionFields(draft: $draft)
+                if let fields = Binding($draft) { SessionFields(draft: fields) }
                 Section(core.view.profileForm.title) { ProfileQuestions() }
                 Button(core.view.sessionForm.save) {
-                    core.update(.addSession(form: draft.form(areaOrder: core.view.treatedAreas.map(\.area))))
+                    if let draft { core.update(.addSession(form: draft.form(areaOrder: core.view.treatedAreas.map(\.area)))) }
                 }
             }
             .navigationTitle(core.view.sessionForm.title)
+            .onAppear { if draft == nil { draft = SessionDraft(opening: core.view.sessionForm) } }
         }
     }
 }

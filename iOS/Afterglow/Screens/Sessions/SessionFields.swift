@@ -1,30 +1,6 @@
 import SharedTypes
 import SwiftUI
 
-/// What the patient has entered about a session so far (first run and "add another session").
-struct SessionDraft {
-    var start = Date()
-    var depthMm = 1.0
-    var planned = false
-    var screening: Set<Screening> = []
-    /// The areas treated (review #8: was always the face, and so shared with the clinic).
-    var areas: Set<TreatedArea> = [.face]
-
-    /// Local wall-clock time plus the zone: the core resolves it (DST gaps included) and refuses
-    /// what it cannot read.
-    func form(areaOrder: [TreatedArea]) -> SessionForm {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
-        return SessionForm(
-            start: formatter.string(from: start), zone: TimeZone.current.identifier,
-            depthMm: String(format: "%.2f", locale: Locale(identifier: "en_US_POSIX"), depthMm),
-            areas: areaOrder.filter(areas.contains), device: nil, notes: nil, planned: planned,
-            screening: Array(screening)
-        )
-    }
-}
-
 /// The session form's sections, every word the core's (`ViewModel.sessionForm`, areas,
 /// screening questions) (review #7).
 struct SessionFields: View {
@@ -36,13 +12,10 @@ struct SessionFields: View {
         Section(words.session) {
             Text(words.intro).font(.footnote)
             DatePicker(words.start, selection: $draft.start)
-            Stepper(value: $draft.depthMm, in: 0.25...3, step: 0.25) {
-                HStack {
-                    Text(words.depth)
-                    Spacer()
-                    Text(verbatim: String(format: "%.2f", draft.depthMm))
-                }
-            }
+            // Typed, not stepped: any depth the core accepts can be entered (a stepper offered
+            // quarter millimetres only).
+            TextField(words.depth, text: $draft.depthMm)
+                .keyboardType(.decimalPad)
             Toggle(words.planned, isOn: $draft.planned)
         }
         Section(words.areas) {

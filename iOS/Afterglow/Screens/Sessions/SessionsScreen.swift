@@ -35,18 +35,22 @@ struct SessionsScreen: View {
 struct AddSessionScreen: View {
     @Environment(Core.self) private var core
     @Environment(\.dismiss) private var dismiss
-    @State private var draft = SessionDraft()
+    /// Made from the core's form when the screen appears.
+    @State private var draft: SessionDraft?
     @State private var savedBefore: Int64??
 
     var body: some View {
         Form {
-            SessionFields(draft: $draft)
+            if let fields = Binding($draft) { SessionFields(draft: fields) }
             Button(core.view.sessionForm.save) {
-                core.update(.addSession(form: draft.form(areaOrder: core.view.treatedAreas.map(\.area))))
+                if let draft { core.update(.addSession(form: draft.form(areaOrder: core.view.treatedAreas.map(\.area)))) }
             }
         }
         .navigationTitle(core.view.sessionForm.title)
-        .onAppear { if savedBefore == nil { savedBefore = .some(core.view.lastSavedSessionId) } }
+        .onAppear {
+            if savedBefore == nil { savedBefore = .some(core.view.lastSavedSessionId) }
+            if draft == nil { draft = SessionDraft(opening: core.view.sessionForm) }
+        }
         .onChange(of: core.view.lastSavedSessionId) { _, saved in
             if let saved, let before = savedBefore, saved != before { dismiss() }
         }
