@@ -94,10 +94,5 @@ fn observe(response: Response) -> Exchange {
     let status = response.status();
     let retry_after =
         response.headers().get(RETRY_AFTER).and_then(|v| v.to_str().ok()).map(str::to_owned);
-    match response.text() {
-        Ok(body) => Exchange::Answered { status: status.as_u16(), retry_after, body },
-        Err(_) if status.is_success() => Exchange::AnswerCutShort { status: status.as_u16() },
-        // A refusal whose body broke off is still a refusal.
-        Err(_) => Exchange::Answered { status: status.as_u16(), retry_after, body: String::new() },
-    }
+    Exchange::observed(status.as_u16(), retry_after, response.text().ok())
 }

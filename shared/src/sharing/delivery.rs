@@ -27,6 +27,21 @@ pub enum Exchange {
     NoAnswer { transport: Transport },
 }
 
+impl Exchange {
+    /// An HTTP answer as a transport saw it: the status, its `Retry-After` header as sent, and
+    /// the body, or `None` when reading the body broke off. A success whose body broke off may
+    /// have been stored by the clinic ([`Exchange::AnswerCutShort`]); a refusal whose body broke
+    /// off is still a refusal, with no words of its own. Every transport (reqwest on the phones
+    /// and the CLI, `fetch` in the browser) reports through this.
+    pub fn observed(status: u16, retry_after: Option<String>, body: Option<String>) -> Self {
+        match body {
+            Some(body) => Self::Answered { status, retry_after, body },
+            None if (200..300).contains(&status) => Self::AnswerCutShort { status },
+            None => Self::Answered { status, retry_after, body: String::new() },
+        }
+    }
+}
+
 /// Why there was no HTTP answer.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]

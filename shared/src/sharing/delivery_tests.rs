@@ -119,6 +119,24 @@ fn no_answer_retries_and_stops_the_pass_with_a_reason_per_transport() {
     assert_eq!(reason, ClinicReason::AnswerCutShort);
 }
 
+/// What every transport reports, read once: a body that broke off after a success may have been
+/// stored; after a refusal it is still that refusal, with its `Retry-After`.
+#[test]
+fn a_body_that_broke_off_is_cut_short_after_a_success_and_a_refusal_after_one() {
+    let retry = || Some("120".to_owned());
+    assert_eq!(Exchange::observed(201, None, None), Exchange::AnswerCutShort { status: 201 });
+    assert_eq!(Exchange::observed(299, None, None), Exchange::AnswerCutShort { status: 299 });
+    assert_eq!(Exchange::observed(503, retry(), None), answered(503, Some("120"), ""));
+    assert_eq!(Exchange::observed(302, None, None), answered(302, None, ""));
+    assert_eq!(Exchange::observed(200, None, Some("{}".into())), answered(200, None, "{}"));
+    let Delivery::Retry { next_attempt_utc_ms, .. } =
+        judge(&Exchange::observed(503, retry(), None))
+    else {
+        panic!("a 503 whose body broke off is still a 503")
+    };
+    assert_eq!(next_attempt_utc_ms, NOW + 120_000, "its Retry-After is honoured");
+}
+
 #[test]
 fn redirects_are_not_followed_but_retried() {
     let Delivery::Retry { reason, .. } = judge(&answered(302, None, "")) else { panic!() };

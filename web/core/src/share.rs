@@ -4,8 +4,8 @@
 //! (`/afterglow-secrets.db`), never in the record and never handed to JavaScript's page.
 //!
 //! The worker passes two functions: `send(request_json, jpeg_bytes_or_undefined)` → a promise of
-//! the exchange's JSON (`shared::sharing::delivery::Exchange`: what came back, no judgement), and
-//! `read(file)` → a promise of a stored file's bytes or `null`.
+//! the JSON of what it saw ([`Seen`]: what came back, no judgement), and `read(file)` → a promise
+//! of a stored file's bytes or `null`.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -16,7 +16,7 @@ use afterglow_share_client::{
 use afterglow_store::SqliteStore;
 use rusqlite::{Connection, OptionalExtension, params};
 use shared::effects::StoreError;
-use shared::sharing::delivery::{Backoff, Exchange};
+use shared::sharing::delivery::{self, Backoff, Exchange};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -89,6 +89,14 @@ async fn settled(value: Result<JsValue, JsValue>) -> Result<JsValue, JsValue> {
     JsFuture::from(js_sys::Promise::resolve(&value?)).await
 }
 
+/// What the worker's `fetch` saw (`web/src/worker/transport.js`): a response, its body `None`
+/// when reading it broke off, or no answer.
+#[derive(serde::Deserialize)]
+enum Seen {
+    Response { status: u16, retry_after: Option<String>, body: Option<String> },
+    NoAnswer { transport: delivery::Transport },
+}
+
 impl Transport for Fetch {
     async fn send(&self, request: Request<'_>) -> Exchange {
         let method = match request.method {
@@ -113,15 +121,19 @@ impl Transport for Fetch {
         });
         let answer =
             settled(self.send.call2(&JsValue::NULL, &described.to_string().into(), &jpeg)).await;
-        // The worker's code reports every outcome as an exchange; anything else is its bug,
-        // told to the core as an answer that was not HTTP.
-        answer
+        // The worker's code reports every outcome; anything else is its bug, told to the core
+        // as an answer that was not HTTP.
+        let seen = answer
             .ok()
             .and_then(|v| v.as_string())
             .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or(Exchange::NoAnswer {
-                transport: shared::sharing::delivery::Transport::NotHttp,
-            })
+            .unwrap_or(Seen::NoAnswer { transport: delivery::Transport::NotHttp });
+        match seen {
+            Seen::Response { status, retry_after, body } => {
+                Exchange::observed(status, retry_after, body)
+            }
+            Seen::NoAnswer { transport } => Exchange::NoAnswer { transport },
+        }
     }
 
     async fn read_stored(&self, file: &str) -> Option<Vec<u8>> {

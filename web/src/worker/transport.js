@@ -1,12 +1,14 @@
 // The share client's transport (web/core `share.rs`): sends one request and reports what came
-// back as the core's `Exchange` — facts only, the core judges them — and reads the stored photo
-// an upload sends. Plain JavaScript, shared by the app's worker and the storage check's.
+// back — facts only, read into the core's `Exchange` by `Exchange::observed` and judged there —
+// and reads the stored photo an upload sends. Plain JavaScript, shared by the app's worker and the storage check's.
 import { readBytes } from "./files.js";
 
 const TIMEOUT_MS = 15_000;
 
 /** `describedJson`: { method, url, token, idempotency_key, json, jpeg_sha256 }; `jpeg`: the
- *  photo's bytes for an upload. Resolves to the JSON text of an `Exchange`. */
+ *  photo's bytes for an upload. Resolves to the JSON text of what was seen (web/core `share.rs`
+ *  `Seen`): `{ Response: { status, retry_after, body } }`, `body` null when reading it broke
+ *  off, or `{ NoAnswer: { transport } }`. */
 export async function send(describedJson, jpeg) {
   const r = JSON.parse(describedJson);
   const headers = {};
@@ -33,13 +35,8 @@ export async function send(describedJson, jpeg) {
       // DNS, refused, offline or blocked by the page's CSP: fetch does not tell them apart.
       return JSON.stringify({ NoAnswer: { transport: abort.signal.aborted ? "timeout" : "unreachable" } });
     }
-    const retry_after = response.headers.get("Retry-After");
-    try {
-      return JSON.stringify({ Answered: { status: response.status, retry_after, body: await response.text() } });
-    } catch {
-      if (response.ok) return JSON.stringify({ AnswerCutShort: { status: response.status } });
-      return JSON.stringify({ Answered: { status: response.status, retry_after, body: "" } });
-    }
+    const text = await response.text().catch(() => null);
+    return JSON.stringify({ Response: { status: response.status, retry_after: response.headers.get("Retry-After"), body: text } });
   } finally {
     clearTimeout(timer);
   }
